@@ -1,0 +1,7 @@
+/** Exit codes, as linters use them: 0 clean, 1 findings (or files that could not be handled), 2 bad usage. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** An error the user can fix by changing the command line or settings: printed without a stack, exit 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,28 @@
+import { allRules, docsUrl, findRule, ruleDocs } from "@gpu-compat/rules";
+import { formatTargetsTable } from "@gpu-compat/targets";
+import { EXIT_OK, UsageError } from "./exit-codes.js";
+import type { Io } from "./run-command.js";
+
+export function rulesCommand(io: Io): number {
+  const width = Math.max(...allRules.map((rule) => rule.id.length));
+  const lines = allRules.map(
+    (rule) => `${rule.id.padEnd(width)}  ${rule.category.padEnd(9)}  ${rule.severity.padEnd(7)}  fix: ${rule.fixable.padEnd(9)}  ${rule.title}`,
+  );
+  io.stdout(`${lines.join("\n")}\n\nRun \`gpu-compat explain <rule>\` for what a rule does and why.\n`);
+  return EXIT_OK;
+}
+
+export function explainCommand(id: string, io: Io): number {
+  const rule = findRule(id);
+  if (!rule) {
+    throw new UsageError(`Unknown rule '${id}'. Rules: ${allRules.map((r) => r.id).join(", ")}.`);
+  }
+  const docs = ruleDocs[rule.id] ?? `# ${rule.id}\n\n${rule.title}\n`;
+  io.stdout(`${docs.trimEnd()}\n\nApplies when ${rule.appliesWhen}.\nDocs: ${docsUrl(rule.id)}\n`);
+  return EXIT_OK;
+}
+
+export function targetsCommand(io: Io): number {
+  io.stdout(formatTargetsTable());
+  return EXIT_OK;
+}

@@ -1,0 +1,96 @@
+import { Command, CommanderError, Option } from "commander";
+import { EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { explainCommand, rulesCommand, targetsCommand } from "./info-commands.js";
+import { checkCommand, fixCommand, type Io } from "./run-command.js";
+import { VERSION } from "./version.js";
+
+const EXAMPLES = `
+Examples:
+  $ gpu-compat fix ./my-repo --target t4          rewrite in place for a Colab/Kaggle T4, write gpu-compat-report.md
+  $ gpu-compat fix . --target kaggle-t4x2 --dry-run --diff
+                                                  show the patch, change nothing
+  $ gpu-compat check . --target p100              CI / pre-commit: exit 1 when anything needs fixing
+  $ gpu-compat check . --target t4 --format json  machine-readable findings
+  $ gpu-compat targets                            the GPUs and platforms gpu-compat knows
+  $ gpu-compat explain bf16-dtype                 what a rule does and why
+
+Exit codes: 0 nothing to do, 1 findings (check) or files that could not be handled, 2 bad usage or target.
+`;
+
+function buildProgram(io: Io): { program: Command; exitCode: () => number } {
+  const program = new Command();
+  let exitCode = 0;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const color = !process.env.NO_COLOR && process.stdout.isTTY === true;
+
+  program
+    .name("gpu-compat")
+    .description("Rewrite model repos written for A100/H100 so they run on T4, P100, V100 and K80 GPUs.")
+    .version(VERSION, "-V, --version")
+    .showSuggestionAfterError(true)
+    .addHelpText("after", EXAMPLES)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const targetOption = () => new Option("-t, --target <name>", "GPU target: t4, t4x2, p100, v100, kaggle-t4x2, colab-t4, ... (see `gpu-compat targets`)").makeOptionMandatory();
+  const excludeOption = () => new Option("--exclude <glob...>", "skip paths matching these globs (in addition to .gitignore and defaults)");
+
+  program
+    .command("fix")
+    .description("rewrite the files under <path> for the target and write a report explaining each change")
+    .argument("<path>", "a repository, directory or file")
+    .addOption(targetOption())
+    .option("--dry-run", "compute the changes but write no source file")
+    .option("--diff", "print the changes as a unified diff")
+    .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
+    .addOption(excludeOption())
+    .action(async (path: string, options) => setExit(await fixCommand(path, { ...options, color }, io)));
+
+  program
+    .command("check")
+    .description("report what `fix` would change, without writing anything (exit 1 when there is anything)")
+    .argument("<path>", "a repository, directory or file")
+    .addOption(targetOption())
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(excludeOption())
+    .action(async (path: string, options) => setExit(await checkCommand(path, { ...options, color }, io)));
+
+  program.command("rules").description("list the rules").action(() => setExit(rulesCommand(io)));
+  program
+    .command("explain")
+    .description("show a rule's documentation")
+    .argument("<rule>", "rule id, e.g. bf16-dtype")
+    .action((id: string) => setExit(explainCommand(id, io)));
+  program.command("targets").description("list the GPU targets and platforms").action(() => setExit(targetsCommand(io)));
+
+  return { program, exitCode: () => exitCode };
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so it can run inside tests. */
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  const { program, exitCode } = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode();
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with a CommanderError too, with exit code 0.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    cwd: process.cwd(),
+  };
+}

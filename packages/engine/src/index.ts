@@ -1,0 +1,5 @@
+export * from "./model.js";
+export { runProject, type RunOptions } from "./run.js";
+export { discoverFiles, DEFAULT_EXCLUDED_DIRS, type DiscoveredFile, type DiscoverOptions, type DiscoverResult } from "./discover.js";
+export { processPython, type FileOutcome, type ProcessOptions } from "./process.js";
+export { decodeUtf8, encodeUtf8 } from "./codec.js";

@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { loadPythonParser, type Backend } from "@gpu-compat/python";
+import { rulesFor, triggerLiterals, type Rule } from "@gpu-compat/rules";
+import type { Target } from "@gpu-compat/targets";
+import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
+import { discoverFiles, type DiscoveredFile } from "./discover.js";
+import type { Diagnostic, FileResult, RunResult, RunSummary } from "./model.js";
+import { runInPool } from "./pool.js";
+import { processPython, type FileOutcome } from "./process.js";
+import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
+
+export interface RunOptions {
+  /** A directory or a single file. */
+  root: string;
+  target: Target;
+  mode: "fix" | "check";
+  /** Fix mode: compute the fixes but write nothing. */
+  dryRun?: boolean;
+  /** Rules to run (default: every rule that applies to the target). */
+  rules?: readonly Rule[];
+  exclude?: readonly string[];
+  /** Worker threads; "auto" (default) uses them only when enough files need parsing to repay their start-up. */
+  workers?: number | "auto";
+  parserBackend?: Backend;
+}
+
+interface Candidate {
+  file: DiscoveredFile;
+  text: string;
+  bom: boolean;
+  stamp: ReadStamp;
+}
+
+/** Below this many files to parse, starting workers costs more than it saves. */
+const POOL_THRESHOLD = 24;
+
+export async function runProject(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  const rules = (options.rules ?? rulesFor(options.target)).filter((rule) => rule.appliesTo(options.target));
+  const diagnostics: Diagnostic[] = [];
+
+  const discovered = discoverFiles(root, { exclude: options.exclude ?? [] });
+  for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
+
+  const candidates = readCandidates(discovered.files, triggerLiterals(rules), diagnostics);
+  const outcomes = await processAll(candidates, rules, options, diagnostics);
+
+  const files: FileResult[] = [];
+  candidates.forEach((candidate, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) return;
+    diagnostics.push(...outcome.diagnostics);
+    const result: FileResult = { path: candidate.file.path, findings: outcome.findings };
+    if (outcome.fixed !== undefined) {
+      result.original = candidate.text;
+      result.fixed = outcome.fixed;
+      result.written = false;
+      if (options.mode === "fix" && !options.dryRun) {
+        try {
+          writeAtomically(candidate.file.absolute, encodeUtf8({ text: outcome.fixed, bom: candidate.bom }), candidate.stamp);
+          result.written = true;
+        } catch (error) {
+          diagnostics.push({ path: candidate.file.path, kind: "write-error", message: (error as Error).message });
+          for (const finding of result.findings) finding.applied = false;
+          delete result.fixed;
+        }
+      }
+    }
+    if (result.findings.length > 0 || result.fixed !== undefined) files.push(result);
+  });
+
+  const result: RunResult = {
+    root,
+    target: options.target,
+    mode: options.mode,
+    dryRun: !!options.dryRun,
+    files,
+    diagnostics,
+    summary: summarize(files, diagnostics, discovered.files.length, candidates.length, performance.now() - started),
+  };
+  return result;
+}
+
+/** Reads every file and keeps those containing a trigger literal; only they are decoded and parsed. */
+function readCandidates(files: readonly DiscoveredFile[], triggers: readonly string[], diagnostics: Diagnostic[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  const needles = triggers.map((literal) => Buffer.from(literal, "utf8"));
+  for (const file of files) {
+    let bytes: Buffer;
+    let stamp: ReadStamp;
+    try {
+      stamp = stampOf(file.absolute);
+      bytes = readFileSync(file.absolute);
+    } catch (error) {
+      diagnostics.push({ path: file.path, kind: "read-error", message: `cannot read the file: ${describeIoError(error)}` });
+      continue;
+    }
+    if (!needles.some((needle) => bytes.includes(needle)) || looksBinary(bytes)) continue;
+    try {
+      const { text, bom } = decodeUtf8(bytes);
+      candidates.push({ file, text, bom, stamp });
+    } catch {
+      diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
+    }
+  }
+  return candidates;
+}
+
+async function processAll(candidates: readonly Candidate[], rules: readonly Rule[], options: RunOptions, diagnostics: Diagnostic[]): Promise<(FileOutcome | undefined)[]> {
+  if (candidates.length === 0) return [];
+  const workers = options.workers === "auto" || options.workers === undefined ? autoWorkers(candidates.length) : options.workers;
+  const mode = options.mode;
+  if (workers > 1) {
+    const setup = { target: options.target, ruleIds: rules.map((r) => r.id), mode, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
+    const results = await runInPool(candidates.map((c) => ({ path: c.file.path, text: c.text })), workers, setup);
+    return results.map((result, i) => {
+      if (!(result instanceof Error)) return result;
+      diagnostics.push({ path: candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
+      return undefined;
+    });
+  }
+  const parser = await loadPythonParser(options.parserBackend ? { backend: options.parserBackend } : {});
+  return candidates.map((c) => {
+    try {
+      return processPython(parser, c.file.path, c.text, { target: options.target, rules, mode });
+    } catch (error) {
+      diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
+      return undefined;
+    }
+  });
+}
+
+function autoWorkers(fileCount: number): number {
+  if (fileCount < POOL_THRESHOLD) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(fileCount / POOL_THRESHOLD)));
+}
+
+function summarize(files: readonly FileResult[], diagnostics: readonly Diagnostic[], discovered: number, parsed: number, durationMs: number): RunSummary {
+  const summary: RunSummary = {
+    filesDiscovered: discovered,
+    filesParsed: parsed,
+    filesChanged: files.filter((f) => f.fixed !== undefined).length,
+    findings: 0,
+    fixed: 0,
+    hints: 0,
+    bySeverity: { error: 0, warning: 0, info: 0 },
+    byRule: {},
+    diagnostics: diagnostics.length,
+    durationMs: Math.round(durationMs),
+  };
+  for (const finding of files.flatMap((f) => f.findings)) {
+    const perRule = (summary.byRule[finding.rule] ??= { found: 0, fixed: 0, hints: 0 });
+    summary.findings++;
+    perRule.found++;
+    summary.bySeverity[finding.severity]++;
+    if (finding.applied) {
+      summary.fixed++;
+      perRule.fixed++;
+    } else if (!finding.fixable) {
+      summary.hints++;
+      perRule.hints++;
+    }
+  }
+  return summary;
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  return (error as Error).message;
+}

@@ -1,0 +1,30 @@
+// A worker of the pool: loads the parser and the rules once, then processes the files it is sent.
+import { parentPort, workerData } from "node:worker_threads";
+import { loadPythonParser, type Backend } from "@gpu-compat/python";
+import { findRule, type Rule } from "@gpu-compat/rules";
+import type { Target } from "@gpu-compat/targets";
+import { processPython, type FileOutcome } from "./process.js";
+
+export interface WorkerSetup {
+  target: Target;
+  ruleIds: string[];
+  mode: "fix" | "check";
+  backend?: Backend;
+}
+
+export type WorkerRequest = { id: number; path: string; text: string };
+export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
+
+const setup = workerData as WorkerSetup;
+const rules = setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined);
+const parser = await loadPythonParser(setup.backend ? { backend: setup.backend } : {});
+
+parentPort!.on("message", (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id: request.id, outcome: processPython(parser, request.path, request.text, { target: setup.target, rules, mode: setup.mode }) };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,85 @@
+import { childrenOf, namedChildrenOf, unparenthesize, type SyntaxNode } from "./node.js";
+import type { TextEdit } from "./edits.js";
+
+/** The `call` node whose argument list holds this keyword argument or positional argument. */
+export function callOfArgument(argument: SyntaxNode): SyntaxNode | null {
+  const list = argument.parent;
+  if (!list || list.type !== "argument_list") return null;
+  const call = list.parent;
+  return call && call.type === "call" ? call : null;
+}
+
+/** The last dotted segment of a call's callee: `transformers.TrainingArguments(...)` -> "TrainingArguments". */
+export function calleeName(call: SyntaxNode): string | null {
+  const fn = call.childForFieldName("function");
+  if (!fn) return null;
+  if (fn.type === "identifier") return fn.text;
+  if (fn.type === "attribute") return fn.childForFieldName("attribute")?.text ?? null;
+  return null;
+}
+
+export function argumentsOf(call: SyntaxNode): SyntaxNode[] {
+  const list = call.childForFieldName("arguments");
+  if (!list || list.type !== "argument_list") return [];
+  return namedChildrenOf(list).filter((child) => child.type !== "comment");
+}
+
+export function keywordArguments(call: SyntaxNode): SyntaxNode[] {
+  return argumentsOf(call).filter((arg) => arg.type === "keyword_argument");
+}
+
+export function keywordArgument(call: SyntaxNode, name: string): SyntaxNode | null {
+  return keywordArguments(call).find((arg) => arg.childForFieldName("name")?.text === name) ?? null;
+}
+
+export function keywordValue(argument: SyntaxNode): SyntaxNode | null {
+  const value = argument.childForFieldName("value");
+  return value ? unparenthesize(value) : null;
+}
+
+/** True when the call passes `**kwargs` or `*args`, so keywords it does not show may still be set. */
+export function hasSplat(call: SyntaxNode): boolean {
+  return argumentsOf(call).some((arg) => arg.type === "dictionary_splat" || arg.type === "list_splat");
+}
+
+export function isTrue(node: SyntaxNode | null): boolean {
+  return node?.type === "true";
+}
+
+export function isFalse(node: SyntaxNode | null): boolean {
+  return node?.type === "false";
+}
+
+/**
+ * The edit that deletes one argument with its separating comma, keeping the rest of the layout:
+ * an argument alone on its line loses the whole line; otherwise the argument and the comma and spaces after it
+ * go (or the comma before it, for the last argument).
+ */
+export function removeArgumentEdit(text: string, argument: SyntaxNode): TextEdit {
+  const list = argument.parent;
+  if (!list) throw new Error("argument without an argument list");
+  const tokens = childrenOf(list);
+  const index = tokens.findIndex((t) => t.startIndex === argument.startIndex && t.endIndex === argument.endIndex);
+  const after = tokens[index + 1];
+  const commaAfter = after && after.type === "," ? after : null;
+  let end = commaAfter ? commaAfter.endIndex : argument.endIndex;
+
+  const lineStart = text.lastIndexOf("\n", argument.startIndex - 1) + 1;
+  const onlyIndentBefore = /^[ \t]*$/.test(text.slice(lineStart, argument.startIndex));
+  const restOfLine = /^[ \t]*(#[^\r\n]*)?(\r?\n|$)/.exec(text.slice(end));
+  if (onlyIndentBefore && restOfLine && !restOfLine[1]) {
+    // The argument (and its comma) fill the line: remove the line, newline included.
+    return { start: lineStart, end: end + restOfLine[0].length, text: "" };
+  }
+  if (commaAfter) {
+    const spaces = /^[ \t]*/.exec(text.slice(end))![0];
+    const nextToken = tokens[index + 2];
+    // Keep the line break if the next argument starts on a later line.
+    if (nextToken && nextToken.type !== ")") end += spaces.length;
+    return { start: argument.startIndex, end, text: "" };
+  }
+  // Last argument without a trailing comma: take the comma before it.
+  const before = tokens[index - 1];
+  if (before && before.type === ",") return { start: before.startIndex, end: argument.endIndex, text: "" };
+  return { start: argument.startIndex, end: argument.endIndex, text: "" };
+}

@@ -1,0 +1,150 @@
+import { ancestors, namedChildrenOf, type SyntaxNode } from "./node.js";
+
+/**
+ * Names whose presence in a condition means the code already asks the hardware what it can do.
+ * `major` covers `torch.cuda.get_device_properties(0).major >= 8` and `major, _ = get_device_capability()`.
+ */
+export const HARDWARE_CHECK_NAMES: ReadonlySet<string> = new Set([
+  "is_bf16_supported",
+  "is_bfloat16_supported",
+  "is_torch_bf16_gpu_available",
+  "is_torch_bf16_available",
+  "is_torch_tf32_available",
+  "get_device_capability",
+  "get_device_properties",
+  "compute_capability",
+  "cuda_capability",
+  "major",
+]);
+
+/** Where a guard sits relative to the guarded code, for the messages of rules that report guards. */
+export interface Guard {
+  /** The condition expression that tests the hardware. */
+  condition: SyntaxNode;
+  /** The name in it that made it a guard. */
+  name: string;
+}
+
+/**
+ * Finds guards in one file. Variables assigned from a hardware check (`use_bf16 = torch.cuda.is_bf16_supported()`,
+ * `major, minor = torch.cuda.get_device_capability()`) count as checks themselves.
+ */
+export class GuardFinder {
+  private readonly names: Set<string>;
+
+  constructor(root: SyntaxNode, checkNames: ReadonlySet<string> = HARDWARE_CHECK_NAMES) {
+    this.names = new Set(checkNames);
+    this.learnDerivedNames(root);
+  }
+
+  /** The hardware check a condition makes, if any. */
+  checkIn(condition: SyntaxNode): Guard | null {
+    if (condition.type === "identifier") return this.names.has(condition.text) ? { condition, name: condition.text } : null;
+    for (const id of condition.descendantsOfType("identifier")) {
+      if (id && this.names.has(id.text)) return { condition, name: id.text };
+    }
+    return null;
+  }
+
+  /** The guard that protects `node`: an enclosing if/elif/while/ternary/and-or on a hardware check, or an
+   * earlier `assert check` / `if not check: return|raise` in an enclosing block. */
+  guardOf(node: SyntaxNode): Guard | null {
+    let child = node;
+    for (const parent of ancestors(node)) {
+      const guard = this.guardFromParent(parent, child) ?? this.guardFromEarlierStatements(child);
+      if (guard) return guard;
+      child = parent;
+    }
+    return null;
+  }
+
+  private guardFromParent(parent: SyntaxNode, child: SyntaxNode): Guard | null {
+    switch (parent.type) {
+      case "if_statement":
+      case "while_statement":
+      case "elif_clause": {
+        const condition = parent.childForFieldName("condition");
+        if (!condition || isInside(child, condition)) return null;
+        return this.checkIn(condition) ?? (parent.type === "if_statement" ? this.checkInElifs(parent) : null);
+      }
+      case "else_clause": {
+        const owner = parent.parent;
+        if (owner?.type !== "if_statement") return null;
+        const condition = owner.childForFieldName("condition");
+        return (condition && this.checkIn(condition)) ?? this.checkInElifs(owner);
+      }
+      case "conditional_expression": {
+        // `a if condition else b`: the condition is the middle operand.
+        const [, condition] = namedChildrenOf(parent);
+        if (!condition || isInside(child, condition)) return null;
+        return this.checkIn(condition);
+      }
+      case "boolean_operator": {
+        for (const operand of namedChildrenOf(parent)) {
+          if (isInside(child, operand)) continue;
+          const guard = this.checkIn(operand);
+          if (guard) return guard;
+        }
+        return null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private checkInElifs(ifStatement: SyntaxNode): Guard | null {
+    for (const clause of namedChildrenOf(ifStatement)) {
+      if (clause.type !== "elif_clause") continue;
+      const condition = clause.childForFieldName("condition");
+      const guard = condition && this.checkIn(condition);
+      if (guard) return guard;
+    }
+    return null;
+  }
+
+  /** `assert is_bf16_supported()` or `if not ok: raise ...` earlier in the same block guards what follows. */
+  private guardFromEarlierStatements(statement: SyntaxNode): Guard | null {
+    if (statement.parent?.type !== "block" && statement.parent?.type !== "module") return null;
+    for (let sibling = statement.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
+      if (sibling.type === "assert_statement") {
+        const [condition] = namedChildrenOf(sibling);
+        const guard = condition && this.checkIn(condition);
+        if (guard) return guard;
+      } else if (sibling.type === "if_statement" && exitsEarly(sibling)) {
+        const condition = sibling.childForFieldName("condition");
+        const guard = condition && this.checkIn(condition);
+        if (guard) return guard;
+      }
+    }
+    return null;
+  }
+
+  private learnDerivedNames(root: SyntaxNode): void {
+    const assignments = root.descendantsOfType("assignment").filter((a): a is SyntaxNode => a !== null);
+    // Two rounds catch one level of indirection (`ok = is_bf16_supported(); use_bf16 = ok and args.bf16`).
+    for (let round = 0; round < 2; round++) {
+      for (const assignment of assignments) {
+        const right = assignment.childForFieldName("right");
+        const left = assignment.childForFieldName("left");
+        if (!right || !left || !this.checkIn(right)) continue;
+        if (left.type === "identifier") this.names.add(left.text);
+        else if (left.type === "attribute") {
+          const attribute = left.childForFieldName("attribute");
+          if (attribute) this.names.add(attribute.text);
+        } else {
+          for (const id of left.descendantsOfType("identifier")) if (id) this.names.add(id.text);
+        }
+      }
+    }
+  }
+}
+
+function isInside(node: SyntaxNode, container: SyntaxNode): boolean {
+  return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
+
+function exitsEarly(ifStatement: SyntaxNode): boolean {
+  const body = ifStatement.childForFieldName("consequence");
+  const last = body ? namedChildrenOf(body).at(-1) : undefined;
+  return !!last && (last.type === "return_statement" || last.type === "raise_statement");
+}

@@ -1,0 +1,119 @@
+import type { FileResult, Finding, RunResult } from "@gpu-compat/engine";
+import { docsUrl } from "@gpu-compat/rules";
+import { isChanged, unifiedDiff } from "./diff.js";
+import { code, fence, indentContinuation, table } from "./markdown-util.js";
+import { sortedDiagnostics, sortedFiles, sortedFindings } from "./order.js";
+import { targetLine, targetRows } from "./target.js";
+import { findingStatus, plural, tallyFindings, type RunTally } from "./tally.js";
+
+export interface MarkdownOptions {
+  /** Rule id -> one-line title, from the rule registry. */
+  ruleTitles?: Record<string, string>;
+  /** A timestamp to print under the title; the only part of the report that varies between identical runs. */
+  generatedAt?: string;
+}
+
+function ruleLink(rule: string): string {
+  return `[${code(rule)}](${docsUrl(rule)})`;
+}
+
+function modeLine(result: RunResult): string {
+  if (result.mode === "check") return `Mode: ${code("check")} (read only: no files are written)`;
+  return result.dryRun
+    ? `Mode: ${code("fix")}, dry run (no files were written)`
+    : `Mode: ${code("fix")} (changed files were written)`;
+}
+
+function headerSection(result: RunResult, options: MarkdownOptions): string[] {
+  const lines = ["# gpu-compat report", ""];
+  if (options.generatedAt) lines.push(`_Generated ${options.generatedAt}_`, "");
+  lines.push(`Target: **${targetLine(result.target)}**`, "");
+  lines.push(`- Root: ${code(result.root)}`, `- ${modeLine(result)}`, "");
+  return lines;
+}
+
+function targetSection(result: RunResult): string[] {
+  return ["## Target profile", "", ...table(["Property", "Value"], targetRows(result.target)), ""];
+}
+
+function summarySection(result: RunResult, tally: RunTally): string[] {
+  const { summary, mode } = result;
+  const changed = mode === "fix" ? "Files changed" : "Files that would change";
+  const rows: Array<[string, number]> = [
+    ["Files scanned", summary.filesDiscovered],
+    ["Files parsed", summary.filesParsed],
+    [changed, summary.filesChanged],
+    ["Findings", tally.found],
+    [mode === "fix" ? "Fixed" : "Fixable", tally.fixed],
+  ];
+  if (tally.notApplied > 0) rows.push(["Not applied", tally.notApplied]);
+  rows.push(["Hints", tally.hints], ["Diagnostics", result.diagnostics.length]);
+  return ["## Summary", "", ...rows.map(([label, value]) => `- ${label}: ${value}`), ""];
+}
+
+function rulesSection(result: RunResult, tally: RunTally, titles: Record<string, string>): string[] {
+  const fixedLabel = result.mode === "fix" ? "Fixed" : "Fixable";
+  const rows = tally.byRule.map((r) => [
+    ruleLink(r.rule),
+    titles[r.rule] ?? "",
+    String(r.found),
+    String(r.fixed),
+    // Everything without a fix counts as a hint here, as in the engine's summary.
+    String(r.found - r.fixed),
+  ]);
+  const align = ["left", "left", "right", "right", "right"] as const;
+  return ["## Rules", "", ...table(["Rule", "Title", "Found", fixedLabel, "Hints"], rows, align), ""];
+}
+
+function findingItem(finding: Finding, result: RunResult): string[] {
+  const position = code(`L${finding.start.line}:${finding.start.column}`);
+  const status = findingStatus(finding, result.mode);
+  const message = indentContinuation(finding.message, "  ");
+  const lines = [`- ${position} · ${ruleLink(finding.rule)} · ${finding.severity} · ${status} · ${message}`];
+  if (finding.hint) lines.push(`  - Hint: ${indentContinuation(finding.hint, "    ")}`);
+  return lines;
+}
+
+function fileSection(file: FileResult, result: RunResult): string[] {
+  const findings = sortedFindings(file.findings);
+  const lines = [`### ${code(file.path)}`, ""];
+  if (isChanged(file)) lines.push(...fence("diff", unifiedDiff(file)), "");
+  if (findings.length > 0) {
+    lines.push(...findings.flatMap((finding) => findingItem(finding, result)), "");
+  }
+  return lines;
+}
+
+function filesSection(result: RunResult): string[] {
+  const files = sortedFiles(result).filter((file) => file.findings.length > 0 || isChanged(file));
+  return ["## Files", "", ...files.flatMap((file) => fileSection(file, result))];
+}
+
+function diagnosticsSection(result: RunResult): string[] {
+  const diagnostics = sortedDiagnostics(result);
+  if (diagnostics.length === 0) return [];
+  const items = diagnostics.map(
+    (d) => `- ${code(d.path)} (${d.kind}): ${indentContinuation(d.message, "  ")}`,
+  );
+  return [
+    "## Diagnostics",
+    "",
+    `${plural(diagnostics.length, "problem")} with the files themselves (not readable, not parseable, or a fix that could not be kept):`,
+    "",
+    ...items,
+    "",
+  ];
+}
+
+/** The markdown diff report that `gpu-compat fix` writes: what was changed for the target, and why. */
+export function renderMarkdown(result: RunResult, options: MarkdownOptions = {}): string {
+  const tally = tallyFindings(result);
+  const lines = [...headerSection(result, options), ...targetSection(result), ...summarySection(result, tally)];
+  if (tally.found === 0) {
+    lines.push(`No findings: nothing in this repository needs changing to run on ${result.target.name}.`, "");
+  } else {
+    lines.push(...rulesSection(result, tally, options.ruleTitles ?? {}), ...filesSection(result));
+  }
+  lines.push(...diagnosticsSection(result));
+  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}

@@ -1,0 +1,169 @@
+import { closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { noBf16Reason } from "../shared/messages.js";
+import { dtypeUse } from "../shared/dtype-use.js";
+import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
+import type { PythonRuleContext, Rule } from "../types.js";
+
+const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
+
+export const bf16Dtype: Rule = {
+  id: "bf16-dtype",
+  title: "bfloat16 tensors and models on a GPU without bf16",
+  category: "precision",
+  severity: "warning",
+  fileKinds: ["python"],
+  fixable: "sometimes",
+  appliesWhen: "the target has no bf16 tensor cores (compute capability below 8.0)",
+  appliesTo: (target) => !target.gpu.features.bf16,
+  triggers: ["bfloat16"],
+  check(context) {
+    for (const node of context.source.occurrences("bfloat16")) {
+      if (node.type === "identifier") checkIdentifier(context, node);
+      else if (node.type === "string_content") checkDtypeString(context, node);
+    }
+  },
+};
+
+function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
+  const { source } = context;
+  const parent = name.parent;
+  if (!parent) return;
+  if (parent.type === "attribute" && parent.childForFieldName("attribute")?.startIndex === name.startIndex) {
+    const call = parent.parent;
+    if (source.imports.qualifiedName(parent) === "torch.bfloat16") {
+      reportDtypeExpression(context, parent, name, "float32");
+    } else if (call?.type === "call" && call.childForFieldName("function")?.startIndex === parent.startIndex && hasNoArguments(call)) {
+      reportDtypeExpression(context, call, name, "float", "`.bfloat16()` casts to bfloat16");
+    }
+    return;
+  }
+  if (isImportedName(name)) {
+    checkFromImport(context, name);
+    return;
+  }
+  // A bare `bfloat16` that only `from torch import *` can explain.
+  if (isValueIdentifier(name) && !source.imports.bindings.has("bfloat16") && source.imports.wildcardModules.includes("torch")) {
+    reportDtypeExpression(context, name, name, "float32");
+  }
+}
+
+/** Reports one dtype expression; `replace` is the node whose text becomes `replacement`. */
+function reportDtypeExpression(
+  context: PythonRuleContext,
+  expression: SyntaxNode,
+  replace: SyntaxNode,
+  replacement: string,
+  what = "this requests bfloat16",
+): void {
+  if (context.source.guards.guardOf(expression)) return;
+  const use = dtypeUse(expression);
+  if (use === "test") return;
+  const reason = noBf16Reason(context.target);
+  if (use === "request") {
+    context.report({
+      start: expression.startIndex,
+      end: expression.endIndex,
+      message: `${capitalize(what)}, but ${reason}; using ${replacement === "float" ? "float32 (`.float()`)" : "float32"} instead.`,
+      fix: [{ start: replace.startIndex, end: replace.endIndex, text: replacement }],
+    });
+  } else {
+    context.report({
+      start: expression.startIndex,
+      end: expression.endIndex,
+      message: `${capitalize(what)}, but ${reason}.`,
+      hint: "If this dtype reaches a model or tensor, use float32 (or float16 with a GradScaler) on this GPU.",
+    });
+  }
+}
+
+function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void {
+  const string = content.parent;
+  if (!string || stringValue(string) !== "bfloat16") return;
+  const holder = string.parent;
+  let keyword: string | null = null;
+  if (holder?.type === "keyword_argument" && holder.childForFieldName("value")?.startIndex === string.startIndex) {
+    keyword = holder.childForFieldName("name")?.text ?? null;
+  } else if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === string.startIndex) {
+    keyword = stringValue(holder.childForFieldName("key"));
+  }
+  if (!keyword || !DTYPE_KEYWORDS.has(keyword)) return;
+  if (keyword === "dtype" && !speaksTorch(context.source.imports)) return;
+  if (context.source.guards.guardOf(string)) return;
+  context.report({
+    start: string.startIndex,
+    end: string.endIndex,
+    message: `\`${keyword}="bfloat16"\` loads bfloat16 weights, but ${noBf16Reason(context.target)}; using float32 instead.`,
+    fix: [{ start: content.startIndex, end: content.endIndex, text: "float32" }],
+  });
+}
+
+/** `from torch import bfloat16 [as bf]`: follow the bound name to its uses. */
+function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
+  const { source } = context;
+  const module = closestAncestor(name, "import_from_statement")?.childForFieldName("module_name");
+  if (!module || module.text.replace(/\s/g, "") !== "torch") return;
+  const aliased = name.parent?.parent?.type === "aliased_import" ? name.parent.parent : null;
+  const local = aliased?.childForFieldName("alias")?.text ?? "bfloat16";
+
+  const uses = [...source.occurrences(local)].filter((node) => node.type === "identifier" && isValueIdentifier(node) && !isImportedName(node));
+  const unguarded = uses.filter((use) => !source.guards.guardOf(use));
+  const kinds = unguarded.map((use) => dtypeUse(use));
+  if (unguarded.length === 0) return;
+  const reason = noBf16Reason(context.target);
+
+  if (unguarded.length === uses.length && kinds.every((kind) => kind === "request")) {
+    // Every use asks for bf16: renaming the import fixes them all in one place.
+    const edits = [{ start: name.startIndex, end: name.endIndex, text: "float32" }];
+    if (!aliased) for (const use of uses) edits.push({ start: use.startIndex, end: use.endIndex, text: "float32" });
+    context.report({
+      start: name.startIndex,
+      end: name.endIndex,
+      message: `\`${local}\` is torch.bfloat16 and is used ${uses.length === 1 ? "once" : `${uses.length} times`} to request it, but ${reason}; importing float32 instead.`,
+      fix: edits,
+    });
+    return;
+  }
+  const torch = torchLocalName(source.imports);
+  unguarded.forEach((use, i) => {
+    const kind = kinds[i];
+    if (kind === "test") return;
+    const range = { start: use.startIndex, end: use.endIndex };
+    const what = `\`${local}\` is torch.bfloat16, but ${reason}`;
+    if (kind === "request" && torch) {
+      context.report({ ...range, message: `${what}; using ${torch}.float32 instead.`, fix: [{ ...range, text: `${torch}.float32` }] });
+    } else {
+      context.report({
+        ...range,
+        message: `${what}.`,
+        hint: "Use torch.float32 here on this GPU (the import also serves guarded or comparison code, so it is not renamed).",
+      });
+    }
+  });
+}
+
+function isImportedName(node: SyntaxNode): boolean {
+  return closestAncestor(node, "import_from_statement") !== null || closestAncestor(node, "import_statement") !== null;
+}
+
+/** An identifier read as a value: not an attribute name, keyword name, parameter or assignment target. */
+function isValueIdentifier(node: SyntaxNode): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  const at = (field: string) => parent.childForFieldName(field)?.startIndex === node.startIndex;
+  if (parent.type === "attribute" && at("attribute")) return false;
+  if (parent.type === "keyword_argument" && at("name")) return false;
+  if ((parent.type === "assignment" || parent.type === "augmented_assignment") && at("left")) return false;
+  if (parent.type === "parameters" || parent.type === "default_parameter" || parent.type === "typed_parameter") return !at("name") && parent.type !== "parameters";
+  if (parent.type === "function_definition" || parent.type === "class_definition") return false;
+  return true;
+}
+
+function hasNoArguments(call: SyntaxNode): boolean {
+  const args = call.childForFieldName("arguments");
+  return !!args && args.type === "argument_list" && args.namedChildren.length === 0;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+

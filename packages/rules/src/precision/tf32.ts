@@ -1,0 +1,57 @@
+import { closestAncestor, isTrue, keywordValue, removeArgumentEdit, type SyntaxNode } from "@gpu-compat/python";
+import { gpuLabel } from "../shared/messages.js";
+import { trainingArgumentsKeyword } from "../shared/training-args.js";
+import type { PythonRuleContext, Rule } from "../types.js";
+
+export const tf32: Rule = {
+  id: "tf32",
+  title: "TF32 requested on a GPU before Ampere",
+  category: "precision",
+  severity: "error",
+  fileKinds: ["python"],
+  fixable: "sometimes",
+  appliesWhen: "the target has no TF32 tensor cores (compute capability below 8.0)",
+  appliesTo: (target) => !target.gpu.features.tf32,
+  triggers: ["tf32"],
+  check(context) {
+    for (const node of context.source.occurrences("tf32")) {
+      if (node.type === "identifier") {
+        const found = trainingArgumentsKeyword(node);
+        if (found) checkTrainerTf32(context, found.argument);
+      }
+    }
+    for (const node of context.source.occurrences("allow_tf32")) {
+      if (node.type === "identifier") checkAllowTf32(context, node);
+    }
+  },
+};
+
+function checkTrainerTf32(context: PythonRuleContext, argument: SyntaxNode): void {
+  const { source, target } = context;
+  if (!isTrue(keywordValue(argument)) || source.guards.guardOf(argument)) return;
+  context.report({
+    start: argument.startIndex,
+    end: argument.endIndex,
+    message: `\`tf32=True\` makes transformers raise a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability 8.0); removed.`,
+    fix: [removeArgumentEdit(source.text, argument)],
+  });
+}
+
+/** `torch.backends.cuda.matmul.allow_tf32 = True`: harmless before Ampere, but it does nothing there. */
+function checkAllowTf32(context: PythonRuleContext, name: SyntaxNode): void {
+  const { source, target } = context;
+  const attribute = name.parent;
+  if (attribute?.type !== "attribute" || attribute.childForFieldName("attribute")?.startIndex !== name.startIndex) return;
+  if (!source.imports.qualifiedName(attribute)?.startsWith("torch.backends.")) return;
+  const assignment = attribute.parent;
+  if (assignment?.type !== "assignment" || assignment.childForFieldName("left")?.startIndex !== attribute.startIndex) return;
+  if (!isTrue(assignment.childForFieldName("right")) || source.guards.guardOf(assignment)) return;
+  const statement = closestAncestor(assignment, "expression_statement") ?? assignment;
+  context.report({
+    start: statement.startIndex,
+    end: statement.endIndex,
+    severity: "info",
+    message: `TF32 matmuls need compute capability 8.0; on ${gpuLabel(target)} this setting has no effect, so float32 matmuls run at full float32 cost.`,
+    hint: "Nothing breaks; expect float32 speed. Keep it for Ampere runs, or remove it to make that explicit.",
+  });
+}

@@ -1,0 +1,55 @@
+import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode } from "@gpu-compat/python";
+import { gpuLabel, noBf16Reason } from "../shared/messages.js";
+import { trainingArgumentsKeyword } from "../shared/training-args.js";
+import type { PythonRuleContext, Rule } from "../types.js";
+
+export const trainerBf16: Rule = {
+  id: "trainer-bf16",
+  title: "bf16 mixed precision in TrainingArguments on a GPU without bf16",
+  category: "precision",
+  severity: "error",
+  fileKinds: ["python"],
+  fixable: "sometimes",
+  appliesWhen: "the target has no bf16 tensor cores (compute capability below 8.0)",
+  appliesTo: (target) => !target.gpu.features.bf16,
+  triggers: ["bf16"],
+  check(context) {
+    for (const node of context.source.occurrences("bf16")) {
+      if (node.type !== "identifier") continue;
+      const found = trainingArgumentsKeyword(node);
+      if (found) checkBf16Argument(context, found.argument, found.call);
+    }
+  },
+};
+
+function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
+  const { source, target } = context;
+  if (!isTrue(keywordValue(argument)) || source.guards.guardOf(argument)) return;
+  const range = { start: argument.startIndex, end: argument.endIndex };
+  const why = `\`bf16=True\` asks the Trainer for bfloat16 mixed precision, which transformers refuses with a ValueError when the GPU lacks bf16: ${noBf16Reason(target)}`;
+
+  if (!target.gpu.features.fp16TensorCores) {
+    context.report({
+      ...range,
+      message: `${why}. ${gpuLabel(target)} has no fp16 tensor cores either, so training stays in float32.`,
+      fix: [removeArgumentEdit(source.text, argument)],
+    });
+    return;
+  }
+  const fp16 = keywordArgument(call, "fp16");
+  const fp16Value = fp16 && keywordValue(fp16);
+  if (!fp16) {
+    const name = argument.childForFieldName("name")!;
+    context.report({ ...range, message: `${why}; fp16 mixed precision (fp32 master weights, loss scaling) uses its fp16 tensor cores instead.`, fix: [{ start: name.startIndex, end: name.endIndex, text: "fp16" }] });
+  } else if (isTrue(fp16Value)) {
+    context.report({ ...range, message: `${why}; \`fp16=True\` is already set, so \`bf16=True\` is removed.`, fix: [removeArgumentEdit(source.text, argument)] });
+  } else if (isFalse(fp16Value) && fp16Value) {
+    context.report({
+      ...range,
+      message: `${why}; switching to fp16 mixed precision (fp32 master weights, loss scaling), which uses its fp16 tensor cores.`,
+      fix: [removeArgumentEdit(source.text, argument), { start: fp16Value.startIndex, end: fp16Value.endIndex, text: "True" }],
+    });
+  } else {
+    context.report({ ...range, message: `${why}.`, hint: "Set `bf16=False` and `fp16=True` for this GPU (`fp16` is computed here, so it is not rewritten)." });
+  }
+}

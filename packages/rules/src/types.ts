@@ -1,0 +1,45 @@
+import type { PythonSource, TextEdit } from "@gpu-compat/python";
+import type { Target } from "@gpu-compat/targets";
+
+export type Severity = "error" | "warning" | "info";
+
+export type FileKind = "python";
+
+export type Category = "precision" | "attention" | "compile" | "parallel" | "memory" | "platform";
+
+/** What a rule reports: a range of the file's text, why it matters, and either edits or a hint. */
+export interface RuleFinding {
+  start: number;
+  end: number;
+  message: string;
+  /** A concrete suggestion, for findings the rule cannot rewrite with certainty. */
+  hint?: string;
+  /** The edits of one fix, applied together or not at all. */
+  fix?: TextEdit[];
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+}
+
+export interface PythonRuleContext {
+  readonly target: Target;
+  readonly source: PythonSource;
+  report(finding: RuleFinding): void;
+}
+
+export interface Rule {
+  /** Kebab-case, says what it finds: `bf16-dtype`. */
+  id: string;
+  /** One line, shown in listings and the report. */
+  title: string;
+  category: Category;
+  severity: Severity;
+  fileKinds: readonly FileKind[];
+  /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
+  fixable: "always" | "sometimes" | "never";
+  /** The hardware condition under which the rule runs, in words: "compute capability below 8.0". */
+  appliesWhen: string;
+  appliesTo(target: Target): boolean;
+  /** Literals without which the rule cannot match: files containing none of them are never parsed. */
+  triggers: readonly string[];
+  check(context: PythonRuleContext): void;
+}

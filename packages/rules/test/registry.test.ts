@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { processPython } from "@gpu-compat/engine";
+import { loadPythonParser } from "@gpu-compat/python";
+import { allRules, ruleDocs } from "@gpu-compat/rules";
+import { resolveTarget } from "@gpu-compat/targets";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_TARGETS, fixtureCases } from "./fixtures.js";
+
+const cases = fixtureCases();
+const DOC_SECTIONS = ["## Why", "## What it rewrites", "## When it stays silent", "## Fix safety", "## Hardware fact"];
+
+describe.each(allRules)("rule $id", (rule) => {
+  it("has a kebab-case id, a title and trigger literals", () => {
+    expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(rule.title.length).toBeGreaterThan(10);
+    expect(rule.triggers.length).toBeGreaterThan(0);
+  });
+
+  it("has docs with every section", () => {
+    const docs = ruleDocs[rule.id];
+    expect(docs, `packages/rules/docs/${rule.id}.md`).toBeDefined();
+    for (const section of DOC_SECTIONS) expect(docs).toContain(section);
+  });
+
+  it("has positive fixtures and at least three negative cases", () => {
+    const own = cases.filter((c) => c.rule === rule.id);
+    expect(own.filter((c) => !c.negative).length).toBeGreaterThan(0);
+    expect(own.filter((c) => c.negative).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("produces fixes and hints as its declared fixability says", async () => {
+    const parser = await loadPythonParser();
+    const findings = cases
+      .filter((c) => c.rule === rule.id)
+      .flatMap((c) =>
+        FIXTURE_TARGETS.map((t) => resolveTarget(t))
+          .filter((target) => rule.appliesTo(target))
+          .flatMap((target) => processPython(parser, c.name, readFileSync(c.inputPath, "utf8"), { target, rules: [rule], mode: "check" }).findings),
+      );
+    const fixes = findings.filter((f) => f.fixable).length;
+    const hints = findings.length - fixes;
+    if (rule.fixable === "always") expect(hints).toBe(0);
+    if (rule.fixable === "never") expect(fixes).toBe(0);
+    if (rule.fixable === "sometimes") expect(fixes > 0 && hints > 0).toBe(true);
+    if (rule.fixable !== "never") expect(fixes).toBeGreaterThan(0);
+  });
+});
+
+describe("the registry", () => {
+  it("has unique ids and a fixture folder only for known rules", () => {
+    const ids = allRules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of cases) expect(ids).toContain(c.rule);
+  });
+
+  it("has docs only for known rules", () => {
+    for (const id of Object.keys(ruleDocs)) expect(allRules.map((r) => r.id)).toContain(id);
+  });
+});

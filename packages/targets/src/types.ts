@@ -1,0 +1,48 @@
+/** Hardware features whose presence decides what model code can run on a GPU. */
+export type Feature =
+  | "bf16" // native bfloat16 tensor-core math (cc >= 8.0)
+  | "tf32" // TensorFloat-32 matmuls (cc >= 8.0)
+  | "fp8" // float8 tensor cores (cc >= 8.9)
+  | "fp16TensorCores" // fast fp16 matmuls on tensor cores (cc >= 7.0)
+  | "flashAttention2" // FlashAttention-2 kernels (Ampere, cc >= 8.0)
+  | "triton"; // Triton, so torch.compile's Inductor backend (cc >= 7.0)
+
+export interface ComputeCapability {
+  major: number;
+  minor: number;
+}
+
+/** One GPU model, as data. */
+export interface GpuProfile {
+  /** Short id used in target names: "t4", "a100-80". */
+  id: string;
+  /** Marketing name: "Tesla T4". */
+  name: string;
+  arch: "Kepler" | "Pascal" | "Volta" | "Turing" | "Ampere" | "Ada" | "Hopper";
+  computeCapability: ComputeCapability;
+  /** Memory the framework can use, in GiB (what nvidia-smi / torch show, not the box label). */
+  memoryGiB: number;
+  /** Shared memory one block may use after opting in, in bytes. */
+  maxSharedMemoryPerBlock: number;
+  features: Record<Feature, boolean>;
+}
+
+/** Host facts of a hosted platform (Kaggle, Colab): what the container gives besides the GPUs. */
+export interface PlatformProfile {
+  id: string;
+  name: string;
+  cpus: number;
+  ramGiB: number;
+  /** Size of /dev/shm in GiB when it is known to be small (DataLoader workers share tensors through it). */
+  shmGiB?: number;
+  notes: string[];
+}
+
+/** What a run is rewriting for: a GPU model, how many of them, and optionally the platform around them. */
+export interface Target {
+  /** The name as the user wrote it, normalised: "t4x2", "kaggle-p100". */
+  name: string;
+  gpu: GpuProfile;
+  count: number;
+  platform?: PlatformProfile;
+}

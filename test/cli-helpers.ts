@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+export const CLI = join(REPO_ROOT, "packages/cli/bin/gpu-compat.js");
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, in a child process. */
+export function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; prefix?: string[] } = {}): CliRun {
+  const command = options.prefix?.length ? options.prefix[0]! : process.execPath;
+  const commandArgs = options.prefix?.length ? [...options.prefix.slice(1), process.execPath, CLI, ...args] : [CLI, ...args];
+  const result = spawnSync(command, commandArgs, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { ...process.env, NO_COLOR: "1", ...options.env },
+    encoding: "utf8",
+  });
+  if (result.error) throw result.error;
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(prefix = "gpu-compat-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A fresh copy of a sample repo from fixtures/. */
+export function copyFixture(name: string): string {
+  const dir = join(tempDir(), name);
+  cpSync(join(REPO_ROOT, "fixtures", name), dir, { recursive: true });
+  return dir;
+}
+
+/** Every file under a directory, relative paths with forward slashes, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path).split("\\").join("/"));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+export function snapshotTree(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((file) => [file, readFileSync(join(dir, file))]));
+}
+
+export function modeOf(path: string): number {
+  return statSync(path).mode & 0o777;
+}

@@ -1,0 +1,192 @@
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, copyFixture, listFiles, modeOf, REPO_ROOT, snapshotTree, tempDir } from "./cli-helpers.js";
+import { pythonSyntaxErrors } from "./python-oracle.js";
+
+const SAMPLE = "kaggle-llm-finetune";
+const EXPECTED = join(REPO_ROOT, "test/expected", SAMPLE, "t4");
+const update = process.env.UPDATE_FIXTURES === "1";
+
+describe("gpu-compat fix on the sample repo, target t4", () => {
+  const repo = copyFixture(SAMPLE);
+  const before = snapshotTree(repo);
+  const reportPath = join(tempDir(), "report.md");
+  chmodSync(join(repo, "train.py"), 0o755);
+  const first = cli(["fix", repo, "--target", "t4", "--report", reportPath]);
+  const after = snapshotTree(repo);
+  const changed = [...after.keys()].filter((file) => !after.get(file)!.equals(before.get(file)!));
+
+  it("exits 0 and prints the summary and the report's path", () => {
+    expect(first.stderr).toBe("");
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/fixed/);
+    expect(first.stdout).toContain(`Report written to ${reportPath}`);
+  });
+
+  it("rewrites exactly the expected files, byte for byte", () => {
+    if (update) {
+      mkdirSync(EXPECTED, { recursive: true });
+      for (const file of changed) {
+        mkdirSync(join(EXPECTED, file, ".."), { recursive: true });
+        writeFileSync(join(EXPECTED, file), after.get(file)!);
+      }
+    }
+    expect(changed).toEqual(listFiles(EXPECTED));
+    for (const file of changed) expect(after.get(file)!.toString("utf8"), file).toBe(readFileSync(join(EXPECTED, file), "utf8"));
+  });
+
+  it("leaves ignored and trigger-free files alone and keeps file modes", () => {
+    expect(changed).not.toContain("outputs/checkpoint_notes.py");
+    expect(changed).not.toContain("src/data.py");
+    expect(modeOf(join(repo, "train.py"))).toBe(0o755);
+  });
+
+  it("writes only valid Python", () => {
+    const files = listFiles(repo).filter((f) => f.endsWith(".py")).map((f) => join(repo, f));
+    expect(pythonSyntaxErrors(files)).toEqual([]);
+  });
+
+  it("writes a Markdown report with the target, a per-rule table, the diffs and the reasons", () => {
+    const report = readFileSync(reportPath, "utf8");
+    expect(report).toContain("Tesla T4");
+    expect(report).toContain("7.5");
+    for (const rule of ["bf16-dtype", "trainer-bf16", "tf32", "flash-attention-2"]) {
+      expect(report).toContain(`[${rule}](https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs/${rule}.md)`);
+    }
+    expect(report).toContain("```diff");
+    expect(report).toContain("+        fp16=True,");
+    expect(report).toMatch(/no bfloat16 tensor cores/);
+  });
+
+  it("changes nothing on a second run", () => {
+    const second = cli(["fix", repo, "--target", "t4", "--report", join(tempDir(), "again.md")]);
+    expect(second.status).toBe(0);
+    const again = snapshotTree(repo);
+    for (const [file, bytes] of after) expect(again.get(file)!.equals(bytes), file).toBe(true);
+  });
+
+  it("`check` afterwards still reports the hints, and exits 1", () => {
+    const check = cli(["check", repo, "--target", "t4"]);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain("infer.py");
+    expect(check.stdout).not.toContain("trainer-bf16");
+  });
+});
+
+describe("gpu-compat fix with the WebAssembly parser", () => {
+  it("rewrites the sample exactly as the native parser does", () => {
+    const repo = copyFixture(SAMPLE);
+    const run = cli(["fix", repo, "--target", "t4", "--report", join(tempDir(), "r.md")], { env: { GPU_COMPAT_PARSER: "wasm" } });
+    expect(run.status).toBe(0);
+    for (const file of listFiles(EXPECTED)) expect(readFileSync(join(repo, file), "utf8"), file).toBe(readFileSync(join(EXPECTED, file), "utf8"));
+  });
+});
+
+describe("gpu-compat fix --dry-run --diff", () => {
+  it("prints a patch and writes no source file", () => {
+    const repo = copyFixture(SAMPLE);
+    const before = snapshotTree(repo);
+    const run = cli(["fix", repo, "--target", "p100", "--dry-run", "--diff", "--report", join(tempDir(), "r.md")]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("--- a/train.py");
+    expect(run.stdout).toContain("-        bf16=True,");
+    const after = snapshotTree(repo);
+    for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
+  });
+});
+
+describe("gpu-compat check", () => {
+  it("exits 0 on an Ampere target: nothing to change", () => {
+    const run = cli(["check", join(REPO_ROOT, "fixtures"), "--target", "a100"]);
+    expect(run.stdout).toContain("No issues found");
+    expect(run.status).toBe(0);
+  });
+
+  it("exits 1 with findings and writes nothing", () => {
+    const repo = copyFixture(SAMPLE);
+    const before = snapshotTree(repo);
+    const run = cli(["check", repo, "--target", "t4"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/train\.py:\d+:\d+: error\[trainer-bf16\]/);
+    const after = snapshotTree(repo);
+    for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
+  });
+
+  it("--format json lists each finding with 1-based positions relative to the root", () => {
+    const repo = copyFixture(SAMPLE);
+    const run = cli(["check", repo, "--target", "t4", "--format", "json"]);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: Record<string, unknown>[]; summary: { findings: number } };
+    expect(report.findings.length).toBe(report.summary.findings);
+    const flash = report.findings.find((f) => f.rule === "flash-attention-2" && f.path === "src/modeling.py");
+    expect(flash).toMatchObject({ line: 12, column: 29, endLine: 12, endColumn: 48, severity: "error", fixable: true });
+    expect(Object.keys(flash!).sort()).toEqual(["column", "endColumn", "endLine", "fixable", "line", "message", "path", "rule", "severity"]);
+  });
+
+  it("exits 2 with a suggestion for an unknown target", () => {
+    const run = cli(["check", REPO_ROOT, "--target", "t5"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("t4");
+  });
+
+  it("exits 2 on a missing target option and on an unknown command", () => {
+    expect(cli(["check", REPO_ROOT]).status).toBe(2);
+    expect(cli(["frobnicate"]).status).toBe(2);
+  });
+});
+
+describe("files gpu-compat cannot handle", () => {
+  it("a syntax error, a non-UTF-8 file and an unreadable file each get a diagnostic naming the file, and stay byte-identical", () => {
+    const repo = copyFixture(SAMPLE);
+    writeFileSync(join(repo, "broken.py"), "import torch\nx = torch.bfloat16(\n");
+    writeFileSync(join(repo, "latin1.py"), Buffer.from("# caf\xe9\nimport torch\nx = torch.bfloat16\n", "latin1"));
+    writeFileSync(join(repo, "secret.py"), "import torch\nx = torch.bfloat16\n");
+    chmodSync(join(repo, "secret.py"), 0o000);
+    const before = snapshotTree(repo);
+    // Root reads any file, so the unreadable file is only unreadable to an ordinary user.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownTree(join(repo, ".."), 65534);
+    const prefix = asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+    const reportDir = tempDir();
+    if (asRoot) chownTree(reportDir, 65534);
+    const run = cli(["fix", repo, "--target", "t4", "--report", join(reportDir, "r.md")], { prefix, cwd: reportDir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/broken\.py: error: syntax error at line 2/);
+    expect(run.stdout).toMatch(/latin1\.py: error: .*not valid UTF-8/);
+    expect(run.stdout).toMatch(/secret\.py: error: cannot read the file: permission denied/);
+    chmodSync(join(repo, "secret.py"), 0o644);
+    for (const file of ["broken.py", "latin1.py", "secret.py"]) expect(readFileSync(join(repo, file)).equals(before.get(file)!), file).toBe(true);
+    // The rest of the repo was still fixed.
+    expect(readFileSync(join(repo, "train.py"), "utf8")).toContain("fp16=True");
+  });
+});
+
+describe("informational commands", () => {
+  it("rules, explain, targets, --help and --version", () => {
+    expect(cli(["rules"]).stdout).toContain("flash-attention-2");
+    const explain = cli(["explain", "bf16-dtype"]);
+    expect(explain.status).toBe(0);
+    expect(explain.stdout).toContain("## When it stays silent");
+    expect(cli(["explain", "nope"]).status).toBe(2);
+    const targets = cli(["targets"]);
+    expect(targets.stdout).toContain("t4");
+    expect(targets.stdout).toContain("kaggle-t4x2");
+    const help = cli(["--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Examples:");
+    expect(cli(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+function chownTree(dir: string, uid: number): void {
+  chownSync(dir, uid, uid);
+  for (const file of listFiles(dir)) {
+    let path = dir;
+    for (const part of file.split("/")) {
+      path = join(path, part);
+      chownSync(path, uid, uid);
+    }
+  }
+}
+
