@@ -52,11 +52,12 @@ describe("gpu-compat fix on the sample repo, target t4", () => {
     expect(report).toContain("Tesla T4");
     expect(report).toContain("7.5");
     for (const rule of ["bf16-dtype", "trainer-bf16", "tf32", "flash-attention-2"]) {
-      expect(report).toContain(`[${rule}](https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs/${rule}.md)`);
+      expect(report).toContain(`[\`${rule}\`](https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs/${rule}.md)`);
     }
     expect(report).toContain("```diff");
     expect(report).toContain("+        fp16=True,");
-    expect(report).toMatch(/no bfloat16 tensor cores/);
+    expect(report).toMatch(/no bf16 tensor cores/);
+    expect(report).toContain("| Shared memory per block | 64 KB |");
   });
 
   it("changes nothing on a second run", () => {
@@ -120,7 +121,7 @@ describe("gpu-compat check", () => {
     const report = JSON.parse(run.stdout) as { findings: Record<string, unknown>[]; summary: { findings: number } };
     expect(report.findings.length).toBe(report.summary.findings);
     const flash = report.findings.find((f) => f.rule === "flash-attention-2" && f.path === "src/modeling.py");
-    expect(flash).toMatchObject({ line: 12, column: 29, endLine: 12, endColumn: 48, severity: "error", fixable: true });
+    expect(flash).toMatchObject({ line: 11, column: 29, endLine: 11, endColumn: 48, severity: "error", fixable: true });
     expect(Object.keys(flash!).sort()).toEqual(["column", "endColumn", "endLine", "fixable", "line", "message", "path", "rule", "severity"]);
   });
 

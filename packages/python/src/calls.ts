@@ -52,8 +52,8 @@ export function isFalse(node: SyntaxNode | null): boolean {
 
 /**
  * The edit that deletes one argument with its separating comma, keeping the rest of the layout:
- * an argument alone on its line loses the whole line; otherwise the argument and the comma and spaces after it
- * go (or the comma before it, for the last argument).
+ * an argument alone on its line loses the whole line, with the comment that explains it; otherwise the argument
+ * and the comma and spaces after it go (or the comma before it, for the last argument).
  */
 export function removeArgumentEdit(text: string, argument: SyntaxNode): TextEdit {
   const list = argument.parent;
@@ -67,7 +67,7 @@ export function removeArgumentEdit(text: string, argument: SyntaxNode): TextEdit
   const lineStart = text.lastIndexOf("\n", argument.startIndex - 1) + 1;
   const onlyIndentBefore = /^[ \t]*$/.test(text.slice(lineStart, argument.startIndex));
   const restOfLine = /^[ \t]*(#[^\r\n]*)?(\r?\n|$)/.exec(text.slice(end));
-  if (onlyIndentBefore && restOfLine && !restOfLine[1]) {
+  if (onlyIndentBefore && restOfLine) {
     // The argument (and its comma) fill the line: remove the line, newline included.
     return { start: lineStart, end: end + restOfLine[0].length, text: "" };
   }

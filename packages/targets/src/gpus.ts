@@ -63,23 +63,24 @@ export const GPUS: readonly GpuProfile[] = [
  * assume 80 GB, and erring high keeps "this fitted on the source GPU" estimates honest.
  * "v100" is already the 16 GB id, so only "v100-16" is listed.
  */
-export const GPU_ALIASES: Readonly<Record<string, string>> = {
-  a100: "a100-80",
-  "a100-40gb": "a100-40",
-  "a100-80gb": "a100-80",
-  "v100-16": "v100",
-  "v100-16gb": "v100",
-  "v100-32gb": "v100-32",
-  "3090": "rtx3090",
-  "rtx-3090": "rtx3090",
-  "rtx-a5000": "a5000",
-  "rtx-a6000": "a6000",
-  "h100-80": "h100",
-};
+// A Map, not an object literal: an object would list the integer-like key "3090" first.
+export const GPU_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["a100", "a100-80"],
+  ["a100-40gb", "a100-40"],
+  ["a100-80gb", "a100-80"],
+  ["v100-16", "v100"],
+  ["v100-16gb", "v100"],
+  ["v100-32gb", "v100-32"],
+  ["3090", "rtx3090"],
+  ["rtx-3090", "rtx3090"],
+  ["rtx-a5000", "a5000"],
+  ["rtx-a6000", "a6000"],
+  ["h100-80", "h100"],
+]);
 
 /** The profile for a GPU id or alias (lowercase), if any. */
 export function findGpu(name: string): GpuProfile | undefined {
-  const id = GPU_ALIASES[name] ?? name;
+  const id = GPU_ALIASES.get(name) ?? name;
   return GPUS.find((g) => g.id === id);
 }
 

@@ -25,7 +25,7 @@ export class UnknownTargetError extends Error {
 
 /** GPU ids, then GPU aliases, then platform ids: every name resolveTarget accepts without a count suffix. */
 export function targetNames(): string[] {
-  return [...GPUS.map((g) => g.id), ...Object.keys(GPU_ALIASES), ...PLATFORMS.map((p) => p.platform.id)];
+  return [...GPUS.map((g) => g.id), ...GPU_ALIASES.keys(), ...PLATFORMS.map((p) => p.platform.id)];
 }
 
 /**
@@ -65,7 +65,7 @@ export function resolveTarget(name: string): Target {
     }
     // Unknown GPU with a sensible count: suggest the closest GPU with the same count ("t5x2" -> "t4x2").
     if (count >= 1 && count <= MAX_GPU_COUNT) {
-      const gpuNames = [...GPUS.map((g) => g.id), ...Object.keys(GPU_ALIASES)];
+      const gpuNames = [...GPUS.map((g) => g.id), ...GPU_ALIASES.keys()];
       const close = closest(base, gpuNames);
       throw new UnknownTargetError(name, targetNames(), close === undefined ? undefined : `${close}x${count}`);
     }
@@ -116,7 +116,7 @@ export interface TargetRow {
 }
 
 export function listTargets(): TargetRow[] {
-  const aliasesOf = (id: string) => Object.keys(GPU_ALIASES).filter((alias) => GPU_ALIASES[alias] === id);
+  const aliasesOf = (id: string) => [...GPU_ALIASES].filter(([, gpu]) => gpu === id).map(([alias]) => alias);
   return [
     ...GPUS.map((g): TargetRow => ({ name: g.id, aliases: aliasesOf(g.id), kind: "gpu", target: resolveTarget(g.id) })),
     ...PLATFORMS.map(

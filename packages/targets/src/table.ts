@@ -1,7 +1,8 @@
 import { formatComputeCapability, formatGiB } from "./features.js";
 import { listTargets, MAX_GPU_COUNT } from "./resolve.js";
 
-const WIDTH = 100;
+// A little under 100 so a full line never wraps in a 100-column terminal.
+const WIDTH = 96;
 const mark = (value: boolean) => (value ? "yes" : "-");
 
 /** Left-aligned columns separated by two spaces; trailing spaces trimmed. */
@@ -11,19 +12,20 @@ function alignRows(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
 }
 
-/** Greedy word wrap to `width` columns, every line prefixed with `indent`. */
-function wrap(text: string, indent: string, width = WIDTH): string[] {
+/** Greedy word wrap to WIDTH columns: the first line starts with `first`, the others with `rest`. */
+function wrap(text: string, first = "", rest = first): string[] {
   const lines: string[] = [];
-  let line = "";
+  let line = first;
   for (const word of text.split(/\s+/)) {
-    if (line && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
+    const prefix = lines.length === 0 ? first : rest;
+    if (line.length > prefix.length && line.length + 1 + word.length > WIDTH) {
+      lines.push(line);
+      line = rest + word;
     } else {
-      line = line ? `${line} ${word}` : word;
+      line = line.length > prefix.length ? `${line} ${word}` : line + word;
     }
   }
-  if (line) lines.push(indent + line);
+  lines.push(line);
   return lines;
 }
 
@@ -58,8 +60,8 @@ export function formatTargetsTable(): string {
     "",
     ...table,
     "",
-    ...wrap(`Aliases: ${aliases}.`, ""),
-    ...wrap(`Add x<N> (N from 1 to ${MAX_GPU_COUNT}) for several GPUs: t4x2, v100x4, a100-80x8.`, ""),
+    ...wrap(`Aliases: ${aliases}.`, "", "  "),
+    ...wrap(`Add x<N> (N from 1 to ${MAX_GPU_COUNT}) for several GPUs: t4x2, v100x4, a100-80x8.`),
     "",
     "Platforms",
     "",
@@ -72,7 +74,7 @@ export function formatTargetsTable(): string {
   );
   platformRows.forEach((row, i) => {
     out.push(platformTable[i]!);
-    for (const note of row.target.platform!.notes) out.push(...wrap(`- ${note}`, "    "));
+    for (const note of row.target.platform!.notes) out.push(...wrap(note, "  - ", "    "));
   });
   return out.join("\n") + "\n";
 }

@@ -40,7 +40,7 @@ export interface PlatformProfile {
 
 /** What a run is rewriting for: a GPU model, how many of them, and optionally the platform around them. */
 export interface Target {
-  /** The name as the user wrote it, normalised: "t4x2", "kaggle-p100". */
+  /** The name as the user wrote it, normalised to canonical form: "t4x2", "kaggle-p100" ("A100x1" -> "a100-80"). */
   name: string;
   gpu: GpuProfile;
   count: number;

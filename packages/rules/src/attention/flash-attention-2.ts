@@ -38,10 +38,10 @@ export const flashAttention2: Rule = {
 };
 
 function why(context: PythonRuleContext): string {
-  return `FlashAttention-2 runs only on Ampere or newer GPUs (compute capability 8.0), so on ${gpuLabel(context.target)} it fails with "FlashAttention only supports Ampere GPUs or newer"`;
+  return `FlashAttention-2 needs an Ampere or newer GPU (compute capability 8.0) and fails on ${gpuLabel(context.target)}`;
 }
 
-const SDPA_NOTE = "PyTorch's scaled-dot-product attention (`sdpa`) works there through its memory-efficient kernel";
+const SDPA_NOTE = "using PyTorch SDPA (`sdpa`), which runs there through its memory-efficient kernel";
 
 function checkImplementationString(context: PythonRuleContext, content: SyntaxNode): void {
   const string = content.parent;

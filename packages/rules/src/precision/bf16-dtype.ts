@@ -63,7 +63,7 @@ function reportDtypeExpression(
     context.report({
       start: expression.startIndex,
       end: expression.endIndex,
-      message: `${capitalize(what)}, but ${reason}; using ${replacement === "float" ? "float32 (`.float()`)" : "float32"} instead.`,
+      message: `${capitalize(what)}, but ${reason}; using ${replacement === "float" ? "`.float()`" : "float32"} instead.`,
       fix: [{ start: replace.startIndex, end: replace.endIndex, text: replacement }],
     });
   } else {
@@ -92,7 +92,7 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   context.report({
     start: string.startIndex,
     end: string.endIndex,
-    message: `\`${keyword}="bfloat16"\` loads bfloat16 weights, but ${noBf16Reason(context.target)}; using float32 instead.`,
+    message: `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using float32 instead.`,
     fix: [{ start: content.startIndex, end: content.endIndex, text: "float32" }],
   });
 }
@@ -118,7 +118,7 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
     context.report({
       start: name.startIndex,
       end: name.endIndex,
-      message: `\`${local}\` is torch.bfloat16 and is used ${uses.length === 1 ? "once" : `${uses.length} times`} to request it, but ${reason}; importing float32 instead.`,
+      message: `\`${local}\` is torch.bfloat16 (used ${uses.length === 1 ? "once" : `${uses.length} times`}), but ${reason}; importing float32 instead.`,
       fix: edits,
     });
     return;

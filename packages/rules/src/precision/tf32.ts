@@ -16,7 +16,7 @@ export const tf32: Rule = {
   check(context) {
     for (const node of context.source.occurrences("tf32")) {
       if (node.type === "identifier") {
-        const found = trainingArgumentsKeyword(node);
+        const found = trainingArgumentsKeyword(node, context.source.imports);
         if (found) checkTrainerTf32(context, found.argument);
       }
     }

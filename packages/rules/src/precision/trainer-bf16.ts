@@ -1,5 +1,5 @@
 import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode } from "@gpu-compat/python";
-import { gpuLabel, noBf16Reason } from "../shared/messages.js";
+import { noBf16Reason } from "../shared/messages.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { PythonRuleContext, Rule } from "../types.js";
 
@@ -16,7 +16,7 @@ export const trainerBf16: Rule = {
   check(context) {
     for (const node of context.source.occurrences("bf16")) {
       if (node.type !== "identifier") continue;
-      const found = trainingArgumentsKeyword(node);
+      const found = trainingArgumentsKeyword(node, context.source.imports);
       if (found) checkBf16Argument(context, found.argument, found.call);
     }
   },
@@ -26,12 +26,12 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
   const { source, target } = context;
   if (!isTrue(keywordValue(argument)) || source.guards.guardOf(argument)) return;
   const range = { start: argument.startIndex, end: argument.endIndex };
-  const why = `\`bf16=True\` asks the Trainer for bfloat16 mixed precision, which transformers refuses with a ValueError when the GPU lacks bf16: ${noBf16Reason(target)}`;
+  const why = `\`bf16=True\` makes transformers raise a ValueError: ${noBf16Reason(target)}`;
 
   if (!target.gpu.features.fp16TensorCores) {
     context.report({
       ...range,
-      message: `${why}. ${gpuLabel(target)} has no fp16 tensor cores either, so training stays in float32.`,
+      message: `${why}. It has no fp16 tensor cores either, so training runs in float32.`,
       fix: [removeArgumentEdit(source.text, argument)],
     });
     return;
@@ -40,13 +40,13 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
   const fp16Value = fp16 && keywordValue(fp16);
   if (!fp16) {
     const name = argument.childForFieldName("name")!;
-    context.report({ ...range, message: `${why}; fp16 mixed precision (fp32 master weights, loss scaling) uses its fp16 tensor cores instead.`, fix: [{ start: name.startIndex, end: name.endIndex, text: "fp16" }] });
+    context.report({ ...range, message: `${why}; using fp16 mixed precision (fp32 master weights, loss scaling) on its fp16 tensor cores.`, fix: [{ start: name.startIndex, end: name.endIndex, text: "fp16" }] });
   } else if (isTrue(fp16Value)) {
     context.report({ ...range, message: `${why}; \`fp16=True\` is already set, so \`bf16=True\` is removed.`, fix: [removeArgumentEdit(source.text, argument)] });
   } else if (isFalse(fp16Value) && fp16Value) {
     context.report({
       ...range,
-      message: `${why}; switching to fp16 mixed precision (fp32 master weights, loss scaling), which uses its fp16 tensor cores.`,
+      message: `${why}; using fp16 mixed precision (fp32 master weights, loss scaling) on its fp16 tensor cores.`,
       fix: [removeArgumentEdit(source.text, argument), { start: fp16Value.startIndex, end: fp16Value.endIndex, text: "True" }],
     });
   } else {

@@ -8,5 +8,5 @@ export function gpuLabel(target: Target): string {
 
 /** Why bf16 is a problem on a GPU before Ampere, in one clause. */
 export function noBf16Reason(target: Target): string {
-  return `${gpuLabel(target)} has no bfloat16 tensor cores (they need compute capability 8.0), so bf16 math is emulated and slow or refused by kernels`;
+  return `${gpuLabel(target)} has no bf16 tensor cores (they need compute capability 8.0), so bf16 runs emulated and slow, or kernels refuse it`;
 }

@@ -1,4 +1,4 @@
-import { calleeName, callOfArgument, type SyntaxNode } from "@gpu-compat/python";
+import { callOfArgument, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
 
 /** Hugging Face `TrainingArguments` and the subclasses people construct directly. */
 export const TRAINING_ARGUMENTS_CLASSES: ReadonlySet<string> = new Set([
@@ -14,12 +14,16 @@ export const TRAINING_ARGUMENTS_CLASSES: ReadonlySet<string> = new Set([
   "PPOConfig",
 ]);
 
-/** When `keyword` is the name of a keyword argument of a TrainingArguments-like call, that argument and call. */
-export function trainingArgumentsKeyword(name: SyntaxNode): { argument: SyntaxNode; call: SyntaxNode } | null {
+/**
+ * When `name` is the name of a keyword argument of a TrainingArguments-like call (also through an import alias,
+ * `from transformers import TrainingArguments as TA`), that argument and call.
+ */
+export function trainingArgumentsKeyword(name: SyntaxNode, imports: ImportMap): { argument: SyntaxNode; call: SyntaxNode } | null {
   const argument = name.parent;
   if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.startIndex !== name.startIndex) return null;
   const call = callOfArgument(argument);
   if (!call) return null;
-  const callee = calleeName(call);
+  const fn = call.childForFieldName("function");
+  const callee = fn && imports.qualifiedName(fn)?.split(".").pop();
   return callee && TRAINING_ARGUMENTS_CLASSES.has(callee) ? { argument, call } : null;
 }
