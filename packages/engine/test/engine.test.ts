@@ -1,0 +1,206 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { discoverFiles, processPython, runProject } from "@gpu-compat/engine";
+import { loadPythonParser, type PythonParser } from "@gpu-compat/python";
+import type { Rule } from "@gpu-compat/rules";
+import { resolveTarget } from "@gpu-compat/targets";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const t4 = resolveTarget("t4");
+let parser: PythonParser;
+beforeAll(async () => {
+  parser = await loadPythonParser();
+});
+
+/** Writes a tree of files under a new temporary directory. */
+function makeTree(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), "gpu-compat-engine-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** A rule for engine tests: reports every occurrence of `word` with the fix the test gives. */
+function wordRule(id: string, word: string, fix: (start: number, end: number) => { start: number; end: number; text: string }[] | undefined): Rule {
+  return {
+    id,
+    title: `test rule ${id}`,
+    category: "precision",
+    severity: "warning",
+    fileKinds: ["python"],
+    fixable: "always",
+    appliesWhen: "always",
+    appliesTo: () => true,
+    triggers: [word],
+    check(context) {
+      for (const node of context.source.occurrences(word)) {
+        if (node.type !== "identifier") continue;
+        const edits = fix(node.startIndex, node.endIndex);
+        context.report({ start: node.startIndex, end: node.endIndex, message: `found ${word}`, ...(edits ? { fix: edits } : {}) });
+      }
+    },
+  };
+}
+
+describe("discoverFiles", () => {
+  it("honours .gitignore files at every level, default excludes, virtualenvs and --exclude globs", () => {
+    const root = makeTree({
+      ".gitignore": "outputs/\n*.generated.py\n",
+      "train.py": "",
+      "outputs/ckpt.py": "",
+      "model.generated.py": "",
+      "pkg/.gitignore": "local_*.py\n",
+      "pkg/local_notes.py": "",
+      "pkg/model.py": "",
+      "node_modules/x/y.py": "",
+      "__pycache__/a.py": "",
+      "build/lib/a.py": "",
+      "myenv/pyvenv.cfg": "home = /usr/bin\n",
+      "myenv/lib/site.py": "",
+      "tests/test_model.py": "",
+      "notes.txt": "",
+      "scripts/run_test.py": "",
+    });
+    const found = discoverFiles(root, { exclude: ["tests/**", "*_test.py"] }).files.map((f) => f.path);
+    expect(found).toEqual(["pkg/model.py", "train.py"]);
+  });
+
+  it("does not follow symbolic links that lead outside the root, and reads linked files through their real path", () => {
+    const outside = makeTree({ "secret.py": "x = 1\n" });
+    const root = makeTree({ "a.py": "" });
+    symlinkSync(join(outside, "secret.py"), join(root, "escape.py"));
+    symlinkSync(outside, join(root, "outside_dir"));
+    symlinkSync(join(root, "a.py"), join(root, "alias.py"));
+    const found = discoverFiles(root).files;
+    expect(found.map((f) => f.path)).toEqual(["a.py"]);
+  });
+
+  it("accepts a single file as the root", () => {
+    const root = makeTree({ "one.py": "" });
+    expect(discoverFiles(join(root, "one.py")).files.map((f) => f.path)).toEqual(["one.py"]);
+  });
+});
+
+describe("processPython fix passes", () => {
+  it("applies overlapping fixes over two passes and marks both applied", () => {
+    const rename = wordRule("rename", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
+    // Rewrites the whole statement `x = alpha` (or `x = beta`): its range contains rename's range.
+    const statement: Rule = {
+      ...rename,
+      id: "statement",
+      triggers: ["x = "],
+      check(context) {
+        const at = context.source.text.indexOf("x = ");
+        if (at !== -1) context.report({ start: at, end: at + 9, message: "statement", fix: [{ start: at, end: at + 1, text: "y" }] });
+      },
+    };
+    const outcome = processPython(parser, "f.py", "x = alpha\n", { target: t4, rules: [statement, rename], mode: "fix" });
+    expect(outcome.diagnostics).toEqual([]);
+    expect(outcome.findings.map((f) => [f.rule, f.applied])).toEqual([
+      ["statement", true],
+      ["rename", true],
+    ]);
+    expect(outcome.fixed).toBe("y = beta\n");
+  });
+
+  it("drops a fix that would break the syntax, with a diagnostic, and keeps the good ones", () => {
+    const breaking = wordRule("breaks", "gamma", (s, e) => [{ start: s, end: e, text: "(" }]);
+    const good = wordRule("good", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
+    const outcome = processPython(parser, "f.py", "x = gamma\ny = alpha\n", { target: t4, rules: [breaking, good], mode: "fix" });
+    expect(outcome.fixed).toBe("x = gamma\ny = beta\n");
+    expect(outcome.diagnostics).toEqual([expect.objectContaining({ kind: "invalid-fix", message: expect.stringContaining("breaks fix at line 1") })]);
+    expect(outcome.findings.find((f) => f.rule === "breaks")?.applied).toBe(false);
+    expect(outcome.findings.find((f) => f.rule === "good")?.applied).toBe(true);
+  });
+
+  it("gives up with a diagnostic, changing nothing, when fixes never settle", () => {
+    // Each pass puts one more space before `alpha`, so there is always one more fix.
+    const grows = wordRule("grows", "alpha", (s) => [{ start: s, end: s, text: " " }]);
+    const outcome = processPython(parser, "f.py", "x = alpha\n", { target: t4, rules: [grows], mode: "fix", maxPasses: 3 });
+    expect(outcome.fixed).toBeUndefined();
+    expect(outcome.diagnostics).toEqual([expect.objectContaining({ kind: "unsettled" })]);
+    expect(outcome.findings.every((f) => !f.applied)).toBe(true);
+  });
+
+  it("reports a syntax error with its position and checks nothing else", () => {
+    const rule = wordRule("r", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
+    const outcome = processPython(parser, "f.py", "alpha = 1\ndef (:\n", { target: t4, rules: [rule], mode: "fix" });
+    expect(outcome.findings).toEqual([]);
+    expect(outcome.fixed).toBeUndefined();
+    expect(outcome.diagnostics[0]).toMatchObject({ kind: "syntax-error", message: expect.stringMatching(/^syntax error at line 2/) });
+  });
+
+  it("honours `# gpu-compat: ignore` and `# gpu-compat: ignore[rule]` on the line", () => {
+    const rule = wordRule("r", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
+    const text = "a = alpha  # gpu-compat: ignore\nb = alpha  # gpu-compat: ignore[other, r]\nc = alpha  # gpu-compat: ignore[other]\n";
+    const outcome = processPython(parser, "f.py", text, { target: t4, rules: [rule], mode: "fix" });
+    expect(outcome.findings.map((f) => f.start.line)).toEqual([3]);
+    expect(outcome.fixed).toBe(text.replace("c = alpha", "c = beta"));
+  });
+
+  it("in check mode reports fixability without applying anything", () => {
+    const rule = wordRule("r", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
+    const outcome = processPython(parser, "f.py", "x = alpha\n", { target: t4, rules: [rule], mode: "check" });
+    expect(outcome.fixed).toBeUndefined();
+    expect(outcome.findings).toEqual([
+      { rule: "r", path: "f.py", start: { line: 1, column: 5 }, end: { line: 1, column: 10 }, severity: "warning", message: "found alpha", fixable: true, sourceLine: "x = alpha" },
+    ]);
+  });
+});
+
+describe("runProject", () => {
+  const BF16 = "import torch\nx = torch.zeros(2, dtype=torch.bfloat16)\n";
+
+  it("keeps CRLF line endings, a UTF-8 BOM and the file mode", async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const root = makeTree({
+      "crlf.py": BF16.replace(/\n/g, "\r\n"),
+      "bom.py": Buffer.concat([bom, Buffer.from(`# café\n${BF16}`)]),
+    });
+    chmodSync(join(root, "crlf.py"), 0o750);
+    const result = await runProject({ root, target: t4, mode: "fix" });
+    expect(result.diagnostics).toEqual([]);
+    expect(readFileSync(join(root, "crlf.py"), "utf8")).toBe(BF16.replace("bfloat16", "float32").replace(/\n/g, "\r\n"));
+    expect(statSync(join(root, "crlf.py")).mode & 0o777).toBe(0o750);
+    const bomBytes = readFileSync(join(root, "bom.py"));
+    expect(bomBytes.subarray(0, 3).equals(bom)).toBe(true);
+    expect(bomBytes.subarray(3).toString("utf8")).toBe(`# café\n${BF16.replace("bfloat16", "float32")}`);
+  });
+
+  it("parses only files that contain a trigger literal", async () => {
+    const root = makeTree({ "a.py": BF16, "b.py": "print('hello')\n", "c.py": "import os\n" });
+    const result = await runProject({ root, target: t4, mode: "check" });
+    expect(result.summary.filesDiscovered).toBe(3);
+    expect(result.summary.filesParsed).toBe(1);
+    expect(result.summary.findings).toBe(1);
+  });
+
+  it("gives the same result on worker threads as inline", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`m${String(i).padStart(2, "0")}.py`] = i % 3 === 0 ? "print(1)\n" : BF16 + `y${i} = ${i}\n`;
+    const inline = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, workers: 1 });
+    const pooled = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, workers: 2 });
+    const strip = (r: typeof inline) => r.files.map((f) => ({ path: f.path, findings: f.findings, fixed: f.fixed }));
+    expect(strip(pooled)).toEqual(strip(inline));
+    expect(inline.summary.fixed).toBe(26);
+  });
+
+  it("with dryRun computes the fixes but writes nothing", async () => {
+    const root = makeTree({ "a.py": BF16 });
+    const result = await runProject({ root, target: t4, mode: "fix", dryRun: true });
+    expect(result.files[0]?.fixed).toContain("float32");
+    expect(result.files[0]?.written).toBe(false);
+    expect(readFileSync(join(root, "a.py"), "utf8")).toBe(BF16);
+  });
+
+  it("changes nothing on an Ampere target", async () => {
+    const root = makeTree({ "a.py": BF16 });
+    const result = await runProject({ root, target: resolveTarget("a100"), mode: "fix" });
+    expect(result.summary.findings).toBe(0);
+    expect(result.summary.filesParsed).toBe(0);
+    expect(readFileSync(join(root, "a.py"), "utf8")).toBe(BF16);
+  });
+});
