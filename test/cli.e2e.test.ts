@@ -131,8 +131,11 @@ describe("gpu-compat check", () => {
     expect(run.stderr).toContain("t4");
   });
 
-  it("exits 2 on a missing target option and on an unknown command", () => {
+  it("exits 2 on a missing target option, a missing path and an unknown command", () => {
     expect(cli(["check", REPO_ROOT]).status).toBe(2);
+    const missing = cli(["check", "no/such/dir", "--target", "t4"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("No such file or directory: no/such/dir");
     expect(cli(["frobnicate"]).status).toBe(2);
   });
 });

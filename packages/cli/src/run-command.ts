@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { runProject, type RunResult } from "@gpu-compat/engine";
 import { formatPatch, renderJson, renderMarkdown, renderText } from "@gpu-compat/report";
@@ -38,11 +38,17 @@ export function parseTarget(name: string): Target {
   }
 }
 
+function resolveRoot(io: Io, path: string): string {
+  const root = resolve(io.cwd, path);
+  if (!existsSync(root)) throw new UsageError(`No such file or directory: ${path}`);
+  return root;
+}
+
 const ruleTitles = Object.fromEntries(allRules.map((rule) => [rule.id, rule.title]));
 
 export async function fixCommand(path: string, options: FixOptions, io: Io): Promise<number> {
   const target = parseTarget(options.target);
-  const result = await runProject({ root: resolve(io.cwd, path), target, mode: "fix", dryRun: !!options.dryRun, exclude: options.exclude ?? [] });
+  const result = await runProject({ root: resolveRoot(io, path), target, mode: "fix", dryRun: !!options.dryRun, exclude: options.exclude ?? [] });
   if (options.diff) io.stdout(formatPatch(result));
   io.stdout(renderText(result, { color: options.color }));
 
@@ -58,7 +64,7 @@ export async function fixCommand(path: string, options: FixOptions, io: Io): Pro
 
 export async function checkCommand(path: string, options: CheckOptions, io: Io): Promise<number> {
   const target = parseTarget(options.target);
-  const result = await runProject({ root: resolve(io.cwd, path), target, mode: "check", exclude: options.exclude ?? [] });
+  const result = await runProject({ root: resolveRoot(io, path), target, mode: "check", exclude: options.exclude ?? [] });
   io.stdout(options.format === "json" ? renderJson(result, { version: VERSION }) : renderText(result, { color: options.color }));
   return hasAnything(result) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -63,11 +63,11 @@ export function resolveTarget(name: string): Target {
       }
       return { name: count > 1 ? `${gpu.id}x${count}` : gpu.id, gpu, count };
     }
-    // Unknown GPU with a sensible count: suggest the closest GPU with the same count ("t5x2" -> "t4x2").
+    // Unknown GPU with a sensible count: also consider every GPU with that count ("t5x2" -> "t4x2"),
+    // besides the plain names ("kagle-t4x2" -> "kaggle-t4x2").
     if (count >= 1 && count <= MAX_GPU_COUNT) {
-      const gpuNames = [...GPUS.map((g) => g.id), ...GPU_ALIASES.keys()];
-      const close = closest(base, gpuNames);
-      throw new UnknownTargetError(name, targetNames(), close === undefined ? undefined : `${close}x${count}`);
+      const withCount = [...GPUS.map((g) => g.id), ...GPU_ALIASES.keys()].map((gpu) => `${gpu}x${count}`);
+      throw new UnknownTargetError(name, targetNames(), closest(input, [...withCount, ...targetNames()]));
     }
   }
   throw new UnknownTargetError(name, targetNames(), closest(input, targetNames()));

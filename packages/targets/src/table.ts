@@ -12,22 +12,24 @@ function alignRows(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
 }
 
-/** Greedy word wrap to WIDTH columns: the first line starts with `first`, the others with `rest`. */
-function wrap(text: string, first = "", rest = first): string[] {
+/** Greedy wrap of words (never split) to WIDTH columns: the first line starts with `first`, the others with `rest`. */
+function wrap(words: string[], first = "", rest = first): string[] {
   const lines: string[] = [];
-  let line = first;
-  for (const word of text.split(/\s+/)) {
+  let line = "";
+  for (const word of words) {
     const prefix = lines.length === 0 ? first : rest;
-    if (line.length > prefix.length && line.length + 1 + word.length > WIDTH) {
-      lines.push(line);
-      line = rest + word;
+    if (line && prefix.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(prefix + line);
+      line = word;
     } else {
-      line = line.length > prefix.length ? `${line} ${word}` : line + word;
+      line = line ? `${line} ${word}` : word;
     }
   }
-  lines.push(line);
+  lines.push((lines.length === 0 ? first : rest) + line);
   return lines;
 }
+
+const words = (text: string) => text.split(/\s+/);
 
 /** What `gpu-compat targets` prints: the GPU table, aliases, then the platforms with their host facts. */
 export function formatTargetsTable(): string {
@@ -54,14 +56,15 @@ export function formatTargetsTable(): string {
     ]),
   ]);
 
-  const aliases = gpuRows.flatMap((r) => r.aliases.map((alias) => `${alias} = ${r.name}`)).join(", ");
+  // One "word" per alias so a line never breaks inside "a100 = a100-80".
+  const aliases = gpuRows.flatMap((r) => r.aliases.map((alias) => `${alias} = ${r.name},`));
   const out = [
     "GPUs (cc = compute capability; mem = usable memory per GPU; smem = max shared memory per block)",
     "",
     ...table,
     "",
-    ...wrap(`Aliases: ${aliases}.`, "", "  "),
-    ...wrap(`Add x<N> (N from 1 to ${MAX_GPU_COUNT}) for several GPUs: t4x2, v100x4, a100-80x8.`),
+    ...wrap(["Aliases:", ...aliases.join("\n").replace(/,$/, ".").split("\n")], "", "  "),
+    ...wrap(words(`Add x<N> (N from 1 to ${MAX_GPU_COUNT}) for several GPUs: t4x2, v100x4, a100-80x8.`)),
     "",
     "Platforms",
     "",
@@ -74,7 +77,7 @@ export function formatTargetsTable(): string {
   );
   platformRows.forEach((row, i) => {
     out.push(platformTable[i]!);
-    for (const note of row.target.platform!.notes) out.push(...wrap(note, "  - ", "    "));
+    for (const note of row.target.platform!.notes) out.push(...wrap(words(note), "  - ", "    "));
   });
   return out.join("\n") + "\n";
 }
