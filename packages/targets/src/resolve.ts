@@ -34,11 +34,13 @@ export function targetNames(): string[] {
  * or the platform id.
  */
 export function resolveTarget(name: string): Target {
-  const input = name.trim().toLowerCase();
+  const trimmed = name.trim();
+  const input = trimmed.toLowerCase();
 
   const platform = findPlatform(input);
   if (platform) {
-    return { name: platform.platform.id, gpu: gpuOrThrow(platform.gpu), count: platform.count, platform: platform.platform };
+    const { platform: profile, count } = platform;
+    return { name: profile.id, gpu: gpuOrThrow(platform.gpu), count, platform: profile };
   }
   const single = findGpu(input);
   if (single) return { name: single.id, gpu: single, count: 1 };
@@ -49,16 +51,17 @@ export function resolveTarget(name: string): Target {
     const [, base = "", digits = ""] = match;
     const count = Number(digits);
     if (findPlatform(base)) {
-      throw new UnknownTargetError(name, targetNames(), base, `Platform '${base}' comes with a fixed set of GPUs; drop 'x${digits}'.`);
+      const reason = `Platform '${base}' comes with a fixed set of GPUs; drop 'x${digits}'.`;
+      throw new UnknownTargetError(trimmed, targetNames(), base, reason);
     }
     const gpu = findGpu(base);
     if (gpu) {
       if (count < 1 || count > MAX_GPU_COUNT) {
         throw new UnknownTargetError(
-          name,
+          trimmed,
           targetNames(),
           undefined,
-          `Bad GPU count ${digits} in '${name.trim()}': use 1 to ${MAX_GPU_COUNT}.`,
+          `Bad GPU count ${digits} in '${trimmed}': use 1 to ${MAX_GPU_COUNT}.`,
         );
       }
       return { name: count > 1 ? `${gpu.id}x${count}` : gpu.id, gpu, count };
@@ -67,10 +70,10 @@ export function resolveTarget(name: string): Target {
     // besides the plain names ("kagle-t4x2" -> "kaggle-t4x2").
     if (count >= 1 && count <= MAX_GPU_COUNT) {
       const withCount = [...GPUS.map((g) => g.id), ...GPU_ALIASES.keys()].map((gpu) => `${gpu}x${count}`);
-      throw new UnknownTargetError(name, targetNames(), closest(input, [...withCount, ...targetNames()]));
+      throw new UnknownTargetError(trimmed, targetNames(), closest(input, [...withCount, ...targetNames()]));
     }
   }
-  throw new UnknownTargetError(name, targetNames(), closest(input, targetNames()));
+  throw new UnknownTargetError(trimmed, targetNames(), closest(input, targetNames()));
 }
 
 function gpuOrThrow(id: string) {

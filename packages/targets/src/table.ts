@@ -57,13 +57,14 @@ export function formatTargetsTable(): string {
   ]);
 
   // One "word" per alias so a line never breaks inside "a100 = a100-80".
-  const aliases = gpuRows.flatMap((r) => r.aliases.map((alias) => `${alias} = ${r.name},`));
+  const aliases = gpuRows.flatMap((r) => r.aliases.map((alias) => `${alias} = ${r.name}`));
+  const aliasWords = aliases.map((item, i) => item + (i < aliases.length - 1 ? "," : "."));
   const out = [
     "GPUs (cc = compute capability; mem = usable memory per GPU; smem = max shared memory per block)",
     "",
     ...table,
     "",
-    ...wrap(["Aliases:", ...aliases.join("\n").replace(/,$/, ".").split("\n")], "", "  "),
+    ...wrap(["Aliases:", ...aliasWords], "", "  "),
     ...wrap(words(`Add x<N> (N from 1 to ${MAX_GPU_COUNT}) for several GPUs: t4x2, v100x4, a100-80x8.`)),
     "",
     "Platforms",
@@ -72,7 +73,8 @@ export function formatTargetsTable(): string {
   const platformTable = alignRows(
     platformRows.map(({ name, target }) => {
       const platform = target.platform!;
-      return [name, `${target.count} x ${target.gpu.name}`, `${platform.cpus} CPUs`, `${formatGiB(platform.ramGiB)} GiB RAM`, platform.name];
+      const ram = `${formatGiB(platform.ramGiB)} GiB RAM`;
+      return [name, `${target.count} x ${target.gpu.name}`, `${platform.cpus} CPUs`, ram, platform.name];
     }),
   );
   platformRows.forEach((row, i) => {

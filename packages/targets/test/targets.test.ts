@@ -150,7 +150,7 @@ describe("resolveTarget", () => {
   });
 
   it("suggests the closest name", () => {
-    const t5 = errorOf("t5");
+    const t5 = errorOf(" t5 ");
     expect(t5.input).toBe("t5");
     expect(t5.suggestion).toBe("t4");
     expect(t5.message).toMatch(/^Unknown target 't5'\. Did you mean 't4'\? Valid targets: k80, p100/);
