@@ -35,6 +35,10 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .exitOverride();
 
   const targetOption = () => new Option("-t, --target <name>", "GPU target: t4, t4x2, p100, v100, kaggle-t4x2, colab-t4, ... (see `gpu-compat targets`)").makeOptionMandatory();
+  const precisionOption = () =>
+    new Option("--precision <mode>", "what bf16 becomes: auto (float32, or fp16 mixed precision where fp16 tensor cores exist), fp32, fp16")
+      .choices(["auto", "fp32", "fp16"])
+      .default("auto");
   const excludeOption = () => new Option("--exclude <glob...>", "skip paths matching these globs (in addition to .gitignore and defaults)");
 
   program
@@ -45,6 +49,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .option("--dry-run", "compute the changes but write no source file")
     .option("--diff", "print the changes as a unified diff")
     .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
+    .addOption(precisionOption())
     .addOption(excludeOption())
     .action(async (path: string, options) => setExit(await fixCommand(path, { ...options, color }, io)));
 
@@ -54,6 +59,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .argument("<path>", "a repository, directory or file")
     .addOption(targetOption())
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(precisionOption())
     .addOption(excludeOption())
     .action(async (path: string, options) => setExit(await checkCommand(path, { ...options, color }, io)));
 

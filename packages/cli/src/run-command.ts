@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { runProject, type RunResult } from "@gpu-compat/engine";
 import { formatPatch, renderJson, renderMarkdown, renderText } from "@gpu-compat/report";
-import { allRules } from "@gpu-compat/rules";
+import { allRules, type PrecisionChoice } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_OK, UsageError } from "./exit-codes.js";
 import { VERSION } from "./version.js";
 
 export interface CommonOptions {
   target: string;
+  precision: PrecisionChoice;
   exclude?: string[];
   color: boolean;
 }
@@ -48,7 +49,7 @@ const ruleTitles = Object.fromEntries(allRules.map((rule) => [rule.id, rule.titl
 
 export async function fixCommand(path: string, options: FixOptions, io: Io): Promise<number> {
   const target = parseTarget(options.target);
-  const result = await runProject({ root: resolveRoot(io, path), target, mode: "fix", dryRun: !!options.dryRun, exclude: options.exclude ?? [] });
+  const result = await runProject({ root: resolveRoot(io, path), target, mode: "fix", dryRun: !!options.dryRun, precision: options.precision, exclude: options.exclude ?? [] });
   if (options.diff) io.stdout(formatPatch(result));
   io.stdout(renderText(result, { color: options.color }));
 
@@ -64,7 +65,7 @@ export async function fixCommand(path: string, options: FixOptions, io: Io): Pro
 
 export async function checkCommand(path: string, options: CheckOptions, io: Io): Promise<number> {
   const target = parseTarget(options.target);
-  const result = await runProject({ root: resolveRoot(io, path), target, mode: "check", exclude: options.exclude ?? [] });
+  const result = await runProject({ root: resolveRoot(io, path), target, mode: "check", precision: options.precision, exclude: options.exclude ?? [] });
   io.stdout(options.format === "json" ? renderJson(result, { version: VERSION }) : renderText(result, { color: options.color }));
   return hasAnything(result) ? EXIT_FINDINGS : EXIT_OK;
 }

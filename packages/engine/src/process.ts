@@ -1,5 +1,5 @@
 import { applyEdits, LineIndex, PythonSource, selectEditGroups, type PythonParser, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
-import type { Rule, RuleFinding } from "@gpu-compat/rules";
+import type { PrecisionChoice, Rule, RuleFinding } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import type { Diagnostic, Finding } from "./model.js";
 import { isSuppressed } from "./suppressions.js";
@@ -8,6 +8,8 @@ export interface ProcessOptions {
   target: Target;
   rules: readonly Rule[];
   mode: "fix" | "check";
+  /** `--precision`; "auto" when absent. */
+  precision?: PrecisionChoice;
   /** Fix passes before giving up on a file whose fixes keep producing new fixes. */
   maxPasses?: number;
 }
@@ -142,6 +144,7 @@ function runRules(text: string, root: SyntaxNode, options: ProcessOptions): RawF
     if (!rule.triggers.some((literal) => text.includes(literal))) continue;
     rule.check({
       target: options.target,
+      precision: options.precision ?? "auto",
       source,
       report: (finding) => {
         if (!isSuppressed(source.lines, finding.start, rule.id)) found.push({ ...finding, rule });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { loadPythonParser, type Backend } from "@gpu-compat/python";
-import { rulesFor, triggerLiterals, type Rule } from "@gpu-compat/rules";
+import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
@@ -21,6 +21,8 @@ export interface RunOptions {
   /** Rules to run (default: every rule that applies to the target). */
   rules?: readonly Rule[];
   exclude?: readonly string[];
+  /** `--precision` (default "auto"). */
+  precision?: PrecisionChoice;
   /** Worker threads; "auto" (default) uses them only when enough files need parsing to repay their start-up. */
   workers?: number | "auto";
   parserBackend?: Backend;
@@ -113,8 +115,9 @@ async function processAll(candidates: readonly Candidate[], rules: readonly Rule
   if (candidates.length === 0) return [];
   const workers = options.workers === "auto" || options.workers === undefined ? autoWorkers(candidates.length) : options.workers;
   const mode = options.mode;
+  const precision = options.precision ?? "auto";
   if (workers > 1) {
-    const setup = { target: options.target, ruleIds: rules.map((r) => r.id), mode, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
+    const setup = { target: options.target, ruleIds: rules.map((r) => r.id), mode, precision, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
     const results = await runInPool(candidates.map((c) => ({ path: c.file.path, text: c.text })), workers, setup);
     return results.map((result, i) => {
       if (!(result instanceof Error)) return result;
@@ -125,7 +128,7 @@ async function processAll(candidates: readonly Candidate[], rules: readonly Rule
   const parser = await loadPythonParser(options.parserBackend ? { backend: options.parserBackend } : {});
   return candidates.map((c) => {
     try {
-      return processPython(parser, c.file.path, c.text, { target: options.target, rules, mode });
+      return processPython(parser, c.file.path, c.text, { target: options.target, rules, mode, precision });
     } catch (error) {
       diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
       return undefined;

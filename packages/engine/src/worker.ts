@@ -1,7 +1,7 @@
 // A worker of the pool: loads the parser and the rules once, then processes the files it is sent.
 import { parentPort, workerData } from "node:worker_threads";
 import { loadPythonParser, type Backend } from "@gpu-compat/python";
-import { findRule, type Rule } from "@gpu-compat/rules";
+import { findRule, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { processPython, type FileOutcome } from "./process.js";
 
@@ -9,6 +9,7 @@ export interface WorkerSetup {
   target: Target;
   ruleIds: string[];
   mode: "fix" | "check";
+  precision: PrecisionChoice;
   backend?: Backend;
 }
 
@@ -22,7 +23,7 @@ const parser = await loadPythonParser(setup.backend ? { backend: setup.backend }
 parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: request.id, outcome: processPython(parser, request.path, request.text, { target: setup.target, rules, mode: setup.mode }) };
+    reply = { id: request.id, outcome: processPython(parser, request.path, request.text, { target: setup.target, rules, mode: setup.mode, precision: setup.precision }) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,4 +1,5 @@
 export { docsUrl, DOCS_BASE_URL } from "./docs-url.js";
 export { allRules, findRule, rulesFor, triggerLiterals } from "./registry.js";
 export { ruleDocs } from "./docs.generated.js";
-export type { Category, FileKind, PythonRuleContext, Rule, RuleFinding, Severity } from "./types.js";
+export type { Category, FileKind, PrecisionChoice, PythonRuleContext, Rule, RuleFinding, Severity } from "./types.js";
+export { mixedPrecisionMode } from "./shared/precision-policy.js";

@@ -20,8 +20,15 @@ export interface RuleFinding {
   severity?: Severity;
 }
 
+/**
+ * `--precision`: "auto" follows the project's precision policy (gpu-facts.md); "fp32" and "fp16" force what
+ * bf16 requests become.
+ */
+export type PrecisionChoice = "auto" | "fp32" | "fp16";
+
 export interface PythonRuleContext {
   readonly target: Target;
+  readonly precision: PrecisionChoice;
   readonly source: PythonSource;
   report(finding: RuleFinding): void;
 }

@@ -1,6 +1,8 @@
 import { closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import { noBf16Reason } from "../shared/messages.js";
+import { isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { dtypeUse } from "../shared/dtype-use.js";
+import { dtypeReplacement } from "../shared/precision-policy.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
 import type { PythonRuleContext, Rule } from "../types.js";
 
@@ -30,10 +32,12 @@ function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
   if (!parent) return;
   if (parent.type === "attribute" && parent.childForFieldName("attribute")?.startIndex === name.startIndex) {
     const call = parent.parent;
+    const dtype = dtypeReplacement(context.precision);
     if (source.imports.qualifiedName(parent) === "torch.bfloat16") {
-      reportDtypeExpression(context, parent, name, "float32");
+      reportDtypeExpression(context, parent, name, { text: dtype, label: dtype });
     } else if (call?.type === "call" && call.childForFieldName("function")?.startIndex === parent.startIndex && hasNoArguments(call)) {
-      reportDtypeExpression(context, call, name, "float", "`.bfloat16()` casts to bfloat16");
+      const method = dtype === "float16" ? "half" : "float";
+      reportDtypeExpression(context, call, name, { text: method, label: `\`.${method}()\`` }, "`.bfloat16()` casts to bfloat16");
     }
     return;
   }
@@ -43,19 +47,20 @@ function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
   }
   // A bare `bfloat16` that only `from torch import *` can explain.
   if (isValueIdentifier(name) && !source.imports.bindings.has("bfloat16") && source.imports.wildcardModules.includes("torch")) {
-    reportDtypeExpression(context, name, name, "float32");
+    const dtype = dtypeReplacement(context.precision);
+    reportDtypeExpression(context, name, name, { text: dtype, label: dtype });
   }
 }
 
-/** Reports one dtype expression; `replace` is the node whose text becomes `replacement`. */
+/** Reports one dtype expression; `replace` is the node whose text becomes `replacement.text`. */
 function reportDtypeExpression(
   context: PythonRuleContext,
   expression: SyntaxNode,
   replace: SyntaxNode,
-  replacement: string,
+  replacement: { text: string; label: string },
   what = "this requests bfloat16",
 ): void {
-  if (context.source.guards.guardOf(expression)) return;
+  if (context.source.guards.guardOf(expression) || isOwnedByAnotherRule(expression, context.source.imports)) return;
   const use = dtypeUse(expression);
   if (use === "test") return;
   const reason = noBf16Reason(context.target);
@@ -63,8 +68,8 @@ function reportDtypeExpression(
     context.report({
       start: expression.startIndex,
       end: expression.endIndex,
-      message: `${capitalize(what)}, but ${reason}; using ${replacement === "float" ? "`.float()`" : "float32"} instead.`,
-      fix: [{ start: replace.startIndex, end: replace.endIndex, text: replacement }],
+      message: `${capitalize(what)}, but ${reason}; using ${replacement.label} instead.`,
+      fix: [{ start: replace.startIndex, end: replace.endIndex, text: replacement.text }],
     });
   } else {
     context.report({
@@ -88,12 +93,13 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   }
   if (!keyword || !DTYPE_KEYWORDS.has(keyword)) return;
   if (keyword === "dtype" && !speaksTorch(context.source.imports)) return;
-  if (context.source.guards.guardOf(string)) return;
+  if (context.source.guards.guardOf(string) || isOwnedByAnotherRule(string, context.source.imports)) return;
+  const dtype = dtypeReplacement(context.precision);
   context.report({
     start: string.startIndex,
     end: string.endIndex,
-    message: `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using float32 instead.`,
-    fix: [{ start: content.startIndex, end: content.endIndex, text: "float32" }],
+    message: `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${dtype} instead.`,
+    fix: [{ start: content.startIndex, end: content.endIndex, text: dtype }],
   });
 }
 
@@ -107,18 +113,20 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
 
   const uses = [...source.occurrences(local)].filter((node) => node.type === "identifier" && isValueIdentifier(node) && !isImportedName(node));
   const unguarded = uses.filter((use) => !source.guards.guardOf(use));
-  const kinds = unguarded.map((use) => dtypeUse(use));
+  // A use inside a call another rule owns (autocast, bitsandbytes) is that rule's: it blocks renaming the import.
+  const kinds = unguarded.map((use) => (isOwnedByAnotherRule(use, source.imports) ? "owned" : dtypeUse(use)));
   if (unguarded.length === 0) return;
   const reason = noBf16Reason(context.target);
+  const dtype = dtypeReplacement(context.precision);
 
   if (unguarded.length === uses.length && kinds.every((kind) => kind === "request")) {
     // Every use asks for bf16: renaming the import fixes them all in one place.
-    const edits = [{ start: name.startIndex, end: name.endIndex, text: "float32" }];
-    if (!aliased) for (const use of uses) edits.push({ start: use.startIndex, end: use.endIndex, text: "float32" });
+    const edits = [{ start: name.startIndex, end: name.endIndex, text: dtype }];
+    if (!aliased) for (const use of uses) edits.push({ start: use.startIndex, end: use.endIndex, text: dtype });
     context.report({
       start: name.startIndex,
       end: name.endIndex,
-      message: `\`${local}\` is torch.bfloat16 (used ${uses.length === 1 ? "once" : `${uses.length} times`}), but ${reason}; importing float32 instead.`,
+      message: `\`${local}\` is torch.bfloat16 (used ${uses.length === 1 ? "once" : `${uses.length} times`}), but ${reason}; importing ${dtype} instead.`,
       fix: edits,
     });
     return;
@@ -126,16 +134,16 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
   const torch = torchLocalName(source.imports);
   unguarded.forEach((use, i) => {
     const kind = kinds[i];
-    if (kind === "test") return;
+    if (kind === "test" || kind === "owned") return;
     const range = { start: use.startIndex, end: use.endIndex };
     const what = `\`${local}\` is torch.bfloat16, but ${reason}`;
     if (kind === "request" && torch) {
-      context.report({ ...range, message: `${what}; using ${torch}.float32 instead.`, fix: [{ ...range, text: `${torch}.float32` }] });
+      context.report({ ...range, message: `${what}; using ${torch}.${dtype} instead.`, fix: [{ ...range, text: `${torch}.${dtype}` }] });
     } else {
       context.report({
         ...range,
         message: `${what}.`,
-        hint: "Use torch.float32 here on this GPU (the import also serves guarded or comparison code, so it is not renamed).",
+        hint: `Use torch.${dtype} here on this GPU (the import also serves guarded or comparison code, so it is not renamed).`,
       });
     }
   });

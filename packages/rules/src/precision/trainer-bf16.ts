@@ -1,5 +1,6 @@
 import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode } from "@gpu-compat/python";
 import { noBf16Reason } from "../shared/messages.js";
+import { mixedPrecisionMode } from "../shared/precision-policy.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { PythonRuleContext, Rule } from "../types.js";
 
@@ -28,10 +29,10 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
   const range = { start: argument.startIndex, end: argument.endIndex };
   const why = `\`bf16=True\` makes transformers raise a ValueError: ${noBf16Reason(target)}`;
 
-  if (!target.gpu.features.fp16TensorCores) {
+  if (mixedPrecisionMode(target, context.precision) === "fp32") {
     context.report({
       ...range,
-      message: `${why}. It has no fp16 tensor cores either, so training runs in float32.`,
+      message: `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} training runs in float32.`,
       fix: [removeArgumentEdit(source.text, argument)],
     });
     return;

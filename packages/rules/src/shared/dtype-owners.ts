@@ -1,0 +1,36 @@
+import type { ImportMap, SyntaxNode } from "@gpu-compat/python";
+
+/**
+ * Calls whose bf16 dtype argument belongs to a more specific rule, because the right replacement there is not
+ * float32: autocast wants float16 (mixed precision), bitsandbytes wants a float16 compute dtype, vLLM wants
+ * "half", Unsloth picks by itself. `bf16-dtype` stays silent on them.
+ *
+ * Each entry is the last segment of the callee's qualified name, or "Owner.method" for a method of a known
+ * class (`FastLanguageModel.from_pretrained`).
+ */
+const OWNING_CALLS: ReadonlySet<string> = new Set(["autocast", "BitsAndBytesConfig"]);
+
+/** The call an expression is an argument of (positional or keyword), if any. */
+export function callOfArgumentValue(expression: SyntaxNode): SyntaxNode | null {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const holder = node.parent?.type === "keyword_argument" ? node.parent.parent : node.parent;
+  if (holder?.type !== "argument_list") return null;
+  return holder.parent?.type === "call" ? holder.parent : null;
+}
+
+/** "autocast" for `torch.cuda.amp.autocast(...)`, "FastLanguageModel.from_pretrained" for that method. */
+export function callKey(call: SyntaxNode, imports: ImportMap): string | null {
+  const fn = call.childForFieldName("function");
+  const name = fn && imports.qualifiedName(fn);
+  if (!name) return null;
+  const parts = name.split(".");
+  return parts.length >= 2 ? parts.slice(-2).join(".") : name;
+}
+
+export function isOwnedByAnotherRule(expression: SyntaxNode, imports: ImportMap): boolean {
+  const call = callOfArgumentValue(expression);
+  const key = call && callKey(call, imports);
+  if (!key) return false;
+  return OWNING_CALLS.has(key) || OWNING_CALLS.has(key.split(".").pop()!);
+}
