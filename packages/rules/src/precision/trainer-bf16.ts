@@ -27,7 +27,8 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
   const { source, target } = context;
   if (!isTrue(keywordValue(argument)) || source.guards.guardOf(argument)) return;
   const range = { start: argument.startIndex, end: argument.endIndex };
-  const why = `\`bf16=True\` makes transformers raise a ValueError: ${noBf16Reason(target)}`;
+  // Older transformers refuse bf16 here; newer ones ask torch.cuda.is_bf16_supported(), which counts emulation.
+  const why = `\`bf16=True\` either stops transformers with "Your setup doesn't support bf16/gpu" or, in newer versions, trains with emulated bf16: ${noBf16Reason(target)}`;
 
   if (mixedPrecisionMode(target, context.precision) === "fp32") {
     context.report({
