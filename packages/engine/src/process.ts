@@ -1,7 +1,8 @@
 import { applyEdits, LineIndex, PythonSource, selectEditGroups, type PythonParser, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
-import type { PrecisionChoice, Rule, RuleFinding } from "@gpu-compat/rules";
+import type { PrecisionChoice, ProjectFacts, Rule, RuleFinding } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import type { Diagnostic, Finding } from "./model.js";
+import { NO_PROJECT_FACTS } from "./project-facts.js";
 import { isSuppressed } from "./suppressions.js";
 
 export interface ProcessOptions {
@@ -10,6 +11,8 @@ export interface ProcessOptions {
   mode: "fix" | "check";
   /** `--precision`; "auto" when absent. */
   precision?: PrecisionChoice;
+  /** What the rules may learn about the rest of the repository (none when absent). */
+  project?: ProjectFacts;
   /** Fix passes before giving up on a file whose fixes keep producing new fixes. */
   maxPasses?: number;
 }
@@ -145,6 +148,7 @@ function runRules(text: string, root: SyntaxNode, options: ProcessOptions): RawF
     rule.check({
       target: options.target,
       precision: options.precision ?? "auto",
+      project: options.project ?? NO_PROJECT_FACTS,
       source,
       report: (finding) => {
         if (!isSuppressed(source.lines, finding.start, rule.id)) found.push({ ...finding, rule });

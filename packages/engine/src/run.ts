@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { loadPythonParser, type Backend } from "@gpu-compat/python";
 import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
@@ -9,6 +9,7 @@ import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import type { Diagnostic, FileResult, RunResult, RunSummary } from "./model.js";
 import { runInPool } from "./pool.js";
 import { processPython, type FileOutcome } from "./process.js";
+import { createProjectFacts } from "./project-facts.js";
 import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
 
 export interface RunOptions {
@@ -48,7 +49,7 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
 
   const candidates = readCandidates(discovered.files, triggerLiterals(rules), diagnostics);
-  const outcomes = await processAll(candidates, rules, options, diagnostics);
+  const outcomes = await processAll(root, candidates, rules, options, diagnostics);
 
   const files: FileResult[] = [];
   candidates.forEach((candidate, i) => {
@@ -111,13 +112,13 @@ function readCandidates(files: readonly DiscoveredFile[], triggers: readonly str
   return candidates;
 }
 
-async function processAll(candidates: readonly Candidate[], rules: readonly Rule[], options: RunOptions, diagnostics: Diagnostic[]): Promise<(FileOutcome | undefined)[]> {
+async function processAll(root: string, candidates: readonly Candidate[], rules: readonly Rule[], options: RunOptions, diagnostics: Diagnostic[]): Promise<(FileOutcome | undefined)[]> {
   if (candidates.length === 0) return [];
   const workers = options.workers === "auto" || options.workers === undefined ? autoWorkers(candidates.length) : options.workers;
   const mode = options.mode;
   const precision = options.precision ?? "auto";
   if (workers > 1) {
-    const setup = { target: options.target, ruleIds: rules.map((r) => r.id), mode, precision, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
+    const setup = { root: projectDir(root), target: options.target, ruleIds: rules.map((r) => r.id), mode, precision, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
     const results = await runInPool(candidates.map((c) => ({ path: c.file.path, text: c.text })), workers, setup);
     return results.map((result, i) => {
       if (!(result instanceof Error)) return result;
@@ -126,14 +127,20 @@ async function processAll(candidates: readonly Candidate[], rules: readonly Rule
     });
   }
   const parser = await loadPythonParser(options.parserBackend ? { backend: options.parserBackend } : {});
+  const project = createProjectFacts(projectDir(root));
   return candidates.map((c) => {
     try {
-      return processPython(parser, c.file.path, c.text, { target: options.target, rules, mode, precision });
+      return processPython(parser, c.file.path, c.text, { target: options.target, rules, mode, precision, project });
     } catch (error) {
       diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
       return undefined;
     }
   });
+}
+
+/** The directory project facts are read from: the root, or the folder of a single-file root. */
+function projectDir(root: string): string {
+  return statSync(root).isDirectory() ? root : dirname(root);
 }
 
 function autoWorkers(fileCount: number): number {

@@ -4,8 +4,10 @@ import { loadPythonParser, type Backend } from "@gpu-compat/python";
 import { findRule, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { processPython, type FileOutcome } from "./process.js";
+import { createProjectFacts } from "./project-facts.js";
 
 export interface WorkerSetup {
+  root: string;
   target: Target;
   ruleIds: string[];
   mode: "fix" | "check";
@@ -19,11 +21,12 @@ export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; e
 const setup = workerData as WorkerSetup;
 const rules = setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined);
 const parser = await loadPythonParser(setup.backend ? { backend: setup.backend } : {});
+const project = createProjectFacts(setup.root);
 
 parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: request.id, outcome: processPython(parser, request.path, request.text, { target: setup.target, rules, mode: setup.mode, precision: setup.precision }) };
+    reply = { id: request.id, outcome: processPython(parser, request.path, request.text, { target: setup.target, rules, mode: setup.mode, precision: setup.precision, project }) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,5 +1,6 @@
 import type { PythonSource, TextEdit } from "@gpu-compat/python";
 import type { Target } from "@gpu-compat/targets";
+import type { ModelConfig } from "./model-size/index.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -26,9 +27,16 @@ export interface RuleFinding {
  */
 export type PrecisionChoice = "auto" | "fp32" | "fp16";
 
+/** Facts about the project outside the file being checked, which the engine reads for the rules. */
+export interface ProjectFacts {
+  /** The `config.json` of a model stored in the repo (`from_pretrained("./checkpoints/base")`), if there is one. */
+  modelConfig(modelPath: string): ModelConfig | undefined;
+}
+
 export interface PythonRuleContext {
   readonly target: Target;
   readonly precision: PrecisionChoice;
+  readonly project: ProjectFacts;
   readonly source: PythonSource;
   report(finding: RuleFinding): void;
 }

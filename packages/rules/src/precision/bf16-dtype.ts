@@ -1,7 +1,8 @@
-import { closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { callOfArgument, closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import { noBf16Reason } from "../shared/messages.js";
 import { isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { dtypeUse } from "../shared/dtype-use.js";
+import { isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
 import type { PythonRuleContext, Rule } from "../types.js";
@@ -34,7 +35,8 @@ function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
     const call = parent.parent;
     const dtype = dtypeReplacement(context.precision);
     if (source.imports.qualifiedName(parent) === "torch.bfloat16") {
-      reportDtypeExpression(context, parent, name, { text: dtype, label: dtype });
+      const load = modelLoadChoice(context, parent);
+      reportDtypeExpression(context, parent, name, { text: load?.dtype ?? dtype, label: load?.dtype ?? dtype }, undefined, load);
     } else if (call?.type === "call" && call.childForFieldName("function")?.startIndex === parent.startIndex && hasNoArguments(call)) {
       const method = dtype === "float16" ? "half" : "float";
       reportDtypeExpression(context, call, name, { text: method, label: `\`.${method}()\`` }, "`.bfloat16()` casts to bfloat16");
@@ -59,6 +61,7 @@ function reportDtypeExpression(
   replace: SyntaxNode,
   replacement: { text: string; label: string },
   what = "this requests bfloat16",
+  load?: LoadDtypeChoice,
 ): void {
   if (context.source.guards.guardOf(expression) || isOwnedByAnotherRule(expression, context.source.imports)) return;
   const use = dtypeUse(expression);
@@ -68,7 +71,8 @@ function reportDtypeExpression(
     context.report({
       start: expression.startIndex,
       end: expression.endIndex,
-      message: `${capitalize(what)}, but ${reason}; using ${replacement.label} instead.`,
+      message: `${capitalize(what)}, but ${reason}; using ${replacement.label} instead.${load?.note ? ` ${load.note}` : ""}`,
+      ...(load?.hint ? { hint: load.hint } : {}),
       fix: [{ start: replace.startIndex, end: replace.endIndex, text: replacement.text }],
     });
   } else {
@@ -94,13 +98,23 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   if (!keyword || !DTYPE_KEYWORDS.has(keyword)) return;
   if (keyword === "dtype" && !speaksTorch(context.source.imports)) return;
   if (context.source.guards.guardOf(string) || isOwnedByAnotherRule(string, context.source.imports)) return;
-  const dtype = dtypeReplacement(context.precision);
+  const load = modelLoadChoice(context, string);
+  const dtype = load?.dtype ?? dtypeReplacement(context.precision);
   context.report({
     start: string.startIndex,
     end: string.endIndex,
-    message: `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${dtype} instead.`,
+    message: `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${dtype} instead.${load?.note ? ` ${load.note}` : ""}`,
+    ...(load?.hint ? { hint: load.hint } : {}),
     fix: [{ start: content.startIndex, end: content.endIndex, text: dtype }],
   });
+}
+
+/** For the dtype keyword of a model load (`from_pretrained(..., torch_dtype=...)`), the fit-aware choice. */
+function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDtypeChoice | undefined {
+  const argument = value.parent;
+  if (argument?.type !== "keyword_argument" || !DTYPE_KEYWORDS.has(argument.childForFieldName("name")?.text ?? "")) return undefined;
+  const call = callOfArgument(argument);
+  return call && isModelLoadCall(call) ? loadDtypeFor(context, call) : undefined;
 }
 
 /** `from torch import bfloat16 [as bf]`: follow the bound name to its uses. */

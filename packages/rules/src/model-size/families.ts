@@ -1,0 +1,31 @@
+/**
+ * Parameter counts of well-known models whose ids do not carry their size (or carry a misleading one, like
+ * Mixtral's "8x7B"), from the model cards. Keys are lowercase; the longest key contained in an id wins.
+ */
+export const KNOWN_PARAMETER_COUNTS: ReadonlyMap<string, number> = new Map([
+  ["gpt2-xl", 1.56e9],
+  ["gpt2-large", 774e6],
+  ["gpt2-medium", 355e6],
+  ["distilgpt2", 82e6],
+  ["gpt2", 124e6],
+  ["bert-large", 340e6],
+  ["bert-base", 110e6],
+  ["distilbert", 66e6],
+  ["roberta-large", 355e6],
+  ["roberta-base", 125e6],
+  ["deberta-v3-large", 435e6],
+  ["deberta-v3-base", 184e6],
+  ["deberta-v3-small", 141e6],
+  ["t5-small", 60e6],
+  ["t5-base", 220e6],
+  ["t5-large", 770e6],
+  ["flan-t5-xl", 2.85e9],
+  ["flan-t5-xxl", 11.3e9],
+  ["phi-1_5", 1.42e9],
+  ["phi-2", 2.78e9],
+  ["mixtral-8x7b", 46.7e9],
+  ["mixtral-8x22b", 141e9],
+  ["whisper-large", 1.55e9],
+  ["whisper-medium", 769e6],
+  ["whisper-small", 244e6],
+]);
