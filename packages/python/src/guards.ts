@@ -1,4 +1,5 @@
 import { ancestors, namedChildrenOf, type SyntaxNode } from "./node.js";
+import { wordOffsets } from "./words.js";
 
 /**
  * Names whose presence in a condition means the code already asks the hardware what it can do.
@@ -32,9 +33,9 @@ export interface Guard {
 export class GuardFinder {
   private readonly names: Set<string>;
 
-  constructor(root: SyntaxNode, checkNames: ReadonlySet<string> = HARDWARE_CHECK_NAMES) {
+  constructor(root: SyntaxNode, checkNames: ReadonlySet<string> = HARDWARE_CHECK_NAMES, text: string = root.text) {
     this.names = new Set(checkNames);
-    this.learnDerivedNames(root);
+    this.learnDerivedNames(root, text);
   }
 
   /** The hardware check a condition makes, if any. */
@@ -119,24 +120,54 @@ export class GuardFinder {
     return null;
   }
 
-  private learnDerivedNames(root: SyntaxNode): void {
-    const assignments = root.descendantsOfType("assignment").filter((a): a is SyntaxNode => a !== null);
-    // Two rounds catch one level of indirection (`ok = is_bf16_supported(); use_bf16 = ok and args.bf16`).
-    for (let round = 0; round < 2; round++) {
-      for (const assignment of assignments) {
-        const right = assignment.childForFieldName("right");
-        const left = assignment.childForFieldName("left");
-        if (!right || !left || !this.checkIn(right)) continue;
-        if (left.type === "identifier") this.names.add(left.text);
-        else if (left.type === "attribute") {
-          const attribute = left.childForFieldName("attribute");
-          if (attribute) this.names.add(attribute.text);
-        } else {
-          for (const id of left.descendantsOfType("identifier")) if (id) this.names.add(id.text);
+  /**
+   * Learns the names assigned from a check. It looks only where a check name occurs in the text, so its cost
+   * follows the number of checks, not the size of the file. One round of indirection is followed
+   * (`ok = is_bf16_supported(); use_bf16 = ok and args.bf16`).
+   */
+  private learnDerivedNames(root: SyntaxNode, text: string): void {
+    let frontier = [...this.names];
+    for (let round = 0; round < 2 && frontier.length > 0; round++) {
+      const learned: string[] = [];
+      for (const name of frontier) {
+        for (const at of wordOffsets(text, name)) {
+          const assignment = enclosingAssignmentValue(root.descendantForIndex(at, at + name.length));
+          const left = assignment?.childForFieldName("left");
+          if (!left) continue;
+          for (const target of assignedNames(left)) {
+            if (!this.names.has(target)) {
+              this.names.add(target);
+              learned.push(target);
+            }
+          }
         }
       }
+      frontier = learned;
     }
   }
+}
+
+/** The assignment whose right-hand side contains `node`, if the node is in one (within the same statement). */
+function enclosingAssignmentValue(node: SyntaxNode | null): SyntaxNode | null {
+  let child = node;
+  for (let current = node?.parent ?? null; current; child = current, current = current.parent) {
+    if (current.type === "assignment") {
+      const right = current.childForFieldName("right");
+      return right && child && isInside(child, right) ? current : null;
+    }
+    if (current.type.endsWith("statement") || current.type === "block" || current.type === "module") return null;
+  }
+  return null;
+}
+
+/** `x`, `self.use_bf16` (its attribute name) or each name of `major, minor`. */
+function assignedNames(left: SyntaxNode): string[] {
+  if (left.type === "identifier") return [left.text];
+  if (left.type === "attribute") {
+    const attribute = left.childForFieldName("attribute");
+    return attribute ? [attribute.text] : [];
+  }
+  return left.descendantsOfType("identifier").flatMap((id) => (id ? [id.text] : []));
 }
 
 function isInside(node: SyntaxNode, container: SyntaxNode): boolean {

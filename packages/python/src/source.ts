@@ -1,7 +1,8 @@
-import { GuardFinder } from "./guards.js";
+import { GuardFinder, HARDWARE_CHECK_NAMES } from "./guards.js";
 import { ImportMap } from "./imports.js";
 import { LineIndex } from "./lines.js";
 import type { SyntaxNode } from "./node.js";
+import { wordOffsets } from "./words.js";
 
 /** One parsed Python text with the facts rules ask about, each computed on first use. */
 export class PythonSource {
@@ -19,7 +20,7 @@ export class PythonSource {
   }
 
   get guards(): GuardFinder {
-    return (this.guardsCache ??= new GuardFinder(this.root));
+    return (this.guardsCache ??= new GuardFinder(this.root, HARDWARE_CHECK_NAMES, this.text));
   }
 
   get lines(): LineIndex {
@@ -32,17 +33,9 @@ export class PythonSource {
    * string shows up as such a node, so the rule can tell code from prose.
    */
   *occurrences(word: string): Generator<SyntaxNode> {
-    const text = this.text;
-    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-      if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(at + word.length))) continue;
+    for (const at of wordOffsets(this.text, word)) {
       const node = this.root.descendantForIndex(at, at + word.length);
       if (node) yield node;
     }
   }
-}
-
-function isWordChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127
-  );
 }
