@@ -60,26 +60,36 @@ export function removeArgumentEdit(text: string, argument: SyntaxNode): TextEdit
   if (!list) throw new Error("argument without an argument list");
   const tokens = childrenOf(list);
   const index = tokens.findIndex((t) => t.startIndex === argument.startIndex && t.endIndex === argument.endIndex);
+  const before = tokens[index - 1];
   const after = tokens[index + 1];
-  const commaAfter = after && after.type === "," ? after : null;
-  let end = commaAfter ? commaAfter.endIndex : argument.endIndex;
+  const commaBefore = before?.type === "," ? before : null;
+  const commaAfter = after?.type === "," ? after : null;
+  const end = commaAfter ? commaAfter.endIndex : argument.endIndex;
 
-  const lineStart = text.lastIndexOf("\n", argument.startIndex - 1) + 1;
+  const lineStart = lineStartOf(text, argument.startIndex);
   const onlyIndentBefore = /^[ \t]*$/.test(text.slice(lineStart, argument.startIndex));
-  const restOfLine = /^[ \t]*(#[^\r\n]*)?(\r?\n|$)/.exec(text.slice(end));
+  const restOfLine = /^[ \t]*(#[^\r\n]*)?(\r\n|\r|\n|$)/.exec(text.slice(end));
   if (onlyIndentBefore && restOfLine) {
     // The argument (and its comma) fill the line: remove the line, newline included.
     return { start: lineStart, end: end + restOfLine[0].length, text: "" };
   }
+  const closesAfter = tokens[index + 2]?.type === ")";
+  if (commaBefore && commaAfter && (closesAfter || restOfLine)) {
+    // `f(a, b=1,)` -> `f(a,)` and `f(a, b=1,\n  c)` -> `f(a,\n  c)`: the space after the previous comma goes
+    // with the argument, the layout that follows stays.
+    return { start: commaBefore.endIndex, end, text: "" };
+  }
   if (commaAfter) {
+    // `f(a=1, b)` -> `f(b)`: the argument, its comma and the spaces up to the next argument.
     const spaces = /^[ \t]*/.exec(text.slice(end))![0];
-    const nextToken = tokens[index + 2];
-    // Keep the line break if the next argument starts on a later line.
-    if (nextToken && nextToken.type !== ")") end += spaces.length;
-    return { start: argument.startIndex, end, text: "" };
+    return { start: argument.startIndex, end: end + spaces.length, text: "" };
   }
   // Last argument without a trailing comma: take the comma before it.
-  const before = tokens[index - 1];
-  if (before && before.type === ",") return { start: before.startIndex, end: argument.endIndex, text: "" };
+  if (commaBefore) return { start: commaBefore.startIndex, end: argument.endIndex, text: "" };
   return { start: argument.startIndex, end: argument.endIndex, text: "" };
+}
+
+/** Offset where the line holding `offset` starts, for "\n", "\r\n" and lone "\r" endings. */
+function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
 }

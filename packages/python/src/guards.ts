@@ -2,8 +2,9 @@ import { ancestors, namedChildrenOf, type SyntaxNode } from "./node.js";
 import { wordOffsets } from "./words.js";
 
 /**
- * Names whose presence in a condition means the code already asks the hardware what it can do.
- * `major` covers `torch.cuda.get_device_properties(0).major >= 8` and `major, _ = get_device_capability()`.
+ * Names whose presence in a condition means the code already asks the hardware what it can do. Variables
+ * assigned from them (`major, _ = get_device_capability()`, `props = get_device_properties(0)`) are learned per
+ * file, so `major` itself is not listed: `version.parse(torch.__version__).major` is no hardware check.
  */
 export const HARDWARE_CHECK_NAMES: ReadonlySet<string> = new Set([
   "is_bf16_supported",
@@ -15,7 +16,6 @@ export const HARDWARE_CHECK_NAMES: ReadonlySet<string> = new Set([
   "get_device_properties",
   "compute_capability",
   "cuda_capability",
-  "major",
 ]);
 
 /** Where a guard sits relative to the guarded code, for the messages of rules that report guards. */
@@ -75,8 +75,8 @@ export class GuardFinder {
         return (condition && this.checkIn(condition)) ?? this.checkInElifs(owner);
       }
       case "conditional_expression": {
-        // `a if condition else b`: the condition is the middle operand.
-        const [, condition] = namedChildrenOf(parent);
+        // `a if condition else b`: the condition is the middle operand (comments are named children too).
+        const [, condition] = namedChildrenOf(parent).filter((c) => c.type !== "comment");
         if (!condition || isInside(child, condition)) return null;
         return this.checkIn(condition);
       }
@@ -131,13 +131,14 @@ export class GuardFinder {
       const learned: string[] = [];
       for (const name of frontier) {
         for (const at of wordOffsets(text, name)) {
-          const assignment = enclosingAssignmentValue(root.descendantForIndex(at, at + name.length));
-          const left = assignment?.childForFieldName("left");
-          if (!left) continue;
-          for (const target of assignedNames(left)) {
-            if (!this.names.has(target)) {
-              this.names.add(target);
-              learned.push(target);
+          const node = root.descendantForIndex(at, at + name.length);
+          if (node?.type !== "identifier") continue; // A mention in a string or comment checks nothing.
+          for (const assignment of assignmentsOfValue(node)) {
+            for (const target of assignedNames(assignment.childForFieldName("left"))) {
+              if (!this.names.has(target)) {
+                this.names.add(target);
+                learned.push(target);
+              }
             }
           }
         }
@@ -147,27 +148,36 @@ export class GuardFinder {
   }
 }
 
-/** The assignment whose right-hand side contains `node`, if the node is in one (within the same statement). */
-function enclosingAssignmentValue(node: SyntaxNode | null): SyntaxNode | null {
+/**
+ * The assignments whose right-hand side contains `node`, innermost first, within its statement:
+ * `a = b = check()` gives the `b` assignment, then the `a` one.
+ */
+function assignmentsOfValue(node: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
   let child = node;
-  for (let current = node?.parent ?? null; current; child = current, current = current.parent) {
+  for (let current = node.parent; current; child = current, current = current.parent) {
     if (current.type === "assignment") {
       const right = current.childForFieldName("right");
-      return right && child && isInside(child, right) ? current : null;
-    }
-    if (current.type.endsWith("statement") || current.type === "block" || current.type === "module") return null;
+      if (!right || !isInside(child, right)) break;
+      found.push(current);
+    } else if (current.type.endsWith("_statement") && current.type !== "expression_statement") break;
+    else if (current.type === "block" || current.type === "module") break;
   }
-  return null;
+  return found;
 }
 
-/** `x`, `self.use_bf16` (its attribute name) or each name of `major, minor`. */
-function assignedNames(left: SyntaxNode): string[] {
+/** `x`, `self.use_bf16` (its attribute name) or each plain name of `major, minor`; never names inside a subscript. */
+function assignedNames(left: SyntaxNode | null): string[] {
+  if (!left) return [];
   if (left.type === "identifier") return [left.text];
   if (left.type === "attribute") {
     const attribute = left.childForFieldName("attribute");
     return attribute ? [attribute.text] : [];
   }
-  return left.descendantsOfType("identifier").flatMap((id) => (id ? [id.text] : []));
+  if (left.type === "pattern_list" || left.type === "tuple_pattern" || left.type === "list_pattern") {
+    return namedChildrenOf(left).flatMap((part) => assignedNames(part));
+  }
+  return [];
 }
 
 function isInside(node: SyntaxNode, container: SyntaxNode): boolean {
