@@ -45,17 +45,44 @@ export interface FileResult {
   written?: boolean;
 }
 
+/**
+ * What became of one finding:
+ * - `fixed`: its edit is in the fixed text (fix mode, `applied: true`);
+ * - `not applied`: it carries an edit that was not applied (fix mode, `applied: false`);
+ * - `fixable`: it carries an edit that `gpu-compat fix` would apply (check mode);
+ * - `hint`: no edit, only a suggestion.
+ */
+export type FindingStatus = "fixed" | "not applied" | "fixable" | "hint";
+
+export function findingStatus(finding: Finding, mode: "fix" | "check"): FindingStatus {
+  if (finding.applied === true) return "fixed";
+  if (!finding.fixable) return "hint";
+  return mode === "fix" ? "not applied" : "fixable";
+}
+
+/** Findings counted by what became of them. */
+export interface Tally {
+  found: number;
+  fixed: number;
+  fixable: number;
+  notApplied: number;
+  hints: number;
+}
+
 export interface RunSummary {
   filesDiscovered: number;
   /** Files that contain a trigger literal and so were parsed. */
   filesParsed: number;
   filesChanged: number;
+  filesWithFindings: number;
+  /** All findings; `fixed + fixable + notApplied + hints === findings`. */
   findings: number;
   fixed: number;
+  fixable: number;
+  notApplied: number;
   hints: number;
   bySeverity: Record<Severity, number>;
-  /** Per rule: found, fixed (applied edits), hints (findings without an applied edit). */
-  byRule: Record<string, { found: number; fixed: number; hints: number }>;
+  byRule: Record<string, Tally>;
   diagnostics: number;
   durationMs: number;
 }
@@ -68,4 +95,30 @@ export interface RunResult {
   files: FileResult[];
   diagnostics: Diagnostic[];
   summary: RunSummary;
+}
+
+const TALLY_KEY = { fixed: "fixed", fixable: "fixable", "not applied": "notApplied", hint: "hints" } as const;
+
+function emptyTally(): Tally {
+  return { found: 0, fixed: 0, fixable: 0, notApplied: 0, hints: 0 };
+}
+
+/** Counts findings by what became of them, overall, per rule and per severity. */
+export function countFindings(
+  findings: readonly Finding[],
+  mode: "fix" | "check",
+): { total: Tally; byRule: Record<string, Tally>; bySeverity: Record<Severity, number> } {
+  const total = emptyTally();
+  const byRule: Record<string, Tally> = {};
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) {
+    const key = TALLY_KEY[findingStatus(finding, mode)];
+    const perRule = (byRule[finding.rule] ??= emptyTally());
+    total.found++;
+    total[key]++;
+    perRule.found++;
+    perRule[key]++;
+    bySeverity[finding.severity]++;
+  }
+  return { total, byRule, bySeverity };
 }

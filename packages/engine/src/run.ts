@@ -6,7 +6,7 @@ import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
-import type { Diagnostic, FileResult, RunResult, RunSummary } from "./model.js";
+import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary } from "./model.js";
 import { runInPool } from "./pool.js";
 import { processPython, type FileOutcome } from "./process.js";
 import { createProjectFacts } from "./project-facts.js";
@@ -82,7 +82,7 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     dryRun: !!options.dryRun,
     files,
     diagnostics,
-    summary: summarize(files, diagnostics, discovered.files.length, candidates.length, performance.now() - started),
+    summary: summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started),
   };
   return result;
 }
@@ -148,33 +148,23 @@ function autoWorkers(fileCount: number): number {
   return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(fileCount / POOL_THRESHOLD)));
 }
 
-function summarize(files: readonly FileResult[], diagnostics: readonly Diagnostic[], discovered: number, parsed: number, durationMs: number): RunSummary {
-  const summary: RunSummary = {
+function summarize(files: readonly FileResult[], diagnostics: readonly Diagnostic[], discovered: number, parsed: number, mode: "fix" | "check", durationMs: number): RunSummary {
+  const { total, byRule, bySeverity } = countFindings(files.flatMap((f) => f.findings), mode);
+  return {
     filesDiscovered: discovered,
     filesParsed: parsed,
     filesChanged: files.filter((f) => f.fixed !== undefined).length,
-    findings: 0,
-    fixed: 0,
-    hints: 0,
-    bySeverity: { error: 0, warning: 0, info: 0 },
-    byRule: {},
+    filesWithFindings: files.filter((f) => f.findings.length > 0).length,
+    findings: total.found,
+    fixed: total.fixed,
+    fixable: total.fixable,
+    notApplied: total.notApplied,
+    hints: total.hints,
+    bySeverity,
+    byRule,
     diagnostics: diagnostics.length,
     durationMs: Math.round(durationMs),
   };
-  for (const finding of files.flatMap((f) => f.findings)) {
-    const perRule = (summary.byRule[finding.rule] ??= { found: 0, fixed: 0, hints: 0 });
-    summary.findings++;
-    perRule.found++;
-    summary.bySeverity[finding.severity]++;
-    if (finding.applied) {
-      summary.fixed++;
-      perRule.fixed++;
-    } else if (!finding.fixable) {
-      summary.hints++;
-      perRule.hints++;
-    }
-  }
-  return summary;
 }
 
 function describeIoError(error: unknown): string {

@@ -3,5 +3,5 @@ export { renderMarkdown, type MarkdownOptions } from "./markdown.js";
 export { renderJson, type JsonOptions, type JsonFinding } from "./json.js";
 export { renderText, type TextOptions } from "./text.js";
 export { summaryLine } from "./summary.js";
-export { findingStatus, tallyFindings, type FindingStatus, type Tally, type RunTally } from "./tally.js";
+export { findingStatus, tallyFindings, type FindingStatus, type RunTally } from "./tally.js";
 export { targetLine, targetRows } from "./target.js";

@@ -44,7 +44,7 @@ function summarySection(result: RunResult, tally: RunTally): string[] {
     ["Files parsed", summary.filesParsed],
     [changed, summary.filesChanged],
     ["Findings", tally.found],
-    [mode === "fix" ? "Fixed" : "Fixable", tally.fixed],
+    [mode === "fix" ? "Fixed" : "Fixable", tally.fixed + tally.fixable],
   ];
   if (tally.notApplied > 0) rows.push(["Not applied", tally.notApplied]);
   rows.push(["Hints", tally.hints], ["Diagnostics", result.diagnostics.length]);
@@ -53,16 +53,18 @@ function summarySection(result: RunResult, tally: RunTally): string[] {
 
 function rulesSection(result: RunResult, tally: RunTally, titles: Record<string, string>): string[] {
   const fixedLabel = result.mode === "fix" ? "Fixed" : "Fixable";
+  const showNotApplied = tally.notApplied > 0;
   const rows = tally.byRule.map((r) => [
     ruleLink(r.rule),
     titles[r.rule] ?? "",
     String(r.found),
-    String(r.fixed),
-    // Everything without a fix counts as a hint here, as in the engine's summary.
-    String(r.found - r.fixed),
+    String(r.fixed + r.fixable), // One of the two is zero: fix mode fixes, check mode only finds fixable.
+    ...(showNotApplied ? [String(r.notApplied)] : []),
+    String(r.hints),
   ]);
-  const align = ["left", "left", "right", "right", "right"] as const;
-  return ["## Rules", "", ...table(["Rule", "Title", "Found", fixedLabel, "Hints"], rows, align), ""];
+  const header = ["Rule", "Title", "Found", fixedLabel, ...(showNotApplied ? ["Not applied"] : []), "Hints"];
+  const align = ["left", "left", ...header.slice(2).map(() => "right" as const)] as const;
+  return ["## Rules", "", ...table(header, rows, [...align]), ""];
 }
 
 function findingItem(finding: Finding, result: RunResult): string[] {

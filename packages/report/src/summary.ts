@@ -12,9 +12,8 @@ export function summaryLine(result: RunResult): string {
     line = "No issues found.";
   } else {
     const parts: string[] = [];
-    if (tally.fixed > 0) {
-      parts.push(result.mode === "fix" ? `${tally.fixed} fixed` : `${tally.fixed} fixable with \`gpu-compat fix\``);
-    }
+    if (tally.fixed > 0) parts.push(`${tally.fixed} fixed`);
+    if (tally.fixable > 0) parts.push(`${tally.fixable} fixable with \`gpu-compat fix\``);
     if (tally.notApplied > 0) parts.push(`${tally.notApplied} not applied`);
     if (tally.hints > 0) parts.push(plural(tally.hints, "hint"));
     line = `Found ${plural(tally.found, "issue")} in ${plural(tally.files, "file")} (${parts.join(", ")}).`;

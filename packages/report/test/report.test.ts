@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it, expect } from "vitest";
-import type { Diagnostic, FileResult, Finding, RunResult } from "@gpu-compat/engine";
+import { countFindings, type Diagnostic, type FileResult, type Finding, type RunResult } from "@gpu-compat/engine";
 import type { Target } from "@gpu-compat/targets";
 import { formatPatch, renderJson, renderMarkdown, renderText, summaryLine, unifiedDiff } from "../src/index.js";
 
@@ -44,14 +44,7 @@ function finding(path: string, rule: string, line: number, column: number, extra
 function run(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {
   const findings = files.flatMap((f) => f.findings);
   const mode = extra.mode ?? "fix";
-  const fixed = findings.filter((f) => f.applied === true).length;
-  const byRule: RunResult["summary"]["byRule"] = {};
-  for (const f of findings) {
-    const r = (byRule[f.rule] ??= { found: 0, fixed: 0, hints: 0 });
-    r.found++;
-    if (f.applied === true) r.fixed++;
-    else r.hints++;
-  }
+  const { total, byRule, bySeverity } = countFindings(findings, mode);
   const diagnostics: Diagnostic[] = extra.diagnostics ?? [];
   return {
     root: "/repo",
@@ -64,10 +57,13 @@ function run(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {
       filesDiscovered: 12,
       filesParsed: 5,
       filesChanged: files.filter((f) => f.original !== undefined && f.original !== f.fixed).length,
-      findings: findings.length,
-      fixed,
-      hints: findings.length - fixed,
-      bySeverity: { error: 0, warning: findings.length, info: 0 },
+      filesWithFindings: files.filter((f) => f.findings.length > 0).length,
+      findings: total.found,
+      fixed: total.fixed,
+      fixable: total.fixable,
+      notApplied: total.notApplied,
+      hints: total.hints,
+      bySeverity,
       byRule,
       diagnostics: diagnostics.length,
       durationMs: 42,
@@ -252,11 +248,12 @@ describe("renderMarkdown", () => {
   });
 
   it("has a per-rule table with docs links, titles and counts, escaping |", () => {
-    expect(md).toContain("| Rule | Title | Found | Fixed | Hints |");
-    expect(md).toContain(`| [\`bf16-model-dtype\`](${DOCS}/bf16-model-dtype.md) | bf16 model weights | 2 | 1 | 1 |`);
-    expect(md).toContain(`| [\`flash-attention-2\`](${DOCS}/flash-attention-2.md) |  | 1 | 1 | 0 |`);
-    expect(md).toContain(`| [\`tf32-matmul\`](${DOCS}/tf32-matmul.md) |  | 1 | 0 | 1 |`);
-    expect(md).toContain(`| [\`torch-compile\`](${DOCS}/torch-compile.md) | torch.compile \\| Inductor | 1 | 0 | 1 |`);
+    // A fix that was not applied has its own column, shown only when there is one.
+    expect(md).toContain("| Rule | Title | Found | Fixed | Not applied | Hints |");
+    expect(md).toContain(`| [\`bf16-model-dtype\`](${DOCS}/bf16-model-dtype.md) | bf16 model weights | 2 | 1 | 0 | 1 |`);
+    expect(md).toContain(`| [\`flash-attention-2\`](${DOCS}/flash-attention-2.md) |  | 1 | 1 | 0 | 0 |`);
+    expect(md).toContain(`| [\`tf32-matmul\`](${DOCS}/tf32-matmul.md) |  | 1 | 0 | 1 | 0 |`);
+    expect(md).toContain(`| [\`torch-compile\`](${DOCS}/torch-compile.md) | torch.compile \\| Inductor | 1 | 0 | 0 | 1 |`);
     // rows sorted by rule id
     expect(md.indexOf("[`bf16-model-dtype`](")).toBeLessThan(md.indexOf("[`torch-compile`]("));
   });
