@@ -32,6 +32,7 @@ function wordRule(id: string, word: string, fix: (start: number, end: number) =>
     severity: "warning",
     fileKinds: ["python"],
     fixable: "always",
+    lacks: "bf16",
     appliesWhen: "always",
     appliesTo: () => true,
     triggers: [word],

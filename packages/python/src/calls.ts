@@ -9,6 +9,22 @@ export function callOfArgument(argument: SyntaxNode): SyntaxNode | null {
   return call && call.type === "call" ? call : null;
 }
 
+/**
+ * When `name` is the called name of a call (`f(...)`, or the `f` of `x.f(...)`), that call and its callee
+ * expression (`f` or `x.f`), for rules that anchor on a function's name.
+ */
+export function callNamedAt(name: SyntaxNode): { call: SyntaxNode; callee: SyntaxNode } | null {
+  if (name.type !== "identifier") return null;
+  let callee = name;
+  if (name.parent?.type === "attribute") {
+    if (name.parent.childForFieldName("attribute")?.startIndex !== name.startIndex) return null;
+    callee = name.parent;
+  }
+  const call = callee.parent;
+  if (call?.type !== "call" || call.childForFieldName("function")?.startIndex !== callee.startIndex) return null;
+  return { call, callee };
+}
+
 /** The last dotted segment of a call's callee: `transformers.TrainingArguments(...)` -> "TrainingArguments". */
 export function calleeName(call: SyntaxNode): string | null {
   const fn = call.childForFieldName("function");

@@ -6,6 +6,7 @@ export { applyEdits, selectEditGroups, type TextEdit } from "./edits.js";
 export { ImportMap } from "./imports.js";
 export {
   argumentsOf,
+  callNamedAt,
   callOfArgument,
   calleeName,
   hasSplat,

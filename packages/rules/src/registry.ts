@@ -1,9 +1,19 @@
 import type { Target } from "@gpu-compat/targets";
 import { flashAttention2 } from "./attention/flash-attention-2.js";
+import { flashAttnPackage } from "./attention/flash-attn-package.js";
+import { sdpaFlashOnly } from "./attention/sdpa-flash-only.js";
+import { torchCompileNoTriton } from "./compile/torch-compile-no-triton.js";
+import { accelerateBf16 } from "./precision/accelerate-bf16.js";
+import { autocastBf16 } from "./precision/autocast-bf16.js";
 import { bf16Dtype } from "./precision/bf16-dtype.js";
 import { bf16EmulationCheck } from "./precision/bf16-emulation-check.js";
+import { bnbBf16Compute } from "./precision/bnb-bf16-compute.js";
+import { fp8 } from "./precision/fp8.js";
+import { lightningBf16 } from "./precision/lightning-bf16.js";
 import { tf32 } from "./precision/tf32.js";
 import { trainerBf16 } from "./precision/trainer-bf16.js";
+import { unslothBf16 } from "./precision/unsloth-bf16.js";
+import { vllmBf16 } from "./precision/vllm-bf16.js";
 import type { Rule } from "./types.js";
 
 /** Every rule, in the order they run and are listed. */
@@ -11,8 +21,18 @@ export const allRules: readonly Rule[] = [
   bf16Dtype,
   bf16EmulationCheck,
   trainerBf16,
+  autocastBf16,
+  accelerateBf16,
+  lightningBf16,
+  bnbBf16Compute,
+  vllmBf16,
+  unslothBf16,
   tf32,
+  fp8,
   flashAttention2,
+  flashAttnPackage,
+  sdpaFlashOnly,
+  torchCompileNoTriton,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,5 +1,5 @@
 import type { PythonSource, TextEdit } from "@gpu-compat/python";
-import type { Target } from "@gpu-compat/targets";
+import type { Feature, Target } from "@gpu-compat/targets";
 import type { ModelConfig } from "./model-size/index.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -51,6 +51,8 @@ export interface Rule {
   fileKinds: readonly FileKind[];
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
   fixable: "always" | "sometimes" | "never";
+  /** The feature whose absence makes the rule run: "bf16" rules run on targets without bf16. */
+  lacks: Feature;
   /** The hardware condition under which the rule runs, in words: "compute capability below 8.0". */
   appliesWhen: string;
   appliesTo(target: Target): boolean;

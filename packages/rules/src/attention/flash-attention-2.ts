@@ -8,8 +8,9 @@ import {
   stringValue,
   type SyntaxNode,
 } from "@gpu-compat/python";
+import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
-import type { PythonRuleContext, Rule } from "../types.js";
+import type { PythonRuleContext } from "../types.js";
 
 /** Names under which code passes the attention implementation around. */
 const ATTENTION_KEYS = new Set(["attn_implementation", "_attn_implementation"]);
@@ -17,15 +18,14 @@ const ATTENTION_KEYS = new Set(["attn_implementation", "_attn_implementation"]);
 /** Library checks that a FlashAttention package is installed; they do not check the GPU's architecture. */
 const PACKAGE_CHECKS = /\bis_flash_attn(_2)?_available\b|\bis_flash_attn_greater_or_equal\w*/;
 
-export const flashAttention2: Rule = {
+export const flashAttention2 = defineRule({
   id: "flash-attention-2",
   title: "FlashAttention-2 on a GPU before Ampere",
   category: "attention",
   severity: "error",
   fileKinds: ["python"],
   fixable: "sometimes",
-  appliesWhen: "the target cannot run FlashAttention-2 (compute capability below 8.0)",
-  appliesTo: (target) => !target.gpu.features.flashAttention2,
+  lacks: "flashAttention2",
   triggers: ["flash_attention_2"],
   check(context) {
     for (const node of context.source.occurrences("flash_attention_2")) {
@@ -35,7 +35,7 @@ export const flashAttention2: Rule = {
       if (node.type === "identifier") checkUseFlashKeyword(context, node);
     }
   },
-};
+});
 
 function why(context: PythonRuleContext): string {
   return `FlashAttention-2 needs an Ampere or newer GPU (compute capability 8.0) and fails on ${gpuLabel(context.target)}`;

@@ -1,23 +1,23 @@
 import { callOfArgument, closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { defineRule } from "../define.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
-import type { PythonRuleContext, Rule } from "../types.js";
+import type { PythonRuleContext } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
 
-export const bf16Dtype: Rule = {
+export const bf16Dtype = defineRule({
   id: "bf16-dtype",
   title: "bfloat16 tensors and models on a GPU without bf16",
   category: "precision",
   severity: "warning",
   fileKinds: ["python"],
   fixable: "sometimes",
-  appliesWhen: "the target has no bf16 tensor cores (compute capability below 8.0)",
-  appliesTo: (target) => !target.gpu.features.bf16,
+  lacks: "bf16",
   triggers: ["bfloat16"],
   check(context) {
     for (const node of context.source.occurrences("bfloat16")) {
@@ -25,7 +25,7 @@ export const bf16Dtype: Rule = {
       else if (node.type === "string_content") checkDtypeString(context, node);
     }
   },
-};
+});
 
 function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
   const { source } = context;

@@ -1,18 +1,27 @@
-import { closestAncestor, isTrue, keywordValue, removeArgumentEdit, type SyntaxNode } from "@gpu-compat/python";
+import {
+  argumentsOf,
+  closestAncestor,
+  isTrue,
+  keywordArgument,
+  keywordValue,
+  removeArgumentEdit,
+  stringValue,
+  type SyntaxNode,
+} from "@gpu-compat/python";
+import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
-import type { PythonRuleContext, Rule } from "../types.js";
+import type { PythonRuleContext } from "../types.js";
 
-export const tf32: Rule = {
+export const tf32 = defineRule({
   id: "tf32",
   title: "TF32 requested on a GPU before Ampere",
   category: "precision",
   severity: "error",
   fileKinds: ["python"],
   fixable: "sometimes",
-  appliesWhen: "the target has no TF32 tensor cores (compute capability below 8.0)",
-  appliesTo: (target) => !target.gpu.features.tf32,
-  triggers: ["tf32"],
+  lacks: "tf32",
+  triggers: ["tf32", "set_float32_matmul_precision"],
   check(context) {
     for (const node of context.source.occurrences("tf32")) {
       if (node.type === "identifier") {
@@ -23,8 +32,11 @@ export const tf32: Rule = {
     for (const node of context.source.occurrences("allow_tf32")) {
       if (node.type === "identifier") checkAllowTf32(context, node);
     }
+    for (const node of context.source.occurrences("set_float32_matmul_precision")) {
+      if (node.type === "identifier") checkMatmulPrecision(context, node);
+    }
   },
-};
+});
 
 function checkTrainerTf32(context: PythonRuleContext, argument: SyntaxNode): void {
   const { source, target } = context;
@@ -52,6 +64,31 @@ function checkAllowTf32(context: PythonRuleContext, name: SyntaxNode): void {
     end: statement.endIndex,
     severity: "info",
     message: `TF32 matmuls need compute capability 8.0; on ${gpuLabel(target)} this setting has no effect, so float32 matmuls run at full float32 cost.`,
+    hint: "Nothing breaks; expect float32 speed. Keep it for Ampere runs, or remove it to make that explicit.",
+  });
+}
+
+/**
+ * `torch.set_float32_matmul_precision("high" | "medium")`: TF32 (or bf16) matmuls; before Ampere PyTorch computes
+ * as if it were "highest". "highest" is the default and says nothing about TF32.
+ */
+function checkMatmulPrecision(context: PythonRuleContext, name: SyntaxNode): void {
+  const { source, target } = context;
+  const reference = name.parent?.type === "attribute" ? name.parent : name;
+  if (reference !== name && reference.childForFieldName("attribute")?.startIndex !== name.startIndex) return;
+  const call = reference.parent;
+  if (call?.type !== "call" || call.childForFieldName("function")?.startIndex !== reference.startIndex) return;
+  if (source.imports.qualifiedName(reference) !== "torch.set_float32_matmul_precision") return;
+  const keyword = keywordArgument(call, "precision");
+  const first = argumentsOf(call)[0];
+  const precision = stringValue(keyword ? keywordValue(keyword) : first && first.type !== "keyword_argument" ? first : null);
+  if ((precision !== "high" && precision !== "medium") || source.guards.guardOf(call)) return;
+  const statement = closestAncestor(call, "expression_statement") ?? call;
+  context.report({
+    start: statement.startIndex,
+    end: statement.endIndex,
+    severity: "info",
+    message: `\`set_float32_matmul_precision("${precision}")\` asks for ${precision === "high" ? "TF32" : "bfloat16"} matmuls, which need compute capability 8.0; on ${gpuLabel(target)} PyTorch computes float32 matmuls as with "highest", at full float32 cost.`,
     hint: "Nothing breaks; expect float32 speed. Keep it for Ampere runs, or remove it to make that explicit.",
   });
 }

@@ -8,7 +8,20 @@ import type { ImportMap, SyntaxNode } from "@gpu-compat/python";
  * Each entry is the last segment of the callee's qualified name, or "Owner.method" for a method of a known
  * class (`FastLanguageModel.from_pretrained`).
  */
-const OWNING_CALLS: ReadonlySet<string> = new Set(["autocast", "BitsAndBytesConfig"]);
+const OWNING_CALLS: ReadonlySet<string> = new Set([
+  "autocast",
+  // bnb-bf16-compute
+  "BitsAndBytesConfig",
+  // vllm-bf16: `vllm.LLM` by its module (langchain has an `LLM` too), the engine-argument classes by name
+  "vllm.LLM",
+  "EngineArgs",
+  "AsyncEngineArgs",
+  // unsloth-bf16
+  "FastLanguageModel.from_pretrained",
+  "FastModel.from_pretrained",
+  "FastVisionModel.from_pretrained",
+  "FastTextModel.from_pretrained",
+]);
 
 /** The call an expression is an argument of (positional or keyword), if any. */
 export function callOfArgumentValue(expression: SyntaxNode): SyntaxNode | null {

@@ -1,0 +1,78 @@
+import { argumentsOf, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { defineRule } from "../define.js";
+import { noBf16Reason } from "../shared/messages.js";
+import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { callsPlainBackward } from "../shared/training-step.js";
+import type { PythonRuleContext } from "../types.js";
+
+/** accelerate entry points that take `mixed_precision`, with the position it has when passed positionally. */
+const MIXED_PRECISION_CALLS: ReadonlyMap<string, number | null> = new Map([
+  ["Accelerator", null],
+  ["notebook_launcher", null],
+  ["write_basic_config", 0],
+]);
+
+export const accelerateBf16 = defineRule({
+  id: "accelerate-bf16",
+  title: "bf16 mixed precision in Hugging Face accelerate on a GPU without bf16",
+  category: "precision",
+  severity: "error",
+  fileKinds: ["python"],
+  fixable: "sometimes",
+  lacks: "bf16",
+  triggers: ["bf16"],
+  check(context) {
+    for (const node of context.source.occurrences("bf16")) {
+      if (node.type !== "string_content" || !node.parent || stringValue(node.parent) !== "bf16") continue;
+      if (mixedPrecisionCall(context, node.parent)) checkValue(context, node.parent);
+    }
+  },
+});
+
+/** The accelerate call that receives this string as its `mixed_precision`, if any. */
+function mixedPrecisionCall(context: PythonRuleContext, string: SyntaxNode): SyntaxNode | null {
+  const holder = string.parent;
+  const isKeyword = holder?.type === "keyword_argument" && holder.childForFieldName("value")?.startIndex === string.startIndex;
+  if (isKeyword && holder.childForFieldName("name")?.text !== "mixed_precision") return null;
+  const list = isKeyword ? holder.parent : holder;
+  const call = list?.type === "argument_list" ? list.parent : null;
+  const fn = call?.type === "call" ? call.childForFieldName("function") : null;
+  const name = fn ? context.source.imports.qualifiedName(fn) : null;
+  if (!call || !name?.startsWith("accelerate.")) return null;
+  const position = MIXED_PRECISION_CALLS.get(name.split(".").pop()!);
+  if (position === undefined) return null;
+  if (!isKeyword) {
+    const index = argumentsOf(call).findIndex((arg) => arg.startIndex === string.startIndex);
+    if (position === null || index !== position) return null;
+  }
+  return call;
+}
+
+function checkValue(context: PythonRuleContext, string: SyntaxNode): void {
+  const { source, target } = context;
+  const content = plainStringContent(string);
+  if (!content || source.guards.guardOf(string)) return;
+  const range = { start: string.startIndex, end: string.endIndex };
+  const why = `accelerate's bf16 mode stops with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, trains with emulated bf16: ${noBf16Reason(target)}`;
+
+  if (mixedPrecisionMode(target, context.precision) === "fp32") {
+    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
+    context.report({ ...range, message: `${why}. ${fp16Too} mixed precision is turned off ("no") and training runs in float32.`, fix: [{ start: content.startIndex, end: content.endIndex, text: "no" }] });
+    return;
+  }
+  // accelerate's fp16 GradScaler scales the loss only in accelerator.backward(loss); a plain loss.backward() next
+  // to it leaves the loss unscaled while the wrapped optimizer still unscales, shrinking every update.
+  if (callsPlainBackward(source)) {
+    context.report({
+      ...range,
+      message: `${why}.`,
+      hint: 'Use `mixed_precision="fp16"` on this GPU after replacing `loss.backward()` with `accelerator.backward(loss)` (fp16 needs the loss scaled there), or `"no"` for float32. Not rewritten: this file calls `.backward()` itself.',
+    });
+    return;
+  }
+  context.report({
+    ...range,
+    message: `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`,
+    fix: [{ start: content.startIndex, end: content.endIndex, text: "fp16" }],
+  });
+}

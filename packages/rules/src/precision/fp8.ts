@@ -1,0 +1,129 @@
+import { closestAncestor, isFalse, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import type { Target } from "@gpu-compat/targets";
+import { defineRule } from "../define.js";
+import { dtypeUse } from "../shared/dtype-use.js";
+import { gpuLabel } from "../shared/messages.js";
+import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import type { PythonRuleContext } from "../types.js";
+
+/** PyTorch's float8 dtypes. */
+const FP8_DTYPES = ["float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float8_e8m0fnu"];
+
+/** Transformer Engine context managers that run the layers inside them in FP8 (`autocast` is the 2.x name). */
+const TE_CONTEXTS = ["fp8_autocast", "fp8_model_init", "autocast", "quantized_model_init"];
+
+/** Calls that compute in FP8 whatever their arguments. */
+const FP8_CALLS: Readonly<Record<string, string>> = {
+  "torch._scaled_mm": "`torch._scaled_mm` multiplies in FP8",
+  "torchao.float8.convert_to_float8_training": "`convert_to_float8_training` swaps the linear layers for FP8 ones",
+};
+
+/** What to run instead, in the precision the project's policy picks for the target (bf16 where it exists). */
+function mixedPrecisionFor(context: PythonRuleContext): "bf16" | "fp16" | "no" {
+  if (context.target.gpu.features.bf16 && context.precision === "auto") return "bf16";
+  return mixedPrecisionMode(context.target, context.precision) === "fp16" ? "fp16" : "no";
+}
+
+function redesign(context: PythonRuleContext): string {
+  const mode = mixedPrecisionFor(context);
+  const run = mode === "no" ? "float32" : `${mode} mixed precision`;
+  return `There is no drop-in replacement (FP8 recipes need redesign, not a switch): run in ${run} on this GPU, or keep weights stored in float8 and upcast them before each matmul.`;
+}
+
+export const fp8 = defineRule({
+  id: "fp8",
+  title: "FP8 compute on a GPU before Ada/Hopper",
+  category: "precision",
+  severity: "error",
+  fileKinds: ["python"],
+  fixable: "never",
+  lacks: "fp8",
+  triggers: ["float8", "fp8", "_scaled_mm", "transformer_engine"],
+  check(context) {
+    const { source } = context;
+    for (const dtype of FP8_DTYPES) {
+      for (const node of source.occurrences(dtype)) {
+        const reference = referenceAt(node);
+        if (reference && source.imports.qualifiedName(reference) === `torch.${dtype}`) checkDtype(context, reference);
+      }
+    }
+    for (const name of [...TE_CONTEXTS, "_scaled_mm", "convert_to_float8_training"]) {
+      for (const node of source.occurrences(name)) {
+        const reference = referenceAt(node);
+        const call = reference && calledAt(reference);
+        if (call) checkCall(context, call, source.imports.qualifiedName(reference) ?? "");
+      }
+    }
+    for (const node of source.occurrences("mixed_precision")) checkMixedPrecision(context, node);
+  },
+});
+
+function needs89(target: Target): string {
+  return `FP8 matmuls need FP8 tensor cores (compute capability 8.9: L4, RTX 40xx, H100), which ${gpuLabel(target)} lacks`;
+}
+
+/** The expression a name stands in: `torch.float8_e4m3fn` for its last segment, or a bare imported name. */
+function referenceAt(node: SyntaxNode): SyntaxNode | null {
+  if (node.type !== "identifier") return null;
+  const parent = node.parent;
+  if (parent?.type === "attribute") return parent.childForFieldName("attribute")?.startIndex === node.startIndex ? parent : null;
+  if (closestAncestor(node, "import_from_statement") || closestAncestor(node, "import_statement")) return null;
+  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.startIndex === node.startIndex) return null;
+  if (parent?.type === "function_definition" || parent?.type === "parameters") return null;
+  return node;
+}
+
+function calledAt(reference: SyntaxNode): SyntaxNode | null {
+  const call = reference.parent;
+  return call?.type === "call" && call.childForFieldName("function")?.startIndex === reference.startIndex ? call : null;
+}
+
+/** `torch.float8_e4m3fn` asked for: storing works everywhere, FP8 math does not. */
+function checkDtype(context: PythonRuleContext, reference: SyntaxNode): void {
+  const { source, target } = context;
+  // Only a dtype asked for; tests and collections of dtypes (`dtype in FP8_TYPES`) compute nothing.
+  if (dtypeUse(reference) !== "request" || source.guards.guardOf(reference)) return;
+  context.report({
+    start: reference.startIndex,
+    end: reference.endIndex,
+    severity: "warning",
+    message: `${needs89(target)}: float8 tensors can be stored and cast there, but \`torch._scaled_mm\` and the FP8 layers built on it raise "only supported on CUDA devices with compute capability >= 9.0 or 8.9".`,
+    hint: redesign(context),
+  });
+}
+
+function checkCall(context: PythonRuleContext, call: SyntaxNode, name: string): void {
+  const { source, target } = context;
+  let what = FP8_CALLS[name];
+  if (!what) {
+    const parts = name.split(".");
+    const last = parts.at(-1)!;
+    if (parts[0] !== "transformer_engine" || !TE_CONTEXTS.includes(last)) return;
+    const enabled = keywordArgument(call, "enabled");
+    const value = enabled && keywordValue(enabled);
+    // `enabled=False`, or `enabled=` a hardware check (`fp8_ok = capability >= (8, 9)`), turns FP8 off here.
+    if (value && (isFalse(value) || source.guards.checkIn(value))) return;
+    what = `Transformer Engine's \`${last}\` runs its layers in FP8`;
+  }
+  if (source.guards.guardOf(call)) return;
+  context.report({
+    start: call.startIndex,
+    end: call.endIndex,
+    message: `${what}, and ${needs89(target)}: it raises "Device compute capability 8.9 or higher required for FP8 execution." (Transformer Engine) or "torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9" (PyTorch).`,
+    hint: redesign(context),
+  });
+}
+
+/** accelerate's `Accelerator(mixed_precision="fp8")` (or any call taking that keyword). */
+function checkMixedPrecision(context: PythonRuleContext, name: SyntaxNode): void {
+  const { source, target } = context;
+  const argument = name.parent;
+  if (name.type !== "identifier" || argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.startIndex !== name.startIndex) return;
+  if (stringValue(keywordValue(argument)) !== "fp8" || source.guards.guardOf(argument)) return;
+  context.report({
+    start: argument.startIndex,
+    end: argument.endIndex,
+    message: `\`mixed_precision="fp8"\` trains through Transformer Engine, torchao or MS-AMP FP8 layers, and ${needs89(target)}: Transformer Engine raises "Device compute capability 8.9 or higher required for FP8 execution."`,
+    hint: `Use \`mixed_precision="${mixedPrecisionFor(context)}"\` on this GPU; FP8 recipes (scaling, amax history) need redesign, not a switch.`,
+  });
+}

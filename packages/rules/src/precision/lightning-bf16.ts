@@ -1,0 +1,93 @@
+import { keywordArgument, keywordValue, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { defineRule } from "../define.js";
+import { noBf16Reason } from "../shared/messages.js";
+import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { callsPlainBackward } from "../shared/training-step.js";
+import type { PythonRuleContext } from "../types.js";
+
+const LIGHTNING_MODULES = ["lightning", "pytorch_lightning", "lightning_fabric"];
+const LIGHTNING_CLASSES = new Set(["Trainer", "Fabric"]);
+
+/**
+ * What each bf16 precision becomes. The short alias "bf16" (Lightning 1.x, still accepted by 2.x) maps to the
+ * short aliases "16"/"32", which every version accepts; "bf16-mixed" (2.x) maps to the 2.x names.
+ */
+const REPLACEMENTS: Readonly<Record<string, { fp16: string; fp32: string }>> = {
+  "bf16": { fp16: "16", fp32: "32" },
+  "bf16-mixed": { fp16: "16-mixed", fp32: "32-true" },
+};
+
+export const lightningBf16 = defineRule({
+  id: "lightning-bf16",
+  title: "bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16",
+  category: "precision",
+  severity: "error",
+  fileKinds: ["python"],
+  fixable: "sometimes",
+  lacks: "bf16",
+  triggers: ["bf16"],
+  check(context) {
+    for (const node of context.source.occurrences("bf16")) {
+      const string = node.type === "string_content" ? node.parent : null;
+      const value = string ? stringValue(string) : null;
+      if (string && value && (value in REPLACEMENTS || value === "bf16-true") && isLightningPrecision(context, string)) checkPrecision(context, string, value);
+    }
+  },
+});
+
+/** The string is the `precision=` of a Lightning `Trainer(...)`/`Fabric(...)` (not HF's `Trainer`) on a GPU. */
+function isLightningPrecision(context: PythonRuleContext, string: SyntaxNode): boolean {
+  const { imports } = context.source;
+  const argument = string.parent;
+  if (argument?.type !== "keyword_argument" || argument.childForFieldName("value")?.startIndex !== string.startIndex) return false;
+  if (argument.childForFieldName("name")?.text !== "precision") return false;
+  const call = argument.parent?.parent;
+  const fn = call?.type === "call" ? call.childForFieldName("function") : null;
+  const name = fn && imports.qualifiedName(fn);
+  if (!call || !name || !LIGHTNING_CLASSES.has(name.split(".").pop()!)) return false;
+  const fromLightning = LIGHTNING_MODULES.some((m) => name.startsWith(`${m}.`));
+  // A bare, unbound `Trainer` counts only when a Lightning module is star-imported.
+  const starImported = !name.includes(".") && !imports.bindings.has(name) && imports.wildcardModules.some((m) => LIGHTNING_MODULES.includes(m.split(".")[0]!));
+  if (!fromLightning && !starImported) return false;
+  // On the CPU Lightning runs bf16 by design (it even turns "16-mixed" into "bf16-mixed" there).
+  const accelerator = keywordArgument(call, "accelerator");
+  return stringValue(accelerator && keywordValue(accelerator)) !== "cpu";
+}
+
+function checkPrecision(context: PythonRuleContext, string: SyntaxNode, value: string): void {
+  const { source, target } = context;
+  const content = plainStringContent(string);
+  if (!content || source.guards.guardOf(string)) return;
+  const range = { start: string.startIndex, end: string.endIndex };
+  const why = `Lightning's bf16 precision runs torch autocast in bfloat16, which stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated: ${noBf16Reason(target)}`;
+  const mode = mixedPrecisionMode(target, context.precision);
+
+  const replacement = REPLACEMENTS[value];
+  if (!replacement) {
+    // "bf16-true" keeps the weights themselves in bf16: "16-true" trains without master weights or loss scaling
+    // (often to NaN), and the mixed or float32 choices need twice the weight memory.
+    context.report({
+      ...range,
+      message: `${why}.`,
+      hint: 'Use "16-mixed" (fp32 master weights with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.',
+    });
+    return;
+  }
+  const edit = { start: content.startIndex, end: content.endIndex, text: replacement[mode] };
+  if (mode === "fp32") {
+    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
+    context.report({ ...range, message: `${why}. ${fp16Too} it trains in float32 ("${replacement.fp32}").`, fix: [edit] });
+    return;
+  }
+  // Lightning scales the loss in its own backward (automatic optimization, manual_backward, fabric.backward);
+  // a plain loss.backward() would skip the scaling while its optimizer wrapper still unscales.
+  if (callsPlainBackward(source)) {
+    context.report({
+      ...range,
+      message: `${why}.`,
+      hint: `Use "${replacement.fp16}" on this GPU once the loss goes through Lightning's backward (\`self.manual_backward(loss)\` or \`fabric.backward(loss)\`), or "${replacement.fp32}" for float32. Not rewritten: this file calls \`.backward()\` itself, which would skip fp16 loss scaling.`,
+    });
+    return;
+  }
+  context.report({ ...range, message: `${why}; using "${replacement.fp16}" (fp16 mixed precision: fp32 master weights, loss scaling) on its fp16 tensor cores.`, fix: [edit] });
+}
