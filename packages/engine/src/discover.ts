@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dire
 import { join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
+import { kindOfPath, type DiskKind } from "./kinds.js";
 
 /** Directories no model repo wants rewritten: VCS data, dependencies, virtualenvs, caches, build output. */
 export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
@@ -27,14 +28,13 @@ export const DEFAULT_EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   ".eggs",
 ]);
 
-export type FileKindOnDisk = "python";
 
 export interface DiscoveredFile {
   /** Absolute path. */
   absolute: string;
   /** Relative to the root, forward slashes. */
   path: string;
-  kind: FileKindOnDisk;
+  kind: DiskKind;
 }
 
 export interface DiscoverOptions {
@@ -48,10 +48,6 @@ export interface DiscoverResult {
   files: DiscoveredFile[];
   /** Entries that could not be listed or followed, with why. */
   problems: { path: string; message: string }[];
-}
-
-function kindOf(name: string): FileKindOnDisk | null {
-  return name.endsWith(".py") || name.endsWith(".pyi") ? "python" : null;
 }
 
 interface IgnoreLayer {
@@ -76,7 +72,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const rootStat = statSync(root);
   if (rootStat.isFile()) {
     const name = root.split(sep).pop()!;
-    const kind = kindOf(name);
+    const kind = kindOfPath(name);
     if (kind) files.push({ absolute: root, path: name, kind });
     return { files, problems };
   }
@@ -121,7 +117,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
         if (isVirtualenv(absolute)) continue;
         walk(absolute, layers);
       } else if (isFile) {
-        const kind = kindOf(entry.name);
+        const kind = kindOfPath(entry.name);
         if (!kind || isExcluded(path, entry.name) || ignoredBy(layers, path, false)) continue;
         const real = safeRealpath(target);
         if (seen.has(real)) continue;

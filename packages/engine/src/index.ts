@@ -1,5 +1,7 @@
 export * from "./model.js";
 export { runProject, type RunOptions } from "./run.js";
 export { discoverFiles, DEFAULT_EXCLUDED_DIRS, type DiscoveredFile, type DiscoverOptions, type DiscoverResult } from "./discover.js";
-export { processPython, type FileOutcome, type ProcessOptions } from "./process.js";
+export { processDocument, processPython, type FileOutcome, type ProcessOptions } from "./process.js";
+export { adapterFor, kindOfPath, loadParsers, type DiskKind, type Parsers } from "./kinds.js";
+export type { DocumentAdapter, OpenDocument, RawFinding } from "./adapters.js";
 export { decodeUtf8, encodeUtf8 } from "./codec.js";

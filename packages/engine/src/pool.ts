@@ -1,9 +1,11 @@
 import { Worker } from "node:worker_threads";
+import type { DiskKind } from "./kinds.js";
 import type { FileOutcome } from "./process.js";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker.js";
 
 export interface PoolJob {
   path: string;
+  kind: DiskKind;
   text: string;
 }
 
@@ -23,7 +25,8 @@ export async function runInPool(jobs: readonly PoolJob[], size: number, setup: W
             const sendNext = () => {
               if (nextJob >= jobs.length) return resolve();
               const id = nextJob++;
-              const request: WorkerRequest = { id, path: jobs[id]!.path, text: jobs[id]!.text };
+              const { path, kind, text } = jobs[id]!;
+              const request: WorkerRequest = { id, path, kind, text };
               worker.postMessage(request);
             };
             worker.on("message", (reply: WorkerReply) => {

@@ -1,9 +1,9 @@
-import { applyEdits, LineIndex, PythonSource, selectEditGroups, type PythonParser, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
-import type { PrecisionChoice, ProjectFacts, Rule, RuleFinding } from "@gpu-compat/rules";
+import { applyEdits, LineIndex, selectEditGroups, type PythonParser, type TextEdit } from "@gpu-compat/python";
+import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
+import { pythonAdapter, type DocumentAdapter, type RawFinding } from "./adapters.js";
 import type { Diagnostic, Finding } from "./model.js";
 import { NO_PROJECT_FACTS } from "./project-facts.js";
-import { isSuppressed } from "./suppressions.js";
 
 export interface ProcessOptions {
   target: Target;
@@ -27,10 +27,6 @@ export interface FileOutcome {
 
 const DEFAULT_MAX_PASSES = 8;
 
-interface RawFinding extends RuleFinding {
-  rule: Rule;
-}
-
 /** One finding followed across passes: its offsets move as earlier edits change the text. */
 interface Tracked {
   raw: RawFinding;
@@ -41,43 +37,58 @@ interface Tracked {
   blocked: boolean;
   /** Found in the original text (positions are original), or only after earlier fixes. */
   original: boolean;
+  /** The text its positions refer to, and its line index. */
+  text: string;
   lines: LineIndex;
 }
 
 /** Runs the rules over one Python text and, in fix mode, applies their fixes pass after pass until settled. */
 export function processPython(parser: PythonParser, path: string, text: string, options: ProcessOptions): FileOutcome {
+  return processDocument(pythonAdapter(parser), path, text, options);
+}
+
+/**
+ * Runs the rules over one file's text through its kind's adapter and, in fix mode, applies their fixes pass
+ * after pass until settled. A text the adapter cannot open is a diagnostic, and the file stays as it is.
+ */
+export function processDocument(adapter: DocumentAdapter, path: string, text: string, options: ProcessOptions): FileOutcome {
   const diagnostics: Diagnostic[] = [];
-  const firstTree = parser.parse(text);
+  const opened = adapter.open(text);
+  if ("error" in opened) {
+    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.` });
+    return { path, findings: [], diagnostics };
+  }
   try {
-    if (firstTree.root.hasError) {
-      diagnostics.push({ path, kind: "syntax-error", message: `${syntaxErrorWhere(firstTree.root, text)}; the file was not checked or changed.` });
-      return { path, findings: [], diagnostics };
-    }
     const originalLines = new LineIndex(text);
-    const tracked: Tracked[] = runRules(text, firstTree.root, options).map((raw) => ({
+    const tracked: Tracked[] = opened.document.run(options.rules, contextBase(options)).map((raw) => ({
       raw,
       start: raw.start,
       applied: false,
       blocked: false,
       original: true,
+      text,
       lines: originalLines,
     }));
-    if (options.mode === "check") return { path, findings: tracked.map((t) => toFinding(t, path, false)), diagnostics };
+    if (options.mode === "check") return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
 
-    const fixed = fixPasses(parser, path, text, tracked, options, diagnostics);
+    const fixed = fixPasses(adapter, path, text, tracked, options, diagnostics);
     return {
       path,
-      findings: tracked.map((t) => toFinding(t, path, true)),
+      findings: tracked.map((t) => toFinding(adapter, t, path, true)),
       ...(fixed !== undefined && fixed !== text ? { fixed } : {}),
       diagnostics,
     };
   } finally {
-    firstTree.dispose();
+    opened.document.dispose();
   }
 }
 
+function contextBase(options: ProcessOptions) {
+  return { target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS };
+}
+
 /** Returns the settled text, or undefined when the fixes did not settle (then nothing is written). */
-function fixPasses(parser: PythonParser, path: string, text: string, tracked: Tracked[], options: ProcessOptions, diagnostics: Diagnostic[]): string | undefined {
+function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked: Tracked[], options: ProcessOptions, diagnostics: Diagnostic[]): string | undefined {
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let current = text;
   let pending = tracked.filter((t) => t.raw.fix);
@@ -90,31 +101,33 @@ function fixPasses(parser: PythonParser, path: string, text: string, tracked: Tr
     const groups = pending.map((t) => ({ tracked: t, edits: t.raw.fix! })).sort((a, b) => a.tracked.start - b.tracked.start);
     let { taken } = selectEditGroups(groups);
     let next = applyEdits(current, taken.flatMap((g) => g.edits));
-    let tree = parser.parse(next);
-    if (tree.root.hasError) {
-      // Some fix broke the syntax: keep the groups that parse, one at a time, and drop the rest.
-      tree.dispose();
+    let opened = adapter.open(next);
+    if ("error" in opened) {
+      // Some fix broke the file: keep the groups that still open, one at a time, and drop the rest.
       const kept: typeof taken = [];
       for (const group of taken) {
-        const attempt = parser.parse(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
-        if (attempt.root.hasError) {
+        const attempt = adapter.open(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
+        if ("error" in attempt) {
           group.tracked.blocked = true;
-          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at line ${group.tracked.lines.position(group.tracked.start).line} would break the syntax; it was not applied.` });
-        } else kept.push(group);
-        attempt.dispose();
+          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at line ${group.tracked.lines.position(group.tracked.start).line} would break the file (${attempt.error}); it was not applied.` });
+        } else {
+          kept.push(group);
+          attempt.document.dispose();
+        }
       }
       taken = kept;
       next = applyEdits(current, taken.flatMap((g) => g.edits));
-      tree = parser.parse(next);
+      opened = adapter.open(next);
+      if ("error" in opened) throw new Error(`edits that each keep ${path} valid broke it together: ${opened.error}`);
     }
     const edits = taken.flatMap((g) => g.edits).sort((a, b) => a.start - b.start);
     for (const group of taken) group.tracked.applied = true;
     for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
     current = next;
     try {
-      pending = rematch(runRules(current, tree.root, options), tracked, current);
+      pending = rematch(opened.document.run(options.rules, contextBase(options)), tracked, current);
     } finally {
-      tree.dispose();
+      opened.document.dispose();
     }
   }
   return current;
@@ -131,7 +144,7 @@ function rematch(found: RawFinding[], tracked: Tracked[], text: string): Tracked
     if (!raw.fix) continue;
     let entry = tracked.find((t) => !t.applied && t.raw.rule.id === raw.rule.id && t.start === raw.start);
     if (!entry) {
-      entry = { raw, start: raw.start, applied: false, blocked: false, original: false, lines: (lines ??= new LineIndex(text)) };
+      entry = { raw, start: raw.start, applied: false, blocked: false, original: false, text, lines: (lines ??= new LineIndex(text)) };
       tracked.push(entry);
     }
     entry.raw = entry.original ? { ...entry.raw, fix: raw.fix } : raw;
@@ -140,29 +153,12 @@ function rematch(found: RawFinding[], tracked: Tracked[], text: string): Tracked
   return pending;
 }
 
-function runRules(text: string, root: SyntaxNode, options: ProcessOptions): RawFinding[] {
-  const source = new PythonSource(text, root);
-  const found: RawFinding[] = [];
-  for (const rule of options.rules) {
-    if (!rule.triggers.some((literal) => text.includes(literal))) continue;
-    rule.check({
-      target: options.target,
-      precision: options.precision ?? "auto",
-      project: options.project ?? NO_PROJECT_FACTS,
-      source,
-      report: (finding) => {
-        if (!isSuppressed(source.lines, finding.start, rule.id)) found.push({ ...finding, rule });
-      },
-    });
-  }
-  return found.sort((a, b) => a.start - b.start || a.end - b.end);
-}
-
-function toFinding(t: Tracked, path: string, fixMode: boolean): Finding {
-  const { raw, lines } = t;
+function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: boolean): Finding {
+  const { raw, lines, text } = t;
   // Findings from the original text keep their original positions; later ones point into the fixed text.
-  const start = lines.position(t.original ? raw.start : t.start);
-  const end = lines.position(t.original ? raw.end : t.start + (raw.end - raw.start));
+  const startOffset = t.original ? raw.start : t.start;
+  const start = adapter.locate(text, lines, startOffset);
+  const end = adapter.locate(text, lines, startOffset + (raw.end - raw.start));
   return {
     rule: raw.rule.id,
     path,
@@ -173,7 +169,7 @@ function toFinding(t: Tracked, path: string, fixMode: boolean): Finding {
     ...(raw.hint ? { hint: raw.hint } : {}),
     fixable: !!raw.fix,
     ...(fixMode ? { applied: t.applied } : {}),
-    sourceLine: lines.lineText(start.line),
+    sourceLine: lines.lineText(lines.position(startOffset).line),
   };
 }
 
@@ -185,19 +181,4 @@ function mapOffset(offset: number, edits: readonly TextEdit[]): number {
     else if (edit.start < offset) return edit.start + delta;
   }
   return offset + delta;
-}
-
-function syntaxErrorWhere(root: SyntaxNode, text: string): string {
-  const bad = firstError(root);
-  if (!bad) return "syntax error";
-  const { line, column } = new LineIndex(text).position(bad.startIndex);
-  return `syntax error at line ${line}, column ${column}`;
-}
-
-function firstError(node: SyntaxNode): SyntaxNode | null {
-  if (node.type === "ERROR" || node.isMissing) return node;
-  for (const child of node.children) {
-    if (child?.hasError || child?.isMissing) return firstError(child);
-  }
-  return null;
 }

@@ -1,14 +1,15 @@
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
-import { loadPythonParser, type Backend } from "@gpu-compat/python";
+import type { Backend } from "@gpu-compat/python";
 import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary } from "./model.js";
 import { runInPool } from "./pool.js";
-import { processPython, type FileOutcome } from "./process.js";
+import { adapterFor, loadParsers } from "./kinds.js";
+import { processDocument, type FileOutcome } from "./process.js";
 import { createProjectFacts } from "./project-facts.js";
 import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
 
@@ -119,18 +120,18 @@ async function processAll(root: string, candidates: readonly Candidate[], rules:
   const precision = options.precision ?? "auto";
   if (workers > 1) {
     const setup = { root: projectDir(root), target: options.target, ruleIds: rules.map((r) => r.id), mode, precision, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
-    const results = await runInPool(candidates.map((c) => ({ path: c.file.path, text: c.text })), workers, setup);
+    const results = await runInPool(candidates.map((c) => ({ path: c.file.path, kind: c.file.kind, text: c.text })), workers, setup);
     return results.map((result, i) => {
       if (!(result instanceof Error)) return result;
       diagnostics.push({ path: candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
       return undefined;
     });
   }
-  const parser = await loadPythonParser(options.parserBackend ? { backend: options.parserBackend } : {});
+  const parsers = await loadParsers(options.parserBackend);
   const project = createProjectFacts(projectDir(root));
   return candidates.map((c) => {
     try {
-      return processPython(parser, c.file.path, c.text, { target: options.target, rules, mode, precision, project });
+      return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target: options.target, rules, mode, precision, project });
     } catch (error) {
       diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
       return undefined;

@@ -1,9 +1,10 @@
 // A worker of the pool: loads the parser and the rules once, then processes the files it is sent.
 import { parentPort, workerData } from "node:worker_threads";
-import { loadPythonParser, type Backend } from "@gpu-compat/python";
+import type { Backend } from "@gpu-compat/python";
 import { findRule, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { processPython, type FileOutcome } from "./process.js";
+import { adapterFor, loadParsers, type DiskKind } from "./kinds.js";
+import { processDocument, type FileOutcome } from "./process.js";
 import { createProjectFacts } from "./project-facts.js";
 
 export interface WorkerSetup {
@@ -15,18 +16,18 @@ export interface WorkerSetup {
   backend?: Backend;
 }
 
-export type WorkerRequest = { id: number; path: string; text: string };
+export type WorkerRequest = { id: number; path: string; kind: DiskKind; text: string };
 export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
 
 const setup = workerData as WorkerSetup;
 const rules = setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined);
-const parser = await loadPythonParser(setup.backend ? { backend: setup.backend } : {});
+const parsers = await loadParsers(setup.backend);
 const project = createProjectFacts(setup.root);
 
 parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: request.id, outcome: processPython(parser, request.path, request.text, { target: setup.target, rules, mode: setup.mode, precision: setup.precision, project }) };
+    reply = { id: request.id, outcome: processDocument(adapterFor(request.kind, parsers), request.path, request.text, { target: setup.target, rules, mode: setup.mode, precision: setup.precision, project }) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,6 +1,16 @@
 export type { SyntaxNode } from "./node.js";
 export { ancestors, childrenOf, closestAncestor, namedChildrenOf, sameNode, unparenthesize } from "./node.js";
-export { loadPythonParser, nativeLoadError, type Backend, type ParsedTree, type PythonParser, type LoadOptions } from "./parser.js";
+export {
+  loadGrammar,
+  loadPythonParser,
+  nativeLoadError,
+  type Backend,
+  type GrammarPackage,
+  type LoadOptions,
+  type ParsedTree,
+  type PythonParser,
+  type TreeParser,
+} from "./parser.js";
 export { LineIndex, type LineColumn } from "./lines.js";
 export { applyEdits, selectEditGroups, type TextEdit } from "./edits.js";
 export { ImportMap } from "./imports.js";
@@ -20,3 +30,4 @@ export {
 export { GuardFinder, HARDWARE_CHECK_NAMES, type Guard } from "./guards.js";
 export { plainStringContent, stringValue } from "./strings.js";
 export { PythonSource } from "./source.js";
+export { normalizeProjectName, RequirementsSource, type Requirement, type RequirementsFormat } from "./requirements.js";

@@ -11,27 +11,41 @@ export interface ParsedTree {
   dispose(): void;
 }
 
-export interface PythonParser {
+export interface TreeParser {
   readonly backend: Backend;
   parse(text: string): ParsedTree;
 }
+
+/** The parser of Python source. */
+export type PythonParser = TreeParser;
 
 export interface LoadOptions {
   /** "auto" (default) tries the native binding and falls back to WebAssembly when it cannot load. */
   backend?: Backend | "auto";
 }
 
+/** A tree-sitter grammar as npm ships it: a native binding module and a .wasm file in the same package. */
+export interface GrammarPackage {
+  /** The package name, e.g. "tree-sitter-python"; `require(name)` gives the native language. */
+  module: string;
+  /** The .wasm file inside the package. */
+  wasm: string;
+  /** Where to resolve the package from (the importing package's `import.meta.url`). */
+  from: string;
+}
+
 // Large inputs: the native binding reads the string in chunks; without a bigger buffer it can stop early.
 const NATIVE_BUFFER_MIN = 64 * 1024;
 
-function loadNative(): PythonParser {
+function loadNative(grammar: GrammarPackage): TreeParser {
+  const requireFrom = createRequire(grammar.from);
   const NativeParser = require("tree-sitter") as new () => {
     setLanguage(language: unknown): void;
     parse(input: string, oldTree: null, options: { bufferSize: number }): { rootNode: SyntaxNode };
   };
-  const python: unknown = require("tree-sitter-python");
+  const language: unknown = requireFrom(grammar.module);
   const parser = new NativeParser();
-  parser.setLanguage(python);
+  parser.setLanguage(language);
   return {
     backend: "native",
     parse(text) {
@@ -41,17 +55,26 @@ function loadNative(): PythonParser {
   };
 }
 
-async function loadWasm(): Promise<PythonParser> {
-  const { Parser, Language } = await import("web-tree-sitter");
-  await Parser.init();
-  const language = await Language.load(require.resolve("tree-sitter-python/tree-sitter-python.wasm"));
+// web-tree-sitter's runtime is initialised once per thread, however many grammars load.
+let wasmRuntime: Promise<typeof import("web-tree-sitter")> | undefined;
+
+function initWasmRuntime(): Promise<typeof import("web-tree-sitter")> {
+  return (wasmRuntime ??= import("web-tree-sitter").then(async (module) => {
+    await module.Parser.init();
+    return module;
+  }));
+}
+
+async function loadWasm(grammar: GrammarPackage): Promise<TreeParser> {
+  const { Parser, Language } = await initWasmRuntime();
+  const language = await Language.load(createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`));
   const parser = new Parser();
   parser.setLanguage(language);
   return {
     backend: "wasm",
     parse(text) {
       const tree = parser.parse(text);
-      if (!tree) throw new Error("tree-sitter (wasm) returned no tree");
+      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.module}`);
       return { root: tree.rootNode as unknown as SyntaxNode, dispose: () => tree.delete() };
     },
   };
@@ -61,18 +84,24 @@ async function loadWasm(): Promise<PythonParser> {
 export let nativeLoadError: string | undefined;
 
 /**
- * Loads a Python parser. The backend can also be forced with GPU_COMPAT_PARSER=native|wasm, which is how the
- * tests run both paths over the same fixtures.
+ * Loads a parser for a grammar. The backend can also be forced with GPU_COMPAT_PARSER=native|wasm, which is how
+ * the tests run both paths over the same fixtures.
  */
-export async function loadPythonParser(options: LoadOptions = {}): Promise<PythonParser> {
+export async function loadGrammar(grammar: GrammarPackage, options: LoadOptions = {}): Promise<TreeParser> {
   const fromEnv = process.env.GPU_COMPAT_PARSER;
   const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
-  if (wanted === "wasm") return loadWasm();
+  if (wanted === "wasm") return loadWasm(grammar);
   try {
-    return loadNative();
+    return loadNative(grammar);
   } catch (error) {
     if (wanted === "native") throw error;
     nativeLoadError = error instanceof Error ? error.message : String(error);
-    return loadWasm();
+    return loadWasm(grammar);
   }
+}
+
+const PYTHON_GRAMMAR: GrammarPackage = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
+
+export function loadPythonParser(options: LoadOptions = {}): Promise<PythonParser> {
+  return loadGrammar(PYTHON_GRAMMAR, options);
 }

@@ -1,6 +1,17 @@
 export { docsUrl, DOCS_BASE_URL } from "./docs-url.js";
 export { allRules, findRule, rulesFor, triggerLiterals } from "./registry.js";
 export { ruleDocs } from "./docs.generated.js";
-export type { Category, FileKind, PrecisionChoice, ProjectFacts, PythonRuleContext, Rule, RuleFinding, Severity } from "./types.js";
+export type {
+  Category,
+  DocumentRuleContext,
+  FileKind,
+  PrecisionChoice,
+  ProjectFacts,
+  PythonRuleContext,
+  Rule,
+  RuleContextBase,
+  RuleFinding,
+  Severity,
+} from "./types.js";
 export * from "./model-size/index.js";
 export { mixedPrecisionMode } from "./shared/precision-policy.js";

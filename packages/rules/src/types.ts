@@ -1,10 +1,16 @@
-import type { PythonSource, TextEdit } from "@gpu-compat/python";
+import type { ConfigSource } from "@gpu-compat/config";
+import type { PythonSource, RequirementsSource, TextEdit } from "@gpu-compat/python";
+import type { ShellSource } from "@gpu-compat/shell";
 import type { Feature, Target } from "@gpu-compat/targets";
 import type { ModelConfig } from "./model-size/index.js";
 
 export type Severity = "error" | "warning" | "info";
 
-export type FileKind = "python";
+/**
+ * What a rule can read: Python (also the code cells of notebooks), shell (scripts, Makefile recipes, notebook `!`
+ * lines), YAML/JSON configs, and requirement lists (requirements*.txt, pyproject.toml).
+ */
+export type FileKind = "python" | "shell" | "config" | "requirements";
 
 export type Category = "precision" | "attention" | "compile" | "parallel" | "memory" | "platform";
 
@@ -33,12 +39,21 @@ export interface ProjectFacts {
   modelConfig(modelPath: string): ModelConfig | undefined;
 }
 
-export interface PythonRuleContext {
+/** What every check gets, whatever it reads. */
+export interface RuleContextBase {
   readonly target: Target;
   readonly precision: PrecisionChoice;
   readonly project: ProjectFacts;
-  readonly source: PythonSource;
   report(finding: RuleFinding): void;
+}
+
+export interface PythonRuleContext extends RuleContextBase {
+  readonly source: PythonSource;
+}
+
+/** A check over another kind of file: `document` is its parsed form. */
+export interface DocumentRuleContext<Document> extends RuleContextBase {
+  readonly document: Document;
 }
 
 export interface Rule {
@@ -48,6 +63,7 @@ export interface Rule {
   title: string;
   category: Category;
   severity: Severity;
+  /** The kinds of file it reads; it has the matching check for each. */
   fileKinds: readonly FileKind[];
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
   fixable: "always" | "sometimes" | "never";
@@ -58,5 +74,9 @@ export interface Rule {
   appliesTo(target: Target): boolean;
   /** Literals without which the rule cannot match: files containing none of them are never parsed. */
   triggers: readonly string[];
-  check(context: PythonRuleContext): void;
+  /** Python files and notebook code cells. */
+  check?(context: PythonRuleContext): void;
+  checkShell?(context: DocumentRuleContext<ShellSource>): void;
+  checkConfig?(context: DocumentRuleContext<ConfigSource>): void;
+  checkRequirements?(context: DocumentRuleContext<RequirementsSource>): void;
 }

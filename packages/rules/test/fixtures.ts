@@ -10,6 +10,11 @@ export interface FixtureCase {
   rule: string;
   name: string;
   inputPath: string;
+  /**
+   * The file name the engine sees, which decides its kind: `case.py` for `x.input.py`, `case.sh` for
+   * `x.input.sh`, `requirements.txt` for `x.input.requirements.txt`, `pyproject.toml` for `x.input.pyproject.toml`.
+   */
+  virtualPath: string;
   /** `ok-` cases must produce no finding on any target. */
   negative: boolean;
   /** `hint-` cases must produce findings but no edit. */
@@ -21,15 +26,18 @@ export function fixtureCases(): FixtureCase[] {
   const cases: FixtureCase[] = [];
   for (const rule of readdirSync(FIXTURES_DIR).sort()) {
     for (const file of readdirSync(FIXTURES_DIR + rule).sort()) {
-      if (!file.endsWith(".input.py")) continue;
-      const name = file.slice(0, -".input.py".length);
+      const marker = file.indexOf(".input.");
+      if (marker === -1) continue;
+      const name = file.slice(0, marker);
+      const extension = file.slice(marker + ".input.".length);
       cases.push({
         rule,
         name,
         inputPath: `${FIXTURES_DIR}${rule}/${file}`,
+        virtualPath: extension.includes(".") ? extension : `case.${extension}`,
         negative: name.startsWith("ok-"),
         hintOnly: name.startsWith("hint-"),
-        expectedPath: (target) => `${FIXTURES_DIR}${rule}/${name}.${target}.py`,
+        expectedPath: (target) => `${FIXTURES_DIR}${rule}/${name}.${target}.${extension}`,
       });
     }
   }

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { processPython } from "@gpu-compat/engine";
-import { loadPythonParser } from "@gpu-compat/python";
+import { adapterFor, kindOfPath, loadParsers, processDocument } from "@gpu-compat/engine";
 import { allRules, ruleDocs } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
@@ -16,6 +15,12 @@ describe.each(allRules)("rule $id", (rule) => {
     expect(rule.triggers.length).toBeGreaterThan(0);
   });
 
+  it("has a check for each kind of file it declares, and declares each check it has", () => {
+    const checks = { python: rule.check, shell: rule.checkShell, config: rule.checkConfig, requirements: rule.checkRequirements };
+    const declared = new Set(rule.fileKinds);
+    for (const [kind, check] of Object.entries(checks)) expect(declared.has(kind as keyof typeof checks), kind).toBe(check !== undefined);
+  });
+
   it("has docs with every section", () => {
     const docs = ruleDocs[rule.id];
     expect(docs, `packages/rules/docs/${rule.id}.md`).toBeDefined();
@@ -29,13 +34,20 @@ describe.each(allRules)("rule $id", (rule) => {
   });
 
   it("produces fixes and hints as its declared fixability says", async () => {
-    const parser = await loadPythonParser();
+    const parsers = await loadParsers();
     const findings = cases
       .filter((c) => c.rule === rule.id)
       .flatMap((c) =>
         FIXTURE_TARGETS.map((t) => resolveTarget(t))
           .filter((target) => rule.appliesTo(target))
-          .flatMap((target) => processPython(parser, c.name, readFileSync(c.inputPath, "utf8"), { target, rules: [rule], mode: "check" }).findings),
+          .flatMap(
+            (target) =>
+              processDocument(adapterFor(kindOfPath(c.virtualPath)!, parsers), c.virtualPath, readFileSync(c.inputPath, "utf8"), {
+                target,
+                rules: [rule],
+                mode: "check",
+              }).findings,
+          ),
       );
     const fixes = findings.filter((f) => f.fixable).length;
     const hints = findings.length - fixes;

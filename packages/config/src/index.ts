@@ -1,0 +1,1 @@
+export { ConfigSource, type ConfigEntry, type ConfigFormat, type ConfigKind } from "./source.js";

@@ -1,0 +1,155 @@
+import type { ConfigSource } from "@gpu-compat/config";
+import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
+import type { Rule, RuleContextBase, RuleFinding } from "@gpu-compat/rules";
+import { ShellSource } from "@gpu-compat/shell";
+import type { Position } from "./model.js";
+import { isSuppressed } from "./suppressions.js";
+
+/** A finding a rule reported, with the rule that reported it. */
+export interface RawFinding extends RuleFinding {
+  rule: Rule;
+}
+
+/** One parsed version of a file's text, ready for the rules. */
+export interface OpenDocument {
+  /** Runs the rules that read this kind of document; findings sorted by position. */
+  run(rules: readonly Rule[], base: Omit<RuleContextBase, "report">): RawFinding[];
+  dispose(): void;
+}
+
+/**
+ * How the engine reads one kind of file: parse (and so validate) a text, run the rules on it, and say where an
+ * offset is for the report. Fix passes re-open each rewritten text, so a rewrite that does not parse is caught.
+ */
+export interface DocumentAdapter {
+  open(text: string): { document: OpenDocument } | { error: string };
+  locate(text: string, lines: LineIndex, offset: number): Position;
+}
+
+/** Runs each rule's check for one kind of document, keeping what it reports unless a suppression comment covers it. */
+export function runChecks(
+  rules: readonly Rule[],
+  text: string,
+  lines: () => LineIndex,
+  check: (rule: Rule, report: (finding: RuleFinding) => void) => void,
+): RawFinding[] {
+  const found: RawFinding[] = [];
+  for (const rule of rules) {
+    if (!rule.triggers.some((literal) => text.includes(literal))) continue;
+    check(rule, (finding) => {
+      if (!isSuppressed(lines(), finding.start, rule.id)) found.push({ ...finding, rule });
+    });
+  }
+  return found.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+const plainLocate = (_text: string, lines: LineIndex, offset: number): Position => lines.position(offset);
+
+export function pythonAdapter(parser: TreeParser): DocumentAdapter {
+  return {
+    open(text) {
+      const tree = parser.parse(text);
+      if (tree.root.hasError) {
+        const where = syntaxErrorWhere(tree.root, text);
+        tree.dispose();
+        return { error: where };
+      }
+      const source = new PythonSource(text, tree.root);
+      return {
+        document: {
+          run: (rules, base) =>
+            runChecks(rules, text, () => source.lines, (rule, report) => {
+              rule.check?.({ ...base, source, report });
+            }),
+          dispose: () => tree.dispose(),
+        },
+      };
+    },
+    locate: plainLocate,
+  };
+}
+
+export function shellAdapter(parser: TreeParser): DocumentAdapter {
+  return {
+    open(text) {
+      const tree = parser.parse(text);
+      if (tree.root.hasError) {
+        const where = syntaxErrorWhere(tree.root, text);
+        tree.dispose();
+        return { error: where };
+      }
+      const document = new ShellSource(text, tree.root);
+      let lines: LineIndex | undefined;
+      return {
+        document: {
+          run: (rules, base) =>
+            runChecks(rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
+              rule.checkShell?.({ ...base, document, report });
+            }),
+          dispose: () => tree.dispose(),
+        },
+      };
+    },
+    locate: plainLocate,
+  };
+}
+
+export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter {
+  return {
+    open(text) {
+      let document: RequirementsSource;
+      try {
+        document = new RequirementsSource(text, format);
+      } catch (error) {
+        return { error: `not valid TOML: ${(error as Error).message.split("\n")[0]}` };
+      }
+      return {
+        document: {
+          run: (rules, base) =>
+            runChecks(rules, text, () => document.lines, (rule, report) => {
+              rule.checkRequirements?.({ ...base, document, report });
+            }),
+          dispose() {},
+        },
+      };
+    },
+    locate: plainLocate,
+  };
+}
+
+/** YAML and JSON configs; `parse` validates and builds the layout-preserving source. */
+export function configAdapter(parse: (text: string) => ConfigSource | { error: string }): DocumentAdapter {
+  return {
+    open(text) {
+      const parsed = parse(text);
+      if ("error" in parsed) return { error: parsed.error };
+      const document = parsed;
+      let lines: LineIndex | undefined;
+      return {
+        document: {
+          run: (rules, base) =>
+            runChecks(rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
+              rule.checkConfig?.({ ...base, document, report });
+            }),
+          dispose() {},
+        },
+      };
+    },
+    locate: plainLocate,
+  };
+}
+
+function syntaxErrorWhere(root: SyntaxNode, text: string): string {
+  const bad = firstError(root);
+  if (!bad) return "syntax error";
+  const { line, column } = new LineIndex(text).position(bad.startIndex);
+  return `syntax error at line ${line}, column ${column}`;
+}
+
+function firstError(node: SyntaxNode): SyntaxNode | null {
+  if (node.type === "ERROR" || node.isMissing) return node;
+  for (const child of node.children) {
+    if (child?.hasError || child?.isMissing) return firstError(child);
+  }
+  return null;
+}

@@ -1,0 +1,2 @@
+export { ShellSource, type ShellCommand, type ShellWord } from "./source.js";
+export { loadShellParser } from "./parser.js";
