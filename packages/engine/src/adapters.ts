@@ -1,6 +1,6 @@
 import type { ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
-import type { Rule, RuleContextBase, RuleFinding } from "@gpu-compat/rules";
+import { triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
 import { isSuppressed } from "./suppressions.js";
@@ -28,6 +28,7 @@ export interface DocumentAdapter {
 
 /** Runs each rule's check for one kind of document, keeping what it reports unless a suppression comment covers it. */
 export function runChecks(
+  kind: FileKind,
   rules: readonly Rule[],
   text: string,
   lines: () => LineIndex,
@@ -35,7 +36,7 @@ export function runChecks(
 ): RawFinding[] {
   const found: RawFinding[] = [];
   for (const rule of rules) {
-    if (!rule.triggers.some((literal) => text.includes(literal))) continue;
+    if (!rule.fileKinds.includes(kind) || !triggersFor(rule, kind).some((literal) => text.includes(literal))) continue;
     check(rule, (finding) => {
       if (!isSuppressed(lines(), finding.start, rule.id)) found.push({ ...finding, rule });
     });
@@ -58,7 +59,7 @@ export function pythonAdapter(parser: TreeParser): DocumentAdapter {
       return {
         document: {
           run: (rules, base) =>
-            runChecks(rules, text, () => source.lines, (rule, report) => {
+            runChecks("python", rules, text, () => source.lines, (rule, report) => {
               rule.check?.({ ...base, source, report });
             }),
           dispose: () => tree.dispose(),
@@ -83,7 +84,7 @@ export function shellAdapter(parser: TreeParser): DocumentAdapter {
       return {
         document: {
           run: (rules, base) =>
-            runChecks(rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
+            runChecks("shell", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
               rule.checkShell?.({ ...base, document, report });
             }),
           dispose: () => tree.dispose(),
@@ -106,7 +107,7 @@ export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter
       return {
         document: {
           run: (rules, base) =>
-            runChecks(rules, text, () => document.lines, (rule, report) => {
+            runChecks("requirements", rules, text, () => document.lines, (rule, report) => {
               rule.checkRequirements?.({ ...base, document, report });
             }),
           dispose() {},
@@ -128,7 +129,7 @@ export function configAdapter(parse: (text: string) => ConfigSource | { error: s
       return {
         document: {
           run: (rules, base) =>
-            runChecks(rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
+            runChecks("config", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
               rule.checkConfig?.({ ...base, document, report });
             }),
           dispose() {},

@@ -1,5 +1,6 @@
 import { loadPythonParser, type Backend, type TreeParser } from "@gpu-compat/python";
 import { loadShellParser } from "@gpu-compat/shell";
+import type { FileKind } from "@gpu-compat/rules";
 import { pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
 
 /** The kinds of file the engine reads, told from the file name. */
@@ -12,6 +13,19 @@ export function kindOfPath(path: string): DiskKind | null {
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";
   return null;
+}
+
+/** The kinds of rule check that read a kind of file. */
+export function checkedKinds(kind: DiskKind): FileKind[] {
+  switch (kind) {
+    case "python":
+      return ["python"];
+    case "shell":
+      return ["shell"];
+    case "requirements.txt":
+    case "pyproject.toml":
+      return ["requirements"];
+  }
 }
 
 /** The tree-sitter parsers one thread needs, loaded once. */

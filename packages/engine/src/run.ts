@@ -8,7 +8,7 @@ import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary } from "./model.js";
 import { runInPool } from "./pool.js";
-import { adapterFor, loadParsers } from "./kinds.js";
+import { adapterFor, checkedKinds, loadParsers, type DiskKind } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
 import { createProjectFacts } from "./project-facts.js";
 import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
@@ -49,7 +49,7 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const discovered = discoverFiles(root, { exclude: options.exclude ?? [] });
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
 
-  const candidates = readCandidates(discovered.files, triggerLiterals(rules), diagnostics);
+  const candidates = readCandidates(discovered.files, rules, diagnostics);
   const outcomes = await processAll(root, candidates, rules, options, diagnostics);
 
   const files: FileResult[] = [];
@@ -89,9 +89,17 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
 }
 
 /** Reads every file and keeps those containing a trigger literal; only they are decoded and parsed. */
-function readCandidates(files: readonly DiscoveredFile[], triggers: readonly string[], diagnostics: Diagnostic[]): Candidate[] {
+function readCandidates(files: readonly DiscoveredFile[], rules: readonly Rule[], diagnostics: Diagnostic[]): Candidate[] {
   const candidates: Candidate[] = [];
-  const needles = triggers.map((literal) => Buffer.from(literal, "utf8"));
+  const needlesByKind = new Map<DiskKind, Buffer[]>();
+  const needlesFor = (kind: DiskKind): Buffer[] => {
+    let needles = needlesByKind.get(kind);
+    if (!needles) {
+      const literals = new Set(checkedKinds(kind).flatMap((checked) => triggerLiterals(rules, checked)));
+      needlesByKind.set(kind, (needles = [...literals].map((literal) => Buffer.from(literal, "utf8"))));
+    }
+    return needles;
+  };
   for (const file of files) {
     let bytes: Buffer;
     let stamp: ReadStamp;
@@ -102,7 +110,7 @@ function readCandidates(files: readonly DiscoveredFile[], triggers: readonly str
       diagnostics.push({ path: file.path, kind: "read-error", message: `cannot read the file: ${describeIoError(error)}` });
       continue;
     }
-    if (!needles.some((needle) => bytes.includes(needle)) || looksBinary(bytes)) continue;
+    if (!needlesFor(file.kind).some((needle) => bytes.includes(needle)) || looksBinary(bytes)) continue;
     try {
       const { text, bom } = decodeUtf8(bytes);
       candidates.push({ file, text, bom, stamp });

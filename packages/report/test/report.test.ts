@@ -21,7 +21,7 @@ function t4x2(platform = true): Target {
       computeCapability: { major: 7, minor: 5 },
       memoryGiB: 15,
       maxSharedMemoryPerBlock: 65536,
-      features: { bf16: false, tf32: false, fp8: false, fp16TensorCores: true, flashAttention2: false, triton: true },
+      features: { bf16: false, tf32: false, fp8: false, fp16TensorCores: true, flashAttention2: false, triton: true, currentTorchWheels: true },
     },
     count: 2,
     ...(platform ? { platform: { id: "kaggle", name: "Kaggle", cpus: 4, ramGiB: 29, shmGiB: 8, notes: [] } } : {}),

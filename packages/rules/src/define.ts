@@ -9,6 +9,7 @@ const WHEN_LACKING: Record<Feature, string> = {
   triton: "the target cannot run Triton, which torch.compile's default Inductor backend needs (compute capability below 7.0)",
   fp8: "the target has no FP8 tensor cores (compute capability below 8.9, A100 included)",
   fp16TensorCores: "the target has no fp16 tensor cores (compute capability below 7.0)",
+  currentTorchWheels: "PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (compute capability below 7.0)",
 };
 
 export type RuleDefinition = Omit<Rule, "appliesTo" | "appliesWhen">;

@@ -1,5 +1,5 @@
 export { docsUrl, DOCS_BASE_URL } from "./docs-url.js";
-export { allRules, findRule, rulesFor, triggerLiterals } from "./registry.js";
+export { allRules, findRule, rulesFor, triggerLiterals, triggersFor } from "./registry.js";
 export { ruleDocs } from "./docs.generated.js";
 export type {
   Category,

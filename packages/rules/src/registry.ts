@@ -3,6 +3,7 @@ import { flashAttention2 } from "./attention/flash-attention-2.js";
 import { flashAttnPackage } from "./attention/flash-attn-package.js";
 import { sdpaFlashOnly } from "./attention/sdpa-flash-only.js";
 import { torchCompileNoTriton } from "./compile/torch-compile-no-triton.js";
+import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
 import { bf16Dtype } from "./precision/bf16-dtype.js";
@@ -14,7 +15,7 @@ import { tf32 } from "./precision/tf32.js";
 import { trainerBf16 } from "./precision/trainer-bf16.js";
 import { unslothBf16 } from "./precision/unsloth-bf16.js";
 import { vllmBf16 } from "./precision/vllm-bf16.js";
-import type { Rule } from "./types.js";
+import type { FileKind, Rule } from "./types.js";
 
 /** Every rule, in the order they run and are listed. */
 export const allRules: readonly Rule[] = [
@@ -30,6 +31,7 @@ export const allRules: readonly Rule[] = [
   tf32,
   fp8,
   flashAttention2,
+  torchWheelArch,
   flashAttnPackage,
   sdpaFlashOnly,
   torchCompileNoTriton,
@@ -43,7 +45,12 @@ export function rulesFor(target: Target, rules: readonly Rule[] = allRules): Rul
   return rules.filter((rule) => rule.appliesTo(target));
 }
 
-/** Every literal that can trigger one of these rules, for the prefilter. */
-export function triggerLiterals(rules: readonly Rule[]): string[] {
-  return [...new Set(rules.flatMap((rule) => rule.triggers))];
+/** The literals that can trigger a rule in one kind of file. */
+export function triggersFor(rule: Rule, kind: FileKind): readonly string[] {
+  return rule.kindTriggers?.[kind] ?? rule.triggers;
+}
+
+/** Every literal that can trigger one of these rules in a kind of file, for the prefilter. */
+export function triggerLiterals(rules: readonly Rule[], kind: FileKind): string[] {
+  return [...new Set(rules.filter((rule) => rule.fileKinds.includes(kind)).flatMap((rule) => triggersFor(rule, kind)))];
 }

@@ -74,6 +74,8 @@ export interface Rule {
   appliesTo(target: Target): boolean;
   /** Literals without which the rule cannot match: files containing none of them are never parsed. */
   triggers: readonly string[];
+  /** Literals for one kind of file, where they differ from `triggers` (a requirements check looks for "torch"). */
+  kindTriggers?: Partial<Record<FileKind, readonly string[]>>;
   /** Python files and notebook code cells. */
   check?(context: PythonRuleContext): void;
   checkShell?(context: DocumentRuleContext<ShellSource>): void;

@@ -10,6 +10,8 @@ export function featuresFor(cc: ComputeCapability): Record<Feature, boolean> {
     fp8: n >= 8.9,
     fp16TensorCores: n >= 7.0,
     triton: n >= 7.0,
+    // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
+    currentTorchWheels: n >= 7.0,
   };
 }
 

@@ -5,7 +5,8 @@ export type Feature =
   | "fp8" // float8 tensor cores (cc >= 8.9)
   | "fp16TensorCores" // fast fp16 matmuls on tensor cores (cc >= 7.0)
   | "flashAttention2" // FlashAttention-2 kernels (Ampere, cc >= 8.0)
-  | "triton"; // Triton, so torch.compile's Inductor backend (cc >= 7.0)
+  | "triton" // Triton, so torch.compile's Inductor backend (cc >= 7.0)
+  | "currentTorchWheels"; // kernels in PyTorch's default CUDA wheels from 2.8 on (CUDA 12.8 builds: cc >= 7.0)
 
 export interface ComputeCapability {
   major: number;
