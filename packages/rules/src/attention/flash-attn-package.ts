@@ -35,10 +35,22 @@ export const flashAttnPackage = defineRule({
   title: "The flash-attn package on a GPU before Ampere",
   category: "attention",
   severity: "error",
-  fileKinds: ["python"],
+  fileKinds: ["python", "requirements"],
   fixable: "never",
   lacks: "flashAttention2",
   triggers: ["flash_attn"],
+  kindTriggers: { requirements: ["flash-attn", "flash_attn"] },
+  checkRequirements(context) {
+    for (const requirement of context.document.find("flash-attn")) {
+      context.report({
+        start: requirement.start,
+        end: requirement.end,
+        severity: "warning",
+        message: `${why(context.target)} Installing it only costs time: pip builds it from source when no wheel matches, which takes long and needs nvcc.`,
+        hint: "Drop flash-attn from the requirements for this GPU; transformers uses PyTorch SDPA (`attn_implementation=\"sdpa\"`) without it.",
+      });
+    }
+  },
   check(context) {
     const { source } = context;
     for (const statement of source.imports.statements) checkImport(context, statement);
