@@ -12,10 +12,13 @@ const WHEN_LACKING: Record<Feature, string> = {
   currentTorchWheels: "PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (compute capability below 7.0)",
 };
 
-export type RuleDefinition = Omit<Rule, "appliesTo" | "appliesWhen">;
+/** A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. */
+export type RuleDefinition =
+  | (Omit<Rule, "appliesTo" | "appliesWhen" | "lacks"> & { lacks: Feature })
+  | (Omit<Rule, "lacks"> & { lacks?: undefined });
 
-/** A rule that runs on targets without the feature it names. */
 export function defineRule(definition: RuleDefinition): Rule {
   const { lacks } = definition;
+  if (lacks === undefined) return definition;
   return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
 }

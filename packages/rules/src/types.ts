@@ -67,8 +67,9 @@ export interface Rule {
   fileKinds: readonly FileKind[];
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
   fixable: "always" | "sometimes" | "never";
-  /** The feature whose absence makes the rule run: "bf16" rules run on targets without bf16. */
-  lacks: Feature;
+  /** The feature whose absence makes the rule run ("bf16" rules run on targets without bf16); absent for rules
+   * that run on every target and decide from its numbers (memory, GPU count, CPUs). */
+  lacks?: Feature;
   /** The hardware condition under which the rule runs, in words: "compute capability below 8.0". */
   appliesWhen: string;
   appliesTo(target: Target): boolean;
