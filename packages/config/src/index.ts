@@ -1,1 +1,11 @@
-export { ConfigSource, type ConfigEntry, type ConfigFormat, type ConfigKind } from "./source.js";
+export {
+  ConfigSource,
+  parseConfig,
+  type ConfigEntry,
+  type ConfigFormat,
+  type ConfigKey,
+  type ConfigKind,
+  type ConfigPath,
+} from "./source.js";
+export { detectKind, type TopLevel } from "./kind.js";
+export type { ScalarValue } from "./format.js";

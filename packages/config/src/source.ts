@@ -1,8 +1,14 @@
 import type { TextEdit } from "@gpu-compat/python";
+import { formatScalar, type ScalarValue } from "./format.js";
+import { parseJsonTree } from "./json-tree.js";
+import { detectKind } from "./kind.js";
+import { removeMemberEdit } from "./removal.js";
+import type { MemberNode, ParsedTree, ScalarNode, TreeNode } from "./tree.js";
+import { parseYamlTree } from "./yaml-tree.js";
 
 export type ConfigFormat = "yaml" | "json";
 
-/** What a training config is, told from its keys (not only its file name). */
+/** What a training config is, told from its keys (not only its file name); `detectKind` lists the key sets. */
 export type ConfigKind =
   | "accelerate" // accelerate config: compute_environment, distributed_type, mixed_precision, num_processes
   | "deepspeed" // DeepSpeed JSON: zero_optimization, bf16/fp16 blocks, train_micro_batch_size_per_gpu
@@ -12,12 +18,14 @@ export type ConfigKind =
   | "model-config" // a model's config.json: architectures/model_type + torch_dtype
   | "unknown";
 
+export type ConfigPath = readonly (string | number)[];
+
 /** One scalar leaf of the document: `mixed_precision: bf16`, `"bf16": {"enabled": true}` -> path ["bf16", "enabled"]. */
 export interface ConfigEntry {
   path: (string | number)[];
   /** The parsed scalar (string, number, boolean, null). */
   value: unknown;
-  /** The scalar token's range in the text (quotes included). */
+  /** The scalar token's range in the text (quotes included); empty for an empty YAML value (`fp16:`). */
   valueStart: number;
   valueEnd: number;
   /** The key token's range (for entries in a mapping). */
@@ -25,36 +33,157 @@ export interface ConfigEntry {
   keyEnd?: number;
 }
 
+/** A key of a mapping, whatever its value holds: `"bf16"` in `"bf16": {"enabled": true}`. */
+export interface ConfigKey {
+  path: (string | number)[];
+  keyStart: number;
+  keyEnd: number;
+  /** What the key holds. */
+  holds: "scalar" | "mapping" | "sequence" | "other";
+}
+
+const HOLDS = { scalar: "scalar", map: "mapping", seq: "sequence", other: "other" } as const;
+
 /**
- * A YAML or JSON config, parsed with a layout-preserving library (`yaml`'s CST, `jsonc-parser`) so that rules can
- * edit one scalar and leave every other byte, comment and indentation as it was. Rules only read it and ask it
- * for edits.
+ * A YAML or JSON config, parsed with a layout-preserving library (`yaml`'s CST ranges, `jsonc-parser` offsets) so
+ * that rules can edit one scalar and leave every other byte, comment and indentation as it was. Rules only read
+ * it and ask it for edits; an edit it cannot write with certainty comes back undefined.
+ *
+ * The constructor throws when the text does not load; `parseConfig` turns that into `{ error }`.
  */
 export class ConfigSource {
+  private readonly tree: ParsedTree;
+  private entryList?: ConfigEntry[];
+  private keyList?: ConfigKey[];
+  private readonly scalars = new WeakMap<object, ScalarNode>();
+  private readonly members = new WeakMap<object, MemberNode>();
+  /** Entries inside `{...}` or `[...]`, where `,[]{}` end a plain scalar. */
+  private readonly flowEntries = new WeakSet<object>();
+  private detected?: ConfigKind;
+
   constructor(
     readonly text: string,
     readonly format: ConfigFormat,
-  ) {}
+  ) {
+    this.tree = format === "json" ? parseJsonTree(text) : parseYamlTree(text);
+  }
 
+  /** What the config is; a YAML stream of several documents is "unknown". */
   get kind(): ConfigKind {
-    throw new Error("not implemented yet");
+    if (this.detected) return this.detected;
+    const root = this.tree.roots.length === 1 ? this.tree.roots[0] : undefined;
+    if (root?.type !== "map") return (this.detected = "unknown");
+    const keys = new Set(root.members.map((m) => m.key));
+    const isMapping = (key: string) => root.members.some((m) => m.key === key && m.value.type === "map");
+    return (this.detected = detectKind({ keys, isMapping }));
   }
 
+  /** Every scalar leaf, in document order: values of mappings and items of sequences, at any depth. */
   entries(): ConfigEntry[] {
-    throw new Error("not implemented yet");
+    if (!this.entryList) this.walk();
+    return this.entryList!;
   }
 
-  get(path: (string | number)[]): ConfigEntry | undefined {
-    return this.entries().find((e) => e.path.length === path.length && e.path.every((p, i) => p === path[i]));
+  /** Every key of every mapping, in document order. */
+  keys(): ConfigKey[] {
+    if (!this.keyList) this.walk();
+    return this.keyList!;
   }
 
-  /** The edit that replaces an entry's value, written in the document's own style (quotes kept where possible). */
-  replaceValue(entry: ConfigEntry, value: string | number | boolean | null): TextEdit {
-    throw new Error(`not implemented yet: ${entry.path.join(".")} = ${String(value)}`);
+  /** The scalar at a path; with duplicate keys, the last one (the one YAML and JSON loaders keep). */
+  get(path: ConfigPath): ConfigEntry | undefined {
+    return this.entries().findLast((e) => samePath(e.path, path));
   }
 
-  /** The edit that removes an entry (its key and value, and the line when it is alone on it). */
-  removeEntry(entry: ConfigEntry): TextEdit {
-    throw new Error(`not implemented yet: ${entry.path.join(".")}`);
+  /** The key at a path, whatever it holds; with duplicate keys, the last one. */
+  key(path: ConfigPath): ConfigKey | undefined {
+    return this.keys().findLast((k) => samePath(k.path, path));
+  }
+
+  /** The names of the keys of the mapping at `path` (`[]` is the top level), in order. */
+  keysOf(path: ConfigPath): string[] {
+    return this.keys()
+      .filter((k) => k.path.length === path.length + 1 && samePath(k.path.slice(0, -1), path))
+      .map((k) => String(k.path[path.length]));
+  }
+
+  /**
+   * The edit that replaces an entry's value, written in the document's own style: YAML keeps the old scalar's
+   * quotes for strings (and quotes a plain string that would load as something else, like `no`), writes
+   * booleans, numbers and null bare; JSON writes a JSON literal. Undefined for block scalars and tagged values.
+   */
+  replaceValue(entry: ConfigEntry, value: ScalarValue): TextEdit | undefined {
+    const node = this.scalars.get(entry);
+    if (!node?.editable) return undefined;
+    const text = formatScalar(value, node.style, this.flowEntries.has(entry));
+    if (text === undefined) return undefined;
+    // An empty YAML value (`fp16:`) sits right after the colon: the new value needs its space.
+    const spaced = node.start === node.end && this.text[node.start - 1] === ":" ? ` ${text}` : text;
+    return { start: node.start, end: node.end, text: spaced };
+  }
+
+  /**
+   * The edit that removes an entry or key with its value: in YAML block mappings the whole line (with its
+   * trailing comment) when the member is alone on its line; in JSON and flow mappings the member and the right
+   * comma. Undefined for sequence items and members that share their line.
+   */
+  removeEntry(entry: ConfigEntry | ConfigKey): TextEdit | undefined {
+    const member = this.members.get(entry);
+    return member ? removeMemberEdit(this.text, member) : undefined;
+  }
+
+  /** The edit that renames a key, in the old key's quote style (`bf16:` -> `fp16:`, `"bf16"` -> `"fp16"`). */
+  renameKey(entry: ConfigEntry | ConfigKey, newKey: string): TextEdit | undefined {
+    const member = this.members.get(entry);
+    if (!member?.keyEditable) return undefined;
+    const text = formatScalar(newKey, member.keyStyle, member.parent.flow);
+    return text === undefined ? undefined : { start: member.keyStart, end: member.keyEnd, text };
+  }
+
+
+  private walk(): void {
+    const entries: ConfigEntry[] = [];
+    const keys: ConfigKey[] = [];
+    const visit = (node: TreeNode, path: (string | number)[], inFlow: boolean, member?: MemberNode) => {
+      if (node.type === "scalar") {
+        const entry: ConfigEntry = {
+          path,
+          value: node.value,
+          valueStart: node.start,
+          valueEnd: node.end,
+          ...(member ? { keyStart: member.keyStart, keyEnd: member.keyEnd } : {}),
+        };
+        this.scalars.set(entry, node);
+        if (member) this.members.set(entry, member);
+        if (inFlow) this.flowEntries.add(entry);
+        entries.push(entry);
+      } else if (node.type === "map") {
+        for (const child of node.members) {
+          const childPath = [...path, child.key];
+          const key: ConfigKey = { path: childPath, keyStart: child.keyStart, keyEnd: child.keyEnd, holds: HOLDS[child.value.type] };
+          this.members.set(key, child);
+          keys.push(key);
+          visit(child.value, childPath, node.flow, child);
+        }
+      } else if (node.type === "seq") {
+        node.items.forEach((item, index) => visit(item, [...path, index], node.flow));
+      }
+    };
+    for (const root of this.tree.roots) visit(root, [], false);
+    this.entryList = entries;
+    this.keyList = keys;
+  }
+}
+
+function samePath(a: ConfigPath, b: ConfigPath): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
+}
+
+/** Opens a config for the engine: the source, or `{ error }` naming why the text does not load. */
+export function parseConfig(text: string, format: ConfigFormat): ConfigSource | { error: string } {
+  try {
+    return new ConfigSource(text, format);
+  } catch (error) {
+    return { error: (error as Error).message };
   }
 }

@@ -24,6 +24,8 @@ export interface OpenDocument {
 export interface DocumentAdapter {
   open(text: string): { document: OpenDocument } | { error: string };
   locate(text: string, lines: LineIndex, offset: number): Position;
+  /** The source line holding an offset, where it is not the file's own line (a notebook: the cell's line). */
+  lineText?(text: string, offset: number): string | undefined;
 }
 
 /** Runs each rule's check for one kind of document, keeping what it reports unless a suppression comment covers it. */
@@ -147,7 +149,7 @@ function syntaxErrorWhere(root: SyntaxNode, text: string): string {
   return `syntax error at line ${line}, column ${column}`;
 }
 
-function firstError(node: SyntaxNode): SyntaxNode | null {
+export function firstError(node: SyntaxNode): SyntaxNode | null {
   if (node.type === "ERROR" || node.isMissing) return node;
   for (const child of node.children) {
     if (child?.hasError || child?.isMissing) return firstError(child);

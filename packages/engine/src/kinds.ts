@@ -1,17 +1,26 @@
 import { loadPythonParser, type Backend, type TreeParser } from "@gpu-compat/python";
+import { parseConfig } from "@gpu-compat/config";
 import { loadShellParser } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
-import { pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
+import { configAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
+import { notebookAdapter } from "./notebook-adapter.js";
 
 /** The kinds of file the engine reads, told from the file name. */
-export type DiskKind = "python" | "shell" | "requirements.txt" | "pyproject.toml";
+export type DiskKind = "python" | "notebook" | "shell" | "requirements.txt" | "pyproject.toml" | "yaml" | "json";
+
+// JSON that is never a training config: JS tooling, editor settings (often with comments), tokenizer files.
+const NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
+const NOT_CONFIG_DIRS = /(^|\/)\.(vscode|devcontainer|idea)\//;
 
 export function kindOfPath(path: string): DiskKind | null {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name.endsWith(".py") || name.endsWith(".pyi")) return "python";
+  if (name.endsWith(".ipynb")) return "notebook";
   if (name.endsWith(".sh") || name.endsWith(".bash")) return "shell";
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";
+  if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
+  if (name.endsWith(".json") && !NOT_CONFIG_JSON.test(name) && !NOT_CONFIG_DIRS.test(path)) return "json";
   return null;
 }
 
@@ -20,11 +29,16 @@ export function checkedKinds(kind: DiskKind): FileKind[] {
   switch (kind) {
     case "python":
       return ["python"];
+    case "notebook":
+      return ["python", "shell"];
     case "shell":
       return ["shell"];
     case "requirements.txt":
     case "pyproject.toml":
       return ["requirements"];
+    case "yaml":
+    case "json":
+      return ["config"];
   }
 }
 
@@ -44,10 +58,15 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
   switch (kind) {
     case "python":
       return pythonAdapter(parsers.python);
+    case "notebook":
+      return notebookAdapter(parsers);
     case "shell":
       return shellAdapter(parsers.shell);
     case "requirements.txt":
     case "pyproject.toml":
       return requirementsAdapter(kind);
+    case "yaml":
+    case "json":
+      return configAdapter((text) => parseConfig(text, kind));
   }
 }

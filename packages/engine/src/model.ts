@@ -7,6 +7,8 @@ export type { Severity };
 export interface Position {
   line: number;
   column: number;
+  /** Notebooks: the 1-based cell (markdown cells counted); line and column are then within the cell. */
+  cell?: number;
 }
 
 /** One thing a rule found in one file. */

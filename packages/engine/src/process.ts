@@ -109,7 +109,9 @@ function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked
         const attempt = adapter.open(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
         if ("error" in attempt) {
           group.tracked.blocked = true;
-          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at line ${group.tracked.lines.position(group.tracked.start).line} would break the file (${attempt.error}); it was not applied.` });
+          const at = adapter.locate(group.tracked.text, group.tracked.lines, group.tracked.start);
+          const where = at.cell !== undefined ? `cell ${at.cell}, line ${at.line}` : `line ${at.line}`;
+          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${attempt.error}); it was not applied.` });
         } else {
           kept.push(group);
           attempt.document.dispose();
@@ -169,7 +171,7 @@ function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: 
     ...(raw.hint ? { hint: raw.hint } : {}),
     fixable: !!raw.fix,
     ...(fixMode ? { applied: t.applied } : {}),
-    sourceLine: lines.lineText(lines.position(startOffset).line),
+    sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
   };
 }
 

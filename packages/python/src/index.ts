@@ -31,3 +31,5 @@ export { GuardFinder, HARDWARE_CHECK_NAMES, type Guard } from "./guards.js";
 export { plainStringContent, stringValue } from "./strings.js";
 export { PythonSource } from "./source.js";
 export { normalizeProjectName, RequirementsSource, type Requirement, type RequirementsFormat } from "./requirements.js";
+export { escapeJsonContent, Notebook, parseNotebook, type CellPosition, type NotebookCell, type NotebookShell } from "./notebook.js";
+export { maskIPython, type CellRange, type CellShell, type MaskedCell } from "./ipython.js";

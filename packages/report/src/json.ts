@@ -10,6 +10,8 @@ export interface JsonOptions {
 export interface JsonFinding {
   rule: string;
   path: string;
+  /** Notebooks: the 1-based cell; line and column count within it. */
+  cell?: number;
   line: number;
   column: number;
   endLine: number;
@@ -26,6 +28,7 @@ function jsonFinding(finding: Finding, mode: RunResult["mode"]): JsonFinding {
   return {
     rule: finding.rule,
     path: finding.path,
+    ...(finding.start.cell !== undefined ? { cell: finding.start.cell } : {}),
     line: finding.start.line,
     column: finding.start.column,
     endLine: finding.end.line,

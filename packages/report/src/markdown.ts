@@ -68,7 +68,8 @@ function rulesSection(result: RunResult, tally: RunTally, titles: Record<string,
 }
 
 function findingItem(finding: Finding, result: RunResult): string[] {
-  const position = code(`L${finding.start.line}:${finding.start.column}`);
+  const cell = finding.start.cell !== undefined ? `cell ${finding.start.cell}:` : "";
+  const position = code(`${cell}L${finding.start.line}:${finding.start.column}`);
   const status = findingStatus(finding, result.mode);
   const message = indentContinuation(finding.message, "  ");
   const lines = [`- ${position} · ${ruleLink(finding.rule)} · ${finding.severity} · ${status} · ${message}`];

@@ -9,10 +9,11 @@ export function byPath(a: { path: string }, b: { path: string }): number {
   return compareStrings(a.path, b.path);
 }
 
-/** Path, then start position, then end position, then rule id. */
+/** Path, then start position (cell first, in notebooks), then end position, then rule id. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     compareStrings(a.path, b.path) ||
+    (a.start.cell ?? 0) - (b.start.cell ?? 0) ||
     a.start.line - b.start.line ||
     a.start.column - b.start.column ||
     a.end.line - b.end.line ||

@@ -52,7 +52,8 @@ function palette(color: boolean): Palette {
 }
 
 function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette): string[] {
-  const where = `${p.path(finding.path)}${p.position(`:${finding.start.line}:${finding.start.column}:`)}`;
+  const cell = finding.start.cell !== undefined ? `:cell ${finding.start.cell}` : "";
+  const where = `${p.path(finding.path)}${p.position(`${cell}:${finding.start.line}:${finding.start.column}:`)}`;
   const kind = `${p.severity[finding.severity](finding.severity)}[${p.rule(finding.rule)}]`;
   const fixed = mode === "fix" && finding.applied === true ? ` ${p.fixed("(fixed)")}` : "";
   const lines = [`${where} ${kind} ${finding.message}${fixed}`];

@@ -468,3 +468,45 @@ describe("summaryLine", () => {
     expect(summaryLine(result)).toBe("No issues found. 1 file had errors.");
   });
 });
+
+describe("notebook positions", () => {
+  // Cell 5 line 2 comes before cell 12 line 1: findings sort by cell, then line within the cell.
+  const notebookRun = () =>
+    run([
+      {
+        path: "nb.ipynb",
+        findings: [
+          finding("nb.ipynb", "trainer-bf16", 1, 3, { start: { cell: 12, line: 1, column: 3 }, end: { cell: 12, line: 1, column: 12 }, applied: true }),
+          finding("nb.ipynb", "bf16-dtype", 2, 40, { start: { cell: 5, line: 2, column: 40 }, end: { cell: 5, line: 2, column: 54 }, applied: true }),
+        ],
+      },
+      { path: "train.py", findings: [finding("train.py", "tf32", 4, 1, { applied: true })] },
+    ]);
+
+  it("text: path:cell N:line:col, sorted by cell", () => {
+    const lines = renderText(notebookRun()).split("\n");
+    expect(lines.slice(0, 3).map((line) => line.slice(0, line.indexOf(" warning")))).toEqual([
+      "nb.ipynb:cell 5:2:40:",
+      "nb.ipynb:cell 12:1:3:",
+      "train.py:4:1:",
+    ]);
+  });
+
+  it("markdown: the cell before the line", () => {
+    const markdown = renderMarkdown(notebookRun());
+    expect(markdown).toContain("- `cell 5:L2:40` · [`bf16-dtype`]");
+    expect(markdown.indexOf("`cell 5:L2:40`")).toBeLessThan(markdown.indexOf("`cell 12:L1:3`"));
+    expect(markdown).toContain("- `L4:1` · [`tf32`]");
+  });
+
+  it("json: a cell field only on notebook findings", () => {
+    const json = JSON.parse(renderJson(notebookRun()));
+    expect(json.findings.map((f: { cell?: number; line: number }) => [f.cell, f.line])).toEqual([
+      [5, 2],
+      [12, 1],
+      [undefined, 4],
+    ]);
+    expect(Object.keys(json.findings[0]).slice(0, 4)).toEqual(["rule", "path", "cell", "line"]);
+    expect(Object.keys(json.findings[2])).not.toContain("cell");
+  });
+});

@@ -3,12 +3,17 @@ import { flashAttention2 } from "./attention/flash-attention-2.js";
 import { flashAttnPackage } from "./attention/flash-attn-package.js";
 import { sdpaFlashOnly } from "./attention/sdpa-flash-only.js";
 import { torchCompileNoTriton } from "./compile/torch-compile-no-triton.js";
+import { tritonSharedMemory } from "./memory/triton-shared-memory.js";
+import { batchSize } from "./memory/batch-size.js";
+import { dataloaderWorkers } from "./memory/dataloader-workers.js";
+import { deviceMapAuto } from "./memory/device-map-auto.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
 import { bf16Dtype } from "./precision/bf16-dtype.js";
 import { bf16EmulationCheck } from "./precision/bf16-emulation-check.js";
 import { bnbBf16Compute } from "./precision/bnb-bf16-compute.js";
+import { deepspeedBf16 } from "./precision/deepspeed-bf16.js";
 import { fp8 } from "./precision/fp8.js";
 import { lightningBf16 } from "./precision/lightning-bf16.js";
 import { tf32 } from "./precision/tf32.js";
@@ -24,6 +29,7 @@ export const allRules: readonly Rule[] = [
   trainerBf16,
   autocastBf16,
   accelerateBf16,
+  deepspeedBf16,
   lightningBf16,
   bnbBf16Compute,
   vllmBf16,
@@ -35,6 +41,10 @@ export const allRules: readonly Rule[] = [
   flashAttnPackage,
   sdpaFlashOnly,
   torchCompileNoTriton,
+  tritonSharedMemory,
+  batchSize,
+  dataloaderWorkers,
+  deviceMapAuto,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,10 +1,27 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { Rule } from "@gpu-compat/rules";
+import { resolveTarget } from "@gpu-compat/targets";
 
 export const FIXTURES_DIR = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
 /** Targets every rule's fixtures are checked on; a100 is the "nothing to do" control. */
 export const FIXTURE_TARGETS = ["t4", "t4x2", "p100", "k80", "a100"] as const;
+
+/** Hosted platforms, each with the plain target of the same GPUs. */
+export const PLATFORM_FIXTURE_TARGETS = { "kaggle-t4x2": "t4x2", "kaggle-p100": "p100", "colab-t4": "t4" } as const;
+
+/**
+ * The targets a rule's fixtures are checked on: FIXTURE_TARGETS, plus the platforms for a rule that runs on a
+ * platform but not on the same GPUs without it (it reads the platform's CPUs or /dev/shm). Other rules behave on
+ * a platform as on its GPUs, so they need no expected file per platform.
+ */
+export function fixtureTargetsOf(rule: Rule): string[] {
+  const platforms = Object.entries(PLATFORM_FIXTURE_TARGETS)
+    .filter(([platform, plain]) => rule.appliesTo(resolveTarget(platform)) && !rule.appliesTo(resolveTarget(plain)))
+    .map(([platform]) => platform);
+  return [...FIXTURE_TARGETS, ...platforms];
+}
 
 export interface FixtureCase {
   rule: string;

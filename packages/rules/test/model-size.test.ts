@@ -1,5 +1,18 @@
-import { inferenceGiB, parametersFromConfig, parametersFromModelId, type ModelConfig } from "@gpu-compat/rules";
-import { describe, expect, it } from "vitest";
+import { loadPythonParser, PythonSource, type PythonParser, type SyntaxNode } from "@gpu-compat/python";
+import {
+  bytesPerParameter,
+  fullFineTuneGiB,
+  inferenceGiB,
+  loadWeightsOf,
+  loraGiB,
+  parametersFromConfig,
+  parametersFromModelId,
+  quantizedDtype,
+  type ModelConfig,
+} from "@gpu-compat/rules";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const GiB = 1024 ** 3;
 
 // config.json fields of real checkpoints, with the parameter counts their model cards publish (billions).
 const PUBLISHED: [string, ModelConfig, number][] = [
@@ -54,5 +67,91 @@ describe("inference memory", () => {
   it("counts 4 bytes a parameter in float32 and 2 in float16, plus 20% overhead", () => {
     expect(inferenceGiB(1e9, "float32")).toBeCloseTo((4e9 * 1.2) / 1024 ** 3, 6);
     expect(inferenceGiB(7e9, "float16")).toBeCloseTo(15.65, 1);
+  });
+});
+
+describe("bytes per parameter", () => {
+  it("follows gpu-facts.md: 4 in float32, 2 in float16/bfloat16, 1 in 8 bits, 0.5 in 4 bits", () => {
+    expect(["float32", "float16", "bfloat16", "int8", "int4"].map((d) => bytesPerParameter(d as never))).toEqual([4, 2, 2, 1, 0.5]);
+    expect(quantizedDtype(4)).toBe("int4");
+    expect(quantizedDtype(8)).toBe("int8");
+  });
+
+  it("gives a 7B model ~3.9 GiB in 4 bits and ~7.8 GiB in 8 bits for inference, with the same 20% overhead", () => {
+    expect(inferenceGiB(7e9, "int4")).toBeCloseTo((7e9 * 0.5 * 1.2) / GiB, 6);
+    expect(inferenceGiB(7e9, "int4")).toBeCloseTo(3.91, 2);
+    expect(inferenceGiB(7e9, "int8")).toBeCloseTo(7.82, 2);
+  });
+});
+
+describe("training memory", () => {
+  it("counts 16 bytes a parameter for full fine-tuning with Adam in mixed precision, before activations", () => {
+    expect(fullFineTuneGiB(1e9)).toBeCloseTo(16e9 / GiB, 6);
+    expect(fullFineTuneGiB(7e9)).toBeCloseTo(104.3, 1);
+  });
+
+  it("counts frozen weights in their dtype plus adapters at 16 bytes for LoRA, 1% of the model unless told", () => {
+    const adapters = (7e9 * 0.01 * 16) / GiB;
+    expect(loraGiB(7e9, "float16")).toBeCloseTo(inferenceGiB(7e9, "float16") + adapters, 6);
+    // QLoRA: the same adapters on 4-bit weights.
+    expect(loraGiB(7e9, "int4")).toBeCloseTo(3.91 + adapters, 2);
+    expect(loraGiB(7e9, "int4", { adapterParameters: 40e6 })).toBeCloseTo(inferenceGiB(7e9, "int4") + (40e6 * 16) / GiB, 6);
+    expect(loraGiB(7e9, "int4", { adapterFraction: 0.001 })).toBeLessThan(loraGiB(7e9, "int4"));
+  });
+
+  it("makes QLoRA of a 7B model fit a T4 where full fine-tuning needs seven of them", () => {
+    expect(loraGiB(7e9, "int4")).toBeLessThan(15);
+    expect(fullFineTuneGiB(7e9) / 15).toBeGreaterThan(6);
+  });
+});
+
+describe("the weights a from_pretrained call loads", () => {
+  let parser: PythonParser;
+  beforeAll(async () => {
+    parser = await loadPythonParser();
+  });
+
+  /** The last from_pretrained call of a snippet. */
+  function weightsOf(code: string) {
+    const text = `import torch\nfrom transformers import AutoModelForCausalLM, BitsAndBytesConfig, GPTQConfig\n${code}\n`;
+    const source = new PythonSource(text, parser.parse(text).root);
+    const call = source.root.descendantsOfType("call").filter((c): c is SyntaxNode => !!c && c.text.includes(".from_pretrained(")).at(-1)!;
+    return loadWeightsOf(source, call);
+  }
+  const load = (args: string) => `m = AutoModelForCausalLM.from_pretrained("x-7b", ${args})`;
+
+  it.each([
+    ["torch_dtype=torch.float16", "float16"],
+    ["torch_dtype=torch.half", "float16"],
+    ["torch_dtype=torch.bfloat16", "bfloat16"],
+    ['torch_dtype="bfloat16"', "bfloat16"],
+    ["torch_dtype=torch.float32", "float32"],
+    ["torch_dtype=torch.float", "float32"],
+    ["dtype=torch.float16", "float16"],
+    ["load_in_4bit=True", "int4"],
+    ["load_in_8bit=True", "int8"],
+    ["quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)", "int4"],
+    ["torch_dtype=torch.float16, quantization_config=BitsAndBytesConfig(load_in_8bit=True)", "int8"],
+  ])("%s -> %s", (args, dtype) => {
+    const weights = weightsOf(load(args))!;
+    expect([weights.low, weights.high]).toEqual([dtype, dtype]);
+  });
+
+  it("follows names assigned once: a dtype and a BitsAndBytesConfig", () => {
+    expect(weightsOf(`DTYPE = torch.float16\n${load("torch_dtype=DTYPE")}`)?.high).toBe("float16");
+    expect(weightsOf(`bnb = BitsAndBytesConfig(load_in_4bit=True)\n${load("quantization_config=bnb")}`)?.high).toBe("int4");
+  });
+
+  it("spans 2 to 4 bytes when the dtype is left open: absent (float32 in transformers 4, the checkpoint's in 5), auto, computed", () => {
+    for (const args of ["trust_remote_code=True", 'torch_dtype="auto"', "torch_dtype=pick_dtype()"]) {
+      const weights = weightsOf(load(args))!;
+      expect([weights.low, weights.high]).toEqual(["float16", "float32"]);
+    }
+  });
+
+  it("is unknown for quantization it does not model or cannot read", () => {
+    expect(weightsOf(load("quantization_config=GPTQConfig(bits=4)"))).toBeUndefined();
+    expect(weightsOf(load("quantization_config=make_config()"))).toBeUndefined();
+    expect(weightsOf(`bnb = BitsAndBytesConfig(load_in_4bit=True)\nbnb = BitsAndBytesConfig(load_in_8bit=True)\n${load("quantization_config=bnb")}`)).toBeUndefined();
   });
 });

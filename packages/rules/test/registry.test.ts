@@ -3,7 +3,7 @@ import { adapterFor, kindOfPath, loadParsers, processDocument } from "@gpu-compa
 import { allRules, ruleDocs } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
-import { FIXTURE_TARGETS, fixtureCases } from "./fixtures.js";
+import { fixtureCases, fixtureTargetsOf } from "./fixtures.js";
 
 const cases = fixtureCases();
 const DOC_SECTIONS = ["## Why", "## What it rewrites", "## When it stays silent", "## Fix safety", "## Hardware fact"];
@@ -38,7 +38,7 @@ describe.each(allRules)("rule $id", (rule) => {
     const findings = cases
       .filter((c) => c.rule === rule.id)
       .flatMap((c) =>
-        FIXTURE_TARGETS.map((t) => resolveTarget(t))
+        fixtureTargetsOf(rule).map((t) => resolveTarget(t))
           .filter((target) => rule.appliesTo(target))
           .flatMap(
             (target) =>

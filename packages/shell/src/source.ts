@@ -1,18 +1,7 @@
-import type { SyntaxNode } from "@gpu-compat/python";
+import { ancestors, childrenOf, HARDWARE_CHECK_NAMES, type SyntaxNode } from "@gpu-compat/python";
+import { emptyWord, readWord, WORD_TYPES, type ShellWord } from "./words.js";
 
-/** One word of a command line: a flag, a value, a path. */
-export interface ShellWord {
-  /** The word as the shell sees it after quote removal: `"--bf16"` -> `--bf16`. */
-  value: string;
-  /** The raw token's range in the text (quotes included). */
-  start: number;
-  end: number;
-  /** The range of the value inside the quotes (equal to start/end for unquoted words). */
-  valueStart: number;
-  valueEnd: number;
-  /** True when the word contains expansions (`$X`, `$(...)`), so its value is not known statically. */
-  dynamic: boolean;
-}
+export type { ShellWord, WordPart } from "./words.js";
 
 /** A simple command: `VAR=1 torchrun --nproc_per_node 8 train.py --bf16 True`, line continuations joined. */
 export interface ShellCommand {
@@ -21,14 +10,20 @@ export interface ShellCommand {
   env: { name: string; value: ShellWord }[];
   /** The command name (`torchrun`, `python`, `accelerate`), unquoted. */
   name: ShellWord;
+  /** The arguments, in order; redirections (`> log`, `2>&1`) are not arguments. */
   args: ShellWord[];
 }
+
+/** Words in a shell condition that test the GPU: the Python checks of @gpu-compat/python, and nvidia-smi queries. */
+const HARDWARE_CHECK = new RegExp(`\\b(${[...HARDWARE_CHECK_NAMES, "nvidia-smi", "compute_cap"].join("|")})\\b`);
 
 /**
  * A parsed shell script (a `.sh` file, a Makefile recipe, a notebook `!` line or `%%bash` cell), with the facts
  * shell rules ask about. Implemented in this package; rules only read it.
  */
 export class ShellSource {
+  private commandList: ShellCommand[] | undefined;
+
   constructor(
     readonly text: string,
     readonly root: SyntaxNode,
@@ -36,6 +31,65 @@ export class ShellSource {
 
   /** Every simple command in the script, in order, including those inside pipelines, `&&` lists and functions. */
   commands(): ShellCommand[] {
-    throw new Error("not implemented yet");
+    return (this.commandList ??= this.root
+      .descendantsOfType("command")
+      .filter((node): node is SyntaxNode => node !== null)
+      .sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex)
+      .flatMap((node) => this.readCommand(node) ?? []));
   }
+
+  /**
+   * The hardware check that decides whether `node` runs: the condition of an enclosing `if`/`elif`, or the left
+   * side of an enclosing `&&`/`||` list, when it mentions one (`nvidia-smi`, `is_bf16_supported`, ...).
+   */
+  guardOf(node: SyntaxNode): string | null {
+    for (const ancestor of ancestors(node)) {
+      const condition = conditionBefore(ancestor, node);
+      const found = condition && HARDWARE_CHECK.exec(this.text.slice(condition.start, condition.end));
+      if (found) return found[1]!;
+    }
+    return null;
+  }
+
+  private readCommand(node: SyntaxNode): ShellCommand | undefined {
+    const nameNode = node.childForFieldName("name");
+    const nameWord = nameNode?.namedChildren[0];
+    if (!nameNode || !nameWord) return undefined;
+    const args: ShellWord[] = [];
+    const env: ShellCommand["env"] = [];
+    for (const child of childrenOf(node)) {
+      if (child.endIndex <= nameNode.startIndex) {
+        if (child.type === "variable_assignment" && this.onNameLine(child, nameNode)) env.push(this.assignment(child));
+      } else if (child.startIndex >= nameNode.endIndex && WORD_TYPES.has(child.type)) {
+        args.push(readWord(child, this.text));
+      }
+    }
+    return { node, env, name: readWord(nameWord, this.text), args };
+  }
+
+  /** tree-sitter-bash joins `A=1 B=2` and a command on the next line into one command; bash does not. */
+  private onNameLine(assignment: SyntaxNode, name: SyntaxNode): boolean {
+    return !/[\r\n]/.test(this.text.slice(assignment.endIndex, name.startIndex).replace(/\\\r?\n/g, ""));
+  }
+
+  private assignment(node: SyntaxNode): ShellCommand["env"][number] {
+    const name = node.childForFieldName("name")?.text ?? "";
+    const value = node.childForFieldName("value");
+    return { name, value: value ? readWord(value, this.text) : emptyWord(node, node.endIndex) };
+  }
+}
+
+/** The part of `ancestor` that runs before `node` and decides whether it runs, if `ancestor` has one. */
+function conditionBefore(ancestor: SyntaxNode, node: SyntaxNode): { start: number; end: number } | null {
+  const children = childrenOf(ancestor);
+  if (ancestor.type === "if_statement" || ancestor.type === "elif_clause") {
+    const keyword = children[0];
+    const then = children.find((child) => child.type === "then");
+    if (keyword && then && node.startIndex >= then.endIndex) return { start: keyword.endIndex, end: then.startIndex };
+  }
+  if (ancestor.type === "list") {
+    const operator = children.find((child) => child.type === "&&" || child.type === "||");
+    if (operator && node.startIndex >= operator.endIndex) return { start: ancestor.startIndex, end: operator.startIndex };
+  }
+  return null;
 }

@@ -8,9 +8,13 @@ import {
   stringValue,
   type SyntaxNode,
 } from "@gpu-compat/python";
+import type { ConfigSource } from "@gpu-compat/config";
+import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
+import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
 import { gpuLabel } from "../shared/messages.js";
-import type { PythonRuleContext } from "../types.js";
+import { flagBoolean, flagCommands, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";
+import type { DocumentRuleContext, PythonRuleContext, RuleContextBase } from "../types.js";
 
 /** Names under which code passes the attention implementation around. */
 const ATTENTION_KEYS = new Set(["attn_implementation", "_attn_implementation"]);
@@ -23,10 +27,26 @@ export const flashAttention2 = defineRule({
   title: "FlashAttention-2 on a GPU before Ampere",
   category: "attention",
   severity: "error",
-  fileKinds: ["python"],
+  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "flashAttention2",
   triggers: ["flash_attention_2"],
+  kindTriggers: { config: ["flash_attention", "flash_attn"] },
+  checkConfig(context) {
+    if (context.document.kind === "axolotl") checkAxolotlFlag(context);
+    if (context.document.kind === "llama-factory") checkLlamaFactoryFlag(context);
+    checkConfigImplementations(context);
+  },
+  checkShell(context) {
+    // `--attn_implementation flash_attention_2` to any command (a training script, TRL's CLI, a serving tool).
+    for (const command of flagCommands(context.document)) {
+      const use = lastUse(command.args, "attn_implementation");
+      if (!use?.value || use.value.dynamic || use.value.value !== "flash_attention_2") continue;
+      const message = `\`${useText(context.document, use)}\`: ${why(context)}; ${SDPA_NOTE}.`;
+      context.report({ ...useRange(use), message, fix: [valueEdit(use.value, "sdpa")] });
+    }
+    for (const launch of pythonLaunches(context.document)) checkUseFlashFlag(context, launch);
+  },
   check(context) {
     for (const node of context.source.occurrences("flash_attention_2")) {
       if (node.type === "string_content") checkImplementationString(context, node);
@@ -37,7 +57,7 @@ export const flashAttention2 = defineRule({
   },
 });
 
-function why(context: PythonRuleContext): string {
+function why(context: Pick<RuleContextBase, "target">): string {
   return `FlashAttention-2 needs an Ampere or newer GPU (compute capability 8.0) and fails on ${gpuLabel(context.target)}`;
 }
 
@@ -97,4 +117,81 @@ function checkUseFlashKeyword(context: PythonRuleContext, name: SyntaxNode): voi
     ? removeArgumentEdit(source.text, argument)
     : { ...range, text: 'attn_implementation="sdpa"' };
   context.report({ ...range, message: `${why(context)}; ${SDPA_NOTE}.`, fix: [fix] });
+}
+
+/**
+ * `--use_flash_attention_2 True` to a Python script. The script may not take `--attn_implementation`, so the
+ * flag is turned off (`False`, spelled like the true value; a bare flag is removed) rather than replaced.
+ */
+function checkUseFlashFlag(context: DocumentRuleContext<ShellSource>, launch: PythonLaunch): void {
+  const { document } = context;
+  const use = lastUse(launch.args, "use_flash_attention_2");
+  if (!use || flagBoolean(use) !== true) return;
+  const range = useRange(use);
+  const written = useText(document, use);
+  const attention = lastUse(launch.args, "attn_implementation");
+  const then = attention
+    ? `\`${useText(document, attention)}\` decides the attention`
+    : "the model loads with transformers' default attention (SDPA where the model supports it)";
+  const off = turnOffEdit(document.text, use);
+  const message = `\`${written}\`: ${why(context)}; ${off ? turnedOff(use) : "turn it off"}, so ${then}.`;
+  context.report(off ? { ...range, message, fix: [off] } : { ...range, message, hint: `Remove \`${written}\`.` });
+}
+
+type ConfigContext = DocumentRuleContext<ConfigSource>;
+
+/**
+ * `attn_implementation: flash_attention_2` at any depth of a training config (TRL recipes, `model_init_kwargs`,
+ * Axolotl's newer spelling). A model's own config.json is a downloaded snapshot: never rewritten, only hinted.
+ */
+function checkConfigImplementations(context: ConfigContext): void {
+  const { document } = context;
+  for (const entry of document.entries()) {
+    const key = entry.path[entry.path.length - 1];
+    if (typeof key !== "string" || !ATTENTION_KEYS.has(key) || entry.value !== "flash_attention_2") continue;
+    const range = entryRange(entry);
+    if (document.kind === "model-config") {
+      context.report({
+        ...range,
+        severity: "warning",
+        message: `This model's config.json asks for FlashAttention-2 (\`${entryText(document, entry)}\`): ${why(context)}.`,
+        hint: 'Load it with `attn_implementation="sdpa"` (or `"eager"` if its code has no SDPA path) in `from_pretrained`; the downloaded config.json is left as it is.',
+      });
+      continue;
+    }
+    const fix = allEdits([document.replaceValue(entry, "sdpa")]);
+    const message = `${why(context)}; ${SDPA_NOTE}.`;
+    context.report(fix ? { ...range, message, fix } : { ...range, message, hint: "Set it to `sdpa`." });
+  }
+}
+
+/** Axolotl's `flash_attention: true` becomes `sdp_attention: true` (PyTorch SDPA, which also handles sample packing). */
+function checkAxolotlFlag(context: ConfigContext): void {
+  const { document } = context;
+  const entry = document.get(["flash_attention"]);
+  if (entry?.value !== true) return;
+  const range = entryRange(entry);
+  const message = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]}: ${why(context)}; ${SDPA_NOTE}.`;
+  const sdp = document.key(["sdp_attention"]) ? document.get(["sdp_attention"]) : undefined;
+  let edits;
+  if (document.key(["attn_implementation"])) {
+    edits = [document.replaceValue(entry, false)]; // attn_implementation decides; the legacy flag must not be true next to it
+  } else if (!document.key(["sdp_attention"])) {
+    edits = [document.renameKey(entry, "sdp_attention")];
+  } else if (sdp) {
+    edits = [document.replaceValue(entry, false), ...(sdp.value === true ? [] : [document.replaceValue(sdp, true)])];
+  }
+  const fix = edits && allEdits(edits);
+  context.report(fix ? { ...range, message, fix } : { ...range, message, hint: "Set `flash_attention: false` and `sdp_attention: true`." });
+}
+
+/** LLaMA-Factory's `flash_attn: fa2` (and `fa3`, Hopper only) becomes `sdpa`, one of its own choices. */
+function checkLlamaFactoryFlag(context: ConfigContext): void {
+  const { document } = context;
+  const entry = document.get(["flash_attn"]);
+  if (entry?.value !== "fa2" && entry?.value !== "fa3") return;
+  const which = entry.value === "fa2" ? "FlashAttention-2" : "FlashAttention-3 (which needs a Hopper GPU)";
+  const message = `\`${entryText(document, entry)}\` asks LLaMA-Factory for ${which}, which fails on ${gpuLabel(context.target)}; ${SDPA_NOTE}.`;
+  const fix = allEdits([document.replaceValue(entry, "sdpa")]);
+  context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: "Set `flash_attn: sdpa`." });
 }

@@ -1,3 +1,16 @@
 export { KNOWN_PARAMETER_COUNTS } from "./families.js";
 export { parametersFromConfig, parametersFromModelId, type ModelConfig, type ParameterCount, type SizeSource } from "./parameters.js";
-export { availableGiB, formatGiBValue, formatParameters, inferenceGiB, type WeightDtype } from "./memory.js";
+export {
+  availableGiB,
+  bytesPerParameter,
+  DEFAULT_LORA_FRACTION,
+  formatGiBValue,
+  formatParameters,
+  fullFineTuneGiB,
+  inferenceGiB,
+  loraGiB,
+  quantizedDtype,
+  type LoraOptions,
+  type WeightDtype,
+} from "./memory.js";
+export { loadWeightsOf, resolveName, type LoadWeights } from "./load-call.js";

@@ -1,9 +1,12 @@
 import { argumentsOf, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import type { FlagUse, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
+import { allEdits, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { callsPlainBackward } from "../shared/training-step.js";
-import type { PythonRuleContext } from "../types.js";
+import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
 /** accelerate entry points that take `mixed_precision`, with the position it has when passed positionally. */
 const MIXED_PRECISION_CALLS: ReadonlyMap<string, number | null> = new Map([
@@ -17,10 +20,34 @@ export const accelerateBf16 = defineRule({
   title: "bf16 mixed precision in Hugging Face accelerate on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python"],
+  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
+  checkShell(context) {
+    for (const launch of pythonLaunches(context.document)) {
+      // `accelerate launch --mixed_precision bf16 train.py`, and a script's own `--mixed_precision`, which
+      // training scripts built on accelerate (diffusers' examples) pass to `Accelerator(mixed_precision=...)`.
+      const own = launch.launcher === "accelerate launch" ? lastUse(launch.options, "mixed_precision") : undefined;
+      if (own) checkShellMode(context, own, "launch");
+      const scripts = lastUse(launch.args, "mixed_precision");
+      if (scripts) checkShellMode(context, scripts, "script");
+    }
+  },
+  checkConfig(context) {
+    // `mixed_precision: bf16` in the config `accelerate config` writes (default_config.yaml), YAML or JSON.
+    const { document, target } = context;
+    const entry = document.kind === "accelerate" ? document.get(["mixed_precision"]) : undefined;
+    if (entry?.value !== "bf16") return;
+    const why = `\`${entryText(document, entry)}\` makes \`accelerate launch\` stop with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, train with emulated bf16: ${noBf16Reason(target)}`;
+    const fp32 = mixedPrecisionMode(target, context.precision) === "fp32";
+    const mode = fp32 ? "no" : "fp16";
+    const fix = allEdits([document.replaceValue(entry, mode)]);
+    const message = fp32
+      ? `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} mixed precision is turned off ("no") and training runs in float32.`
+      : `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`;
+    context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: `Set \`mixed_precision\` to ${mode}.` });
+  },
   check(context) {
     for (const node of context.source.occurrences("bf16")) {
       if (node.type !== "string_content" || !node.parent || stringValue(node.parent) !== "bf16") continue;
@@ -75,4 +102,18 @@ function checkValue(context: PythonRuleContext, string: SyntaxNode): void {
     message: `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`,
     fix: [{ start: content.startIndex, end: content.endIndex, text: "fp16" }],
   });
+}
+
+/** `--mixed_precision bf16` (or `=bf16`) given to `accelerate launch` or to a script that hands it to accelerate. */
+function checkShellMode(context: DocumentRuleContext<ShellSource>, use: FlagUse, to: "launch" | "script"): void {
+  const { document, target } = context;
+  if (!use.value || use.value.dynamic || use.value.value !== "bf16") return;
+  const written = useText(document, use);
+  const via = to === "launch" ? "makes `accelerate launch`" : "is handed to `Accelerator(mixed_precision=...)` by training scripts built on accelerate, which makes accelerate";
+  const why = `\`${written}\` ${via} stop with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, train with emulated bf16: ${noBf16Reason(target)}`;
+  const fp32 = mixedPrecisionMode(target, context.precision) === "fp32";
+  const message = fp32
+    ? `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} mixed precision is turned off ("no") and training runs in float32.`
+    : `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`;
+  context.report({ ...useRange(use), message, fix: [valueEdit(use.value, fp32 ? "no" : "fp16")] });
 }

@@ -1,12 +1,16 @@
+import type { ConfigSource } from "@gpu-compat/config";
 import { callOfArgument, closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
+import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { dtypeUse } from "../shared/dtype-use.js";
-import { isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
+import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
+import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
-import type { PythonRuleContext } from "../types.js";
+import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
 
@@ -15,10 +19,16 @@ export const bf16Dtype = defineRule({
   title: "bfloat16 tensors and models on a GPU without bf16",
   category: "precision",
   severity: "warning",
-  fileKinds: ["python"],
+  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bfloat16"],
+  checkShell(context) {
+    for (const launch of pythonLaunches(context.document)) checkShellDtype(context, launch);
+  },
+  checkConfig(context) {
+    checkConfigDtypes(context);
+  },
   check(context) {
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
@@ -189,3 +199,44 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+
+/**
+ * The model dtype keys of the user's own training configs: TrainingArguments-style recipes (TRL's ModelConfig
+ * `torch_dtype` / `dtype`, also nested in `model_init_kwargs`) and LLaMA-Factory's `infer_dtype`. Axolotl
+ * derives its load dtype from `bf16`/`fp16` (trainer-bf16's business) and overwrites `torch_dtype`; a model's own
+ * config.json is a downloaded snapshot and is never edited.
+ */
+const CONFIG_DTYPE_KEYS: Partial<Record<ConfigSource["kind"], ReadonlySet<string>>> = {
+  "training-arguments": new Set(["torch_dtype", "dtype"]),
+  "llama-factory": new Set(["infer_dtype"]),
+};
+
+function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
+  const { document } = context;
+  const keys = CONFIG_DTYPE_KEYS[document.kind];
+  if (!keys) return;
+  const model = document.get(["model_name_or_path"])?.value;
+  for (const entry of document.entries()) {
+    const key = entry.path[entry.path.length - 1];
+    if (typeof key !== "string" || !keys.has(key) || entry.value !== "bfloat16") continue;
+    // Training processes each hold the whole model: its fit is judged on one GPU.
+    const load = dtypeForModel(context, typeof model === "string" ? model : undefined, false);
+    const message = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
+    const fix = allEdits([document.replaceValue(entry, load.dtype)]);
+    context.report({ ...entryRange(entry), message, ...(load.hint ? { hint: load.hint } : {}), ...(fix ? { fix } : { hint: `Set \`${key}\` to ${load.dtype}.` }) });
+  }
+}
+
+/**
+ * `--torch_dtype bfloat16` to a Python script (transformers' example scripts, TRL's ModelConfig): the model-load
+ * policy, with the model's size read from the same command's `--model_name_or_path` when it names one. Each
+ * training process holds the whole model, so its fit is judged on one GPU.
+ */
+function checkShellDtype(context: DocumentRuleContext<ShellSource>, launch: PythonLaunch): void {
+  const use = lastUse(launch.args, "torch_dtype");
+  if (!use?.value || use.value.dynamic || use.value.value !== "bfloat16") return;
+  const model = lastUse(launch.args, "model_name_or_path")?.value;
+  const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false);
+  const message = `\`${useText(context.document, use)}\` asks the script for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
+  context.report({ ...useRange(use), message, ...(load.hint ? { hint: load.hint } : {}), fix: [valueEdit(use.value, load.dtype)] });
+}

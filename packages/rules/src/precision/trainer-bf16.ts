@@ -1,9 +1,13 @@
-import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode } from "@gpu-compat/python";
+import type { ConfigEntry, ConfigSource } from "@gpu-compat/config";
+import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
+import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
+import { allEdits, asTrainingArgument, CONFIG_LABEL, entryRange, entryText, removeOrSet, TRAINER_CONFIGS } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { flagBoolean, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
-import type { PythonRuleContext } from "../types.js";
+import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
 /** Each bf16 switch of TrainingArguments and its fp16 counterpart: training, and evaluation in half precision. */
 const FLAGS = [
@@ -18,10 +22,26 @@ export const trainerBf16 = defineRule({
   title: "bf16 mixed precision in TrainingArguments on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python"],
+  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
+  kindTriggers: { config: ["bf16", "bfloat16"] },
+  checkConfig(context) {
+    if (!TRAINER_CONFIGS.has(context.document.kind)) return;
+    for (const flag of FLAGS) {
+      // Axolotl has no `bf16_full_eval`; it spells it `bf16: full`.
+      if (flag.bf16 === "bf16_full_eval" && context.document.kind === "axolotl") continue;
+      const entry = context.document.get([flag.bf16]);
+      if (entry?.value === true) checkConfigFlag(context, entry, flag);
+    }
+    hintPureBf16(context);
+  },
+  checkShell(context) {
+    for (const launch of pythonLaunches(context.document)) {
+      for (const flag of FLAGS) checkShellFlag(context, launch, flag);
+    }
+  },
   check(context) {
     for (const flag of FLAGS) {
       for (const node of context.source.occurrences(flag.bf16)) {
@@ -63,5 +83,117 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
     });
   } else {
     context.report({ ...range, message: `${why}.`, hint: `Set \`${flag.bf16}=False\` and \`${flag.fp16}=True\` for this GPU (\`${flag.fp16}\` is computed here, so it is not rewritten).` });
+  }
+}
+
+/** `bf16: true` in an Axolotl, LLaMA-Factory or TrainingArguments config: the same policy as the keyword. */
+function checkConfigFlag(context: DocumentRuleContext<ConfigSource>, entry: ConfigEntry, flag: Flag): void {
+  const { document, target } = context;
+  const range = entryRange(entry);
+  const written = entryText(document, entry);
+  const why = `\`${written}\` ${asTrainingArgument(document, `${flag.bf16}=True`)}, which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions, trains with emulated bf16: ${noBf16Reason(target)}`;
+  const hint = (edits: string) => context.report({ ...range, message: `${why}.`, hint: edits });
+
+  if (mixedPrecisionMode(target, context.precision) === "fp32") {
+    const fix = allEdits([document.replaceValue(entry, false)]);
+    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
+    const message = `${why}. ${fp16Too} ${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32.`;
+    context.report(fix ? { ...range, message, fix } : { ...range, message, hint: `Set \`${flag.bf16}\` to false.` });
+    return;
+  }
+  const using = `${why}; using ${flag.what} on its fp16 tensor cores.`;
+  if (!document.key([flag.fp16])) {
+    const fix = allEdits([document.renameKey(entry, flag.fp16)]);
+    if (fix) context.report({ ...range, message: using, fix });
+    else hint(`Replace \`${flag.bf16}\` with \`${flag.fp16}\` for this GPU.`);
+    return;
+  }
+  const fp16 = document.get([flag.fp16]);
+  if (fp16?.value === true) {
+    const fix = allEdits([removeOrSet(document, entry, false)]);
+    const message = `${why}; \`${flag.fp16}\` is already true, so \`${flag.bf16}\` is removed.`;
+    if (fix) context.report({ ...range, message, fix });
+    else hint(`Remove \`${flag.bf16}\`: \`${flag.fp16}\` is already true.`);
+  } else if (fp16 && (fp16.value === false || fp16.value === null)) {
+    // An empty `fp16:` is Axolotl's "unset"; false and unset both become true, next to a removed bf16.
+    const fix = allEdits([document.replaceValue(fp16, true), removeOrSet(document, entry, false)]);
+    if (fix) context.report({ ...range, message: using, fix });
+    else hint(`Set \`${flag.bf16}\` to false and \`${flag.fp16}\` to true for this GPU.`);
+  } else {
+    hint(`Set \`${flag.bf16}\` to false and \`${flag.fp16}\` to true for this GPU (\`${flag.fp16}\` holds something the tool does not rewrite).`);
+  }
+}
+
+/**
+ * Settings that train in pure bf16, without mixed precision: Axolotl's `bfloat16: true` and `bf16: full`
+ * (bf16 evaluation), LLaMA-Factory's `pure_bf16: true`. They have no like-for-like fp16 spelling, so they get a
+ * hint naming the mixed-precision switch to use instead.
+ */
+function hintPureBf16(context: DocumentRuleContext<ConfigSource>): void {
+  const { document, target } = context;
+  const fp16 = mixedPrecisionMode(target, context.precision) === "fp16";
+  const instead = fp16 ? "use `fp16: true` (fp16 mixed precision) instead" : "train in float32 instead (no 16-bit switch)";
+  const settings =
+    document.kind === "axolotl"
+      ? [
+          { path: "bfloat16", value: true, what: "loads the weights in bf16 and trains without mixed precision" },
+          { path: "bf16", value: "full", what: "evaluates the whole model in bf16" },
+        ]
+      : document.kind === "llama-factory"
+        ? [{ path: "pure_bf16", value: true, what: "trains the weights in pure bf16, without mixed precision" }]
+        : [];
+  for (const setting of settings) {
+    const entry = document.get([setting.path]);
+    if (entry?.value !== setting.value) continue;
+    context.report({
+      ...entryRange(entry),
+      message: `\`${entryText(document, entry)}\` ${setting.what}, but ${noBf16Reason(target)}.`,
+      hint: `Remove \`${setting.path}\` and ${instead}.`,
+    });
+  }
+}
+
+/**
+ * `--bf16 True` (also `--bf16`, `--bf16=true`, `--bf16 1`) on the command line of a Python script, which
+ * HfArgumentParser turns into `TrainingArguments(bf16=True)`: the same policy as the keyword, with flags.
+ */
+function checkShellFlag(context: DocumentRuleContext<ShellSource>, launch: PythonLaunch, flag: Flag): void {
+  const { document, target } = context;
+  const use = lastUse(launch.args, flag.bf16);
+  if (!use || flagBoolean(use) !== true) return;
+  const range = useRange(use);
+  const written = useText(document, use);
+  const why = `\`${written}\` is \`TrainingArguments(${flag.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
+  const off = turnOffEdit(document.text, use);
+  const report = (message: string, fix: (TextEdit | undefined)[], hint: string) => {
+    const edits = allEdits(fix);
+    context.report(edits ? { ...range, message, fix: edits } : { ...range, message, hint });
+  };
+
+  if (mixedPrecisionMode(target, context.precision) === "fp32") {
+    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
+    const runs = `${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
+    report(`${why}. ${fp16Too} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written}\`.`);
+    return;
+  }
+  const using = `${why}; using ${flag.what} on its fp16 tensor cores.`;
+  const fp16 = lastUse(launch.args, flag.fp16);
+  if (!fp16) {
+    context.report({ ...range, message: using, fix: [{ start: use.nameStart, end: use.nameEnd, text: use.name.replace("bf16", "fp16") }] });
+    return;
+  }
+  const fp16Text = useText(document, fp16);
+  const fp16On = flagBoolean(fp16);
+  if (fp16On === true) {
+    report(`${why}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written}\`: \`${fp16Text}\` is already there.`);
+  } else if (fp16On === false && fp16.value) {
+    // The fp16 flag takes the bf16 flag's spelling of true (`1`, `true`, `True`).
+    report(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written}\` and set \`${fp16.name}\` to True.`);
+  } else {
+    context.report({
+      ...range,
+      message: `${why}.`,
+      hint: `Remove \`${written}\` and pass \`${fp16.name} True\` for this GPU (\`${fp16Text}\` is decided when the script runs, so it is not rewritten).`,
+    });
   }
 }

@@ -1,10 +1,12 @@
 import { argumentsOf, keywordArgument, keywordValue, stringValue, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
 import { computeCapabilityOf } from "@gpu-compat/targets";
+import { looksLikeOption, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { callKey } from "../shared/dtype-owners.js";
 import { bf16Leaves, keywordArgumentsNamed, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
-import type { PythonRuleContext } from "../types.js";
+import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
+import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
 /** vLLM's GPU requirement: compute capability 7.0 or newer (vLLM installation docs). */
 const VLLM_MIN_CC = 7.0;
@@ -22,10 +24,23 @@ export const vllmBf16 = defineRule({
   title: "vLLM engine asked for bfloat16 on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python"],
+  fileKinds: ["python", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["vllm"],
+  checkShell(context) {
+    const { document } = context;
+    for (const command of document.commands()) {
+      const server = vllmServer(command);
+      if (!server || document.guardOf(command.node)) continue;
+      const use = lastUse(server.args, "dtype");
+      if (!use?.value || use.value.dynamic || use.value.value !== "bfloat16") continue;
+      const choice = vllmChoice(context, server.model, (dtype) => `\`--dtype ${dtype}\``);
+      const message = `\`${useText(document, use)}\`: ${choice.message}`;
+      const range = useRange(use);
+      context.report("dtype" in choice ? { ...range, message, fix: [valueEdit(use.value, choice.dtype)] } : { ...range, message, hint: choice.hint });
+    }
+  },
   check(context) {
     const { imports, guards } = context.source;
     for (const { call, value } of keywordArgumentsNamed(context.source, "dtype")) {
@@ -46,30 +61,59 @@ function isVllmEngineCall(call: SyntaxNode, imports: ImportMap): boolean {
 }
 
 function checkLeaf(context: PythonRuleContext, call: SyntaxNode, leaf: Bf16Leaf): void {
-  const { target } = context;
   const range = { start: leaf.node.startIndex, end: leaf.node.endIndex };
+  const choice = vllmChoice(context, modelName(call), (dtype) => `\`dtype="${dtype}"\``);
+  if (!("dtype" in choice)) {
+    context.report({ ...range, message: choice.message, hint: choice.hint });
+    return;
+  }
+  const edit = (leaf.kind === "string" && stringContentEdit(leaf.node, choice.dtype)) || { ...range, text: `"${choice.dtype}"` };
+  context.report({ ...range, message: choice.message, fix: [edit] });
+}
+
+/**
+ * What a bfloat16 request to vLLM becomes on the target: `half` (or `float32` with --precision fp32), or a hint
+ * where vLLM cannot run at all or refuses float16 for the model. `spell` writes a dtype setting as the file does.
+ */
+function vllmChoice(
+  context: RuleContextBase,
+  model: string | null | undefined,
+  spell: (dtype: string) => string,
+): { message: string; hint: string } | { message: string; dtype: "half" | "float32" } {
+  const { target } = context;
   if (computeCapabilityOf(target) < VLLM_MIN_CC) {
-    context.report({
-      ...range,
+    return {
       message: `vLLM needs compute capability ${VLLM_MIN_CC.toFixed(1)} or newer, so ${gpuLabel(target)} cannot run this engine with any dtype.`,
       hint: "Generate with transformers on this GPU instead (`model.generate`, float32 weights or float16 when the model only fits in 16 bits).",
-    });
-    return;
+    };
   }
   const why = `vLLM refuses bfloat16 on ${gpuLabel(target)} with ${VLLM_ERROR}`;
-  const model = modelName(call);
   if (model && NO_FLOAT16_MODELS.test(model)) {
-    context.report({
-      ...range,
+    return {
       message: `${why}, and it refuses float16 for ${model} too (numerical instability).`,
-      hint: 'Use `dtype="float32"` for this model on this GPU (twice the memory of 16-bit weights), or a model that runs in float16.',
-    });
-    return;
+      hint: `Use ${spell("float32")} for this model on this GPU (twice the memory of 16-bit weights), or a model that runs in float16.`,
+    };
   }
   const dtype = context.precision === "fp32" ? "float32" : "half";
-  const edit = (leaf.kind === "string" && stringContentEdit(leaf.node, dtype)) || { ...range, text: `"${dtype}"` };
-  const because = dtype === "half" ? 'using `dtype="half"`, as that error suggests' : 'using `dtype="float32"`, as --precision fp32 asks';
-  context.report({ ...range, message: `${why}; ${because}.`, fix: [edit] });
+  const because = dtype === "half" ? `using ${spell("half")}, as that error suggests` : `using ${spell("float32")}, as --precision fp32 asks`;
+  return { message: `${why}; ${because}.`, dtype };
+}
+
+/**
+ * A vLLM server command line: `vllm serve MODEL ...` (the model positional or `--model`), or
+ * `python -m vllm.entrypoints.openai.api_server --model MODEL ...`; the words it parses, and the model if written.
+ */
+function vllmServer(command: ShellCommand): { args: ShellWord[]; model: string | undefined } | undefined {
+  const known = (word: { value: string; dynamic: boolean } | undefined) => (word && !word.dynamic ? word.value : undefined);
+  const name = command.name.value;
+  if (!command.name.dynamic && name.slice(name.lastIndexOf("/") + 1) === "vllm" && command.args[0]?.value === "serve") {
+    const args = command.args.slice(1);
+    const positional = args[0] && !looksLikeOption(args[0]) ? args[0] : undefined;
+    return { args, model: known(lastUse(args, "model")?.value ?? positional) };
+  }
+  const launch = pythonLaunch(command);
+  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return undefined;
+  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
 }
 
 /** The model id passed to the engine, when it is a string literal: `LLM("google/gemma-2-9b")` or `model=...`. */

@@ -9,10 +9,10 @@ import {
   type ParameterCount,
   type SizeSource,
 } from "../model-size/index.js";
-import type { PythonRuleContext } from "../types.js";
+import type { PythonRuleContext, RuleContextBase } from "../types.js";
 import { dtypeReplacement } from "./precision-policy.js";
 
-const SOURCE_TEXT: Record<SizeSource, string> = {
+export const SOURCE_TEXT: Record<SizeSource, string> = {
   "model id": "its name",
   "known model": "the table of known models",
   "config.json": "its config.json",
@@ -39,8 +39,16 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
  * otherwise float16 with a note; an unknown size gets float32 and a hint. `--precision` overrides.
  */
 export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): LoadDtypeChoice {
+  const deviceMap = keywordArgument(call, "device_map");
+  return dtypeForModel(context, modelIdOf(context.source, call), !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto");
+}
+
+/**
+ * The same policy for a model named some other way (a training config's `model_name_or_path`): `spread` when
+ * the weights are spread over all the target's GPUs.
+ */
+export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean): LoadDtypeChoice {
   if (context.precision !== "auto") return { dtype: dtypeReplacement(context.precision), note: "" };
-  const modelId = modelIdOf(context.source, call);
   const size = modelId ? sizeOf(context, modelId) : undefined;
   if (!size || !modelId) {
     return {
@@ -49,8 +57,6 @@ export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): Load
       hint: `The model's size is unknown here; float32 takes 4 bytes per parameter, so if it does not fit the ${context.target.gpu.name}'s ${formatGiBValue(context.target.gpu.memoryGiB)} GiB, use float16 instead.`,
     };
   }
-  const deviceMap = keywordArgument(call, "device_map");
-  const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
   const available = availableGiB(context.target, spread);
   const fp32 = inferenceGiB(size.parameters, "float32");
   const where = `${spread ? `${context.target.count} x ` : ""}${context.target.gpu.name}`;
@@ -67,7 +73,7 @@ export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): Load
 }
 
 /** The model id a load call names: a string literal, or a name assigned one string literal in the file. */
-function modelIdOf(source: PythonSource, call: SyntaxNode): string | undefined {
+export function modelIdOf(source: PythonSource, call: SyntaxNode): string | undefined {
   const args = argumentsOf(call);
   const named = ["pretrained_model_name_or_path", "model"].map((k) => keywordArgument(call, k)).find(Boolean);
   const node = named ? keywordValue(named) : args.find((a) => a.type !== "keyword_argument" && a.type !== "dictionary_splat" && a.type !== "list_splat");
@@ -88,7 +94,8 @@ function constantString(source: PythonSource, name: string): string | undefined 
   return values.size === 1 ? [...values][0] : undefined;
 }
 
-function sizeOf(context: PythonRuleContext, modelId: string): ParameterCount | undefined {
+/** Parameters of a model id: from its config.json in the repo when there is one, else from the id. */
+export function sizeOf(context: Pick<RuleContextBase, "project">, modelId: string): ParameterCount | undefined {
   const config = context.project.modelConfig(modelId);
   return (config && parametersFromConfig(config)) ?? parametersFromModelId(modelId);
 }

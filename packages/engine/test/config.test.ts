@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { kindOfPath, runProject } from "@gpu-compat/engine";
+import { resolveTarget } from "@gpu-compat/targets";
+import { describe, expect, it } from "vitest";
+
+// The `yaml` package is a dependency of @gpu-compat/config, not of the engine: load it from there.
+const requireFromConfig = createRequire(createRequire(import.meta.url).resolve("@gpu-compat/config"));
+const yaml = requireFromConfig("yaml") as { parse(text: string, options?: object): unknown };
+
+const ACCELERATE = `# accelerate config written on the A100 box
+compute_environment: LOCAL_MACHINE
+distributed_type: MULTI_GPU
+downcast_bf16: 'no'
+machine_rank: 0
+main_training_function: main
+mixed_precision: bf16   # A100 only
+num_machines: 1
+num_processes: 2
+use_cpu: false
+`;
+
+const DEEPSPEED = `{
+    "bf16": {
+        "enabled": true
+    },
+    "zero_optimization": {
+        "stage": 2,
+        "overlap_comm": true
+    },
+    "train_micro_batch_size_per_gpu": "auto"
+}
+`;
+
+function makeTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "gpu-compat-config-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+describe("config files in runProject", () => {
+  it("rewrites an accelerate YAML and a DeepSpeed JSON, keeping comments and indentation, and both still load", async () => {
+    const root = makeTree({ "configs/accelerate.yaml": ACCELERATE, "configs/ds_zero2.json": DEEPSPEED, "package.json": '{"bf16": {"enabled": true}}' });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(result.diagnostics).toEqual([]);
+
+    const accelerate = readFileSync(join(root, "configs/accelerate.yaml"), "utf8");
+    expect(accelerate).toBe(ACCELERATE.replace("mixed_precision: bf16   # A100 only", "mixed_precision: fp16   # A100 only"));
+    expect(yaml.parse(accelerate, { version: "1.1" })).toMatchObject({ mixed_precision: "fp16", downcast_bf16: "no" });
+
+    const deepspeed = readFileSync(join(root, "configs/ds_zero2.json"), "utf8");
+    expect(deepspeed).toBe(DEEPSPEED.replace('"bf16"', '"fp16"'));
+    expect(JSON.parse(deepspeed)).toEqual({ fp16: { enabled: true }, zero_optimization: { stage: 2, overlap_comm: true }, train_micro_batch_size_per_gpu: "auto" });
+
+    const rules = result.files.flatMap((f) => f.findings.map((finding) => `${f.path}:${finding.start.line} ${finding.rule}`)).sort();
+    expect(rules).toEqual(["configs/accelerate.yaml:7 accelerate-bf16", "configs/ds_zero2.json:2 deepspeed-bf16"]);
+    expect(readFileSync(join(root, "package.json"), "utf8")).toBe('{"bf16": {"enabled": true}}');
+  });
+
+  it("writes 'no' quoted on a P100, so PyYAML still reads a string", async () => {
+    const root = makeTree({ "default_config.yaml": ACCELERATE });
+    await runProject({ root, target: resolveTarget("p100"), mode: "fix" });
+    const text = readFileSync(join(root, "default_config.yaml"), "utf8");
+    expect(text).toContain("mixed_precision: 'no'   # A100 only\n");
+    expect(yaml.parse(text, { version: "1.1" })).toMatchObject({ mixed_precision: "no" });
+  });
+
+  it("reports a config that does not load and leaves it as it is", async () => {
+    const broken = '{\n  "bf16": {"enabled": true},\n}\n';
+    const root = makeTree({ "ds.json": broken });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(result.diagnostics).toEqual([
+      { path: "ds.json", kind: "syntax-error", message: expect.stringMatching(/^not valid JSON: .*line 3, column 1; the file was not checked or changed\.$/) },
+    ]);
+    expect(readFileSync(join(root, "ds.json"), "utf8")).toBe(broken);
+  });
+
+  it("honours `# gpu-compat: ignore` on a YAML line", async () => {
+    const text = ACCELERATE.replace("# A100 only", "# gpu-compat: ignore[accelerate-bf16]");
+    const root = makeTree({ "accelerate.yaml": text });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(result.files.flatMap((f) => f.findings)).toEqual([]);
+    expect(readFileSync(join(root, "accelerate.yaml"), "utf8")).toBe(text);
+  });
+
+  it("reads YAML and JSON by extension, but not JSON that is never a training config", () => {
+    expect(kindOfPath("configs/axolotl.yml")).toBe("yaml");
+    expect(kindOfPath("ds_config.json")).toBe("json");
+    for (const path of ["package.json", "tsconfig.build.json", "models/base/tokenizer_config.json", ".vscode/settings.json", "nb.ipynb"]) {
+      expect(kindOfPath(path), path).not.toBe("json");
+    }
+  });
+});

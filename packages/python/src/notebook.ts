@@ -1,0 +1,383 @@
+// A Jupyter notebook read as Python: the code cells become one virtual Python text, with a map from each of its
+// characters back to the JSON text, so that rules run on Python and their edits land inside the notebook's
+// `source` strings, every other byte untouched.
+import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import type { TextEdit } from "./edits.js";
+import { maskIPython, type CellRange } from "./ipython.js";
+import { LineIndex } from "./lines.js";
+
+/** A cell of the notebook; the code cells carry where their text sits in the virtual Python. */
+export interface NotebookCell {
+  /** 1-based position among all cells (markdown and raw included), as notebook editors count them. */
+  number: number;
+  type: string;
+  /** Code cells: the cell's text in `Notebook.python`, [start, end), without the separator that follows. */
+  start?: number;
+  end?: number;
+  /** Code cells: why the cell is not complete Python on its own (an unclosed bracket or string). */
+  problem?: string;
+}
+
+/** Shell text the notebook runs: a `!` line (or `%pip`, `%sx`), or the body of a `%%bash`/`%%sh` cell. */
+export interface NotebookShell {
+  cell: number;
+  kind: "line" | "cell";
+  /** The command text (unmasked), and its range in `Notebook.python`. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Where a virtual offset is, inside its cell; all 1-based, the column in UTF-16 code units. */
+export interface CellPosition {
+  cell: number;
+  line: number;
+  column: number;
+}
+
+/** A run of source text: a string `source`, or one string of a list `source`. */
+interface Segment {
+  cell: number;
+  /** Inside the string's quotes. */
+  contentStart: number;
+  contentEnd: number;
+  /** For list sources: what separates two strings of the list (`,\n    `), used to split inserted lines. */
+  separator?: string;
+}
+
+const NOT_MAPPED = -1;
+
+export class Notebook {
+  /** The cells, in order; `cells[n - 1]` has number n. */
+  readonly cells: NotebookCell[] = [];
+  readonly shell: NotebookShell[] = [];
+  /** Ranges of `python` that stand in for IPython syntax (magics, `!` lines, help); never edited. */
+  readonly masked: CellRange[] = [];
+  /**
+   * The code cells' texts, each followed by "\n", IPython syntax masked with Python of the same length. Cells are
+   * parsed as one module, as the kernel runs them in one namespace; the "\n" makes each cell end its last line
+   * (a cell that leaves a bracket or string open is reported through `NotebookCell.problem`).
+   */
+  readonly python: string;
+  /** `python` before masking: the code cells' texts as the notebook holds them. */
+  readonly code: string;
+  /** The notebook's kernel language when it says one, lower case ("python" for Python notebooks). */
+  readonly language: string | undefined;
+
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly segmentOf: Int32Array;
+  private readonly segments: Segment[] = [];
+  private readonly codeCells: NotebookCell[] = [];
+  private readonly asciiOnly: boolean;
+  private linesCache?: LineIndex;
+  /** Virtual offsets of the characters that come from the JSON text, and where each starts there (ascending). */
+  private mappedAt?: { virtual: Int32Array; json: Int32Array };
+
+  /** Use `parseNotebook`. */
+  constructor(
+    readonly text: string,
+    cells: readonly Node[],
+    language: string | undefined,
+  ) {
+    this.language = language;
+    this.asciiOnly = !/[^\x00-\x7f]/.test(text);
+    const chars: string[] = [];
+    const unmasked: string[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
+    const segmentOf: number[] = [];
+    const isPython = language === undefined || /^i?python/.test(language);
+    cells.forEach((node, index) => {
+      const cell: NotebookCell = { number: index + 1, type: stringProperty(node, "cell_type")! };
+      this.cells.push(cell);
+      if (cell.type !== "code" || !isPython) return;
+      cell.start = chars.length;
+      for (const segment of sourceSegments(text, property(node, "source")!, cell.number)) {
+        const added = decodeJsonString(text, segment.contentStart, segment.contentEnd, chars, from, to);
+        for (let k = 0; k < added; k++) segmentOf.push(this.segments.length);
+        this.segments.push(segment);
+      }
+      cell.end = chars.length;
+      const original = chars.slice(cell.start).join("");
+      unmasked.push(original, "\n");
+      const masked = maskIPython(original);
+      for (let k = 0; k < masked.text.length; k++) chars[cell.start + k] = masked.text[k]!;
+      for (const range of masked.masked) this.masked.push({ start: cell.start + range.start, end: cell.start + range.end });
+      for (const shell of masked.shell) {
+        this.shell.push({ cell: cell.number, kind: shell.kind, text: original.slice(shell.start, shell.end), start: cell.start + shell.start, end: cell.start + shell.end });
+      }
+      if (masked.problem) cell.problem = masked.problem;
+      this.codeCells.push(cell);
+      chars.push("\n");
+      from.push(NOT_MAPPED);
+      to.push(NOT_MAPPED);
+      segmentOf.push(NOT_MAPPED);
+    });
+    this.python = chars.join("");
+    this.code = unmasked.join("");
+    this.from = Int32Array.from(from);
+    this.to = Int32Array.from(to);
+    this.segmentOf = Int32Array.from(segmentOf);
+  }
+
+  get lines(): LineIndex {
+    return (this.linesCache ??= new LineIndex(this.python));
+  }
+
+  /** The line holding a virtual offset as the notebook has it (magics unmasked), without its line break. */
+  lineText(offset: number): string {
+    const { line } = this.lines.position(offset);
+    const end = line < this.lines.lineCount ? this.lines.lineStart(line + 1) : this.code.length;
+    return this.code.slice(this.lines.lineStart(line), end).replace(/\r?\n$|\r$/, "");
+  }
+
+  /** The code cell holding a virtual offset (the separator after a cell belongs to it). */
+  cellAt(offset: number): NotebookCell | undefined {
+    let low = 0;
+    let high = this.codeCells.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.codeCells[mid]!.start! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const cell = this.codeCells[low];
+    return cell && cell.start! <= offset && offset <= cell.end! ? cell : undefined;
+  }
+
+  /** Cell, line and column of a virtual offset, counted within its cell. */
+  locate(offset: number): CellPosition | undefined {
+    const cell = this.cellAt(offset);
+    if (!cell) return undefined;
+    const at = this.lines.position(offset);
+    return { cell: cell.number, line: at.line - this.lines.position(cell.start!).line + 1, column: at.column };
+  }
+
+  /**
+   * The JSON offset of a virtual offset: where the character there starts, or for the end of a cell, where its last
+   * character ends. Undefined between cells and in empty cells.
+   */
+  toNotebookOffset(offset: number): number | undefined {
+    if (offset < this.python.length && this.from[offset] !== NOT_MAPPED) return this.from[offset];
+    if (offset > 0 && this.to[offset - 1] !== NOT_MAPPED) return this.to[offset - 1];
+    return undefined;
+  }
+
+  /** A range of the virtual Python as a range of the JSON text (its end where its last character ends). */
+  toNotebookRange(start: number, end: number): { start: number; end: number } | undefined {
+    const jsonStart = this.toNotebookOffset(start);
+    const jsonEnd = end > start && this.to[end - 1] !== NOT_MAPPED ? this.to[end - 1] : this.toNotebookOffset(end);
+    return jsonStart === undefined || jsonEnd === undefined ? undefined : { start: jsonStart, end: jsonEnd! };
+  }
+
+  /** The virtual offset of a JSON offset inside a code cell's source (or at its end); undefined elsewhere. */
+  fromNotebookOffset(offset: number): number | undefined {
+    const { virtual, json } = (this.mappedAt ??= this.buildReverseMap());
+    let low = 0;
+    let high = json.length - 1;
+    if (high < 0 || offset < json[0]!) return undefined;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (json[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const at = virtual[low]!;
+    if (offset < this.to[at]!) return at;
+    const segment = this.segments[this.segmentOf[at]!]!;
+    return offset <= segment.contentEnd ? at + 1 : undefined;
+  }
+
+  /**
+   * An edit of the virtual Python as an edit of the JSON text: its replacement escaped as JSON string content and,
+   * in a list `source`, split into one string per line as Jupyter writes them. Undefined when it cannot be
+   * expressed: it touches a masked line (or, without `within`, any masked text), or crosses from one cell into the
+   * next. `within` allows an edit inside that masked range only (shell rules editing a `!` line).
+   */
+  toNotebookEdit(edit: TextEdit, options: { within?: CellRange } = {}): TextEdit | undefined {
+    const { start, end, text } = edit;
+    if (start < 0 || end < start || end > this.python.length) return undefined;
+    if (options.within) {
+      if (start < options.within.start || end > options.within.end) return undefined;
+    } else if (this.touchesMasked(start, end, text)) {
+      return undefined;
+    }
+    if (start === end) {
+      const at = this.toNotebookOffset(start);
+      const k = start < this.python.length && this.from[start] !== NOT_MAPPED ? start : start - 1;
+      const segment = this.segments[this.segmentOf[k] ?? NOT_MAPPED];
+      if (at === undefined || !segment) return undefined;
+      const atStringEnd = at === segment.contentEnd;
+      // After a list's last line break, new lines go in a new string.
+      const opens = atStringEnd && segment.separator !== undefined && this.python[start - 1] === "\n" && text !== "";
+      return { start: at, end: at, text: (opens ? `"${segment.separator}"` : "") + this.encode(text, segment, atStringEnd) };
+    }
+    for (let k = start; k < end; k++) if (this.from[k] === NOT_MAPPED) return undefined; // crosses a cell boundary
+    const first = this.segmentOf[start]!;
+    const last = this.segmentOf[end - 1]!;
+    const segment = this.segments[first]!;
+    const jsonStart = this.from[start]!;
+    const jsonEnd = this.to[end - 1]!;
+    const whole = jsonStart === segment.contentStart && jsonEnd === this.segments[last]!.contentEnd;
+    if (whole && text === "" && segment.separator !== undefined) {
+      // Whole strings of a list removed: remove them with their separator rather than leave empty strings.
+      const next = this.segments[last + 1];
+      if (next?.cell === segment.cell) return { start: segment.contentStart - 1, end: next.contentStart - 1, text: "" };
+      const previous = this.segments[first - 1];
+      if (previous?.cell === segment.cell) return { start: previous.contentEnd + 1, end: jsonEnd + 1, text: "" };
+    }
+    return { start: jsonStart, end: jsonEnd, text: this.encode(text, segment, jsonEnd === this.segments[last]!.contentEnd) };
+  }
+
+  private touchesMasked(start: number, end: number, text: string): boolean {
+    for (const range of this.masked) {
+      if (start === end) {
+        if (start > range.start && start < range.end) return true;
+        // At a masked line's start only a whole new line may go in; at its end only after its line break.
+        if (start === range.start && !/[\n\r]$/.test(text)) return true;
+        if (start === range.end && !/[\n\r]$/.test(this.python.slice(range.start, range.end))) return true;
+      } else if (start < range.end && range.start < end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * JSON string content for `text`; in a list source each line break ends a string of the list, as Jupyter
+   * writes them, except a final one at the end of a string (the new string would be empty).
+   */
+  private encode(text: string, segment: Segment, atStringEnd: boolean): string {
+    const escape = (part: string) => escapeJsonContent(part, this.asciiOnly);
+    if (segment.separator === undefined) return escape(text);
+    const joiner = `"${segment.separator}"`;
+    const lines = text.split(/(?<=\n)/).map(escape).join(joiner);
+    return text.endsWith("\n") && !atStringEnd ? lines + joiner : lines;
+  }
+
+  private buildReverseMap(): { virtual: Int32Array; json: Int32Array } {
+    const virtual: number[] = [];
+    const json: number[] = [];
+    for (let k = 0; k < this.from.length; k++) {
+      if (this.from[k] === NOT_MAPPED) continue;
+      virtual.push(k);
+      json.push(this.from[k]!);
+    }
+    return { virtual: Int32Array.from(virtual), json: Int32Array.from(json) };
+  }
+}
+
+/** A notebook, or why the text is not one. */
+export function parseNotebook(text: string): { notebook: Notebook } | { error: string } {
+  const root = parseJson(text);
+  if ("error" in root) return root;
+  const problem = nbformatProblem(root.node);
+  if (problem) return { error: problem };
+  const cells = property(root.node, "cells")!.children ?? [];
+  const metadata = property(root.node, "metadata");
+  const language =
+    (metadata && (stringProperty(property(metadata, "kernelspec"), "language") ?? stringProperty(property(metadata, "language_info"), "name")))?.toLowerCase();
+  return { notebook: new Notebook(text, cells, language) };
+}
+
+/** Strict JSON (as `json.load` reads notebooks), with the positions of its nodes. */
+function parseJson(text: string): { node: Node } | { error: string } {
+  const errors: ParseError[] = [];
+  const node = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const first = errors[0];
+    if (!first) return { error: `invalid JSON: ${(error as Error).message}` };
+    const { line, column } = new LineIndex(text).position(first.offset);
+    return { error: `invalid JSON at line ${line}, column ${column} (${printParseErrorCode(first.error)})` };
+  }
+  if (!node || errors.length > 0) return { error: "invalid JSON" };
+  return { node };
+}
+
+/** The minimal nbformat 4 shape this module relies on, or undefined when the notebook has it. */
+function nbformatProblem(root: Node): string | undefined {
+  if (root.type !== "object") return "the top level is not a JSON object";
+  const nbformat = property(root, "nbformat");
+  if (nbformat?.type !== "number") return 'no "nbformat" version number';
+  const cells = property(root, "cells");
+  if (cells?.type !== "array") {
+    return (nbformat.value as number) < 4
+      ? `nbformat ${nbformat.value} notebooks are not supported (open and save it in Jupyter to upgrade it to nbformat 4)`
+      : 'no "cells" list';
+  }
+  for (const [index, cell] of (cells.children ?? []).entries()) {
+    const where = `cell ${index + 1}`;
+    if (cell.type !== "object") return `${where} is not a JSON object`;
+    if (stringProperty(cell, "cell_type") === undefined) return `${where} has no "cell_type" string`;
+    const source = property(cell, "source");
+    const isText = source?.type === "string" || (source?.type === "array" && (source.children ?? []).every((s) => s.type === "string"));
+    if (!isText) return `${where}: "source" is not a string or a list of strings`;
+  }
+  return undefined;
+}
+
+/** The value node of a property; the last one wins, as for `json.load` and `JSON.parse`. */
+function property(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== "object") return undefined;
+  let found: Node | undefined;
+  for (const pair of node.children ?? []) if (pair.children?.[0]?.value === key) found = pair.children[1];
+  return found;
+}
+
+function stringProperty(node: Node | undefined, key: string): string | undefined {
+  const value = property(node, key);
+  return value?.type === "string" ? (value.value as string) : undefined;
+}
+
+function sourceSegments(text: string, source: Node, cell: number): Segment[] {
+  const inside = (node: Node) => ({ cell, contentStart: node.offset + 1, contentEnd: node.offset + node.length - 1 });
+  if (source.type === "string") return [inside(source)];
+  const strings = source.children ?? [];
+  const separator = listSeparator(text, source, strings);
+  return strings.map((node) => ({ ...inside(node), separator }));
+}
+
+/** What separates two strings of a list in this notebook (`,\n    ` in Jupyter's layout). */
+function listSeparator(text: string, list: Node, strings: readonly Node[]): string {
+  const [a, b] = strings;
+  if (a && b) return text.slice(a.offset + a.length, b.offset);
+  const before = a ? text.slice(list.offset + 1, a.offset) : "";
+  return `,${before || " "}`;
+}
+
+/**
+ * Decodes the content of a JSON string at [start, end) of `text`, appending each UTF-16 unit to `chars` and the
+ * range of its (possibly escaped) spelling to `from`/`to`. Returns how many units it appended.
+ */
+function decodeJsonString(text: string, start: number, end: number, chars: string[], from: number[], to: number[]): number {
+  const before = chars.length;
+  let k = start;
+  while (k < end) {
+    let char = text[k]!;
+    let next = k + 1;
+    if (char === "\\") {
+      const kind = text[k + 1]!;
+      next = k + 2;
+      if (kind === "u") {
+        char = String.fromCharCode(parseInt(text.slice(k + 2, k + 6), 16));
+        next = k + 6;
+      } else {
+        char = ESCAPES[kind] ?? kind;
+      }
+    }
+    chars.push(char);
+    from.push(k);
+    to.push(next);
+    k = next;
+  }
+  return chars.length - before;
+}
+
+const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\", "/": "/" };
+
+/** JSON string content as Python's `json.dumps` writes it (notebooks: `ensure_ascii=False` unless all ASCII). */
+export function escapeJsonContent(text: string, asciiOnly = false): string {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  return asciiOnly ? escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : escaped;
+}
