@@ -27,7 +27,7 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4`, () => {
 
   it("fixes every finding and reports each by cell, line and column", () => {
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain("Found 9 issues in 1 file (8 fixed, 1 hint).");
+    expect(first.stdout).toContain("Found 10 issues in 1 file (8 fixed, 2 hints).");
     expect(first.stdout).toContain(`${NOTEBOOK}:cell 5:11:25: error[flash-attention-2]`);
     expect(first.stdout).toContain(`${NOTEBOOK}:cell 11:14:59: error[trainer-bf16]`);
   });
@@ -72,9 +72,12 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4`, () => {
     expect(snapshotTree(repo).get(NOTEBOOK)!.equals(after.get(NOTEBOOK)!)).toBe(true);
   });
 
-  it("leaves only the TF32 information behind: check finds nothing else, and JSON says which cell", () => {
+  it("leaves only the TF32 information and the flash-attn install hint behind, and JSON says which cell", () => {
     const check = cli(["check", repo, "--target", "t4", "--format", "json"]);
     const findings = (JSON.parse(check.stdout) as { findings: { rule: string; cell?: number; line: number; severity: string }[] }).findings;
-    expect(findings.map(({ rule, cell, line, severity }) => ({ rule, cell, line, severity }))).toEqual([{ rule: "tf32", cell: 3, line: 14, severity: "info" }]);
+    expect(findings.map(({ rule, cell, line, severity }) => ({ rule, cell, line, severity }))).toEqual([
+      { rule: "flash-attn-package", cell: 2, line: 4, severity: "warning" },
+      { rule: "tf32", cell: 3, line: 14, severity: "info" },
+    ]);
   });
 });

@@ -35,11 +35,29 @@ export const flashAttnPackage = defineRule({
   title: "The flash-attn package on a GPU before Ampere",
   category: "attention",
   severity: "error",
-  fileKinds: ["python", "requirements"],
+  fileKinds: ["python", "requirements", "shell"],
   fixable: "never",
   lacks: "flashAttention2",
   triggers: ["flash_attn"],
-  kindTriggers: { requirements: ["flash-attn", "flash_attn"] },
+  kindTriggers: { requirements: ["flash-attn", "flash_attn"], shell: ["flash-attn", "flash_attn"] },
+  checkShell(context) {
+    // `pip install flash-attn`, `python -m pip install ...`, and so notebook `!pip install` lines.
+    for (const command of context.document.commands()) {
+      const words = [command.name, ...command.args].map((w) => w.value);
+      const pip = words.findIndex((w) => /(^|\/)pip3?$/.test(w) || w === "pip");
+      if (pip === -1 || words[pip + 1] !== "install" || context.document.guardOf(command.node)) continue;
+      for (const word of [command.name, ...command.args].slice(pip + 2)) {
+        if (!/^flash[-_]attn\b/i.test(word.value)) continue;
+        context.report({
+          start: word.start,
+          end: word.end,
+          severity: "warning",
+          message: `${why(context.target)} Installing it only costs time: pip often builds it from source, which takes long and needs nvcc.`,
+          hint: "Drop flash-attn from this install for this GPU; transformers uses PyTorch SDPA (`attn_implementation=\"sdpa\"`) without it.",
+        });
+      }
+    }
+  },
   checkRequirements(context) {
     for (const requirement of context.document.find("flash-attn")) {
       context.report({
