@@ -48,7 +48,16 @@ export function runChecks(
 
 const plainLocate = (_text: string, lines: LineIndex, offset: number): Position => lines.position(offset);
 
-export function pythonAdapter(parser: TreeParser): DocumentAdapter {
+/**
+ * A tree-sitter kind of file: parse, refuse a tree with syntax errors, and run the checks on the document built
+ * from the tree. The line index, for suppression comments, is built only when a rule reports something.
+ */
+function treeAdapter<Document>(
+  parser: TreeParser,
+  kind: FileKind,
+  makeDocument: (text: string, root: SyntaxNode) => Document,
+  check: (rule: Rule, base: Omit<RuleContextBase, "report">, document: Document, report: (finding: RuleFinding) => void) => void,
+): DocumentAdapter {
   return {
     open(text) {
       const tree = parser.parse(text);
@@ -57,13 +66,12 @@ export function pythonAdapter(parser: TreeParser): DocumentAdapter {
         tree.dispose();
         return { error: where };
       }
-      const source = new PythonSource(text, tree.root);
+      const document = makeDocument(text, tree.root);
+      let lines: LineIndex | undefined;
+      const linesOf = () => (lines ??= new LineIndex(text));
       return {
         document: {
-          run: (rules, base) =>
-            runChecks("python", rules, text, () => source.lines, (rule, report) => {
-              rule.check?.({ ...base, source, report });
-            }),
+          run: (rules, base) => runChecks(kind, rules, text, linesOf, (rule, report) => check(rule, base, document, report)),
           dispose: () => tree.dispose(),
         },
       };
@@ -72,29 +80,16 @@ export function pythonAdapter(parser: TreeParser): DocumentAdapter {
   };
 }
 
+export function pythonAdapter(parser: TreeParser): DocumentAdapter {
+  return treeAdapter(parser, "python", (text, root) => new PythonSource(text, root), (rule, base, source, report) =>
+    rule.check?.({ ...base, source, report }),
+  );
+}
+
 export function shellAdapter(parser: TreeParser): DocumentAdapter {
-  return {
-    open(text) {
-      const tree = parser.parse(text);
-      if (tree.root.hasError) {
-        const where = syntaxErrorWhere(tree.root, text);
-        tree.dispose();
-        return { error: where };
-      }
-      const document = new ShellSource(text, tree.root);
-      let lines: LineIndex | undefined;
-      return {
-        document: {
-          run: (rules, base) =>
-            runChecks("shell", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
-              rule.checkShell?.({ ...base, document, report });
-            }),
-          dispose: () => tree.dispose(),
-        },
-      };
-    },
-    locate: plainLocate,
-  };
+  return treeAdapter(parser, "shell", (text, root) => new ShellSource(text, root), (rule, base, document, report) =>
+    rule.checkShell?.({ ...base, document, report }),
+  );
 }
 
 export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter {
