@@ -1,5 +1,6 @@
 import {
   argumentsOf,
+  callNamedAt,
   closestAncestor,
   isTrue,
   keywordArgument,
@@ -95,11 +96,9 @@ function checkAllowTf32(context: PythonRuleContext, name: SyntaxNode): void {
  */
 function checkMatmulPrecision(context: PythonRuleContext, name: SyntaxNode): void {
   const { source, target } = context;
-  const reference = name.parent?.type === "attribute" ? name.parent : name;
-  if (reference !== name && reference.childForFieldName("attribute")?.startIndex !== name.startIndex) return;
-  const call = reference.parent;
-  if (call?.type !== "call" || call.childForFieldName("function")?.startIndex !== reference.startIndex) return;
-  if (source.imports.qualifiedName(reference) !== "torch.set_float32_matmul_precision") return;
+  const found = callNamedAt(name);
+  if (!found || source.imports.qualifiedName(found.callee) !== "torch.set_float32_matmul_precision") return;
+  const { call } = found;
   const keyword = keywordArgument(call, "precision");
   const first = argumentsOf(call)[0];
   const precision = stringValue(keyword ? keywordValue(keyword) : first && first.type !== "keyword_argument" ? first : null);
