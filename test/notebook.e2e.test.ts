@@ -27,7 +27,7 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4`, () => {
 
   it("fixes every finding and reports each by cell, line and column", () => {
     expect(first.status).toBe(0);
-    expect(first.stdout).toContain("Found 10 issues in 1 file (8 fixed, 2 hints).");
+    expect(first.stdout).toContain("Found 11 issues in 1 file (9 fixed, 2 hints).");
     expect(first.stdout).toContain(`${NOTEBOOK}:cell 5:11:25: error[flash-attention-2]`);
     expect(first.stdout).toContain(`${NOTEBOOK}:cell 11:14:59: error[trainer-bf16]`);
   });
@@ -58,7 +58,8 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4`, () => {
     expect(sources[1]).toContain("%%capture\n!pip install -q -U transformers==4.44.2");
     expect(sources[2]).toContain("gpu = !nvidia-smi --query-gpu=name,memory.total --format=csv,noheader\n");
     expect(sources[2]).toContain("torch.backends.cuda.matmul.allow_tf32 = True  # free speed on the A100\n");
-    expect(sources[11]).toBe("!accelerate launch --num_processes 2 train.py\n");
+    // The `!` launch line is read by the shell rules: one T4 runs one process.
+    expect(sources[11]).toBe("!accelerate launch --num_processes 1 train.py\n");
     expect(sources[13]).toContain("# Generation in bfloat16 autocast matches the training precision.\n");
     expect(sources[14]).toContain("dtype = torch.bfloat16 if torch.cuda.get_device_capability()[0] >= 8 else torch.float16\n");
   });

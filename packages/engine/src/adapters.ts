@@ -57,9 +57,12 @@ function treeAdapter<Document>(
   kind: FileKind,
   makeDocument: (text: string, root: SyntaxNode) => Document,
   check: (rule: Rule, base: Omit<RuleContextBase, "report">, document: Document, report: (finding: RuleFinding) => void) => void,
+  /** The text the grammar reads, of the same length as the file's (a Makefile's recipes as a script). */
+  embedded: (text: string) => string = (text) => text,
 ): DocumentAdapter {
   return {
-    open(text) {
+    open(fileText) {
+      const text = embedded(fileText);
       const tree = parser.parse(text);
       if (tree.root.hasError) {
         const where = syntaxErrorWhere(tree.root, text);
@@ -86,9 +89,13 @@ export function pythonAdapter(parser: TreeParser): DocumentAdapter {
   );
 }
 
-export function shellAdapter(parser: TreeParser): DocumentAdapter {
-  return treeAdapter(parser, "shell", (text, root) => new ShellSource(text, root), (rule, base, document, report) =>
-    rule.checkShell?.({ ...base, document, report }),
+export function shellAdapter(parser: TreeParser, embedded?: (text: string) => string): DocumentAdapter {
+  return treeAdapter(
+    parser,
+    "shell",
+    (text, root) => new ShellSource(text, root),
+    (rule, base, document, report) => rule.checkShell?.({ ...base, document, report }),
+    embedded,
   );
 }
 

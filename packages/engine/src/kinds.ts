@@ -1,12 +1,12 @@
 import { loadPythonParser, type Backend, type TreeParser } from "@gpu-compat/python";
 import { parseConfig } from "@gpu-compat/config";
-import { loadShellParser } from "@gpu-compat/shell";
+import { loadShellParser, makefileScript } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
 import { configAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
 import { notebookAdapter } from "./notebook-adapter.js";
 
 /** The kinds of file the engine reads, told from the file name. */
-export type DiskKind = "python" | "notebook" | "shell" | "requirements.txt" | "pyproject.toml" | "yaml" | "json";
+export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "requirements.txt" | "pyproject.toml" | "yaml" | "json";
 
 // JSON that is never a training config: JS tooling, editor settings (often with comments), tokenizer files.
 const NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
@@ -17,6 +17,7 @@ export function kindOfPath(path: string): DiskKind | null {
   if (name.endsWith(".py") || name.endsWith(".pyi")) return "python";
   if (name.endsWith(".ipynb")) return "notebook";
   if (name.endsWith(".sh") || name.endsWith(".bash")) return "shell";
+  if (name === "Makefile" || name === "makefile" || name === "GNUmakefile" || name.endsWith(".mk")) return "makefile";
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
@@ -32,6 +33,7 @@ export function checkedKinds(kind: DiskKind): FileKind[] {
     case "notebook":
       return ["python", "shell"];
     case "shell":
+    case "makefile":
       return ["shell"];
     case "requirements.txt":
     case "pyproject.toml":
@@ -62,6 +64,8 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
       return notebookAdapter(parsers);
     case "shell":
       return shellAdapter(parsers.shell);
+    case "makefile":
+      return shellAdapter(parsers.shell, makefileScript);
     case "requirements.txt":
     case "pyproject.toml":
       return requirementsAdapter(kind);

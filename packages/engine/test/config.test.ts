@@ -50,7 +50,11 @@ describe("config files in runProject", () => {
     expect(result.diagnostics).toEqual([]);
 
     const accelerate = readFileSync(join(root, "configs/accelerate.yaml"), "utf8");
-    expect(accelerate).toBe(ACCELERATE.replace("mixed_precision: bf16   # A100 only", "mixed_precision: fp16   # A100 only"));
+    // One T4: fp16 instead of bf16, and one process instead of the two the config starts.
+    const fixed = ACCELERATE.replace("mixed_precision: bf16   # A100 only", "mixed_precision: fp16   # A100 only")
+      .replace("distributed_type: MULTI_GPU", "distributed_type: 'NO'")
+      .replace("num_processes: 2", "num_processes: 1");
+    expect(accelerate).toBe(fixed);
     expect(yaml.parse(accelerate, { version: "1.1" })).toMatchObject({ mixed_precision: "fp16", downcast_bf16: "no" });
 
     const deepspeed = readFileSync(join(root, "configs/ds_zero2.json"), "utf8");
@@ -58,7 +62,7 @@ describe("config files in runProject", () => {
     expect(JSON.parse(deepspeed)).toEqual({ fp16: { enabled: true }, zero_optimization: { stage: 2, overlap_comm: true }, train_micro_batch_size_per_gpu: "auto" });
 
     const rules = result.files.flatMap((f) => f.findings.map((finding) => `${f.path}:${finding.start.line} ${finding.rule}`)).sort();
-    expect(rules).toEqual(["configs/accelerate.yaml:7 accelerate-bf16", "configs/ds_zero2.json:2 deepspeed-bf16"]);
+    expect(rules).toEqual(["configs/accelerate.yaml:7 accelerate-bf16", "configs/accelerate.yaml:9 launcher-gpu-count", "configs/ds_zero2.json:2 deepspeed-bf16"]);
     expect(readFileSync(join(root, "package.json"), "utf8")).toBe('{"bf16": {"enabled": true}}');
   });
 
@@ -83,7 +87,7 @@ describe("config files in runProject", () => {
   it("honours `# gpu-compat: ignore` on a YAML line", async () => {
     const text = ACCELERATE.replace("# A100 only", "# gpu-compat: ignore[accelerate-bf16]");
     const root = makeTree({ "accelerate.yaml": text });
-    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    const result = await runProject({ root, target: resolveTarget("t4x2"), mode: "fix" });
     expect(result.files.flatMap((f) => f.findings)).toEqual([]);
     expect(readFileSync(join(root, "accelerate.yaml"), "utf8")).toBe(text);
   });

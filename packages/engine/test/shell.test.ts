@@ -22,7 +22,7 @@ const SCRIPT = [
 const FIXED = [
   "#!/usr/bin/env bash",
   "# written for an A100: --bf16 True --tf32 True",
-  "torchrun --nproc_per_node 2 train.py \\",
+  "torchrun --nproc_per_node 1 train.py \\",
   "  --model_name_or_path Qwen/Qwen2-0.5B \\",
   "  --torch_dtype float32 \\",
   '  --fp16 "True" \\',
@@ -51,6 +51,7 @@ describe("shell scripts", () => {
     const rules = result.files.flatMap((file) => file.findings.map((finding) => `${file.path}:${finding.start.line}:${finding.rule}`)).sort();
     expect(rules).toEqual([
       "run.bash:1:accelerate-bf16",
+      "scripts/train.sh:3:launcher-gpu-count",
       "scripts/train.sh:5:bf16-dtype",
       "scripts/train.sh:6:trainer-bf16",
       "scripts/train.sh:7:tf32",

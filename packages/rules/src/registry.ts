@@ -7,6 +7,7 @@ import { tritonSharedMemory } from "./memory/triton-shared-memory.js";
 import { batchSize } from "./memory/batch-size.js";
 import { dataloaderWorkers } from "./memory/dataloader-workers.js";
 import { deviceMapAuto } from "./memory/device-map-auto.js";
+import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -45,6 +46,7 @@ export const allRules: readonly Rule[] = [
   batchSize,
   dataloaderWorkers,
   deviceMapAuto,
+  launcherGpuCount,
 ];
 
 export function findRule(id: string): Rule | undefined {

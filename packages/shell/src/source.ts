@@ -14,6 +14,17 @@ export interface ShellCommand {
   args: ShellWord[];
 }
 
+/**
+ * A variable assignment: `NAME=value` on its own, after `export`/`declare`/`local`/`readonly`, or before a command
+ * name (`NAME=value cmd`, scope "command": it holds for that command only).
+ */
+export interface ShellAssignment {
+  name: string;
+  value: ShellWord;
+  node: SyntaxNode;
+  scope: "script" | "command";
+}
+
 /** Words in a shell condition that test the GPU: the Python checks of @gpu-compat/python, and nvidia-smi queries. */
 const HARDWARE_CHECK = new RegExp(`\\b(${[...HARDWARE_CHECK_NAMES, "nvidia-smi", "compute_cap"].join("|")})\\b`);
 
@@ -23,6 +34,7 @@ const HARDWARE_CHECK = new RegExp(`\\b(${[...HARDWARE_CHECK_NAMES, "nvidia-smi",
  */
 export class ShellSource {
   private commandList: ShellCommand[] | undefined;
+  private assignmentList: ShellAssignment[] | undefined;
 
   constructor(
     readonly text: string,
@@ -49,6 +61,35 @@ export class ShellSource {
       if (found) return found[1]!;
     }
     return null;
+  }
+
+  /** Every variable assignment in the script, in order. */
+  assignments(): ShellAssignment[] {
+    return (this.assignmentList ??= this.root
+      .descendantsOfType("variable_assignment")
+      .filter((node): node is SyntaxNode => node !== null)
+      .map((node) => ({ ...this.assignment(node), node, scope: this.commandScoped(node) ? "command" : "script" })));
+  }
+
+  /**
+   * The static value of a variable the script sets once, at its top level (not in a function, loop or branch,
+   * and not only for one command), with the word that holds it: `NUM_GPUS=8` or `export NUM_GPUS=8`.
+   * Undefined when it is set more than once, conditionally, from an expansion, or never.
+   */
+  constant(name: string): ShellWord | undefined {
+    const sets = this.assignments().filter((a) => a.name === name);
+    const only = sets.length === 1 ? sets[0]! : undefined;
+    if (!only || only.scope !== "script" || only.value.dynamic) return undefined;
+    const parent = only.node.parent;
+    const holder = parent?.type === "declaration_command" || parent?.type === "command" ? parent : only.node;
+    return holder.parent?.type === "program" ? only.value : undefined;
+  }
+
+  /** `NAME=value cmd` sets NAME for `cmd` only; a bare `NAME=value` line (which the grammar may join to the
+   * command on the next line) sets it for the script. */
+  private commandScoped(node: SyntaxNode): boolean {
+    const name = node.parent?.type === "command" ? node.parent.childForFieldName("name") : null;
+    return name !== null && this.onNameLine(node, name);
   }
 
   private readCommand(node: SyntaxNode): ShellCommand | undefined {

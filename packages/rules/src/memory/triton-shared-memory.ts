@@ -64,7 +64,7 @@ function checkList(context: PythonRuleContext, list: AutotuneList): void {
     if (fits.length > 0 && !operands.assumed) {
       context.report({
         ...range,
-        message: `${what}. Triton raises OutOfResources for ${over.length === 1 ? "it" : "them"}, which the autotuner catches only after compiling ${over.length === 1 ? "it" : "each"}; removed, ${count(list.entries.length - over.length, "config")} left.`,
+        message: `${what}. Triton raises OutOfResources for ${over.length === 1 ? "it" : "them"}, which the autotuner catches only after compiling ${over.length === 1 ? "it" : "each"}; removed, ${count(list.entries.length - over.length, "config")} left${keptClause([...older, ...fits], operands)}.`,
         fix: removeListElementsEdits(context.source.text, list.list, over.map((s) => s.params.node)),
       });
       return;
@@ -95,6 +95,13 @@ function checkList(context: PythonRuleContext, list: AutotuneList): void {
       severity: "info",
     });
   }
+}
+
+/** The configs that stay, with what they need: ": `BLOCK_M=64, ...` needs 1 x (...) = 8192 B (Triton 2.x: 3 x ... = 24576 B)". */
+function keptClause(kept: readonly Sizing[], operands: Operands): string {
+  if (kept.length === 0) return "";
+  const each = kept.map((s) => `${needs(s, operands, "low")}${s.verdict === "older-triton" ? ` (Triton 2.x: ${s.high.bytes} B, over the limit)` : ""}`);
+  return `: ${each.join("; ")}`;
 }
 
 function checkLaunch(context: PythonRuleContext, launch: KernelLaunch): void {
