@@ -46,9 +46,12 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4x2`, () => {
     expect(text("scripts/train.sh")).toContain('echo "done: trained with --bf16 True"');
   });
 
-  it("reports notebook findings by cell", () => {
+  it("reports notebook findings by cell, and config findings with their key paths", () => {
     expect(first.stdout).toMatch(/gemma-qlora-kaggle\.ipynb:cell \d+:\d+:\d+: error\[trainer-bf16\]/);
-    expect(readFileSync(reportPath, "utf8")).toMatch(/cell \d+:L\d+:\d+/);
+    const report = readFileSync(reportPath, "utf8");
+    expect(report).toMatch(/cell \d+:L\d+:\d+/);
+    expect(report).toMatch(/`L\d+:\d+` `bf16` · \[`deepspeed-bf16`\]/);
+    expect(report).toMatch(/`L\d+:\d+` `mixed_precision`/);
   });
 
   it("changes nothing on a second run", () => {

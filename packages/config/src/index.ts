@@ -1,5 +1,6 @@
 export {
   ConfigSource,
+  formatPath,
   parseConfig,
   type ConfigEntry,
   type ConfigFormat,

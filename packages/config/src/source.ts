@@ -100,6 +100,19 @@ export class ConfigSource {
     return this.keys().findLast((k) => samePath(k.path, path));
   }
 
+  /**
+   * The path of what sits at an offset: the entry whose key or value covers it, else the deepest key whose name
+   * does (`num_processes`, `bf16.enabled`, `datasets[0].path`). Undefined outside every key and value.
+   */
+  pathAt(offset: number): ConfigPath | undefined {
+    const covers = (start: number | undefined, end: number | undefined) => start !== undefined && end !== undefined && start <= offset && offset < Math.max(end, start + 1);
+    const entry = this.entries().findLast((e) => covers(e.keyStart, e.keyEnd) || covers(e.valueStart, e.valueEnd));
+    if (entry) return entry.path;
+    return this.keys()
+      .filter((k) => covers(k.keyStart, k.keyEnd))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  }
+
   /** The names of the keys of the mapping at `path` (`[]` is the top level), in order. */
   keysOf(path: ConfigPath): string[] {
     return this.keys()
@@ -173,6 +186,11 @@ export class ConfigSource {
     this.entryList = entries;
     this.keyList = keys;
   }
+}
+
+/** A path as people write it: `deepspeed_config.gradient_accumulation_steps`, `datasets[0].path`. */
+export function formatPath(path: ConfigPath): string {
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }
 
 function samePath(a: ConfigPath, b: ConfigPath): boolean {

@@ -1,4 +1,4 @@
-import { ConfigSource, parseConfig, type ConfigFormat } from "@gpu-compat/config";
+import { ConfigSource, formatPath, parseConfig, type ConfigFormat } from "@gpu-compat/config";
 import { applyEdits, type TextEdit } from "@gpu-compat/python";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -219,5 +219,23 @@ describe("parseConfig", () => {
   ] as const)("refuses %j", (text, format, message) => {
     const parsed = parseConfig(text, format);
     expect("error" in parsed && parsed.error).toMatch(message);
+  });
+});
+
+describe("pathAt", () => {
+  it("names the entry or key at an offset, as a dotted path with [index] for sequences", () => {
+    const yamlText = "deepspeed_config:\n  gradient_accumulation_steps: 2  # per GPU\ndatasets:\n  - path: a.jsonl\n    type: alpaca\n";
+    const yaml = new ConfigSource(yamlText, "yaml");
+    const at = (text: string, word: string) => text.indexOf(word);
+    expect(formatPath(yaml.pathAt(at(yamlText, "gradient_accumulation"))!)).toBe("deepspeed_config.gradient_accumulation_steps");
+    expect(formatPath(yaml.pathAt(at(yamlText, "2  #"))!)).toBe("deepspeed_config.gradient_accumulation_steps");
+    expect(formatPath(yaml.pathAt(at(yamlText, "deepspeed_config"))!)).toBe("deepspeed_config");
+    expect(formatPath(yaml.pathAt(at(yamlText, "alpaca"))!)).toBe("datasets[0].type");
+    expect(yaml.pathAt(at(yamlText, "# per GPU"))).toBeUndefined();
+
+    const jsonText = '{\n  "bf16": {\n    "enabled": true\n  }\n}\n';
+    const json = new ConfigSource(jsonText, "json");
+    expect(formatPath(json.pathAt(at(jsonText, '"enabled"'))!)).toBe("bf16.enabled");
+    expect(formatPath(json.pathAt(at(jsonText, '"bf16"'))!)).toBe("bf16");
   });
 });

@@ -1,4 +1,4 @@
-import type { ConfigSource } from "@gpu-compat/config";
+import { formatPath, type ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import { triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { ShellSource } from "@gpu-compat/shell";
@@ -26,6 +26,8 @@ export interface DocumentAdapter {
   locate(text: string, lines: LineIndex, offset: number): Position;
   /** The source line holding an offset, where it is not the file's own line (a notebook: the cell's line). */
   lineText?(text: string, offset: number): string | undefined;
+  /** Configs: the key path at an offset (`deepspeed_config.gradient_accumulation_steps`). */
+  keyPath?(text: string, offset: number): string | undefined;
 }
 
 /** Runs each rule's check for one kind of document, keeping what it reports unless a suppression comment covers it. */
@@ -89,13 +91,17 @@ export function pythonAdapter(parser: TreeParser): DocumentAdapter {
   );
 }
 
-export function shellAdapter(parser: TreeParser, embedded?: (text: string) => string): DocumentAdapter {
+/**
+ * Shell scripts; `embedded` reads the script out of another kind of file (a Makefile's recipes), `notebookBang`
+ * marks a notebook `!` line (see ShellSource).
+ */
+export function shellAdapter(parser: TreeParser, options: { embedded?: (text: string) => string; notebookBang?: number } = {}): DocumentAdapter {
   return treeAdapter(
     parser,
     "shell",
-    (text, root) => new ShellSource(text, root),
+    (text, root) => new ShellSource(text, root, options.notebookBang),
     (rule, base, document, report) => rule.checkShell?.({ ...base, document, report }),
-    embedded,
+    options.embedded,
   );
 }
 
@@ -124,9 +130,17 @@ export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter
 
 /** YAML and JSON configs; `parse` validates and builds the layout-preserving source. */
 export function configAdapter(parse: (text: string) => ConfigSource | { error: string }): DocumentAdapter {
+  // keyPath() asks about the texts open() just read: keep the last parse.
+  let last: { text: string; parsed: ConfigSource | { error: string } } | undefined;
+  const read = (text: string) => (last?.text === text ? last.parsed : (last = { text, parsed: parse(text) }).parsed);
   return {
+    keyPath(text, offset) {
+      const parsed = read(text);
+      const path = "error" in parsed ? undefined : parsed.pathAt(offset);
+      return path && path.length > 0 ? formatPath(path) : undefined;
+    },
     open(text) {
-      const parsed = parse(text);
+      const parsed = read(text);
       if ("error" in parsed) return { error: parsed.error };
       const document = parsed;
       let lines: LineIndex | undefined;

@@ -65,7 +65,7 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
     case "shell":
       return shellAdapter(parsers.shell);
     case "makefile":
-      return shellAdapter(parsers.shell, makefileScript);
+      return shellAdapter(parsers.shell, { embedded: makefileScript });
     case "requirements.txt":
     case "pyproject.toml":
       return requirementsAdapter(kind);

@@ -29,6 +29,8 @@ export interface Finding {
   applied?: boolean;
   /** The source line the finding starts on, for text output. */
   sourceLine?: string;
+  /** YAML/JSON configs: the key path the finding is on (`deepspeed_config.gradient_accumulation_steps`). */
+  keyPath?: string;
 }
 
 /** A problem with a file itself (unreadable, not UTF-8, syntax error, a fix that did not settle). */

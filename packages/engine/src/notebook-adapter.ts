@@ -9,11 +9,11 @@ import { firstError, runChecks, shellAdapter, type DocumentAdapter, type RawFind
  * cannot express (one touching a magic or `!` line, or crossing cells) is reported without it, with a hint saying
  * what to change by hand. Re-opening a rewritten text checks that it is still valid JSON and nbformat.
  * Shell rules read the `!` lines, `%pip` lines and `%%bash`/`%%sh` bodies, each as its own script; their edits
- * may change that shell text only.
+ * may change that shell text only, and the `!` of a statement `!cmd` line (`!cd` -> `%cd`).
  */
 export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser }): DocumentAdapter {
   const parser = parsers.python;
-  const shell = shellAdapter(parsers.shell);
+  const shell = parsers.shell;
   // open() and locate() see the same few texts (the original and each pass's rewrite): parse each once.
   const cache = new Map<string, ReturnType<typeof parseNotebook>>();
   const read = (text: string) => {
@@ -71,16 +71,17 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
 }
 
 /** The shell rules' findings on one shell snippet (a script that does not parse has none). */
-function shellFindings(shell: DocumentAdapter, notebook: Notebook, snippet: NotebookShell, rules: readonly Rule[], base: Omit<RuleContextBase, "report">): RawFinding[] {
+function shellFindings(parser: TreeParser, notebook: Notebook, snippet: NotebookShell, rules: readonly Rule[], base: Omit<RuleContextBase, "report">): RawFinding[] {
   if (!rules.some((rule) => rule.checkShell)) return [];
-  const opened = shell.open(snippet.text);
+  const bang = snippet.bangAt === undefined ? {} : { notebookBang: snippet.bangAt - snippet.start };
+  const opened = shellAdapter(parser, bang).open(snippet.text);
   if ("error" in opened) return [];
   try {
     // Offsets in the snippet's text become offsets in the notebook's Python, where the snippet sits.
     const shift = <T extends { start: number; end: number }>(r: T): T => ({ ...r, start: r.start + snippet.start, end: r.end + snippet.start });
     return opened.document
       .run(rules, base)
-      .flatMap((finding) => inNotebook(notebook, { ...shift(finding), ...(finding.fix ? { fix: finding.fix.map(shift) } : {}) }, snippet));
+      .flatMap((finding) => inNotebook(notebook, { ...shift(finding), ...(finding.fix ? { fix: finding.fix.map(shift) } : {}) }, { start: snippet.bangAt ?? snippet.start, end: snippet.end }));
   } finally {
     opened.document.dispose();
   }

@@ -161,6 +161,7 @@ function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: 
   const startOffset = t.original ? raw.start : t.start;
   const start = adapter.locate(text, lines, startOffset);
   const end = adapter.locate(text, lines, startOffset + (raw.end - raw.start));
+  const keyPath = adapter.keyPath?.(text, startOffset);
   return {
     rule: raw.rule.id,
     path,
@@ -172,6 +173,7 @@ function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: 
     fixable: !!raw.fix,
     ...(fixMode ? { applied: t.applied } : {}),
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
+    ...(keyPath ? { keyPath } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface CellRange {
 /** Shell text inside a cell: a `!` command (`line`), or the body of a `%%bash`-like cell (`cell`). */
 export interface CellShell extends CellRange {
   kind: "line" | "cell";
+  /** A statement `!cmd` (not `!!cmd` or `x = !cmd`): where its `!` is. */
+  bangAt?: number;
 }
 
 export interface MaskedCell {
@@ -113,7 +115,8 @@ export function maskIPython(cell: string): MaskedCell {
       let last = i;
       while (last + 1 < lines.length && cell.slice(lines[last]!.start, lines[last]!.end).endsWith("\\")) last++;
       if (escape.shellAt !== undefined) {
-        shell.push({ kind: "line", start: line.start + indent + escape.shellAt, end: lines[last]!.end });
+        const bangAt = escape.bang ? { bangAt: line.start + indent } : {};
+        shell.push({ kind: "line", start: line.start + indent + escape.shellAt, end: lines[last]!.end, ...bangAt });
       }
       mask(i, last, true);
       i = last + 1;
@@ -152,9 +155,9 @@ function cellMagic(line: string): { body: "python" | "shell" | "other" } {
  * An IPython escape at the start of a logical line (`rest` is the line after its indentation), with where its
  * shell command starts when it runs one; undefined for Python.
  */
-function escapedCommand(rest: string): { shellAt?: number } | undefined {
+function escapedCommand(rest: string): { shellAt?: number; bang?: boolean } | undefined {
   const c = rest[0];
-  if (c === "!" && rest[1] !== "=") return { shellAt: rest.startsWith("!!") ? 2 : 1 };
+  if (c === "!" && rest[1] !== "=") return rest.startsWith("!!") ? { shellAt: 2 } : { shellAt: 1, bang: true };
   if (c === "%" && rest[1] !== "=") return magicShell(rest, 0);
   if (c === "?" || c === "/" || c === "," || c === ";") return {};
   const assign = assignmentValue(rest);

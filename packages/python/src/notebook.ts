@@ -26,6 +26,8 @@ export interface NotebookShell {
   text: string;
   start: number;
   end: number;
+  /** A statement `!cmd`: where its `!` is in `Notebook.python`. */
+  bangAt?: number;
 }
 
 /** Where a virtual offset is, inside its cell; all 1-based, the column in UTF-16 code units. */
@@ -105,7 +107,8 @@ export class Notebook {
       for (let k = 0; k < masked.text.length; k++) chars[cell.start + k] = masked.text[k]!;
       for (const range of masked.masked) this.masked.push({ start: cell.start + range.start, end: cell.start + range.end });
       for (const shell of masked.shell) {
-        this.shell.push({ cell: cell.number, kind: shell.kind, text: original.slice(shell.start, shell.end), start: cell.start + shell.start, end: cell.start + shell.end });
+        const bangAt = shell.bangAt === undefined ? {} : { bangAt: cell.start + shell.bangAt };
+        this.shell.push({ cell: cell.number, kind: shell.kind, text: original.slice(shell.start, shell.end), start: cell.start + shell.start, end: cell.start + shell.end, ...bangAt });
       }
       if (masked.problem) cell.problem = masked.problem;
       this.codeCells.push(cell);

@@ -16,6 +16,8 @@ export interface JsonFinding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** YAML/JSON configs: the key path the finding is on. */
+  keyPath?: string;
   severity: Finding["severity"];
   message: string;
   hint?: string;
@@ -33,6 +35,7 @@ function jsonFinding(finding: Finding, mode: RunResult["mode"]): JsonFinding {
     column: finding.start.column,
     endLine: finding.end.line,
     endColumn: finding.end.column,
+    ...(finding.keyPath !== undefined ? { keyPath: finding.keyPath } : {}),
     severity: finding.severity,
     message: finding.message,
     ...(finding.hint !== undefined ? { hint: finding.hint } : {}),

@@ -69,7 +69,7 @@ function rulesSection(result: RunResult, tally: RunTally, titles: Record<string,
 
 function findingItem(finding: Finding, result: RunResult): string[] {
   const cell = finding.start.cell !== undefined ? `cell ${finding.start.cell}:` : "";
-  const position = code(`${cell}L${finding.start.line}:${finding.start.column}`);
+  const position = code(`${cell}L${finding.start.line}:${finding.start.column}`) + (finding.keyPath ? ` ${code(finding.keyPath)}` : "");
   const status = findingStatus(finding, result.mode);
   const message = indentContinuation(finding.message, "  ");
   const lines = [`- ${position} · ${ruleLink(finding.rule)} · ${finding.severity} · ${status} · ${message}`];

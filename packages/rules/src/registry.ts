@@ -8,6 +8,7 @@ import { batchSize } from "./memory/batch-size.js";
 import { dataloaderWorkers } from "./memory/dataloader-workers.js";
 import { deviceMapAuto } from "./memory/device-map-auto.js";
 import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
+import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -47,6 +48,7 @@ export const allRules: readonly Rule[] = [
   dataloaderWorkers,
   deviceMapAuto,
   launcherGpuCount,
+  notebookShellCd,
 ];
 
 export function findRule(id: string): Rule | undefined {

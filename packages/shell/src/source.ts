@@ -36,9 +36,14 @@ export class ShellSource {
   private commandList: ShellCommand[] | undefined;
   private assignmentList: ShellAssignment[] | undefined;
 
+  /**
+   * @param notebookBang A notebook line `!cmd`: the offset of its `!`, relative to this text (which starts after
+   * it). IPython runs such a line in a subshell of its own, so `!cd dir` changes nothing that follows.
+   */
   constructor(
     readonly text: string,
     readonly root: SyntaxNode,
+    readonly notebookBang?: number,
   ) {}
 
   /** Every simple command in the script, in order, including those inside pipelines, `&&` lists and functions. */
