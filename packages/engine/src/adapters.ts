@@ -3,7 +3,7 @@ import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, t
 import { triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
-import { isSuppressed } from "./suppressions.js";
+import { applySuppressions } from "./suppressions.js";
 
 /** A finding a rule reported, with the rule that reported it. */
 export interface RawFinding extends RuleFinding {
@@ -39,13 +39,12 @@ export function runChecks(
   check: (rule: Rule, report: (finding: RuleFinding) => void) => void,
 ): RawFinding[] {
   const found: RawFinding[] = [];
-  for (const rule of rules) {
-    if (!rule.fileKinds.includes(kind) || !triggersFor(rule, kind).some((literal) => text.includes(literal))) continue;
-    check(rule, (finding) => {
-      if (!isSuppressed(lines(), finding.start, rule.id)) found.push({ ...finding, rule });
-    });
+  const ran = rules.filter((rule) => rule.fileKinds.includes(kind));
+  for (const rule of ran) {
+    if (rule.reportedByEngine || !triggersFor(rule, kind).some((literal) => text.includes(literal))) continue;
+    check(rule, (finding) => found.push({ ...finding, rule }));
   }
-  return found.sort((a, b) => a.start - b.start || a.end - b.end);
+  return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 const plainLocate = (_text: string, lines: LineIndex, offset: number): Position => lines.position(offset);

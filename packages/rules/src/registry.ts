@@ -10,6 +10,7 @@ import { deviceMapAuto } from "./memory/device-map-auto.js";
 import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
+import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
 import { bf16Dtype } from "./precision/bf16-dtype.js";
@@ -49,6 +50,7 @@ export const allRules: readonly Rule[] = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  unusedSuppression,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -12,7 +12,7 @@ export type Severity = "error" | "warning" | "info";
  */
 export type FileKind = "python" | "shell" | "config" | "requirements";
 
-export type Category = "precision" | "attention" | "compile" | "parallel" | "memory" | "platform";
+export type Category = "precision" | "attention" | "compile" | "parallel" | "memory" | "platform" | "suppression";
 
 /** What a rule reports: a range of the file's text, why it matters, and either edits or a hint. */
 export interface RuleFinding {
@@ -75,6 +75,11 @@ export interface Rule {
   appliesTo(target: Target): boolean;
   /** Literals without which the rule cannot match: files containing none of them are never parsed. */
   triggers: readonly string[];
+  /**
+   * The engine reports this rule's findings itself, from what the other rules found (unused suppression
+   * comments): it has no checks of its own.
+   */
+  reportedByEngine?: true;
   /** Literals for one kind of file, where they differ from `triggers` (a requirements check looks for "torch"). */
   kindTriggers?: Partial<Record<FileKind, readonly string[]>>;
   /** Python files and notebook code cells. */

@@ -1,0 +1,18 @@
+import { defineRule } from "../define.js";
+
+/**
+ * `# gpu-compat: ignore[...]` comments that suppress nothing on the target: stale after a rewrite, or naming a
+ * rule that does not exist. The engine finds them while it applies suppressions (packages/engine/src/suppressions.ts).
+ */
+export const unusedSuppression = defineRule({
+  id: "unused-suppression",
+  title: "Suppression comments that suppress nothing, or name a rule that does not exist",
+  category: "suppression",
+  severity: "info",
+  fileKinds: ["python", "shell", "config"],
+  fixable: "never",
+  appliesWhen: "every target: a suppression counts as unused when none of the rules it names found anything on its line for this target",
+  appliesTo: () => true,
+  triggers: ["gpu-compat"],
+  reportedByEngine: true,
+});
