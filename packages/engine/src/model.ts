@@ -40,6 +40,13 @@ export interface Diagnostic {
   message: string;
 }
 
+/** A file of a kind gpu-compat reads that it did not read, and why: not a problem, a note. */
+export interface SkippedFile {
+  path: string;
+  reason: "binary" | "too-large";
+  message: string;
+}
+
 export interface FileResult {
   path: string;
   findings: Finding[];
@@ -98,6 +105,8 @@ export interface RunResult {
   dryRun: boolean;
   files: FileResult[];
   diagnostics: Diagnostic[];
+  /** Binary and very large files, skipped without reading them as source. */
+  skipped: SkippedFile[];
   summary: RunSummary;
 }
 

@@ -6,7 +6,7 @@ import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
-import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary } from "./model.js";
+import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
 import { runInPool } from "./pool.js";
 import { adapterFor, checkedKinds, loadParsers, type DiskKind } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
@@ -40,6 +40,12 @@ interface Candidate {
 /** Below this many files to parse, starting workers costs more than it saves. */
 const POOL_THRESHOLD = 24;
 
+/**
+ * Files above this size are skipped with a note: in model repos they are datasets saved as `.json`/`.yaml` or
+ * notebooks full of image outputs, not code written for a GPU, and reading them would cost more than the repo.
+ */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
 export async function runProject(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const root = resolve(options.root);
@@ -49,7 +55,8 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const discovered = discoverFiles(root, { exclude: options.exclude ?? [] });
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
 
-  const candidates = readCandidates(discovered.files, rules, diagnostics);
+  const skipped: SkippedFile[] = [];
+  const candidates = readCandidates(discovered.files, rules, diagnostics, skipped);
   const outcomes = await processAll(root, candidates, rules, options, diagnostics);
 
   const files: FileResult[] = [];
@@ -83,13 +90,14 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     dryRun: !!options.dryRun,
     files,
     diagnostics,
+    skipped,
     summary: summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started),
   };
   return result;
 }
 
 /** Reads every file and keeps those containing a trigger literal; only they are decoded and parsed. */
-function readCandidates(files: readonly DiscoveredFile[], rules: readonly Rule[], diagnostics: Diagnostic[]): Candidate[] {
+function readCandidates(files: readonly DiscoveredFile[], rules: readonly Rule[], diagnostics: Diagnostic[], skipped: SkippedFile[]): Candidate[] {
   const candidates: Candidate[] = [];
   const needlesByKind = new Map<DiskKind, Buffer[]>();
   const needlesFor = (kind: DiskKind): Buffer[] => {
@@ -105,12 +113,21 @@ function readCandidates(files: readonly DiscoveredFile[], rules: readonly Rule[]
     let stamp: ReadStamp;
     try {
       stamp = stampOf(file.absolute);
+      if (stamp.size > MAX_FILE_BYTES) {
+        const size = `${(stamp.size / 1024 / 1024).toFixed(1)} MiB`;
+        skipped.push({ path: file.path, reason: "too-large", message: `skipped: ${size}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source` });
+        continue;
+      }
       bytes = readFileSync(file.absolute);
     } catch (error) {
       diagnostics.push({ path: file.path, kind: "read-error", message: `cannot read the file: ${describeIoError(error)}` });
       continue;
     }
-    if (!needlesFor(file.kind).some((needle) => bytes.includes(needle)) || looksBinary(bytes)) continue;
+    if (looksBinary(bytes)) {
+      skipped.push({ path: file.path, reason: "binary", message: "skipped: a binary file (it has NUL bytes), not source" });
+      continue;
+    }
+    if (!needlesFor(file.kind).some((needle) => bytes.includes(needle))) continue;
     try {
       const { text, bom } = decodeUtf8(bytes);
       candidates.push({ file, text, bom, stamp });

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { discoverFiles, processPython, runProject } from "@gpu-compat/engine";
+import { discoverFiles, MAX_FILE_BYTES, processPython, runProject } from "@gpu-compat/engine";
 import { loadPythonParser, type PythonParser } from "@gpu-compat/python";
 import type { Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
@@ -203,5 +203,19 @@ describe("runProject", () => {
     expect(result.summary.findings).toBe(0);
     expect(result.summary.filesParsed).toBe(0);
     expect(readFileSync(join(root, "a.py"), "utf8")).toBe(BF16);
+  });
+
+  it("skips binary and very large files with a note, leaving them as they are", async () => {
+    const binary = Buffer.concat([Buffer.from("import torch\nx = torch.bfloat16\n"), Buffer.from([0, 1, 2])]);
+    const huge = `{"bf16": {"enabled": true}, "pad": "${"x".repeat(MAX_FILE_BYTES)}"}`;
+    const root = makeTree({ "a.py": BF16, "blob.py": binary, "data/train.json": huge });
+    const result = await runProject({ root, target: t4, mode: "fix" });
+    expect(result.skipped).toEqual([
+      { path: "blob.py", reason: "binary", message: expect.stringContaining("binary") },
+      { path: "data/train.json", reason: "too-large", message: expect.stringMatching(/^skipped: 16\.0 MiB, above the 16 MiB/) },
+    ]);
+    expect(result.diagnostics).toEqual([]);
+    expect(readFileSync(join(root, "blob.py")).equals(binary)).toBe(true);
+    expect(result.files.map((f) => f.path)).toEqual(["a.py"]);
   });
 });

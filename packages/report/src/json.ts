@@ -1,5 +1,5 @@
 import type { Finding, RunResult } from "@gpu-compat/engine";
-import { allFindings, compareStrings, sortedDiagnostics } from "./order.js";
+import { allFindings, compareStrings, sortedDiagnostics, sortedSkipped } from "./order.js";
 import { computeCapability } from "./target.js";
 
 export interface JsonOptions {
@@ -71,6 +71,7 @@ export function renderJson(result: RunResult, options: JsonOptions = {}): string
     summary: stableSummary(result),
     findings: allFindings(result).map((finding) => jsonFinding(finding, result.mode)),
     diagnostics: sortedDiagnostics(result).map(({ path, kind, message }) => ({ path, kind, message })),
+    skipped: sortedSkipped(result).map(({ path, reason, message }) => ({ path, reason, message })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@ import type { FileResult, Finding, RunResult } from "@gpu-compat/engine";
 import { docsUrl } from "@gpu-compat/rules";
 import { isChanged, unifiedDiff } from "./diff.js";
 import { code, fence, indentContinuation, table } from "./markdown-util.js";
-import { sortedDiagnostics, sortedFiles, sortedFindings } from "./order.js";
+import { sortedDiagnostics, sortedFiles, sortedFindings, sortedSkipped } from "./order.js";
 import { targetLine, targetRows } from "./target.js";
 import { findingStatus, plural, tallyFindings, type RunTally } from "./tally.js";
 
@@ -108,6 +108,12 @@ function diagnosticsSection(result: RunResult): string[] {
   ];
 }
 
+function skippedSection(result: RunResult): string[] {
+  const skipped = sortedSkipped(result);
+  if (skipped.length === 0) return [];
+  return ["## Skipped files", "", ...skipped.map((s) => `- ${code(s.path)}: ${s.message}`), ""];
+}
+
 /** The markdown diff report that `gpu-compat fix` writes: what was changed for the target, and why. */
 export function renderMarkdown(result: RunResult, options: MarkdownOptions = {}): string {
   const tally = tallyFindings(result);
@@ -117,6 +123,6 @@ export function renderMarkdown(result: RunResult, options: MarkdownOptions = {})
   } else {
     lines.push(...rulesSection(result, tally, options.ruleTitles ?? {}), ...filesSection(result));
   }
-  lines.push(...diagnosticsSection(result));
+  lines.push(...diagnosticsSection(result), ...skippedSection(result));
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
 }

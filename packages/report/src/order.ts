@@ -1,4 +1,4 @@
-import type { Diagnostic, FileResult, Finding, RunResult } from "@gpu-compat/engine";
+import type { Diagnostic, FileResult, Finding, RunResult, SkippedFile } from "@gpu-compat/engine";
 
 /** Plain code-unit order, so output does not depend on the machine's locale. */
 export function compareStrings(a: string, b: string): number {
@@ -39,4 +39,8 @@ export function sortedDiagnostics(result: RunResult): Diagnostic[] {
   return [...result.diagnostics].sort(
     (a, b) => byPath(a, b) || compareStrings(a.kind, b.kind) || compareStrings(a.message, b.message),
   );
+}
+
+export function sortedSkipped(result: RunResult): SkippedFile[] {
+  return [...result.skipped].sort(byPath);
 }

@@ -1,5 +1,5 @@
 import type { Finding, RunResult, Severity } from "@gpu-compat/engine";
-import { allFindings, sortedDiagnostics } from "./order.js";
+import { allFindings, sortedDiagnostics, sortedSkipped } from "./order.js";
 import { summaryLine } from "./summary.js";
 
 export interface TextOptions {
@@ -68,6 +68,7 @@ export function renderText(result: RunResult, options: TextOptions = {}): string
   for (const d of sortedDiagnostics(result)) {
     lines.push(`${p.path(d.path)}: ${p.error("error")}: ${d.message}`);
   }
+  for (const s of sortedSkipped(result)) lines.push(`${p.path(s.path)}: ${p.hint("note:")} ${s.message}`);
   if (lines.length > 0) lines.push("");
   lines.push(p.summary(summaryLine(result)));
   return `${lines.join("\n")}\n`;

@@ -53,6 +53,7 @@ function run(files: FileResult[], extra: Partial<RunResult> = {}): RunResult {
     dryRun: false,
     files,
     diagnostics,
+    skipped: [],
     summary: {
       filesDiscovered: 12,
       filesParsed: 5,
