@@ -47,6 +47,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .argument("<path>", "a repository, directory or file")
     .addOption(targetOption())
     .option("--dry-run", "compute the changes but write no source file")
+    .option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)")
     .option("--diff", "print the changes as a unified diff")
     .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
     .addOption(precisionOption())

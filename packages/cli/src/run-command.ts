@@ -4,7 +4,7 @@ import { runProject, type RunResult } from "@gpu-compat/engine";
 import { formatPatch, renderJson, renderMarkdown, renderText } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
-import { EXIT_FINDINGS, EXIT_OK, UsageError } from "./exit-codes.js";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { VERSION } from "./version.js";
 
 export interface CommonOptions {
@@ -16,6 +16,7 @@ export interface CommonOptions {
 
 export interface FixOptions extends CommonOptions {
   dryRun?: boolean;
+  allowDirty?: boolean;
   diff?: boolean;
   report: string;
 }
@@ -49,7 +50,21 @@ const ruleTitles = Object.fromEntries(allRules.map((rule) => [rule.id, rule.titl
 
 export async function fixCommand(path: string, options: FixOptions, io: Io): Promise<number> {
   const target = parseTarget(options.target);
-  const result = await runProject({ root: resolveRoot(io, path), target, mode: "fix", dryRun: !!options.dryRun, precision: options.precision, exclude: options.exclude ?? [] });
+  const result = await runProject({
+    root: resolveRoot(io, path),
+    target,
+    mode: "fix",
+    dryRun: !!options.dryRun,
+    allowDirty: !!options.allowDirty,
+    precision: options.precision,
+    exclude: options.exclude ?? [],
+  });
+  if (result.refused) {
+    // As `cargo fix` does: never rewrite work that git could not give back.
+    const files = result.refused.map((file) => `  * ${file}\n`).join("");
+    io.stderr(`error: these files have uncommitted changes, and \`gpu-compat fix\` would change them:\n${files}Commit or stash them first, or pass --allow-dirty (or --dry-run --diff to see the changes). Nothing was written.\n`);
+    return EXIT_USAGE;
+  }
   if (options.diff) io.stdout(formatPatch(result));
   io.stdout(renderText(result, { color: options.color }));
 

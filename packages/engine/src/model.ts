@@ -107,6 +107,11 @@ export interface RunResult {
   diagnostics: Diagnostic[];
   /** Binary and very large files, skipped without reading them as source. */
   skipped: SkippedFile[];
+  /**
+   * Fix mode without `allowDirty`: the files the fixes would change that have uncommitted changes in git. When
+   * present, nothing was written.
+   */
+  refused?: string[];
   summary: RunSummary;
 }
 

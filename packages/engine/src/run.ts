@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import type { Backend } from "@gpu-compat/python";
@@ -11,6 +11,7 @@ import { runInPool } from "./pool.js";
 import { adapterFor, checkedKinds, loadParsers, type DiskKind } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
 import { createProjectFacts } from "./project-facts.js";
+import { uncommittedChanges } from "./git.js";
 import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
 
 export interface RunOptions {
@@ -20,6 +21,11 @@ export interface RunOptions {
   mode: "fix" | "check";
   /** Fix mode: compute the fixes but write nothing. */
   dryRun?: boolean;
+  /**
+   * Fix mode: write into files with uncommitted changes in their git work tree. When false (the CLI's default),
+   * a run that would change such a file writes nothing and lists them in `RunResult.refused`.
+   */
+  allowDirty?: boolean;
   /** Rules to run (default: every rule that applies to the target). */
   rules?: readonly Rule[];
   exclude?: readonly string[];
@@ -59,6 +65,8 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const candidates = readCandidates(discovered.files, rules, diagnostics, skipped);
   const outcomes = await processAll(root, candidates, rules, options, diagnostics);
 
+  const writing = options.mode === "fix" && !options.dryRun;
+  const refused = writing && options.allowDirty === false ? dirtyTargets(root, candidates, outcomes) : [];
   const files: FileResult[] = [];
   candidates.forEach((candidate, i) => {
     const outcome = outcomes[i];
@@ -69,7 +77,9 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
       result.original = candidate.text;
       result.fixed = outcome.fixed;
       result.written = false;
-      if (options.mode === "fix" && !options.dryRun) {
+      if (writing && refused.length > 0) {
+        for (const finding of result.findings) finding.applied = false;
+      } else if (writing) {
         try {
           writeAtomically(candidate.file.absolute, encodeUtf8({ text: outcome.fixed, bom: candidate.bom }), candidate.stamp);
           result.written = true;
@@ -91,9 +101,17 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     files,
     diagnostics,
     skipped,
+    ...(refused.length > 0 ? { refused } : {}),
     summary: summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started),
   };
   return result;
+}
+
+/** The files the fixes would change that have uncommitted changes in git (relative paths). */
+function dirtyTargets(root: string, candidates: readonly Candidate[], outcomes: readonly (FileOutcome | undefined)[]): string[] {
+  const changing = candidates.filter((_, i) => outcomes[i]?.fixed !== undefined);
+  const dirty = new Set(uncommittedChanges(changing.map((c) => realpathSync(c.file.absolute))) ?? []);
+  return changing.filter((c) => dirty.has(realpathSync(c.file.absolute))).map((c) => c.file.path);
 }
 
 /** Reads every file and keeps those containing a trigger literal; only they are decoded and parsed. */
