@@ -7,6 +7,7 @@ export interface PoolJob {
   path: string;
   kind: DiskKind;
   text: string;
+  ignore?: string[];
 }
 
 /**
@@ -25,8 +26,8 @@ export async function runInPool(jobs: readonly PoolJob[], size: number, setup: W
             const sendNext = () => {
               if (nextJob >= jobs.length) return resolve();
               const id = nextJob++;
-              const { path, kind, text } = jobs[id]!;
-              const request: WorkerRequest = { id, path, kind, text };
+              const { path, kind, text, ignore } = jobs[id]!;
+              const request: WorkerRequest = { id, path, kind, text, ...(ignore ? { ignore } : {}) };
               worker.postMessage(request);
             };
             worker.on("message", (reply: WorkerReply) => {

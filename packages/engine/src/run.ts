@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
 import type { Backend } from "@gpu-compat/python";
 import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
@@ -31,9 +32,27 @@ export interface RunOptions {
   exclude?: readonly string[];
   /** `--precision` (default "auto"). */
   precision?: PrecisionChoice;
+  /**
+   * Rules not to run on some files: a glob matched against each file's path relative to `base` (an absolute
+   * folder: where the settings that say so live), and the rule ids or categories it turns off.
+   */
+  perFileIgnores?: readonly PerFileIgnore[];
   /** Worker threads; "auto" (default) uses them only when enough files need parsing to repay their start-up. */
   workers?: number | "auto";
   parserBackend?: Backend;
+}
+
+export interface PerFileIgnore {
+  base: string;
+  pattern: string;
+  rules: readonly string[];
+}
+
+/** The ids of the rules that per-file ignores turn off for one file; undefined when none do. */
+function ignoredFor(file: DiscoveredFile, rules: readonly Rule[], ignores: readonly PerFileIgnore[]): string[] | undefined {
+  const named = ignores.filter((ignore) => picomatch.isMatch(relative(ignore.base, file.absolute).split(sep).join("/"), ignore.pattern, { dot: true })).flatMap((ignore) => ignore.rules);
+  if (named.length === 0) return undefined;
+  return rules.filter((rule) => named.includes(rule.id) || named.includes(rule.category)).map((rule) => rule.id);
 }
 
 interface Candidate {
@@ -163,7 +182,11 @@ async function processAll(root: string, candidates: readonly Candidate[], rules:
   const precision = options.precision ?? "auto";
   if (workers > 1) {
     const setup = { root: projectDir(root), target: options.target, ruleIds: rules.map((r) => r.id), mode, precision, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
-    const results = await runInPool(candidates.map((c) => ({ path: c.file.path, kind: c.file.kind, text: c.text })), workers, setup);
+    const jobs = candidates.map((c) => {
+      const ignore = ignoredFor(c.file, rules, options.perFileIgnores ?? []);
+      return { path: c.file.path, kind: c.file.kind, text: c.text, ...(ignore ? { ignore } : {}) };
+    });
+    const results = await runInPool(jobs, workers, setup);
     return results.map((result, i) => {
       if (!(result instanceof Error)) return result;
       diagnostics.push({ path: candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
@@ -174,7 +197,9 @@ async function processAll(root: string, candidates: readonly Candidate[], rules:
   const project = createProjectFacts(projectDir(root));
   return candidates.map((c) => {
     try {
-      return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target: options.target, rules, mode, precision, project });
+      const ignore = ignoredFor(c.file, rules, options.perFileIgnores ?? []);
+      const fileRules = ignore ? rules.filter((rule) => !ignore.includes(rule.id)) : rules;
+      return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target: options.target, rules: fileRules, mode, precision, project });
     } catch (error) {
       diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
       return undefined;

@@ -16,7 +16,8 @@ export interface WorkerSetup {
   backend?: Backend;
 }
 
-export type WorkerRequest = { id: number; path: string; kind: DiskKind; text: string };
+/** `ignore`: rule ids not to run on this file (per-file ignores). */
+export type WorkerRequest = { id: number; path: string; kind: DiskKind; text: string; ignore?: string[] };
 export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
 
 const setup = workerData as WorkerSetup;
@@ -27,7 +28,9 @@ const project = createProjectFacts(setup.root);
 parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: request.id, outcome: processDocument(adapterFor(request.kind, parsers), request.path, request.text, { target: setup.target, rules, mode: setup.mode, precision: setup.precision, project }) };
+    const fileRules = request.ignore ? rules.filter((rule) => !request.ignore!.includes(rule.id)) : rules;
+    const options = { target: setup.target, rules: fileRules, mode: setup.mode, precision: setup.precision, project };
+    reply = { id: request.id, outcome: processDocument(adapterFor(request.kind, parsers), request.path, request.text, options) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

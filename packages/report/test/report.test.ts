@@ -331,6 +331,7 @@ describe("renderJson", () => {
       "summary",
       "findings",
       "diagnostics",
+      "skipped",
     ]);
     expect(json.tool).toBe("gpu-compat");
     expect(json.version).toBe("1.2.3");
@@ -341,6 +342,7 @@ describe("renderJson", () => {
     expect(json.summary.findings).toBe(5);
     expect(json.summary.durationMs).toBe(42);
     expect(json.diagnostics).toEqual([{ path: "broken.py", kind: "syntax-error", message: "invalid syntax at 3:1" }]);
+    expect(json.skipped).toEqual([]);
   });
 
   it("lists findings sorted, with 1-based positions, hint only when present, applied in fix mode", () => {

@@ -1,44 +1,29 @@
 import { callNamedAt, callOfArgument, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
-import { formatGiBValue, formatParameters, fullFineTuneGiB } from "../model-size/index.js";
 import { integerLiteral, integerOrConstant } from "../shared/integer-values.js";
-import { modelIdOf, sizeOf, SOURCE_TEXT } from "../shared/load-dtype.js";
+import { modelIdOf } from "../shared/load-dtype.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { PythonRuleContext } from "../types.js";
-
-const GiB = 1024 ** 3;
-
-/**
- * Activation bytes per token for each unit of hidden size x layers, in 16-bit without recomputation: the 34 of
- * Korthikanti et al. 2022 (arXiv:2205.05198), leaving out the attention scores SDPA and FlashAttention never store.
- * With gradient checkpointing a layer keeps only its 16-bit input: 2.
- */
-const ACTIVATION_BYTES = 34;
-const CHECKPOINTED_BYTES = 2;
-
-/**
- * Without a config.json, hidden size x layers from the parameter count: at least 0.8 x sqrt(parameters) for
- * GPT-2, BERT, Llama 2/3, Mistral, Qwen2.5, Gemma 2 and Phi-2 (docs: batch-size), so the estimate stays low.
- */
-const WIDTH_DEPTH_FLOOR = 0.8;
+import { checkBatchConfig } from "./batch-size-config.js";
+import { ADAM_32BIT, planBatch, trainedModelOf, type TrainedModel } from "./batch-size-estimate.js";
+import { accumulationKept, checkpointingHint, multiplyAccumulation, oneSampleFinding, reduceHint, reduceMessage, statesFinding, type BatchSpelling } from "./batch-size-messages.js";
 
 /** Imports and names that mean adapters, quantized or partly frozen weights: not a full fine-tune with Adam. */
 const ADAPTER_MODULES = ["peft", "unsloth"];
 const ADAPTER_WORDS = ["load_in_4bit", "load_in_8bit", "BitsAndBytesConfig", "peft_config", "requires_grad", "requires_grad_"];
-
-/** Optimizers whose states take the 8 bytes per parameter of fp32 Adam. */
-const ADAM_32BIT = /^adamw_(torch|hf|torch_fused|apex_fused)$/;
 
 export const batchSize = defineRule({
   id: "batch-size",
   title: "A per-device training batch that does not fit the GPU's memory",
   category: "memory",
   severity: "warning",
-  fileKinds: ["python"],
+  fileKinds: ["python", "config"],
   fixable: "sometimes",
   appliesWhen: "every target: it compares a training memory estimate with the memory of one of its GPUs",
   appliesTo: () => true,
   triggers: ["per_device_train_batch_size"],
+  kindTriggers: { config: ["per_device_train_batch_size", "micro_batch_size"] },
+  checkConfig: checkBatchConfig,
   check(context) {
     const { source } = context;
     for (const node of source.occurrences("per_device_train_batch_size")) {
@@ -49,108 +34,52 @@ export const batchSize = defineRule({
   },
 });
 
-/** The model the file trains and what the estimate knows of its shape. */
-interface TrainedModel {
-  label: string;
-  parameters: number;
-  /** Hidden size x layers: from config.json, or the lower bound from the parameter count. */
-  widthDepth: number;
-}
-
-/** What the estimate needs besides the batch: the model, its fixed states, the GPU. */
-interface Estimate {
-  model: TrainedModel;
-  /** GiB of weights, gradients and Adam states. */
-  states: number;
-  memory: number;
-  gpu: string;
-}
+/** How findings on a Python call spell the settings. */
+const PYTHON_SPELLING: Omit<BatchSpelling, "sequence"> = {
+  set: (key: string, value: number) => `${key}=${value}`,
+  batch: "per_device_train_batch_size",
+  accumulation: "gradient_accumulation_steps",
+  checkpointing: "`gradient_checkpointing=True`",
+  lora: "LoRA adapters (peft)",
+  qlora: "QLoRA on a 4-bit base",
+};
 
 function checkBatch(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
   const { source, target } = context;
   if (source.guards.guardOf(call) || hasSplat(call) || !fullFineTuneWithAdam(source, call)) return;
   const model = trainedModel(context);
   if (!model) return;
-  const memory = target.gpu.memoryGiB;
-  const estimate = { model, memory, states: fullFineTuneGiB(model.parameters), gpu: `one ${target.gpu.name} (${formatGiBValue(memory)} GiB)` };
-  if (estimate.states > memory) reportStatesTooLarge(context, call, estimate);
-  else checkActivations(context, argument, call, estimate);
-}
-
-/** Weights, gradients and optimizer states alone exceed the GPU: a smaller batch cannot help. */
-function reportStatesTooLarge(context: PythonRuleContext, call: SyntaxNode, { model, states, memory, gpu }: Estimate): void {
-  const { target } = context;
-  const callee = call.childForFieldName("function")!;
-  const sharded = target.count > 1 && states / target.count <= memory;
-  context.report({
-    start: callee.startIndex,
-    end: callee.endIndex,
-    severity: "error",
-    message:
-      `Full fine-tuning ${model.label} with Adam keeps ~${formatGiBValue(states)} GiB of weights, gradients and optimizer states (~16 bytes per parameter) on each GPU, ` +
-      `more than ${gpu} before any activation: no batch size or gradient checkpointing makes that fit.`,
-    hint:
-      `Train LoRA adapters (peft), or QLoRA on a 4-bit base, or pick a smaller model` +
-      (sharded ? `; or shard the states over the ${target.count} GPUs with DeepSpeed ZeRO-3 or FSDP (~${formatGiBValue(states / target.count)} GiB each).` : "."),
-  });
-}
-
-/** The states fit: whether the activations of the literal batch do, and the smallest change that makes them. */
-function checkActivations(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode, { model, states, memory, gpu }: Estimate): void {
-  const { source, target } = context;
   const batch = integerLiteral(keywordValue(argument));
   const sequence = sequenceLength(source, call);
-  if (batch === null || !sequence) return;
-  const checkpointing = isTrue(flag(call, "gradient_checkpointing"));
-  const perSample = (bytes: number) => (sequence.tokens * model.widthDepth * bytes) / GiB;
-  const sample = perSample(checkpointing ? CHECKPOINTED_BYTES : ACTIVATION_BYTES);
-  const need = (size: number, each = sample) => states + size * each;
-  if (need(batch) <= memory) return;
-
+  const run = batch !== null && sequence ? { batch, tokens: sequence.tokens, checkpointing: isTrue(flag(call, "gradient_checkpointing")) } : null;
+  const plan = planBatch(target, model, run);
+  if (!plan) return;
+  const spelling = { ...PYTHON_SPELLING, sequence: sequence?.where ?? "" };
   const range = { start: argument.startIndex, end: argument.endIndex };
-  const why =
-    `Full fine-tuning ${model.label} with Adam keeps ~${formatGiBValue(states)} GiB of weights, gradients and optimizer states, and its activations take at least ` +
-    `~${formatGiBValue(sample)} GiB per sample of ${sequence.tokens} tokens (${sequence.where}${checkpointing ? ", gradient checkpointing on" : ""}): ` +
-    `per-device batch ${batch} needs ~${formatGiBValue(need(batch))} GiB, more than ${gpu}.`;
-  const factor = reductions(batch).find((f) => need(batch / f) <= memory);
-  if (factor === undefined) {
-    const checkpointed = perSample(CHECKPOINTED_BYTES);
-    const withCheckpointing = checkpointing ? undefined : [1, ...reductions(batch)].find((f) => need(batch / f, checkpointed) <= memory);
-    const shorter = `shorten the sequences (${sequence.where}), or train LoRA adapters (peft) instead of the full model`;
-    context.report({
-      ...range,
-      message: `${why} Even one sample a step does not fit.`,
-      hint:
-        withCheckpointing === undefined
-          ? `${shorter[0]!.toUpperCase()}${shorter.slice(1)}.`
-          : `Set \`gradient_checkpointing=True\` (each layer then keeps only its input; transformers' docs put the cost at ~20% slower steps): ` +
-            `${withCheckpointing === 1 ? `batch ${batch}` : `batch ${batch / withCheckpointing}, with \`gradient_accumulation_steps\` x ${withCheckpointing},`} then needs ~${formatGiBValue(need(batch / withCheckpointing, checkpointed))} GiB. Or ${shorter}.`,
-    });
-    return;
+  switch (plan.verdict) {
+    case "states": {
+      const callee = call.childForFieldName("function")!;
+      context.report({ start: callee.startIndex, end: callee.endIndex, severity: "error", ...statesFinding(plan, spelling) });
+      return;
+    }
+    case "one-sample":
+      context.report({ ...range, ...oneSampleFinding(plan, spelling) });
+      return;
+    case "reduce": {
+      const accumulation = accumulationOf(call);
+      if (accumulation.steps === null) {
+        context.report({ ...range, message: `${reduceMessage(plan, spelling)}.`, hint: reduceHint(plan, spelling, multiplyAccumulation(plan, spelling, "computed here, so not rewritten")) });
+        return;
+      }
+      const hint = checkpointingHint(plan, spelling);
+      context.report({
+        ...range,
+        message: reduceMessage(plan, spelling) + accumulationKept(plan, accumulation.steps, target.count),
+        fix: accumulationEdits(source.text, argument, plan.smaller, accumulation.steps * plan.factor, accumulation.value),
+        ...(hint ? { hint } : {}),
+      });
+    }
   }
-
-  const smaller = batch / factor;
-  const accumulation = accumulationOf(call);
-  const checkpointingHint = checkpointing
-    ? undefined
-    : "`gradient_checkpointing=True` would keep ~1/17 of the activations (transformers' docs: ~20% slower steps) and let a larger per-device batch fit.";
-  if (accumulation.steps === null) {
-    context.report({
-      ...range,
-      message: `${why} Batch ${smaller} needs ~${formatGiBValue(need(smaller))} GiB.`,
-      hint: `Set \`per_device_train_batch_size=${smaller}\` and multiply \`gradient_accumulation_steps\` (computed here, so not rewritten) by ${factor}: the global batch stays the same.${checkpointingHint ? ` ${checkpointingHint}` : ""}`,
-    });
-    return;
-  }
-  const steps = accumulation.steps * factor;
-  context.report({
-    ...range,
-    message:
-      `${why} Batch ${smaller} needs ~${formatGiBValue(need(smaller))} GiB; gradient_accumulation_steps ${accumulation.steps} -> ${steps} keeps the global batch: ` +
-      `${globalBatch(batch, accumulation.steps, target.count)} -> ${globalBatch(smaller, steps, target.count)}.`,
-    fix: accumulationEdits(source.text, argument, smaller, steps, accumulation.value),
-    ...(checkpointingHint ? { hint: checkpointingHint } : {}),
-  });
 }
 
 function flag(call: SyntaxNode, name: string): SyntaxNode | null {
@@ -181,16 +110,7 @@ function trainedModel(context: PythonRuleContext): TrainedModel | null {
     ids.add(id);
   }
   if (ids.size !== 1) return null;
-  const id = [...ids][0]!;
-  const size = sizeOf(context, id);
-  if (!size) return null;
-  const config = context.project.modelConfig(id);
-  const exact = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : undefined;
-  return {
-    label: `${id} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]})`,
-    parameters: size.parameters,
-    widthDepth: exact ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size.parameters),
-  };
+  return trainedModelOf(context, [...ids][0]!);
 }
 
 /**
@@ -213,23 +133,11 @@ function sequenceLength(source: PythonSource, call: SyntaxNode): { tokens: numbe
   return longest ? { tokens: longest, where: "the tokenizer's `max_length`" } : null;
 }
 
-/** Powers of two that divide the batch, then the batch itself (per-device batch 1): the effective batch stays exact. */
-function reductions(batch: number): number[] {
-  const factors: number[] = [];
-  for (let f = 2; f <= batch && batch % f === 0; f *= 2) factors.push(f);
-  if (factors.at(-1) !== batch && batch > 1) factors.push(batch);
-  return factors;
-}
-
 /** `gradient_accumulation_steps`: absent means 1; a literal can be rewritten; anything else is computed (null). */
 function accumulationOf(call: SyntaxNode): { steps: number | null; value: SyntaxNode | null } {
   const value = flag(call, "gradient_accumulation_steps");
   if (!keywordArgument(call, "gradient_accumulation_steps")) return { steps: 1, value: null };
   return { steps: integerLiteral(value), value };
-}
-
-function globalBatch(batch: number, steps: number, gpus: number): string {
-  return gpus > 1 ? `${batch} x ${steps} x ${gpus} GPUs = ${batch * steps * gpus}` : `${batch} x ${steps} = ${batch * steps}`;
 }
 
 /** The new batch, and the accumulation rewritten, or added after the batch argument in the call's layout. */

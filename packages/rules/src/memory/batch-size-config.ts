@@ -1,0 +1,242 @@
+import { parseConfig, type ConfigEntry, type ConfigKind, type ConfigSource } from "@gpu-compat/config";
+import { applyEdits, type TextEdit } from "@gpu-compat/python";
+import { allEdits, entryRange } from "../shared/config-entries.js";
+import type { DocumentRuleContext } from "../types.js";
+import { ADAM_32BIT, planBatch, trainedModelOf, type BatchPlan } from "./batch-size-estimate.js";
+import { accumulationKept, checkpointingHint, multiplyAccumulation, oneSampleFinding, reduceHint, reduceMessage, statesFinding, type BatchSpelling } from "./batch-size-messages.js";
+
+type Context = DocumentRuleContext<ConfigSource>;
+
+const ACCUMULATION = "gradient_accumulation_steps";
+
+/** Where a kind of training config keeps what the estimate reads, and what it says when it is no full fine-tune. */
+interface Layout {
+  model: string;
+  batch: string;
+  /** Tokens per sample, first found wins. */
+  sequence: readonly string[];
+  optimizer: string;
+  /** Keys that, set to anything but false/null/empty, mean adapters, quantized, frozen or sharded weights, another optimizer's states, or a batch found at run time. */
+  notFull: readonly string[];
+  /** Whether the config trains every weight (LLaMA-Factory: only `finetuning_type: full`). */
+  trainsAll(document: ConfigSource): boolean;
+  /** Gradient checkpointing on or off; null when activations leave the GPU (offloading), so they are unknown. */
+  checkpointing(document: ConfigSource): boolean | null;
+  /** Adapters in the config's terms, and how it turns checkpointing on when not `gradient_checkpointing: true`. */
+  spelling: Pick<BatchSpelling, "lora" | "qlora"> & { checkpointing?: string };
+}
+
+const LAYOUTS: Partial<Record<ConfigKind, Layout>> = {
+  // Axolotl's schema (utils/schemas/training.py, config.py): adapter unset trains all weights.
+  axolotl: {
+    model: "base_model",
+    batch: "micro_batch_size",
+    sequence: ["sequence_len"],
+    optimizer: "optimizer",
+    notFull: ["adapter", "load_in_4bit", "load_in_8bit", "gptq", "unfrozen_parameters", "deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size"],
+    trainsAll: () => true,
+    checkpointing: (document) => {
+      const value = document.get(["gradient_checkpointing"])?.value;
+      if (isOn(document, "activation_offloading") || value === "offload" || value === "offload_disk") return null;
+      return value === true;
+    },
+    spelling: {
+      lora: "LoRA adapters (`adapter: lora`)",
+      qlora: "QLoRA on a 4-bit base (`adapter: qlora` with `load_in_4bit: true`)",
+    },
+  },
+  // LLaMA-Factory's hparams: finetuning_type defaults to lora; gradient checkpointing is on unless disabled.
+  "llama-factory": {
+    model: "model_name_or_path",
+    batch: "per_device_train_batch_size",
+    sequence: ["cutoff_len"],
+    optimizer: "optim",
+    notFull: [
+      "quantization_bit",
+      "deepspeed",
+      "fsdp",
+      "use_galore",
+      "use_apollo",
+      "use_badam",
+      "use_adam_mini",
+      "use_muon",
+      "use_llama_pro",
+      "pure_bf16",
+      "auto_find_batch_size",
+    ],
+    trainsAll: (document) => document.get(["finetuning_type"])?.value === "full",
+    checkpointing: (document) => document.get(["disable_gradient_checkpointing"])?.value !== true || document.get(["gradient_checkpointing"])?.value === true,
+    spelling: {
+      checkpointing: "`disable_gradient_checkpointing: false`",
+      lora: "LoRA adapters (`finetuning_type: lora`)",
+      qlora: "QLoRA on a 4-bit base (`finetuning_type: lora` with `quantization_bit: 4`)",
+    },
+  },
+  // TrainingArguments as HfArgumentParser reads them; TRL's ModelConfig adds the model and its peft switches.
+  "training-arguments": {
+    model: "model_name_or_path",
+    batch: "per_device_train_batch_size",
+    sequence: ["max_seq_length", "max_length"],
+    optimizer: "optim",
+    notFull: ["use_peft", "load_in_4bit", "load_in_8bit", "deepspeed", "fsdp", "auto_find_batch_size"],
+    trainsAll: () => true,
+    checkpointing: (document) => document.get(["gradient_checkpointing"])?.value === true,
+    spelling: { lora: "LoRA adapters (peft)", qlora: "QLoRA on a 4-bit base" },
+  },
+};
+
+/** Axolotl, LLaMA-Factory and TrainingArguments configs: the same estimate and decision as the Python check. */
+export function checkBatchConfig(context: Context): void {
+  const { document, target } = context;
+  const layout = LAYOUTS[document.kind];
+  const batchEntry = layout && document.get([layout.batch]);
+  if (!layout || !batchEntry || !fullFineTuneWithAdam(document, layout)) return;
+  const modelEntry = document.get([layout.model]);
+  const model = typeof modelEntry?.value === "string" && modelEntry.value ? trainedModelOf(context, modelEntry.value) : null;
+  if (!modelEntry || !model) return;
+
+  const batch = positiveInteger(batchEntry.value);
+  const sequence = layout.sequence.map((key) => ({ key, tokens: positiveInteger(document.get([key])?.value) })).find((s) => s.tokens !== null);
+  const checkpointing = layout.checkpointing(document);
+  const run = batch !== null && sequence && checkpointing !== null ? { batch, tokens: sequence.tokens!, checkpointing } : null;
+  const plan = planBatch(target, model, run);
+  if (!plan) return;
+  const spelling = spellingOf(document, layout, sequence?.key ?? "");
+  const range = entryRange(batchEntry);
+  switch (plan.verdict) {
+    case "states":
+      context.report({ ...entryRange(modelEntry), severity: "error", ...statesFinding(plan, spelling) });
+      return;
+    case "one-sample":
+      context.report({ ...range, ...oneSampleFinding(plan, spelling) });
+      return;
+    case "reduce":
+      reportReduce(context, plan, batchEntry, spelling);
+  }
+}
+
+type ReducePlan = Extract<BatchPlan, { verdict: "reduce" }>;
+
+/** The smaller batch, with the accumulation that keeps the global batch rewritten or added, else a hint. */
+function reportReduce(context: Context, plan: ReducePlan, batchEntry: ConfigEntry, spelling: BatchSpelling): void {
+  const { document, target } = context;
+  const range = entryRange(batchEntry);
+  const kept = accumulation(document, plan, batchEntry, spelling);
+  const fix = "steps" in kept ? allEdits([document.replaceValue(batchEntry, plan.smaller), ...kept.edits]) : undefined;
+  if (!fix || !("steps" in kept)) {
+    const instead = "instead" in kept ? kept.instead : multiplyAccumulation(plan, spelling, "written in a form the tool does not rewrite");
+    context.report({ ...range, message: `${reduceMessage(plan, spelling)}.`, hint: reduceHint(plan, spelling, instead) });
+    return;
+  }
+  const checkpointing = checkpointingHint(plan, spelling);
+  context.report({
+    ...range,
+    message: reduceMessage(plan, spelling) + accumulationKept(plan, kept.steps, target.count, kept.change),
+    fix,
+    ...(checkpointing ? { hint: checkpointing } : {}),
+  });
+}
+
+/** The accumulation kept: its steps now, the edits that multiply it, and how the message words it when not "gradient_accumulation_steps 2 -> 32". */
+type KeptAccumulation = { steps: number; edits: (TextEdit | undefined)[]; change?: string } | { instead: string };
+
+/**
+ * How the accumulation is kept: the literal rewritten, Axolotl's `batch_size` left to derive it, or the key added
+ * below the batch; else what the hint says to do instead.
+ */
+function accumulation(document: ConfigSource, plan: ReducePlan, batchEntry: ConfigEntry, spelling: BatchSpelling): KeptAccumulation {
+  const key = document.key([ACCUMULATION]);
+  const entry = document.get([ACCUMULATION]);
+  if (key) {
+    const steps = positiveInteger(entry?.value);
+    if (!entry || key.holds !== "scalar" || steps === null) return { instead: multiplyAccumulation(plan, spelling, "not a number here, so not rewritten") };
+    return { steps, edits: [document.replaceValue(entry, steps * plan.factor)] };
+  }
+  // Axolotl refuses both keys ("please set only one of gradient_accumulation_steps or batch_size") and derives
+  // the accumulation as batch_size // micro_batch_size: a batch_size the batch divides keeps the global batch alone.
+  if (document.kind === "axolotl" && isOn(document, "batch_size")) {
+    const total = positiveInteger(document.get(["batch_size"])?.value);
+    const perStep = total === null ? 0 : plan.run.batch * Math.floor(total / plan.run.batch);
+    if (total === null || perStep === 0) return { instead: multiplyAccumulation(plan, spelling, "derived by Axolotl from `batch_size`, not rewritten here") };
+    if (perStep !== total) {
+      // Axolotl trains micro_batch_size x (batch_size // micro_batch_size) samples a step now; that many keeps it.
+      return { instead: `set \`${spelling.set("batch_size", perStep)}\` (the samples per step Axolotl derives from \`batch_size: ${total}\` now, which the new batch divides)` };
+    }
+    const steps = total / plan.run.batch;
+    const change = `\`${spelling.set("batch_size", total)}\` stays, so Axolotl's gradient_accumulation_steps (batch_size / micro_batch_size) ${steps} -> ${steps * plan.factor}`;
+    return { steps, edits: [], change };
+  }
+  const added = addedBelow(document, batchEntry, ACCUMULATION, plan.factor);
+  if (!added) return { instead: `add \`${spelling.set(ACCUMULATION, plan.factor)}\` (absent here, meaning 1; the tool adds a key only below one that has its own line)` };
+  return { steps: 1, edits: [added] };
+}
+
+/** Full fine-tuning with fp32 Adam states on every GPU, as for `fullFineTuneWithAdam` in Python files. */
+function fullFineTuneWithAdam(document: ConfigSource, layout: Layout): boolean {
+  if (document.get(["do_train"])?.value === false || !layout.trainsAll(document)) return false;
+  if (layout.notFull.some((key) => isOn(document, key))) return false;
+  const optimizer = document.get([layout.optimizer])?.value;
+  return optimizer === undefined || optimizer === null || (typeof optimizer === "string" && ADAM_32BIT.test(optimizer));
+}
+
+/** A key set to something: a mapping or list, true, a non-empty string, a number other than 0. */
+function isOn(document: ConfigSource, key: string): boolean {
+  const found = document.key([key]);
+  if (!found) return false;
+  if (found.holds !== "scalar") return true;
+  const value = document.get([key])?.value;
+  return value !== undefined && value !== null && value !== false && value !== "" && value !== 0;
+}
+
+function positiveInteger(value: unknown): number | null {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+}
+
+/** How findings on this config spell settings: `key: value` in YAML, `"key": value` in JSON. */
+function spellingOf(document: ConfigSource, layout: Layout, sequence: string): BatchSpelling {
+  const set = (key: string, value: number | boolean) => (document.format === "json" ? `"${key}": ${value}` : `${key}: ${value}`);
+  return {
+    ...layout.spelling,
+    checkpointing: layout.spelling.checkpointing ?? `\`${set("gradient_checkpointing", true)}\``,
+    set,
+    batch: layout.batch,
+    accumulation: ACCUMULATION,
+    sequence: `\`${sequence}\``,
+  };
+}
+
+/**
+ * A new top-level `key: value` on the line below an entry (below its comment), in the entry's indentation: for
+ * YAML block mappings at column 0 and JSON objects with one member a line. Kept only when the edited text loads
+ * back as the same document plus that key.
+ */
+function addedBelow(document: ConfigSource, entry: ConfigEntry, key: string, value: number): TextEdit | undefined {
+  const { text } = document;
+  const keyStart = entry.keyStart ?? entry.valueStart;
+  const lineStart = Math.max(text.lastIndexOf("\n", keyStart - 1), text.lastIndexOf("\r", keyStart - 1)) + 1;
+  const indent = text.slice(lineStart, keyStart);
+  const between = text.slice(keyStart, entry.valueEnd);
+  const rest = /^[^\r\n]*/.exec(text.slice(entry.valueEnd))![0];
+  const newline = /\r\n|\r|\n/.exec(text)?.[0] ?? "\n";
+  if (!/^[ \t]*$/.test(indent) || /[\r\n]/.test(between)) return undefined;
+  const lineEnd = entry.valueEnd + rest.length;
+  let edit: TextEdit | undefined;
+  if (document.format === "yaml") {
+    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd, end: lineEnd, text: `${newline}${key}: ${value}` };
+  } else if (/^[ \t]*,[ \t]*$/.test(rest)) {
+    edit = { start: lineEnd, end: lineEnd, text: `${newline}${indent}"${key}": ${value},` };
+  } else if (/^\s*\}/.test(text.slice(entry.valueEnd))) {
+    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value}` };
+  }
+  return edit && loadsAsAdded(document, edit, key, value) ? edit : undefined;
+}
+
+/** Whether the edited text holds every entry of the document, in order, and the new key. */
+function loadsAsAdded(document: ConfigSource, edit: TextEdit, key: string, value: number): boolean {
+  const edited = parseConfig(applyEdits(document.text, [edit]), document.format);
+  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value) return false;
+  const same = (a: ConfigEntry, b: ConfigEntry) => a.value === b.value && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
+  const old = document.entries();
+  const kept = edited.entries().filter((e) => !(e.path.length === 1 && e.path[0] === key));
+  return kept.length === old.length && kept.every((e, i) => same(e, old[i]!));
+}
