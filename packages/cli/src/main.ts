@@ -11,10 +11,13 @@ Examples:
                                                   show the patch, change nothing
   $ gpu-compat check . --target p100              CI / pre-commit: exit 1 when anything needs fixing
   $ gpu-compat check . --target t4 --format json  machine-readable findings
+  $ gpu-compat check . --target t4 --format github --sarif gpu-compat.sarif
+                                                  GitHub Actions annotations, and SARIF for code scanning
   $ gpu-compat targets                            the GPUs and platforms gpu-compat knows
   $ gpu-compat explain bf16-dtype                 what a rule does and why
 
-Exit codes: 0 nothing to do, 1 findings (check) or files that could not be handled, 2 bad usage or target.
+Exit codes: 0 nothing to do, 1 findings (check; --fail-on sets the lowest severity that counts) or files that
+could not be handled, 2 bad usage or target. --exit-zero turns 1 into 0.
 `;
 
 function buildProgram(io: Io): { program: Command; exitCode: () => number } {
@@ -40,6 +43,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
       .choices(["auto", "fp32", "fp16"])
       .default("auto");
   const excludeOption = () => new Option("--exclude <glob...>", "skip paths matching these globs (in addition to .gitignore and defaults)");
+  const exitZeroOption = () => new Option("--exit-zero", "exit 0 even when there are findings or files that could not be handled (2 still means bad usage)");
 
   program
     .command("fix")
@@ -52,6 +56,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
     .addOption(precisionOption())
     .addOption(excludeOption())
+    .addOption(exitZeroOption())
     .action(async (path: string, options) => setExit(await fixCommand(path, { ...options, color }, io)));
 
   program
@@ -59,7 +64,10 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .description("report what `fix` would change, without writing anything (exit 1 when there is anything)")
     .argument("<path>", "a repository, directory or file")
     .addOption(targetOption())
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0; github: GitHub Actions annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
+    .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)")
+    .addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"]))
+    .addOption(exitZeroOption())
     .addOption(precisionOption())
     .addOption(excludeOption())
     .action(async (path: string, options) => setExit(await checkCommand(path, { ...options, color }, io)));

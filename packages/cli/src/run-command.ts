@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { runProject, type RunResult } from "@gpu-compat/engine";
-import { formatPatch, renderJson, renderMarkdown, renderText } from "@gpu-compat/report";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { runProject, type RunResult, type Severity } from "@gpu-compat/engine";
+import { formatPatch, renderGithub, renderJson, renderMarkdown, renderSarif, renderText } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
@@ -19,10 +19,16 @@ export interface FixOptions extends CommonOptions {
   allowDirty?: boolean;
   diff?: boolean;
   report: string;
+  exitZero?: boolean;
 }
 
 export interface CheckOptions extends CommonOptions {
-  format: "text" | "json";
+  format: "text" | "json" | "sarif" | "github";
+  /** Also write SARIF to this file. */
+  sarif?: string;
+  /** The lowest severity that makes `check` exit 1 (default "info": any finding). */
+  failOn?: Severity;
+  exitZero?: boolean;
 }
 
 export interface Io {
@@ -75,16 +81,51 @@ export async function fixCommand(path: string, options: FixOptions, io: Io): Pro
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileSync(reportPath, report);
   io.stdout(`Report written to ${reportPath}\n`);
-  return result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return exitZero(result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }
 
 export async function checkCommand(path: string, options: CheckOptions, io: Io): Promise<number> {
   const target = parseTarget(options.target);
-  const result = await runProject({ root: resolveRoot(io, path), target, mode: "check", precision: options.precision, exclude: options.exclude ?? [] });
-  io.stdout(options.format === "json" ? renderJson(result, { version: VERSION }) : renderText(result, { color: options.color }));
-  return hasAnything(result) ? EXIT_FINDINGS : EXIT_OK;
+  const root = resolveRoot(io, path);
+  const result = await runProject({ root, target, mode: "check", precision: options.precision, exclude: options.exclude ?? [] });
+  const ci = ciPaths(io.cwd, root);
+  const sarif = () => renderSarif(result, { version: VERSION, ...ci });
+  const render = {
+    text: () => renderText(result, { color: options.color }),
+    json: () => renderJson(result, { version: VERSION }),
+    sarif,
+    github: () => renderGithub(result, { pathPrefix: ci.pathPrefix }),
+  }[options.format];
+  io.stdout(render());
+  if (options.sarif) {
+    const sarifPath = resolve(io.cwd, options.sarif);
+    mkdirSync(dirname(sarifPath), { recursive: true });
+    writeFileSync(sarifPath, sarif());
+  }
+  return exitZero(fails(result, options.failOn ?? "info") ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }
 
-function hasAnything(result: RunResult): boolean {
-  return result.summary.findings > 0 || result.diagnostics.length > 0;
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** Findings at or above the threshold, or files that could not be handled. */
+function fails(result: RunResult, failOn: Severity): boolean {
+  const counts = result.summary.bySeverity;
+  const failing = (Object.keys(counts) as Severity[]).some((severity) => counts[severity] > 0 && SEVERITY_RANK[severity] >= SEVERITY_RANK[failOn]);
+  return failing || result.diagnostics.length > 0;
+}
+
+/** `--exit-zero`: findings and unhandled files exit 0; usage errors and refusals keep their code. */
+function exitZero(code: number, enabled: boolean | undefined): number {
+  return enabled && code === EXIT_FINDINGS ? EXIT_OK : code;
+}
+
+/**
+ * CI tools want paths relative to the repository root, which in CI is the working directory: the checked
+ * directory relative to it prefixes every path. A root outside the working directory is its own base.
+ */
+function ciPaths(cwd: string, root: string): { pathPrefix: string; srcRoot: string } {
+  const dir = statSync(root).isDirectory() ? root : dirname(root);
+  const rel = relative(cwd, dir);
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { pathPrefix: "", srcRoot: dir };
+  return { pathPrefix: rel.split(sep).join("/"), srcRoot: cwd };
 }

@@ -14,7 +14,7 @@ export interface PoolJob {
  * Processes jobs on `size` worker threads, each parsing with its own parser. Jobs are handed out one at a time
  * as workers free up, so one large file does not hold back a whole share of the queue.
  */
-export async function runInPool(jobs: readonly PoolJob[], size: number, setup: WorkerSetup): Promise<(FileOutcome | Error)[]> {
+export async function runInPool(jobs: readonly PoolJob[], size: number, setup: WorkerSetup, onDone?: () => void): Promise<(FileOutcome | Error)[]> {
   const results: (FileOutcome | Error)[] = new Array(jobs.length);
   let nextJob = 0;
   const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: setup }));
@@ -32,6 +32,7 @@ export async function runInPool(jobs: readonly PoolJob[], size: number, setup: W
             };
             worker.on("message", (reply: WorkerReply) => {
               results[reply.id] = "error" in reply ? new Error(reply.error) : reply.outcome;
+              onDone?.();
               sendNext();
             });
             worker.once("error", reject);

@@ -37,6 +37,8 @@ export interface RunOptions {
    * folder: where the settings that say so live), and the rule ids or categories it turns off.
    */
   perFileIgnores?: readonly PerFileIgnore[];
+  /** Called as files are processed: how many are done of how many need parsing (for a progress line). */
+  onProgress?: (done: number, total: number) => void;
   /** Worker threads; "auto" (default) uses them only when enough files need parsing to repay their start-up. */
   workers?: number | "auto";
   parserBackend?: Backend;
@@ -186,7 +188,8 @@ async function processAll(root: string, candidates: readonly Candidate[], rules:
       const ignore = ignoredFor(c.file, rules, options.perFileIgnores ?? []);
       return { path: c.file.path, kind: c.file.kind, text: c.text, ...(ignore ? { ignore } : {}) };
     });
-    const results = await runInPool(jobs, workers, setup);
+    let done = 0;
+    const results = await runInPool(jobs, workers, setup, () => options.onProgress?.(++done, jobs.length));
     return results.map((result, i) => {
       if (!(result instanceof Error)) return result;
       diagnostics.push({ path: candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
@@ -195,7 +198,8 @@ async function processAll(root: string, candidates: readonly Candidate[], rules:
   }
   const parsers = await loadParsers(options.parserBackend);
   const project = createProjectFacts(projectDir(root));
-  return candidates.map((c) => {
+  return candidates.map((c, i) => {
+    options.onProgress?.(i, candidates.length);
     try {
       const ignore = ignoredFor(c.file, rules, options.perFileIgnores ?? []);
       const fileRules = ignore ? rules.filter((rule) => !ignore.includes(rule.id)) : rules;
