@@ -37,12 +37,14 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
 
-  const targetOption = () => new Option("-t, --target <name>", "GPU target: t4, t4x2, p100, v100, kaggle-t4x2, colab-t4, ... (see `gpu-compat targets`)").makeOptionMandatory();
+  // Flags have no defaults here: an absent flag leaves the choice to the settings ([tool.gpu-compat]).
+  const targetOption = () => new Option("-t, --target <name>", "GPU target: t4, t4x2, p100, v100, kaggle-t4x2, colab-t4, ... (see `gpu-compat targets`); or `target` in the settings");
   const precisionOption = () =>
-    new Option("--precision <mode>", "what bf16 becomes: auto (float32, or fp16 mixed precision where fp16 tensor cores exist), fp32, fp16")
-      .choices(["auto", "fp32", "fp16"])
-      .default("auto");
-  const excludeOption = () => new Option("--exclude <glob...>", "skip paths matching these globs (in addition to .gitignore and defaults)");
+    new Option("--precision <mode>", "what bf16 becomes: auto (default: float32, or fp16 mixed precision where fp16 tensor cores exist), fp32, fp16").choices(["auto", "fp32", "fp16"]);
+  const excludeOption = () => new Option("--exclude <glob...>", "skip paths matching these globs (in addition to .gitignore and defaults; replaces the settings' list)");
+  const selectOption = () => new Option("--select <rule...>", "run only these rules or categories (precision, attention, compile, parallel, memory, platform)");
+  const ignoreOption = () => new Option("--ignore <rule...>", "do not run these rules or categories");
+  const configOption = () => new Option("--config <file>", "read settings from this file (gpu-compat.toml, or pyproject.toml with [tool.gpu-compat]) instead of searching");
   const exitZeroOption = () => new Option("--exit-zero", "exit 0 even when there are findings or files that could not be handled (2 still means bad usage)");
 
   program
@@ -56,6 +58,9 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
     .addOption(precisionOption())
     .addOption(excludeOption())
+    .addOption(selectOption())
+    .addOption(ignoreOption())
+    .addOption(configOption())
     .addOption(exitZeroOption())
     .action(async (path: string, options) => setExit(await fixCommand(path, { ...options, color }, io)));
 
@@ -70,6 +75,9 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .addOption(exitZeroOption())
     .addOption(precisionOption())
     .addOption(excludeOption())
+    .addOption(selectOption())
+    .addOption(ignoreOption())
+    .addOption(configOption())
     .action(async (path: string, options) => setExit(await checkCommand(path, { ...options, color }, io)));
 
   program.command("rules").description("list the rules").action(() => setExit(rulesCommand(io)));

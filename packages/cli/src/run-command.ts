@@ -1,16 +1,22 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { runProject, type RunResult, type Severity } from "@gpu-compat/engine";
+import { runProject, type PerFileIgnore, type RunResult, type Severity } from "@gpu-compat/engine";
 import { formatPatch, renderGithub, renderJson, renderMarkdown, renderSarif, renderText } from "@gpu-compat/report";
-import { allRules, type PrecisionChoice } from "@gpu-compat/rules";
+import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { checkRuleNames, findSettings, loadSettings, names, SettingsError, type Settings } from "./settings.js";
 import { VERSION } from "./version.js";
 
+/** Options both commands take; where a flag is absent, the settings (or the default) decide. */
 export interface CommonOptions {
-  target: string;
-  precision: PrecisionChoice;
+  target?: string;
+  precision?: PrecisionChoice;
   exclude?: string[];
+  select?: string[];
+  ignore?: string[];
+  /** An explicit settings file, instead of the one found by walking up from the path. */
+  config?: string;
   color: boolean;
 }
 
@@ -54,17 +60,45 @@ function resolveRoot(io: Io, path: string): string {
 
 const ruleTitles = Object.fromEntries(allRules.map((rule) => [rule.id, rule.title]));
 
+/** What a run uses, from the flags, else the settings, else the defaults. */
+interface RunChoice {
+  target: Target;
+  precision: PrecisionChoice;
+  rules: Rule[];
+  exclude: string[];
+  perFileIgnores: PerFileIgnore[];
+}
+
+function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
+  let settings: Settings | undefined;
+  try {
+    settings = options.config ? loadSettings(resolve(io.cwd, options.config)) : findSettings(root);
+    for (const [flag, list] of [["--select", options.select], ["--ignore", options.ignore]] as const) if (list) checkRuleNames(list, flag);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+  const targetName = options.target ?? settings?.target;
+  if (!targetName) {
+    throw new UsageError("no target: pass --target (for example --target t4; `gpu-compat targets` lists them) or set `target` in [tool.gpu-compat] of pyproject.toml, or in gpu-compat.toml.");
+  }
+  const select = options.select ?? settings?.select;
+  const ignore = options.ignore ?? settings?.ignore;
+  const rules = allRules.filter((rule) => (!select || names(select, rule)) && !(ignore && names(ignore, rule)));
+  const base = settings ? dirname(settings.file) : root;
+  return {
+    target: parseTarget(targetName),
+    precision: options.precision ?? settings?.precision ?? "auto",
+    rules,
+    exclude: options.exclude ?? settings?.exclude ?? [],
+    perFileIgnores: (settings?.perFileIgnores ?? []).map(({ pattern, rules: named }) => ({ base, pattern, rules: named })),
+  };
+}
+
 export async function fixCommand(path: string, options: FixOptions, io: Io): Promise<number> {
-  const target = parseTarget(options.target);
-  const result = await runProject({
-    root: resolveRoot(io, path),
-    target,
-    mode: "fix",
-    dryRun: !!options.dryRun,
-    allowDirty: !!options.allowDirty,
-    precision: options.precision,
-    exclude: options.exclude ?? [],
-  });
+  const root = resolveRoot(io, path);
+  const choice = runChoice(io, root, options);
+  const result = await runProject({ root, ...choice, mode: "fix", dryRun: !!options.dryRun, allowDirty: !!options.allowDirty });
   if (result.refused) {
     // As `cargo fix` does: never rewrite work that git could not give back.
     const files = result.refused.map((file) => `  * ${file}\n`).join("");
@@ -85,9 +119,8 @@ export async function fixCommand(path: string, options: FixOptions, io: Io): Pro
 }
 
 export async function checkCommand(path: string, options: CheckOptions, io: Io): Promise<number> {
-  const target = parseTarget(options.target);
   const root = resolveRoot(io, path);
-  const result = await runProject({ root, target, mode: "check", precision: options.precision, exclude: options.exclude ?? [] });
+  const result = await runProject({ root, ...runChoice(io, root, options), mode: "check" });
   const ci = ciPaths(io.cwd, root);
   const sarif = () => renderSarif(result, { version: VERSION, ...ci });
   const render = {
