@@ -115,5 +115,6 @@ function defaultIo(): Io {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    stderrIsTerminal: process.stderr.isTTY === true,
   };
 }

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { runProject, type PerFileIgnore, type RunResult, type Severity } from "@gpu-compat/engine";
+import { runProject, type PerFileIgnore, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
 import { formatPatch, renderGithub, renderJson, renderMarkdown, renderSarif, renderText } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { progressLine } from "./progress.js";
 import { checkRuleNames, findSettings, loadSettings, names, SettingsError, type Settings } from "./settings.js";
 import { VERSION } from "./version.js";
 
@@ -41,6 +42,18 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** stderr is a terminal: long runs show a progress line there. */
+  stderrIsTerminal?: boolean;
+}
+
+/** Runs the engine with a progress line on stderr for long runs on a terminal. */
+async function runWithProgress(io: Io, options: RunOptions): Promise<RunResult> {
+  const progress = progressLine(io.stderr, io.stderrIsTerminal === true);
+  try {
+    return await runProject({ ...options, onProgress: (done, total) => progress.update(done, total) });
+  } finally {
+    progress.end();
+  }
 }
 
 export function parseTarget(name: string): Target {
@@ -98,7 +111,7 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
 export async function fixCommand(path: string, options: FixOptions, io: Io): Promise<number> {
   const root = resolveRoot(io, path);
   const choice = runChoice(io, root, options);
-  const result = await runProject({ root, ...choice, mode: "fix", dryRun: !!options.dryRun, allowDirty: !!options.allowDirty });
+  const result = await runWithProgress(io, { root, ...choice, mode: "fix", dryRun: !!options.dryRun, allowDirty: !!options.allowDirty });
   if (result.refused) {
     // As `cargo fix` does: never rewrite work that git could not give back.
     const files = result.refused.map((file) => `  * ${file}\n`).join("");
@@ -120,7 +133,7 @@ export async function fixCommand(path: string, options: FixOptions, io: Io): Pro
 
 export async function checkCommand(path: string, options: CheckOptions, io: Io): Promise<number> {
   const root = resolveRoot(io, path);
-  const result = await runProject({ root, ...runChoice(io, root, options), mode: "check" });
+  const result = await runWithProgress(io, { root, ...runChoice(io, root, options), mode: "check" });
   const ci = ciPaths(io.cwd, root);
   const sarif = () => renderSarif(result, { version: VERSION, ...ci });
   const render = {
