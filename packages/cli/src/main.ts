@@ -49,25 +49,26 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
 
   program
     .command("fix")
-    .description("rewrite the files under <path> for the target and write a report explaining each change")
-    .argument("<path>", "a repository, directory or file")
+    .description("rewrite the files under <paths> for the target and write a report explaining each change")
+    .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files)")
     .addOption(targetOption())
     .option("--dry-run", "compute the changes but write no source file")
     .option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)")
     .option("--diff", "print the changes as a unified diff")
     .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
+    .option("--no-report", "write no report (the pre-commit hook's choice: the summary is printed)")
     .addOption(precisionOption())
     .addOption(excludeOption())
     .addOption(selectOption())
     .addOption(ignoreOption())
     .addOption(configOption())
     .addOption(exitZeroOption())
-    .action(async (path: string, options) => setExit(await fixCommand(path, { ...options, color }, io)));
+    .action(async (paths: string[], options) => setExit(await fixCommand(paths, { ...options, color }, io)));
 
   program
     .command("check")
     .description("report what `fix` would change, without writing anything (exit 1 when there is anything)")
-    .argument("<path>", "a repository, directory or file")
+    .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files)")
     .addOption(targetOption())
     .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0; github: GitHub Actions annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
     .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)")
@@ -78,7 +79,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .addOption(selectOption())
     .addOption(ignoreOption())
     .addOption(configOption())
-    .action(async (path: string, options) => setExit(await checkCommand(path, { ...options, color }, io)));
+    .action(async (paths: string[], options) => setExit(await checkCommand(paths, { ...options, color }, io)));
 
   program.command("rules").description("list the rules").action(() => setExit(rulesCommand(io)));
   program

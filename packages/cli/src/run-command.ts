@@ -25,7 +25,8 @@ export interface FixOptions extends CommonOptions {
   dryRun?: boolean;
   allowDirty?: boolean;
   diff?: boolean;
-  report: string;
+  /** Where to write the report; false: none (`--no-report`). */
+  report: string | false;
   exitZero?: boolean;
 }
 
@@ -71,6 +72,23 @@ function resolveRoot(io: Io, path: string): string {
   return root;
 }
 
+/**
+ * The run's root, and the paths inside it when there are several (pre-commit passes a list of files). Then the
+ * root is the working directory when it holds them all (as under pre-commit: the repository's top level), else
+ * the deepest folder that does; settings are found from it and files are reported relative to it.
+ */
+function resolvePaths(io: Io, given: string | readonly string[]): { root: string; paths?: string[] } {
+  const paths = (typeof given === "string" ? [given] : given).map((path) => resolveRoot(io, path));
+  if (paths.length === 1) return { root: paths[0]! };
+  const inside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  let root = resolve(io.cwd);
+  if (!paths.every((path) => inside(root, path))) {
+    root = statSync(paths[0]!).isDirectory() ? paths[0]! : dirname(paths[0]!);
+    while (!paths.every((path) => inside(root, path))) root = dirname(root);
+  }
+  return { root, paths };
+}
+
 const ruleTitles = Object.fromEntries(allRules.map((rule) => [rule.id, rule.title]));
 
 /** What a run uses, from the flags, else the settings, else the defaults. */
@@ -108,10 +126,10 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
   };
 }
 
-export async function fixCommand(path: string, options: FixOptions, io: Io): Promise<number> {
-  const root = resolveRoot(io, path);
+export async function fixCommand(path: string | readonly string[], options: FixOptions, io: Io): Promise<number> {
+  const { root, paths } = resolvePaths(io, path);
   const choice = runChoice(io, root, options);
-  const result = await runWithProgress(io, { root, ...choice, mode: "fix", dryRun: !!options.dryRun, allowDirty: !!options.allowDirty });
+  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...choice, mode: "fix", dryRun: !!options.dryRun, allowDirty: !!options.allowDirty });
   if (result.refused) {
     // As `cargo fix` does: never rewrite work that git could not give back.
     const files = result.refused.map((file) => `  * ${file}\n`).join("");
@@ -120,20 +138,21 @@ export async function fixCommand(path: string, options: FixOptions, io: Io): Pro
   }
   if (options.diff) io.stdout(formatPatch(result));
   io.stdout(renderText(result, { color: options.color }));
-
-  const reportPath = resolve(io.cwd, options.report);
-  const report = reportPath.endsWith(".json")
-    ? renderJson(result, { version: VERSION })
-    : renderMarkdown(result, { ruleTitles });
-  mkdirSync(dirname(reportPath), { recursive: true });
-  writeFileSync(reportPath, report);
-  io.stdout(`Report written to ${reportPath}\n`);
+  if (options.report !== false) {
+    const reportPath = resolve(io.cwd, options.report);
+    const report = reportPath.endsWith(".json")
+      ? renderJson(result, { version: VERSION })
+      : renderMarkdown(result, { ruleTitles });
+    mkdirSync(dirname(reportPath), { recursive: true });
+    writeFileSync(reportPath, report);
+    io.stdout(`Report written to ${reportPath}\n`);
+  }
   return exitZero(result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }
 
-export async function checkCommand(path: string, options: CheckOptions, io: Io): Promise<number> {
-  const root = resolveRoot(io, path);
-  const result = await runWithProgress(io, { root, ...runChoice(io, root, options), mode: "check" });
+export async function checkCommand(path: string | readonly string[], options: CheckOptions, io: Io): Promise<number> {
+  const { root, paths } = resolvePaths(io, path);
+  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...runChoice(io, root, options), mode: "check" });
   const ci = ciPaths(io.cwd, root);
   const sarif = () => renderSarif(result, { version: VERSION, ...ci });
   const render = {

@@ -1,6 +1,6 @@
 import { formatPath, type ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
-import { triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
+import { CudaSource, triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
 import { applySuppressions } from "./suppressions.js";
@@ -148,6 +148,29 @@ export function configAdapter(parse: (text: string) => ConfigSource | { error: s
           run: (rules, base) =>
             runChecks("config", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
               rule.checkConfig?.({ ...base, document, report });
+            }),
+          dispose() {},
+        },
+      };
+    },
+    locate: plainLocate,
+  };
+}
+
+/**
+ * CUDA sources (`.cu`, `.cuh`): read by a lexer that never fails, so every text opens. Rules only hint here; no
+ * check edits a CUDA document.
+ */
+export function cudaAdapter(): DocumentAdapter {
+  return {
+    open(text) {
+      const document = new CudaSource(text);
+      let lines: LineIndex | undefined;
+      return {
+        document: {
+          run: (rules, base) =>
+            runChecks("cuda", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
+              rule.checkCuda?.({ ...base, document, report });
             }),
           dispose() {},
         },

@@ -1,5 +1,5 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { kindOfPath, type DiskKind } from "./kinds.js";
@@ -42,6 +42,11 @@ export interface DiscoverOptions {
   exclude?: readonly string[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /**
+   * Only these files and directories (absolute, inside a directory root): each is read exactly when walking the
+   * whole root would read it (excludes, .gitignore and skipped folders above it apply), without the walk.
+   */
+  only?: readonly string[];
 }
 
 export interface DiscoverResult {
@@ -78,6 +83,29 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   }
   const realRoot = realpathSync(root);
   const seen = new Set<string>();
+  const useGitignore = options.gitignore !== false;
+
+  /** `layers`: the .gitignore rules of the directory holding the entry. */
+  const skipDir = (absolute: string, path: string, name: string, layers: IgnoreLayer[]): boolean =>
+    DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
+
+  const addFile = (target: string, path: string, name: string, layers: IgnoreLayer[]): void => {
+    const kind = kindOfPath(name);
+    if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
+    const real = safeRealpath(target);
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push({ absolute: target, path, kind });
+  };
+
+  const visit = (absolute: string, path: string, name: string, type: EntryType, layers: IgnoreLayer[]): void => {
+    const entry = follow(absolute, type, realRoot);
+    if (entry?.isDir) {
+      if (!skipDir(absolute, path, name, layers)) walk(absolute, layers);
+    } else if (entry?.isFile) {
+      addFile(entry.target, path, name, layers);
+    }
+  };
 
   const walk = (dir: string, layers: IgnoreLayer[]): void => {
     let entries: Dirent[];
@@ -88,46 +116,79 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       return;
     }
     const here = toPosix(relative(root, dir));
-    if (options.gitignore !== false && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
-      try {
-        layers = [...layers, { base: here, rules: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) }];
-      } catch {
-        // An unreadable .gitignore ignores nothing.
-      }
+    if (useGitignore && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
+      const layer = gitignoreLayer(dir, here);
+      if (layer) layers = [...layers, layer];
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const absolute = join(dir, entry.name);
-      const path = here ? `${here}/${entry.name}` : entry.name;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      let target = absolute;
-      if (entry.isSymbolicLink()) {
-        const resolved = resolveLinkInside(absolute, realRoot);
-        if (!resolved) continue;
-        // Directory links are not walked: they could loop, and their files are reached through the real path.
-        // A linked file is read and written through its real path, so a rewrite never replaces the link.
-        isDir = false;
-        isFile = resolved.isFile;
-        target = resolved.real;
-      }
-      if (isDir) {
-        if (DEFAULT_EXCLUDED_DIRS.has(entry.name) || entry.name.endsWith(".egg-info") || isExcluded(path, entry.name)) continue;
-        if (ignoredBy(layers, path, true)) continue;
-        if (isVirtualenv(absolute)) continue;
-        walk(absolute, layers);
-      } else if (isFile) {
-        const kind = kindOfPath(entry.name);
-        if (!kind || isExcluded(path, entry.name) || ignoredBy(layers, path, false)) continue;
-        const real = safeRealpath(target);
-        if (seen.has(real)) continue;
-        seen.add(real);
-        files.push({ absolute: target, path, kind });
-      }
-    }
+    entries.sort((a, b) => compareNames(a.name, b.name));
+    for (const entry of entries) visit(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers);
   };
-  walk(root, []);
+
+  if (!options.only) {
+    walk(root, []);
+    return { files, problems };
+  }
+
+  // A listed path: the folders above it must be ones the walk enters, with their .gitignore rules, read once.
+  const layersByDir = new Map<string, IgnoreLayer[]>();
+  const layersIn = (here: string): IgnoreLayer[] => {
+    let layers = layersByDir.get(here);
+    if (!layers) {
+      const parent = here === "" ? [] : layersIn(here.slice(0, Math.max(0, here.lastIndexOf("/"))));
+      const own = useGitignore ? gitignoreLayer(join(root, here), here) : undefined;
+      layersByDir.set(here, (layers = own ? [...parent, own] : parent));
+    }
+    return layers;
+  };
+  const visitListed = (absolute: string): void => {
+    const path = toPosix(relative(root, absolute));
+    if (path === "") return walk(root, []);
+    if (path === ".." || path.startsWith("../") || isAbsolute(path)) {
+      problems.push({ path: absolute, message: "not inside the checked root; skipped" });
+      return;
+    }
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      if (skipDir(join(root, dir), dir, parts[i - 1]!, layersIn(parts.slice(0, i - 1).join("/")))) return;
+    }
+    let stat: Stats;
+    try {
+      stat = lstatSync(absolute);
+    } catch (error) {
+      problems.push({ path, message: `cannot read: ${(error as Error).message}` });
+      return;
+    }
+    visit(absolute, path, parts[parts.length - 1]!, stat, layersIn(parts.slice(0, -1).join("/")));
+  };
+  for (const path of options.only) visitListed(path);
+  files.sort((a, b) => compareNames(a.path, b.path));
   return { files, problems };
+}
+
+type EntryType = Pick<Dirent, "isDirectory" | "isFile" | "isSymbolicLink">;
+
+/**
+ * What an entry is, following a symbolic link only to a target inside the root. Directory links are not walked:
+ * they could loop, and their files are reached through the real path. A linked file is read and written through
+ * its real path, so a rewrite never replaces the link.
+ */
+function follow(absolute: string, type: EntryType, realRoot: string): { target: string; isDir: boolean; isFile: boolean } | null {
+  if (!type.isSymbolicLink()) return { target: absolute, isDir: type.isDirectory(), isFile: type.isFile() };
+  const resolved = resolveLinkInside(absolute, realRoot);
+  return resolved ? { target: resolved.real, isDir: false, isFile: resolved.isFile } : null;
+}
+
+function gitignoreLayer(dir: string, here: string): IgnoreLayer | undefined {
+  try {
+    return { base: here, rules: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) };
+  } catch {
+    return undefined; // None there, or unreadable: it ignores nothing.
+  }
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function ignoredBy(layers: readonly IgnoreLayer[], path: string, isDir: boolean): boolean {

@@ -5,3 +5,5 @@ export { processDocument, processPython, type FileOutcome, type ProcessOptions }
 export { adapterFor, kindOfPath, loadParsers, type DiskKind, type Parsers } from "./kinds.js";
 export type { DocumentAdapter, OpenDocument, RawFinding } from "./adapters.js";
 export { decodeUtf8, encodeUtf8 } from "./codec.js";
+export { createProjectFacts } from "./project-facts.js";
+export { LiteralFinder, Prefilter } from "./prefilter.js";

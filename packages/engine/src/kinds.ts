@@ -2,11 +2,11 @@ import { loadPythonParser, type Backend, type TreeParser } from "@gpu-compat/pyt
 import { parseConfig } from "@gpu-compat/config";
 import { loadShellParser, makefileScript } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
-import { configAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
+import { configAdapter, cudaAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
 import { notebookAdapter } from "./notebook-adapter.js";
 
 /** The kinds of file the engine reads, told from the file name. */
-export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "requirements.txt" | "pyproject.toml" | "yaml" | "json";
+export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "requirements.txt" | "pyproject.toml" | "yaml" | "json" | "cuda";
 
 // JSON that is never a training config: JS tooling, editor settings (often with comments), tokenizer files.
 const NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
@@ -22,6 +22,7 @@ export function kindOfPath(path: string): DiskKind | null {
   if (name === "pyproject.toml") return "pyproject.toml";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
   if (name.endsWith(".json") && !NOT_CONFIG_JSON.test(name) && !NOT_CONFIG_DIRS.test(path)) return "json";
+  if (name.endsWith(".cu") || name.endsWith(".cuh")) return "cuda";
   return null;
 }
 
@@ -41,6 +42,8 @@ export function checkedKinds(kind: DiskKind): FileKind[] {
     case "yaml":
     case "json":
       return ["config"];
+    case "cuda":
+      return ["cuda"];
   }
 }
 
@@ -72,5 +75,7 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
     case "yaml":
     case "json":
       return configAdapter((text) => parseConfig(text, kind));
+    case "cuda":
+      return cudaAdapter();
   }
 }

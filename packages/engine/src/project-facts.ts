@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import type { ModelConfig, ProjectFacts } from "@gpu-compat/rules";
 
@@ -22,6 +22,8 @@ export function createProjectFacts(root: string): ProjectFacts {
 }
 
 function readConfig(path: string): ModelConfig | undefined {
+  // Most strings asked about name no folder: checking costs less than the error a failed read throws.
+  if (!existsSync(path)) return undefined;
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
     return parsed && typeof parsed === "object" ? (parsed as ModelConfig) : undefined;

@@ -3,14 +3,15 @@ import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import type { Backend } from "@gpu-compat/python";
-import { rulesFor, triggerLiterals, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
+import { rulesFor, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
 import { runInPool } from "./pool.js";
-import { adapterFor, checkedKinds, loadParsers, type DiskKind } from "./kinds.js";
+import { adapterFor, loadParsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
+import { Prefilter } from "./prefilter.js";
 import { createProjectFacts } from "./project-facts.js";
 import { uncommittedChanges } from "./git.js";
 import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
@@ -18,6 +19,11 @@ import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
 export interface RunOptions {
   /** A directory or a single file. */
   root: string;
+  /**
+   * Only these files and directories under a directory root (absolute, or relative to the root), as pre-commit
+   * passes them; each is read exactly when the whole run would read it. Paths in the result stay root-relative.
+   */
+  paths?: readonly string[];
   target: Target;
   mode: "fix" | "check";
   /** Fix mode: compute the fixes but write nothing. */
@@ -79,11 +85,12 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const rules = (options.rules ?? rulesFor(options.target)).filter((rule) => rule.appliesTo(options.target));
   const diagnostics: Diagnostic[] = [];
 
-  const discovered = discoverFiles(root, { exclude: options.exclude ?? [] });
+  const discovered = discoverFiles(root, { exclude: options.exclude ?? [], ...(options.paths ? { only: options.paths.map((path) => resolve(root, path)) } : {}) });
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
 
   const skipped: SkippedFile[] = [];
-  const candidates = readCandidates(discovered.files, rules, diagnostics, skipped);
+  const prefilter = new Prefilter(rules, createProjectFacts(projectDir(root)));
+  const candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped);
   const outcomes = await processAll(root, candidates, rules, options, diagnostics);
 
   const writing = options.mode === "fix" && !options.dryRun;
@@ -135,18 +142,9 @@ function dirtyTargets(root: string, candidates: readonly Candidate[], outcomes: 
   return changing.filter((c) => dirty.has(realpathSync(c.file.absolute))).map((c) => c.file.path);
 }
 
-/** Reads every file and keeps those containing a trigger literal; only they are decoded and parsed. */
-function readCandidates(files: readonly DiscoveredFile[], rules: readonly Rule[], diagnostics: Diagnostic[], skipped: SkippedFile[]): Candidate[] {
+/** Reads every file and keeps those some rule wants (see prefilter.ts); only they are parsed. */
+function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[]): Candidate[] {
   const candidates: Candidate[] = [];
-  const needlesByKind = new Map<DiskKind, Buffer[]>();
-  const needlesFor = (kind: DiskKind): Buffer[] => {
-    let needles = needlesByKind.get(kind);
-    if (!needles) {
-      const literals = new Set(checkedKinds(kind).flatMap((checked) => triggerLiterals(rules, checked)));
-      needlesByKind.set(kind, (needles = [...literals].map((literal) => Buffer.from(literal, "utf8"))));
-    }
-    return needles;
-  };
   for (const file of files) {
     let bytes: Buffer;
     let stamp: ReadStamp;
@@ -166,13 +164,21 @@ function readCandidates(files: readonly DiscoveredFile[], rules: readonly Rule[]
       skipped.push({ path: file.path, reason: "binary", message: "skipped: a binary file (it has NUL bytes), not source" });
       continue;
     }
-    if (!needlesFor(file.kind).some((needle) => bytes.includes(needle))) continue;
-    try {
-      const { text, bom } = decodeUtf8(bytes);
-      candidates.push({ file, text, bom, stamp });
-    } catch {
-      diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
-    }
+    let decoded: { text: string; bom: boolean } | null | undefined;
+    const decode = () => {
+      if (decoded === undefined) {
+        try {
+          decoded = decodeUtf8(bytes);
+        } catch {
+          decoded = null;
+        }
+      }
+      return decoded;
+    };
+    if (!prefilter.wants(file.kind, bytes, () => decode()?.text)) continue;
+    const utf8 = decode();
+    if (utf8) candidates.push({ file, text: utf8.text, bom: utf8.bom, stamp });
+    else diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
   }
   return candidates;
 }

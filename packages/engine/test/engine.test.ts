@@ -83,6 +83,29 @@ describe("discoverFiles", () => {
     const root = makeTree({ "one.py": "" });
     expect(discoverFiles(join(root, "one.py")).files.map((f) => f.path)).toEqual(["one.py"]);
   });
+
+  it("reads listed paths (pre-commit's file list) exactly when the whole walk would", () => {
+    const root = makeTree({
+      ".gitignore": "outputs/\n",
+      "train.py": "",
+      "outputs/ckpt.py": "",
+      "pkg/.gitignore": "local_*.py\n",
+      "pkg/local_notes.py": "",
+      "pkg/deep/model.py": "",
+      "pkg/deep/other.py": "",
+      "build/lib/a.py": "",
+      "tests/test_model.py": "",
+      "notes.txt": "",
+      "conf/a.yaml": "",
+    });
+    const listed = ["train.py", "outputs/ckpt.py", "pkg/local_notes.py", "pkg/deep/model.py", "build/lib/a.py", "tests/test_model.py", "notes.txt", "conf", "train.py"];
+    const found = discoverFiles(root, { exclude: ["tests/**"], only: listed.map((path) => join(root, path)) });
+    expect(found.files.map((f) => f.path)).toEqual(["conf/a.yaml", "pkg/deep/model.py", "train.py"]);
+    expect(found.problems).toEqual([]);
+    const missing = discoverFiles(root, { only: [join(root, "gone.py"), join(root, "..", "elsewhere.py")] });
+    expect(missing.files).toEqual([]);
+    expect(missing.problems.map((p) => p.message)).toEqual([expect.stringContaining("cannot read"), "not inside the checked root; skipped"]);
+  });
 });
 
 describe("processPython fix passes", () => {
@@ -195,6 +218,16 @@ describe("runProject", () => {
     expect(result.files[0]?.fixed).toContain("float32");
     expect(result.files[0]?.written).toBe(false);
     expect(readFileSync(join(root, "a.py"), "utf8")).toBe(BF16);
+  });
+
+  it("with paths rewrites only the listed files, reporting them relative to the root", async () => {
+    const root = makeTree({ "a.py": BF16, "sub/b.py": BF16, "sub/c.py": BF16 });
+    const result = await runProject({ root, paths: ["sub/b.py", join(root, "a.py")], target: t4, mode: "fix" });
+    expect(result.files.map((f) => [f.path, f.written])).toEqual([
+      ["a.py", true],
+      ["sub/b.py", true],
+    ]);
+    expect(readFileSync(join(root, "sub/c.py"), "utf8")).toBe(BF16);
   });
 
   it("changes nothing on an Ampere target", async () => {

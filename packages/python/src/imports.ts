@@ -1,4 +1,5 @@
-import { namedChildrenOf, type SyntaxNode } from "./node.js";
+import { namedChildrenOf, sameNode, type SyntaxNode } from "./node.js";
+import { wordOffsets } from "./words.js";
 
 /**
  * What each imported local name stands for, fully qualified:
@@ -14,8 +15,7 @@ export class ImportMap {
 
   static fromTree(root: SyntaxNode): ImportMap {
     const map = new ImportMap();
-    for (const statement of root.descendantsOfType(["import_statement", "import_from_statement"])) {
-      if (!statement) continue;
+    for (const statement of importStatements(root)) {
       map.statements.push(statement);
       if (statement.type === "import_statement") map.addImport(statement);
       else map.addFromImport(statement);
@@ -80,6 +80,24 @@ export class ImportMap {
     }
     return null;
   }
+}
+
+const IMPORT_TYPES = new Set(["import_statement", "import_from_statement"]);
+
+/**
+ * The import statements under `root`, in order, found from each `import` keyword of its text: several times
+ * faster than walking the whole tree, which this did on every file the rules read. A keyword-like word in a
+ * comment or string leads to no statement, or back to the one it sits in.
+ */
+function importStatements(root: SyntaxNode): SyntaxNode[] {
+  const statements: SyntaxNode[] = [];
+  for (const at of wordOffsets(root.text, "import")) {
+    let node = root.descendantForIndex(root.startIndex + at, root.startIndex + at + "import".length);
+    while (node && !IMPORT_TYPES.has(node.type) && !sameNode(node, root)) node = node.parent;
+    if (!node || !IMPORT_TYPES.has(node.type) || statements.at(-1)?.startIndex === node.startIndex) continue;
+    statements.push(node);
+  }
+  return statements;
 }
 
 /** `torch . nn` is legal Python; normalise away the spaces. */

@@ -29,6 +29,7 @@ export {
 } from "./calls.js";
 export { GuardFinder, HARDWARE_CHECK_NAMES, type Guard } from "./guards.js";
 export { plainStringContent, stringValue } from "./strings.js";
+export { LexicalScan, proseRanges } from "./lexical.js";
 export { PythonSource } from "./source.js";
 export { normalizeProjectName, RequirementsSource, type Requirement, type RequirementsFormat } from "./requirements.js";
 export { escapeJsonContent, Notebook, parseNotebook, type CellPosition, type NotebookCell, type NotebookShell } from "./notebook.js";

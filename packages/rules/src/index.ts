@@ -15,3 +15,4 @@ export type {
 } from "./types.js";
 export * from "./model-size/index.js";
 export { mixedPrecisionMode } from "./shared/precision-policy.js";
+export { CudaSource } from "./cuda/source.js";

@@ -4,6 +4,7 @@ import { flashAttnPackage } from "./attention/flash-attn-package.js";
 import { sdpaFlashOnly } from "./attention/sdpa-flash-only.js";
 import { torchCompileNoTriton } from "./compile/torch-compile-no-triton.js";
 import { tritonSharedMemory } from "./memory/triton-shared-memory.js";
+import { cudaSharedMemory } from "./memory/cuda-shared-memory.js";
 import { batchSize } from "./memory/batch-size.js";
 import { dataloaderWorkers } from "./memory/dataloader-workers.js";
 import { deviceMapAuto } from "./memory/device-map-auto.js";
@@ -45,6 +46,7 @@ export const allRules: readonly Rule[] = [
   sdpaFlashOnly,
   torchCompileNoTriton,
   tritonSharedMemory,
+  cudaSharedMemory,
   batchSize,
   dataloaderWorkers,
   deviceMapAuto,

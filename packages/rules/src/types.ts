@@ -1,6 +1,7 @@
 import type { ConfigSource } from "@gpu-compat/config";
-import type { PythonSource, RequirementsSource, TextEdit } from "@gpu-compat/python";
+import type { LexicalScan, PythonSource, RequirementsSource, TextEdit } from "@gpu-compat/python";
 import type { ShellSource } from "@gpu-compat/shell";
+import type { CudaSource } from "./cuda/source.js";
 import type { Feature, Target } from "@gpu-compat/targets";
 import type { ModelConfig } from "./model-size/index.js";
 
@@ -8,9 +9,9 @@ export type Severity = "error" | "warning" | "info";
 
 /**
  * What a rule can read: Python (also the code cells of notebooks), shell (scripts, Makefile recipes, notebook `!`
- * lines), YAML/JSON configs, and requirement lists (requirements*.txt, pyproject.toml).
+ * lines), YAML/JSON configs, requirement lists (requirements*.txt, pyproject.toml), and CUDA sources (`.cu`, `.cuh`).
  */
-export type FileKind = "python" | "shell" | "config" | "requirements";
+export type FileKind = "python" | "shell" | "config" | "requirements" | "cuda";
 
 export type Category = "precision" | "attention" | "compile" | "parallel" | "memory" | "platform" | "suppression";
 
@@ -82,9 +83,22 @@ export interface Rule {
   reportedByEngine?: true;
   /** Literals for one kind of file, where they differ from `triggers` (a requirements check looks for "torch"). */
   kindTriggers?: Partial<Record<FileKind, readonly string[]>>;
+  /**
+   * Where a trigger literal counts in Python files and notebook code: "code" (the default) outside comments and
+   * docstring-like triple-quoted strings (LexicalScan in @gpu-compat/python), "text" anywhere, for rules that read
+   * prose (suppression comments, CUDA sources in triple-quoted strings).
+   */
+  triggerScope?: "code" | "text";
+  /**
+   * After a trigger literal was found in a Python text, a cheap test without parsing that may prove the rule has
+   * nothing to report there: false only when no finding is possible (it must never be wrong).
+   */
+  mayMatch?(scan: LexicalScan, project: ProjectFacts): boolean;
   /** Python files and notebook code cells. */
   check?(context: PythonRuleContext): void;
   checkShell?(context: DocumentRuleContext<ShellSource>): void;
   checkConfig?(context: DocumentRuleContext<ConfigSource>): void;
   checkRequirements?(context: DocumentRuleContext<RequirementsSource>): void;
+  /** CUDA sources; they are read, never edited. */
+  checkCuda?(context: DocumentRuleContext<CudaSource>): void;
 }

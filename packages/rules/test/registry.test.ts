@@ -16,7 +16,7 @@ describe.each(allRules)("rule $id", (rule) => {
   });
 
   it("has a check for each kind of file it declares, and declares each check it has", () => {
-    const checks = { python: rule.check, shell: rule.checkShell, config: rule.checkConfig, requirements: rule.checkRequirements };
+    const checks = { python: rule.check, shell: rule.checkShell, config: rule.checkConfig, requirements: rule.checkRequirements, cuda: rule.checkCuda };
     if (rule.reportedByEngine) {
       // The engine reports its findings; it has no checks.
       expect([rule.check, rule.checkShell, rule.checkConfig, rule.checkRequirements].every((check) => check === undefined)).toBe(true);

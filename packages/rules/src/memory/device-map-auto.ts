@@ -37,6 +37,14 @@ export const deviceMapAuto = defineRule({
   appliesWhen: "every target: it compares the model's estimated inference memory with one GPU and with all of the target's GPUs",
   appliesTo: () => true,
   triggers: ["from_pretrained"],
+  // It reports only transformers models (the word is in code: an import or a dotted name) whose model id is a
+  // string literal of the file, or a name assigned one, with a size it knows. Most files that load models name
+  // them through arguments and variables, so checking every literal's size without parsing rules them out.
+  mayMatch(scan, project) {
+    if (!scan.inCode("transformers")) return false;
+    for (const value of scan.strings()) if (sizeOf({ project }, value)) return true;
+    return false;
+  },
   check(context) {
     const { source } = context;
     if (SHARDING_WORDS.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;

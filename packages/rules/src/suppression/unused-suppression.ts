@@ -14,5 +14,7 @@ export const unusedSuppression = defineRule({
   appliesWhen: "every target: a suppression counts as unused when none of the rules it names found anything on its line for this target",
   appliesTo: () => true,
   triggers: ["gpu-compat"],
+  // Its literal is in comments.
+  triggerScope: "text",
   reportedByEngine: true,
 });

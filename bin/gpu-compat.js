@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The installed command (npm install -g, pre-commit): runs the bundle scripts/bundle.mjs builds into dist/.
+let cli;
+try {
+  cli = await import("../dist/cli.js");
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/cli.js")) throw error;
+  process.stderr.write("gpu-compat: dist/cli.js is missing; build it with `node scripts/bundle.mjs` (pnpm install runs it).\n");
+  process.exit(2);
+}
+process.exitCode = await cli.main(process.argv);

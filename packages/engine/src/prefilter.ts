@@ -1,0 +1,134 @@
+import { LexicalScan, parseNotebook } from "@gpu-compat/python";
+import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
+import { checkedKinds, type DiskKind } from "./kinds.js";
+
+/** One rule's trigger literals for one kind of check, and where they count. */
+interface Trigger {
+  rule: Rule;
+  checked: FileKind;
+  literals: readonly string[];
+  /** A Python check whose literals count in code only, not in prose (see LexicalScan). */
+  inCode: boolean;
+}
+
+interface KindTriggers {
+  triggers: Trigger[];
+  finder: LiteralFinder;
+}
+
+/** The texts the checks of a Python file or notebook read: its Python, and a notebook's shell snippets. */
+interface Texts {
+  python: string;
+  shell: readonly string[];
+  scan?: LexicalScan;
+}
+
+/**
+ * Decides from a file's bytes, without parsing it, whether some rule could report on it. A rule wants the file
+ * when one of its trigger literals is there: in Python (notebook code cells included), in code rather than in a
+ * comment or docstring unless the rule reads prose (`triggerScope: "text"`); in a notebook, where its check
+ * reads (the code cells, or the `!` lines for shell checks); and its `mayMatch` test, if it has one, does not
+ * rule the file out. Only the files some rule wants are parsed, and then every rule runs on them.
+ */
+export class Prefilter {
+  private readonly byKind = new Map<DiskKind, KindTriggers>();
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly project: ProjectFacts,
+  ) {}
+
+  /**
+   * `decode` gives the file's text, or undefined when it is not UTF-8: such a file is wanted whenever a literal
+   * is there, so that the engine reports it.
+   */
+  wants(kind: DiskKind, bytes: Buffer, decode: () => string | undefined): boolean {
+    const { triggers, finder } = this.triggersFor(kind);
+    const found = finder.find(bytes);
+    if (found.size === 0) return false;
+    const candidates = triggers.filter((trigger) => trigger.literals.some((literal) => found.has(literal)));
+    if (candidates.length === 0) return false;
+    if (kind !== "python" && kind !== "notebook") return true;
+
+    const texts = textsOf(kind, decode);
+    if (!texts) return true;
+    const present = (trigger: Trigger) => trigger.literals.some((literal) => found.has(literal) && this.counts(trigger, literal, texts));
+    // A literal where it counts settles it; the tests (which may read files) run only when nothing else does.
+    const tested = (trigger: Trigger) => trigger.checked === "python" && trigger.rule.mayMatch !== undefined;
+    if (candidates.some((trigger) => !tested(trigger) && present(trigger))) return true;
+    return candidates.some((trigger) => tested(trigger) && present(trigger) && trigger.rule.mayMatch!((texts.scan ??= new LexicalScan(texts.python)), this.project));
+  }
+
+  private counts(trigger: Trigger, literal: string, texts: Texts): boolean {
+    if (trigger.checked === "shell") return texts.shell.some((snippet) => snippet.includes(literal));
+    if (!trigger.inCode) return texts.python.includes(literal);
+    return (texts.scan ??= new LexicalScan(texts.python)).inCode(literal);
+  }
+
+  private triggersFor(kind: DiskKind): KindTriggers {
+    let entry = this.byKind.get(kind);
+    if (!entry) {
+      const triggers = checkedKinds(kind).flatMap((checked) =>
+        this.rules
+          .filter((rule) => rule.fileKinds.includes(checked))
+          .map((rule) => ({ rule, checked, literals: triggersFor(rule, checked), inCode: checked === "python" && rule.triggerScope !== "text" })),
+      );
+      this.byKind.set(kind, (entry = { triggers, finder: new LiteralFinder(triggers.flatMap((trigger) => trigger.literals)) }));
+    }
+    return entry;
+  }
+}
+
+/** A Python file's text, or a notebook's code cells and shell snippets; undefined when unsure. */
+function textsOf(kind: DiskKind, decode: () => string | undefined): Texts | undefined {
+  const text = decode();
+  if (text === undefined) return undefined;
+  if (kind !== "notebook") return { python: text, shell: [] };
+  const parsed = parseNotebook(text);
+  if ("error" in parsed) return undefined;
+  return { python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) };
+}
+
+/**
+ * Which of some literals occur in a file's bytes, in one pass of one regular expression: faster than searching
+ * for each. A match hides the literals that overlap it, so those are searched for again when it is found.
+ */
+export class LiteralFinder {
+  private readonly pattern: RegExp | undefined;
+  /** The literals each literal's match may hide, as bytes read in latin1 (what the pattern sees). */
+  private readonly hidden = new Map<string, string[]>();
+  private readonly byBytes = new Map<string, string>();
+
+  constructor(literals: readonly string[]) {
+    const unique = [...new Set(literals)].filter((literal) => literal.length > 0);
+    for (const literal of unique) this.byBytes.set(Buffer.from(literal, "utf8").toString("latin1"), literal);
+    const keys = [...this.byBytes.keys()].sort((a, b) => b.length - a.length); // Longest first, where two start together.
+    for (const match of keys) this.hidden.set(match, keys.filter((other) => other !== match && overlaps(match, other)));
+    this.pattern = keys.length > 0 ? new RegExp(keys.map(escapeRegExp).join("|"), "g") : undefined;
+  }
+
+  find(bytes: Buffer): Set<string> {
+    const found = new Set<string>();
+    if (!this.pattern) return found;
+    const text = bytes.toString("latin1");
+    const matched = new Set<string>();
+    this.pattern.lastIndex = 0;
+    for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) matched.add(match[0]);
+    for (const key of matched) {
+      found.add(this.byBytes.get(key)!);
+      for (const other of this.hidden.get(key)!) if (!matched.has(other) && text.includes(other)) found.add(this.byBytes.get(other)!);
+    }
+    return found;
+  }
+}
+
+/** Whether a match of `match` can cover the start of an occurrence of `other`: `other` inside it, or overlapping its end. */
+function overlaps(match: string, other: string): boolean {
+  if (match.includes(other)) return true;
+  for (let k = 1; k < match.length; k++) if (other.startsWith(match.slice(k))) return true;
+  return false;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

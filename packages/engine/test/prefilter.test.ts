@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import {
+  adapterFor,
+  createProjectFacts,
+  kindOfPath,
+  LiteralFinder,
+  loadParsers,
+  processDocument,
+  runProject,
+  type Finding,
+  type Parsers,
+} from "@gpu-compat/engine";
+import { allRules, rulesFor, type Rule } from "@gpu-compat/rules";
+import { resolveTarget } from "@gpu-compat/targets";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fixtureCases, FIXTURE_TARGETS, PLATFORM_FIXTURE_TARGETS } from "../../rules/test/fixtures.js";
+
+let parsers: Parsers;
+beforeAll(async () => {
+  parsers = await loadParsers("native");
+});
+
+const key = (finding: Finding) => JSON.stringify(finding);
+
+/** Every file of a tree, each with its path relative to the root. */
+function writeTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "gpu-compat-prefilter-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+// The safety net of the prefilter: the rule fixtures run through processDocument, which parses every file; here
+// the same inputs go through runProject, which parses only what the prefilter lets through. Any finding the
+// prefilter would lose shows up as a difference, for every rule alone and for all rules together.
+describe("the prefilter loses no finding on the rule fixtures", () => {
+  const cases = fixtureCases();
+  const files = Object.fromEntries(cases.map((c) => [`${c.rule}/${c.name}/${c.virtualPath}`, readFileSync(c.inputPath, "utf8")]));
+  const root = writeTree(files);
+  const targets = [...FIXTURE_TARGETS, ...Object.keys(PLATFORM_FIXTURE_TARGETS)];
+
+  /** What processDocument finds in every fixture input: no prefilter at all. */
+  const everyFileParsed = (targetName: string, rules: readonly Rule[]): string[] => {
+    const target = resolveTarget(targetName);
+    const project = createProjectFacts(root);
+    return Object.entries(files).flatMap(([path, text]) => {
+      const outcome = processDocument(adapterFor(kindOfPath(path)!, parsers), path, text, { target, rules, mode: "check", project });
+      return outcome.findings.map(key);
+    });
+  };
+  const prefiltered = async (targetName: string, rules: readonly Rule[]): Promise<string[]> => {
+    const result = await runProject({ root, target: resolveTarget(targetName), mode: "check", rules, workers: 1 });
+    return result.files.flatMap((file) => file.findings.map(key));
+  };
+
+  it("has fixtures with findings to compare", () => {
+    expect(everyFileParsed("t4", rulesFor(resolveTarget("t4"))).length).toBeGreaterThan(100);
+  });
+
+  it.each(targets)("on %s with every rule", async (targetName) => {
+    const rules = rulesFor(resolveTarget(targetName));
+    expect((await prefiltered(targetName, rules)).sort()).toEqual(everyFileParsed(targetName, rules).sort());
+  });
+
+  it.each(allRules.map((rule) => [rule.id, rule] as const))("for %s alone, on every target", async (_, rule) => {
+    for (const targetName of targets) {
+      const rules = rule.appliesTo(resolveTarget(targetName)) ? [rule] : [];
+      expect((await prefiltered(targetName, rules)).sort(), targetName).toEqual(everyFileParsed(targetName, rules).sort());
+    }
+  });
+});
+
+describe("what the prefilter skips", () => {
+  const t4 = resolveTarget("t4");
+  const t4x2 = resolveTarget("t4x2");
+  const notebook = (cells: { cell_type: string; source: string }[]) =>
+    JSON.stringify({ cells: cells.map((c) => ({ ...c, metadata: {}, ...(c.cell_type === "code" ? { outputs: [], execution_count: null } : {}) })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+
+  it("parses a Python file only when a trigger literal is in code, not in comments or docstrings", async () => {
+    const root = writeTree({
+      "docs_only.py": '"""Example:\n    >>> model.to(torch.bfloat16)\n"""\n# bf16 and tf32 are faster on an A100\nEXAMPLE = """pipe = Pipeline.from_pretrained("org/model-7b", torch_dtype=torch.bfloat16)"""\n',
+      "code.py": "import torch\nx = torch.zeros(2, dtype=torch.bfloat16)  # bf16\n",
+      "fstring.py": 'import torch\nprint(f"""{torch.ones(1, dtype=torch.bfloat16)}""")\n',
+      // A triple-quoted string passed in a call is a value, not a docstring.
+      "triple_value.py": 'from transformers import AutoModel\nmodel = AutoModel.from_pretrained(path, torch_dtype="""bfloat16""")\n',
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.summary.filesParsed).toBe(3);
+    expect(result.files.map((f) => f.path).sort()).toEqual(["code.py", "fstring.py", "triple_value.py"]);
+  });
+
+  it("reads notebooks' code cells and `!` lines, not their markdown", async () => {
+    const root = writeTree({
+      "markdown.ipynb": notebook([{ cell_type: "markdown", source: "Trained in bfloat16 on an A100: cd into the repo first." }, { cell_type: "code", source: "x = 1  # bfloat16" }]),
+      "code.ipynb": notebook([{ cell_type: "code", source: "import torch\nx = torch.zeros(2, dtype=torch.bfloat16)" }]),
+      "shell.ipynb": notebook([{ cell_type: "code", source: "!cd data" }]),
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.summary.filesParsed).toBe(2);
+    expect(result.files.map((f) => f.path).sort()).toEqual(["code.ipynb", "shell.ipynb"]);
+  });
+
+  it("counts literals in comments for rules that read them (unused suppressions)", async () => {
+    const root = writeTree({ "suppressed.py": "x = 1  # gpu-compat: ignore[bf16-dtype]\n" });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.files.flatMap((f) => f.findings.map((finding) => finding.rule))).toEqual(["unused-suppression"]);
+  });
+
+  it("skips model loads device-map-auto cannot size, and keeps those with a size in a literal or a local config.json", async () => {
+    const load = (id: string) => `from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(${id})\n`;
+    const root = writeTree({
+      "argument.py": `import sys\n${load("sys.argv[1]")}`,
+      "not_transformers.py": 'from diffusers import UNet2DModel\nmodel = UNet2DModel.from_pretrained("org/model-70b")\n',
+      "named.py": load('"meta-llama/Llama-2-13b-hf"'),
+      "local.py": load('"./checkpoints/base"'),
+      // A 13B decoder, as its config says (nothing in the path names a size).
+      "checkpoints/base/config.json": JSON.stringify({ hidden_size: 5120, num_hidden_layers: 40, intermediate_size: 13824, vocab_size: 32000, num_attention_heads: 40 }),
+    });
+    const result = await runProject({ root, target: t4x2, mode: "check", workers: 1, rules: [allRules.find((r) => r.id === "device-map-auto")!] });
+    expect(result.summary.filesParsed).toBe(2);
+    expect(result.files.map((f) => f.path).sort()).toEqual(["local.py", "named.py"]);
+  });
+});
+
+describe("LiteralFinder", () => {
+  const find = (literals: string[], text: string) => [...new LiteralFinder(literals).find(Buffer.from(text))].sort();
+
+  it("finds each literal that occurs", () => {
+    expect(find(["bf16", "tf32", "fp8"], "use bf16 and fp8")).toEqual(["bf16", "fp8"]);
+    expect(find(["bf16"], "nothing here")).toEqual([]);
+    expect(find([], "bf16")).toEqual([]);
+  });
+
+  it("finds literals that a longer match covers, or that overlap a match's end", () => {
+    expect(find(["bf16", "is_bf16_supported"], "torch.cuda.is_bf16_supported()")).toEqual(["bf16", "is_bf16_supported"]);
+    expect(find(["abc", "bcd"], "xabcdx")).toEqual(["abc", "bcd"]);
+    expect(find(["abc", "bcd"], "xabcx")).toEqual(["abc"]);
+  });
+
+  it("matches bytes, non-ASCII literals and regular-expression characters included", () => {
+    expect(find(["précision", "a.b", "<<<"], "la précision, kernel<<<grid>>>, axb")).toEqual(["<<<", "précision"]);
+  });
+});
