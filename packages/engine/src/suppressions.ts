@@ -2,12 +2,13 @@ import type { LineIndex } from "@gpu-compat/python";
 import { findRule, type Rule, type RuleFinding } from "@gpu-compat/rules";
 
 /**
- * Suppression comments, in every kind of file with `#` comments (Python, notebooks' code cells, YAML, shell):
+ * Suppression comments, after `#` (Python, notebooks' code cells, YAML, shell) or `//` (CUDA sources, and the CUDA
+ * strings Python passes to `load_inline`):
  * - `# gpu-compat: ignore` or `# gpu-compat: ignore[rule-a, rule-b]` on the line of a finding;
  * - `# gpu-compat: ignore-file` or `# gpu-compat: ignore-file[rule-a]` among the comment lines that open the file
  *   (before its first line of code), for the whole file.
  */
-const SUPPRESSION = /#[ \t]*gpu-compat:[ \t]*ignore(-file)?(?:\[([^\]\r\n]*)\])?/g;
+const SUPPRESSION = /(?:#|\/\/)[ \t]*gpu-compat:[ \t]*ignore(-file)?(?:\[([^\]\r\n]*)\])?/g;
 
 export const UNUSED_SUPPRESSION = "unused-suppression";
 
@@ -41,7 +42,7 @@ function readSuppressions(text: string, lines: LineIndex): Suppression[] {
 /** The 1-based number of the first line that is neither blank nor a comment (a shebang is a comment). */
 function firstCodeLine(text: string): number {
   const lines = text.split(/\r\n|\r|\n/);
-  const index = lines.findIndex((line) => !/^\s*(#.*)?$/.test(line));
+  const index = lines.findIndex((line) => !/^\s*((#|\/\/).*)?$/.test(line));
   return index === -1 ? lines.length + 1 : index + 1;
 }
 

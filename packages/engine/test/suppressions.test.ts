@@ -46,4 +46,18 @@ describe("suppression comments", () => {
     expect(findings("run.sh", "python train.py --bf16 True  # gpu-compat: ignore\n")).toEqual([]);
     expect(findings("run.sh", "# gpu-compat: ignore-file[trainer-bf16]\npython train.py --bf16 True\n")).toEqual([]);
   });
+
+  it("work after // in CUDA sources, and the unused ones are reported there too", () => {
+    const cuda = [
+      "__global__ void gemm(const float* a, float* c) { extern __shared__ float tile[]; }",
+      "void run(float* a, float* c) {",
+      "  cudaFuncSetAttribute(gemm, cudaFuncAttributeMaxDynamicSharedMemorySize, 98304);",
+      "}",
+      "",
+    ].join("\n");
+    expect(findings("gemm.cu", cuda)).toEqual(["3 cuda-shared-memory"]);
+    expect(findings("gemm.cu", cuda.replace("98304);", "98304);  // gpu-compat: ignore[cuda-shared-memory]"))).toEqual([]);
+    expect(findings("gemm.cu", "// gpu-compat: ignore-file[cuda-shared-memory]\n" + cuda)).toEqual([]);
+    expect(findings("gemm.cu", cuda.replace("void run(", "void run(  // gpu-compat: ignore\n"))).toEqual(["2 unused-suppression", "4 cuda-shared-memory"]);
+  });
 });

@@ -74,6 +74,36 @@ describe("batch-size", () => {
   });
 });
 
+const LOOP = `import torch
+from torch.utils.data import DataLoader
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("gpt2-medium")
+model = AutoModelForCausalLM.from_pretrained("gpt2-medium").cuda()
+batches = lambda rows: tokenizer(rows, truncation=True, max_length=1024, padding=True, return_tensors="pt")
+loader = DataLoader(rows, 64, shuffle=True, collate_fn=batches)
+optimizer = torch.optim.AdamW(model.parameters())
+`;
+
+describe("batch-size in a hand-written loop", () => {
+  it("hints a smaller DataLoader batch and the accumulation that keeps the batch per step", () => {
+    const [finding] = run("batch-size", "t4", LOOP).findings;
+    expect(finding!.fixable).toBe(false);
+    expect(finding!.message).toContain("per-device batch 64 needs ~37 GiB, more than one Tesla T4 (15 GiB). Batch 16 needs ~13 GiB");
+    expect(finding!.message).toContain("64 x 1 = 64 -> 16 x 4 = 64");
+    expect(finding!.hint).toContain("Set `batch_size=16` and accumulate gradients over 4 batches");
+    expect(run("batch-size", "a100", LOOP).findings).toEqual([]);
+  });
+
+  it("counts gradient checkpointing, and leaves evaluation loaders and other optimizers alone", () => {
+    const checkpointed = run("batch-size", "t4", `${LOOP}model.gradient_checkpointing_enable()\n`).findings;
+    expect(checkpointed).toEqual([]);
+    expect(run("batch-size", "t4", LOOP.replace("shuffle=True", "shuffle=False")).findings).toEqual([]);
+    expect(run("batch-size", "t4", LOOP.replace("torch.optim.AdamW", "torch.optim.SGD")).findings).toEqual([]);
+    expect(run("batch-size", "t4", `${LOOP}from peft import get_peft_model\n`).findings).toEqual([]);
+  });
+});
+
 const LOADERS = `from torch.utils.data import DataLoader
 
 loader = DataLoader(images, batch_size=64, num_workers=8)

@@ -1,6 +1,7 @@
 import { callNamedAt, callOfArgument, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
-import { integerLiteral, integerOrConstant } from "../shared/integer-values.js";
+import { dataLoaderCalls } from "../shared/dataloader.js";
+import { argumentFor, integerLiteral, integerOrConstant } from "../shared/integer-values.js";
 import { modelIdOf } from "../shared/load-dtype.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { PythonRuleContext } from "../types.js";
@@ -21,16 +22,23 @@ export const batchSize = defineRule({
   fixable: "sometimes",
   appliesWhen: "every target: it compares a training memory estimate with the memory of one of its GPUs",
   appliesTo: () => true,
-  triggers: ["per_device_train_batch_size"],
+  triggers: ["per_device_train_batch_size", "DataLoader"],
   kindTriggers: { config: ["per_device_train_batch_size", "micro_batch_size"] },
+  // A DataLoader alone is common; only one in a file that loads a pretrained model and builds Adam can be a finding.
+  mayMatch: (scan) => scan.inCode("per_device_train_batch_size") || (scan.inCode("from_pretrained") && scan.inCode("Adam")),
   checkConfig: checkBatchConfig,
   check(context) {
     const { source } = context;
+    let trainer = false;
     for (const node of source.occurrences("per_device_train_batch_size")) {
       if (node.type !== "identifier") continue;
       const found = trainingArgumentsKeyword(node, source.imports);
-      if (found) checkBatch(context, found.argument, found.call);
+      if (!found) continue;
+      trainer = true;
+      checkBatch(context, found.argument, found.call);
     }
+    // With a Trainer, its arguments set the training batch; loaders beside it feed something else.
+    if (!trainer) for (const call of dataLoaderCalls(source)) checkLoaderBatch(context, call);
   },
 });
 
@@ -87,10 +95,72 @@ function flag(call: SyntaxNode, name: string): SyntaxNode | null {
   return argument && keywordValue(argument);
 }
 
+/** How findings on a hand-written loop's DataLoader spell the settings. */
+const LOADER_SPELLING: Omit<BatchSpelling, "sequence"> = {
+  set: (key: string, value: number) => `${key}=${value}`,
+  batch: "batch_size",
+  accumulation: "accumulation steps",
+  checkpointing: "`model.gradient_checkpointing_enable()`",
+  lora: "LoRA adapters (peft)",
+  qlora: "QLoRA on a 4-bit base",
+};
+
+/**
+ * The training DataLoader of a hand-written loop (`shuffle=True`) whose literal batch does not fit, in a file that
+ * fully fine-tunes one pretrained model with PyTorch's Adam. Hints only: the accumulation lives in the loop's code
+ * (`loss / steps`, `optimizer.step()` every `steps` batches), which the rule does not rewrite.
+ */
+function checkLoaderBatch(context: PythonRuleContext, call: SyntaxNode): void {
+  const { source, target } = context;
+  if (!isTrue(flag(call, "shuffle")) || source.guards.guardOf(call) || hasSplat(call) || !loopTrainsWithAdam(source)) return;
+  const value = argumentFor(call, "batch_size", 1);
+  const batch = integerOrConstant(source, value);
+  const model = trainedModel(context);
+  const sequence = sequenceLength(source, null);
+  if (!value || batch === null || !model || !sequence) return;
+  const checkpointing = !source.occurrences("gradient_checkpointing_enable").next().done;
+  const plan = planBatch(target, model, { batch, tokens: sequence.tokens, checkpointing });
+  // Weights, gradients and states that do not fit are the same finding whatever loads the data: the batch's own.
+  if (!plan || plan.verdict === "states") return;
+  const spelling = { ...LOADER_SPELLING, sequence: sequence.where };
+  const range = { start: value.startIndex, end: value.endIndex };
+  if (plan.verdict === "one-sample") {
+    context.report({ ...range, ...oneSampleFinding(plan, spelling) });
+    return;
+  }
+  const steps = plan.factor;
+  const accumulate = `accumulate gradients over ${steps} batches (backward on \`loss / ${steps}\` each batch, \`optimizer.step()\` and \`optimizer.zero_grad()\` every ${steps})`;
+  // One process unless the loop says otherwise: the batch per optimizer step is the loader's.
+  const kept = accumulationKept(plan, 1, 1, `accumulating gradients over ${steps} batches`);
+  context.report({ ...range, message: reduceMessage(plan, spelling) + kept, hint: reduceHint(plan, spelling, accumulate) });
+}
+
+/** PyTorch's Adam with fp32 states: 8 bytes per parameter. */
+const TORCH_ADAM = new Set(["torch.optim.Adam", "torch.optim.AdamW", "torch.optim.adam.Adam", "torch.optim.adamw.AdamW"]);
+
+/** Optimizers and wrappers that keep fewer or sharded states, which the estimate does not cover. */
+const OTHER_OPTIMIZER_WORDS = ["SGD", "Adafactor", "AdamW8bit", "Adam8bit", "PagedAdamW", "PagedAdamW8bit", "Lion", "bitsandbytes", "deepspeed", "FullyShardedDataParallel", "ZeroRedundancyOptimizer"];
+
+/** A hand-written loop that fully fine-tunes with PyTorch's Adam: it builds one, and nothing says otherwise. */
+function loopTrainsWithAdam(source: PythonSource): boolean {
+  if (!fullFineTune(source) || OTHER_OPTIMIZER_WORDS.some((word) => !source.occurrences(word).next().done)) return false;
+  for (const name of ["Adam", "AdamW"]) {
+    for (const node of source.occurrences(name)) {
+      const found = callNamedAt(node);
+      if (found && TORCH_ADAM.has(source.imports.qualifiedName(found.callee) ?? "")) return true;
+    }
+  }
+  return false;
+}
+
+/** No adapters, quantized or frozen weights. */
+function fullFineTune(source: PythonSource): boolean {
+  return !ADAPTER_MODULES.some((m) => source.imports.importsModule(m)) && ADAPTER_WORDS.every((word) => source.occurrences(word).next().done);
+}
+
 /** Full fine-tuning with fp32 Adam states on every GPU: no adapters, quantized or frozen weights, sharding or other optimizer. */
 function fullFineTuneWithAdam(source: PythonSource, call: SyntaxNode): boolean {
-  if (ADAPTER_MODULES.some((m) => source.imports.importsModule(m))) return false;
-  if (ADAPTER_WORDS.some((word) => !source.occurrences(word).next().done)) return false;
+  if (!fullFineTune(source)) return false;
   // Sharded states, or a Trainer that finds its own batch size on out-of-memory errors.
   if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name)) || isTrue(flag(call, "auto_find_batch_size"))) return false;
   const optimizer = keywordArgument(call, "optim");
@@ -114,13 +184,13 @@ function trainedModel(context: PythonRuleContext): TrainedModel | null {
 }
 
 /**
- * Tokens per sample the batch is sized for: the call's `max_seq_length`/`max_length` (TRL configs), else the
- * longest `max_length` of a truncating tokenizer call in the file. The Trainer pads to the longest sample of a
- * batch, so this is the batch that has to fit.
+ * Tokens per sample the batch is sized for: the call's `max_seq_length`/`max_length` (TRL configs; a DataLoader
+ * passes no call), else the longest `max_length` of a truncating tokenizer call in the file. Batches are padded to
+ * their longest sample, so this is the batch that has to fit.
  */
-function sequenceLength(source: PythonSource, call: SyntaxNode): { tokens: number; where: string } | null {
+function sequenceLength(source: PythonSource, call: SyntaxNode | null): { tokens: number; where: string } | null {
   for (const name of ["max_seq_length", "max_length"]) {
-    const tokens = integerOrConstant(source, flag(call, name));
+    const tokens = call && integerOrConstant(source, flag(call, name));
     if (tokens) return { tokens, where: `\`${name}\`` };
   }
   let longest = 0;

@@ -1,11 +1,10 @@
-import { callNamedAt, keywordArgument, keywordValue, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
+import { keywordArgument, keywordValue, type SyntaxNode } from "@gpu-compat/python";
 import type { PlatformProfile } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
+import { dataLoaderCalls } from "../shared/dataloader.js";
 import { argumentFor, integerLiteral, integerOrConstant } from "../shared/integer-values.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { PythonRuleContext } from "../types.js";
-
-const DATALOADERS = new Set(["torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"]);
 
 /**
  * Platforms whose container has a small /dev/shm, where worker processes hand batches over (Kaggle/docker-python#377).
@@ -34,12 +33,10 @@ export const dataloaderWorkers = defineRule({
   triggers: ["DataLoader", "dataloader_num_workers"],
   check(context) {
     const { source } = context;
-    for (const node of dataLoaderNames(source.imports).flatMap((name) => [...source.occurrences(name)])) {
-      const found = callNamedAt(node);
-      if (!found || !isDataLoader(found.callee, source.imports)) continue;
-      const workers = argumentFor(found.call, "num_workers", 5);
-      const batch = argumentFor(found.call, "batch_size", 1);
-      checkWorkers(context, found.call, workers, { size: integerOrConstant(source, batch), what: "batch_size" });
+    for (const call of dataLoaderCalls(source)) {
+      const workers = argumentFor(call, "num_workers", 5);
+      const batch = argumentFor(call, "batch_size", 1);
+      checkWorkers(context, call, workers, { size: integerOrConstant(source, batch), what: "batch_size" });
     }
     for (const node of source.occurrences("dataloader_num_workers")) {
       if (node.type !== "identifier") continue;
@@ -48,17 +45,6 @@ export const dataloaderWorkers = defineRule({
     }
   },
 });
-
-/** "DataLoader" and the local names it is imported as (`from torch.utils.data import DataLoader as DL`). */
-function dataLoaderNames(imports: ImportMap): string[] {
-  return ["DataLoader", ...[...imports.bindings].filter(([local, target]) => local !== "DataLoader" && DATALOADERS.has(target)).map(([local]) => local)];
-}
-
-function isDataLoader(callee: SyntaxNode, imports: ImportMap): boolean {
-  if (DATALOADERS.has(imports.qualifiedName(callee) ?? "")) return true;
-  // `from torch.utils.data import *` makes the bare name torch's.
-  return callee.text === "DataLoader" && !imports.bindings.has("DataLoader") && imports.wildcardModules.includes("torch.utils.data");
-}
 
 interface Batch {
   size: number | null;

@@ -1,7 +1,7 @@
 import { defineRule } from "../define.js";
 
 /**
- * `# gpu-compat: ignore[...]` comments that suppress nothing on the target: stale after a rewrite, or naming a
+ * `# gpu-compat: ignore[...]` (`//` in CUDA) comments that suppress nothing on the target: stale after a rewrite, or naming a
  * rule that does not exist. The engine finds them while it applies suppressions (packages/engine/src/suppressions.ts).
  */
 export const unusedSuppression = defineRule({
@@ -9,7 +9,7 @@ export const unusedSuppression = defineRule({
   title: "Suppression comments that suppress nothing, or name a rule that does not exist",
   category: "suppression",
   severity: "info",
-  fileKinds: ["python", "shell", "config"],
+  fileKinds: ["python", "shell", "config", "cuda"],
   fixable: "never",
   appliesWhen: "every target: a suppression counts as unused when none of the rules it names found anything on its line for this target",
   appliesTo: () => true,
