@@ -1,7 +1,7 @@
 // The real jscodeshift runner with the transform the bundle ships (dist/jscodeshift.cjs, built by `pnpm install` and
 // `pnpm build`): it must rewrite a sample repo's Python files and notebooks exactly as `gpu-compat fix` does.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli, copyFixture, REPO_ROOT, snapshotTree, tempDir } from "./cli-helpers.js";
@@ -58,5 +58,34 @@ describe("jscodeshift transform", () => {
     expect(run.status).not.toBe(0);
     expect(run.output).toContain("pass --target=<name> to jscodeshift");
     expect(snapshotTree(repo)).toEqual(before);
+  });
+
+  it("reads the target, exclude and per-file-ignores from the repo's settings, as `gpu-compat fix` does", () => {
+    const settings = [
+      "[tool.gpu-compat]",
+      'target = "t4"',
+      'exclude = ["infer.py"]',
+      '"per-file-ignores" = { "src/*.py" = ["precision"] }',
+      "",
+    ].join("\n");
+    const withSettings = (dir: string) => {
+      writeFileSync(join(dir, "pyproject.toml"), settings);
+      return dir;
+    };
+    const viaCli = withSettings(copyFixture("kaggle-llm-finetune"));
+    const fix = cli(["fix", viaCli, "--report", join(tempDir(), "report.md")]);
+    expect(fix.status, fix.stderr).toBe(0);
+
+    const viaJscodeshift = withSettings(copyFixture("kaggle-llm-finetune"));
+    const before = snapshotTree(viaJscodeshift);
+    const run = jscodeshift(viaJscodeshift);
+    expect(run.status, run.output).toBe(0);
+    const after = snapshotTree(viaJscodeshift);
+    expect(pythonAndNotebooks(after)).toEqual(pythonAndNotebooks(snapshotTree(viaCli)));
+    // The settings made a difference: infer.py is excluded, and src/modeling.py loses only its attention rewrite.
+    expect(after.get("infer.py")).toEqual(before.get("infer.py"));
+    const modeling = after.get("src/modeling.py")!.toString();
+    expect(modeling).toContain("torch_dtype=T.bfloat16,");
+    expect(modeling).toContain('attn_implementation="sdpa",');
   });
 });

@@ -1,11 +1,14 @@
 // A jscodeshift transform running the same rules as `gpu-compat fix` on each file jscodeshift hands over:
 //   npx jscodeshift -t dist/jscodeshift.cjs --extensions=py,ipynb --target=t4 ./repo
 // jscodeshift reads and writes the files; the transform never asks it to parse one (its parsers know JavaScript).
+// Settings ([tool.gpu-compat] in pyproject.toml, gpu-compat.toml) apply as in `gpu-compat fix`, found from each
+// file's folder; `--target=` and `--precision=` override them.
 import { readFileSync } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
-import { adapterFor, createProjectFacts, decodeUtf8, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
-import { rulesFor, type PrecisionChoice } from "@gpu-compat/rules";
+import { basename, dirname, relative, resolve, sep } from "node:path";
+import { adapterFor, createProjectFacts, decodeUtf8, excludeMatcher, ignoredFor, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
+import { rulesFor, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
+import { findSettings, selectRules, type Settings } from "./settings.js";
 
 export interface FileInfo {
   path: string;
@@ -27,18 +30,29 @@ const PRECISIONS: readonly PrecisionChoice[] = ["auto", "fp32", "fp16"];
 const BOM = "\uFEFF";
 
 let parsers: Promise<Parsers> | undefined;
+/** Settings by folder: jscodeshift hands over the files of a folder one by one. */
+const settingsByFolder = new Map<string, Settings | undefined>();
 
 /** Returns the rewritten source, or undefined when nothing changes (jscodeshift counts the file as skipped). */
 export default async function transform(file: FileInfo, api: Api, options: TransformOptions): Promise<string | undefined> {
-  if (typeof options.target !== "string") {
-    throw new Error("gpu-compat needs a target: pass --target=<name> to jscodeshift (t4, t4x2, p100, kaggle-t4x2, ...; `gpu-compat targets` lists them)");
+  const absolute = resolve(file.path);
+  const folder = dirname(absolute);
+  if (!settingsByFolder.has(folder)) settingsByFolder.set(folder, findSettings(folder));
+  const settings = settingsByFolder.get(folder);
+  const targetName = typeof options.target === "string" ? options.target : settings?.target;
+  if (!targetName) {
+    throw new Error(
+      "gpu-compat needs a target: pass --target=<name> to jscodeshift (t4, t4x2, p100, kaggle-t4x2, ...; `gpu-compat targets` lists them), or set `target` in [tool.gpu-compat] of pyproject.toml",
+    );
   }
-  const target = resolveTarget(options.target);
-  const precision = options.precision ?? "auto";
+  const target = resolveTarget(targetName);
+  const precision = options.precision ?? settings?.precision ?? "auto";
   if (!PRECISIONS.includes(precision as PrecisionChoice)) throw new Error(`--precision must be one of ${PRECISIONS.join(", ")}, not ${String(precision)}`);
 
   const kind = kindOfPath(file.path.split(sep).join("/"));
   if (!kind || file.source.includes("\0") || Buffer.byteLength(file.source) > MAX_FILE_BYTES) return undefined;
+  const rules = settingsRules(settings, absolute);
+  if (!rules) return undefined;
   // jscodeshift decodes as UTF-8 without complaint and would write the replacement characters back.
   if (file.source.includes("\uFFFD")) assertUtf8(file.path);
   const bom = file.source.startsWith(BOM);
@@ -46,7 +60,7 @@ export default async function transform(file: FileInfo, api: Api, options: Trans
 
   const outcome = processDocument(adapterFor(kind, await (parsers ??= loadParsers())), file.path, text, {
     target,
-    rules: rulesFor(target),
+    rules: rulesFor(target, rules),
     mode: "fix",
     precision: precision as PrecisionChoice,
     // As `gpu-compat fix <file>`: model folders are looked up next to the file.
@@ -55,6 +69,20 @@ export default async function transform(file: FileInfo, api: Api, options: Trans
   if (outcome.fixed === undefined && outcome.diagnostics.length > 0) throw new Error(outcome.diagnostics.map((d) => d.message).join("; "));
   for (const diagnostic of outcome.diagnostics) api.report?.(diagnostic.message);
   return outcome.fixed === undefined ? undefined : (bom ? BOM : "") + outcome.fixed;
+}
+
+/** The rules the settings run on a file: none when `exclude` excludes it; `select`, `ignore`, `per-file-ignores`. */
+function settingsRules(settings: Settings | undefined, absolute: string): Rule[] | undefined {
+  const rules = selectRules(settings?.select, settings?.ignore);
+  if (!settings) return rules;
+  const base = dirname(settings.file);
+  const isExcluded = excludeMatcher(settings.exclude ?? []);
+  // The file, and each folder between it and the settings, as a run from the settings' folder would meet them.
+  for (let path = absolute; path.startsWith(base + sep); path = dirname(path)) {
+    if (isExcluded(relative(base, path).split(sep).join("/"), basename(path))) return undefined;
+  }
+  const ignored = ignoredFor({ absolute }, rules, (settings.perFileIgnores ?? []).map((ignore) => ({ base, ...ignore })));
+  return ignored ? rules.filter((rule) => !ignored.includes(rule.id)) : rules;
 }
 
 function assertUtf8(path: string): void {

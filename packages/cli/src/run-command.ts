@@ -6,7 +6,7 @@ import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { progressLine } from "./progress.js";
-import { checkRuleNames, findSettings, loadSettings, names, SettingsError, type Settings } from "./settings.js";
+import { checkRuleNames, findSettings, loadSettings, selectRules, SettingsError, type Settings } from "./settings.js";
 import { VERSION } from "./version.js";
 
 /** Options both commands take; where a flag is absent, the settings (or the default) decide. */
@@ -113,9 +113,7 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
   if (!targetName) {
     throw new UsageError("no target: pass --target (for example --target t4; `gpu-compat targets` lists them) or set `target` in [tool.gpu-compat] of pyproject.toml, or in gpu-compat.toml.");
   }
-  const select = options.select ?? settings?.select;
-  const ignore = options.ignore ?? settings?.ignore;
-  const rules = allRules.filter((rule) => (!select || names(select, rule)) && !(ignore && names(ignore, rule)));
+  const rules = selectRules(options.select ?? settings?.select, options.ignore ?? settings?.ignore);
   const base = settings ? dirname(settings.file) : root;
   return {
     target: parseTarget(targetName),

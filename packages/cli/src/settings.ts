@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { allRules, type Category, type PrecisionChoice } from "@gpu-compat/rules";
+import { allRules, type Category, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { closest, resolveTarget, UnknownTargetError } from "@gpu-compat/targets";
 import { parse as parseToml } from "smol-toml";
 
@@ -126,8 +126,13 @@ export function checkRuleNames(names: readonly string[], where: string): string[
   return [...names];
 }
 
+/** The rules a run uses: every rule, or those `select` names, less those `ignore` names (rule ids or categories). */
+export function selectRules(select: readonly string[] | undefined, ignore: readonly string[] | undefined): Rule[] {
+  return allRules.filter((rule) => (!select || names(select, rule)) && !(ignore && names(ignore, rule)));
+}
+
 /** Whether a rule is named by a list of rule ids and categories. */
-export function names(list: readonly string[], rule: { id: string; category: string }): boolean {
+function names(list: readonly string[], rule: { id: string; category: string }): boolean {
   return list.includes(rule.id) || list.includes(rule.category);
 }
 

@@ -62,17 +62,24 @@ interface IgnoreLayer {
 }
 
 /**
+ * Whether `--exclude` / `exclude` globs exclude a file or folder: by its path relative to the root, or, for a glob
+ * without a slash, by its name anywhere (`*.ipynb`, `legacy`).
+ */
+export function excludeMatcher(exclude: readonly string[]): (path: string, name: string) => boolean {
+  if (exclude.length === 0) return () => false;
+  const byPath = picomatch([...exclude], { dot: true, basename: false });
+  const byName = picomatch(exclude.filter((g) => !g.includes("/")), { dot: true });
+  return (path, name) => byPath(path) || byName(name);
+}
+
+/**
  * Lists the files gpu-compat reads under `root` (a directory or a single file), in a stable order. Symbolic
  * links are followed only to files inside the root, so a link cannot lead a rewrite outside it.
  */
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoverResult {
   const files: DiscoveredFile[] = [];
   const problems: DiscoverResult["problems"] = [];
-  const excluded = options.exclude?.length ? picomatch([...options.exclude], { dot: true, basename: false }) : null;
-  const excludedByName = options.exclude?.length
-    ? picomatch(options.exclude.filter((g) => !g.includes("/")), { dot: true })
-    : null;
-  const isExcluded = (path: string, name: string) => !!(excluded?.(path) || excludedByName?.(name));
+  const isExcluded = excludeMatcher(options.exclude ?? []);
 
   const rootStat = statSync(root);
   if (rootStat.isFile()) {

@@ -57,7 +57,7 @@ export interface PerFileIgnore {
 }
 
 /** The ids of the rules that per-file ignores turn off for one file; undefined when none do. */
-function ignoredFor(file: DiscoveredFile, rules: readonly Rule[], ignores: readonly PerFileIgnore[]): string[] | undefined {
+export function ignoredFor(file: { absolute: string }, rules: readonly Rule[], ignores: readonly PerFileIgnore[]): string[] | undefined {
   const named = ignores.filter((ignore) => picomatch.isMatch(relative(ignore.base, file.absolute).split(sep).join("/"), ignore.pattern, { dot: true })).flatMap((ignore) => ignore.rules);
   if (named.length === 0) return undefined;
   return rules.filter((rule) => named.includes(rule.id) || named.includes(rule.category)).map((rule) => rule.id);
