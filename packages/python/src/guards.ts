@@ -1,4 +1,5 @@
 import { ancestors, namedChildrenOf, type SyntaxNode } from "./node.js";
+import { stringValue } from "./strings.js";
 import { wordOffsets } from "./words.js";
 
 /**
@@ -18,11 +19,19 @@ export const HARDWARE_CHECK_NAMES: ReadonlySet<string> = new Set([
   "cuda_capability",
 ]);
 
+/**
+ * Strings a condition compares a setting with when it asks whether the user chose bf16
+ * (`accelerator.mixed_precision == "bf16"`, `args.precision in ("bf16-mixed", "bf16-true")`): code in such a
+ * branch runs only on that choice, which the rules rewrite where it is made (a launch flag, an accelerate or
+ * Lightning config), so the branch is left to it, as code under a hardware check is.
+ */
+export const BF16_CHOICE_STRINGS: ReadonlySet<string> = new Set(["bf16", "bfloat16", "bf16-mixed", "bf16-true", "bf16_mixed"]);
+
 /** Where a guard sits relative to the guarded code, for the messages of rules that report guards. */
 export interface Guard {
   /** The condition expression that tests the hardware. */
   condition: SyntaxNode;
-  /** The name in it that made it a guard. */
+  /** The name in it that made it a guard, or the quoted string of a choice (`"bf16"`). */
   name: string;
 }
 
@@ -33,16 +42,38 @@ export interface Guard {
 export class GuardFinder {
   private readonly names: Set<string>;
 
-  constructor(root: SyntaxNode, checkNames: ReadonlySet<string> = HARDWARE_CHECK_NAMES, text: string = root.text) {
+  constructor(
+    root: SyntaxNode,
+    checkNames: ReadonlySet<string> = HARDWARE_CHECK_NAMES,
+    text: string = root.text,
+    /** Strings a comparison in a condition may test a setting against to make it a guard; none by default. */
+    private readonly choiceStrings: ReadonlySet<string> = new Set(),
+  ) {
     this.names = new Set(checkNames);
     this.learnDerivedNames(root, text);
   }
 
-  /** The hardware check a condition makes, if any. */
+  /** The hardware check (or the choice) a condition tests, if any. */
   checkIn(condition: SyntaxNode): Guard | null {
+    return this.hardwareCheckIn(condition) ?? (this.choiceStrings.size > 0 ? this.choiceIn(condition) : null);
+  }
+
+  private hardwareCheckIn(condition: SyntaxNode): Guard | null {
     if (condition.type === "identifier") return this.names.has(condition.text) ? { condition, name: condition.text } : null;
     for (const id of condition.descendantsOfType("identifier")) {
       if (id && this.names.has(id.text)) return { condition, name: id.text };
+    }
+    return null;
+  }
+
+  /** `x == "bf16"`, `x != "bf16"`, `x in ("bf16", "fp16")`: a comparison with one of the choice strings. */
+  private choiceIn(condition: SyntaxNode): Guard | null {
+    const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
+    for (const comparison of comparisons) {
+      for (const string of comparison?.descendantsOfType("string") ?? []) {
+        const value = stringValue(string);
+        if (value !== null && this.choiceStrings.has(value)) return { condition, name: JSON.stringify(value) };
+      }
     }
     return null;
   }
@@ -103,17 +134,20 @@ export class GuardFinder {
     return null;
   }
 
-  /** `assert is_bf16_supported()` or `if not ok: raise ...` earlier in the same block guards what follows. */
+  /**
+   * `assert is_bf16_supported()` or `if not ok: raise ...` earlier in the same block guards what follows. Not a
+   * choice: `if args.mixed_precision == "bf16" and on_mps: raise ...` says nothing about the code after it.
+   */
   private guardFromEarlierStatements(statement: SyntaxNode): Guard | null {
     if (statement.parent?.type !== "block" && statement.parent?.type !== "module") return null;
     for (let sibling = statement.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
       if (sibling.type === "assert_statement") {
         const [condition] = namedChildrenOf(sibling);
-        const guard = condition && this.checkIn(condition);
+        const guard = condition && this.hardwareCheckIn(condition);
         if (guard) return guard;
       } else if (sibling.type === "if_statement" && exitsEarly(sibling)) {
         const condition = sibling.childForFieldName("condition");
-        const guard = condition && this.checkIn(condition);
+        const guard = condition && this.hardwareCheckIn(condition);
         if (guard) return guard;
       }
     }

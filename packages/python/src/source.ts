@@ -1,4 +1,4 @@
-import { GuardFinder, HARDWARE_CHECK_NAMES } from "./guards.js";
+import { BF16_CHOICE_STRINGS, GuardFinder, HARDWARE_CHECK_NAMES } from "./guards.js";
 import { ImportMap } from "./imports.js";
 import { LineIndex } from "./lines.js";
 import type { SyntaxNode } from "./node.js";
@@ -20,7 +20,7 @@ export class PythonSource {
   }
 
   get guards(): GuardFinder {
-    return (this.guardsCache ??= new GuardFinder(this.root, HARDWARE_CHECK_NAMES, this.text));
+    return (this.guardsCache ??= new GuardFinder(this.root, HARDWARE_CHECK_NAMES, this.text, BF16_CHOICE_STRINGS));
   }
 
   get lines(): LineIndex {

@@ -13,6 +13,17 @@ interface GuardCase {
 
 const guarded: GuardCase[] = [
   {
+    name: "in a branch taken on the bf16 choice (`== \"bf16\"`)",
+    code: 'if accelerator.mixed_precision == "fp16":\n    pass\nelif accelerator.mixed_precision == "bf16":\n    dtype = torch.bfloat16\n',
+    guard: '"bf16"',
+    condition: 'accelerator.mixed_precision == "bf16"',
+  },
+  {
+    name: "in a conditional expression on the choice (`in (...)`)",
+    code: 'dtype = torch.bfloat16 if args.precision in ("bf16-mixed", "bf16-true") else torch.float16\n',
+    guard: '"bf16-mixed"',
+  },
+  {
     name: "inside `if torch.cuda.is_bf16_supported():`",
     code: "if torch.cuda.is_bf16_supported():\n    dtype = torch.bfloat16\n",
     guard: "is_bf16_supported",
@@ -179,6 +190,16 @@ const unguarded: GuardCase[] = [
   {
     name: "in an if condition next to, but not guarded by, the check",
     code: "if torch.bfloat16 == torch.cuda.is_bf16_supported():\n    pass\n",
+    guard: null,
+  },
+  {
+    name: "after an early exit on the bf16 choice (it is no hardware check)",
+    code: 'if args.mixed_precision == "bf16" and on_mps:\n    raise ValueError("no bf16 on MPS")\ndtype = torch.bfloat16\n',
+    guard: null,
+  },
+  {
+    name: "under a comparison with a string that is no bf16 choice",
+    code: 'if args.mixed_precision == "fp16":\n    dtype = torch.bfloat16\n',
     guard: null,
   },
   {

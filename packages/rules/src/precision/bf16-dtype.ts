@@ -23,6 +23,7 @@ export const bf16Dtype = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bfloat16"],
+  kindTriggers: { shell: ["bfloat16", "prior_generation_precision"] },
   checkShell(context) {
     for (const launch of pythonLaunches(context.document)) checkShellDtype(context, launch);
   },
@@ -234,9 +235,26 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
  */
 function checkShellDtype(context: DocumentRuleContext<ShellSource>, launch: PythonLaunch): void {
   const use = lastUse(launch.args, "torch_dtype");
-  if (!use?.value || use.value.dynamic || use.value.value !== "bfloat16") return;
-  const model = lastUse(launch.args, "model_name_or_path")?.value;
+  if (use?.value && !use.value.dynamic && use.value.value === "bfloat16") {
+    const model = lastUse(launch.args, "model_name_or_path")?.value;
+    const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false);
+    const message = `\`${useText(context.document, use)}\` asks the script for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
+    context.report({ ...useRange(use), message, ...(load.hint ? { hint: load.hint } : {}), fix: [valueEdit(use.value, load.dtype)] });
+  }
+  checkPriorPrecision(context, launch);
+}
+
+/** diffusers' DreamBooth scripts load the pipeline that generates class images in this dtype (choices no, fp32, fp16, bf16). */
+const PRIOR_PRECISION: Record<string, string> = { float32: "fp32", float16: "fp16" };
+
+function checkPriorPrecision(context: DocumentRuleContext<ShellSource>, launch: PythonLaunch): void {
+  const use = lastUse(launch.args, "prior_generation_precision");
+  if (!use?.value || use.value.dynamic || use.value.value !== "bf16") return;
+  const model = lastUse(launch.args, "pretrained_model_name_or_path")?.value;
   const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false);
-  const message = `\`${useText(context.document, use)}\` asks the script for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
-  context.report({ ...useRange(use), message, ...(load.hint ? { hint: load.hint } : {}), fix: [valueEdit(use.value, load.dtype)] });
+  const value = PRIOR_PRECISION[load.dtype]!;
+  const message =
+    `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}; ` +
+    `using ${value} instead.${load.note ? ` ${load.note}` : ""}`;
+  context.report({ ...useRange(use), message, ...(load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}), fix: [valueEdit(use.value, value)] });
 }
