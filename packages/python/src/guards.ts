@@ -21,9 +21,10 @@ export const HARDWARE_CHECK_NAMES: ReadonlySet<string> = new Set([
 
 /**
  * Strings a condition compares a setting with when it asks whether the user chose bf16
- * (`accelerator.mixed_precision == "bf16"`, `args.precision in ("bf16-mixed", "bf16-true")`): code in such a
- * branch runs only on that choice, which the rules rewrite where it is made (a launch flag, an accelerate or
- * Lightning config), so the branch is left to it, as code under a hardware check is.
+ * (`accelerator.mixed_precision == "bf16"`, `args.precision in ("bf16-mixed", "bf16-true")`, and the dtype itself:
+ * `dtype == torch.bfloat16`): code in such a branch runs only on that choice, which the rules rewrite where it is
+ * made (a launch flag, an accelerate or Lightning config, the dtype's own assignment), so the branch is left to it,
+ * as code under a hardware check is.
  */
 export const BF16_CHOICE_STRINGS: ReadonlySet<string> = new Set(["bf16", "bfloat16", "bf16-mixed", "bf16-true", "bf16_mixed"]);
 
@@ -66,13 +67,17 @@ export class GuardFinder {
     return null;
   }
 
-  /** `x == "bf16"`, `x != "bf16"`, `x in ("bf16", "fp16")`: a comparison with one of the choice strings. */
+  /**
+   * `x == "bf16"`, `x != "bf16"`, `x in ("bf16", "fp16")`, `dtype == torch.bfloat16`: a comparison with one of the
+   * choice strings, or with a name spelled like one.
+   */
   private choiceIn(condition: SyntaxNode): Guard | null {
     const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
     for (const comparison of comparisons) {
-      for (const string of comparison?.descendantsOfType("string") ?? []) {
-        const value = stringValue(string);
-        if (value !== null && this.choiceStrings.has(value)) return { condition, name: JSON.stringify(value) };
+      for (const operand of comparison?.descendantsOfType(["string", "identifier"]) ?? []) {
+        if (!operand) continue;
+        const value = operand.type === "string" ? stringValue(operand) : operand.text;
+        if (value !== null && this.choiceStrings.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value };
       }
     }
     return null;

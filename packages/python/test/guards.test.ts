@@ -19,6 +19,11 @@ const guarded: GuardCase[] = [
     condition: 'accelerator.mixed_precision == "bf16"',
   },
   {
+    name: "in a branch taken when a dtype already is bf16",
+    code: 'y = pool(x.float()).to(torch.bfloat16) if x.device.type == "cpu" and x.dtype == torch.bfloat16 else pool(x)\n',
+    guard: "bfloat16",
+  },
+  {
     name: "in a conditional expression on the choice (`in (...)`)",
     code: 'dtype = torch.bfloat16 if args.precision in ("bf16-mixed", "bf16-true") else torch.float16\n',
     guard: '"bf16-mixed"',

@@ -3,7 +3,7 @@ import type { ImportMap, SyntaxNode } from "@gpu-compat/python";
 /**
  * Calls whose bf16 dtype argument belongs to a more specific rule, because the right replacement there is not
  * float32: autocast wants float16 (mixed precision), bitsandbytes wants a float16 compute dtype, vLLM wants
- * "half", Unsloth picks by itself. `bf16-dtype` stays silent on them.
+ * "half", Unsloth picks by itself. `bf16-dtype` stays silent on them, and on libraries for other devices.
  *
  * Each entry is the last segment of the callee's qualified name, or "Owner.method" for a method of a known
  * class (`FastLanguageModel.from_pretrained`).
@@ -41,9 +41,15 @@ export function callKey(call: SyntaxNode, imports: ImportMap): string | null {
   return parts.length >= 2 ? parts.slice(-2).join(".") : name;
 }
 
+/** Libraries whose bf16 runs on another device: Intel's extension optimizes for Intel CPUs and GPUs (XPU). */
+const OTHER_DEVICE_MODULES = ["intel_extension_for_pytorch."];
+
 export function isOwnedByAnotherRule(expression: SyntaxNode, imports: ImportMap): boolean {
   const call = callOfArgumentValue(expression);
   const key = call && callKey(call, imports);
   if (!key) return false;
-  return OWNING_CALLS.has(key) || OWNING_CALLS.has(key.split(".").pop()!);
+  if (OWNING_CALLS.has(key) || OWNING_CALLS.has(key.split(".").pop()!)) return true;
+  const callee = call.childForFieldName("function");
+  const name = (callee && imports.qualifiedName(callee)) ?? "";
+  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module));
 }

@@ -1,11 +1,12 @@
-import { calleeName, type SyntaxNode } from "@gpu-compat/python";
+import { BF16_CHOICE_STRINGS, calleeName, stringValue, type SyntaxNode } from "@gpu-compat/python";
 
 /**
  * How an expression that names a dtype is used:
  * - "request": the code asks for that dtype (an argument, an assignment, a default, a return value, a dict
  *   value): rewriting it changes what runs on the GPU, which is the point;
  * - "test": the code asks whether something has that dtype (`x.dtype == torch.bfloat16`, a dict key, a
- *   `torch.finfo` query): rewriting it would change the program's logic, so it is left alone;
+ *   `torch.finfo` query), or maps a precision choice to it (`{"bf16": torch.bfloat16}`): rewriting it would change
+ *   the program's logic, so it is left alone;
  * - "ambiguous": a collection element or anything else: worth a hint, not an edit.
  */
 export type DtypeUse = "request" | "test" | "ambiguous";
@@ -28,8 +29,13 @@ export function dtypeUse(expression: SyntaxNode): DtypeUse {
         return "request";
       case "assignment":
         return parent.childForFieldName("right")?.startIndex === node.startIndex ? "request" : "test";
-      case "pair":
-        return parent.childForFieldName("value")?.startIndex === node.startIndex ? "request" : "test";
+      case "pair": {
+        if (parent.childForFieldName("value")?.startIndex !== node.startIndex) return "test";
+        // `{"fp16": torch.float16, "bf16": torch.bfloat16}`: a table from a precision choice to its dtype, where
+        // "bf16" must keep meaning bf16; the choice is rewritten where it is made.
+        const key = stringValue(parent.childForFieldName("key"));
+        return key !== null && BF16_CHOICE_STRINGS.has(key) ? "test" : "request";
+      }
       case "argument_list": {
         const call = parent.parent;
         const callee = call?.type === "call" ? calleeName(call) : null;
