@@ -50,6 +50,9 @@ describe("parameters from a model id", () => {
     ["google/gemma-2-2b-it", 2e9, "model id"],
     ["mistralai/Mixtral-8x7B-Instruct-v0.1", 46.7e9, "known model"],
     ["gpt2", 124e6, "known model"],
+    // "39B" is the samples seen in training, not the size.
+    ["laion/CLIP-ViT-bigG-14-laion2B-39B-b160k", 2.54e9, "known model"],
+    ["openai/clip-vit-large-patch14", 428e6, "known model"],
     ["gpt2-medium", 355e6, "known model"],
     ["microsoft/phi-2", 2.78e9, "known model"],
     ["bert-base-uncased", 110e6, "known model"],

@@ -28,4 +28,13 @@ export const KNOWN_PARAMETER_COUNTS: ReadonlyMap<string, number> = new Map([
   ["whisper-large", 1.55e9],
   ["whisper-medium", 769e6],
   ["whisper-small", 244e6],
+  // CLIP image-text models: OpenAI's ids carry no size, and OpenCLIP's carry the training samples seen
+  // ("laion2B-39B-b160k": 39B samples), which the size in the name would misread (model cards, OpenCLIP's table).
+  ["clip-vit-base-patch32", 151e6],
+  ["clip-vit-base-patch16", 150e6],
+  ["clip-vit-large-patch14", 428e6],
+  ["clip-vit-l-14", 428e6],
+  ["clip-vit-h-14", 986e6],
+  ["clip-vit-g-14", 1.37e9],
+  ["clip-vit-bigg-14", 2.54e9],
 ]);

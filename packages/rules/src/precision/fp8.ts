@@ -73,6 +73,15 @@ function referenceAt(node: SyntaxNode): SyntaxNode | null {
   return node;
 }
 
+/**
+ * `storage_dtype=torch.float8_e4m3fn` (diffusers' `enable_layerwise_casting`, `apply_layerwise_casting`): weights
+ * stored in float8 and cast up to `compute_dtype` before each layer runs, which any GPU can do.
+ */
+function isStorageOnly(reference: SyntaxNode): boolean {
+  const argument = reference.parent;
+  return argument?.type === "keyword_argument" && argument.childForFieldName("name")?.text === "storage_dtype";
+}
+
 function calledAt(reference: SyntaxNode): SyntaxNode | null {
   const call = reference.parent;
   return call?.type === "call" && call.childForFieldName("function")?.startIndex === reference.startIndex ? call : null;
@@ -82,7 +91,7 @@ function calledAt(reference: SyntaxNode): SyntaxNode | null {
 function checkDtype(context: PythonRuleContext, reference: SyntaxNode): void {
   const { source, target } = context;
   // Only a dtype asked for; tests and collections of dtypes (`dtype in FP8_TYPES`) compute nothing.
-  if (dtypeUse(reference) !== "request" || source.guards.guardOf(reference)) return;
+  if (dtypeUse(reference) !== "request" || isStorageOnly(reference) || source.guards.guardOf(reference)) return;
   context.report({
     start: reference.startIndex,
     end: reference.endIndex,
