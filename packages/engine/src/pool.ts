@@ -10,39 +10,56 @@ export interface PoolJob {
   ignore?: string[];
 }
 
+interface PoolWorker {
+  worker: Worker;
+  /** Characters of source sent and not yet answered: the next job goes to the worker with the fewest. */
+  queued: number;
+  pending: Map<number, { size: number; settle: (result: FileOutcome | Error) => void; fail: (error: Error) => void }>;
+}
+
 /**
- * Processes jobs on `size` worker threads, each parsing with its own parser. Jobs are handed out one at a time
- * as workers free up, so one large file does not hold back a whole share of the queue.
+ * Worker threads, each with its own parser and rules, that process files as they are submitted. The engine
+ * submits while it is still reading and prefiltering the rest of the repo, so the workers start up and parse
+ * during that pass instead of after it. A job goes to the worker with the least source waiting, which balances
+ * the work without waiting for answers (the submitting thread is busy until the pass ends).
  */
-export async function runInPool(jobs: readonly PoolJob[], size: number, setup: WorkerSetup, onDone?: () => void): Promise<(FileOutcome | Error)[]> {
-  const results: (FileOutcome | Error)[] = new Array(jobs.length);
-  let nextJob = 0;
-  const workers = Array.from({ length: Math.min(size, jobs.length) }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: setup }));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const sendNext = () => {
-              if (nextJob >= jobs.length) return resolve();
-              const id = nextJob++;
-              const { path, kind, text, ignore } = jobs[id]!;
-              const request: WorkerRequest = { id, path, kind, text, ...(ignore ? { ignore } : {}) };
-              worker.postMessage(request);
-            };
-            worker.on("message", (reply: WorkerReply) => {
-              results[reply.id] = "error" in reply ? new Error(reply.error) : reply.outcome;
-              onDone?.();
-              sendNext();
-            });
-            worker.once("error", reject);
-            worker.once("exit", (code) => (nextJob >= jobs.length ? resolve() : reject(new Error(`worker exited with code ${code}`))));
-            sendNext();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+export class WorkerPool {
+  private readonly workers: PoolWorker[];
+  private nextId = 0;
+
+  constructor(size: number, setup: WorkerSetup) {
+    this.workers = Array.from({ length: size }, () => {
+      const entry: PoolWorker = { worker: new Worker(new URL("./worker.js", import.meta.url), { workerData: setup }), queued: 0, pending: new Map() };
+      entry.worker.on("message", (reply: WorkerReply) => {
+        const job = entry.pending.get(reply.id);
+        if (!job) return;
+        entry.pending.delete(reply.id);
+        entry.queued -= job.size;
+        job.settle("error" in reply ? new Error(reply.error) : reply.outcome);
+      });
+      const failAll = (error: Error) => {
+        for (const job of entry.pending.values()) job.fail(error);
+        entry.pending.clear();
+      };
+      entry.worker.once("error", failAll);
+      entry.worker.once("exit", (code) => failAll(new Error(`worker exited with code ${code}`)));
+      return entry;
+    });
   }
-  return results;
+
+  /** Resolves with the file's outcome, or an Error for a file the worker failed on; rejects if the worker dies. */
+  submit(job: PoolJob): Promise<FileOutcome | Error> {
+    const target = this.workers.reduce((least, entry) => (entry.queued < least.queued ? entry : least));
+    const id = this.nextId++;
+    return new Promise((settle, fail) => {
+      target.pending.set(id, { size: job.text.length, settle, fail });
+      target.queued += job.text.length;
+      const request: WorkerRequest = { id, path: job.path, kind: job.kind, text: job.text, ...(job.ignore ? { ignore: job.ignore } : {}) };
+      target.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((entry) => entry.worker.terminate()));
+  }
 }

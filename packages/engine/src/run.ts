@@ -8,7 +8,7 @@ import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
-import { runInPool } from "./pool.js";
+import { WorkerPool } from "./pool.js";
 import { adapterFor, loadParsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
 import { Prefilter } from "./prefilter.js";
@@ -90,8 +90,9 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
 
   const skipped: SkippedFile[] = [];
   const prefilter = new Prefilter(rules, createProjectFacts(projectDir(root)));
-  const candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped);
-  const outcomes = await processAll(root, candidates, rules, options, diagnostics);
+  const processor = new Processor(root, rules, options, diagnostics);
+  const candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+  const outcomes = await processor.finish();
 
   const writing = options.mode === "fix" && !options.dryRun;
   const refused = writing && options.allowDirty === false ? dirtyTargets(root, candidates, outcomes) : [];
@@ -142,8 +143,11 @@ function dirtyTargets(root: string, candidates: readonly Candidate[], outcomes: 
   return changing.filter((c) => dirty.has(realpathSync(c.file.absolute))).map((c) => c.file.path);
 }
 
-/** Reads every file and keeps those some rule wants (see prefilter.ts); only they are parsed. */
-function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[]): Candidate[] {
+/**
+ * Reads every file and keeps those some rule wants (see prefilter.ts); only they are parsed. Each is handed to
+ * `found` as soon as it is known, so that parsing can start before the last file is read.
+ */
+function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => void): Candidate[] {
   const candidates: Candidate[] = [];
   for (const file of files) {
     let bytes: Buffer;
@@ -177,44 +181,84 @@ function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, 
     };
     if (!prefilter.wants(file.kind, bytes, () => decode()?.text)) continue;
     const utf8 = decode();
-    if (utf8) candidates.push({ file, text: utf8.text, bom: utf8.bom, stamp });
-    else diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
+    if (utf8) {
+      const candidate = { file, text: utf8.text, bom: utf8.bom, stamp };
+      candidates.push(candidate);
+      found(candidate);
+    } else diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
   }
   return candidates;
 }
 
-async function processAll(root: string, candidates: readonly Candidate[], rules: readonly Rule[], options: RunOptions, diagnostics: Diagnostic[]): Promise<(FileOutcome | undefined)[]> {
-  if (candidates.length === 0) return [];
-  const workers = options.workers === "auto" || options.workers === undefined ? autoWorkers(candidates.length) : options.workers;
-  const mode = options.mode;
-  const precision = options.precision ?? "auto";
-  if (workers > 1) {
-    const setup = { root: projectDir(root), target: options.target, ruleIds: rules.map((r) => r.id), mode, precision, ...(options.parserBackend ? { backend: options.parserBackend } : {}) };
-    const jobs = candidates.map((c) => {
-      const ignore = ignoredFor(c.file, rules, options.perFileIgnores ?? []);
-      return { path: c.file.path, kind: c.file.kind, text: c.text, ...(ignore ? { ignore } : {}) };
-    });
-    let done = 0;
-    const results = await runInPool(jobs, workers, setup, () => options.onProgress?.(++done, jobs.length));
-    return results.map((result, i) => {
-      if (!(result instanceof Error)) return result;
-      diagnostics.push({ path: candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
-      return undefined;
+/**
+ * Parses and checks the candidates: on worker threads once enough files need it to repay their start-up (the
+ * pool starts while the rest of the repo is still being read), else on this thread after the read.
+ */
+class Processor {
+  private readonly candidates: Candidate[] = [];
+  private pool: WorkerPool | undefined;
+  private readonly submitted: Promise<FileOutcome | Error>[] = [];
+  private answered = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly rules: readonly Rule[],
+    private readonly options: RunOptions,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  add(candidate: Candidate): void {
+    this.candidates.push(candidate);
+    const { workers } = this.options;
+    const size = workers === "auto" || workers === undefined ? (this.candidates.length >= POOL_THRESHOLD ? autoWorkers() : 1) : workers;
+    if (!this.pool && size > 1) {
+      const { target, mode, precision = "auto", parserBackend } = this.options;
+      const setup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(parserBackend ? { backend: parserBackend } : {}) };
+      this.pool = new WorkerPool(size, setup);
+      for (const earlier of this.candidates) this.submit(earlier);
+    } else if (this.pool) this.submit(candidate);
+  }
+
+  private submit(candidate: Candidate): void {
+    const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}) };
+    this.submitted.push(
+      this.pool!.submit(job).then((result) => {
+        this.options.onProgress?.(++this.answered, this.candidates.length);
+        return result;
+      }),
+    );
+  }
+
+  async finish(): Promise<(FileOutcome | undefined)[]> {
+    if (this.pool) {
+      try {
+        const results = await Promise.all(this.submitted);
+        return results.map((result, i) => {
+          if (!(result instanceof Error)) return result;
+          this.diagnostics.push({ path: this.candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
+          return undefined;
+        });
+      } finally {
+        await this.pool.close();
+      }
+    }
+    if (this.candidates.length === 0) return [];
+    const { target, mode, precision = "auto", parserBackend, perFileIgnores = [], onProgress } = this.options;
+    const parsers = await loadParsers(parserBackend);
+    const project = createProjectFacts(projectDir(this.root));
+    return this.candidates.map((c, i) => {
+      onProgress?.(i, this.candidates.length);
+      try {
+        const ignore = ignoredFor(c.file, this.rules, perFileIgnores);
+        const fileRules = ignore ? this.rules.filter((rule) => !ignore.includes(rule.id)) : this.rules;
+        return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project });
+      } catch (error) {
+        this.diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
+        return undefined;
+      }
     });
   }
-  const parsers = await loadParsers(options.parserBackend);
-  const project = createProjectFacts(projectDir(root));
-  return candidates.map((c, i) => {
-    options.onProgress?.(i, candidates.length);
-    try {
-      const ignore = ignoredFor(c.file, rules, options.perFileIgnores ?? []);
-      const fileRules = ignore ? rules.filter((rule) => !ignore.includes(rule.id)) : rules;
-      return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target: options.target, rules: fileRules, mode, precision, project });
-    } catch (error) {
-      diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
-      return undefined;
-    }
-  });
 }
 
 /** The directory project facts are read from: the root, or the folder of a single-file root. */
@@ -222,9 +266,9 @@ function projectDir(root: string): string {
   return statSync(root).isDirectory() ? root : dirname(root);
 }
 
-function autoWorkers(fileCount: number): number {
-  if (fileCount < POOL_THRESHOLD) return 1;
-  return Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(fileCount / POOL_THRESHOLD)));
+/** One worker per core, up to 8. */
+function autoWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
 function summarize(files: readonly FileResult[], diagnostics: readonly Diagnostic[], discovered: number, parsed: number, mode: "fix" | "check", durationMs: number): RunSummary {

@@ -210,6 +210,11 @@ describe("runProject", () => {
     const strip = (r: typeof inline) => r.files.map((f) => ({ path: f.path, findings: f.findings, fixed: f.fixed }));
     expect(strip(pooled)).toEqual(strip(inline));
     expect(inline.summary.fixed).toBe(26);
+    // By default the pool starts once 24 files need parsing, while the rest are still being read.
+    const progress: [number, number][] = [];
+    const auto = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, onProgress: (done, total) => progress.push([done, total]) });
+    expect(strip(auto)).toEqual(strip(inline));
+    expect(progress.at(-1)).toEqual([26, 26]);
   });
 
   it("with dryRun computes the fixes but writes nothing", async () => {

@@ -42,6 +42,7 @@ export interface Guard {
  */
 export class GuardFinder {
   private readonly names: Set<string>;
+  private readonly blockGuards = new Map<string, { start: number; guard: Guard }[]>();
 
   constructor(
     root: SyntaxNode,
@@ -144,19 +145,31 @@ export class GuardFinder {
    * choice: `if args.mixed_precision == "bf16" and on_mps: raise ...` says nothing about the code after it.
    */
   private guardFromEarlierStatements(statement: SyntaxNode): Guard | null {
-    if (statement.parent?.type !== "block" && statement.parent?.type !== "module") return null;
-    for (let sibling = statement.previousNamedSibling; sibling; sibling = sibling.previousNamedSibling) {
-      if (sibling.type === "assert_statement") {
-        const [condition] = namedChildrenOf(sibling);
-        const guard = condition && this.hardwareCheckIn(condition);
-        if (guard) return guard;
-      } else if (sibling.type === "if_statement" && exitsEarly(sibling)) {
-        const condition = sibling.childForFieldName("condition");
-        const guard = condition && this.hardwareCheckIn(condition);
-        if (guard) return guard;
-      }
+    const block = statement.parent;
+    if (block?.type !== "block" && block?.type !== "module") return null;
+    // The guarding statements of each block are found once: rules ask about many nodes of one long block.
+    const key = `${block.startIndex}:${block.endIndex}:${block.type}`;
+    let guards = this.blockGuards.get(key);
+    if (!guards) this.blockGuards.set(key, (guards = this.guardingStatements(block)));
+    let found: Guard | null = null;
+    for (const entry of guards) {
+      if (entry.start >= statement.startIndex) break;
+      found = entry.guard;
     }
-    return null;
+    return found;
+  }
+
+  /** The statements of a block that guard what follows them, in order. */
+  private guardingStatements(block: SyntaxNode): { start: number; guard: Guard }[] {
+    const guards: { start: number; guard: Guard }[] = [];
+    for (const sibling of namedChildrenOf(block)) {
+      let condition: SyntaxNode | null | undefined = null;
+      if (sibling.type === "assert_statement") [condition] = namedChildrenOf(sibling);
+      else if (sibling.type === "if_statement" && exitsEarly(sibling)) condition = sibling.childForFieldName("condition");
+      const guard = condition && this.hardwareCheckIn(condition);
+      if (guard) guards.push({ start: sibling.startIndex, guard });
+    }
+    return guards;
   }
 
   /**
