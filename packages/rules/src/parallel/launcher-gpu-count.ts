@@ -195,6 +195,19 @@ function checkAccelerateConfig(context: DocumentRuleContext<ConfigSource>): void
     context.report({ ...entryRange(entry), message: `${why}, on ${machines} machines.`, hint: `On one machine set num_processes to ${target.count} and num_machines to 1.` });
     return;
   }
+  const parallel = parallelismSizes(document);
+  if (parallel.total > 1) {
+    // accelerate checks that the sizes multiply to num_processes; which size to give up is a choice about the run.
+    const sizes = parallel.sizes.map(([key, size]) => `${key} ${size}`).join(" x ");
+    context.report({
+      ...entryRange(entry),
+      message:
+        `${why}. Its parallelism_config splits the run ${sizes} = ${parallel.total} ways, and accelerate stops with ` +
+        `"ParallelismConfig total_size (${parallel.total}) does not match num_processes (${shrink.to})" when the sizes do not multiply to num_processes.`,
+      hint: `Set num_processes to ${shrink.to} and the parallelism_config sizes so that they multiply to ${shrink.to}${shrink.to === 1 ? " (all 1)" : ""}.`,
+    });
+    return;
+  }
   const edits: (TextEdit | undefined)[] = [document.replaceValue(entry, shrink.to)];
   const notes: string[] = [];
   const distributed = document.get(["distributed_type"]);
@@ -220,6 +233,16 @@ function checkAccelerateConfig(context: DocumentRuleContext<ConfigSource>): void
   const fix = allEdits(edits);
   const message = `${why}. Set to ${shrink.to}${notes.map((n) => `; ${n}`).join("")}: ${note}.`;
   context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: `Set num_processes to ${shrink.to}.` });
+}
+
+/** accelerate's `parallelism_config`: its `*_size` entries above 1 (`parallelism_config_cp_size: 2`) and their product. */
+function parallelismSizes(document: ConfigSource): { sizes: [string, number][]; total: number } {
+  const sizes: [string, number][] = [];
+  for (const key of document.keysOf(["parallelism_config"])) {
+    const value = document.get(["parallelism_config", key])?.value;
+    if (key.endsWith("_size") && typeof value === "number" && Number.isInteger(value) && value > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value]);
+  }
+  return { sizes, total: sizes.reduce((product, [, size]) => product * size, 1) };
 }
 
 /**
