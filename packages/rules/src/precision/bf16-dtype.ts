@@ -10,7 +10,8 @@ import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } fr
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
-import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
+import { hintOnlyContext, kernelCodeReason } from "../shared/kernel-code.js";
+import type { DocumentRuleContext, PythonRuleContext, RuleFinding } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
 
@@ -30,13 +31,21 @@ export const bf16Dtype = defineRule({
   checkConfig(context) {
     checkConfigDtypes(context);
   },
-  check(context) {
+  check(original) {
+    const kernelCode = kernelCodeReason(original.source);
+    const context = kernelCode ? hintOnlyContext(original, kernelCode, splitRewrite) : original;
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
       else if (node.type === "string_content") checkDtypeString(context, node);
     }
   },
 });
+
+/** "X, but Y; using float32 instead. note" -> "X, but Y. note" and "float32", for a rewrite turned into a hint. */
+function splitRewrite(finding: RuleFinding): { message: string; instead: string } | undefined {
+  const match = /; (?:using|importing) (.+?) instead\./.exec(finding.message);
+  return match ? { message: finding.message.replace(match[0], "."), instead: match[1]! } : undefined;
+}
 
 function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
   const { source } = context;
