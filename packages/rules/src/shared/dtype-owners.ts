@@ -1,4 +1,4 @@
-import type { ImportMap, SyntaxNode } from "@gpu-compat/python";
+import { keywordArgument, keywordValue, stringValue, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
 
 /**
  * Calls whose bf16 dtype argument belongs to a more specific rule, because the right replacement there is not
@@ -41,7 +41,8 @@ export function callKey(call: SyntaxNode, imports: ImportMap): string | null {
   return parts.length >= 2 ? parts.slice(-2).join(".") : name;
 }
 
-/** Libraries whose bf16 runs on another device: Intel's extension optimizes for Intel CPUs and GPUs (XPU). */
+/** Libraries whose bf16 runs on another device: Intel's extension optimizes for Intel CPUs and GPUs (XPU). Calls that
+ * place their result on the CPU count too. */
 const OTHER_DEVICE_MODULES = ["intel_extension_for_pytorch."];
 
 export function isOwnedByAnotherRule(expression: SyntaxNode, imports: ImportMap): boolean {
@@ -51,5 +52,13 @@ export function isOwnedByAnotherRule(expression: SyntaxNode, imports: ImportMap)
   if (OWNING_CALLS.has(key) || OWNING_CALLS.has(key.split(".").pop()!)) return true;
   const callee = call.childForFieldName("function");
   const name = (callee && imports.qualifiedName(callee)) ?? "";
-  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module));
+  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module)) || placedOnCpu(call);
+}
+
+/** `from_pretrained(..., device_map="cpu")`, `torch.zeros(..., device="cpu")`: the dtype never reaches the GPU here. */
+function placedOnCpu(call: SyntaxNode): boolean {
+  return ["device_map", "device"].some((name) => {
+    const argument = keywordArgument(call, name);
+    return argument !== null && stringValue(keywordValue(argument)) === "cpu";
+  });
 }
