@@ -4,9 +4,10 @@ import { EXIT_OK, UsageError } from "./exit-codes.js";
 import type { Io } from "./run-command.js";
 
 export function rulesCommand(io: Io): number {
-  const width = Math.max(...allRules.map((rule) => rule.id.length));
+  const width = (field: (rule: (typeof allRules)[number]) => string) => Math.max(...allRules.map((rule) => field(rule).length));
+  const [id, category, severity, fixable] = [width((r) => r.id), width((r) => r.category), width((r) => r.severity), width((r) => r.fixable)];
   const lines = allRules.map(
-    (rule) => `${rule.id.padEnd(width)}  ${rule.category.padEnd(9)}  ${rule.severity.padEnd(7)}  fix: ${rule.fixable.padEnd(9)}  ${rule.title}`,
+    (rule) => `${rule.id.padEnd(id)}  ${rule.category.padEnd(category)}  ${rule.severity.padEnd(severity)}  fix: ${rule.fixable.padEnd(fixable)}  ${rule.title}`,
   );
   io.stdout(`${lines.join("\n")}\n\nRun \`gpu-compat explain <rule>\` for what a rule does and why.\n`);
   return EXIT_OK;
