@@ -1,4 +1,4 @@
-import { LexicalScan, parseNotebook } from "@gpu-compat/python";
+import { LexicalScan, notebookCode } from "@gpu-compat/python";
 import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { checkedKinds, type DiskKind } from "./kinds.js";
 
@@ -84,9 +84,7 @@ function textsOf(kind: DiskKind, decode: () => string | undefined): Texts | unde
   const text = decode();
   if (text === undefined) return undefined;
   if (kind !== "notebook") return { python: text, shell: [] };
-  const parsed = parseNotebook(text);
-  if ("error" in parsed) return undefined;
-  return { python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) };
+  return notebookCode(text);
 }
 
 /**

@@ -32,5 +32,5 @@ export { plainStringContent, stringValue } from "./strings.js";
 export { LexicalScan, proseRanges } from "./lexical.js";
 export { PythonSource } from "./source.js";
 export { normalizeProjectName, RequirementsSource, type Requirement, type RequirementsFormat } from "./requirements.js";
-export { escapeJsonContent, Notebook, parseNotebook, type CellPosition, type NotebookCell, type NotebookShell } from "./notebook.js";
+export { escapeJsonContent, Notebook, notebookCode, parseNotebook, type CellPosition, type NotebookCell, type NotebookShell } from "./notebook.js";
 export { maskIPython, type CellRange, type CellShell, type MaskedCell } from "./ipython.js";

@@ -89,7 +89,7 @@ export class Notebook {
     const from: number[] = [];
     const to: number[] = [];
     const segmentOf: number[] = [];
-    const isPython = language === undefined || /^i?python/.test(language);
+    const isPython = isPythonKernel(language);
     cells.forEach((node, index) => {
       const cell: NotebookCell = { number: index + 1, type: stringProperty(node, "cell_type")! };
       this.cells.push(cell);
@@ -273,21 +273,50 @@ export class Notebook {
 export function parseNotebook(text: string): { notebook: Notebook } | { error: string } {
   const root = parseJson(text);
   if ("error" in root) return root;
-  const problem = nbformatProblem(root.node);
+  const problem = nbformatProblem(root.value);
   if (problem) return { error: problem };
-  const cells = property(root.node, "cells")!.children ?? [];
-  const metadata = property(root.node, "metadata");
-  const language =
-    (metadata && (stringProperty(property(metadata, "kernelspec"), "language") ?? stringProperty(property(metadata, "language_info"), "name")))?.toLowerCase();
-  return { notebook: new Notebook(text, cells, language) };
+  return { notebook: new Notebook(text, property(root.node, "cells")!.children ?? [], kernelLanguage(root.value)) };
 }
 
-/** Strict JSON (as `json.load` reads notebooks), with the positions of its nodes. */
-function parseJson(text: string): { node: Node } | { error: string } {
+/**
+ * A notebook's code as `Notebook.python` and `Notebook.shell` have it (IPython syntax masked, each code cell
+ * followed by "\n"), without the map back to the JSON text: enough to decide whether the notebook needs the full
+ * parse, from the platform's JSON parser alone. Undefined when the text is not a notebook `parseNotebook` reads.
+ */
+export function notebookCode(text: string): { python: string; shell: string[] } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (nbformatProblem(value)) return undefined;
+  const python: string[] = [];
+  const shell: string[] = [];
+  if (!isPythonKernel(kernelLanguage(value))) return { python: "", shell };
+  for (const cell of (value as JsonNotebook).cells) {
+    if (cell.cell_type !== "code") continue;
+    const original = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+    const masked = maskIPython(original);
+    python.push(masked.text, "\n");
+    for (const snippet of masked.shell) shell.push(original.slice(snippet.start, snippet.end));
+  }
+  return { python: python.join(""), shell };
+}
+
+/** The part of nbformat 4 this module reads, once `nbformatProblem` found nothing wrong. */
+interface JsonNotebook {
+  cells: { cell_type: string; source: string | string[] }[];
+  metadata?: { kernelspec?: { language?: unknown }; language_info?: { name?: unknown } };
+}
+
+/** Strict JSON (as `json.load` reads notebooks): its value, and its nodes with their positions. */
+function parseJson(text: string): { node: Node; value: unknown } | { error: string } {
   const errors: ParseError[] = [];
   const node = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let value: unknown;
   try {
-    JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const first = errors[0];
     if (!first) return { error: `invalid JSON: ${(error as Error).message}` };
@@ -295,29 +324,42 @@ function parseJson(text: string): { node: Node } | { error: string } {
     return { error: `invalid JSON at line ${line}, column ${column} (${printParseErrorCode(first.error)})` };
   }
   if (!node || errors.length > 0) return { error: "invalid JSON" };
-  return { node };
+  return { node, value };
 }
 
 /** The minimal nbformat 4 shape this module relies on, or undefined when the notebook has it. */
-function nbformatProblem(root: Node): string | undefined {
-  if (root.type !== "object") return "the top level is not a JSON object";
-  const nbformat = property(root, "nbformat");
-  if (nbformat?.type !== "number") return 'no "nbformat" version number';
-  const cells = property(root, "cells");
-  if (cells?.type !== "array") {
-    return (nbformat.value as number) < 4
-      ? `nbformat ${nbformat.value} notebooks are not supported (open and save it in Jupyter to upgrade it to nbformat 4)`
-      : 'no "cells" list';
+function nbformatProblem(root: unknown): string | undefined {
+  if (!isObject(root)) return "the top level is not a JSON object";
+  const { nbformat, cells } = root;
+  if (typeof nbformat !== "number") return 'no "nbformat" version number';
+  if (!Array.isArray(cells)) {
+    return nbformat < 4 ? `nbformat ${nbformat} notebooks are not supported (open and save it in Jupyter to upgrade it to nbformat 4)` : 'no "cells" list';
   }
-  for (const [index, cell] of (cells.children ?? []).entries()) {
+  for (const [index, cell] of cells.entries()) {
     const where = `cell ${index + 1}`;
-    if (cell.type !== "object") return `${where} is not a JSON object`;
-    if (stringProperty(cell, "cell_type") === undefined) return `${where} has no "cell_type" string`;
-    const source = property(cell, "source");
-    const isText = source?.type === "string" || (source?.type === "array" && (source.children ?? []).every((s) => s.type === "string"));
+    if (!isObject(cell)) return `${where} is not a JSON object`;
+    if (typeof cell.cell_type !== "string") return `${where} has no "cell_type" string`;
+    const { source } = cell;
+    const isText = typeof source === "string" || (Array.isArray(source) && source.every((line) => typeof line === "string"));
     if (!isText) return `${where}: "source" is not a string or a list of strings`;
   }
   return undefined;
+}
+
+/** The notebook's kernel language when it says one, lower case. */
+function kernelLanguage(root: unknown): string | undefined {
+  const metadata = (root as JsonNotebook).metadata;
+  const fromSpec = metadata?.kernelspec?.language;
+  const language = typeof fromSpec === "string" ? fromSpec : metadata?.language_info?.name;
+  return typeof language === "string" ? language.toLowerCase() : undefined;
+}
+
+function isPythonKernel(language: string | undefined): boolean {
+  return language === undefined || /^i?python/.test(language);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The value node of a property; the last one wins, as for `json.load` and `JSON.parse`. */

@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { applyEdits, maskIPython, parseNotebook, type Notebook, type TextEdit } from "@gpu-compat/python";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { applyEdits, maskIPython, notebookCode, parseNotebook, type Notebook, type TextEdit } from "@gpu-compat/python";
 import { describe, expect, it } from "vitest";
 import { BACKENDS, useParser } from "./support.js";
 
@@ -115,6 +117,32 @@ describe("parseNotebook", () => {
     expect(error('{"nbformat": 4, "cells": [{"cell_type": "code", "source": ["x", 1]}]}')).toBe('cell 1: "source" is not a string or a list of strings');
     expect(error('{"nbformat": 4, "cells": [{"cell_type": "code"}]}')).toBe('cell 1: "source" is not a string or a list of strings');
     expect(error('{"nbformat": 4, "cells": [{"cell_type": "code", "source": []}]}')).toBe("parsed");
+  });
+});
+
+describe("notebookCode", () => {
+  const repo = fileURLToPath(new URL("../../../", import.meta.url));
+  const samples = [
+    ...["fixtures/kaggle-notebook", "fixtures/kaggle-multiformat"].map((dir) => `${repo}${dir}/gemma-qlora-kaggle.ipynb`),
+    ...readdirSync(`${repo}packages/rules/fixtures/notebook-shell-cd`)
+      .filter((file) => file.endsWith(".ipynb"))
+      .map((file) => `${repo}packages/rules/fixtures/notebook-shell-cd/${file}`),
+  ];
+
+  it.each(samples)("gives the code and shell texts of the full parse (%s)", (path) => {
+    const text = readFileSync(path, "utf8");
+    const notebook = open(text);
+    expect(notebookCode(text)).toEqual({ python: notebook.python, shell: notebook.shell.map((snippet) => snippet.text) });
+  });
+
+  it("masks IPython syntax, skips other kernels, and refuses what parseNotebook refuses", () => {
+    const text = notebookJson(["!pip install flash-attn\nimport torch", "%%bash\nnvidia-smi\n"]);
+    expect(notebookCode(text)).toEqual({ python: open(text).python, shell: ["pip install flash-attn", "nvidia-smi\n"] });
+    expect(notebookCode(notebookJson(["x <- 1"], { metadata: { kernelspec: { language: "R" } } }))).toEqual({ python: "", shell: [] });
+    for (const broken of ['{"cells": []}', '{"nbformat": 4, "cells": [{"cell_type": "code", "source": 3}]}', "{", "[]"]) {
+      expect("error" in parseNotebook(broken), broken).toBe(true);
+      expect(notebookCode(broken), broken).toBeUndefined();
+    }
   });
 });
 
