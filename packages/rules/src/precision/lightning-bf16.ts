@@ -59,7 +59,9 @@ function checkPrecision(context: PythonRuleContext, string: SyntaxNode, value: s
   const content = plainStringContent(string);
   if (!content || source.guards.guardOf(string)) return;
   const range = { start: string.startIndex, end: string.endIndex };
-  const why = `Lightning's bf16 precision runs torch autocast in bfloat16, which stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated: ${noBf16Reason(target)}`;
+  // "bf16-mixed" (and its alias "bf16") runs under torch autocast; "bf16-true" keeps the weights themselves in bfloat16.
+  const how = value === "bf16-true" ? "keeps the weights and every computation in bfloat16" : "runs torch autocast in bfloat16, which stops with \"Current CUDA Device does not support bfloat16. Please switch dtype to float16.\" or, in newer PyTorch, runs emulated";
+  const why = `Lightning's \`${value}\` precision ${how}: ${noBf16Reason(target)}`;
   const mode = mixedPrecisionMode(target, context.precision);
 
   const replacement = REPLACEMENTS[value];
