@@ -91,7 +91,13 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const skipped: SkippedFile[] = [];
   const prefilter = new Prefilter(rules, createProjectFacts(projectDir(root)));
   const processor = new Processor(root, rules, options, diagnostics);
-  const candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+  let candidates: Candidate[];
+  try {
+    candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+  } catch (error) {
+    await processor.close(); // Workers left running would keep the process alive.
+    throw error;
+  }
   const outcomes = await processor.finish();
 
   const writing = options.mode === "fix" && !options.dryRun;
@@ -222,12 +228,17 @@ class Processor {
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}) };
-    this.submitted.push(
-      this.pool!.submit(job).then((result) => {
-        this.options.onProgress?.(++this.answered, this.candidates.length);
-        return result;
-      }),
-    );
+    const outcome = this.pool!.submit(job).then((result) => {
+      this.options.onProgress?.(++this.answered, this.candidates.length);
+      return result;
+    });
+    // `finish` awaits it; until then (or when the read fails and `close` ends the pool) a rejection is not unhandled.
+    outcome.catch(() => {});
+    this.submitted.push(outcome);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   async finish(): Promise<(FileOutcome | undefined)[]> {
