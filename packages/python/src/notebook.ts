@@ -1,7 +1,7 @@
 // A Jupyter notebook read as Python: the code cells become one virtual Python text, with a map from each of its
 // characters back to the JSON text, so that rules run on Python and their edits land inside the notebook's
 // `source` strings, every other byte untouched.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { parseTree, printParseErrorCode, visit, type Node, type ParseError, type ParseOptions } from "jsonc-parser";
 import type { TextEdit } from "./edits.js";
 import { maskIPython, type CellRange } from "./ipython.js";
 import { LineIndex } from "./lines.js";
@@ -275,7 +275,7 @@ export function parseNotebook(text: string): { notebook: Notebook } | { error: s
   if ("error" in root) return root;
   const problem = nbformatProblem(root.value);
   if (problem) return { error: problem };
-  return { notebook: new Notebook(text, property(root.node, "cells")!.children ?? [], kernelLanguage(root.value)) };
+  return { notebook: new Notebook(text, root.cells, kernelLanguage(root.value)) };
 }
 
 /**
@@ -310,21 +310,88 @@ interface JsonNotebook {
   metadata?: { kernelspec?: { language?: unknown }; language_info?: { name?: unknown } };
 }
 
-/** Strict JSON (as `json.load` reads notebooks): its value, and its nodes with their positions. */
-function parseJson(text: string): { node: Node; value: unknown } | { error: string } {
-  const errors: ParseError[] = [];
-  const node = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+/** Strict JSON (as `json.load` reads notebooks): its value, and the nodes of its cells with their positions. */
+function parseJson(text: string): { cells: Node[]; value: unknown } | { error: string } {
+  const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    // Only a broken notebook pays for the full parse, which says where it breaks.
+    const errors: ParseError[] = [];
+    parseTree(text, errors, options);
     const first = errors[0];
     if (!first) return { error: `invalid JSON: ${(error as Error).message}` };
     const { line, column } = new LineIndex(text).position(first.offset);
     return { error: `invalid JSON at line ${line}, column ${column} (${printParseErrorCode(first.error)})` };
   }
-  if (!node || errors.length > 0) return { error: "invalid JSON" };
-  return { node, value };
+  const cells = cellNodes(text, options);
+  return cells ? { cells, value } : { error: "invalid JSON" };
+}
+
+/** A jsonc-parser node this module builds itself. */
+type BuiltNode = { -readonly [K in keyof Node]: Node[K] };
+
+/**
+ * The nodes a Notebook reads, from one pass of jsonc-parser's visitor: each top-level cell with its `cell_type` and
+ * its `source` (a string, or a list of strings), positions included. Outputs and metadata, most of a notebook's
+ * bytes, are scanned but never built into nodes. A later duplicate key wins, as for JSON.parse. Undefined when the
+ * visitor finds an error JSON.parse did not.
+ */
+function cellNodes(text: string, options: ParseOptions): BuiltNode[] | undefined {
+  const cells: BuiltNode[] = [];
+  // Containers entered and not yet left; `key` is the property being read in an object.
+  const stack: { kind: "object" | "array"; key?: string; node?: BuiltNode }[] = [];
+  let failed = false;
+  const stringNode = (value: string, offset: number, length: number, parent: BuiltNode): BuiltNode => ({ type: "string", value, offset, length, parent });
+  const propertyOf = (cell: BuiltNode, key: string, valueNode: BuiltNode) => {
+    const property: BuiltNode = { type: "property", offset: valueNode.offset, length: valueNode.length, parent: cell, children: [] };
+    property.children!.push({ type: "string", value: key, offset: valueNode.offset, length: 0, parent: property }, valueNode);
+    valueNode.parent = property;
+    cell.children!.push(property);
+  };
+  // Where the visitor is: the top-level object (depth 1), the cells list (2), a cell (3), a source list (4).
+  const at = (depth: number, key?: string) => stack.length === depth && (key === undefined || stack[depth - 1]!.key === key);
+  const inCells = () => at(2) && stack[0]!.key === "cells" && stack[1]!.kind === "array";
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => {
+        const node: BuiltNode | undefined = inCells() ? { type: "object", offset, length: 0, children: [] } : undefined;
+        if (node) cells.push(node);
+        stack.push({ kind: "object", ...(node ? { node } : {}) });
+      },
+      onObjectProperty: (key) => {
+        stack[stack.length - 1]!.key = key;
+      },
+      onObjectEnd: (offset, length) => {
+        const ended = stack.pop();
+        if (ended?.node) ended.node.length = offset + length - ended.node.offset;
+      },
+      onArrayBegin: (offset) => {
+        if (at(1, "cells")) cells.length = 0; // A repeated "cells" key: the last one counts.
+        const cell = stack[2]?.node;
+        const node: BuiltNode | undefined = cell && at(3, "source") ? { type: "array", offset, length: 0, children: [] } : undefined;
+        if (node && cell) propertyOf(cell, "source", node);
+        stack.push({ kind: "array", ...(node ? { node } : {}) });
+      },
+      onArrayEnd: (offset, length) => {
+        const ended = stack.pop();
+        if (ended?.node) ended.node.length = offset + length - ended.node.offset;
+      },
+      onLiteralValue: (value, offset, length) => {
+        const cell = stack[2]?.node;
+        if (!cell || typeof value !== "string") return;
+        if (at(3, "cell_type") || at(3, "source")) propertyOf(cell, stack[2]!.key!, stringNode(value, offset, length, cell));
+        else if (at(4) && stack[3]!.node) stack[3]!.node.children!.push(stringNode(value, offset, length, stack[3]!.node));
+      },
+      onError: () => {
+        failed = true;
+      },
+    },
+    options,
+  );
+  return failed ? undefined : cells;
 }
 
 /** The minimal nbformat 4 shape this module relies on, or undefined when the notebook has it. */

@@ -135,6 +135,31 @@ describe("notebookCode", () => {
     expect(notebookCode(text)).toEqual({ python: notebook.python, shell: notebook.shell.map((snippet) => snippet.text) });
   });
 
+  it("agrees with JSON.parse on lookalikes: source keys in outputs and metadata, cells in metadata, repeated keys", () => {
+    const text = JSON.stringify({
+      metadata: { cells: [{ cell_type: "code", source: "decoy = 1" }] },
+      cells: [
+        {
+          cell_type: "code",
+          metadata: { source: "not the source" },
+          outputs: [{ output_type: "stream", text: ["source"], data: { source: ["x"] } }],
+          source: ["first = 1\n"],
+        },
+        { cell_type: "markdown", source: "# notes" },
+      ],
+      nbformat: 4,
+      nbformat_minor: 5,
+    }).replace('"source":["first = 1\\n"]', '"source":["first = 1\\n"],"source":["import torch\\n","x = torch.bfloat16"]');
+    expect(JSON.parse(text).cells[0].source).toEqual(["import torch\n", "x = torch.bfloat16"]);
+    const notebook = open(text);
+    expect(notebook.python).toBe("import torch\nx = torch.bfloat16\n");
+    expect(notebookCode(text)?.python).toBe(notebook.python);
+    const at = notebook.python.indexOf("bfloat16");
+    const range = notebook.toNotebookRange(at, at + "bfloat16".length)!;
+    expect(text.slice(range.start, range.end)).toBe("bfloat16");
+    expect(text.slice(0, range.start)).toContain('"x = torch.');
+  });
+
   it("masks IPython syntax, skips other kernels, and refuses what parseNotebook refuses", () => {
     const text = notebookJson(["!pip install flash-attn\nimport torch", "%%bash\nnvidia-smi\n"]);
     expect(notebookCode(text)).toEqual({ python: open(text).python, shell: ["pip install flash-attn", "nvidia-smi\n"] });
