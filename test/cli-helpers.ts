@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -24,6 +24,22 @@ export function cli(args: readonly string[], options: { cwd?: string; env?: Reco
   });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs a command without blocking the test's thread, for the long ones (pre-commit installing a hook, jscodeshift
+ * over a repo): a thread blocked for a minute misses vitest's own messages and the run fails with "Timeout calling
+ * onTaskUpdate", whatever the test found.
+ */
+export function runCommand(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ status: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ status: code ?? -1, output: Buffer.concat(chunks).toString("utf8") }));
+  });
 }
 
 export function tempDir(prefix = "gpu-compat-test-"): string {

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT, tempDir } from "./cli-helpers.js";
+import { REPO_ROOT, runCommand, tempDir } from "./cli-helpers.js";
 
 const ON_CI = !!process.env.CI && process.env.CI !== "false";
 const preCommitVersion = spawnSync("pre-commit", ["--version"], { encoding: "utf8" });
@@ -24,14 +24,12 @@ function isolatedEnv(home: string): NodeJS.ProcessEnv {
   return { ...process.env, PRE_COMMIT_HOME: join(home, "pre-commit"), GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1", NO_COLOR: "1" };
 }
 
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Run {
-  const result = spawnSync(command, args, { cwd, env, encoding: "utf8" });
-  if (result.error) throw result.error;
-  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Run> {
+  return runCommand(command, args, { cwd, env });
 }
 
-function ok(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): string {
-  const result = run(command, args, cwd, env);
+async function ok(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await run(command, args, cwd, env);
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.output}`);
   return result.output;
 }
@@ -41,17 +39,17 @@ function ok(command: string, args: readonly string[], cwd: string, env: NodeJS.P
  * untracked ones git does not ignore) into a new repository, so the test runs the working tree's code, not only
  * what HEAD holds (on CI's clean clone the two are the same).
  */
-function snapshotCheckout(dir: string, env: NodeJS.ProcessEnv): string {
-  const listed = ok("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO_ROOT, env);
+async function snapshotCheckout(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const listed = await ok("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], REPO_ROOT, env);
   for (const file of new Set(listed.split("\0").filter(Boolean))) {
     if (!existsSync(join(REPO_ROOT, file))) continue; // Deleted, not yet committed.
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     copyFileSync(join(REPO_ROOT, file), join(dir, file));
   }
-  ok("git", ["init", "-q"], dir, env);
-  ok("git", ["add", "-A"], dir, env);
-  ok("git", ["commit", "-q", "-m", "snapshot of the gpu-compat checkout"], dir, env);
-  return ok("git", ["rev-parse", "HEAD"], dir, env).trim();
+  await ok("git", ["init", "-q"], dir, env);
+  await ok("git", ["add", "-A"], dir, env);
+  await ok("git", ["commit", "-q", "-m", "snapshot of the gpu-compat checkout"], dir, env);
+  return (await ok("git", ["rev-parse", "HEAD"], dir, env)).trim();
 }
 
 const TRAIN_PY = `import torch
@@ -62,7 +60,7 @@ x = torch.zeros(2, dtype=torch.bfloat16)
 `;
 
 describe("pre-commit hooks", () => {
-  it("install with pre-commit from a git repository, block a commit of bf16 code for a T4, and fix it", { timeout: 600_000 }, ({ skip }) => {
+  it("install with pre-commit from a git repository, block a commit of bf16 code for a T4, and fix it", { timeout: 600_000 }, async ({ skip }) => {
     if (!hasPreCommit) {
       const why = "`pre-commit` is not installed (Debian: apt-get install -y pre-commit)";
       if (ON_CI) throw new Error(`${why}; CI must run this test (.ci/run installs it)`);
@@ -72,11 +70,11 @@ describe("pre-commit hooks", () => {
     const env = isolatedEnv(home);
     const hooks = join(home, "gpu-compat");
     mkdirSync(hooks);
-    const rev = snapshotCheckout(hooks, env);
+    const rev = await snapshotCheckout(hooks, env);
 
     const work = join(home, "work");
     mkdirSync(work);
-    ok("git", ["init", "-q"], work, env);
+    await ok("git", ["init", "-q"], work, env);
     writeFileSync(join(work, "train.py"), TRAIN_PY);
     // The check hook takes the target from its args; the fix hook (run by hand: manual stage) from the settings.
     writeFileSync(join(work, "pyproject.toml"), '[tool.gpu-compat]\ntarget = "t4"\n');
@@ -92,20 +90,20 @@ describe("pre-commit hooks", () => {
         stages: [manual]
 `,
     );
-    ok("pre-commit", ["install"], work, env);
-    ok("git", ["add", "-A"], work, env);
+    await ok("pre-commit", ["install"], work, env);
+    await ok("git", ["add", "-A"], work, env);
 
     // The first commit installs the hook environment (npm, from the registry), then the check stops it.
-    const blocked = run("git", ["commit", "-m", "train on a T4"], work, env);
+    const blocked = await run("git", ["commit", "-m", "train on a T4"], work, env);
     expect(blocked.status, blocked.output).not.toBe(0);
     expect(blocked.output).toMatch(/gpu-compat check\.+Failed/);
     expect(blocked.output).toContain("train.py:4:");
     expect(blocked.output).toContain("error[trainer-bf16]");
     expect(blocked.output).toContain("[bf16-dtype]");
-    expect(run("git", ["rev-parse", "--verify", "-q", "HEAD"], work, env).status).not.toBe(0);
+    expect((await run("git", ["rev-parse", "--verify", "-q", "HEAD"], work, env)).status).not.toBe(0);
 
     // The fix hook rewrites the staged file; pre-commit fails it because it changed files, as with any fixer.
-    const fixed = run("pre-commit", ["run", "--hook-stage", "manual", "gpu-compat-fix"], work, env);
+    const fixed = await run("pre-commit", ["run", "--hook-stage", "manual", "gpu-compat-fix"], work, env);
     expect(fixed.status, fixed.output).toBe(1);
     expect(fixed.output).toMatch(/gpu-compat fix\.+Failed/);
     expect(fixed.output).toContain("files were modified by this hook");
@@ -114,10 +112,10 @@ describe("pre-commit hooks", () => {
     expect(rewritten).toContain("dtype=torch.float32");
     expect(existsSync(join(work, "gpu-compat-report.md"))).toBe(false);
 
-    ok("git", ["add", "train.py"], work, env);
-    const committed = run("git", ["commit", "-m", "train on a T4"], work, env);
+    await ok("git", ["add", "train.py"], work, env);
+    const committed = await run("git", ["commit", "-m", "train on a T4"], work, env);
     expect(committed.status, committed.output).toBe(0);
     expect(committed.output).toMatch(/gpu-compat check\.+Passed/);
-    expect(ok("git", ["status", "--porcelain"], work, env)).toBe("");
+    expect(await ok("git", ["status", "--porcelain"], work, env)).toBe("");
   });
 });
