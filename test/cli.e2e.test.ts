@@ -82,6 +82,18 @@ describe("gpu-compat fix with the WebAssembly parser", () => {
     expect(run.status).toBe(0);
     for (const file of listFiles(EXPECTED)) expect(readFileSync(join(repo, file), "utf8"), file).toBe(readFileSync(join(EXPECTED, file), "utf8"));
   });
+
+  it("finds what the native parser finds in a notebook's Python and shell lines (V8's baseline compiler on short runs)", () => {
+    const notebook = join(REPO_ROOT, "fixtures/kaggle-notebook");
+    const findings = (parser: string) => {
+      const run = cli(["check", notebook, "--target", "t4", "--format", "json"], { env: { GPU_COMPAT_PARSER: parser } });
+      expect(run.status, run.stderr).toBe(1);
+      return (JSON.parse(run.stdout) as { findings: unknown[] }).findings;
+    };
+    const native = findings("native");
+    expect(native.length).toBeGreaterThan(0);
+    expect(findings("wasm")).toEqual(native);
+  });
 });
 
 describe("gpu-compat fix --dry-run --diff", () => {

@@ -53,8 +53,9 @@ export interface Parsers {
   shell: TreeParser;
 }
 
-export async function loadParsers(backend?: Backend): Promise<Parsers> {
-  const options = backend ? { backend } : {};
+/** `fewFiles`: see LoadOptions in @gpu-compat/python. */
+export async function loadParsers(backend?: Backend, { fewFiles = false } = {}): Promise<Parsers> {
+  const options = { ...(backend ? { backend } : {}), fewFiles };
   return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
 }
 

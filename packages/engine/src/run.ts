@@ -256,7 +256,8 @@ class Processor {
     }
     if (this.candidates.length === 0) return [];
     const { target, mode, precision = "auto", parserBackend, perFileIgnores = [], onProgress } = this.options;
-    const parsers = await loadParsers(parserBackend);
+    // Fewer files than make worker threads worth starting: a short run (see LoadOptions.fewFiles).
+    const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < POOL_THRESHOLD });
     const project = createProjectFacts(projectDir(this.root));
     return this.candidates.map((c, i) => {
       onProgress?.(i, this.candidates.length);

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import type { SyntaxNode } from "./node.js";
 
 const require = createRequire(import.meta.url);
@@ -22,6 +23,12 @@ export type PythonParser = TreeParser;
 export interface LoadOptions {
   /** "auto" (default) tries the native binding and falls back to WebAssembly when it cannot load. */
   backend?: Backend | "auto";
+  /**
+   * The parser will read a few files only: with WebAssembly, keep V8 on its baseline compiler. Its optimizing tier
+   * parses about 1.6x faster, but compiling the 1.4 MB bash grammar with it keeps the process from exiting for
+   * ~0.65 s after the work is done: more than a short run (a pre-commit hook) spends parsing.
+   */
+  fewFiles?: boolean;
 }
 
 /** A tree-sitter grammar as npm ships it: a native binding module and a .wasm file in the same package. */
@@ -65,7 +72,9 @@ function initWasmRuntime(): Promise<typeof import("web-tree-sitter")> {
   }));
 }
 
-async function loadWasm(grammar: GrammarPackage): Promise<TreeParser> {
+async function loadWasm(grammar: GrammarPackage, options: LoadOptions): Promise<TreeParser> {
+  // A process-wide V8 flag, read when a module is compiled: set before the first grammar is.
+  if (options.fewFiles) setFlagsFromString("--liftoff-only");
   const { Parser, Language } = await initWasmRuntime();
   const language = await Language.load(createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`));
   const parser = new Parser();
@@ -90,13 +99,13 @@ export let nativeLoadError: string | undefined;
 export async function loadGrammar(grammar: GrammarPackage, options: LoadOptions = {}): Promise<TreeParser> {
   const fromEnv = process.env.GPU_COMPAT_PARSER;
   const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
-  if (wanted === "wasm") return loadWasm(grammar);
+  if (wanted === "wasm") return loadWasm(grammar, options);
   try {
     return loadNative(grammar);
   } catch (error) {
     if (wanted === "native") throw error;
     nativeLoadError = error instanceof Error ? error.message : String(error);
-    return loadWasm(grammar);
+    return loadWasm(grammar, options);
   }
 }
 
