@@ -20,6 +20,8 @@ const has = (top: TopLevel, ...keys: string[]) => keys.some((key) => top.keys.ha
  * - llama-factory: `model_name_or_path` with one of `stage`, `finetuning_type`, `template`.
  * - model-config: `architectures`, or `model_type` with one of `hidden_size`, `vocab_size`,
  *   `num_hidden_layers`, `transformers_version`, `d_model` (a model's own `config.json`).
+ * - litgpt: `out_dir` and `precision` with one of `checkpoint_dir`, `initial_checkpoint_dir`, `model_name`, `devices`,
+ *   `num_nodes` (LitGPT's config_hub files, read by `litgpt finetune|pretrain --config`).
  * - training-arguments: `output_dir` with one of `per_device_train_batch_size`, `learning_rate`,
  *   `num_train_epochs`, `max_steps`, `gradient_accumulation_steps`, `do_train`, `logging_steps`, `save_steps`,
  *   `bf16`, `fp16` (Hugging Face TrainingArguments, TRL and alignment-handbook recipes read by HfArgumentParser).
@@ -40,6 +42,7 @@ export function detectKind(top: TopLevel): ConfigKind {
   if (has(top, "model_name_or_path") && has(top, "stage", "finetuning_type", "template")) return "llama-factory";
   if (has(top, "architectures")) return "model-config";
   if (has(top, "model_type") && has(top, "hidden_size", "vocab_size", "num_hidden_layers", "transformers_version", "d_model")) return "model-config";
+  if (has(top, "out_dir") && has(top, "precision") && has(top, "checkpoint_dir", "initial_checkpoint_dir", "model_name", "devices", "num_nodes")) return "litgpt";
   if (
     has(top, "output_dir") &&
     has(top, "per_device_train_batch_size", "learning_rate", "num_train_epochs", "max_steps", "gradient_accumulation_steps", "do_train", "logging_steps", "save_steps", "bf16", "fp16")

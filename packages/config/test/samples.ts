@@ -146,3 +146,12 @@ jobs:
       - uses: actions/checkout@v4
       - run: python train.py --bf16
 `;
+
+// A LitGPT config_hub file, read by `litgpt finetune lora --config`.
+export const LITGPT_LORA = `# The path to the base model's checkpoint directory to load for finetuning.
+checkpoint_dir: checkpoints/meta-llama/Meta-Llama-3-8B
+out_dir: out/finetune/lora-llama-3-8b
+precision: bf16-true
+devices: 1
+lora_r: 32
+`;

@@ -89,6 +89,7 @@ describe("kind", () => {
     ["training-arguments", samples.TRL_RECIPE, "yaml"],
     ["training-arguments", samples.TRAINING_ARGS_JSON, "json"],
     ["model-config", samples.MODEL_CONFIG, "json"],
+    ["litgpt", samples.LITGPT_LORA, "yaml"],
     ["unknown", samples.GITHUB_WORKFLOW, "yaml"],
     ["unknown", "- a\n- b\n", "yaml"],
     ["unknown", "---\ncompute_environment: LOCAL_MACHINE\n---\nb: 1\n", "yaml"],

@@ -1,9 +1,11 @@
 import { keywordArgument, keywordValue, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import type { ConfigSource } from "@gpu-compat/config";
 import { defineRule } from "../define.js";
+import { entryRange } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionMode } from "../shared/precision-policy.js";
 import { callsPlainBackward } from "../shared/training-step.js";
-import type { PythonRuleContext } from "../types.js";
+import type { DocumentRuleContext, PythonRuleContext, RuleContextBase } from "../types.js";
 
 const LIGHTNING_MODULES = ["lightning", "pytorch_lightning", "lightning_fabric"];
 const LIGHTNING_CLASSES = new Set(["Trainer", "Fabric"]);
@@ -22,10 +24,11 @@ export const lightningBf16 = defineRule({
   title: "bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python"],
+  fileKinds: ["python", "config"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
+  checkConfig: checkLitgptConfig,
   check(context) {
     for (const node of context.source.occurrences("bf16")) {
       const string = node.type === "string_content" ? node.parent : null;
@@ -55,41 +58,53 @@ function isLightningPrecision(context: PythonRuleContext, string: SyntaxNode): b
 }
 
 function checkPrecision(context: PythonRuleContext, string: SyntaxNode, value: string): void {
-  const { source, target } = context;
   const content = plainStringContent(string);
-  if (!content || source.guards.guardOf(string)) return;
-  const range = { start: string.startIndex, end: string.endIndex };
+  if (!content || context.source.guards.guardOf(string)) return;
+  // Lightning scales the loss in its own backward (automatic optimization, manual_backward, fabric.backward);
+  // a plain loss.backward() would skip the scaling while its optimizer wrapper still unscales.
+  const decision = decide(value, context, callsPlainBackward(context.source));
+  const { replacement, ...finding } = decision;
+  const fix = replacement === undefined ? {} : { fix: [{ start: content.startIndex, end: content.endIndex, text: replacement }] };
+  context.report({ start: string.startIndex, end: string.endIndex, ...finding, ...fix });
+}
+
+/** LitGPT's YAML configs (`litgpt finetune --config ...`): a top-level `precision`. Its loops call fabric.backward. */
+function checkLitgptConfig(context: DocumentRuleContext<ConfigSource>): void {
+  const { document } = context;
+  if (document.kind !== "litgpt") return;
+  const entry = document.get(["precision"]);
+  const value = typeof entry?.value === "string" ? entry.value : undefined;
+  if (!entry || !value || !(value in REPLACEMENTS || value === "bf16-true")) return;
+  const { replacement, ...finding } = decide(value, context, false);
+  const edit = replacement === undefined ? undefined : document.replaceValue(entry, replacement);
+  context.report({ ...entryRange(entry), ...finding, ...(edit ? { fix: [edit] } : {}) });
+}
+
+/** What a bf16 precision becomes on the target: the finding's text, and the new value when it is rewritten. */
+function decide(value: string, context: RuleContextBase, plainBackward: boolean): { message: string; hint?: string; replacement?: string } {
+  const { target } = context;
   // "bf16-mixed" (and its alias "bf16") runs under torch autocast; "bf16-true" keeps the weights themselves in bfloat16.
   const how = value === "bf16-true" ? "keeps the weights and every computation in bfloat16" : "runs torch autocast in bfloat16, which stops with \"Current CUDA Device does not support bfloat16. Please switch dtype to float16.\" or, in newer PyTorch, runs emulated";
   const why = `Lightning's \`${value}\` precision ${how}: ${noBf16Reason(target)}`;
   const mode = mixedPrecisionMode(target, context.precision);
-
   const replacement = REPLACEMENTS[value];
   if (!replacement) {
     // "bf16-true" keeps the weights themselves in bf16: "16-true" trains without master weights or loss scaling
     // (often to NaN), and the mixed or float32 choices need twice the weight memory.
-    context.report({
-      ...range,
+    return {
       message: `${why}.`,
       hint: 'Use "16-mixed" (fp32 master weights with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.',
-    });
-    return;
+    };
   }
-  const edit = { start: content.startIndex, end: content.endIndex, text: replacement[mode] };
   if (mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
-    context.report({ ...range, message: `${why}. ${fp16Too} it trains in float32 ("${replacement.fp32}").`, fix: [edit] });
-    return;
+    return { message: `${why}. ${fp16Too} it trains in float32 ("${replacement.fp32}").`, replacement: replacement.fp32 };
   }
-  // Lightning scales the loss in its own backward (automatic optimization, manual_backward, fabric.backward);
-  // a plain loss.backward() would skip the scaling while its optimizer wrapper still unscales.
-  if (callsPlainBackward(source)) {
-    context.report({
-      ...range,
+  if (plainBackward) {
+    return {
       message: `${why}.`,
       hint: `Use "${replacement.fp16}" on this GPU once the loss goes through Lightning's backward (\`self.manual_backward(loss)\` or \`fabric.backward(loss)\`), or "${replacement.fp32}" for float32. Not rewritten: this file calls \`.backward()\` itself, which would skip fp16 loss scaling.`,
-    });
-    return;
+    };
   }
-  context.report({ ...range, message: `${why}; using "${replacement.fp16}" (fp16 mixed precision: fp32 master weights, loss scaling) on its fp16 tensor cores.`, fix: [edit] });
+  return { message: `${why}; using "${replacement.fp16}" (fp16 mixed precision: fp32 master weights, loss scaling) on its fp16 tensor cores.`, replacement: replacement.fp16 };
 }

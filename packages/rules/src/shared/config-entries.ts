@@ -15,6 +15,7 @@ export const CONFIG_LABEL: Record<ConfigKind, string> = {
   "llama-factory": "LLaMA-Factory config",
   "training-arguments": "TrainingArguments config",
   "model-config": "model config",
+  litgpt: "LitGPT config",
   unknown: "config",
 };
 
