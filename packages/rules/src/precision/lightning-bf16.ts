@@ -1,7 +1,9 @@
 import { keywordArgument, keywordValue, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import type { ConfigSource } from "@gpu-compat/config";
 import { defineRule } from "../define.js";
+import type { ShellSource } from "@gpu-compat/shell";
 import { entryRange } from "../shared/config-entries.js";
+import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionMode } from "../shared/precision-policy.js";
 import { callsPlainBackward } from "../shared/training-step.js";
@@ -24,11 +26,12 @@ export const lightningBf16 = defineRule({
   title: "bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python", "config"],
+  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
   checkConfig: checkLitgptConfig,
+  checkShell: checkLitgptCommands,
   check(context) {
     for (const node of context.source.occurrences("bf16")) {
       const string = node.type === "string_content" ? node.parent : null;
@@ -78,6 +81,21 @@ function checkLitgptConfig(context: DocumentRuleContext<ConfigSource>): void {
   const { replacement, ...finding } = decide(value, context, false);
   const edit = replacement === undefined ? undefined : document.replaceValue(entry, replacement);
   context.report({ ...entryRange(entry), ...finding, ...(edit ? { fix: [edit] } : {}) });
+}
+
+/** `litgpt finetune ... --precision bf16-mixed` (any litgpt subcommand: they all build a Fabric from the flag). */
+function checkLitgptCommands(context: DocumentRuleContext<ShellSource>): void {
+  const { document } = context;
+  for (const command of document.commands()) {
+    const name = command.name.value;
+    if (command.name.dynamic || name.slice(name.lastIndexOf("/") + 1) !== "litgpt" || document.guardOf(command.node)) continue;
+    const use = lastUse(command.args.slice(1), "precision");
+    const value = use?.value && !use.value.dynamic ? use.value.value : undefined;
+    if (!use?.value || !value || !(value in REPLACEMENTS || value === "bf16-true")) continue;
+    const { replacement, ...finding } = decide(value, context, false);
+    const message = `\`${useText(document, use)}\`: ${finding.message}`;
+    context.report({ ...useRange(use), ...finding, message, ...(replacement === undefined ? {} : { fix: [valueEdit(use.value, replacement)] }) });
+  }
 }
 
 /** What a bf16 precision becomes on the target: the finding's text, and the new value when it is rewritten. */
