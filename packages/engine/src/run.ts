@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
 import type { Backend } from "@gpu-compat/python";
-import { rulesFor, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
+import { rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
@@ -89,8 +89,10 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
 
   const skipped: SkippedFile[] = [];
-  const prefilter = new Prefilter(rules, createProjectFacts(projectDir(root)));
-  const processor = new Processor(root, rules, options, diagnostics);
+  // One view of the project for the prefilter and for parsing on this thread (workers build their own).
+  const project = createProjectFacts(projectDir(root));
+  const prefilter = new Prefilter(rules, project);
+  const processor = new Processor(root, rules, options, diagnostics, project);
   let candidates: Candidate[];
   try {
     candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
@@ -211,6 +213,7 @@ class Processor {
     private readonly rules: readonly Rule[],
     private readonly options: RunOptions,
     private readonly diagnostics: Diagnostic[],
+    private readonly project: ProjectFacts,
   ) {}
 
   add(candidate: Candidate): void {
@@ -258,7 +261,7 @@ class Processor {
     const { target, mode, precision = "auto", parserBackend, perFileIgnores = [], onProgress } = this.options;
     // Fewer files than make worker threads worth starting: a short run (see LoadOptions.fewFiles).
     const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < POOL_THRESHOLD });
-    const project = createProjectFacts(projectDir(this.root));
+    const { project } = this;
     return this.candidates.map((c, i) => {
       onProgress?.(i, this.candidates.length);
       try {

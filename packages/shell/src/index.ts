@@ -1,5 +1,5 @@
 export { ShellSource, type ShellAssignment, type ShellCommand, type ShellWord, type WordPart } from "./source.js";
-export { isStatic, rangeOf } from "./words.js";
+export { isStatic, programName, rangeOf } from "./words.js";
 export { flagUses, flagValue, looksLikeOption, removeFlagEdit, type FlagUse, type FlagValue } from "./flags.js";
 export { pythonLaunch, type Launcher, type PythonLaunch } from "./launch.js";
 export { loadShellParser } from "./parser.js";

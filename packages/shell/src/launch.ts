@@ -1,5 +1,5 @@
 import type { ShellCommand } from "./source.js";
-import { isStatic, type ShellWord } from "./words.js";
+import { isStatic, programName, type ShellWord } from "./words.js";
 
 /** The programs that start a Python entry point. */
 export type Launcher = "python" | "torchrun" | "deepspeed" | "accelerate launch";
@@ -41,9 +41,8 @@ const LAUNCHER_MODULES: ReadonlyMap<string, Launcher> = new Map([
  */
 export function pythonLaunch(command: ShellCommand): PythonLaunch | undefined {
   const words = unwrap([command.name, ...command.args]);
-  const program = words?.[0];
-  if (!words || !program || !isStatic(program)) return undefined;
-  const base = program.value.slice(program.value.lastIndexOf("/") + 1);
+  const base = words?.[0] && programName(words[0]);
+  if (!words || !base) return undefined;
   const rest = words.slice(1);
   if (PYTHON.test(base)) return viaPython(command, rest);
   if (base === "torchrun" || base === "deepspeed") return viaLauncher(command, base, rest);

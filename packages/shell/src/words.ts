@@ -181,6 +181,11 @@ function sourceOffset(word: ShellWord, at: number, side: "start" | "end"): numbe
   return undefined;
 }
 
+/** The program a command word names, without its directory (`/usr/bin/python3` -> `python3`); undefined when expanded. */
+export function programName(word: ShellWord): string | undefined {
+  return isStatic(word) ? word.value.slice(word.value.lastIndexOf("/") + 1) : undefined;
+}
+
 /** No expansion among the characters [from, to) of the word's value. */
 export function isStatic(word: ShellWord, from = 0, to = word.value.length): boolean {
   let position = 0;

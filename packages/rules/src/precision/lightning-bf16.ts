@@ -1,7 +1,7 @@
 import { keywordArgument, keywordValue, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import type { ConfigSource } from "@gpu-compat/config";
 import { defineRule } from "../define.js";
-import type { ShellSource } from "@gpu-compat/shell";
+import { programName, type ShellSource } from "@gpu-compat/shell";
 import { entryRange } from "../shared/config-entries.js";
 import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { noBf16Reason } from "../shared/messages.js";
@@ -87,8 +87,7 @@ function checkLitgptConfig(context: DocumentRuleContext<ConfigSource>): void {
 function checkLitgptCommands(context: DocumentRuleContext<ShellSource>): void {
   const { document } = context;
   for (const command of document.commands()) {
-    const name = command.name.value;
-    if (command.name.dynamic || name.slice(name.lastIndexOf("/") + 1) !== "litgpt" || document.guardOf(command.node)) continue;
+    if (programName(command.name) !== "litgpt" || document.guardOf(command.node)) continue;
     const use = lastUse(command.args.slice(1), "precision");
     const value = use?.value && !use.value.dynamic ? use.value.value : undefined;
     if (!use?.value || !value || !(value in REPLACEMENTS || value === "bf16-true")) continue;

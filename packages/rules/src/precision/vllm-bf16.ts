@@ -1,6 +1,6 @@
 import { argumentsOf, keywordArgument, keywordValue, stringValue, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
 import { computeCapabilityOf } from "@gpu-compat/targets";
-import { looksLikeOption, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
+import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { callKey } from "../shared/dtype-owners.js";
 import { bf16Leaves, keywordArgumentsNamed, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
@@ -105,8 +105,7 @@ function vllmChoice(
  */
 function vllmServer(command: ShellCommand): { args: ShellWord[]; model: string | undefined } | undefined {
   const known = (word: { value: string; dynamic: boolean } | undefined) => (word && !word.dynamic ? word.value : undefined);
-  const name = command.name.value;
-  if (!command.name.dynamic && name.slice(name.lastIndexOf("/") + 1) === "vllm" && command.args[0]?.value === "serve") {
+  if (programName(command.name) === "vllm" && command.args[0]?.value === "serve") {
     const args = command.args.slice(1);
     const positional = args[0] && !looksLikeOption(args[0]) ? args[0] : undefined;
     return { args, model: known(lastUse(args, "model")?.value ?? positional) };
