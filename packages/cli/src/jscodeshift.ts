@@ -64,7 +64,7 @@ export default async function transform(file: FileInfo, api: Api, options: Trans
     mode: "fix",
     precision: precision as PrecisionChoice,
     // As `gpu-compat fix <file>`: model folders are looked up next to the file.
-    project: createProjectFacts(dirname(resolve(file.path))),
+    project: createProjectFacts(folder),
   });
   if (outcome.fixed === undefined && outcome.diagnostics.length > 0) throw new Error(outcome.diagnostics.map((d) => d.message).join("; "));
   for (const diagnostic of outcome.diagnostics) api.report?.(diagnostic.message);

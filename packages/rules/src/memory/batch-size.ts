@@ -97,12 +97,10 @@ function flag(call: SyntaxNode, name: string): SyntaxNode | null {
 
 /** How findings on a hand-written loop's DataLoader spell the settings. */
 const LOADER_SPELLING: Omit<BatchSpelling, "sequence"> = {
-  set: (key: string, value: number) => `${key}=${value}`,
+  ...PYTHON_SPELLING,
   batch: "batch_size",
   accumulation: "accumulation steps",
   checkpointing: "`model.gradient_checkpointing_enable()`",
-  lora: "LoRA adapters (peft)",
-  qlora: "QLoRA on a 4-bit base",
 };
 
 /**
