@@ -59,6 +59,20 @@ describe("settings", () => {
     expect(check(config('ignore = ["tf32"]\n'), "--ignore", "trainer-bf16", "--exclude", "legacy/**", "notebooks/**").rules).toEqual(["train.py bf16-dtype", "train.py tf32"]);
   });
 
+  it("hint-only replaces the default list of files that are reported but never fixed (tests, conversion scripts)", () => {
+    const files = { "train.py": TRAIN, "tests/test_train.py": TRAIN, "scripts/convert_checkpoint.py": TRAIN };
+    const fixable = (root: string) => {
+      const run = cli(["check", ".", "--format", "json"], { cwd: root });
+      return (JSON.parse(run.stdout).findings as { path: string; fixable: boolean }[]).filter((f) => f.fixable).map((f) => f.path);
+    };
+    const byDefault = fixable(tree({ ...files, "gpu-compat.toml": 'target = "t4"\n' }));
+    expect(new Set(byDefault)).toEqual(new Set(["train.py"]));
+    const none = fixable(tree({ ...files, "gpu-compat.toml": 'target = "t4"\nhint-only = []\n' }));
+    expect(new Set(none)).toEqual(new Set(Object.keys(files)));
+    const own = fixable(tree({ ...files, "gpu-compat.toml": 'target = "t4"\nhint-only = ["train.py"]\n' }));
+    expect(new Set(own)).toEqual(new Set(["tests/test_train.py", "scripts/convert_checkpoint.py"]));
+  });
+
   it("that are wrong stop the run with exit 2, naming the file, the key and what is accepted", () => {
     const bad = (body: string) => {
       const root = tree({ "gpu-compat.toml": body, "train.py": TRAIN });
@@ -67,11 +81,12 @@ describe("settings", () => {
       expect(run.stderr).toContain(join(root, "gpu-compat.toml"));
       return run.stderr;
     };
-    expect(bad('target = "t4"\nprecison = "fp32"\n')).toMatch(/precison: unknown setting \(did you mean `precision`\?\); accepted: target, precision, select, ignore, exclude, per-file-ignores/);
+    expect(bad('target = "t4"\nprecison = "fp32"\n')).toMatch(/precison: unknown setting \(did you mean `precision`\?\); accepted: target, precision, select, ignore, exclude, per-file-ignores, hint-only/);
     expect(bad('target = "t4"\nprecision = "bf16"\n')).toMatch(/precision: "bf16" is not accepted; accepted: "auto", "fp32", "fp16"/);
     expect(bad('target = "t5"\n')).toMatch(/target: .*t5/);
     expect(bad('target = "t4"\nignore = ["bf16-dtpye"]\n')).toMatch(/ignore: `bf16-dtpye` is neither a rule nor a category \(did you mean `bf16-dtype`\?\)/);
     expect(bad('target = "t4"\nexclude = "legacy"\n')).toMatch(/exclude: must be a list of glob strings/);
+    expect(bad('target = "t4"\nhint-only = "tests"\n')).toMatch(/hint-only: must be a list of glob strings/);
     expect(bad("target = \n")).toMatch(/not valid TOML/);
   });
 

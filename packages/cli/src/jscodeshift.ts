@@ -5,10 +5,10 @@
 // file's folder; `--target=` and `--precision=` override them.
 import { readFileSync } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
-import { adapterFor, createProjectFacts, decodeUtf8, excludeMatcher, ignoredFor, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
+import { adapterFor, createProjectFacts, decodeUtf8, excludeMatcher, hintOnlyReason, ignoredFor, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
 import { rulesFor, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
-import { findSettings, selectRules, type Settings } from "./settings.js";
+import { findSettings, hintOnlyPatterns, selectRules, type Settings } from "./settings.js";
 
 export interface FileInfo {
   path: string;
@@ -58,6 +58,10 @@ export default async function transform(file: FileInfo, api: Api, options: Trans
   const bom = file.source.startsWith(BOM);
   const text = bom ? file.source.slice(BOM.length) : file.source;
 
+  // The path as a run from the settings' folder (or from here, without settings) would see it.
+  const path = settings ? relative(dirname(settings.file), absolute) : file.path;
+  const hintOnly = hintOnlyReason({ path: path.split(sep).join("/"), absolute }, hintOnlyPatterns(settings));
+  if (hintOnly) return undefined; // Nothing there is fixed: jscodeshift counts the file as unchanged.
   const outcome = processDocument(adapterFor(kind, await (parsers ??= loadParsers())), file.path, text, {
     target,
     rules: rulesFor(target, rules),

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { runProject, type PerFileIgnore, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
+import { runProject, type HintOnlyPattern, type PerFileIgnore, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
 import { formatPatch, renderGithub, renderJson, renderMarkdown, renderSarif, renderText } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { progressLine } from "./progress.js";
-import { checkRuleNames, findSettings, loadSettings, selectRules, SettingsError, type Settings } from "./settings.js";
+import { checkRuleNames, findSettings, hintOnlyPatterns, loadSettings, selectRules, SettingsError, type Settings } from "./settings.js";
 import { VERSION } from "./version.js";
 
 /** Options both commands take; where a flag is absent, the settings (or the default) decide. */
@@ -98,6 +98,7 @@ interface RunChoice {
   rules: Rule[];
   exclude: string[];
   perFileIgnores: PerFileIgnore[];
+  hintOnly: HintOnlyPattern[];
 }
 
 function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
@@ -121,6 +122,7 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
     rules,
     exclude: options.exclude ?? settings?.exclude ?? [],
     perFileIgnores: (settings?.perFileIgnores ?? []).map(({ pattern, rules: named }) => ({ base, pattern, rules: named })),
+    hintOnly: hintOnlyPatterns(settings),
   };
 }
 

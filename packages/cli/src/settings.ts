@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { DEFAULT_HINT_ONLY, type HintOnlyPattern } from "@gpu-compat/engine";
 import { allRules, type Category, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { closest, resolveTarget, UnknownTargetError } from "@gpu-compat/targets";
 import { parse as parseToml } from "smol-toml";
@@ -20,13 +21,15 @@ export interface Settings {
   exclude?: string[];
   /** Glob (relative to the settings file's folder) -> rule ids or categories not run on the files it matches. */
   perFileIgnores?: { pattern: string; rules: string[] }[];
+  /** Globs (relative to the settings file's folder) of files reported but never fixed; replaces the defaults. */
+  hintOnly?: string[];
 }
 
 /** A setting that cannot be used: names the file, the key and what is accepted. */
 export class SettingsError extends Error {}
 
 const FILE_NAMES = ["gpu-compat.toml", ".gpu-compat.toml"];
-const KEYS = ["target", "precision", "select", "ignore", "exclude", "per-file-ignores"] as const;
+const KEYS = ["target", "precision", "select", "ignore", "exclude", "per-file-ignores", "hint-only"] as const;
 const PRECISIONS: readonly PrecisionChoice[] = ["auto", "fp32", "fp16"];
 const CATEGORIES: readonly Category[] = [...new Set(allRules.map((rule) => rule.category))];
 
@@ -82,6 +85,7 @@ export function loadSettings(file: string, options: { optional?: boolean } = {})
   if (raw.select !== undefined) settings.select = readRules(raw.select, where("select"));
   if (raw.ignore !== undefined) settings.ignore = readRules(raw.ignore, where("ignore"));
   if (raw.exclude !== undefined) settings.exclude = readStrings(raw.exclude, where("exclude"), "a list of glob strings");
+  if (raw["hint-only"] !== undefined) settings.hintOnly = readStrings(raw["hint-only"], where("hint-only"), "a list of glob strings (files reported but never fixed; [] fixes tests and conversion scripts too)");
   const perFile = raw["per-file-ignores"];
   if (perFile !== undefined) {
     if (!isTable(perFile)) throw new SettingsError(`${where("per-file-ignores")}: must be a table of glob = [rule ids], e.g. "notebooks/*.ipynb" = ["bf16-dtype"].`);
@@ -124,6 +128,16 @@ export function checkRuleNames(names: readonly string[], where: string): string[
     throw new SettingsError(`${where}: \`${name}\` is neither a rule nor a category${near ? ` (did you mean \`${near}\`?)` : ""}; \`gpu-compat rules\` lists the rules, the categories are ${CATEGORIES.join(", ")}.`);
   }
   return [...names];
+}
+
+/**
+ * The hint-only files of a run: the settings' `hint-only` globs (relative to the settings' folder) in place of the
+ * engine's defaults (tests, checkpoint conversion, merge and export utilities).
+ */
+export function hintOnlyPatterns(settings: Settings | undefined): HintOnlyPattern[] {
+  if (!settings?.hintOnly) return [...DEFAULT_HINT_ONLY];
+  const base = dirname(settings.file);
+  return settings.hintOnly.map((pattern) => ({ pattern, base, why: `it matches \`${pattern}\` of \`hint-only\` in ${basename(settings.file)}` }));
 }
 
 /** The rules a run uses: every rule, or those `select` names, less those `ignore` names (rule ids or categories). */

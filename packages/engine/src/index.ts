@@ -7,3 +7,4 @@ export type { DocumentAdapter, OpenDocument, RawFinding } from "./adapters.js";
 export { decodeUtf8, encodeUtf8 } from "./codec.js";
 export { createProjectFacts } from "./project-facts.js";
 export { LiteralFinder, Prefilter } from "./prefilter.js";
+export { DEFAULT_HINT_ONLY, demoteToHint, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";

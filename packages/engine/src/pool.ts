@@ -1,14 +1,9 @@
 import { Worker } from "node:worker_threads";
-import type { DiskKind } from "./kinds.js";
 import type { FileOutcome } from "./process.js";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./worker.js";
 
-export interface PoolJob {
-  path: string;
-  kind: DiskKind;
-  text: string;
-  ignore?: string[];
-}
+/** A file to process: a worker request without its id. */
+export type PoolJob = Omit<WorkerRequest, "id">;
 
 interface PoolWorker {
   worker: Worker;
@@ -54,7 +49,7 @@ export class WorkerPool {
     return new Promise((settle, fail) => {
       target.pending.set(id, { size: job.text.length, settle, fail });
       target.queued += job.text.length;
-      const request: WorkerRequest = { id, path: job.path, kind: job.kind, text: job.text, ...(job.ignore ? { ignore: job.ignore } : {}) };
+      const request: WorkerRequest = { id, ...job };
       target.worker.postMessage(request);
     });
   }

@@ -1,7 +1,8 @@
 import { applyEdits, LineIndex, selectEditGroups, type PythonParser, type TextEdit } from "@gpu-compat/python";
 import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { pythonAdapter, type DocumentAdapter, type RawFinding } from "./adapters.js";
+import { pythonAdapter, type DocumentAdapter, type OpenDocument, type RawFinding } from "./adapters.js";
+import { demoteToHint } from "./hint-only.js";
 import type { Diagnostic, Finding } from "./model.js";
 import { NO_PROJECT_FACTS } from "./project-facts.js";
 
@@ -15,6 +16,8 @@ export interface ProcessOptions {
   project?: ProjectFacts;
   /** Fix passes before giving up on a file whose fixes keep producing new fixes. */
   maxPasses?: number;
+  /** Why this file's findings are hints only (a test, a conversion utility: see hint-only.ts); fixed as usual when absent. */
+  hintOnly?: string;
 }
 
 export interface FileOutcome {
@@ -60,7 +63,7 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
   }
   try {
     const originalLines = new LineIndex(text);
-    const tracked: Tracked[] = opened.document.run(options.rules, contextBase(options)).map((raw) => ({
+    const tracked: Tracked[] = runRules(opened.document, text, options).map((raw) => ({
       raw,
       start: raw.start,
       applied: false,
@@ -83,8 +86,10 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
   }
 }
 
-function contextBase(options: ProcessOptions) {
-  return { target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS };
+function runRules(document: OpenDocument, text: string, options: ProcessOptions): RawFinding[] {
+  const found = document.run(options.rules, { target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
+  const { hintOnly } = options;
+  return hintOnly === undefined ? found : found.map((finding) => demoteToHint(finding, hintOnly, text));
 }
 
 /** Returns the settled text, or undefined when the fixes did not settle (then nothing is written). */
@@ -127,7 +132,7 @@ function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked
     for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
     current = next;
     try {
-      pending = rematch(opened.document.run(options.rules, contextBase(options)), tracked, current);
+      pending = rematch(runRules(opened.document, current, options), tracked, current);
     } finally {
       opened.document.dispose();
     }

@@ -11,6 +11,7 @@ import { countFindings, type Diagnostic, type FileResult, type RunResult, type R
 import { WorkerPool } from "./pool.js";
 import { adapterFor, loadParsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
+import { DEFAULT_HINT_ONLY, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
 import { createProjectFacts } from "./project-facts.js";
 import { uncommittedChanges } from "./git.js";
@@ -43,6 +44,11 @@ export interface RunOptions {
    * folder: where the settings that say so live), and the rule ids or categories it turns off.
    */
   perFileIgnores?: readonly PerFileIgnore[];
+  /**
+   * Files whose findings are reported as hints, never fixed (DEFAULT_HINT_ONLY when absent: tests, checkpoint
+   * conversion, merge and export utilities); an empty list fixes every file.
+   */
+  hintOnly?: readonly HintOnlyPattern[];
   /** Called as files are processed: how many are done of how many need parsing (for a progress line). */
   onProgress?: (done: number, total: number) => void;
   /** Worker threads; "auto" (default) uses them only when enough files need parsing to repay their start-up. */
@@ -230,7 +236,8 @@ class Processor {
 
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
-    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}) };
+    const hintOnly = this.hintOnlyReason(candidate.file);
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
     const outcome = this.pool!.submit(job).then((result) => {
       this.options.onProgress?.(++this.answered, this.candidates.length);
       return result;
@@ -238,6 +245,10 @@ class Processor {
     // `finish` awaits it; until then (or when the read fails and `close` ends the pool) a rejection is not unhandled.
     outcome.catch(() => {});
     this.submitted.push(outcome);
+  }
+
+  private hintOnlyReason(file: DiscoveredFile): string | undefined {
+    return hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
   }
 
   async close(): Promise<void> {
@@ -267,7 +278,8 @@ class Processor {
       try {
         const ignore = ignoredFor(c.file, this.rules, perFileIgnores);
         const fileRules = ignore ? this.rules.filter((rule) => !ignore.includes(rule.id)) : this.rules;
-        return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project });
+        const hintOnly = this.hintOnlyReason(c.file);
+        return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project, ...(hintOnly ? { hintOnly } : {}) });
       } catch (error) {
         this.diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
         return undefined;

@@ -16,8 +16,8 @@ export interface WorkerSetup {
   backend?: Backend;
 }
 
-/** `ignore`: rule ids not to run on this file (per-file ignores). */
-export type WorkerRequest = { id: number; path: string; kind: DiskKind; text: string; ignore?: string[] };
+/** `ignore`: rule ids not to run on this file (per-file ignores); `hintOnly`: why its findings are not fixed. */
+export type WorkerRequest = { id: number; path: string; kind: DiskKind; text: string; ignore?: string[]; hintOnly?: string };
 export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
 
 const setup = workerData as WorkerSetup;
@@ -29,7 +29,7 @@ parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const fileRules = request.ignore ? rules.filter((rule) => !request.ignore!.includes(rule.id)) : rules;
-    const options = { target: setup.target, rules: fileRules, mode: setup.mode, precision: setup.precision, project };
+    const options = { target: setup.target, rules: fileRules, mode: setup.mode, precision: setup.precision, project, ...(request.hintOnly ? { hintOnly: request.hintOnly } : {}) };
     reply = { id: request.id, outcome: processDocument(adapterFor(request.kind, parsers), request.path, request.text, options) };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -256,4 +256,33 @@ describe("runProject", () => {
     expect(readFileSync(join(root, "blob.py")).equals(binary)).toBe(true);
     expect(result.files.map((f) => f.path)).toEqual(["a.py"]);
   });
+
+  it("reports tests and conversion utilities as hints, never fixing them, inline and on worker threads", async () => {
+    const files: Record<string, string> = { "train.py": BF16, "tests/test_model.py": BF16, "tools/convert_to_hf.py": BF16, "src/merge_lora.py": BF16 };
+    for (const workers of [1, 2]) {
+      const root = makeTree(files);
+      const result = await runProject({ root, target: t4, mode: "fix", workers });
+      const byPath = Object.fromEntries(result.files.map((f) => [f.path, f]));
+      expect(byPath["train.py"]!.written).toBe(true);
+      for (const path of ["tests/test_model.py", "tools/convert_to_hf.py", "src/merge_lora.py"]) {
+        expect(readFileSync(join(root, path), "utf8")).toBe(BF16);
+        const [finding] = byPath[path]!.findings;
+        expect(finding).toMatchObject({ severity: "info", fixable: false });
+        expect(finding!.message).not.toContain("instead");
+        expect(finding!.hint).toMatch(/^Not rewritten: it is a (test|checkpoint conversion, merge or export utility)/);
+        expect(finding!.hint).toContain("The fix would change `bfloat16` to `float32`.");
+      }
+    }
+  });
+
+  it("fixes every file when the hint-only list is empty, and only the listed ones are hints otherwise", async () => {
+    const root = makeTree({ "tests/test_model.py": BF16, "notebooks/a.py": BF16 });
+    const all = await runProject({ root, target: t4, mode: "fix", dryRun: true, hintOnly: [] });
+    expect(all.files.every((f) => f.fixed !== undefined)).toBe(true);
+    const listed = await runProject({ root, target: t4, mode: "fix", dryRun: true, hintOnly: [{ pattern: "notebooks/**", base: root, why: "it is listed" }] });
+    expect(listed.files.map((f) => [f.path, f.fixed !== undefined, f.findings[0]?.hint?.slice(0, 30)])).toEqual([
+      ["notebooks/a.py", false, "Not rewritten: it is listed. T"],
+      ["tests/test_model.py", true, undefined],
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
-import { ancestors, namedChildrenOf, type SyntaxNode } from "./node.js";
+import { otherDeviceWhen } from "./device-branches.js";
+import { ancestors, namedChildrenOf, sameNode, type SyntaxNode } from "./node.js";
 import { stringValue } from "./strings.js";
 import { wordOffsets } from "./words.js";
 
@@ -27,6 +28,13 @@ export const HARDWARE_CHECK_NAMES: ReadonlySet<string> = new Set([
  * as code under a hardware check is.
  */
 export const BF16_CHOICE_STRINGS: ReadonlySet<string> = new Set(["bf16", "bfloat16", "bf16-mixed", "bf16-true", "bf16_mixed"]);
+
+/**
+ * Names of a user's precision setting (`args.bf16`, `training_args.fp16`, `fsdp_config.pure_bf16`, `use_amp`,
+ * `cfg.mixed_precision`): a branch on one runs only on that choice, which the rules rewrite where it is made (the
+ * launch flag, the config key, the argparse default), so the branch is left to it.
+ */
+const PRECISION_FLAG = /^(?:(?:use|pure|enable|is|do|with|train|run|full)_)?(?:bf16|bfloat16|fp16|half|amp|mixed_precision)(?:_(?:mixed|training|enabled|full_eval|mode))?$/i;
 
 /** Where a guard sits relative to the guarded code, for the messages of rules that report guards. */
 export interface Guard {
@@ -57,10 +65,11 @@ export class GuardFinder {
 
   /** The hardware check (or the choice) a condition tests, if any. */
   checkIn(condition: SyntaxNode): Guard | null {
-    return this.hardwareCheckIn(condition) ?? (this.choiceStrings.size > 0 ? this.choiceIn(condition) : null);
+    return this.hardwareCheckIn(condition) ?? (this.choiceStrings.size > 0 ? (this.choiceIn(condition) ?? flagIn(condition)) : null);
   }
 
-  private hardwareCheckIn(condition: SyntaxNode): Guard | null {
+  /** The hardware check a condition tests, if any: a check name or a name assigned from one. */
+  hardwareCheckIn(condition: SyntaxNode): Guard | null {
     if (condition.type === "identifier") return this.names.has(condition.text) ? { condition, name: condition.text } : null;
     for (const id of condition.descendantsOfType("identifier")) {
       if (id && this.names.has(id.text)) return { condition, name: id.text };
@@ -89,7 +98,7 @@ export class GuardFinder {
   guardOf(node: SyntaxNode): Guard | null {
     let child = node;
     for (const parent of ancestors(node)) {
-      const guard = this.guardFromParent(parent, child) ?? this.guardFromEarlierStatements(child);
+      const guard = this.guardFromParent(parent, child) ?? otherDeviceBranch(parent, child) ?? this.guardFromEarlierStatements(child);
       if (guard) return guard;
       child = parent;
     }
@@ -141,8 +150,10 @@ export class GuardFinder {
   }
 
   /**
-   * `assert is_bf16_supported()` or `if not ok: raise ...` earlier in the same block guards what follows. Not a
-   * choice: `if args.mixed_precision == "bf16" and on_mps: raise ...` says nothing about the code after it.
+   * `if not ok: return` earlier in the same block guards what follows: the function skips that code where the
+   * check fails. An `assert` or a `raise` does not: it stops the run on the target instead of skipping anything, so
+   * the code after it is what must change for the run to go on (capability-assert reports the stop). Not a choice
+   * either: `if args.mixed_precision == "bf16" and on_mps: return` says nothing about the code after it.
    */
   private guardFromEarlierStatements(statement: SyntaxNode): Guard | null {
     const block = statement.parent;
@@ -163,9 +174,7 @@ export class GuardFinder {
   private guardingStatements(block: SyntaxNode): { start: number; guard: Guard }[] {
     const guards: { start: number; guard: Guard }[] = [];
     for (const sibling of namedChildrenOf(block)) {
-      let condition: SyntaxNode | null | undefined = null;
-      if (sibling.type === "assert_statement") [condition] = namedChildrenOf(sibling);
-      else if (sibling.type === "if_statement" && exitsEarly(sibling)) condition = sibling.childForFieldName("condition");
+      const condition = sibling.type === "if_statement" && returnsEarly(sibling) ? sibling.childForFieldName("condition") : null;
       const guard = condition && this.hardwareCheckIn(condition);
       if (guard) guards.push({ start: sibling.startIndex, guard });
     }
@@ -236,8 +245,59 @@ function isInside(node: SyntaxNode, container: SyntaxNode): boolean {
   return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 
-function exitsEarly(ifStatement: SyntaxNode): boolean {
+function returnsEarly(ifStatement: SyntaxNode): boolean {
   const body = ifStatement.childForFieldName("consequence");
-  const last = body ? namedChildrenOf(body).at(-1) : undefined;
-  return !!last && (last.type === "return_statement" || last.type === "raise_statement");
+  return body ? namedChildrenOf(body).at(-1)?.type === "return_statement" : false;
+}
+
+/**
+ * `args.bf16`, `use_amp`, `not cfg.pure_bf16`: a condition that reads a precision setting as a switch. A setting
+ * compared with a value (`mixed_precision == "fp16"`) is a choice only for the values choiceIn knows.
+ */
+function flagIn(condition: SyntaxNode): Guard | null {
+  const names = condition.type === "identifier" || condition.type === "attribute" ? [condition] : condition.descendantsOfType(["identifier", "attribute"]);
+  for (const name of names) {
+    // Whole chains only (`args.bf16`, not its parts), and not operands of a comparison.
+    if (!name || name.parent?.type === "attribute" || name.parent?.type === "comparison_operator") continue;
+    const last = name.type === "attribute" ? name.childForFieldName("attribute")?.text : name.text;
+    // A name read as a value, not a call's callee (`enable_amp()` computes something).
+    const isCallee = name.parent?.type === "call" && name.parent.childForFieldName("function")?.startIndex === name.startIndex;
+    if (last && PRECISION_FLAG.test(last) && !isCallee) return { condition, name: name.text };
+  }
+  return null;
+}
+
+/**
+ * The branch of an if/elif/else or conditional expression that runs only on another device (`if device ==
+ * "cpu":`, the else of `if torch.cuda.is_available():`); `child` is the parent's child on the way to the code.
+ */
+function otherDeviceBranch(parent: SyntaxNode, child: SyntaxNode): Guard | null {
+  const when = (condition: SyntaxNode | null, taken: "true" | "false"): Guard | null =>
+    condition && otherDeviceWhen(condition) === taken ? { condition, name: condition.text } : null;
+  switch (parent.type) {
+    case "if_statement":
+    case "elif_clause": {
+      const condition = parent.childForFieldName("condition");
+      if (!condition || isInside(child, condition)) return null;
+      if (sameNode(parent.childForFieldName("consequence"), child)) return when(condition, "true");
+      // An elif or else clause runs when this condition and every elif before the clause failed.
+      if (when(condition, "false")) return when(condition, "false");
+      for (const clause of namedChildrenOf(parent)) {
+        if (clause.startIndex >= child.startIndex) break;
+        if (clause.type === "elif_clause") {
+          const guard = when(clause.childForFieldName("condition"), "false");
+          if (guard) return guard;
+        }
+      }
+      return null;
+    }
+    case "conditional_expression": {
+      const [consequence, condition, alternative] = namedChildrenOf(parent).filter((c) => c.type !== "comment");
+      if (!condition || isInside(child, condition)) return null;
+      if (consequence && sameNode(consequence, child)) return when(condition, "true");
+      return alternative && sameNode(alternative, child) ? when(condition, "false") : null;
+    }
+    default:
+      return null;
+  }
 }

@@ -128,33 +128,55 @@ const guarded: GuardCase[] = [
     condition: "self.use_bf16",
   },
   {
-    name: "after an assert on the device properties earlier in the function",
-    code: "def f():\n    assert torch.cuda.get_device_properties(0).major >= 8\n    dtype = torch.bfloat16\n",
-    guard: "get_device_properties",
-    condition: "torch.cuda.get_device_properties(0).major >= 8",
-  },
-  {
-    name: "after an assert at module level",
-    code: "assert torch.cuda.is_bf16_supported(), 'needs Ampere'\ndtype = torch.bfloat16\n",
-    guard: "is_bf16_supported",
-  },
-  {
     name: "after `if not check: return` earlier in the function",
     code: "def f():\n    if not torch.cuda.is_bf16_supported():\n        return\n    dtype = torch.bfloat16\n",
     guard: "is_bf16_supported",
     condition: "not torch.cuda.is_bf16_supported()",
   },
   {
-    name: "nested in a loop after `if not check: raise` earlier in the function",
+    name: "nested in a loop after `if not check: return` earlier in the function",
     code:
-      "def f(layers):\n    if not torch.cuda.is_bf16_supported():\n        print('no bf16')\n        raise RuntimeError('needs bf16')\n" +
+      "def f(layers):\n    if not torch.cuda.is_bf16_supported():\n        print('no bf16')\n        return\n" +
       "    for layer in layers:\n        layer.to(torch.bfloat16)\n",
     guard: "is_bf16_supported",
   },
+  // A user's precision setting read as a switch: the branch runs only on that choice.
+  { name: "under `if args.bf16:`", code: "if args.bf16:\n    dtype = torch.bfloat16\n", guard: "args.bf16", condition: "args.bf16" },
+  {
+    name: "in a ternary on the TrainingArguments flag",
+    code: "compute_dtype = torch.float16 if args.fp16 else (torch.bfloat16 if args.bf16 else torch.float32)\n",
+    guard: "args.bf16",
+  },
+  { name: "under FSDP's pure_bf16 switch", code: "if fsdp_config.pure_bf16 and not train_config.quantization:\n    model.to(torch.bfloat16)\n", guard: "fsdp_config.pure_bf16" },
+  { name: "under a bare use_amp name", code: "dtype = torch.bfloat16 if use_amp else torch.float32\n", guard: "use_amp" },
+  // Code for other devices.
+  { name: "under `if device == \"cpu\":`", code: 'if device == "cpu":\n    dtype = torch.bfloat16\n', guard: 'device == "cpu"' },
+  { name: "in the else of `device != \"cpu\"`", code: 'if args.device != "cpu":\n    pass\nelse:\n    dtype = torch.bfloat16\n', guard: 'args.device != "cpu"' },
+  { name: "under a check for Intel's XPU joined with and", code: "if x == 1 and (is_ipex_available() and torch.xpu.is_available()):\n    dtype = torch.bfloat16\n", guard: "x == 1 and (is_ipex_available() and torch.xpu.is_available())" },
+  { name: "in the else of `torch.cuda.is_available()`", code: "dtype = torch.float16 if torch.cuda.is_available() else torch.bfloat16\n", guard: "torch.cuda.is_available()" },
+  { name: "in an elif on Apple's MPS", code: 'if device.type == "cuda":\n    pass\nelif torch.backends.mps.is_available():\n    dtype = torch.bfloat16\n', guard: "torch.backends.mps.is_available()" },
+  { name: "in the else after an elif that tests for the GPU", code: 'if device.type == "xla":\n    pass\nelif torch.cuda.is_available():\n    pass\nelse:\n    dtype = torch.bfloat16\n', guard: "torch.cuda.is_available()" },
+  { name: "under a device tuple test", code: 'if args.device in ("cpu", "mps"):\n    dtype = torch.bfloat16\n', guard: 'args.device in ("cpu", "mps")' },
+  { name: "under a substring test on the device", code: 'if "cpu" in str(device):\n    dtype = torch.bfloat16\n', guard: '"cpu" in str(device)' },
 ];
 
 const unguarded: GuardCase[] = [
-  { name: "under `if args.bf16:`", code: "if args.bf16:\n    dtype = torch.bfloat16\n", guard: null },
+  {
+    name: "after an assert on the device properties earlier in the function (it stops the run, skips nothing)",
+    code: "def f():\n    assert torch.cuda.get_device_properties(0).major >= 8\n    dtype = torch.bfloat16\n",
+    guard: null,
+  },
+  { name: "after an assert at module level", code: "assert torch.cuda.is_bf16_supported(), 'needs Ampere'\ndtype = torch.bfloat16\n", guard: null },
+  {
+    name: "after `if not check: raise` earlier in the function",
+    code: "def f(layers):\n    if not torch.cuda.is_bf16_supported():\n        raise RuntimeError('needs bf16')\n    layers.to(torch.bfloat16)\n",
+    guard: null,
+  },
+  { name: "under a call whose name looks like a flag", code: "if use_amp():\n    dtype = torch.bfloat16\n", guard: null },
+  { name: "in the GPU branch of `device == \"cpu\"`", code: 'if device == "cpu":\n    pass\nelse:\n    dtype = torch.bfloat16\n', guard: null },
+  { name: "in the consequence of `torch.cuda.is_available()`", code: "dtype = torch.bfloat16 if torch.cuda.is_available() else torch.float32\n", guard: null },
+  { name: "under `or` with a device test (the other side may hold on the GPU)", code: 'if device == "cpu" or args.fast:\n    dtype = torch.bfloat16\n', guard: null },
+  { name: "under a comparison with a device that is the GPU", code: 'if device == "cuda":\n    dtype = torch.bfloat16\n', guard: null },
   { name: "under `if torch.cuda.is_available():`", code: "if torch.cuda.is_available():\n    dtype = torch.bfloat16\n", guard: null },
   {
     name: "under a variable whose line only mentions the check in a comment",

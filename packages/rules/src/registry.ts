@@ -10,6 +10,7 @@ import { dataloaderWorkers } from "./memory/dataloader-workers.js";
 import { deviceMapAuto } from "./memory/device-map-auto.js";
 import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
+import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
@@ -30,6 +31,7 @@ import type { FileKind, Rule } from "./types.js";
 export const allRules: readonly Rule[] = [
   bf16Dtype,
   bf16EmulationCheck,
+  capabilityAssert,
   trainerBf16,
   autocastBf16,
   accelerateBf16,

@@ -3,7 +3,7 @@ import { callOfArgument, closestAncestor, stringValue, type SyntaxNode } from "@
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
-import { noBf16Reason } from "../shared/messages.js";
+import { noBf16Reason, splitRewriteClause } from "../shared/messages.js";
 import { isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
@@ -11,7 +11,7 @@ import { dtypeReplacement } from "../shared/precision-policy.js";
 import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
 import { hintOnlyContext, kernelCodeReason } from "../shared/kernel-code.js";
-import type { DocumentRuleContext, PythonRuleContext, RuleFinding } from "../types.js";
+import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
 
@@ -33,19 +33,13 @@ export const bf16Dtype = defineRule({
   },
   check(original) {
     const kernelCode = kernelCodeReason(original.source);
-    const context = kernelCode ? hintOnlyContext(original, kernelCode, splitRewrite) : original;
+    const context = kernelCode ? hintOnlyContext(original, kernelCode, (finding) => splitRewriteClause(finding.message)) : original;
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
       else if (node.type === "string_content") checkDtypeString(context, node);
     }
   },
 });
-
-/** "X, but Y; using float32 instead. note" -> "X, but Y. note" and "float32", for a rewrite turned into a hint. */
-function splitRewrite(finding: RuleFinding): { message: string; instead: string } | undefined {
-  const match = /; (?:using|importing) (.+?) instead\./.exec(finding.message);
-  return match ? { message: finding.message.replace(match[0], "."), instead: match[1]! } : undefined;
-}
 
 function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
   const { source } = context;

@@ -10,3 +10,12 @@ export function gpuLabel(target: Target): string {
 export function noBf16Reason(target: Target): string {
   return `${gpuLabel(target)} has no bf16 tensor cores (they need compute capability 8.0), so bf16 runs emulated and slow, or kernels refuse it`;
 }
+
+/**
+ * A rewrite's message without its "; using X instead." clause, and X, for a finding whose fix is turned into a
+ * hint (kernel code, tests, conversion utilities). Undefined when the message has no such clause.
+ */
+export function splitRewriteClause(message: string): { message: string; instead: string } | undefined {
+  const match = /; (?:using|importing) (.+?) instead\./.exec(message);
+  return match ? { message: message.replace(match[0], "."), instead: match[1]! } : undefined;
+}

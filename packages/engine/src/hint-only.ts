@@ -1,0 +1,61 @@
+import { relative, sep } from "node:path";
+import picomatch from "picomatch";
+import type { TextEdit } from "@gpu-compat/python";
+import { splitRewriteClause } from "@gpu-compat/rules";
+import type { RawFinding } from "./adapters.js";
+
+/**
+ * Files whose findings are reported but never fixed. Tests pin the dtypes they check, and checkpoint conversion,
+ * merge and export utilities choose the dtype a model is saved in, not the one it trains in: rewriting either
+ * changes what the code is for, not whether it runs on the GPU. The `hint-only` setting replaces these.
+ */
+export const DEFAULT_HINT_ONLY: readonly HintOnlyPattern[] = [
+  ...["**/tests/**", "**/test/**", "**/test_*.py", "**/*_test.py", "**/conftest.py"].map((pattern) => ({ pattern, why: "it is a test, which pins the dtypes it checks" })),
+  ...["**/convert*.py", "**/*_convert*.py", "**/conversion/**", "**/merge_*.py", "**/*_merge*.py", "**/export_*.py", "**/*_export.py"].map((pattern) => ({
+    pattern,
+    why: "it is a checkpoint conversion, merge or export utility, whose dtype is the one the model is saved in",
+  })),
+];
+
+export interface HintOnlyPattern {
+  /** Matched against the path relative to `base` (an absolute folder), or to the checked root without one. */
+  pattern: string;
+  base?: string;
+  /** Why such files are not fixed, as a clause: "it is a test, which ...". */
+  why: string;
+}
+
+/** Why a file's findings are hints only, or undefined when it is fixed as usual. */
+export function hintOnlyReason(file: { path: string; absolute: string }, patterns: readonly HintOnlyPattern[]): string | undefined {
+  for (const { pattern, base, why } of patterns) {
+    const path = base === undefined ? file.path : relative(base, file.absolute).split(sep).join("/");
+    if (picomatch.isMatch(path, pattern, { dot: true })) return why;
+  }
+  return undefined;
+}
+
+/** A finding of a hint-only file: its fix becomes a hint that says why and what the fix would have done. */
+export function demoteToHint(finding: RawFinding, why: string, text: string): RawFinding {
+  if (!finding.fix) return finding;
+  const { fix, ...rest } = finding;
+  const split = splitRewriteClause(finding.message);
+  const hint = `Not rewritten: ${why}. The fix would ${describeEdits(fix, text)}.${finding.hint ? ` ${finding.hint}` : ""}`;
+  return { ...rest, message: split?.message ?? finding.message, hint, severity: "info" };
+}
+
+/** "change `torch.bfloat16` to `torch.float32`", from the edits themselves. */
+function describeEdits(edits: readonly TextEdit[], text: string): string {
+  const parts = edits.slice(0, 2).map((edit) => {
+    const before = quote(text.slice(edit.start, edit.end));
+    if (edit.text === "") return `remove ${before}`;
+    if (edit.start === edit.end) return `insert ${quote(edit.text)}`;
+    return `change ${before} to ${quote(edit.text)}`;
+  });
+  const more = edits.length > 2 ? ` (and ${edits.length - 2} more edits)` : "";
+  return parts.join(" and ") + more;
+}
+
+function quote(code: string): string {
+  const line = code.trim().replace(/\s+/g, " ");
+  return `\`${line.length > 60 ? `${line.slice(0, 57)}...` : line}\``;
+}

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { adapterFor, loadParsers, processDocument, type Parsers } from "@gpu-compat/engine";
+import { findRule } from "@gpu-compat/rules";
+import { resolveTarget } from "@gpu-compat/targets";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES_DIR } from "./fixtures.js";
+
+// What the fixtures cannot show: which lines a hint-only rule reports, and the words of its messages.
+let parsers: Parsers;
+beforeAll(async () => {
+  parsers = await loadParsers();
+});
+
+function run(ruleIds: string[], targetName: string, text: string) {
+  const target = resolveTarget(targetName);
+  const rules = ruleIds.map((id) => findRule(id)!).filter((rule) => rule.appliesTo(target));
+  return processDocument(adapterFor("python", parsers), "train.py", text, { target, rules, mode: "fix" });
+}
+
+describe("capability-assert", () => {
+  const text = readFileSync(`${FIXTURES_DIR}capability-assert/hint-asserts.input.py`, "utf8");
+
+  it("reports each stop that fails on a T4, as an error with the capability asked for", () => {
+    const { findings } = run(["capability-assert"], "t4", text);
+    expect(findings.map((f) => f.start.line)).toEqual([3, 8, 13, 18]);
+    expect(findings.every((f) => f.severity === "error" && !f.fixable)).toBe(true);
+    expect(findings[0]!.message).toBe("This assert requires compute capability 8.0 or newer (the target has 7.5): on Tesla T4 (compute capability 7.5) it stops the run here.");
+    expect(findings[1]!.message).toContain("This check raises and requires compute capability 8.0 or newer");
+    expect(findings[2]!.message).toContain("requires native bf16");
+    expect(findings[2]!.message).toContain("counts emulated bf16 and passes instead");
+  });
+
+  it("says nothing where the GPU passes the checks", () => {
+    expect(run(["capability-assert"], "a100", text).findings).toEqual([]);
+    expect(run(["capability-assert"], "h100", text).findings).toEqual([]);
+  });
+
+  it("reads a minimum below Ampere against the target", () => {
+    const volta = "import torch\nassert torch.cuda.get_device_capability()[0] >= 7\nassert cc >= 70\n";
+    expect(run(["capability-assert"], "t4", volta).findings).toEqual([]);
+    // On a P100 the first fails; `cc` is no name the file assigns from a hardware check, so the second says nothing.
+    expect(run(["capability-assert"], "p100", volta).findings.map((f) => f.start.line)).toEqual([2]);
+    const p100 = run(["capability-assert"], "p100", "import torch\nassert torch.cuda.get_device_capability()[0] >= 7\n").findings;
+    expect(p100.map((f) => f.message)).toEqual([
+      "This assert requires compute capability 7.0 or newer (the target has 6.0): on Tesla P100 (compute capability 6.0) it stops the run here.",
+    ]);
+  });
+
+  it("leaves the bf16 after a failing assert to bf16-dtype, which rewrites it", () => {
+    const outcome = run(["capability-assert", "bf16-dtype"], "t4", "import torch\n\ndef load(model):\n    assert torch.cuda.is_bf16_supported()\n    return model.to(torch.bfloat16)\n");
+    expect(outcome.findings.map((f) => f.rule)).toEqual(["capability-assert", "bf16-dtype"]);
+    expect(outcome.fixed).toContain("model.to(torch.float32)");
+  });
+});
