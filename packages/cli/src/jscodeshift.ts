@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
 import { adapterFor, createProjectFacts, decodeUtf8, excludeMatcher, hintOnlyReason, ignoredFor, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
-import { rulesFor, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
+import { rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { findSettings, hintOnlyPatterns, selectRules, type Settings } from "./settings.js";
 
@@ -30,6 +30,8 @@ const PRECISIONS: readonly PrecisionChoice[] = ["auto", "fp32", "fp16"];
 const BOM = "\uFEFF";
 
 let parsers: Promise<Parsers> | undefined;
+/** What is known of each project (its model folders, the callers of its functions), kept across its files. */
+const projects = new Map<string, ProjectFacts>();
 /** Settings by folder: jscodeshift hands over the files of a folder one by one. */
 const settingsByFolder = new Map<string, Settings | undefined>();
 
@@ -58,17 +60,21 @@ export default async function transform(file: FileInfo, api: Api, options: Trans
   const bom = file.source.startsWith(BOM);
   const text = bom ? file.source.slice(BOM.length) : file.source;
 
-  // The path as a run from the settings' folder (or from here, without settings) would see it.
-  const path = settings ? relative(dirname(settings.file), absolute) : file.path;
-  const hintOnly = hintOnlyReason({ path: path.split(sep).join("/"), absolute }, hintOnlyPatterns(settings));
+  // The project as a run of `gpu-compat fix` over it would see it: the settings' folder, else the current one when
+  // the file is inside it (jscodeshift runs from the repo), else the file's folder.
+  const cwd = process.cwd();
+  const root = settings ? dirname(settings.file) : absolute.startsWith(cwd + sep) ? cwd : folder;
+  const path = relative(root, absolute).split(sep).join("/");
+  const hintOnly = hintOnlyReason({ path, absolute }, hintOnlyPatterns(settings));
   if (hintOnly) return undefined; // Nothing there is fixed: jscodeshift counts the file as unchanged.
-  const outcome = processDocument(adapterFor(kind, await (parsers ??= loadParsers())), file.path, text, {
+  const loaded = await (parsers ??= loadParsers());
+  if (!projects.has(root)) projects.set(root, createProjectFacts(root, () => loaded.python));
+  const outcome = processDocument(adapterFor(kind, loaded), path, text, {
     target,
     rules: rulesFor(target, rules),
     mode: "fix",
     precision: precision as PrecisionChoice,
-    // As `gpu-compat fix <file>`: model folders are looked up next to the file.
-    project: createProjectFacts(folder),
+    project: projects.get(root)!,
   });
   if (outcome.fixed === undefined && outcome.diagnostics.length > 0) throw new Error(outcome.diagnostics.map((d) => d.message).join("; "));
   for (const diagnostic of outcome.diagnostics) api.report?.(diagnostic.message);

@@ -63,7 +63,7 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
   }
   try {
     const originalLines = new LineIndex(text);
-    const tracked: Tracked[] = runRules(opened.document, text, options).map((raw) => ({
+    const tracked: Tracked[] = runRules(opened.document, path, text, options).map((raw) => ({
       raw,
       start: raw.start,
       applied: false,
@@ -86,8 +86,8 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
   }
 }
 
-function runRules(document: OpenDocument, text: string, options: ProcessOptions): RawFinding[] {
-  const found = document.run(options.rules, { target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
+function runRules(document: OpenDocument, path: string, text: string, options: ProcessOptions): RawFinding[] {
+  const found = document.run(options.rules, { path, target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
   const { hintOnly } = options;
   return hintOnly === undefined ? found : found.map((finding) => demoteToHint(finding, hintOnly, text));
 }
@@ -132,7 +132,7 @@ function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked
     for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
     current = next;
     try {
-      pending = rematch(runRules(opened.document, current, options), tracked, current);
+      pending = rematch(runRules(opened.document, path, current, options), tracked, current);
     } finally {
       opened.document.dispose();
     }

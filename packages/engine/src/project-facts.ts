@@ -1,16 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
-import type { ModelConfig, ProjectFacts } from "@gpu-compat/rules";
+import { callNamedAt, PythonSource, type ParsedTree, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
+import type { ModelConfig, ProjectFacts, ProjectModule } from "@gpu-compat/rules";
+import { discoverFiles } from "./discover.js";
 
 /** For runs on a single text (tests, the jscodeshift entry): nothing is known outside it. */
-export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined };
+export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined, importersOf: () => [] };
 
 /**
  * Reads what rules ask about the repository: a model directory's `config.json`, for models the repo stores
- * itself. Only paths inside the root are read, each once.
+ * itself, and the Python files that import a function from another module (to read its callers). Only paths
+ * inside the root are read, each once. `python` gives the parser for other modules, once one is loaded.
  */
-export function createProjectFacts(root: string): ProjectFacts {
+export function createProjectFacts(root: string, python?: () => TreeParser | undefined): ProjectFacts {
   const configs = new Map<string, ModelConfig | undefined>();
+  const importers = new ImporterIndex(root, python);
   return {
     modelConfig(modelPath) {
       const dir = resolve(root, modelPath);
@@ -18,6 +22,7 @@ export function createProjectFacts(root: string): ProjectFacts {
       if (!configs.has(dir)) configs.set(dir, readConfig(resolve(dir, "config.json")));
       return configs.get(dir);
     },
+    importersOf: (modulePath, name) => importers.of(modulePath, name),
   };
 }
 
@@ -30,4 +35,119 @@ function readConfig(path: string): ModelConfig | undefined {
   } catch {
     return undefined; // No config there, or not JSON: the size stays unknown.
   }
+}
+
+/**
+ * The project's Python files, listed on the first question and parsed only when their text names both the function
+ * and its module: rules ask rarely (a model load whose id is a function's parameter), so the cost is one listing.
+ */
+class ImporterIndex {
+  private files?: { path: string; absolute: string }[];
+  private readonly answers = new Map<string, ProjectModule[]>();
+  private readonly parsed = new Map<string, { source: PythonSource; tree: ParsedTree } | null>();
+
+  constructor(
+    private readonly root: string,
+    private readonly python: (() => TreeParser | undefined) | undefined,
+  ) {}
+
+  of(modulePath: string, name: string): ProjectModule[] {
+    const key = `${modulePath}\0${name}`;
+    let answer = this.answers.get(key);
+    if (!answer) this.answers.set(key, (answer = this.find(modulePath, name)));
+    return answer;
+  }
+
+  private find(modulePath: string, name: string): ProjectModule[] {
+    const parser = this.python?.();
+    if (!parser || !modulePath.endsWith(".py")) return [];
+    const modules = moduleNames(modulePath);
+    const stem = modules.at(-1)!.split(".").pop()!;
+    this.files ??= discoverFiles(this.root).files.filter((file) => file.path.endsWith(".py"));
+    const found: ProjectModule[] = [];
+    for (const file of this.files) {
+      if (file.path === modulePath) continue;
+      const source = this.parse(file, parser, (text) => text.includes(name) && text.includes(stem) && text.includes("import"));
+      if (!source) continue;
+      const targets = new Set([...modules, ...relativeModules(file.path, modulePath)].map((module) => `${module}.${name}`));
+      const calls = callsOf(source, name, targets);
+      if (calls.length > 0) found.push({ path: file.path, source, calls });
+    }
+    return found;
+  }
+
+  private parse(file: { path: string; absolute: string }, parser: TreeParser, wanted: (text: string) => boolean): PythonSource | undefined {
+    if (!this.parsed.has(file.path)) {
+      let entry: { source: PythonSource; tree: ParsedTree } | null = null;
+      try {
+        const text = readFileSync(file.absolute, "utf8");
+        if (wanted(text)) {
+          const tree = parser.parse(text);
+          entry = tree.root.hasError ? (tree.dispose(), null) : { source: new PythonSource(text, tree.root), tree };
+        }
+      } catch {
+        entry = null; // Unreadable: it tells nothing about the callers.
+      }
+      // A file without the words may still be asked about for another function: only parsed ones are kept.
+      if (entry) this.parsed.set(file.path, entry);
+      else return undefined;
+    }
+    return this.parsed.get(file.path)?.source;
+  }
+}
+
+/** `src/pkg/modeling.py` can be imported as `src.pkg.modeling`, `pkg.modeling` or `modeling` (sys.path roots). */
+function moduleNames(path: string): string[] {
+  const parts = path.replace(/\.py$/, "").split("/");
+  if (parts.at(-1) === "__init__") parts.pop();
+  return parts.map((_, i) => parts.slice(i).join(".")).filter(Boolean);
+}
+
+/**
+ * `from .modeling import f` in `src/train.py` names `src/modeling.py`: the relative spellings that reach the module
+ * from the importer's package, resolved to the absolute names the import map cannot give.
+ */
+function relativeModules(importer: string, module: string): string[] {
+  const from = importer.split("/").slice(0, -1);
+  const to = module.replace(/\.py$/, "").split("/");
+  if (to.at(-1) === "__init__") to.pop();
+  let shared = 0;
+  while (shared < from.length && from[shared] === to[shared]) shared++;
+  const dots = ".".repeat(from.length - shared + 1);
+  return [`${dots}${to.slice(shared).join(".")}`];
+}
+
+/** The calls in a file of `name` imported from one of the modules (`f(...)` after `from m import f`, `m.f(...)`). */
+function callsOf(source: PythonSource, name: string, targets: ReadonlySet<string>): SyntaxNode[] {
+  const relative = relativeBindings(source);
+  // The function's own name, and the local names an import gives it (`import ... as load`).
+  const locals = new Set([name]);
+  for (const [local, qualified] of [...relative, ...source.imports.bindings]) if (targets.has(qualified)) locals.add(local);
+  const calls: SyntaxNode[] = [];
+  for (const local of locals) {
+    for (const occurrence of source.occurrences(local)) {
+      const found = callNamedAt(occurrence);
+      if (!found) continue;
+      const qualified = found.callee.type === "identifier" ? (relative.get(found.callee.text) ?? source.imports.qualifiedName(found.callee)) : source.imports.qualifiedName(found.callee);
+      if (qualified && targets.has(qualified)) calls.push(found.call);
+    }
+  }
+  return calls;
+}
+
+/** `from .x import f as g` binds g -> ".x.f": the relative imports, which ImportMap leaves out. */
+function relativeBindings(source: PythonSource): Map<string, string> {
+  const bindings = new Map<string, string>();
+  for (const statement of source.imports.statements) {
+    const module = statement.childForFieldName("module_name");
+    if (statement.type !== "import_from_statement" || module?.type !== "relative_import") continue;
+    const base = module.text.replace(/\s+/g, "");
+    for (const child of statement.namedChildren) {
+      if (!child || child.startIndex === module.startIndex) continue;
+      const imported = child.type === "aliased_import" ? child.childForFieldName("name") : child;
+      const local = child.type === "aliased_import" ? child.childForFieldName("alias") : child;
+      if (imported?.type === "dotted_name" && local) bindings.set(local.text, `${base}${base.endsWith(".") ? "" : "."}${imported.text}`);
+    }
+  }
+  return bindings;
 }

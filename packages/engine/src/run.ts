@@ -9,7 +9,7 @@ import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
 import { WorkerPool } from "./pool.js";
-import { adapterFor, loadParsers } from "./kinds.js";
+import { adapterFor, loadParsers, type Parsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
@@ -96,9 +96,11 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
 
   const skipped: SkippedFile[] = [];
   // One view of the project for the prefilter and for parsing on this thread (workers build their own).
-  const project = createProjectFacts(projectDir(root));
+  // Parsers for other modules (a function's callers) come with the inline parsers, once they are loaded.
+  const loaded: { parsers?: Parsers } = {};
+  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python);
   const prefilter = new Prefilter(rules, project);
-  const processor = new Processor(root, rules, options, diagnostics, project);
+  const processor = new Processor(root, rules, options, diagnostics, project, loaded);
   let candidates: Candidate[];
   try {
     candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
@@ -220,6 +222,7 @@ class Processor {
     private readonly options: RunOptions,
     private readonly diagnostics: Diagnostic[],
     private readonly project: ProjectFacts,
+    private readonly loaded: { parsers?: Parsers },
   ) {}
 
   add(candidate: Candidate): void {
@@ -272,6 +275,7 @@ class Processor {
     const { target, mode, precision = "auto", parserBackend, perFileIgnores = [], onProgress } = this.options;
     // Fewer files than make worker threads worth starting: a short run (see LoadOptions.fewFiles).
     const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < POOL_THRESHOLD });
+    this.loaded.parsers = parsers;
     const { project } = this;
     return this.candidates.map((c, i) => {
       onProgress?.(i, this.candidates.length);

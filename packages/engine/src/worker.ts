@@ -23,7 +23,7 @@ export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; e
 const setup = workerData as WorkerSetup;
 const rules = setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined);
 const parsers = await loadParsers(setup.backend);
-const project = createProjectFacts(setup.root);
+const project = createProjectFacts(setup.root, () => parsers.python);
 
 parentPort!.on("message", (request: WorkerRequest) => {
   let reply: WorkerReply;

@@ -285,4 +285,24 @@ describe("runProject", () => {
       ["tests/test_model.py", true, undefined],
     ]);
   });
+
+  it("sizes a model load by the id its callers in other modules pass", async () => {
+    const modeling = "import torch\nfrom transformers import AutoModelForCausalLM\n\n\ndef load_base_model(model_id):\n    return AutoModelForCausalLM.from_pretrained(model_id, torch_dtype=torch.bfloat16)\n";
+    const absolute = 'from src.modeling import load_base_model\nMODEL_ID = "Qwen/Qwen2.5-7B-Instruct"\nmodel = load_base_model(MODEL_ID)\n';
+    const relative = 'from .modeling import load_base_model as load\nmodel = load("gpt2")\n';
+    const fixedLoad = async (files: Record<string, string>) => {
+      const result = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, workers: 1 });
+      const file = result.files.find((f) => f.path === "src/modeling.py")!;
+      return { fixed: file.fixed, finding: file.findings[0]! };
+    };
+    const big = await fixedLoad({ "src/__init__.py": "", "src/modeling.py": modeling, "train.py": absolute });
+    expect(big.fixed).toContain("torch_dtype=torch.float16");
+    expect(big.finding.message).toContain("Qwen/Qwen2.5-7B-Instruct (7B parameters");
+    const small = await fixedLoad({ "src/__init__.py": "", "src/modeling.py": modeling, "src/train.py": relative });
+    expect(small.fixed).toContain("torch_dtype=torch.float32");
+    // Callers that disagree leave the size unknown: a hint, no edit.
+    const both = await fixedLoad({ "src/__init__.py": "", "src/modeling.py": modeling, "train.py": absolute, "src/train.py": relative });
+    expect(both.fixed).toBeUndefined();
+    expect(both.finding.hint).toContain("The model's size is unknown here");
+  });
 });

@@ -31,6 +31,22 @@ export { BF16_CHOICE_STRINGS, GuardFinder, HARDWARE_CHECK_NAMES, type Guard } fr
 export { plainStringContent, stringValue } from "./strings.js";
 export { LexicalScan, proseRanges } from "./lexical.js";
 export { PythonSource } from "./source.js";
+export {
+  literalValue,
+  parametersOf,
+  SemanticModel,
+  type ArgparseOption,
+  type Binding,
+  type BindingKind,
+  type Constant,
+  type DataclassField,
+  type DataclassInfo,
+  type Parameter,
+  type ParameterKind,
+  type PassedArgument,
+  type Scope,
+  type ScopeKind,
+} from "./semantic/index.js";
 export { normalizeProjectName, RequirementsSource, type Requirement, type RequirementsFormat } from "./requirements.js";
 export { escapeJsonContent, Notebook, notebookCode, parseNotebook, type CellPosition, type NotebookCell, type NotebookShell } from "./notebook.js";
 export { maskIPython, type CellRange, type CellShell, type MaskedCell } from "./ipython.js";

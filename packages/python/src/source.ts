@@ -2,6 +2,7 @@ import { BF16_CHOICE_STRINGS, GuardFinder, HARDWARE_CHECK_NAMES } from "./guards
 import { ImportMap } from "./imports.js";
 import { LineIndex } from "./lines.js";
 import type { SyntaxNode } from "./node.js";
+import { SemanticModel } from "./semantic/index.js";
 import { wordOffsets } from "./words.js";
 
 /** One parsed Python text with the facts rules ask about, each computed on first use. */
@@ -9,6 +10,7 @@ export class PythonSource {
   private importsCache?: ImportMap;
   private guardsCache?: GuardFinder;
   private linesCache?: LineIndex;
+  private semanticCache?: SemanticModel;
 
   constructor(
     readonly text: string,
@@ -25,6 +27,11 @@ export class PythonSource {
 
   get lines(): LineIndex {
     return (this.linesCache ??= new LineIndex(this.text));
+  }
+
+  /** Scopes, bindings, name resolution and constant values, built on first use and shared by all rules. */
+  get semantic(): SemanticModel {
+    return (this.semanticCache ??= new SemanticModel(this));
   }
 
   /**

@@ -7,6 +7,7 @@ export type {
   FileKind,
   PrecisionChoice,
   ProjectFacts,
+  ProjectModule,
   PythonRuleContext,
   Rule,
   RuleContextBase,

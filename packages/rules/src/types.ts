@@ -1,5 +1,5 @@
 import type { ConfigSource } from "@gpu-compat/config";
-import type { LexicalScan, PythonSource, RequirementsSource, TextEdit } from "@gpu-compat/python";
+import type { LexicalScan, PythonSource, RequirementsSource, SyntaxNode, TextEdit } from "@gpu-compat/python";
 import type { ShellSource } from "@gpu-compat/shell";
 import type { CudaSource } from "./cuda/source.js";
 import type { Feature, Target } from "@gpu-compat/targets";
@@ -38,10 +38,24 @@ export type PrecisionChoice = "auto" | "fp32" | "fp16";
 export interface ProjectFacts {
   /** The `config.json` of a model stored in the repo (`from_pretrained("./checkpoints/base")`), if there is one. */
   modelConfig(modelPath: string): ModelConfig | undefined;
+  /**
+   * The project's Python files that import `name` from the module at `modulePath` (root-relative, `src/modeling.py`),
+   * parsed: where a function's callers in other files are. Empty when nothing is known outside the file.
+   */
+  importersOf(modulePath: string, name: string): readonly ProjectModule[];
+}
+
+/** Another Python file of the project, parsed, and its calls of the function asked about. */
+export interface ProjectModule {
+  path: string;
+  source: PythonSource;
+  calls: readonly SyntaxNode[];
 }
 
 /** What every check gets, whatever it reads. */
 export interface RuleContextBase {
+  /** The file's path relative to the root ("src/train.py"); empty when the text has no file. */
+  readonly path?: string;
   readonly target: Target;
   readonly precision: PrecisionChoice;
   readonly project: ProjectFacts;

@@ -146,7 +146,7 @@ describe("batch-size in TrainingArguments configs", () => {
       num_key_value_heads: 2,
       tie_word_embeddings: true,
     };
-    const project: ProjectFacts = { modelConfig: (path) => (path === "./checkpoints/base" ? config : undefined) };
+    const project: ProjectFacts = { modelConfig: (path) => (path === "./checkpoints/base" ? config : undefined), importersOf: () => [] };
     const outcome = run("t4", TRL, "json", project);
     expect(outcome.findings[0]!.message).toContain("(494M parameters, from its config.json)");
     expect(outcome.findings[0]!.hint).toContain('`"gradient_checkpointing": true` would keep');

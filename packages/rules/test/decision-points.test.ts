@@ -52,3 +52,30 @@ describe("capability-assert", () => {
     expect(outcome.fixed).toContain("model.to(torch.float32)");
   });
 });
+
+describe("bf16-dtype: model loads whose dtype is not certain", () => {
+  it("hints with both choices and the break-even size when the model's size is unknown", () => {
+    const { findings, fixed } = run(["bf16-dtype"], "t4", "import torch\nfrom transformers import AutoModel\n\ndef load(path):\n    return AutoModel.from_pretrained(path, torch_dtype=torch.bfloat16)\n");
+    expect(fixed).toBeUndefined();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).not.toContain("instead");
+    expect(findings[0]!.hint).toBe(
+      "The model's size is unknown here, so no dtype is certain: float32 (exact, 4 bytes per parameter) fits the 15 GiB of the Tesla T4 up to ~3.36B parameters, float16 up to ~6.71B. Use float32 for a smaller model, float16 above that.",
+    );
+  });
+
+  it("never pairs float16 weights with the fp16 mixed precision of a full fine-tune", () => {
+    const text = readFileSync(`${FIXTURES_DIR}bf16-dtype/hint-full-fine-tune.input.py`, "utf8");
+    const [finding] = run(["bf16-dtype"], "t4", text).findings;
+    expect(finding!.message).toContain("meta-llama/Llama-2-7b-hf (7B parameters, from its name) needs ~31 GiB in float32, more than the 15 GiB of the Tesla T4.");
+    expect(finding!.hint).toMatch(/^Not rewritten: full fine-tuning under fp16 mixed precision needs float32 trainable weights: float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`, and those do not fit\./);
+    expect(finding!.fixable).toBe(false);
+  });
+
+  it("forced precision still rewrites: --precision fp16 is the user's decision", () => {
+    const target = resolveTarget("t4");
+    const text = "import torch\nfrom transformers import AutoModel\nm = AutoModel.from_pretrained(path, torch_dtype=torch.bfloat16)\n";
+    const outcome = processDocument(adapterFor("python", parsers), "train.py", text, { target, rules: [findRule("bf16-dtype")!], mode: "fix", precision: "fp16" });
+    expect(outcome.fixed).toContain("torch.float16");
+  });
+});

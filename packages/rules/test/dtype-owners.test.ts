@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 function findingsOf(rule: Rule, source: PythonSource, targetName: string): RuleFinding[] {
   const found: RuleFinding[] = [];
-  const context = { target: resolveTarget(targetName), precision: "auto" as const, project: { modelConfig: () => undefined }, source };
+  const context = { target: resolveTarget(targetName), precision: "auto" as const, project: { modelConfig: () => undefined, importersOf: () => [] }, source };
   rule.check?.({ ...context, report: (finding) => found.push(finding) });
   return found;
 }

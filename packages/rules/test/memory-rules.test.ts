@@ -64,7 +64,7 @@ describe("batch-size", () => {
       num_key_value_heads: 2,
       tie_word_embeddings: true,
     };
-    const project: ProjectFacts = { modelConfig: (path) => (path === "./checkpoints/base" ? config : undefined) };
+    const project: ProjectFacts = { modelConfig: (path) => (path === "./checkpoints/base" ? config : undefined), importersOf: () => [] };
     const text = QWEN_FULL.replace("Qwen/Qwen2.5-0.5B", "./checkpoints/base");
     const [finding] = run("batch-size", "t4", text, project).findings;
     // 1024 tokens x 896 x 24 x 34 bytes = 0.7 GiB a sample, against 0.58 GiB from the name alone.

@@ -4,14 +4,11 @@ import { dataLoaderCalls } from "../shared/dataloader.js";
 import { argumentFor, integerLiteral, integerOrConstant } from "../shared/integer-values.js";
 import { modelIdOf } from "../shared/load-dtype.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
+import { fullFineTune } from "../shared/training-run.js";
 import type { PythonRuleContext } from "../types.js";
 import { checkBatchConfig } from "./batch-size-config.js";
 import { ADAM_32BIT, planBatch, trainedModelOf, type TrainedModel } from "./batch-size-estimate.js";
 import { accumulationKept, checkpointingHint, multiplyAccumulation, oneSampleFinding, reduceHint, reduceMessage, statesFinding, type BatchSpelling } from "./batch-size-messages.js";
-
-/** Imports and names that mean adapters, quantized or partly frozen weights: not a full fine-tune with Adam. */
-const ADAPTER_MODULES = ["peft", "unsloth"];
-const ADAPTER_WORDS = ["load_in_4bit", "load_in_8bit", "BitsAndBytesConfig", "peft_config", "requires_grad", "requires_grad_"];
 
 export const batchSize = defineRule({
   id: "batch-size",
@@ -152,10 +149,6 @@ function loopTrainsWithAdam(source: PythonSource): boolean {
 }
 
 /** No adapters, quantized or frozen weights. */
-function fullFineTune(source: PythonSource): boolean {
-  return !ADAPTER_MODULES.some((m) => source.imports.importsModule(m)) && ADAPTER_WORDS.every((word) => source.occurrences(word).next().done);
-}
-
 /** Full fine-tuning with fp32 Adam states on every GPU: no adapters, quantized or frozen weights, sharding or other optimizer. */
 function fullFineTuneWithAdam(source: PythonSource, call: SyntaxNode): boolean {
   if (!fullFineTune(source)) return false;
@@ -173,7 +166,7 @@ function trainedModel(context: PythonRuleContext): TrainedModel | null {
   for (const node of source.occurrences("from_pretrained")) {
     const found = callNamedAt(node);
     if (!found) continue;
-    const id = modelIdOf(source, found.call);
+    const id = modelIdOf(context, found.call);
     if (id === undefined) return null;
     ids.add(id);
   }

@@ -80,7 +80,7 @@ interface Estimate {
 
 function checkLoad(context: PythonRuleContext, call: SyntaxNode): void {
   const { source, target } = context;
-  const modelId = modelIdOf(source, call);
+  const modelId = modelIdOf(context, call);
   const size = modelId ? sizeOf(context, modelId) : undefined;
   const weights = loadWeightsOf(source, call);
   // Unknown size or quantization: no numbers to decide with, so nothing to say.

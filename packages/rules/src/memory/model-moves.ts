@@ -6,6 +6,7 @@ import {
   stringValue,
   unparenthesize,
   type PythonSource,
+  type Scope,
   type SyntaxNode,
   type TextEdit,
 } from "@gpu-compat/python";
@@ -36,7 +37,6 @@ interface Step {
   objectEnd: number;
 }
 
-const SCOPES = ["function_definition", "lambda", "class_definition"];
 /** Methods of nn.Module that return the module itself without moving or casting it. */
 const PASS_THROUGH = new Set(["eval", "train"]);
 const TORCH_DTYPE = /^torch\.(float|half|bfloat|double|int|uint|long|short|bool|complex|cfloat)\w*$/;
@@ -67,7 +67,8 @@ class NameTracker {
   private readonly modelCalls: SyntaxNode[] = [];
   private stop: { at: number; wraps: boolean } | null = null;
   private mentions?: SyntaxNode[];
-  private readonly scope: SyntaxNode;
+  /** The function, class or module the load runs in. */
+  private readonly scope: Scope;
   private readonly identifier: boolean;
 
   constructor(
@@ -77,7 +78,7 @@ class NameTracker {
     private readonly valueIsModel: boolean,
     private readonly moves: ModelMoves,
   ) {
-    this.scope = scopeOf(statement);
+    this.scope = codeScope(source, statement);
     this.identifier = !name.includes(".");
   }
 
@@ -114,7 +115,7 @@ class NameTracker {
       const nested = this.nestedAssignment(st);
       const before = (node: SyntaxNode) => !nested || node.startIndex < nested.startIndex;
       for (const mention of this.mentionsIn(st).filter(before)) {
-        if (!sameNode(scopeOf(mention), this.scope)) continue;
+        if (codeScope(this.source, mention) !== this.scope) continue;
         const { steps, top } = chainAbove(this.source, mention);
         if (isToOrCuda(steps)) {
           // `model.to(device)` as a statement of its own goes whole; inside an expression only the call goes.
@@ -161,36 +162,33 @@ class NameTracker {
       const { steps, top } = chainAbove(this.source, mention);
       const handedOver = handedToDevice(mention);
       if (!isToOrCuda(steps) && !handedOver) continue;
-      const scope = scopeOf(mention);
-      if (sameNode(scope, this.scope)) {
+      if (codeScope(this.source, mention) === this.scope) {
         if (mention.startIndex < this.statement.startIndex) continue; // Code before the load.
         if (this.stop && !this.stop.wraps && mention.startIndex > this.stop.at) continue; // Another object by then.
         this.moves.uncertain.push(handedOver ?? top);
-      } else if (!this.identifier || this.sees(scope)) {
+      } else if (!this.identifier || this.sees(mention)) {
         this.moves.uncertain.push(handedOver ?? top);
       }
     }
   }
 
   /**
-   * Whether code in another scope can reach the name: a function nested in the load's scope (or any function,
-   * for a module-level name) that does not assign the name itself. A parameter of the same name counts as
-   * reaching it: the model is usually what is passed (`def evaluate(model): model.to(device)`).
+   * Whether a mention in another scope can be the model: it reads the load's binding (a closure, or module code
+   * seen from a function), or a parameter of that name in code nested where the load is, since the model is usually
+   * what is passed (`def evaluate(model): model.to(device)`).
    */
-  private sees(scope: SyntaxNode): boolean {
-    for (let current: SyntaxNode | null = scope; current && !sameNode(current, this.scope); current = current.parent) {
-      if (SCOPES.includes(current.type) && this.assignsLocally(current)) return false;
-      if (current.type === "module") return false;
-    }
-    return true;
-  }
-
-  private assignsLocally(scope: SyntaxNode): boolean {
-    return scope.descendantsOfType("assignment").some((a) => a && compact(a.childForFieldName("left")?.text ?? "") === this.name && sameNode(scopeOf(a), scope));
+  private sees(mention: SyntaxNode): boolean {
+    const bindings = this.source.semantic.resolve(mention);
+    if (bindings.some((b) => b.statement.startIndex === this.statement.startIndex)) return true;
+    const owner = bindings[0]?.scope;
+    if (!owner || !bindings.every((b) => b.kind === "parameter")) return false;
+    for (let scope: Scope | null = owner; scope; scope = scope.parent) if (scope === this.scope) return true;
+    return false;
   }
 
   private nestedAssignment(statement: SyntaxNode): SyntaxNode | null {
-    return statement.descendantsOfType("assignment").find((a) => a && compact(a.childForFieldName("left")?.text ?? "") === this.name && sameNode(scopeOf(a), this.scope)) ?? null;
+    const assigns = (a: SyntaxNode | null) => !!a && compact(a.childForFieldName("left")?.text ?? "") === this.name && codeScope(this.source, a) === this.scope;
+    return statement.descendantsOfType("assignment").find(assigns) ?? null;
   }
 
   /** The name's occurrences under a node: identifiers, or the attribute chains (`self.model`) it names. */
@@ -221,7 +219,7 @@ class InputRedirects {
     private readonly source: PythonSource,
     private readonly name: string,
     private readonly load: SyntaxNode,
-    private readonly scope: SyntaxNode,
+    private readonly scope: Scope,
     private readonly modelCalls: SyntaxNode[],
     private readonly moves: ModelMoves,
   ) {}
@@ -235,7 +233,7 @@ class InputRedirects {
       }
     }
     // Other hard-coded moves in the model's scope after the load: not shown to reach the model, so only a hint.
-    for (const move of cudaMovesIn(this.scope)) {
+    for (const move of cudaMovesIn(this.source, this.scope.node, this.scope)) {
       const receiver = compact(move.childForFieldName("function")!.childForFieldName("object")!.text);
       const removed = this.moves.removals.some((edit) => edit.start < move.endIndex && move.endIndex <= edit.end);
       if (move.startIndex > this.load.endIndex && !this.done.has(move.startIndex) && receiver !== this.name && !removed) this.moves.looseInputs.push(move);
@@ -247,25 +245,20 @@ class InputRedirects {
     while (base.type === "attribute" || base.type === "subscript") base = base.childForFieldName(base.type === "attribute" ? "object" : "value")!;
     if (cudaMove(base)) this.redirect(base);
     else if (base.type === "identifier") {
-      const assignment = this.definition(base.text, call);
-      if (assignment) for (const move of cudaMovesIn(assignment.childForFieldName("right")!)) this.redirect(move);
+      const value = this.definition(base);
+      if (value) for (const move of cudaMovesIn(this.source, value, this.scope)) this.redirect(move);
     }
   }
 
-  /** The last assignment to `name` before the call, after the load, in the call's block or one around it. */
-  private definition(name: string, call: SyntaxNode): SyntaxNode | null {
-    const callStatement = statementOf(call);
-    let found: SyntaxNode | null = null;
-    for (const assignment of this.scope.descendantsOfType("assignment")) {
-      if (!assignment || assignment.childForFieldName("left")?.text !== name) continue;
-      if (assignment.startIndex < this.load.endIndex || assignment.startIndex > call.startIndex) continue;
-      if (!sameNode(scopeOf(assignment), this.scope)) continue;
-      const statement = statementOf(assignment);
-      if (!statement?.parent || !callStatement || !encloses(statement.parent, callStatement)) {
-        found = null; // Assigned in a branch the call may not follow.
-        continue;
-      }
-      found = assignment;
+  /** The value of the last plain assignment to a name before its use, after the load, in its block or one around it. */
+  private definition(name: SyntaxNode): SyntaxNode | undefined {
+    const use = statementOf(name);
+    let found: SyntaxNode | undefined;
+    for (const binding of this.source.semantic.resolve(name)) {
+      if (binding.node.startIndex < this.load.endIndex || binding.node.startIndex > name.startIndex) continue;
+      const { statement } = binding;
+      // Assigned in a branch the use may not follow, or not plainly: unknown.
+      found = binding.value && statement.parent && use && encloses(statement.parent, use) ? binding.value : undefined;
     }
     return found;
   }
@@ -298,17 +291,9 @@ function cudaMove(node: SyntaxNode): boolean {
   return false;
 }
 
-function cudaMovesIn(node: SyntaxNode): SyntaxNode[] {
-  return node.descendantsOfType("call").filter((call): call is SyntaxNode => !!call && cudaMove(call) && !closestScopeBelow(call, node));
-}
-
-/** A function or lambda between a node and an ancestor: code that does not run where the ancestor does. */
-function closestScopeBelow(node: SyntaxNode, ancestor: SyntaxNode): boolean {
-  if (sameNode(node, ancestor)) return false;
-  for (let current = node.parent; current && !sameNode(current, ancestor); current = current.parent) {
-    if (SCOPES.includes(current.type)) return true;
-  }
-  return false;
+/** The hard-coded moves under a node that run in the given scope (not in a function defined there). */
+function cudaMovesIn(source: PythonSource, node: SyntaxNode, scope: Scope): SyntaxNode[] {
+  return node.descendantsOfType("call").filter((call): call is SyntaxNode => !!call && cudaMove(call) && codeScope(source, call) === scope);
 }
 
 /** The method calls chained on an expression (`x.to("cuda").eval()`), innermost first, and the outermost node. */
@@ -455,11 +440,11 @@ function encloses(block: SyntaxNode, statement: SyntaxNode): boolean {
   return block.startIndex <= statement.startIndex && statement.endIndex <= block.endIndex;
 }
 
-function scopeOf(node: SyntaxNode): SyntaxNode {
-  for (let current = node.parent; current; current = current.parent) {
-    if (SCOPES.includes(current.type) || current.type === "module") return current;
-  }
-  return node;
+/** The function, class or module whose code runs a node: a comprehension runs in the code around it. */
+function codeScope(source: PythonSource, node: SyntaxNode): Scope {
+  let scope = source.semantic.scopeOf(node);
+  while (scope.kind === "comprehension" && scope.parent) scope = scope.parent;
+  return scope;
 }
 
 function isName(node: SyntaxNode): boolean {

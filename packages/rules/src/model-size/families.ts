@@ -37,4 +37,14 @@ export const KNOWN_PARAMETER_COUNTS: ReadonlyMap<string, number> = new Map([
   ["clip-vit-h-14", 986e6],
   ["clip-vit-g-14", 1.37e9],
   ["clip-vit-bigg-14", 2.54e9],
+  // Diffusion pipelines, whole (a pipeline load puts every component on the GPU): UNet or transformer, text
+  // encoders and VAE, summed from the components' model cards. SD 1.x: 860M + 123M + 84M; SD 2.x: 865M + 354M +
+  // 84M; SDXL: 2.6B + 123M + 695M + 84M; FLUX.1: 12B + T5-XXL 4.7B + 123M + 84M.
+  ["stable-diffusion-v1-4", 1.07e9],
+  ["stable-diffusion-v1-5", 1.07e9],
+  ["stable-diffusion-2", 1.3e9],
+  ["stable-diffusion-xl", 3.5e9],
+  ["sdxl-turbo", 3.5e9],
+  ["flux.1-dev", 16.9e9],
+  ["flux.1-schnell", 16.9e9],
 ]);

@@ -76,12 +76,13 @@ function dtypeOf(source: PythonSource, node: SyntaxNode): WeightDtype | undefine
   return match ? TORCH_DTYPES[match[1]!] : undefined;
 }
 
-/** A name's value when the file assigns it exactly once (`bnb_config = BitsAndBytesConfig(...)`); else the node. */
+/**
+ * A name's value when the one binding it refers to (by Python's scoping) assigns it plainly
+ * (`bnb_config = BitsAndBytesConfig(...)`); null for other names; any other node is its own value.
+ */
 export function resolveName(source: PythonSource, node: SyntaxNode | null): SyntaxNode | null {
   if (!node || node.type !== "identifier") return node;
-  const values = source.root
-    .descendantsOfType("assignment")
-    .filter((assignment) => assignment?.childForFieldName("left")?.text === node.text)
-    .map((assignment) => assignment!.childForFieldName("right"));
-  return values.length === 1 && values[0] ? unparenthesize(values[0]) : null;
+  const bindings = source.semantic.resolve(node);
+  const value = bindings.length === 1 && bindings[0]!.kind === "assignment" ? bindings[0]!.value : undefined;
+  return value ? unparenthesize(value) : null;
 }

@@ -45,7 +45,7 @@ export const accelerateBf16 = defineRule({
     const fix = allEdits([document.replaceValue(entry, mode)]);
     const message = fp32
       ? `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} mixed precision is turned off ("no") and training runs in float32.`
-      : `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`;
+      : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores.`;
     context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: `Set \`mixed_precision\` to ${mode}.` });
   },
   check(context) {
@@ -99,7 +99,7 @@ function checkValue(context: PythonRuleContext, string: SyntaxNode): void {
   }
   context.report({
     ...range,
-    message: `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`,
+    message: `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores.`,
     fix: [{ start: content.startIndex, end: content.endIndex, text: "fp16" }],
   });
 }
@@ -114,6 +114,6 @@ function checkShellMode(context: DocumentRuleContext<ShellSource>, use: FlagUse,
   const fp32 = mixedPrecisionMode(target, context.precision) === "fp32";
   const message = fp32
     ? `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} mixed precision is turned off ("no") and training runs in float32.`
-    : `${why}; using "fp16" mixed precision (fp32 master weights, loss scaled in \`accelerator.backward\`) on its fp16 tensor cores.`;
+    : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores.`;
   context.report({ ...useRange(use), message, fix: [valueEdit(use.value, fp32 ? "no" : "fp16")] });
 }

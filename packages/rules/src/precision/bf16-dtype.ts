@@ -4,11 +4,12 @@ import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason, splitRewriteClause } from "../shared/messages.js";
-import { isOwnedByAnotherRule } from "../shared/dtype-owners.js";
+import { isNamedPolicy, isOwnedByAnotherRule } from "../shared/dtype-owners.js";
+import { parameterPassing } from "../shared/callers.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
-import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
+import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
 import { hintOnlyContext, kernelCodeReason } from "../shared/kernel-code.js";
 import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
@@ -77,11 +78,14 @@ function reportDtypeExpression(
   what = "this requests bfloat16",
   load?: LoadDtypeChoice,
 ): void {
-  if (context.source.guards.guardOf(expression) || isOwnedByAnotherRule(expression, context.source.imports)) return;
+  const { imports } = context.source;
+  if (context.source.guards.guardOf(expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
   const use = dtypeUse(expression);
-  if (use === "test") return;
+  if (use === "test" || defaultEveryCallerOverrides(context, expression)) return;
   const reason = noBf16Reason(context.target);
-  if (use === "request") {
+  if (use === "request" && load?.hintOnly) {
+    context.report({ start: expression.startIndex, end: expression.endIndex, message: `${capitalize(what)}, but ${reason}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
+  } else if (use === "request") {
     context.report({
       start: expression.startIndex,
       end: expression.endIndex,
@@ -114,10 +118,16 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   if (context.source.guards.guardOf(string) || isOwnedByAnotherRule(string, context.source.imports)) return;
   const load = modelLoadChoice(context, string);
   const dtype = load?.dtype ?? dtypeReplacement(context.precision);
+  const asks = `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
+  const note = load?.note ? ` ${load.note}` : "";
+  if (load?.hintOnly) {
+    context.report({ start: string.startIndex, end: string.endIndex, message: `${asks}.${note}`, hint: load.hint! });
+    return;
+  }
   context.report({
     start: string.startIndex,
     end: string.endIndex,
-    message: `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${dtype} instead.${load?.note ? ` ${load.note}` : ""}`,
+    message: `${asks}; using ${dtype} instead.${note}`,
     ...(load?.hint ? { hint: load.hint } : {}),
     fix: [{ start: content.startIndex, end: content.endIndex, text: dtype }],
   });
@@ -177,6 +187,20 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
   });
 }
 
+/**
+ * `def load(path, dtype=torch.bfloat16)` whose every call passes `dtype`: the default never runs, and each caller
+ * decides (and is checked where it does). A default some call relies on is decided there, so it stays a finding.
+ */
+function defaultEveryCallerOverrides(context: PythonRuleContext, expression: SyntaxNode): boolean {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression") node = node.parent;
+  const holder = node.parent;
+  if (holder?.type !== "default_parameter" && holder?.type !== "typed_default_parameter") return false;
+  const name = holder.childForFieldName("name");
+  const parameter = name && context.source.semantic.bindingOf(name);
+  return !!parameter && parameter.kind === "parameter" && parameterPassing(context, parameter).passing === "all";
+}
+
 function isImportedName(node: SyntaxNode): boolean {
   return closestAncestor(node, "import_from_statement") !== null || closestAncestor(node, "import_statement") !== null;
 }
@@ -224,11 +248,38 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
     const key = entry.path[entry.path.length - 1];
     if (typeof key !== "string" || !keys.has(key) || entry.value !== "bfloat16") continue;
     // Training processes each hold the whole model: its fit is judged on one GPU.
-    const load = dtypeForModel(context, typeof model === "string" ? model : undefined, false);
-    const message = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
+    const load = dtypeForModel(context, typeof model === "string" ? model : undefined, false, configTrainsFully(document));
+    const asks = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
+    if (load.hintOnly) {
+      context.report({ ...entryRange(entry), message: `${asks}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
+      continue;
+    }
+    const message = `${asks}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
     const fix = allEdits([document.replaceValue(entry, load.dtype)]);
     context.report({ ...entryRange(entry), message, ...(load.hint ? { hint: load.hint } : {}), ...(fix ? { fix } : { hint: `Set \`${key}\` to ${load.dtype}.` }) });
   }
+}
+
+/** Keys of a TrainingArguments-style recipe that mean adapters, quantized weights or sharded states. */
+const NOT_FULL_KEYS = ["use_peft", "load_in_4bit", "load_in_8bit", "lora_r", "peft_config", "deepspeed", "fsdp"];
+
+/** A recipe that trains every weight with `bf16: true` or `fp16: true`: its weights must be float32. */
+function configTrainsFully(document: ConfigSource): boolean {
+  if (document.kind !== "training-arguments") return false;
+  const on = (key: string) => {
+    const value = document.get([key])?.value;
+    return value !== undefined && value !== null && value !== false && value !== "" && value !== "false";
+  };
+  return (on("bf16") || on("fp16")) && !NOT_FULL_KEYS.some(on);
+}
+
+/** The same for a launch: `--bf16` or `--fp16` without `--use_peft`, `--load_in_4bit` or a LoRA rank. */
+function launchTrainsFully(launch: PythonLaunch): boolean {
+  const on = (name: string) => {
+    const use = lastUse(launch.args, name);
+    return !!use && flagBoolean(use) !== false;
+  };
+  return (on("bf16") || on("fp16")) && !NOT_FULL_KEYS.some(on);
 }
 
 /**
@@ -240,9 +291,10 @@ function checkShellDtype(context: DocumentRuleContext<ShellSource>, launch: Pyth
   const use = lastUse(launch.args, "torch_dtype");
   if (use?.value && !use.value.dynamic && use.value.value === "bfloat16") {
     const model = lastUse(launch.args, "model_name_or_path")?.value;
-    const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false);
-    const message = `\`${useText(context.document, use)}\` asks the script for bfloat16 weights, but ${noBf16Reason(context.target)}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
-    context.report({ ...useRange(use), message, ...(load.hint ? { hint: load.hint } : {}), fix: [valueEdit(use.value, load.dtype)] });
+    const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false, launchTrainsFully(launch));
+    const asks = `\`${useText(context.document, use)}\` asks the script for bfloat16 weights, but ${noBf16Reason(context.target)}`;
+    if (load.hintOnly) context.report({ ...useRange(use), message: `${asks}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
+    else context.report({ ...useRange(use), message: `${asks}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`, ...(load.hint ? { hint: load.hint } : {}), fix: [valueEdit(use.value, load.dtype)] });
   }
   checkPriorPrecision(context, launch);
 }
@@ -256,6 +308,11 @@ function checkPriorPrecision(context: DocumentRuleContext<ShellSource>, launch: 
   const model = lastUse(launch.args, "pretrained_model_name_or_path")?.value;
   const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false);
   const value = PRIOR_PRECISION[load.dtype]!;
+  if (load.hintOnly) {
+    const message = `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}.`;
+    context.report({ ...useRange(use), message, hint: load.hint!.replace(/float32/g, "fp32").replace(/float16/g, "fp16") });
+    return;
+  }
   const message =
     `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}; ` +
     `using ${value} instead.${load.note ? ` ${load.note}` : ""}`;

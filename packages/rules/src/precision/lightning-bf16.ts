@@ -110,7 +110,7 @@ function decide(value: string, context: RuleContextBase, plainBackward: boolean)
     // (often to NaN), and the mixed or float32 choices need twice the weight memory.
     return {
       message: `${why}.`,
-      hint: 'Use "16-mixed" (fp32 master weights with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.',
+      hint: 'Use "16-mixed" (float16 autocast with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.',
     };
   }
   if (mode === "fp32") {
@@ -123,5 +123,5 @@ function decide(value: string, context: RuleContextBase, plainBackward: boolean)
       hint: `Use "${replacement.fp16}" on this GPU once the loss goes through Lightning's backward (\`self.manual_backward(loss)\` or \`fabric.backward(loss)\`), or "${replacement.fp32}" for float32. Not rewritten: this file calls \`.backward()\` itself, which would skip fp16 loss scaling.`,
     };
   }
-  return { message: `${why}; using "${replacement.fp16}" (fp16 mixed precision: fp32 master weights, loss scaling) on its fp16 tensor cores.`, replacement: replacement.fp16 };
+  return { message: `${why}; using "${replacement.fp16}" (fp16 mixed precision: float16 autocast with loss scaling, the weights in the dtype they were loaded in) on its fp16 tensor cores.`, replacement: replacement.fp16 };
 }

@@ -11,7 +11,7 @@ import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
 /** Each bf16 switch of TrainingArguments and its fp16 counterpart: training, and evaluation in half precision. */
 const FLAGS = [
-  { bf16: "bf16", fp16: "fp16", what: "fp16 mixed precision (fp32 master weights, loss scaling)" },
+  { bf16: "bf16", fp16: "fp16", what: "fp16 mixed precision (float16 autocast with loss scaling; the weights keep the dtype they were loaded in, which must be float32 for full fine-tuning)" },
   { bf16: "bf16_full_eval", fp16: "fp16_full_eval", what: "float16 evaluation" },
 ] as const;
 

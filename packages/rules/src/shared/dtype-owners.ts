@@ -62,3 +62,25 @@ function placedOnCpu(call: SyntaxNode): boolean {
     return argument !== null && stringValue(keywordValue(argument)) === "cpu";
   });
 }
+
+/**
+ * Precision policies defined by name, to be chosen elsewhere: FSDP's `MixedPrecision(param_dtype=...)` and FSDP2's
+ * `MixedPrecisionPolicy(...)` (`bfSixteen = MixedPrecision(param_dtype=torch.bfloat16, ...)` beside `fpSixteen`),
+ * and optimizer state dtypes (AnyPrecisionAdamW's `momentum_dtype`, `variance_dtype`), which bf16 stores correctly on
+ * any GPU. Rewriting the policy would make `bfSixteen` mean fp32; the choice between policies is what changes.
+ */
+const POLICY_CALLS: ReadonlySet<string> = new Set(["MixedPrecision", "MixedPrecisionPolicy"]);
+const STATE_DTYPE_NAMES = /^(?:momentum|variance|compensation_buffer|state|optim_state|optimizer_state|exp_avg|exp_avg_sq)_dtype$/;
+
+export function isNamedPolicy(expression: SyntaxNode, imports: ImportMap): boolean {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression") node = node.parent;
+  const holder = node.parent;
+  if (holder?.type === "keyword_argument" || holder?.type === "default_parameter" || holder?.type === "typed_default_parameter") {
+    const name = holder.childForFieldName("name")?.text ?? "";
+    if (STATE_DTYPE_NAMES.test(name)) return true;
+  }
+  const call = callOfArgumentValue(expression);
+  const key = call && callKey(call, imports);
+  return !!key && POLICY_CALLS.has(key.split(".").pop()!);
+}

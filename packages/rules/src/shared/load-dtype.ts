@@ -11,6 +11,8 @@ import {
 } from "../model-size/index.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 import { dtypeReplacement } from "./precision-policy.js";
+import { fullFineTuneInMixedPrecision } from "./training-run.js";
+import { parameterConstant, parameterOf } from "./callers.js";
 
 export const SOURCE_TEXT: Record<SizeSource, string> = {
   "model id": "its name",
@@ -23,9 +25,18 @@ export interface LoadDtypeChoice {
   dtype: "float32" | "float16";
   /** Why this dtype, with the numbers (empty when --precision forced it). */
   note: string;
-  /** When the size is unknown: what to do if float32 does not fit. */
+  /** What the user should weigh; with `hintOnly`, the whole finding. */
   hint?: string;
+  /**
+   * No dtype is certain: the model's size is unknown, or fully fine-tuning it needs float32 weights that do not
+   * fit. The finding is a hint, never a rewrite.
+   */
+  hintOnly?: true;
 }
+
+/** Why full fine-tuning under fp16 mixed precision cannot use float16 weights, for the messages. */
+export const FP16_WEIGHTS_FAIL =
+  "full fine-tuning under fp16 mixed precision needs float32 trainable weights: float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`";
 
 /** `from_pretrained(...)` and `pipeline(...)`: calls that load a model's weights in the dtype they are given. */
 export function isModelLoadCall(call: SyntaxNode): boolean {
@@ -36,62 +47,72 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
 
 /**
  * The precision policy for model loads (gpu-facts.md): float32 when the model fits the target in float32,
- * otherwise float16 with a note; an unknown size gets float32 and a hint. `--precision` overrides.
+ * otherwise float16 with a note; an unknown size, or a full fine-tune whose float32 weights do not fit, gets a
+ * hint instead of an edit. `--precision` overrides.
  */
 export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): LoadDtypeChoice {
   const deviceMap = keywordArgument(call, "device_map");
-  return dtypeForModel(context, modelIdOf(context.source, call), !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto");
+  const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
+  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneInMixedPrecision(context.source));
 }
 
 /**
  * The same policy for a model named some other way (a training config's `model_name_or_path`): `spread` when
- * the weights are spread over all the target's GPUs.
+ * the weights are spread over all the target's GPUs, `trainsFully` when the same run trains every weight under
+ * half-precision mixed precision (so the weights must be float32).
  */
-export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean): LoadDtypeChoice {
+export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean, trainsFully = false): LoadDtypeChoice {
   if (context.precision !== "auto") return { dtype: dtypeReplacement(context.precision), note: "" };
+  const available = availableGiB(context.target, spread);
+  const where = `${spread ? `${context.target.count} x ` : ""}${context.target.gpu.name}`;
   const size = modelId ? sizeOf(context, modelId) : undefined;
   if (!size || !modelId) {
+    // The size where each dtype stops fitting: below it float32 is exact, above it float16 (or less) is needed.
+    const upTo = (dtype: "float32" | "float16") => formatParameters(available / inferenceGiB(1, dtype));
+    const training = trainsFully ? ` This file fully fine-tunes, and ${FP16_WEIGHTS_FAIL}; above ~${upTo("float32")} train LoRA/QLoRA adapters instead.` : "";
     return {
       dtype: "float32",
       note: "",
-      hint: `The model's size is unknown here; float32 takes 4 bytes per parameter, so if it does not fit the ${context.target.gpu.name}'s ${formatGiBValue(context.target.gpu.memoryGiB)} GiB, use float16 instead.`,
+      hintOnly: true,
+      hint:
+        `The model's size is unknown here, so no dtype is certain: float32 (exact, 4 bytes per parameter) fits the ${formatGiBValue(available)} GiB ` +
+        `of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training}`,
     };
   }
-  const available = availableGiB(context.target, spread);
   const fp32 = inferenceGiB(size.parameters, "float32");
-  const where = `${spread ? `${context.target.count} x ` : ""}${context.target.gpu.name}`;
   const what = `${modelId} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]})`;
   if (fp32 <= available) {
     return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
   }
+  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32, more than the ${formatGiBValue(available)} GiB of the ${where}`;
+  if (trainsFully) {
+    return {
+      dtype: "float16",
+      note: `${needs}.`,
+      hintOnly: true,
+      hint: `Not rewritten: ${FP16_WEIGHTS_FAIL}, and those do not fit. Train LoRA/QLoRA adapters on frozen float16 or 4-bit weights, use an 8-bit optimizer (\`optim="paged_adamw_8bit"\`), or pick a smaller model.`,
+    };
+  }
   const fp16 = inferenceGiB(size.parameters, "float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
-  return {
-    dtype: "float16",
-    note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, more than the ${formatGiBValue(available)} GiB of the ${where}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.`,
-  };
+  return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
 }
 
-/** The model id a load call names: a string literal, or a name assigned one string literal in the file. */
-export function modelIdOf(source: PythonSource, call: SyntaxNode): string | undefined {
+/**
+ * The model id a load call names, when it is a constant: a literal, a name assigned one, or a setting's default
+ * (`args.model_name_or_path` of an argparse option or a dataclass field, `os.environ.get("MODEL", "gpt2")`).
+ */
+export function modelIdOf(context: PythonRuleContext, call: SyntaxNode): string | undefined {
   const args = argumentsOf(call);
   const named = ["pretrained_model_name_or_path", "model"].map((k) => keywordArgument(call, k)).find(Boolean);
   const node = named ? keywordValue(named) : args.find((a) => a.type !== "keyword_argument" && a.type !== "dictionary_splat" && a.type !== "list_splat");
   if (!node) return undefined;
-  const literal = stringValue(node);
-  if (literal !== null) return literal;
-  return node.type === "identifier" ? constantString(source, node.text) : undefined;
-}
-
-function constantString(source: PythonSource, name: string): string | undefined {
-  const values = new Set<string>();
-  for (const assignment of source.root.descendantsOfType("assignment")) {
-    if (assignment?.childForFieldName("left")?.text !== name) continue;
-    const value = stringValue(assignment.childForFieldName("right"));
-    if (value === null) return undefined; // Assigned something computed somewhere: not a constant.
-    values.add(value);
-  }
-  return values.size === 1 ? [...values][0] : undefined;
+  const constant = context.source.semantic.stringConstant(node);
+  if (constant !== undefined) return constant;
+  // `def load(model_id): from_pretrained(model_id, ...)`: the id every caller passes, in this file or another.
+  const parameter = parameterOf(context, node);
+  const value = parameter && parameterConstant(context, parameter);
+  return typeof value === "string" ? value : undefined;
 }
 
 /** Parameters of a model id: from its config.json in the repo when there is one, else from the id. */

@@ -108,8 +108,8 @@ export function trainingContext(region: SyntaxNode, source: PythonSource): Train
   }
   if (indentOf(source.text, anchor) === null) return notSimple("the training loop does not start its own line");
 
-  const scalerName = ["scaler", "grad_scaler"].find((name) => !usesIdentifier(source, name));
-  if (!scalerName) return notSimple("the names `scaler` and `grad_scaler` are both taken in this file");
+  const scalerName = ["scaler", "grad_scaler"].find((name) => !nameTaken(source, anchor, name));
+  if (!scalerName) return notSimple("the names `scaler` and `grad_scaler` are both taken here");
   return { kind: "simple", step: { anchor, loss, stepCall, stepStatement, optimizer: optimizer.text, clipStatement, scalerName } };
 }
 
@@ -251,9 +251,11 @@ function isInside(node: SyntaxNode, container: SyntaxNode): boolean {
   return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
 
-function usesIdentifier(source: PythonSource, name: string): boolean {
-  for (const node of source.occurrences(name)) if (node.type === "identifier") return true;
-  return false;
+/** Whether a new variable made before `at` clashes: the code there sees a binding of the name, or reads it. */
+function nameTaken(source: PythonSource, at: SyntaxNode, name: string): boolean {
+  const { semantic } = source;
+  const scope = semantic.scopeOf(at);
+  return semantic.bindingsOf(name, scope).length > 0 || semantic.referencesOf(name, scope).length > 0;
 }
 
 /** The whitespace before the node on its line, or null when something else precedes it there. */
