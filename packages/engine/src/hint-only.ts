@@ -10,10 +10,10 @@ import type { RawFinding } from "./adapters.js";
  * changes what the code is for, not whether it runs on the GPU. The `hint-only` setting replaces these.
  */
 export const DEFAULT_HINT_ONLY: readonly HintOnlyPattern[] = [
-  ...["**/tests/**", "**/test/**", "**/test_*.py", "**/*_test.py", "**/conftest.py"].map((pattern) => ({ pattern, why: "it is a test, which pins the dtypes it checks" })),
+  ...["**/tests/**", "**/test/**", "**/test_*.py", "**/*_test.py", "**/conftest.py"].map((pattern) => ({ pattern, why: "it is a test, written to check the code as it is" })),
   ...["**/convert*.py", "**/*_convert*.py", "**/conversion/**", "**/merge_*.py", "**/*_merge*.py", "**/export_*.py", "**/*_export.py"].map((pattern) => ({
     pattern,
-    why: "it is a checkpoint conversion, merge or export utility, whose dtype is the one the model is saved in",
+    why: "it is a checkpoint conversion, merge or export utility, which decides how a model is saved, not how it runs here",
   })),
 ];
 

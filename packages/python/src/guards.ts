@@ -174,6 +174,13 @@ export class GuardFinder {
   private guardingStatements(block: SyntaxNode): { start: number; guard: Guard }[] {
     const guards: { start: number; guard: Guard }[] = [];
     for (const sibling of namedChildrenOf(block)) {
+      if (sibling.type === "assert_statement") {
+        // `assert param_dtype == "bf16"`: what follows runs only on that choice, which is made (and rewritten) elsewhere.
+        const [asserted] = namedChildrenOf(sibling);
+        const choice = asserted && this.choiceStrings.size > 0 ? this.choiceIn(asserted) : null;
+        if (choice) guards.push({ start: sibling.startIndex, guard: choice });
+        continue;
+      }
       const condition = sibling.type === "if_statement" && returnsEarly(sibling) ? sibling.childForFieldName("condition") : null;
       const guard = condition && this.hardwareCheckIn(condition);
       if (guard) guards.push({ start: sibling.startIndex, guard });

@@ -140,6 +140,11 @@ const guarded: GuardCase[] = [
       "    for layer in layers:\n        layer.to(torch.bfloat16)\n",
     guard: "is_bf16_supported",
   },
+  {
+    name: "after an assert on the bf16 choice (OpenRLHF's 4-bit path)",
+    code: 'if load_in_4bit:\n    assert param_dtype == "bf16", "we only support bf16"\n    config = BitsAndBytesConfig(bnb_4bit_compute_dtype=torch.bfloat16)\n',
+    guard: '"bf16"',
+  },
   // A user's precision setting read as a switch: the branch runs only on that choice.
   { name: "under `if args.bf16:`", code: "if args.bf16:\n    dtype = torch.bfloat16\n", guard: "args.bf16", condition: "args.bf16" },
   {
@@ -166,6 +171,7 @@ const unguarded: GuardCase[] = [
     code: "def f():\n    assert torch.cuda.get_device_properties(0).major >= 8\n    dtype = torch.bfloat16\n",
     guard: null,
   },
+  { name: "after an assert on a choice that is not bf16", code: 'assert param_dtype == "fp16"\ndtype = torch.bfloat16\n', guard: null },
   { name: "after an assert at module level", code: "assert torch.cuda.is_bf16_supported(), 'needs Ampere'\ndtype = torch.bfloat16\n", guard: null },
   {
     name: "after `if not check: raise` earlier in the function",

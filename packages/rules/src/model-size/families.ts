@@ -44,6 +44,10 @@ export const KNOWN_PARAMETER_COUNTS: ReadonlyMap<string, number> = new Map([
   ["stable-diffusion-v1-5", 1.07e9],
   ["stable-diffusion-2", 1.3e9],
   ["stable-diffusion-xl", 3.5e9],
+  // SD3: MMDiT (2B medium, 2.5B 3.5-medium, 8.1B 3.5-large) + CLIP-L, CLIP-G and T5-XXL (5.6B together) + VAE.
+  ["stable-diffusion-3-medium", 7.7e9],
+  ["stable-diffusion-3.5-medium", 8.2e9],
+  ["stable-diffusion-3.5-large", 13.8e9],
   ["sdxl-turbo", 3.5e9],
   ["flux.1-dev", 16.9e9],
   ["flux.1-schnell", 16.9e9],
