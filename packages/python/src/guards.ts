@@ -42,6 +42,12 @@ export interface Guard {
   condition: SyntaxNode;
   /** The name in it that made it a guard, or the quoted string of a choice (`"bf16"`). */
   name: string;
+  /**
+   * What it tests: the hardware ("hardware"), a user's precision choice compared with a value ("choice"), a
+   * precision switch read as a flag ("flag", with `setting` the expression read), or another device ("device").
+   */
+  kind: "hardware" | "choice" | "flag" | "device";
+  setting?: SyntaxNode;
 }
 
 /**
@@ -70,9 +76,9 @@ export class GuardFinder {
 
   /** The hardware check a condition tests, if any: a check name or a name assigned from one. */
   hardwareCheckIn(condition: SyntaxNode): Guard | null {
-    if (condition.type === "identifier") return this.names.has(condition.text) ? { condition, name: condition.text } : null;
+    if (condition.type === "identifier") return this.names.has(condition.text) ? { condition, name: condition.text, kind: "hardware" } : null;
     for (const id of condition.descendantsOfType("identifier")) {
-      if (id && this.names.has(id.text)) return { condition, name: id.text };
+      if (id && this.names.has(id.text)) return { condition, name: id.text, kind: "hardware" };
     }
     return null;
   }
@@ -87,7 +93,7 @@ export class GuardFinder {
       for (const operand of comparison?.descendantsOfType(["string", "identifier"]) ?? []) {
         if (!operand) continue;
         const value = operand.type === "string" ? stringValue(operand) : operand.text;
-        if (value !== null && this.choiceStrings.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value };
+        if (value !== null && this.choiceStrings.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value, kind: "choice" };
       }
     }
     return null;
@@ -269,7 +275,7 @@ function flagIn(condition: SyntaxNode): Guard | null {
     const last = name.type === "attribute" ? name.childForFieldName("attribute")?.text : name.text;
     // A name read as a value, not a call's callee (`enable_amp()` computes something).
     const isCallee = name.parent?.type === "call" && name.parent.childForFieldName("function")?.startIndex === name.startIndex;
-    if (last && PRECISION_FLAG.test(last) && !isCallee) return { condition, name: name.text };
+    if (last && PRECISION_FLAG.test(last) && !isCallee) return { condition, name: name.text, kind: "flag", setting: name };
   }
   return null;
 }
@@ -280,7 +286,7 @@ function flagIn(condition: SyntaxNode): Guard | null {
  */
 function otherDeviceBranch(parent: SyntaxNode, child: SyntaxNode): Guard | null {
   const when = (condition: SyntaxNode | null, taken: "true" | "false"): Guard | null =>
-    condition && otherDeviceWhen(condition) === taken ? { condition, name: condition.text } : null;
+    condition && otherDeviceWhen(condition) === taken ? { condition, name: condition.text, kind: "device" } : null;
   switch (parent.type) {
     case "if_statement":
     case "elif_clause": {

@@ -79,3 +79,29 @@ describe("bf16-dtype: model loads whose dtype is not certain", () => {
     expect(outcome.fixed).toContain("torch.float16");
   });
 });
+
+describe("bf16-dtype: bf16 chosen by a precision switch", () => {
+  const uses = "dtype = torch.bfloat16 if args.bf16 else torch.float32\nif args.bf16:\n    model.to(torch.bfloat16)\n";
+
+  it("notes a switch set outside the file once, at its first use, and edits nothing", () => {
+    const { findings, fixed } = run(["bf16-dtype"], "t4", `import torch\n\n${uses}`);
+    expect(fixed).toBeUndefined();
+    expect(findings.map((f) => [f.start.line, f.severity])).toEqual([[3, "info"]]);
+    expect(findings[0]!.message).toContain("chosen by `args.bf16` (in 2 places of this file)");
+  });
+
+  it("points at an argparse default that turns the switch on", () => {
+    const parser = 'import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument("--bf16", type=bool, default=True)\nargs = parser.parse_args()\n';
+    const { findings, fixed } = run(["bf16-dtype"], "t4", parser + uses);
+    expect(fixed).toBeUndefined();
+    expect(findings.map((f) => [f.start.line, f.severity])).toEqual([[4, "warning"]]);
+    expect(findings[0]!.message).toBe(
+      "`args.bf16` defaults to true here, which picks bfloat16 in 2 places in this file, but Tesla T4 (compute capability 7.5) has no bf16 tensor cores (they need compute capability 8.0), so bf16 runs emulated and slow, or kernels refuse it.",
+    );
+  });
+
+  it("says nothing when the switch is off unless the run turns it on", () => {
+    const parser = 'import argparse\nimport torch\nparser = argparse.ArgumentParser()\nparser.add_argument("--bf16", action="store_true")\nargs = parser.parse_args()\n';
+    expect(run(["bf16-dtype"], "t4", parser + uses).findings).toEqual([]);
+  });
+});

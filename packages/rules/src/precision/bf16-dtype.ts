@@ -6,6 +6,7 @@ import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-
 import { noBf16Reason, splitRewriteClause } from "../shared/messages.js";
 import { isNamedPolicy, isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { parameterPassing } from "../shared/callers.js";
+import { PrecisionSwitches } from "../shared/precision-switches.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
@@ -39,6 +40,7 @@ export const bf16Dtype = defineRule({
       if (node.type === "identifier") checkIdentifier(context, node);
       else if (node.type === "string_content") checkDtypeString(context, node);
     }
+    PrecisionSwitches.of(context.source).report(context);
   },
 });
 
@@ -79,7 +81,7 @@ function reportDtypeExpression(
   load?: LoadDtypeChoice,
 ): void {
   const { imports } = context.source;
-  if (context.source.guards.guardOf(expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
+  if (leftToGuard(context, expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
   const use = dtypeUse(expression);
   if (use === "test" || defaultEveryCallerOverrides(context, expression)) return;
   const reason = noBf16Reason(context.target);
@@ -115,7 +117,7 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   }
   if (!keyword || !DTYPE_KEYWORDS.has(keyword)) return;
   if (keyword === "dtype" && !speaksTorch(context.source.imports)) return;
-  if (context.source.guards.guardOf(string) || isOwnedByAnotherRule(string, context.source.imports)) return;
+  if (leftToGuard(context, string) || isOwnedByAnotherRule(string, context.source.imports)) return;
   const load = modelLoadChoice(context, string);
   const dtype = load?.dtype ?? dtypeReplacement(context.precision);
   const asks = `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
@@ -150,7 +152,7 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
   const local = aliased?.childForFieldName("alias")?.text ?? "bfloat16";
 
   const uses = [...source.occurrences(local)].filter((node) => node.type === "identifier" && isValueIdentifier(node) && !isImportedName(node));
-  const unguarded = uses.filter((use) => !source.guards.guardOf(use));
+  const unguarded = uses.filter((use) => !leftToGuard(context, use));
   // A use inside a call another rule owns (autocast, bitsandbytes) is that rule's: it blocks renaming the import.
   const kinds = unguarded.map((use) => (isOwnedByAnotherRule(use, source.imports) ? "owned" : dtypeUse(use)));
   if (unguarded.length === 0) return;
@@ -199,6 +201,13 @@ function defaultEveryCallerOverrides(context: PythonRuleContext, expression: Syn
   const name = holder.childForFieldName("name");
   const parameter = name && context.source.semantic.bindingOf(name);
   return !!parameter && parameter.kind === "parameter" && parameterPassing(context, parameter).passing === "all";
+}
+
+/** Guarded code is left alone; a use a precision switch picks is counted for the switch's report. */
+function leftToGuard(context: PythonRuleContext, node: SyntaxNode): boolean {
+  const guard = context.source.guards.guardOf(node);
+  if (guard) PrecisionSwitches.of(context.source).note(guard, node);
+  return guard !== null;
 }
 
 function isImportedName(node: SyntaxNode): boolean {
