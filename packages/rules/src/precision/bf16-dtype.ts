@@ -12,8 +12,8 @@ import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } fr
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
-import { hintOnlyContext, kernelCodeReason } from "../shared/kernel-code.js";
-import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
+import { hintOnlyContext, kernelCodeReason, kernelFunctionReason } from "../shared/kernel-code.js";
+import type { DocumentRuleContext, PythonRuleContext, RuleFinding } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
 
@@ -35,7 +35,8 @@ export const bf16Dtype = defineRule({
   },
   check(original) {
     const kernelCode = kernelCodeReason(original.source);
-    const context = kernelCode ? hintOnlyContext(original, kernelCode, (finding) => splitRewriteClause(finding.message)) : original;
+    const why = (finding: RuleFinding) => kernelCode ?? kernelFunctionReason(original.source, finding.start);
+    const context = hintOnlyContext(original, why, (finding) => splitRewriteClause(finding.message));
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
       else if (node.type === "string_content") checkDtypeString(context, node);

@@ -4,30 +4,58 @@ import type { PythonRuleContext, RuleFinding } from "../types.js";
 /** Low-precision dtypes whose code is written for FP8/FP4 hardware (Ada, Hopper, Blackwell), not for a T4. */
 const LOW_PRECISION_DTYPES = ["float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float4_e2m1fn_x2"];
 
+/** PyTorch's int4 weight-only kernels: they pack and multiply bf16 (or fp16) weights, never float32. */
+const INT4_KERNELS = ["_convert_weight_to_int4pack", "_weight_int4pack_mm"];
+
+/** Calls into flash-attn's kernels, which take fp16 or bf16 tensors only. */
+const FLASH_ATTN_CALL = /\bflash_attn_(?:\w*func|with_kvcache)\s*\(/;
+
 /**
- * Why a file is kernel code, whose dtypes must match what its kernels were written for: it imports Triton, or it
- * handles FP8/FP4 tensors (quantization and dequantization code). A dtype rewritten there can break the kernel it
- * feeds (a Marlin or FP8 GEMM takes fp16/bf16, never fp32), so rules hint instead of editing. Undefined otherwise.
+ * Why a file is kernel code, whose dtypes must match what its kernels were written for: it imports Triton, it
+ * handles FP8/FP4 tensors (quantization and dequantization code), or it packs int4 weights for PyTorch's int4
+ * kernels. A dtype rewritten there can break the kernel it feeds (a Marlin, FP8 or int4 GEMM takes fp16/bf16,
+ * never fp32), so rules hint instead of editing. Undefined otherwise.
  */
 export function kernelCodeReason(source: PythonSource): string | undefined {
   if (source.imports.importsModule("triton")) return "this file imports Triton, and its kernels expect the dtypes they were written for";
   const lowPrecision = LOW_PRECISION_DTYPES.find((name) => !source.occurrences(name).next().done);
   if (lowPrecision) return `this file handles ${lowPrecision} tensors, code written for FP8/FP4 GPUs whose kernels expect the dtypes they were written for`;
+  const int4 = INT4_KERNELS.find((name) => !source.occurrences(name).next().done);
+  if (int4) return `this file packs weights for PyTorch's int4 kernels (\`${int4}\`), which take bf16 or fp16 weights, never float32`;
+  return undefined;
+}
+
+/**
+ * Why the code at an offset is a kernel's contract: it sits in a function that calls flash-attn's kernels, which
+ * take fp16 or bf16 only (float32 there raises "FlashAttention only support fp16 and bf16 data type").
+ */
+export function kernelFunctionReason(source: PythonSource, offset: number): string | undefined {
+  for (let node = source.root.descendantForIndex(offset); node; node = node.parent) {
+    if (node.type === "function_definition" && FLASH_ATTN_CALL.test(node.text)) {
+      return "this function calls flash-attn's kernels, which take fp16 or bf16 tensors only; on this GPU use its non-flash path (PyTorch SDPA) instead";
+    }
+  }
   return undefined;
 }
 
 /**
  * The context a rule reports through in kernel code: fixes become hints that say why and what the fix would have
- * been. `replacement` reads the rewrite out of a finding's message ("...; using float32 instead.").
+ * been. `why` tells, per finding, whether it sits in kernel code; `replacement` reads the rewrite out of a
+ * finding's message ("...; using float32 instead.").
  */
-export function hintOnlyContext(context: PythonRuleContext, why: string, replacement: (finding: RuleFinding) => { message: string; instead: string } | undefined): PythonRuleContext {
+export function hintOnlyContext(
+  context: PythonRuleContext,
+  why: (finding: RuleFinding) => string | undefined,
+  replacement: (finding: RuleFinding) => { message: string; instead: string } | undefined,
+): PythonRuleContext {
   return Object.assign(Object.create(context) as PythonRuleContext, {
     report(finding: RuleFinding) {
-      if (!finding.fix) return context.report(finding);
+      const reason = finding.fix ? why(finding) : undefined;
+      if (!reason) return context.report(finding);
       const { fix: _dropped, ...rest } = finding;
       const parts = replacement(finding);
       const instead = parts ? ` If it reaches ordinary PyTorch code, use ${parts.instead} there by hand.` : "";
-      context.report({ ...rest, message: parts?.message ?? finding.message, hint: `Not rewritten: ${why}.${instead}${finding.hint ? ` ${finding.hint}` : ""}` });
+      context.report({ ...rest, message: parts?.message ?? finding.message, hint: `Not rewritten: ${reason}.${instead}${finding.hint ? ` ${finding.hint}` : ""}` });
     },
   });
 }
