@@ -23,12 +23,15 @@ const NOT_READ = new Set(["dotted_name", "aliased_import", "global_statement", "
  * settings sources (argparse options, dataclasses) are found from the text when first asked.
  */
 export class SemanticModel {
-  private readonly tree: ScopeTree;
+  private treeCache?: ScopeTree;
   private optionsCache?: ArgparseOption[];
   private dataclassesCache?: DataclassInfo[];
 
-  constructor(readonly source: PythonSource) {
-    this.tree = buildScopes(source.root);
+  constructor(readonly source: PythonSource) {}
+
+  /** Built on the first question that needs scopes: a literal's constant value or an argparse lookup does not. */
+  private get tree(): ScopeTree {
+    return (this.treeCache ??= buildScopes(this.source.root));
   }
 
   get module(): Scope {

@@ -40,9 +40,10 @@ export const deviceMapAuto = defineRule({
   // It reports only transformers models (the word is in code: an import or a dotted name) whose model id is a
   // string literal of the file, or a name assigned one, with a size it knows. Most files that load models name
   // them through arguments and variables, so checking every literal's size without parsing rules them out.
+  // Diffusion pipeline ids are sized for whole-pipeline loads (bf16-dtype); this rule reads transformers models only.
   mayMatch(scan, project) {
     if (!scan.inCode("transformers")) return false;
-    for (const value of scan.strings()) if (sizeOf({ project }, value)) return true;
+    for (const value of scan.strings()) if (!DIFFUSION_PIPELINE.test(value) && sizeOf({ project }, value)) return true;
     return false;
   },
   check(context) {
@@ -60,6 +61,8 @@ export const deviceMapAuto = defineRule({
     }
   },
 });
+
+const DIFFUSION_PIPELINE = /stable-diffusion|sdxl|flux\.1/i;
 
 /** `AutoModelForCausalLM`, `LlamaForCausalLM`, `BertModel`, `GPT2LMHeadModel` from transformers (not TF/Flax). */
 function isTransformersModel(receiver: SyntaxNode, imports: ImportMap): boolean {

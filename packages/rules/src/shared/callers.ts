@@ -11,11 +11,11 @@ export interface CallerSite {
  * The calls of a function: in its file, and, for a function at module level, in the project's files that import it
  * (`from src.modeling import load_base_model`). A parameter's value is decided at these calls.
  */
-export function callersOf(context: PythonRuleContext, definition: SyntaxNode): CallerSite[] {
+export function callersOf(context: PythonRuleContext, definition: SyntaxNode, { sameFileOnly = false } = {}): CallerSite[] {
   const { semantic } = context.source;
   const sites: CallerSite[] = semantic.callSitesOf(definition).map((call) => ({ semantic, call }));
   const name = definition.childForFieldName("name")?.text;
-  if (name && context.path && semantic.scopeOf(definition).kind === "module") {
+  if (!sameFileOnly && name && context.path && semantic.scopeOf(definition).kind === "module") {
     for (const module of context.project.importersOf(context.path, name)) {
       for (const call of module.calls) sites.push({ semantic: module.source.semantic, call });
     }
@@ -37,10 +37,12 @@ export function parameterOf(context: PythonRuleContext, identifier: SyntaxNode):
 export function parameterPassing(context: PythonRuleContext, parameter: Binding): { passing: "all" | "some" | "unknown"; values: (Constant | undefined)[] } {
   const definition = parameter.statement;
   if (definition.type !== "function_definition") return { passing: "unknown", values: [] };
-  const callers = callersOf(context, definition);
-  if (callers.length === 0) return { passing: "unknown", values: [] };
   const values: (Constant | undefined)[] = [];
   let relies = false;
+  // The file's own calls first: one that relies on the default already decides, without reading other files.
+  const local = callersOf(context, definition, { sameFileOnly: true });
+  const callers = local.some(({ call }) => context.source.semantic.argumentFor(call, definition, parameter.name).passed === "no") ? local : callersOf(context, definition);
+  if (callers.length === 0) return { passing: "unknown", values: [] };
   for (const { semantic, call } of callers) {
     // The defining file's model tells whether the call passes `self`; the caller's reads the value.
     const passed = context.source.semantic.argumentFor(call, definition, parameter.name);
