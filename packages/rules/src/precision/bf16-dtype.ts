@@ -270,26 +270,30 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
   }
 }
 
-/** Keys of a TrainingArguments-style recipe that mean adapters, quantized weights or sharded states. */
+/** Keys of a TrainingArguments-style recipe (and flags of a launch) that mean adapters, quantized weights or sharding. */
 const NOT_FULL_KEYS = ["use_peft", "load_in_4bit", "load_in_8bit", "lora_r", "peft_config", "deepspeed", "fsdp"];
 
-/** A recipe that trains every weight with `bf16: true` or `fp16: true`: its weights must be float32. */
+/**
+ * A recipe that trains every weight: a TrainingArguments-style config (TRL, alignment-handbook) without adapters.
+ * Its weights must be float32, whatever its mixed precision (see FP16_WEIGHTS_FAIL).
+ */
 function configTrainsFully(document: ConfigSource): boolean {
   if (document.kind !== "training-arguments") return false;
   const on = (key: string) => {
     const value = document.get([key])?.value;
     return value !== undefined && value !== null && value !== false && value !== "" && value !== "false";
   };
-  return (on("bf16") || on("fp16")) && !NOT_FULL_KEYS.some(on);
+  return !NOT_FULL_KEYS.some(on);
 }
 
-/** The same for a launch: `--bf16` or `--fp16` without `--use_peft`, `--load_in_4bit` or a LoRA rank. */
+/** The same for a launch: a training command (`--output_dir`, `--bf16`, `--do_train`, ...) without adapters. */
 function launchTrainsFully(launch: PythonLaunch): boolean {
   const on = (name: string) => {
     const use = lastUse(launch.args, name);
     return !!use && flagBoolean(use) !== false;
   };
-  return (on("bf16") || on("fp16")) && !NOT_FULL_KEYS.some(on);
+  const trains = ["output_dir", "do_train", "bf16", "fp16", "learning_rate", "per_device_train_batch_size"].some((name) => lastUse(launch.args, name));
+  return trains && !NOT_FULL_KEYS.some(on);
 }
 
 /**

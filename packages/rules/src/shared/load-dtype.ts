@@ -11,7 +11,7 @@ import {
 } from "../model-size/index.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 import { dtypeReplacement } from "./precision-policy.js";
-import { fullFineTuneInMixedPrecision } from "./training-run.js";
+import { fullFineTuneWithTrainer } from "./training-run.js";
 import { parameterConstant, parameterOf } from "./callers.js";
 
 export const SOURCE_TEXT: Record<SizeSource, string> = {
@@ -34,9 +34,9 @@ export interface LoadDtypeChoice {
   hintOnly?: true;
 }
 
-/** Why full fine-tuning under fp16 mixed precision cannot use float16 weights, for the messages. */
+/** Why full fine-tuning cannot use float16 weights, for the messages. */
 export const FP16_WEIGHTS_FAIL =
-  "full fine-tuning under fp16 mixed precision needs float32 trainable weights: float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`";
+  "full fine-tuning needs float32 trainable weights: under fp16 mixed precision float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`, and without it they train in pure float16, which loses most updates";
 
 /** `from_pretrained(...)` and `pipeline(...)`: calls that load a model's weights in the dtype they are given. */
 export function isModelLoadCall(call: SyntaxNode): boolean {
@@ -53,13 +53,13 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
 export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): LoadDtypeChoice {
   const deviceMap = keywordArgument(call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneInMixedPrecision(context.source));
+  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source));
 }
 
 /**
  * The same policy for a model named some other way (a training config's `model_name_or_path`): `spread` when
- * the weights are spread over all the target's GPUs, `trainsFully` when the same run trains every weight under
- * half-precision mixed precision (so the weights must be float32).
+ * the weights are spread over all the target's GPUs, `trainsFully` when the same run trains every weight (so the
+ * weights must be float32).
  */
 export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean, trainsFully = false): LoadDtypeChoice {
   if (context.precision !== "auto") return { dtype: dtypeReplacement(context.precision), note: "" };

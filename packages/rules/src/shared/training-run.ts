@@ -1,4 +1,4 @@
-import { isTrue, keywordValue, type PythonSource } from "@gpu-compat/python";
+import type { PythonSource } from "@gpu-compat/python";
 import { trainingArgumentsKeyword } from "./training-args.js";
 
 /** Imports and names that mean adapters, quantized or partly frozen weights: not a full fine-tune. */
@@ -11,16 +11,16 @@ export function fullFineTune(source: PythonSource): boolean {
 }
 
 /**
- * Whether the file fully fine-tunes under half-precision mixed precision: a TrainingArguments-like call with
- * `bf16=True` (which trainer-bf16 turns into `fp16=True` on a GPU without bf16) or `fp16=True`. fp16 AMP needs
- * float32 trainable weights: the GradScaler refuses float16 gradients ("Attempting to unscale FP16 gradients").
+ * Whether the file fully fine-tunes with the Trainer: a TrainingArguments-like call and no adapters, quantized or
+ * frozen weights. Its weights are what trains, so they must be float32: under fp16 mixed precision the GradScaler
+ * refuses float16 gradients ("Attempting to unscale FP16 gradients"), and without it float16 weights lose most
+ * updates. Read the same before and after trainer-bf16 rewrites `bf16=True`.
  */
-export function fullFineTuneInMixedPrecision(source: PythonSource): boolean {
+export function fullFineTuneWithTrainer(source: PythonSource): boolean {
   if (!fullFineTune(source)) return false;
-  for (const flag of ["bf16", "fp16"]) {
+  for (const flag of ["output_dir", "bf16", "fp16"]) {
     for (const node of source.occurrences(flag)) {
-      const found = node.type === "identifier" ? trainingArgumentsKeyword(node, source.imports) : null;
-      if (found && isTrue(keywordValue(found.argument))) return true;
+      if (node.type === "identifier" && trainingArgumentsKeyword(node, source.imports)) return true;
     }
   }
   return false;
