@@ -1,5 +1,5 @@
 import type { ConfigSource } from "@gpu-compat/config";
-import { callOfArgument, closestAncestor, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
@@ -8,11 +8,12 @@ import { isNamedPolicy, isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { parameterPassing } from "../shared/callers.js";
 import { PrecisionSwitches } from "../shared/precision-switches.js";
 import { dtypeUse } from "../shared/dtype-use.js";
-import { dtypeForModel, isModelLoadCall, loadDtypeFor, type LoadDtypeChoice } from "../shared/load-dtype.js";
+import { dtypeForModel, isModelLoadCall, loadDtypeFor, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
+import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
-import { hintOnlyContext, kernelCodeReason, kernelFunctionReason } from "../shared/kernel-code.js";
+import { exportUtilityReason, hintOnlyContext, kernelCodeReason, kernelFunctionReason, modelCodeCastReason } from "../shared/kernel-code.js";
 import type { DocumentRuleContext, PythonRuleContext, RuleFinding } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
@@ -34,8 +35,8 @@ export const bf16Dtype = defineRule({
     checkConfigDtypes(context);
   },
   check(original) {
-    const kernelCode = kernelCodeReason(original.source);
-    const why = (finding: RuleFinding) => kernelCode ?? kernelFunctionReason(original.source, finding.start);
+    const fileReason = kernelCodeReason(original.source) ?? exportUtilityReason(original.source);
+    const why = (finding: RuleFinding) => fileReason ?? kernelFunctionReason(original.source, finding.start) ?? modelCodeCastReason(original.source, finding.start);
     const context = hintOnlyContext(original, why, (finding) => splitRewriteClause(finding.message));
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
@@ -138,11 +139,49 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
 
 /** For the dtype keyword of a model load (`from_pretrained(..., torch_dtype=...)`), the fit-aware choice. */
 function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDtypeChoice | undefined {
-  const argument = value.parent;
-  if (argument?.type !== "keyword_argument" || !DTYPE_KEYWORDS.has(argument.childForFieldName("name")?.text ?? "")) return undefined;
-  const call = callOfArgument(argument);
-  return call && isModelLoadCall(call) ? loadDtypeFor(context, call) : undefined;
+  const holder = value.parent;
+  if (holder?.type === "keyword_argument") {
+    const keyword = holder.childForFieldName("name")?.text ?? "";
+    if (!DTYPE_KEYWORDS.has(keyword)) return undefined;
+    const call = callOfArgument(holder);
+    if (call && isModelLoadCall(call)) return loadDtypeFor(context, call);
+    // `torch_dtype` is how transformers and diffusers load a model: kwargs collected for a load (`dict(...)`,
+    // `SFTConfig(model_init_kwargs=...)`) get the load's policy, with the model the same call names, if it does.
+    if (keyword !== "torch_dtype" || !call) return undefined;
+    const named = MODEL_ID_KEYS.map((key) => keywordArgument(call, key)).find(Boolean);
+    const id = named ? context.source.semantic.stringConstant(keywordValue(named)!) : splatLoadId(context, call);
+    return dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
+  }
+  if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "torch_dtype" && holder.parent) {
+    const dictionary = holder.parent;
+    const sibling = namedChildrenOf(dictionary).find((pair) => pair.type === "pair" && MODEL_ID_KEYS.includes(stringValue(pair.childForFieldName("key")) ?? ""));
+    const modelValue = sibling?.childForFieldName("value");
+    const id = modelValue ? context.source.semantic.stringConstant(modelValue) : splatLoadId(context, dictionary);
+    return dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
+  }
+  return undefined;
 }
+
+/**
+ * `kwargs = {"torch_dtype": ...}` (or `dict(...)`) then `from_pretrained("gpt2", **kwargs)`: the model the loads
+ * that take the kwargs name, when they all name the same one.
+ */
+function splatLoadId(context: PythonRuleContext, kwargs: SyntaxNode): string | undefined {
+  const assignment = kwargs.parent;
+  const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === kwargs.startIndex ? assignment.childForFieldName("left") : null;
+  const binding = target?.type === "identifier" ? context.source.semantic.bindingOf(target) : undefined;
+  if (!binding) return undefined;
+  const ids = new Set<string | undefined>();
+  for (const reference of context.source.semantic.referencesOf(binding)) {
+    const splat = reference.parent;
+    const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
+    if (call?.type === "call" && isModelLoadCall(call)) ids.add(modelIdOf(context, call));
+  }
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** The keys kwargs for a model load name the model by. */
+const MODEL_ID_KEYS = ["pretrained_model_name_or_path", "model_name_or_path", "model_id", "model"];
 
 /** `from torch import bfloat16 [as bf]`: follow the bound name to its uses. */
 function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {

@@ -1,4 +1,4 @@
-import type { PythonSource } from "@gpu-compat/python";
+import type { PythonSource, SyntaxNode } from "@gpu-compat/python";
 import type { PythonRuleContext, RuleFinding } from "../types.js";
 
 /** Low-precision dtypes whose code is written for FP8/FP4 hardware (Ada, Hopper, Blackwell), not for a T4. */
@@ -22,6 +22,50 @@ export function kernelCodeReason(source: PythonSource): string | undefined {
   if (lowPrecision) return `this file handles ${lowPrecision} tensors, code written for FP8/FP4 GPUs whose kernels expect the dtypes they were written for`;
   const int4 = INT4_KERNELS.find((name) => !source.occurrences(name).next().done);
   if (int4) return `this file packs weights for PyTorch's int4 kernels (\`${int4}\`), which take bf16 or fp16 weights, never float32`;
+  return undefined;
+}
+
+/** Calls that write a model to disk or a hub, and words that mean the file also trains or runs it. */
+const SAVE_CALLS = ["save_pretrained", "push_to_hub", "save_model", "save_file"];
+const RUN_WORDS = ["backward", "Trainer", "optimizer", "generate", "pipeline", "train_dataset"];
+
+/**
+ * Why a file is a checkpoint export utility found by what it does: it saves a model (`save_pretrained`,
+ * `push_to_hub`, safetensors' `save_file`) and neither trains nor runs one. Its dtype is the one the checkpoint is
+ * saved in (TRL's tiny-model generators, conversion scripts outside `convert*.py` names), not one that runs here.
+ */
+export function exportUtilityReason(source: PythonSource): string | undefined {
+  const inCode = (word: string) => [...source.occurrences(word)].some((node) => node.type === "identifier");
+  if (!SAVE_CALLS.some(inCode) || RUN_WORDS.some(inCode)) return undefined;
+  return "this file saves a model without training or running it, so its dtype is the one the checkpoint is saved in";
+}
+
+/** `x.to(torch.bfloat16)`, `x.to(dtype=...)`, `x.type(...)`, `x.bfloat16()`: the method call that casts. */
+const CAST_METHODS = new Set(["to", "type", "bfloat16"]);
+
+/**
+ * Why a cast sits in model code: a method of a class (a module's `forward`, a pipeline's step) casting a tensor to
+ * bf16 assumes the model runs in bf16. Rewriting the cast to float32 there makes it disagree with a model loaded in
+ * float16; the right change is to follow the module's dtype, which is not a mechanical edit.
+ */
+export function modelCodeCastReason(source: PythonSource, offset: number): string | undefined {
+  const node = source.root.descendantForIndex(offset);
+  let call: SyntaxNode | null = null;
+  for (let current = node; current && !call; current = current.parent) {
+    if (current.type === "call") call = current;
+    if (current.type.endsWith("_statement") || current.type === "block") break;
+  }
+  const method = call?.childForFieldName("function");
+  if (method?.type !== "attribute" || !CAST_METHODS.has(method.childForFieldName("attribute")?.text ?? "")) return undefined;
+  for (let current = call!.parent; current; current = current.parent) {
+    if (current.type === "function_definition") {
+      const owner = current.parent?.type === "decorated_definition" ? current.parent.parent : current.parent;
+      if (owner?.type === "block" && owner.parent?.type === "class_definition") {
+        return "this cast is inside a method of a model class, which assumes the module runs in bf16; make it follow the module's dtype (`x.to(self.dtype)` or a weight's dtype) instead";
+      }
+      return undefined;
+    }
+  }
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { trainingArgumentsKeyword } from "./training-args.js";
 
 /** Imports and names that mean adapters, quantized or partly frozen weights: not a full fine-tune. */
 const ADAPTER_MODULES = ["peft", "unsloth"];
-const ADAPTER_WORDS = ["load_in_4bit", "load_in_8bit", "BitsAndBytesConfig", "peft_config", "requires_grad", "requires_grad_"];
+const ADAPTER_WORDS = ["load_in_4bit", "load_in_8bit", "BitsAndBytesConfig", "peft_config", "use_peft", "lora_r", "requires_grad", "requires_grad_"];
 
 /** Whether the file trains every weight: no adapters, quantized or frozen weights anywhere in it. */
 export function fullFineTune(source: PythonSource): boolean {
