@@ -5,12 +5,14 @@ import { splitRewriteClause } from "@gpu-compat/rules";
 import type { RawFinding } from "./adapters.js";
 
 /**
- * Files whose findings are reported but never fixed. Tests pin the dtypes they check, and checkpoint conversion,
- * merge and export utilities choose the dtype a model is saved in, not the one it trains in: rewriting either
- * changes what the code is for, not whether it runs on the GPU. The `hint-only` setting replaces these.
+ * Files whose findings are reported but never fixed. Tests pin the dtypes they check, benchmarks measure the
+ * configuration they name, and checkpoint conversion, merge and export utilities choose the dtype a model is saved
+ * in, not the one it trains in: rewriting them changes what the code is for, not whether it runs on the GPU. The
+ * `hint-only` setting replaces these.
  */
 export const DEFAULT_HINT_ONLY: readonly HintOnlyPattern[] = [
   ...["**/tests/**", "**/test/**", "**/test_*.py", "**/*_test.py", "**/conftest.py"].map((pattern) => ({ pattern, why: "it is a test, written to check the code as it is" })),
+  ...["**/benchmarks/**", "**/benchmark_*.py", "**/benchmarking_*.py"].map((pattern) => ({ pattern, why: "it is a benchmark, which measures the configuration it was written for" })),
   ...["**/convert*.py", "**/*_convert*.py", "**/conversion/**", "**/merge_*.py", "**/*_merge*.py", "**/export_*.py", "**/*_export.py"].map((pattern) => ({
     pattern,
     why: "it is a checkpoint conversion, merge or export utility, which decides how a model is saved, not how it runs here",

@@ -140,6 +140,8 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
 /** For the dtype keyword of a model load (`from_pretrained(..., torch_dtype=...)`), the fit-aware choice. */
 function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDtypeChoice | undefined {
   const holder = value.parent;
+  const fed = loadsFedBy(context, value);
+  if (fed) return fed;
   if (holder?.type === "keyword_argument") {
     const keyword = holder.childForFieldName("name")?.text ?? "";
     if (!DTYPE_KEYWORDS.has(keyword)) return undefined;
@@ -178,6 +180,31 @@ function splatLoadId(context: PythonRuleContext, kwargs: SyntaxNode): string | u
     if (call?.type === "call" && isModelLoadCall(call)) ids.add(modelIdOf(context, call));
   }
   return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/**
+ * `load_dtype = torch.bfloat16 if torch.cuda.is_available() else torch.float32` whose every use is the dtype of a
+ * model load: the choice is the loads' (fit-aware, or a hint when they disagree or cannot be sized).
+ */
+function loadsFedBy(context: PythonRuleContext, value: SyntaxNode): LoadDtypeChoice | undefined {
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const assignment = node.parent;
+  if (assignment?.type !== "assignment" || assignment.childForFieldName("right")?.startIndex !== node.startIndex) return undefined;
+  const target = assignment.childForFieldName("left");
+  const binding = target?.type === "identifier" ? context.source.semantic.bindingOf(target) : undefined;
+  const references = binding ? context.source.semantic.referencesOf(binding) : [];
+  if (references.length === 0) return undefined;
+  const choices: LoadDtypeChoice[] = [];
+  for (const reference of references) {
+    const argument = reference.parent;
+    const call = argument?.type === "keyword_argument" && DTYPE_KEYWORDS.has(argument.childForFieldName("name")?.text ?? "") ? callOfArgument(argument) : null;
+    if (!call || !isModelLoadCall(call)) return undefined; // Used for something else too: a plain dtype.
+    choices.push(loadDtypeFor(context, call));
+  }
+  const uncertain = choices.find((choice) => choice.hintOnly);
+  if (uncertain) return uncertain;
+  return choices.every((choice) => choice.dtype === choices[0]!.dtype) ? choices[0] : { ...choices[0]!, hintOnly: true, hint: "The loads this dtype feeds need different dtypes on this GPU; set each load's dtype by hand." };
 }
 
 /** The keys kwargs for a model load name the model by. */
