@@ -1,4 +1,5 @@
 import { otherDeviceWhen } from "./device-branches.js";
+import type { Binding, SemanticModel } from "./semantic/index.js";
 import { ancestors, namedChildrenOf, sameNode, type SyntaxNode } from "./node.js";
 import { stringValue } from "./strings.js";
 import { wordOffsets } from "./words.js";
@@ -55,7 +56,11 @@ export interface Guard {
  * `major, minor = torch.cuda.get_device_capability()`) count as checks themselves.
  */
 export class GuardFinder {
+  /** Check names, and names learned by spelling: attributes (`self.use_bf16`), and variables without a model. */
   private readonly names: Set<string>;
+  /** With a semantic model: the variables assigned from a check, and their names (to look them up quickly). */
+  private readonly derived = new Set<Binding>();
+  private readonly derivedNames = new Set<string>();
   private readonly blockGuards = new Map<string, { start: number; guard: Guard }[]>();
 
   constructor(
@@ -64,6 +69,8 @@ export class GuardFinder {
     text: string = root.text,
     /** Strings a comparison in a condition may test a setting against to make it a guard; none by default. */
     private readonly choiceStrings: ReadonlySet<string> = new Set(),
+    /** Resolves variables assigned from a check by scope (`ok` in one function is not `ok` in another). */
+    private readonly semantic?: SemanticModel,
   ) {
     this.names = new Set(checkNames);
     this.learnDerivedNames(root, text);
@@ -76,11 +83,17 @@ export class GuardFinder {
 
   /** The hardware check a condition tests, if any: a check name or a name assigned from one. */
   hardwareCheckIn(condition: SyntaxNode): Guard | null {
-    if (condition.type === "identifier") return this.names.has(condition.text) ? { condition, name: condition.text, kind: "hardware" } : null;
-    for (const id of condition.descendantsOfType("identifier")) {
-      if (id && this.names.has(id.text)) return { condition, name: id.text, kind: "hardware" };
+    const ids = condition.type === "identifier" ? [condition] : condition.descendantsOfType("identifier");
+    for (const id of ids) {
+      if (id && this.isCheck(id)) return { condition, name: id.text, kind: "hardware" };
     }
     return null;
+  }
+
+  /** A check name, an attribute named like one assigned from a check, or a variable assigned from one. */
+  private isCheck(id: SyntaxNode): boolean {
+    if (this.names.has(id.text)) return true;
+    return this.derivedNames.has(id.text) && this.semantic!.resolve(id).some((binding) => this.derived.has(binding));
   }
 
   /**
@@ -202,22 +215,34 @@ export class GuardFinder {
   private learnDerivedNames(root: SyntaxNode, text: string): void {
     let frontier = [...this.names];
     for (let round = 0; round < 2 && frontier.length > 0; round++) {
-      const learned: string[] = [];
+      const learned = new Set<string>();
       for (const name of frontier) {
         for (const at of wordOffsets(text, name)) {
           const node = root.descendantForIndex(at, at + name.length);
-          if (node?.type !== "identifier") continue; // A mention in a string or comment checks nothing.
+          if (node?.type !== "identifier" || !this.isCheck(node)) continue; // A mention in a string or comment checks nothing.
           for (const assignment of assignmentsOfValue(node)) {
-            for (const target of assignedNames(assignment.childForFieldName("left"))) {
-              if (!this.names.has(target)) {
-                this.names.add(target);
-                learned.push(target);
-              }
-            }
+            for (const target of assignedTargets(assignment.childForFieldName("left"))) this.learn(target, learned);
           }
         }
       }
-      frontier = learned;
+      frontier = [...learned];
+    }
+  }
+
+  /** A variable by its binding when there is a model; an attribute (`self.use_bf16`), or any name without one, by its spelling. */
+  private learn(target: SyntaxNode, learned: Set<string>): void {
+    const binding = target.type === "identifier" ? this.semantic?.bindingOf(target) : undefined;
+    if (binding) {
+      if (this.derived.has(binding)) return;
+      this.derived.add(binding);
+      this.derivedNames.add(binding.name);
+      learned.add(binding.name);
+      return;
+    }
+    const name = target.type === "attribute" ? target.childForFieldName("attribute")?.text : target.text;
+    if (name && !this.names.has(name)) {
+      this.names.add(name);
+      learned.add(name);
     }
   }
 }
@@ -240,16 +265,12 @@ function assignmentsOfValue(node: SyntaxNode): SyntaxNode[] {
   return found;
 }
 
-/** `x`, `self.use_bf16` (its attribute name) or each plain name of `major, minor`; never names inside a subscript. */
-function assignedNames(left: SyntaxNode | null): string[] {
+/** `x`, `self.use_bf16` or each plain target of `major, minor`; never targets inside a subscript. */
+function assignedTargets(left: SyntaxNode | null): SyntaxNode[] {
   if (!left) return [];
-  if (left.type === "identifier") return [left.text];
-  if (left.type === "attribute") {
-    const attribute = left.childForFieldName("attribute");
-    return attribute ? [attribute.text] : [];
-  }
+  if (left.type === "identifier" || left.type === "attribute") return [left];
   if (left.type === "pattern_list" || left.type === "tuple_pattern" || left.type === "list_pattern") {
-    return namedChildrenOf(left).flatMap((part) => assignedNames(part));
+    return namedChildrenOf(left).flatMap((part) => assignedTargets(part));
   }
   return [];
 }

@@ -22,7 +22,7 @@ export class PythonSource {
   }
 
   get guards(): GuardFinder {
-    return (this.guardsCache ??= new GuardFinder(this.root, HARDWARE_CHECK_NAMES, this.text, BF16_CHOICE_STRINGS));
+    return (this.guardsCache ??= new GuardFinder(this.root, HARDWARE_CHECK_NAMES, this.text, BF16_CHOICE_STRINGS, this.semantic));
   }
 
   get lines(): LineIndex {

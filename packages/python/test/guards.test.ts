@@ -178,6 +178,16 @@ const unguarded: GuardCase[] = [
     code: "def f(layers):\n    if not torch.cuda.is_bf16_supported():\n        raise RuntimeError('needs bf16')\n    layers.to(torch.bfloat16)\n",
     guard: null,
   },
+  {
+    name: "under a variable of another function that has the name of one assigned from the check",
+    code: "def probe():\n    ok = torch.cuda.is_bf16_supported()\n    return ok\n\ndef train(ok):\n    if ok:\n        dtype = torch.bfloat16\n",
+    guard: null,
+  },
+  {
+    name: "under `major` of a version, while another function unpacks `major` from the capability",
+    code: "def cap():\n    major, _ = torch.cuda.get_device_capability()\n    return major\n\ndef f():\n    major = version.parse(torch.__version__).major\n    if major >= 2:\n        dtype = torch.bfloat16\n",
+    guard: null,
+  },
   { name: "under a call whose name looks like a flag", code: "if use_amp():\n    dtype = torch.bfloat16\n", guard: null },
   { name: "in the GPU branch of `device == \"cpu\"`", code: 'if device == "cpu":\n    pass\nelse:\n    dtype = torch.bfloat16\n', guard: null },
   { name: "in the consequence of `torch.cuda.is_available()`", code: "dtype = torch.bfloat16 if torch.cuda.is_available() else torch.float32\n", guard: null },
