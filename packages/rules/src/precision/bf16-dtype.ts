@@ -18,6 +18,12 @@ import type { DocumentRuleContext, PythonRuleContext, RuleFinding } from "../typ
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
 
+/**
+ * Modules that make a whole file code for another device: Habana's Gaudi (HPU), Huawei's Ascend (NPU), Google's
+ * TPUs through XLA. bf16 is native there, and the file never runs on the NVIDIA GPU this rewrite is for.
+ */
+const OTHER_DEVICE_FILE_MODULES = ["habana_frameworks", "optimum.habana", "torch_npu", "torch_xla"];
+
 export const bf16Dtype = defineRule({
   id: "bf16-dtype",
   title: "bfloat16 tensors and models on a GPU without bf16",
@@ -35,6 +41,7 @@ export const bf16Dtype = defineRule({
     checkConfigDtypes(context);
   },
   check(original) {
+    if (OTHER_DEVICE_FILE_MODULES.some((module) => original.source.imports.importsModule(module))) return;
     const fileReason = kernelCodeReason(original.source) ?? exportUtilityReason(original.source);
     const why = (finding: RuleFinding) => fileReason ?? kernelFunctionReason(original.source, finding.start) ?? modelCodeCastReason(original.source, finding.start);
     const context = hintOnlyContext(original, why, (finding) => splitRewriteClause(finding.message));
