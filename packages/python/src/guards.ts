@@ -201,7 +201,7 @@ export class GuardFinder {
         continue;
       }
       const condition = sibling.type === "if_statement" && returnsEarly(sibling) ? sibling.childForFieldName("condition") : null;
-      const guard = condition && this.hardwareCheckIn(condition);
+      const guard = condition && (this.hardwareCheckIn(condition) ?? (this.choiceStrings.size > 0 ? otherChoiceIn(condition) : null));
       if (guard) guards.push({ start: sibling.startIndex, guard });
     }
     return guards;
@@ -277,6 +277,24 @@ function assignedTargets(left: SyntaxNode | null): SyntaxNode[] {
 
 function isInside(node: SyntaxNode, container: SyntaxNode): boolean {
   return node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
+}
+
+/** Precision names a setting is compared with besides bf16 ones: what is left after them is the bf16 choice. */
+const OTHER_PRECISION_STRINGS: ReadonlySet<string> = new Set(["fp32", "float32", "fp16", "float16", "half", "float", "no", "32", "16", "16-mixed", "32-true", "16-true"]);
+
+/**
+ * `if dtype == "float16": return torch.float16` before `return torch.bfloat16`: a function mapping a precision name
+ * to its dtype, whose fallthrough is the bf16 choice. A choice table written as code, left to where the name is set.
+ */
+function otherChoiceIn(condition: SyntaxNode): Guard | null {
+  const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
+  for (const comparison of comparisons) {
+    for (const operand of comparison?.descendantsOfType("string") ?? []) {
+      const value = operand && stringValue(operand);
+      if (value && OTHER_PRECISION_STRINGS.has(value)) return { condition, name: JSON.stringify(value), kind: "choice" };
+    }
+  }
+  return null;
 }
 
 function returnsEarly(ifStatement: SyntaxNode): boolean {

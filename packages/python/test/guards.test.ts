@@ -145,6 +145,11 @@ const guarded: GuardCase[] = [
     code: 'if load_in_4bit:\n    assert param_dtype == "bf16", "we only support bf16"\n    config = BitsAndBytesConfig(bnb_4bit_compute_dtype=torch.bfloat16)\n',
     guard: '"bf16"',
   },
+  {
+    name: "in the fallthrough of a function that maps precision names to dtypes",
+    code: 'def get_dtype(dtype):\n    if dtype == "float32":\n        return torch.float32\n    if dtype == "float16":\n        return torch.float16\n    return torch.bfloat16\n',
+    guard: '"float16"',
+  },
   // A user's precision setting read as a switch: the branch runs only on that choice.
   { name: "under `if args.bf16:`", code: "if args.bf16:\n    dtype = torch.bfloat16\n", guard: "args.bf16", condition: "args.bf16" },
   {
@@ -169,6 +174,11 @@ const unguarded: GuardCase[] = [
   {
     name: "after an assert on the device properties earlier in the function (it stops the run, skips nothing)",
     code: "def f():\n    assert torch.cuda.get_device_properties(0).major >= 8\n    dtype = torch.bfloat16\n",
+    guard: null,
+  },
+  {
+    name: "after an early return on something that is no precision name",
+    code: 'def f(mode):\n    if mode == "eval":\n        return None\n    return torch.bfloat16\n',
     guard: null,
   },
   { name: "after an assert on a choice that is not bf16", code: 'assert param_dtype == "fp16"\ndtype = torch.bfloat16\n', guard: null },
