@@ -1,4 +1,4 @@
-import { callNamedAt, keywordArgument, keywordValue, argumentsOf } from "../calls.js";
+import { callNamedAt, keywordValue, argumentsOf } from "../calls.js";
 import type { SyntaxNode } from "../node.js";
 import type { PythonSource } from "../source.js";
 import { stringValue } from "../strings.js";
@@ -30,16 +30,20 @@ export function argparseOptionsOf(source: PythonSource): ArgparseOption[] {
 
 function optionOf(call: SyntaxNode): ArgparseOption | undefined {
   const flags: string[] = [];
+  // One pass over the arguments: scripts have hundreds of options, each with a long help text.
+  const keywords = new Map<string, SyntaxNode>();
   for (const argument of argumentsOf(call)) {
-    if (argument.type === "keyword_argument") continue;
+    if (argument.type === "keyword_argument") {
+      const name = argument.childForFieldName("name")?.text;
+      const value = keywordValue(argument);
+      if (name && value) keywords.set(name, value);
+      continue;
+    }
     const flag = stringValue(argument);
     if (flag === null) return undefined;
     flags.push(flag);
   }
-  const keyword = (name: string) => {
-    const argument = keywordArgument(call, name);
-    return argument ? (keywordValue(argument) ?? undefined) : undefined;
-  };
+  const keyword = (name: string) => keywords.get(name);
   const explicit = keyword("dest");
   const dest = explicit ? stringValue(explicit) : destOf(flags);
   if (!dest) return undefined;

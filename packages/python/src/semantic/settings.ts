@@ -1,7 +1,7 @@
 import { argumentsOf, calleeName, keywordArgument, keywordValue } from "../calls.js";
 import { namedChildrenOf, unparenthesize, type SyntaxNode } from "../node.js";
 import type { ArgparseOption } from "./arguments.js";
-import { evaluate, sameConstant, type Constant } from "./constants.js";
+import { evaluate, literalValue, sameConstant, type Constant } from "./constants.js";
 import type { DataclassField } from "./dataclasses.js";
 import type { SemanticModel } from "./index.js";
 import type { Binding } from "./scopes.js";
@@ -20,6 +20,14 @@ export function settingValue(model: SemanticModel, attribute: SyntaxNode, depth:
   const object = unparenthesize(attribute.childForFieldName("object")!);
   const name = attribute.childForFieldName("attribute")?.text;
   if (object.type !== "identifier" || !name) return undefined;
+  // Every source below ends at an option with a default or a field of that name: without one (a required
+  // `--model_name_or_path`), the value is unknown and no scopes need building.
+  const options = model.argparseOptions().filter((option) => option.dest === name);
+  const defaulted = options.some(
+    (option) => (option.default !== undefined && literalValue(option.default) !== null) || option.action === "store_true" || option.action === "store_false",
+  );
+  // (An option without a default reads as argparse's None, whatever object holds it.)
+  if (!defaulted && !model.dataclasses().some((info) => info.fields.has(name))) return options.length > 0 ? null : undefined;
   const bindings = model.resolve(object);
   if (bindings.length === 0) return anySetting(model, name, depth);
   return sameConstant(bindings.map((b) => (b.kind !== "parameter" ? madeSetting(model, b, name, depth) : isInstance(b) ? undefined : anySetting(model, name, depth))));

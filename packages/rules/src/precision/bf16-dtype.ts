@@ -42,8 +42,12 @@ export const bf16Dtype = defineRule({
   },
   check(original) {
     if (OTHER_DEVICE_FILE_MODULES.some((module) => original.source.imports.importsModule(module))) return;
-    const fileReason = kernelCodeReason(original.source) ?? exportUtilityReason(original.source);
-    const why = (finding: RuleFinding) => fileReason ?? kernelFunctionReason(original.source, finding.start) ?? modelCodeCastReason(original.source, finding.start);
+    // Asked only when a fix is reported: most files the rule reads have none.
+    let fileReason: string | null | undefined;
+    const why = (finding: RuleFinding) =>
+      (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ??
+      kernelFunctionReason(original.source, finding.start) ??
+      modelCodeCastReason(original.source, finding.start);
     const context = hintOnlyContext(original, why, (finding) => splitRewriteClause(finding.message));
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
@@ -61,8 +65,7 @@ function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
     const call = parent.parent;
     const dtype = dtypeReplacement(context.precision);
     if (source.imports.qualifiedName(parent) === "torch.bfloat16") {
-      const load = modelLoadChoice(context, parent);
-      reportDtypeExpression(context, parent, name, { text: load?.dtype ?? dtype, label: load?.dtype ?? dtype }, undefined, load);
+      reportDtypeExpression(context, parent, name, { text: dtype, label: dtype }, undefined, () => modelLoadChoice(context, parent));
     } else if (call?.type === "call" && call.childForFieldName("function")?.startIndex === parent.startIndex && hasNoArguments(call)) {
       const method = dtype === "float16" ? "half" : "float";
       reportDtypeExpression(context, call, name, { text: method, label: `\`.${method}()\`` }, "`.bfloat16()` casts to bfloat16");
@@ -80,19 +83,24 @@ function checkIdentifier(context: PythonRuleContext, name: SyntaxNode): void {
   }
 }
 
-/** Reports one dtype expression; `replace` is the node whose text becomes `replacement.text`. */
+/**
+ * Reports one dtype expression; `replace` is the node whose text becomes `replacement.text`, unless `loadChoice`
+ * (asked only for code that is not left alone) gives a model load's choice.
+ */
 function reportDtypeExpression(
   context: PythonRuleContext,
   expression: SyntaxNode,
   replace: SyntaxNode,
-  replacement: { text: string; label: string },
+  fallback: { text: string; label: string },
   what = "this requests bfloat16",
-  load?: LoadDtypeChoice,
+  loadChoice?: () => LoadDtypeChoice | undefined,
 ): void {
   const { imports } = context.source;
   if (leftToGuard(context, expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
   const use = dtypeUse(expression);
   if (use === "test" || defaultEveryCallerOverrides(context, expression)) return;
+  const load = loadChoice?.();
+  const replacement = load ? { text: load.dtype, label: load.dtype } : fallback;
   const reason = noBf16Reason(context.target);
   if (use === "request" && load?.hintOnly) {
     context.report({ start: expression.startIndex, end: expression.endIndex, message: `${capitalize(what)}, but ${reason}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
@@ -199,19 +207,33 @@ function loadsFedBy(context: PythonRuleContext, value: SyntaxNode): LoadDtypeCho
   const assignment = node.parent;
   if (assignment?.type !== "assignment" || assignment.childForFieldName("right")?.startIndex !== node.startIndex) return undefined;
   const target = assignment.childForFieldName("left");
-  const binding = target?.type === "identifier" ? context.source.semantic.bindingOf(target) : undefined;
+  if (target?.type !== "identifier") return undefined;
+  // By the text first: a name also used for anything but a load's dtype is a plain dtype, and needs no scopes.
+  for (const mention of context.source.occurrences(target.text)) {
+    if (mention.type !== "identifier" || mention.startIndex === target.startIndex || !isValueIdentifier(mention)) continue;
+    if (!loadDtypeArgument(mention)) return undefined;
+  }
+  const binding = context.source.semantic.bindingOf(target);
   const references = binding ? context.source.semantic.referencesOf(binding) : [];
   if (references.length === 0) return undefined;
   const choices: LoadDtypeChoice[] = [];
   for (const reference of references) {
-    const argument = reference.parent;
-    const call = argument?.type === "keyword_argument" && DTYPE_KEYWORDS.has(argument.childForFieldName("name")?.text ?? "") ? callOfArgument(argument) : null;
-    if (!call || !isModelLoadCall(call)) return undefined; // Used for something else too: a plain dtype.
+    const call = loadDtypeArgument(reference);
+    if (!call) return undefined; // Used for something else too: a plain dtype.
     choices.push(loadDtypeFor(context, call));
   }
   const uncertain = choices.find((choice) => choice.hintOnly);
   if (uncertain) return uncertain;
   return choices.every((choice) => choice.dtype === choices[0]!.dtype) ? choices[0] : { ...choices[0]!, hintOnly: true, hint: "The loads this dtype feeds need different dtypes on this GPU; set each load's dtype by hand." };
+}
+
+/** The model load a name is the dtype keyword of (`from_pretrained(..., torch_dtype=name)`), if it is. */
+function loadDtypeArgument(name: SyntaxNode): SyntaxNode | null {
+  const argument = name.parent;
+  if (argument?.type !== "keyword_argument" || argument.childForFieldName("value")?.startIndex !== name.startIndex) return null;
+  if (!DTYPE_KEYWORDS.has(argument.childForFieldName("name")?.text ?? "")) return null;
+  const call = callOfArgument(argument);
+  return call && isModelLoadCall(call) ? call : null;
 }
 
 /** The keys kwargs for a model load name the model by. */

@@ -17,6 +17,15 @@ export function fullFineTune(source: PythonSource): boolean {
  * updates. Read the same before and after trainer-bf16 rewrites `bf16=True`.
  */
 export function fullFineTuneWithTrainer(source: PythonSource): boolean {
+  let known = trainsFully.get(source);
+  if (known === undefined) trainsFully.set(source, (known = trainsEveryWeight(source)));
+  return known;
+}
+
+/** Per file: rules ask once per model load. */
+const trainsFully = new WeakMap<PythonSource, boolean>();
+
+function trainsEveryWeight(source: PythonSource): boolean {
   if (!fullFineTune(source)) return false;
   for (const flag of ["output_dir", "bf16", "fp16"]) {
     for (const node of source.occurrences(flag)) {
