@@ -101,15 +101,7 @@ export class GuardFinder {
    * choice strings, or with a name spelled like one.
    */
   private choiceIn(condition: SyntaxNode): Guard | null {
-    const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
-    for (const comparison of comparisons) {
-      for (const operand of comparison?.descendantsOfType(["string", "identifier"]) ?? []) {
-        if (!operand) continue;
-        const value = operand.type === "string" ? stringValue(operand) : operand.text;
-        if (value !== null && this.choiceStrings.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value, kind: "choice" };
-      }
-    }
-    return null;
+    return comparedWith(condition, this.choiceStrings, ["string", "identifier"]);
   }
 
   /** The guard that protects `node`: an enclosing if/elif/while/ternary/and-or on a hardware check, or an
@@ -287,11 +279,17 @@ const OTHER_PRECISION_STRINGS: ReadonlySet<string> = new Set(["fp32", "float32",
  * to its dtype, whose fallthrough is the bf16 choice. A choice table written as code, left to where the name is set.
  */
 function otherChoiceIn(condition: SyntaxNode): Guard | null {
+  return comparedWith(condition, OTHER_PRECISION_STRINGS, ["string"]);
+}
+
+/** A comparison in the condition with one of `values`: a string, or (with "identifier") a name spelled like one. */
+function comparedWith(condition: SyntaxNode, values: ReadonlySet<string>, operandTypes: string[]): Guard | null {
   const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
   for (const comparison of comparisons) {
-    for (const operand of comparison?.descendantsOfType("string") ?? []) {
-      const value = operand && stringValue(operand);
-      if (value && OTHER_PRECISION_STRINGS.has(value)) return { condition, name: JSON.stringify(value), kind: "choice" };
+    for (const operand of comparison?.descendantsOfType(operandTypes) ?? []) {
+      if (!operand) continue;
+      const value = operand.type === "string" ? stringValue(operand) : operand.text;
+      if (value !== null && values.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value, kind: "choice" };
     }
   }
   return null;

@@ -8,7 +8,7 @@ import { isNamedPolicy, isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { parameterPassing } from "../shared/callers.js";
 import { PrecisionSwitches } from "../shared/precision-switches.js";
 import { dtypeUse } from "../shared/dtype-use.js";
-import { dtypeForModel, isModelLoadCall, loadDtypeFor, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
+import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
@@ -236,8 +236,6 @@ function loadDtypeArgument(name: SyntaxNode): SyntaxNode | null {
   return call && isModelLoadCall(call) ? call : null;
 }
 
-/** The keys kwargs for a model load name the model by. */
-const MODEL_ID_KEYS = ["pretrained_model_name_or_path", "model_name_or_path", "model_id", "model"];
 
 /** `from torch import bfloat16 [as bf]`: follow the bound name to its uses. */
 function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {

@@ -98,13 +98,16 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
   return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
 }
 
+/** The keywords (and kwargs keys) a model load names its model by: `from_pretrained`'s, `pipeline`'s, recipes'. */
+export const MODEL_ID_KEYS: readonly string[] = ["pretrained_model_name_or_path", "model", "model_name_or_path", "model_id"];
+
 /**
  * The model id a load call names, when it is a constant: a literal, a name assigned one, or a setting's default
  * (`args.model_name_or_path` of an argparse option or a dataclass field, `os.environ.get("MODEL", "gpt2")`).
  */
 export function modelIdOf(context: PythonRuleContext, call: SyntaxNode): string | undefined {
   const args = argumentsOf(call);
-  const named = ["pretrained_model_name_or_path", "model"].map((k) => keywordArgument(call, k)).find(Boolean);
+  const named = MODEL_ID_KEYS.map((k) => keywordArgument(call, k)).find(Boolean);
   const node = named ? keywordValue(named) : args.find((a) => a.type !== "keyword_argument" && a.type !== "dictionary_splat" && a.type !== "list_splat");
   if (!node) return undefined;
   const constant = context.source.semantic.stringConstant(node);
