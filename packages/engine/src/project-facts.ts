@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { callNamedAt, PythonSource, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import type { ModelConfig, ProjectFacts, ProjectModule } from "@gpu-compat/rules";
 import { discoverFiles } from "./discover.js";
@@ -23,6 +23,7 @@ export function createProjectFacts(root: string, python?: () => TreeParser | und
       return configs.get(dir);
     },
     importersOf: (modulePath, name) => importers.of(modulePath, name),
+    pythonSource: (path) => importers.source(path),
   };
 }
 
@@ -58,6 +59,14 @@ class ImporterIndex {
     let answer = this.answers.get(key);
     if (!answer) this.answers.set(key, (answer = this.find(modulePath, name)));
     return answer;
+  }
+
+  /** A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse. */
+  source(path: string): PythonSource | undefined {
+    const parser = this.python?.();
+    const absolute = resolve(this.root, path);
+    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep) || !existsSync(absolute)) return undefined;
+    return this.parse({ path: relative(this.root, absolute).split(sep).join("/"), absolute }, parser, () => true);
   }
 
   private find(modulePath: string, name: string): ProjectModule[] {

@@ -305,4 +305,18 @@ describe("runProject", () => {
     expect(both.fixed).toBeUndefined();
     expect(both.finding.hint).toContain("The model's size is unknown here");
   });
+
+  it("turns --bf16 off instead of renaming it when the launched script's own argparse has no --fp16", async () => {
+    const launch = "#!/bin/bash\npython train.py --lr 1e-4 --bf16\n";
+    const argparseScript = (options: string) => `import argparse\nparser = argparse.ArgumentParser()\nparser.add_argument("--lr")\n${options}args = parser.parse_args()\n`;
+    const fixedLaunch = async (script: string) => {
+      const result = await runProject({ root: makeTree({ "scripts/train.sh": launch, "scripts/train.py": script }), target: t4, mode: "fix", dryRun: true, workers: 1 });
+      return result.files.find((f) => f.path === "scripts/train.sh")!.fixed;
+    };
+    expect(await fixedLaunch(argparseScript('parser.add_argument("--bf16", action="store_true")\n'))).toBe("#!/bin/bash\npython train.py --lr 1e-4\n");
+    const withFp16 = argparseScript('parser.add_argument("--bf16", action="store_true")\nparser.add_argument("--fp16", action="store_true")\n');
+    expect(await fixedLaunch(withFp16)).toBe("#!/bin/bash\npython train.py --lr 1e-4 --fp16\n");
+    const hf = "from transformers import HfArgumentParser, TrainingArguments\n(args,) = HfArgumentParser(TrainingArguments).parse_args_into_dataclasses()\n";
+    expect(await fixedLaunch(hf)).toBe("#!/bin/bash\npython train.py --lr 1e-4 --fp16\n");
+  });
 });

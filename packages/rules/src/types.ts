@@ -43,6 +43,8 @@ export interface ProjectFacts {
    * parsed: where a function's callers in other files are. Empty when nothing is known outside the file.
    */
   importersOf(modulePath: string, name: string): readonly ProjectModule[];
+  /** Another Python file of the project, parsed (root-relative path: the script a launch command runs). */
+  pythonSource?(path: string): PythonSource | undefined;
 }
 
 /** Another Python file of the project, parsed, and its calls of the function asked about. */

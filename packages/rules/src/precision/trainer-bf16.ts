@@ -6,6 +6,7 @@ import { allEdits, asTrainingArgument, CONFIG_LABEL, entryRange, entryText, remo
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionMode } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";
+import { scriptTakesFlag } from "../shared/launched-script.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
@@ -178,6 +179,14 @@ function checkShellFlag(context: DocumentRuleContext<ShellSource>, launch: Pytho
   }
   const using = `${why}; using ${flag.what} on its fp16 tensor cores.`;
   const fp16 = lastUse(launch.args, flag.fp16);
+  if (!fp16 && scriptTakesFlag(context, launch, `--${flag.fp16}`) === false) {
+    // The repo's own script parses its flags with argparse and has no fp16 one: `--fp16` would stop the launch
+    // with "unrecognized arguments". Without the flag the script runs its non-bf16 path.
+    const name = launch.entry.name;
+    const own = `\`${written}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
+    report(`${own}. \`${name}\` has no \`--${flag.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written}\`; \`${name}\` has no \`--${flag.fp16}\` option.`);
+    return;
+  }
   if (!fp16) {
     context.report({ ...range, message: using, fix: [{ start: use.nameStart, end: use.nameEnd, text: use.name.replace("bf16", "fp16") }] });
     return;
