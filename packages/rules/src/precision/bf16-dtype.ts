@@ -176,6 +176,17 @@ function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDty
     const id = modelValue ? context.source.semantic.stringConstant(modelValue) : splatLoadId(context, dictionary);
     return dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
   }
+  if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "dtype" && holder.parent) {
+    // `{"dtype": "bfloat16", ...}`: kwargs of a load when the file passes them to one, else of code it does not
+    // show (vLLM engine kwargs, a config), whose right value on this GPU differs ("half", float16, float32).
+    if (splatLoads(context, holder.parent).length > 0) return dtypeForModel(context, splatLoadId(context, holder.parent), false, fullFineTuneWithTrainer(context.source));
+    return {
+      dtype: "float32",
+      note: "",
+      hintOnly: true,
+      hint: 'The file does not show what reads this `dtype`: set it for this GPU where it is used ("half" for vLLM, float16 or float32 for a model load, by its size).',
+    };
+  }
   return undefined;
 }
 
@@ -184,17 +195,23 @@ function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDty
  * that take the kwargs name, when they all name the same one.
  */
 function splatLoadId(context: PythonRuleContext, kwargs: SyntaxNode): string | undefined {
+  const ids = new Set(splatLoads(context, kwargs).map((call) => modelIdOf(context, call)));
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** The model loads a kwargs dict assigned to a name is passed to (`from_pretrained(..., **kwargs)`). */
+function splatLoads(context: PythonRuleContext, kwargs: SyntaxNode): SyntaxNode[] {
   const assignment = kwargs.parent;
   const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === kwargs.startIndex ? assignment.childForFieldName("left") : null;
   const binding = target?.type === "identifier" ? context.source.semantic.bindingOf(target) : undefined;
-  if (!binding) return undefined;
-  const ids = new Set<string | undefined>();
+  if (!binding) return [];
+  const loads: SyntaxNode[] = [];
   for (const reference of context.source.semantic.referencesOf(binding)) {
     const splat = reference.parent;
     const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
-    if (call?.type === "call" && isModelLoadCall(call)) ids.add(modelIdOf(context, call));
+    if (call?.type === "call" && isModelLoadCall(call)) loads.push(call);
   }
-  return ids.size === 1 ? [...ids][0] : undefined;
+  return loads;
 }
 
 /**
