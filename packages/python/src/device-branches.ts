@@ -1,4 +1,4 @@
-import { childrenOf, namedChildrenOf, sameNode, unparenthesize, type SyntaxNode } from "./node.js";
+import { comparisonParts, namedChildrenOf, unparenthesize, type SyntaxNode } from "./node.js";
 import { stringValue } from "./strings.js";
 
 /**
@@ -42,13 +42,10 @@ export function otherDeviceWhen(condition: SyntaxNode): "true" | "false" | null 
 
 /** `device == "cpu"`, `args.device in ("cpu", "mps")`, `"cpu" in str(device)`, `device.type != "cpu"`. */
 function comparisonWhen(comparison: SyntaxNode): "true" | "false" | null {
-  const operands = namedChildrenOf(comparison);
-  if (operands.length !== 2) return null;
-  const operator = childrenOf(comparison)
-    .filter((child) => !operands.some((operand) => sameNode(operand, child)))
-    .map((token) => token.type)
-    .join(" ");
-  const named = operands.flatMap((operand) => deviceStrings(operand));
+  const parts = comparisonParts(comparison);
+  if (!parts) return null;
+  const { operator } = parts;
+  const named = [parts.left, parts.right].flatMap((operand) => deviceStrings(operand));
   if (named.length === 0 || !named.every((name) => OTHER_DEVICES.has(name))) return null;
   if (operator === "==" || operator === "in" || operator === "is") return "true";
   if (operator === "!=" || operator === "not in" || operator === "is not") return "false";

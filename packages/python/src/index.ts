@@ -1,5 +1,5 @@
 export type { SyntaxNode } from "./node.js";
-export { ancestors, childrenOf, closestAncestor, namedChildrenOf, sameNode, unparenthesize } from "./node.js";
+export { ancestors, childrenOf, closestAncestor, comparisonParts, namedChildrenOf, sameNode, unparenthesize } from "./node.js";
 export {
   loadGrammar,
   loadPythonParser,

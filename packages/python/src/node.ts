@@ -46,6 +46,21 @@ export function sameNode(a: SyntaxNode | null | undefined, b: SyntaxNode | null 
   return !!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 }
 
+/**
+ * A comparison of two operands and its operator as tree-sitter spells the token: `a == b` gives `[a, b]` and "==",
+ * `a not in b` "not in", `a is not b` "is not". Undefined for chains (`a < b < c`) and anything else.
+ */
+export function comparisonParts(comparison: SyntaxNode): { left: SyntaxNode; right: SyntaxNode; operator: string } | undefined {
+  if (comparison.type !== "comparison_operator") return undefined;
+  const operands = namedChildrenOf(comparison);
+  if (operands.length !== 2) return undefined;
+  const operator = childrenOf(comparison)
+    .filter((child) => !operands.some((operand) => sameNode(operand, child)))
+    .map((token) => token.type)
+    .join(" ");
+  return { left: operands[0]!, right: operands[1]!, operator };
+}
+
 /** Strips redundant parentheses: `(torch.bfloat16)` is `torch.bfloat16`. */
 export function unparenthesize(node: SyntaxNode): SyntaxNode {
   let current = node;

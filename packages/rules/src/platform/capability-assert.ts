@@ -1,4 +1,4 @@
-import { HARDWARE_CHECK_NAMES, namedChildrenOf, unparenthesize, type SyntaxNode } from "@gpu-compat/python";
+import { comparisonParts, HARDWARE_CHECK_NAMES, namedChildrenOf, unparenthesize, type SyntaxNode } from "@gpu-compat/python";
 import { formatComputeCapability, type ComputeCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
@@ -123,10 +123,9 @@ function evaluate(condition: SyntaxNode, cc: ComputeCapability, context: PythonR
  * major version, 10 or more a major*10+minor code, a fraction or a pair the full capability.
  */
 function compareCapability(comparison: SyntaxNode, cc: ComputeCapability, context: PythonRuleContext): Outcome | undefined {
-  const operands = namedChildrenOf(comparison);
-  if (operands.length !== 2) return undefined;
-  const operator = comparison.text.slice(operands[0]!.endIndex - comparison.startIndex, operands[1]!.startIndex - comparison.startIndex).trim();
-  const [left, right] = operands as [SyntaxNode, SyntaxNode];
+  const parts = comparisonParts(comparison);
+  if (!parts) return undefined;
+  const { left, right, operator } = parts;
   const guards = context.source.guards;
   const literalRight = capabilityLiteral(right);
   const literalLeft = capabilityLiteral(left);

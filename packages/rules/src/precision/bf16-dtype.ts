@@ -1,5 +1,5 @@
 import type { ConfigSource } from "@gpu-compat/config";
-import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
@@ -100,22 +100,15 @@ function reportDtypeExpression(
   const use = dtypeUse(expression);
   if (use === "test" || defaultEveryCallerOverrides(context, expression)) return;
   const load = loadChoice?.();
-  const replacement = load ? { text: load.dtype, label: load.dtype } : fallback;
   const reason = noBf16Reason(context.target);
-  if (use === "request" && load?.hintOnly) {
-    context.report({ start: expression.startIndex, end: expression.endIndex, message: `${capitalize(what)}, but ${reason}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
+  const range = { start: expression.startIndex, end: expression.endIndex };
+  if (use === "request" && load) {
+    context.report(loadFinding(range, `${capitalize(what)}, but ${reason}`, load, [{ start: replace.startIndex, end: replace.endIndex, text: load.dtype }]));
   } else if (use === "request") {
-    context.report({
-      start: expression.startIndex,
-      end: expression.endIndex,
-      message: `${capitalize(what)}, but ${reason}; using ${replacement.label} instead.${load?.note ? ` ${load.note}` : ""}`,
-      ...(load?.hint ? { hint: load.hint } : {}),
-      fix: [{ start: replace.startIndex, end: replace.endIndex, text: replacement.text }],
-    });
+    context.report({ ...range, message: `${capitalize(what)}, but ${reason}; using ${fallback.label} instead.`, fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
   } else {
     context.report({
-      start: expression.startIndex,
-      end: expression.endIndex,
+      ...range,
       message: `${capitalize(what)}, but ${reason}.`,
       hint: "If this dtype reaches a model or tensor, use float32 (or float16 with a GradScaler) on this GPU.",
     });
@@ -135,21 +128,20 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   if (!keyword || !DTYPE_KEYWORDS.has(keyword)) return;
   if (keyword === "dtype" && !speaksTorch(context.source.imports)) return;
   if (leftToGuard(context, string) || isOwnedByAnotherRule(string, context.source.imports)) return;
-  const load = modelLoadChoice(context, string);
-  const dtype = load?.dtype ?? dtypeReplacement(context.precision);
+  const load = modelLoadChoice(context, string) ?? { dtype: dtypeReplacement(context.precision), note: "" };
   const asks = `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
-  const note = load?.note ? ` ${load.note}` : "";
-  if (load?.hintOnly) {
-    context.report({ start: string.startIndex, end: string.endIndex, message: `${asks}.${note}`, hint: load.hint! });
-    return;
-  }
-  context.report({
-    start: string.startIndex,
-    end: string.endIndex,
-    message: `${asks}; using ${dtype} instead.${note}`,
-    ...(load?.hint ? { hint: load.hint } : {}),
-    fix: [{ start: content.startIndex, end: content.endIndex, text: dtype }],
-  });
+  context.report(loadFinding({ start: string.startIndex, end: string.endIndex }, asks, load, [{ start: content.startIndex, end: content.endIndex, text: load.dtype }]));
+}
+
+/**
+ * The finding for a model load's dtype: a hint when no dtype is certain (`hintOnly`), else the rewrite with its
+ * "using X instead" clause. `asks` says what the code asks for and why that is a problem, without a full stop.
+ */
+function loadFinding(range: { start: number; end: number }, asks: string, load: LoadDtypeChoice, fix: TextEdit[] | undefined, fallbackHint?: string): RuleFinding {
+  const note = load.note ? ` ${load.note}` : "";
+  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint! };
+  const hint = load.hint ?? (fix ? undefined : fallbackHint);
+  return { ...range, message: `${asks}; using ${load.dtype} instead.${note}`, ...(hint ? { hint } : {}), ...(fix ? { fix } : {}) };
 }
 
 /** For the dtype keyword of a model load (`from_pretrained(..., torch_dtype=...)`), the fit-aware choice. */
@@ -157,6 +149,8 @@ function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDty
   const holder = value.parent;
   const fed = loadsFedBy(context, value);
   if (fed) return fed;
+  // Kwargs collected for a load are judged on one GPU, as the load would be.
+  const kwargsChoice = (id: string | undefined) => dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
   if (holder?.type === "keyword_argument") {
     const keyword = holder.childForFieldName("name")?.text ?? "";
     if (!DTYPE_KEYWORDS.has(keyword)) return undefined;
@@ -166,20 +160,18 @@ function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDty
     // `SFTConfig(model_init_kwargs=...)`) get the load's policy, with the model the same call names, if it does.
     if (keyword !== "torch_dtype" || !call) return undefined;
     const named = MODEL_ID_KEYS.map((key) => keywordArgument(call, key)).find(Boolean);
-    const id = named ? context.source.semantic.stringConstant(keywordValue(named)!) : splatLoadId(context, call);
-    return dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
+    return kwargsChoice(named ? context.source.semantic.stringConstant(keywordValue(named)!) : splatLoadId(context, call));
   }
   if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "torch_dtype" && holder.parent) {
     const dictionary = holder.parent;
     const sibling = namedChildrenOf(dictionary).find((pair) => pair.type === "pair" && MODEL_ID_KEYS.includes(stringValue(pair.childForFieldName("key")) ?? ""));
     const modelValue = sibling?.childForFieldName("value");
-    const id = modelValue ? context.source.semantic.stringConstant(modelValue) : splatLoadId(context, dictionary);
-    return dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
+    return kwargsChoice(modelValue ? context.source.semantic.stringConstant(modelValue) : splatLoadId(context, dictionary));
   }
   if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "dtype" && holder.parent) {
     // `{"dtype": "bfloat16", ...}`: kwargs of a load when the file passes them to one, else of code it does not
     // show (vLLM engine kwargs, a config), whose right value on this GPU differs ("half", float16, float32).
-    if (splatLoads(context, holder.parent).length > 0) return dtypeForModel(context, splatLoadId(context, holder.parent), false, fullFineTuneWithTrainer(context.source));
+    if (splatLoads(context, holder.parent).length > 0) return kwargsChoice(splatLoadId(context, holder.parent));
     return {
       dtype: "float32",
       note: "",
@@ -252,7 +244,6 @@ function loadDtypeArgument(name: SyntaxNode): SyntaxNode | null {
   const call = callOfArgument(argument);
   return call && isModelLoadCall(call) ? call : null;
 }
-
 
 /** `from torch import bfloat16 [as bf]`: follow the bound name to its uses. */
 function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
@@ -370,13 +361,8 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
     // Training processes each hold the whole model: its fit is judged on one GPU.
     const load = dtypeForModel(context, typeof model === "string" ? model : undefined, false, configTrainsFully(document));
     const asks = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
-    if (load.hintOnly) {
-      context.report({ ...entryRange(entry), message: `${asks}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
-      continue;
-    }
-    const message = `${asks}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`;
-    const fix = allEdits([document.replaceValue(entry, load.dtype)]);
-    context.report({ ...entryRange(entry), message, ...(load.hint ? { hint: load.hint } : {}), ...(fix ? { fix } : { hint: `Set \`${key}\` to ${load.dtype}.` }) });
+    const fix = load.hintOnly ? undefined : allEdits([document.replaceValue(entry, load.dtype)]);
+    context.report(loadFinding(entryRange(entry), asks, load, fix, `Set \`${key}\` to ${load.dtype}.`));
   }
 }
 
@@ -417,8 +403,7 @@ function checkShellDtype(context: DocumentRuleContext<ShellSource>, launch: Pyth
     const model = lastUse(launch.args, "model_name_or_path")?.value;
     const load = dtypeForModel(context, model && !model.dynamic ? model.value : undefined, false, launchTrainsFully(launch));
     const asks = `\`${useText(context.document, use)}\` asks the script for bfloat16 weights, but ${noBf16Reason(context.target)}`;
-    if (load.hintOnly) context.report({ ...useRange(use), message: `${asks}.${load.note ? ` ${load.note}` : ""}`, hint: load.hint! });
-    else context.report({ ...useRange(use), message: `${asks}; using ${load.dtype} instead.${load.note ? ` ${load.note}` : ""}`, ...(load.hint ? { hint: load.hint } : {}), fix: [valueEdit(use.value, load.dtype)] });
+    context.report(loadFinding(useRange(use), asks, load, [valueEdit(use.value, load.dtype)]));
   }
   checkPriorPrecision(context, launch);
 }
