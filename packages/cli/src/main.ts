@@ -107,13 +107,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       io.stderr(`error: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    // A bug of gpu-compat's, not the user's: one line, exit 2; the stack on request.
+    const message = error instanceof Error ? error.message : String(error);
+    const debug = process.env.GPU_COMPAT_DEBUG ? `\n${(error as Error)?.stack ?? ""}` : " (set GPU_COMPAT_DEBUG=1 for the stack trace)";
+    io.stderr(`gpu-compat: internal error: ${message.split("\n")[0]}${debug}\n`);
+    return EXIT_USAGE;
   }
 }
 
 function defaultIo(): Io {
+  // A reader that stops early (`| head -1`) closes the pipe: the rest of the output is dropped, quietly.
+  let stdoutClosed = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    stdoutClosed = true;
+  });
   return {
-    stdout: (text) => void process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     stderrIsTerminal: process.stderr.isTTY === true,

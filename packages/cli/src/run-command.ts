@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import { runProject, type HintOnlyPattern, type PerFileIgnore, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
+import { removePendingTemps, runProject, workTreeOf, type HintOnlyPattern, type PerFileIgnore, type PreparedOutput, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
 import { formatPatch, renderGithub, renderJson, renderMarkdown, renderSarif, renderText } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { checkOutputPath, prepareOutputFile, writeOutput } from "./outputs.js";
 import { progressLine } from "./progress.js";
 import { checkRuleNames, findSettings, hintOnlyPatterns, loadSettings, selectRules, SettingsError, type Settings } from "./settings.js";
 import { VERSION } from "./version.js";
@@ -74,19 +75,28 @@ function resolveRoot(io: Io, path: string): string {
 
 /**
  * The run's root, and the paths inside it when there are several (pre-commit passes a list of files). Then the
- * root is the working directory when it holds them all (as under pre-commit: the repository's top level), else
- * the deepest folder that does; settings are found from it and files are reported relative to it.
+ * root is the git work tree that holds them all (under pre-commit: the repository's top level), else the deepest
+ * folder that does, never a folder above them by accident of where the command ran: settings and project facts
+ * are found from the root, and files are reported relative to it.
  */
 function resolvePaths(io: Io, given: string | readonly string[]): { root: string; paths?: string[] } {
   const paths = (typeof given === "string" ? [given] : given).map((path) => resolveRoot(io, path));
   if (paths.length === 1) return { root: paths[0]! };
   const inside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-  let root = resolve(io.cwd);
-  if (!paths.every((path) => inside(root, path))) {
-    root = statSync(paths[0]!).isDirectory() ? paths[0]! : dirname(paths[0]!);
-    while (!paths.every((path) => inside(root, path))) root = dirname(root);
+  let root = statSync(paths[0]!).isDirectory() ? paths[0]! : dirname(paths[0]!);
+  while (!paths.every((path) => inside(root, path))) root = dirname(root);
+  const tree = workTreeOf(root);
+  // The work tree by the name the user gave (workTreeOf answers with real paths).
+  const treeAsGiven = tree && resolve(root, relative(realOrSelf(root), tree));
+  return { root: treeAsGiven && inside(treeAsGiven, root) ? treeAsGiven : root, paths };
+}
+
+function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
-  return { root, paths };
 }
 
 const ruleTitles = Object.fromEntries(allRules.map((rule) => [rule.id, rule.title]));
@@ -129,30 +139,103 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
 export async function fixCommand(path: string | readonly string[], options: FixOptions, io: Io): Promise<number> {
   const { root, paths } = resolvePaths(io, path);
   const choice = runChoice(io, root, options);
-  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...choice, mode: "fix", dryRun: !!options.dryRun, allowDirty: !!options.allowDirty });
+  const report = options.report === false ? undefined : checkOutputPath("--report", resolve(io.cwd, options.report), root);
+  const renderReport = (result: RunResult) =>
+    report!.path.endsWith(".json") ? renderJson(result, { version: VERSION }) : renderMarkdown(result, { ruleTitles });
+  // The report is written before the first source file, and renamed into place after the last: a full disk or
+  // an unwritable folder stops the run before anything is touched.
+  let prepared: { output: PreparedOutput; text: string } | undefined;
+  const interrupt = new AbortController();
+  const result = await whileHandlingSignals(interrupt, () =>
+    runWithProgress(io, {
+      root,
+      ...(paths ? { paths } : {}),
+      ...choice,
+      mode: "fix",
+      dryRun: !!options.dryRun,
+      allowDirty: !!options.allowDirty,
+      outputs: report ? [report.path] : [],
+      signal: interrupt.signal,
+      beforeWrite: (preview) => {
+        if (!report) return;
+        const text = renderReport(preview);
+        prepared = { output: prepareOutputFile(report, text), text };
+      },
+    }),
+  );
   if (result.refused) {
-    // As `cargo fix` does: never rewrite work that git could not give back.
-    const files = result.refused.map((file) => `  * ${file}\n`).join("");
-    io.stderr(`error: these files have uncommitted changes, and \`gpu-compat fix\` would change them:\n${files}Commit or stash them first, or pass --allow-dirty (or --dry-run --diff to see the changes). Nothing was written.\n`);
+    io.stderr(refusalMessage(result));
     return EXIT_USAGE;
   }
   if (options.diff) io.stdout(formatPatch(result));
   io.stdout(renderText(result, { color: options.color }));
-  if (options.report !== false) {
-    const reportPath = resolve(io.cwd, options.report);
-    const report = reportPath.endsWith(".json")
-      ? renderJson(result, { version: VERSION })
-      : renderMarkdown(result, { ruleTitles });
-    mkdirSync(dirname(reportPath), { recursive: true });
-    writeFileSync(reportPath, report);
-    io.stdout(`Report written to ${reportPath}\n`);
+  if (result.unguarded) {
+    // Decided against cargo's --allow-no-vcs: Kaggle and Colab copies are rarely git trees. Said, not refused.
+    const count = result.unguarded.length;
+    io.stdout(`Note: ${count} written file${count === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report ? " (the report has every diff)" : ""}.\n`);
+  }
+  if (report) {
+    const text = renderReport(result);
+    if (prepared && prepared.text === text) prepared.output.commit();
+    else {
+      prepared?.output.discard();
+      writeOutput(report, text);
+    }
+    io.stdout(`Report written to ${report.path}\n`);
+  }
+  if (result.interrupted) {
+    const written = result.files.filter((file) => file.written).map((file) => file.path);
+    const left = result.files.filter((file) => file.fixed !== undefined && !file.written).map((file) => file.path);
+    io.stderr(`interrupted: ${written.length} file(s) written, ${left.length} not written:\n${left.map((file) => `  * ${file}\n`).join("")}`);
+    return interrupt.signal.reason === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED;
   }
   return exitZero(result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }
 
+/** Why `fix` wrote nothing: each refused file with the reason, as cargo fix refuses to rewrite uncommitted work. */
+function refusalMessage(result: RunResult): string {
+  const refused = result.refused ?? [];
+  const dirty = refused.filter((file) => file.reason === "uncommitted");
+  const unanswered = refused.filter((file) => file.reason === "git-unanswered");
+  let text = "";
+  if (dirty.length > 0) {
+    text += `error: these files have uncommitted changes, and \`gpu-compat fix\` would change them:\n${dirty.map((file) => `  * ${file.path}\n`).join("")}`;
+    text += "Commit or stash them first, or pass --allow-dirty (or --dry-run --diff to see the changes).\n";
+  }
+  const byMessage = new Map<string, string[]>();
+  for (const file of unanswered) byMessage.set(file.message!, [...(byMessage.get(file.message!) ?? []), file.path]);
+  for (const [message, files] of byMessage) {
+    text += `error: git cannot say whether these files are committed, and \`gpu-compat fix\` would change them:\n${files.map((file) => `  * ${file}\n`).join("")}${message}.\n`;
+  }
+  return `${text}Nothing was written.\n`;
+}
+
+/**
+ * SIGINT/SIGTERM during a fix stop it at the next file boundary (each file is replaced atomically), so that the
+ * run can say what was and was not written; a second signal ends the process at once.
+ */
+async function whileHandlingSignals<T>(controller: AbortController, run: () => Promise<T>): Promise<T> {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      removePendingTemps();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
+    controller.abort(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await run();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
 export async function checkCommand(path: string | readonly string[], options: CheckOptions, io: Io): Promise<number> {
   const { root, paths } = resolvePaths(io, path);
-  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...runChoice(io, root, options), mode: "check" });
+  const sarifOutput = options.sarif ? checkOutputPath("--sarif", resolve(io.cwd, options.sarif), root) : undefined;
+  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...runChoice(io, root, options), mode: "check", outputs: sarifOutput ? [sarifOutput.path] : [] });
   const ci = ciPaths(io.cwd, root);
   const sarif = () => renderSarif(result, { version: VERSION, ...ci });
   const render = {
@@ -162,11 +245,7 @@ export async function checkCommand(path: string | readonly string[], options: Ch
     github: () => renderGithub(result, { pathPrefix: ci.pathPrefix }),
   }[options.format];
   io.stdout(render());
-  if (options.sarif) {
-    const sarifPath = resolve(io.cwd, options.sarif);
-    mkdirSync(dirname(sarifPath), { recursive: true });
-    writeFileSync(sarifPath, sarif());
-  }
+  if (sarifOutput) writeOutput(sarifOutput, sarif());
   return exitZero(fails(result, options.failOn ?? "info") ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }
 

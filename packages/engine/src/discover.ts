@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { kindOfPath, type DiskKind } from "./kinds.js";
@@ -85,7 +85,10 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   if (rootStat.isFile()) {
     const name = root.split(sep).pop()!;
     const kind = kindOfPath(name);
-    if (kind) files.push({ absolute: root, path: name, kind });
+    // A link given as the path is read and written through, only to a target in the link's own folder tree.
+    if (kind && lstatSync(root).isSymbolicLink() && !resolveLinkInside(root, realpathSync(dirname(root)))) {
+      problems.push({ path: name, message: `a symbolic link to ${realpathSync(root)}, outside ${dirname(root)}: not followed, so that nothing outside the given folder is rewritten` });
+    } else if (kind) files.push({ absolute: root, path: name, kind });
     return { files, problems };
   }
   const realRoot = realpathSync(root);

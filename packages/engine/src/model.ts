@@ -1,7 +1,8 @@
 import type { Severity } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
+import type { RefusedFile } from "./git.js";
 
-export type { Severity };
+export type { Severity, RefusedFile };
 
 /** A 1-based line and column (column in UTF-16 code units, as editors and SARIF count by default). */
 export interface Position {
@@ -43,7 +44,7 @@ export interface Diagnostic {
 /** A file of a kind gpu-compat reads that it did not read, and why: not a problem, a note. */
 export interface SkippedFile {
   path: string;
-  reason: "binary" | "too-large";
+  reason: "binary" | "too-large" | "not-a-file";
   message: string;
 }
 
@@ -108,10 +109,14 @@ export interface RunResult {
   /** Binary and very large files, skipped without reading them as source. */
   skipped: SkippedFile[];
   /**
-   * Fix mode without `allowDirty`: the files the fixes would change that have uncommitted changes in git. When
-   * present, nothing was written.
+   * Fix mode without `allowDirty`: the files the fixes would change that git could not give back (uncommitted
+   * changes), or could not say (dubious ownership, a broken repository, no git). When present, nothing was written.
    */
-  refused?: string[];
+  refused?: RefusedFile[];
+  /** Fix mode without `allowDirty`: files written that are in no git work tree, so nothing guarded the write. */
+  unguarded?: string[];
+  /** Fix mode: the run was aborted while writing; the files with `written: false` were not written. */
+  interrupted?: boolean;
   summary: RunSummary;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
 import picomatch from "picomatch";
@@ -14,8 +14,8 @@ import { processDocument, type FileOutcome } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
 import { createProjectFacts } from "./project-facts.js";
-import { uncommittedChanges } from "./git.js";
-import { stampOf, writeAtomically, type ReadStamp } from "./write.js";
+import { guardWrites } from "./git.js";
+import { NotRegularFileError, readRegularFile, writeAtomically, type ReadFile } from "./write.js";
 
 export interface RunOptions {
   /** A directory or a single file. */
@@ -34,6 +34,16 @@ export interface RunOptions {
    * a run that would change such a file writes nothing and lists them in `RunResult.refused`.
    */
   allowDirty?: boolean;
+  /**
+   * Fix mode: called once the fixes are known and allowed, before the first source file is written, with the
+   * result as it will be when every write succeeds (the CLI prepares its report there). When it throws, nothing
+   * is written and the error is the run's.
+   */
+  beforeWrite?: (preview: RunResult) => void;
+  /** Fix mode: once aborted (SIGINT), no further file is written; the result says which were (`interrupted`). */
+  signal?: AbortSignal;
+  /** Files the caller writes after the run (the report): never read as source. */
+  outputs?: readonly string[];
   /** Rules to run (default: every rule that applies to the target). */
   rules?: readonly Rule[];
   exclude?: readonly string[];
@@ -73,7 +83,7 @@ interface Candidate {
   file: DiscoveredFile;
   text: string;
   bom: boolean;
-  stamp: ReadStamp;
+  read: ReadFile;
 }
 
 /** Below this many files to parse, starting workers costs more than it saves. */
@@ -91,8 +101,10 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const rules = (options.rules ?? rulesFor(options.target)).filter((rule) => rule.appliesTo(options.target));
   const diagnostics: Diagnostic[] = [];
 
+  const outputs = new Set((options.outputs ?? []).map(realOrResolved));
   const discovered = discoverFiles(root, { exclude: options.exclude ?? [], ...(options.paths ? { only: options.paths.map((path) => resolve(root, path)) } : {}) });
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
+  const sources = outputs.size === 0 ? discovered.files : discovered.files.filter((file) => !outputs.has(realOrResolved(file.absolute)));
 
   const skipped: SkippedFile[] = [];
   // One view of the project for the prefilter and for parsing on this thread (workers build their own).
@@ -103,16 +115,15 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const processor = new Processor(root, rules, options, diagnostics, project, loaded);
   let candidates: Candidate[];
   try {
-    candidates = readCandidates(discovered.files, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+    candidates = readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
   } catch (error) {
     await processor.close(); // Workers left running would keep the process alive.
     throw error;
   }
   const outcomes = await processor.finish();
 
-  const writing = options.mode === "fix" && !options.dryRun;
-  const refused = writing && options.allowDirty === false ? dirtyTargets(root, candidates, outcomes) : [];
   const files: FileResult[] = [];
+  const changing: { candidate: Candidate; result: FileResult }[] = [];
   candidates.forEach((candidate, i) => {
     const outcome = outcomes[i];
     if (!outcome) return;
@@ -122,18 +133,7 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
       result.original = candidate.text;
       result.fixed = outcome.fixed;
       result.written = false;
-      if (writing && refused.length > 0) {
-        for (const finding of result.findings) finding.applied = false;
-      } else if (writing) {
-        try {
-          writeAtomically(candidate.file.absolute, encodeUtf8({ text: outcome.fixed, bom: candidate.bom }), candidate.stamp);
-          result.written = true;
-        } catch (error) {
-          diagnostics.push({ path: candidate.file.path, kind: "write-error", message: (error as Error).message });
-          for (const finding of result.findings) finding.applied = false;
-          delete result.fixed;
-        }
-      }
+      changing.push({ candidate, result });
     }
     if (result.findings.length > 0 || result.fixed !== undefined) files.push(result);
   });
@@ -146,17 +146,61 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     files,
     diagnostics,
     skipped,
-    ...(refused.length > 0 ? { refused } : {}),
     summary: summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started),
   };
+  if (options.mode === "fix" && !options.dryRun && changing.length > 0) {
+    await writeFixes(result, changing, options);
+    result.summary = summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started);
+  }
   return result;
 }
 
-/** The files the fixes would change that have uncommitted changes in git (relative paths). */
-function dirtyTargets(root: string, candidates: readonly Candidate[], outcomes: readonly (FileOutcome | undefined)[]): string[] {
-  const changing = candidates.filter((_, i) => outcomes[i]?.fixed !== undefined);
-  const dirty = new Set(uncommittedChanges(changing.map((c) => realpathSync(c.file.absolute))) ?? []);
-  return changing.filter((c) => dirty.has(realpathSync(c.file.absolute))).map((c) => c.file.path);
+/**
+ * Writes the fixed files, unless the guard refuses one of them (then none: a partial fix would be harder to
+ * review than none). Between files the run yields, so that an abort (SIGINT) stops it at a file boundary.
+ */
+async function writeFixes(result: RunResult, changing: readonly { candidate: Candidate; result: FileResult }[], options: RunOptions): Promise<void> {
+  const notApplied = (file: FileResult) => {
+    for (const finding of file.findings) finding.applied = false;
+  };
+  const guard = options.allowDirty === false ? guardWrites(changing.map((c) => c.candidate.file.absolute)) : undefined;
+  if (guard && guard.refused.length > 0) {
+    const pathOf = new Map(changing.map((c) => [c.candidate.file.absolute, c.candidate.file.path]));
+    result.refused = guard.refused.map((file) => ({ ...file, path: pathOf.get(file.path)! }));
+    for (const c of changing) notApplied(c.result);
+    return;
+  }
+  if (guard && guard.unguarded.length > 0) {
+    const unguarded = new Set(guard.unguarded);
+    result.unguarded = changing.filter((c) => unguarded.has(c.candidate.file.absolute)).map((c) => c.candidate.file.path);
+  }
+  if (options.signal?.aborted) {
+    result.interrupted = true;
+    for (const c of changing) notApplied(c.result);
+    return;
+  }
+  for (const c of changing) c.result.written = true;
+  try {
+    options.beforeWrite?.(result);
+  } finally {
+    for (const c of changing) c.result.written = false;
+  }
+  for (const { candidate, result: file } of changing) {
+    await new Promise((next) => setImmediate(next));
+    if (options.signal?.aborted) {
+      result.interrupted = true;
+      notApplied(file);
+      continue;
+    }
+    try {
+      writeAtomically(candidate.file.absolute, encodeUtf8({ text: file.fixed!, bom: candidate.bom }), candidate.read);
+      file.written = true;
+    } catch (error) {
+      result.diagnostics.push({ path: file.path, kind: "write-error", message: `not written: ${describeIoError(error)}` });
+      notApplied(file);
+      delete file.fixed;
+    }
+  }
 }
 
 /**
@@ -166,20 +210,20 @@ function dirtyTargets(root: string, candidates: readonly Candidate[], outcomes: 
 function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => void): Candidate[] {
   const candidates: Candidate[] = [];
   for (const file of files) {
-    let bytes: Buffer;
-    let stamp: ReadStamp;
+    let read: ReadFile;
     try {
-      stamp = stampOf(file.absolute);
-      if (stamp.size > MAX_FILE_BYTES) {
-        const size = `${(stamp.size / 1024 / 1024).toFixed(1)} MiB`;
-        skipped.push({ path: file.path, reason: "too-large", message: `skipped: ${size}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source` });
-        continue;
-      }
-      bytes = readFileSync(file.absolute);
+      read = readRegularFile(file.absolute, MAX_FILE_BYTES);
     } catch (error) {
-      diagnostics.push({ path: file.path, kind: "read-error", message: `cannot read the file: ${describeIoError(error)}` });
+      if (error instanceof NotRegularFileError) skipped.push({ path: file.path, reason: "not-a-file", message: `skipped: ${error.message}, not source` });
+      else diagnostics.push({ path: file.path, kind: "read-error", message: `cannot read the file: ${describeIoError(error)}` });
       continue;
     }
+    if (read.size > MAX_FILE_BYTES) {
+      const size = `${(read.size / 1024 / 1024).toFixed(1)} MiB`;
+      skipped.push({ path: file.path, reason: "too-large", message: `skipped: ${size}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source` });
+      continue;
+    }
+    const bytes = read.bytes;
     if (looksBinary(bytes)) {
       skipped.push({ path: file.path, reason: "binary", message: "skipped: a binary file (it has NUL bytes), not source" });
       continue;
@@ -198,7 +242,7 @@ function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, 
     if (!prefilter.wants(file.kind, bytes, () => decode()?.text)) continue;
     const utf8 = decode();
     if (utf8) {
-      const candidate = { file, text: utf8.text, bom: utf8.bom, stamp };
+      const candidate = { file, text: utf8.text, bom: utf8.bom, read };
       candidates.push(candidate);
       found(candidate);
     } else diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
@@ -325,5 +369,15 @@ function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "it is a directory";
+  if (code === "ENOSPC") return "no space left on the device";
+  if (code === "EROFS") return "the file system is read-only";
   return (error as Error).message;
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
