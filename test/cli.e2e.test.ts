@@ -165,8 +165,8 @@ describe("files gpu-compat cannot handle", () => {
     const prefix = asRoot ? ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] : [];
     const run = cli(["fix", repo, "--target", "t4", "--report", join(tempDir(), "r.md")], { prefix });
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/broken\.py: error: syntax error at line 2/);
-    expect(run.stdout).toMatch(/latin1\.py: error: .*not valid UTF-8/);
+    expect(run.stdout).toMatch(/broken\.py:2:\d+: error: syntax error;/);
+    expect(run.stdout).toMatch(/latin1\.py:1:6: error: the file is not valid UTF-8 \(byte 0xE9\)/);
     expect(run.stdout).toMatch(/secret\.py: error: cannot read the file: permission denied/);
     chmodSync(join(repo, "secret.py"), 0o644);
     for (const file of ["broken.py", "latin1.py", "secret.py"]) expect(readFileSync(join(repo, file)).equals(before.get(file)!), file).toBe(true);

@@ -217,3 +217,33 @@ describe("output that cannot go anywhere", () => {
     expect(errors.join("")).toMatch(/^gpu-compat: internal error: the console is gone \(set GPU_COMPAT_DEBUG=1 for the stack trace\)\n$/);
   });
 });
+
+describe("no false diagnostics on files the tools that run them read", () => {
+  const ACCELERATE = "compute_environment: LOCAL_MACHINE\ndistributed_type: 'NO'\nnum_processes: 1\n";
+  it("a final continuation backslash, NaN in JSON, a flow list less indented than its key, make functions: no errors", () => {
+    const root = committedRepo({
+      "train.sh": "accelerate launch train.py \\\n  --mixed_precision bf16 \\",
+      "results.json": '{"loss": NaN, "grad_norm": Infinity, "bf16": {"enabled": true}}\n',
+      "config.yaml": `${ACCELERATE}mixed_precision: bf16\ndynamo_config: {dynamo_backend: NO,\ndynamo_mode: default}\n`,
+      Makefile: "train:\n\taccelerate launch --mixed_precision bf16 $(if $(DEBUG),--debug,) train.py\n",
+    });
+    const run = cli(["fix", root, "--target", "t4", "--no-report"]);
+    expect(run.stdout).not.toMatch(/ error: /);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(root, "train.sh"), "utf8")).toBe("accelerate launch train.py \\\n  --mixed_precision fp16 \\");
+    expect(readFileSync(join(root, "config.yaml"), "utf8")).toBe(`${ACCELERATE}mixed_precision: fp16\ndynamo_config: {dynamo_backend: NO,\ndynamo_mode: default}\n`);
+    expect(readFileSync(join(root, "Makefile"), "utf8")).toContain("--mixed_precision fp16 $(if $(DEBUG),--debug,) train.py");
+    // The JSON is read (its NaN kept), whatever the rules make of it.
+    expect(readFileSync(join(root, "results.json"), "utf8")).toContain('"loss": NaN, "grad_norm": Infinity');
+  });
+
+  it("syntax and decode errors name the file as path:line:col:", () => {
+    const root = committedRepo({ "broken.py": "import torch\nx = (torch.bfloat16\n", "bad.yaml": "bf16: true\nb: [x,\n" });
+    writeFileSync(join(root, "latin1.py"), Buffer.from("import torch  # caf\xe9\nx = torch.bfloat16\n", "latin1"));
+    const run = cli(["check", root, "--target", "t4"]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^broken\.py:2:\d+: error: syntax error; the file was not checked or changed\.$/m);
+    expect(run.stdout).toMatch(/^bad\.yaml:\d+:\d+: error: not valid YAML: /m);
+    expect(run.stdout).toMatch(/^latin1\.py:1:20: error: the file is not valid UTF-8 \(byte 0xE9\)/m);
+  });
+});

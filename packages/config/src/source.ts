@@ -3,6 +3,7 @@ import { formatScalar, type ScalarValue } from "./format.js";
 import { parseJsonTree } from "./json-tree.js";
 import { detectKind } from "./kind.js";
 import { removeMemberEdit } from "./removal.js";
+import { ConfigSyntaxError } from "./syntax-error.js";
 import type { MemberNode, ParsedTree, ScalarNode, TreeNode } from "./tree.js";
 import { parseYamlTree } from "./yaml-tree.js";
 
@@ -199,10 +200,11 @@ function samePath(a: ConfigPath, b: ConfigPath): boolean {
 }
 
 /** Opens a config for the engine: the source, or `{ error }` naming why the text does not load. */
-export function parseConfig(text: string, format: ConfigFormat): ConfigSource | { error: string } {
+export function parseConfig(text: string, format: ConfigFormat): ConfigSource | { error: string; offset?: number } {
   try {
     return new ConfigSource(text, format);
   } catch (error) {
+    if (error instanceof ConfigSyntaxError) return { error: error.message, offset: error.offset };
     return { error: (error as Error).message };
   }
 }

@@ -1,4 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Node } from "yaml";
+import { indentFlowContinuations } from "./flow-indent.js";
+import { ConfigSyntaxError } from "./syntax-error.js";
 import type { MapNode, ParsedTree, ScalarStyle, TreeNode } from "./tree.js";
 
 /**
@@ -8,16 +10,42 @@ import type { MapNode, ParsedTree, ScalarStyle, TreeNode } from "./tree.js";
  */
 export const YAML_OPTIONS = { version: "1.1", uniqueKeys: false, prettyErrors: true } as const;
 
-/** Reads a YAML stream into the layout tree. Throws an Error naming the first problem and where it is. */
+/**
+ * Reads a YAML stream into the layout tree. A stream that fails only because a flow collection or quoted scalar
+ * goes on less indented than the spec wants (PyYAML reads it) is read from an indented view (flow-indent.ts).
+ * Throws a ConfigSyntaxError naming the first problem and where it is.
+ */
 export function parseYamlTree(text: string): ParsedTree {
   const documents = parseAllDocuments(text, YAML_OPTIONS);
-  const roots: TreeNode[] = [];
-  for (const document of documents) {
-    const error = document.errors[0];
-    if (error) throw new Error(`not valid YAML: ${error.message.split("\n")[0]!.replace(/:$/, "")}`);
-    if (document.contents) roots.push(toNode(document.contents as Node));
+  const error = documents.flatMap((document) => document.errors)[0];
+  if (!error) return treeOf(documents);
+  const view = indentFlowContinuations(text);
+  if (view) {
+    const lenient = parseAllDocuments(view.text, YAML_OPTIONS);
+    if (lenient.every((document) => document.errors.length === 0)) return treeOf(lenient, view.toOriginal);
   }
+  const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/:$/, "");
+  throw new ConfigSyntaxError(`not valid YAML: ${message}`, error.pos[0]);
+}
+
+function treeOf(documents: ReturnType<typeof parseAllDocuments>, toOriginal?: (offset: number) => number): ParsedTree {
+  const roots: TreeNode[] = [];
+  for (const document of documents) if (document.contents) roots.push(toNode(document.contents as Node));
+  if (toOriginal) for (const root of roots) remap(root, toOriginal);
   return { roots };
+}
+
+/** Moves a tree read from a view onto the offsets of the file's own text. */
+function remap(node: TreeNode, toOriginal: (offset: number) => number): void {
+  node.start = toOriginal(node.start);
+  node.end = toOriginal(node.end);
+  if (node.type === "map") {
+    for (const member of node.members) {
+      member.keyStart = toOriginal(member.keyStart);
+      member.keyEnd = toOriginal(member.keyEnd);
+      remap(member.value, toOriginal);
+    }
+  } else if (node.type === "seq") for (const item of node.items) remap(item, toOriginal);
 }
 
 function rangeOf(node: Node): { start: number; end: number } {

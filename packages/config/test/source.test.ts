@@ -210,18 +210,57 @@ describe("renameKey", () => {
 
 describe("parseConfig", () => {
   it.each([
-    ["a: [1, 2\n", "yaml", /^not valid YAML: .*line 2, column 1/],
-    ["a: b: c\n", "yaml", /^not valid YAML: Nested mappings/],
-    ["a:\n\t- b\n", "yaml", /^not valid YAML: /],
-    ['{"a": 1,}', "json", /^not valid JSON: property name expected .*line 1, column 9/],
-    ['{"a": 1} // c', "json", /^not valid JSON: comments are not allowed/],
-    ['{"a": NaN}', "json", /^not valid JSON: unexpected character at line 1, column 7/],
-    ["", "json", /^not valid JSON: /],
-  ] as const)("refuses %j", (text, format, message) => {
+    ["a: [1, 2\n", "yaml", /^not valid YAML: /, 9],
+    ["a: b: c\n", "yaml", /^not valid YAML: Nested mappings/, 3],
+    ["a:\n\t- b\n", "yaml", /^not valid YAML: /, 3],
+    ['{"a": 1,}', "json", /^not valid JSON: property name expected/, 8],
+    ['{"a": 1} // c', "json", /^not valid JSON: comments are not allowed/, 9],
+    ['{"a": nan}', "json", /^not valid JSON: unexpected character$/, 6],
+    ['{"a": -NaNx}', "json", /^not valid JSON: /, 6],
+    ["", "json", /^not valid JSON: /, 0],
+  ] as const)("refuses %j, saying where it fails", (text, format, message, offset) => {
     const parsed = parseConfig(text, format);
     expect("error" in parsed && parsed.error).toMatch(message);
+    expect("error" in parsed && parsed.offset).toBe(offset);
+  });
+
+  // What json.load and yaml.safe_load read, and the `json`/`yaml` libraries' strict readings refuse.
+  it.each([
+    ['{"loss": NaN, "best": -Infinity, "worst": Infinity, "name": "NaN Infinity"}', "json", { loss: Number.NaN, best: -Infinity, worst: Infinity, name: "NaN Infinity" }],
+    ["modules: [q_proj,\nv_proj]\nr: 8\n", "yaml", { modules: ["q_proj", "v_proj"], r: 8 }],
+    ["lora:\n  target: [\n    q_proj, v_proj\n]\n  r: 8\n", "yaml", { lora: { target: ["q_proj", "v_proj"], r: 8 } }],
+    ["a:\n  b: {c: 1,\nd: [2,\n3]}\ne: 4\n", "yaml", { a: { b: { c: 1, d: [2, 3] } }, e: 4 }],
+    ['a:\n  b: "foo\nbar"\n  c: \'x\n y\'\n', "yaml", { a: { b: "foo bar", c: "x y" } }],
+    ["a: |\n  [not, a, flow\nb: [1,\n2]\n", "yaml", { a: "[not, a, flow\n", b: [1, 2] }],
+  ] as const)("reads %j as the Python tools do", (text, format, value) => {
+    const parsed = parseConfig(text, format);
+    expect("error" in parsed ? parsed.error : valueOf(parsed)).toEqual(value);
+  });
+
+  it("keeps offsets of the file's own text when it reads an indented view", () => {
+    const text = "a: 1\nmodules: [q_proj,\nv_proj]  # lora\nmixed_precision: bf16\n";
+    const parsed = parseConfig(text, "yaml");
+    if ("error" in parsed) throw new Error(parsed.error);
+    const entry = parsed.entries().find((e) => e.path[0] === "mixed_precision")!;
+    expect(text.slice(entry.valueStart, entry.valueEnd)).toBe("bf16");
+    const second = parsed.entries().find((e) => e.path[0] === "modules" && e.path[1] === 1)!;
+    expect(text.slice(second.valueStart, second.valueEnd)).toBe("v_proj");
   });
 });
+
+/** The plain value of a config, from its entries. */
+function valueOf(source: ConfigSource): unknown {
+  let root: unknown;
+  for (const { path, value } of source.entries()) {
+    if (path.length === 0) return value;
+    let node = (root ??= typeof path[0] === "number" ? [] : {}) as Record<string | number, unknown>;
+    path.forEach((part, i) => {
+      if (i === path.length - 1) node[part] = value;
+      else node = (node[part] ??= typeof path[i + 1] === "number" ? [] : {}) as Record<string | number, unknown>;
+    });
+  }
+  return root;
+}
 
 describe("pathAt", () => {
   it("names the entry or key at an offset, as a dotted path with [index] for sequences", () => {

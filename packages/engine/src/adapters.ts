@@ -1,7 +1,7 @@
 import { formatPath, type ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import { CudaSource, triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
-import { ShellSource } from "@gpu-compat/shell";
+import { scriptView, ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
 import { applySuppressions } from "./suppressions.js";
 
@@ -22,12 +22,24 @@ export interface OpenDocument {
  * offset is for the report. Fix passes re-open each rewritten text, so a rewrite that does not parse is caught.
  */
 export interface DocumentAdapter {
-  open(text: string): { document: OpenDocument } | { error: string };
+  open(text: string): { document: OpenDocument } | OpenError;
   locate(text: string, lines: LineIndex, offset: number): Position;
   /** The source line holding an offset, where it is not the file's own line (a notebook: the cell's line). */
   lineText?(text: string, offset: number): string | undefined;
   /** Configs: the key path at an offset (`deepspeed_config.gradient_accumulation_steps`). */
   keyPath?(text: string, offset: number): string | undefined;
+}
+
+/** Why a text does not open, and where the reader first failed when it knows. */
+export interface OpenError {
+  error: string;
+  at?: Position;
+}
+
+/** "syntax error at line 3, column 5" (in a notebook: "in cell 2, line 1, column 4"), for messages. */
+export function describeOpenError({ error, at }: OpenError): string {
+  if (!at) return error;
+  return at.cell === undefined ? `${error} at line ${at.line}, column ${at.column}` : `${error} in cell ${at.cell}, line ${at.line}, column ${at.column}`;
 }
 
 /** Runs each rule's check for one kind of document, keeping what it reports unless a suppression comment covers it. */
@@ -66,9 +78,9 @@ function treeAdapter<Document>(
       const text = embedded(fileText);
       const tree = parser.parse(text);
       if (tree.root.hasError) {
-        const where = syntaxErrorWhere(tree.root, text);
+        const bad = firstError(tree.root);
         tree.dispose();
-        return { error: where };
+        return { error: "syntax error", ...(bad ? { at: new LineIndex(text).position(bad.startIndex) } : {}) };
       }
       const document = makeDocument(text, tree.root);
       let lines: LineIndex | undefined;
@@ -92,15 +104,17 @@ export function pythonAdapter(parser: TreeParser): DocumentAdapter {
 
 /**
  * Shell scripts; `embedded` reads the script out of another kind of file (a Makefile's recipes), `notebookBang`
- * marks a notebook `!` line (see ShellSource).
+ * marks a notebook `!` line (see ShellSource). The grammar reads the script's view (a final continuation `\`
+ * read as a space, see scriptView).
  */
 export function shellAdapter(parser: TreeParser, options: { embedded?: (text: string) => string; notebookBang?: number } = {}): DocumentAdapter {
+  const { embedded } = options;
   return treeAdapter(
     parser,
     "shell",
     (text, root) => new ShellSource(text, root, options.notebookBang),
     (rule, base, document, report) => rule.checkShell?.({ ...base, document, report }),
-    options.embedded,
+    (text) => scriptView(embedded ? embedded(text) : text),
   );
 }
 
@@ -128,9 +142,9 @@ export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter
 }
 
 /** YAML and JSON configs; `parse` validates and builds the layout-preserving source. */
-export function configAdapter(parse: (text: string) => ConfigSource | { error: string }): DocumentAdapter {
+export function configAdapter(parse: (text: string) => ConfigSource | { error: string; offset?: number }): DocumentAdapter {
   // keyPath() asks about the texts open() just read: keep the last parse.
-  let last: { text: string; parsed: ConfigSource | { error: string } } | undefined;
+  let last: { text: string; parsed: ConfigSource | { error: string; offset?: number } } | undefined;
   const read = (text: string) => (last?.text === text ? last.parsed : (last = { text, parsed: parse(text) }).parsed);
   return {
     keyPath(text, offset) {
@@ -140,7 +154,7 @@ export function configAdapter(parse: (text: string) => ConfigSource | { error: s
     },
     open(text) {
       const parsed = read(text);
-      if ("error" in parsed) return { error: parsed.error };
+      if ("error" in parsed) return { error: parsed.error, ...(parsed.offset === undefined ? {} : { at: new LineIndex(text).position(parsed.offset) }) };
       const document = parsed;
       let lines: LineIndex | undefined;
       return {
@@ -178,13 +192,6 @@ export function cudaAdapter(): DocumentAdapter {
     },
     locate: plainLocate,
   };
-}
-
-function syntaxErrorWhere(root: SyntaxNode, text: string): string {
-  const bad = firstError(root);
-  if (!bad) return "syntax error";
-  const { line, column } = new LineIndex(text).position(bad.startIndex);
-  return `syntax error at line ${line}, column ${column}`;
 }
 
 export function firstError(node: SyntaxNode): SyntaxNode | null {

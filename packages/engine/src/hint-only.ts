@@ -19,6 +19,14 @@ export const DEFAULT_HINT_ONLY: readonly HintOnlyPattern[] = [
   })),
 ];
 
+/**
+ * A shell script or Makefile with CRLF line ends: bash reads each `\r` as part of the line's last word (`set -e`
+ * fails, a `\` before `\r\n` no longer continues the line), while the grammar reads `\r\n` as a line end, so
+ * what the rules read is not what bash runs.
+ */
+export const CRLF_SCRIPT =
+  "it has CRLF line ends, which bash does not run as written (`$'\\r': command not found`); convert it to LF (dos2unix) and run gpu-compat again";
+
 export interface HintOnlyPattern {
   /** Matched against the path relative to `base` (an absolute folder), or to the checked root without one. */
   pattern: string;

@@ -39,6 +39,8 @@ export interface Diagnostic {
   path: string;
   kind: "read-error" | "decode-error" | "syntax-error" | "invalid-fix" | "unsettled" | "write-error" | "internal-error";
   message: string;
+  /** Syntax and decode errors: where the reader first failed. */
+  start?: Position;
 }
 
 /** A file of a kind gpu-compat reads that it did not read, and why: not a problem, a note. */

@@ -1,4 +1,4 @@
-import { parseNotebook, PythonSource, type Notebook, type NotebookShell, type TextEdit, type TreeParser } from "@gpu-compat/python";
+import { LineIndex, parseNotebook, PythonSource, type Notebook, type NotebookShell, type TextEdit, type TreeParser } from "@gpu-compat/python";
 import type { Rule, RuleContextBase } from "@gpu-compat/rules";
 import { firstError, runChecks, shellAdapter, type DocumentAdapter, type RawFinding } from "./adapters.js";
 
@@ -27,7 +27,10 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
   return {
     open(text) {
       const parsed = read(text);
-      if ("error" in parsed) return { error: `not a valid notebook: ${parsed.error}` };
+      if ("error" in parsed) {
+        const at = parsed.offset === undefined ? {} : { at: new LineIndex(text).position(parsed.offset) };
+        return { error: `not a valid notebook: ${parsed.error}`, ...at };
+      }
       const { notebook } = parsed;
       const broken = notebook.cells.find((cell) => cell.problem);
       if (broken) return { error: `syntax error in cell ${broken.number}: ${broken.problem}` };
@@ -36,7 +39,7 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
         const bad = firstError(tree.root);
         const at = bad ? notebook.locate(bad.startIndex) : undefined;
         tree.dispose();
-        return { error: at ? `syntax error in cell ${at.cell}, line ${at.line}, column ${at.column}` : "syntax error in a code cell" };
+        return at ? { error: "syntax error", at } : { error: "syntax error in a code cell" };
       }
       const source = new PythonSource(notebook.python, tree.root);
       return {

@@ -1,7 +1,7 @@
 import { applyEdits, LineIndex, selectEditGroups, type PythonParser, type TextEdit } from "@gpu-compat/python";
 import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { pythonAdapter, type DocumentAdapter, type OpenDocument, type RawFinding } from "./adapters.js";
+import { describeOpenError, pythonAdapter, type DocumentAdapter, type OpenDocument, type RawFinding } from "./adapters.js";
 import { demoteToHint } from "./hint-only.js";
 import type { Diagnostic, Finding } from "./model.js";
 import { NO_PROJECT_FACTS } from "./project-facts.js";
@@ -58,7 +58,7 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
   const diagnostics: Diagnostic[] = [];
   const opened = adapter.open(text);
   if ("error" in opened) {
-    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.` });
+    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...(opened.at ? { start: opened.at } : {}) });
     return { path, findings: [], diagnostics };
   }
   try {
@@ -116,7 +116,7 @@ function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked
           group.tracked.blocked = true;
           const at = adapter.locate(group.tracked.text, group.tracked.lines, group.tracked.start);
           const where = at.cell !== undefined ? `cell ${at.cell}, line ${at.line}` : `line ${at.line}`;
-          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${attempt.error}); it was not applied.` });
+          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${describeOpenError(attempt)}); it was not applied.` });
         } else {
           kept.push(group);
           attempt.document.dispose();

@@ -5,13 +5,13 @@ import picomatch from "picomatch";
 import type { Backend } from "@gpu-compat/python";
 import { rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { decodeUtf8, encodeUtf8, looksBinary } from "./codec.js";
+import { decodeUtf8, encodeUtf8, invalidUtf8At, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
 import { WorkerPool } from "./pool.js";
 import { adapterFor, loadParsers, type Parsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
-import { DEFAULT_HINT_ONLY, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
+import { CRLF_SCRIPT, DEFAULT_HINT_ONLY, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
 import { createProjectFacts } from "./project-facts.js";
 import { guardWrites } from "./git.js";
@@ -245,7 +245,7 @@ function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, 
       const candidate = { file, text: utf8.text, bom: utf8.bom, read };
       candidates.push(candidate);
       found(candidate);
-    } else diagnostics.push({ path: file.path, kind: "decode-error", message: "the file is not valid UTF-8; gpu-compat reads UTF-8 source only, so it was skipped." });
+    } else diagnostics.push(decodeError(file.path, bytes));
   }
   return candidates;
 }
@@ -283,7 +283,7 @@ class Processor {
 
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
-    const hintOnly = this.hintOnlyReason(candidate.file);
+    const hintOnly = this.hintOnlyReason(candidate);
     const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
     const outcome = this.pool!.submit(job).then((result) => {
       this.options.onProgress?.(++this.answered, this.candidates.length);
@@ -294,8 +294,8 @@ class Processor {
     this.submitted.push(outcome);
   }
 
-  private hintOnlyReason(file: DiscoveredFile): string | undefined {
-    return hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
+  private hintOnlyReason({ file, text }: Candidate): string | undefined {
+    return hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY) ?? ((file.kind === "shell" || file.kind === "makefile") && text.includes("\r\n") ? CRLF_SCRIPT : undefined);
   }
 
   async close(): Promise<void> {
@@ -326,7 +326,7 @@ class Processor {
       try {
         const ignore = ignoredFor(c.file, this.rules, perFileIgnores);
         const fileRules = ignore ? this.rules.filter((rule) => !ignore.includes(rule.id)) : this.rules;
-        const hintOnly = this.hintOnlyReason(c.file);
+        const hintOnly = this.hintOnlyReason(c);
         return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project, ...(hintOnly ? { hintOnly } : {}) });
       } catch (error) {
         this.diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
@@ -380,4 +380,11 @@ function realOrResolved(path: string): string {
   } catch {
     return resolve(path);
   }
+}
+
+function decodeError(path: string, bytes: Uint8Array): Diagnostic {
+  const at = invalidUtf8At(bytes);
+  const byte = at ? ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, "0")})` : "";
+  const message = `the file is not valid UTF-8${byte}; gpu-compat reads UTF-8 source only, so it was skipped.`;
+  return { path, kind: "decode-error", message, ...(at ? { start: { line: at.line, column: at.column } } : {}) };
 }

@@ -79,7 +79,7 @@ describe("config files in runProject", () => {
     const root = makeTree({ "ds.json": broken });
     const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
     expect(result.diagnostics).toEqual([
-      { path: "ds.json", kind: "syntax-error", message: expect.stringMatching(/^not valid JSON: .*line 3, column 1; the file was not checked or changed\.$/) },
+      { path: "ds.json", kind: "syntax-error", message: expect.stringMatching(/^not valid JSON: .*; the file was not checked or changed\.$/), start: { line: 3, column: 1 } },
     ]);
     expect(readFileSync(join(root, "ds.json"), "utf8")).toBe(broken);
   });

@@ -226,7 +226,7 @@ describe("notebook adapter", () => {
     const rules = [editRule((start, end) => [{ start, end, text: "float16" }])];
     const broken = process(notebook(["x = torch.bfloat16\n", "if x:\n    y = = 1\n"]), rules);
     expect(broken.findings).toEqual([]);
-    expect(broken.diagnostics.map((d) => [d.kind, d.message])).toEqual([["syntax-error", "syntax error in cell 2, line 2, column 9; the file was not checked or changed."]]);
+    expect(broken.diagnostics.map((d) => [d.kind, d.message, d.start])).toEqual([["syntax-error", "syntax error; the file was not checked or changed.", { cell: 2, line: 2, column: 9 }]]);
     const open = process(notebook(["x = f(\n", "y = torch.bfloat16\n"]), rules);
     expect(open.diagnostics[0]!.message).toBe("syntax error in cell 1: a bracket opened at line 1 is not closed in the cell; the file was not checked or changed.");
   });
@@ -250,7 +250,8 @@ describe("notebook adapter", () => {
 
   it("says what is wrong with a file that is not a notebook", () => {
     const outcome = process('{"cells": [], "nbformat": 4', []);
-    expect(outcome.diagnostics[0]!.message).toMatch(/^not a valid notebook: invalid JSON at line 1, column 28/);
+    expect(outcome.diagnostics[0]!.message).toMatch(/^not a valid notebook: invalid JSON \(/);
+    expect(outcome.diagnostics[0]!.start).toEqual({ line: 1, column: 28 });
   });
 
   it("honours `# gpu-compat: ignore` inside a cell", () => {

@@ -5,7 +5,7 @@ import { runProject } from "@gpu-compat/engine";
 import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
 
-// A launch script as a model repo ships it: CRLF endings, a comment and an echo that mention the flags.
+// A launch script as a model repo ships it: a comment and an echo that mention the flags.
 const SCRIPT = [
   "#!/usr/bin/env bash",
   "# written for an A100: --bf16 True --tf32 True",
@@ -17,7 +17,7 @@ const SCRIPT = [
   "  --attn_implementation flash_attention_2",
   'echo "done: --bf16 True"',
   "",
-].join("\r\n");
+].join("\n");
 
 const FIXED = [
   "#!/usr/bin/env bash",
@@ -30,10 +30,10 @@ const FIXED = [
   "  --attn_implementation sdpa",
   'echo "done: --bf16 True"',
   "",
-].join("\r\n");
+].join("\n");
 
 describe("shell scripts", () => {
-  it("`fix` on a directory rewrites its .sh and .bash files, keeping endings and mode, and settles", async () => {
+  it("`fix` on a directory rewrites its .sh and .bash files, keeping their mode, and settles", async () => {
     const root = mkdtempSync(join(tmpdir(), "gpu-compat-shell-"));
     mkdirSync(join(root, "scripts"));
     writeFileSync(join(root, "scripts", "train.sh"), SCRIPT);
@@ -60,5 +60,30 @@ describe("shell scripts", () => {
 
     const again = await runProject({ root, target: t4, mode: "check" });
     expect(again.summary.findings).toBe(0);
+  });
+
+  it("a CRLF script, which bash does not run as written, gets hints and no edit", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gpu-compat-shell-"));
+    const crlf = SCRIPT.replace(/\n/g, "\r\n");
+    writeFileSync(join(root, "train.sh"), crlf);
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(result.diagnostics).toEqual([]);
+    expect(readFileSync(join(root, "train.sh"), "utf8")).toBe(crlf);
+    const findings = result.files.flatMap((file) => file.findings);
+    expect(findings.length).toBeGreaterThan(3);
+    for (const finding of findings) {
+      expect(finding.fixable).toBe(false);
+      expect(finding.hint).toMatch(/^Not rewritten: it has CRLF line ends/);
+    }
+  });
+
+  it("a script whose last line ends in a continuation backslash is read as bash reads it", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gpu-compat-shell-"));
+    writeFileSync(join(root, "a.sh"), "accelerate launch train.py \\\n  --mixed_precision bf16 \\");
+    writeFileSync(join(root, "b.sh"), "accelerate launch --mixed_precision bf16 train.py \\\n");
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(result.diagnostics).toEqual([]);
+    expect(readFileSync(join(root, "a.sh"), "utf8")).toBe("accelerate launch train.py \\\n  --mixed_precision fp16 \\");
+    expect(readFileSync(join(root, "b.sh"), "utf8")).toBe("accelerate launch --mixed_precision fp16 train.py \\\n");
   });
 });

@@ -270,7 +270,7 @@ export class Notebook {
 }
 
 /** A notebook, or why the text is not one. */
-export function parseNotebook(text: string): { notebook: Notebook } | { error: string } {
+export function parseNotebook(text: string): { notebook: Notebook } | { error: string; offset?: number } {
   const root = parseJson(text);
   if ("error" in root) return root;
   const problem = nbformatProblem(root.value);
@@ -311,7 +311,7 @@ interface JsonNotebook {
 }
 
 /** Strict JSON (as `json.load` reads notebooks): its value, and the nodes of its cells with their positions. */
-function parseJson(text: string): { cells: Node[]; value: unknown } | { error: string } {
+function parseJson(text: string): { cells: Node[]; value: unknown } | { error: string; offset?: number } {
   const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
   let value: unknown;
   try {
@@ -322,8 +322,7 @@ function parseJson(text: string): { cells: Node[]; value: unknown } | { error: s
     parseTree(text, errors, options);
     const first = errors[0];
     if (!first) return { error: `invalid JSON: ${(error as Error).message}` };
-    const { line, column } = new LineIndex(text).position(first.offset);
-    return { error: `invalid JSON at line ${line}, column ${column} (${printParseErrorCode(first.error)})` };
+    return { error: `invalid JSON (${printParseErrorCode(first.error)})`, offset: first.offset };
   }
   const cells = cellNodes(text, options);
   return cells ? { cells, value } : { error: "invalid JSON" };

@@ -60,7 +60,8 @@ function annotation(finding: Finding, options: GithubOptions): string {
 export function renderGithub(result: RunResult, options: GithubOptions = {}): string {
   const lines = allFindings(result).map((finding) => annotation(finding, options));
   for (const d of sortedDiagnostics(result)) {
-    lines.push(command("error", [["file", repoPath(d.path, options.pathPrefix)], ["title", "gpu-compat"]], d.message));
+    const at: Array<[string, number | undefined]> = d.start && d.start.cell === undefined ? [["line", d.start.line], ["col", d.start.column]] : [];
+    lines.push(command("error", [["file", repoPath(d.path, options.pathPrefix)], ...at, ["title", "gpu-compat"]], d.message));
   }
   for (const s of sortedSkipped(result)) {
     lines.push(command("notice", [["file", repoPath(s.path, options.pathPrefix)], ["title", "gpu-compat"]], s.message));

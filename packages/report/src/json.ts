@@ -70,7 +70,7 @@ export function renderJson(result: RunResult, options: JsonOptions = {}): string
     },
     summary: stableSummary(result),
     findings: allFindings(result).map((finding) => jsonFinding(finding, result.mode)),
-    diagnostics: sortedDiagnostics(result).map(({ path, kind, message }) => ({ path, kind, message })),
+    diagnostics: sortedDiagnostics(result).map(({ path, kind, message, start }) => ({ path, kind, message, ...(start ? { start } : {}) })),
     skipped: sortedSkipped(result).map(({ path, reason, message }) => ({ path, reason, message })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

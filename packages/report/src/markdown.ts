@@ -96,7 +96,7 @@ function diagnosticsSection(result: RunResult): string[] {
   const diagnostics = sortedDiagnostics(result);
   if (diagnostics.length === 0) return [];
   const items = diagnostics.map(
-    (d) => `- ${code(d.path)} (${d.kind}): ${indentContinuation(d.message, "  ")}`,
+    (d) => `- ${code(d.start ? `${d.path}:${d.start.cell === undefined ? "" : `cell ${d.start.cell}:`}${d.start.line}:${d.start.column}` : d.path)} (${d.kind}): ${indentContinuation(d.message, "  ")}`,
   );
   return [
     "## Diagnostics",

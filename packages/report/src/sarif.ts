@@ -64,12 +64,16 @@ function sarifResult(finding: Finding, ruleIndex: number, mode: RunResult["mode"
 
 /** Files gpu-compat could not handle (errors) or skipped (notes), as the run's notifications. */
 function notifications(result: RunResult, options: SarifOptions): object[] {
-  const notification = (file: Diagnostic | SkippedFile, level: Level, id: string) => ({
-    level,
-    message: { text: file.message },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(file.path, options) } }],
-    descriptor: { id },
-  });
+  const notification = (file: Diagnostic | SkippedFile, level: Level, id: string) => {
+    const start = "start" in file ? file.start : undefined;
+    const region = start && start.cell === undefined ? { region: { startLine: start.line, startColumn: start.column } } : {};
+    return {
+      level,
+      message: { text: start?.cell === undefined ? file.message : `cell ${start.cell}, line ${start.line}, column ${start.column}: ${file.message}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(file.path, options), ...region } }],
+      descriptor: { id },
+    };
+  };
   return [
     ...sortedDiagnostics(result).map((d) => notification(d, "error", d.kind)),
     ...sortedSkipped(result).map((s) => notification(s, "note", `skipped-${s.reason}`)),

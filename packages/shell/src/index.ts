@@ -4,3 +4,4 @@ export { flagUses, flagValue, looksLikeOption, removeFlagEdit, type FlagUse, typ
 export { pythonLaunch, type Launcher, type PythonLaunch } from "./launch.js";
 export { loadShellParser } from "./parser.js";
 export { makefileScript } from "./makefile.js";
+export { scriptView } from "./script-view.js";

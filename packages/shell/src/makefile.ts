@@ -56,7 +56,44 @@ function isRuleLine(line: string): boolean {
 /** The recipe line with its `@`, `-` and `+` prefixes (make's, not the shell's) blanked. */
 function withoutPrefix(line: string): string {
   const prefix = /^\t[ \t@+-]*/.exec(line)![0];
-  return prefix.replace(/[@+-]/g, " ") + line.slice(prefix.length);
+  return prefix.replace(/[@+-]/g, " ") + maskMakeFunctions(line.slice(prefix.length));
+}
+
+/**
+ * Make's function calls (`$(if $(X),--y,)`, `$(shell ...)`, `${foreach ...}`) are expanded by make before the
+ * shell sees the line, and are rarely shell syntax: each reads as one unknown word, `$____`, of its length. A
+ * plain variable (`$(MODEL)`) stays, read as a command substitution.
+ */
+function maskMakeFunctions(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "$" && text[i + 1] === "$") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "$" || (text[i + 1] !== "(" && text[i + 1] !== "{")) continue;
+    const end = closingOf(text, i + 1);
+    if (end < 0) break;
+    if (/^[(\{][A-Za-z-]+[ \t]/.test(text.slice(i + 1, end))) {
+      out += text.slice(from, i) + "$" + "_".repeat(end - i);
+      from = end + 1;
+    }
+    i = end;
+  }
+  return out + text.slice(from);
+}
+
+/** The index of the `)` or `}` closing the bracket at `open`, counting nested ones; -1 when the line ends first. */
+function closingOf(text: string, open: number): number {
+  const close = text[open] === "(" ? ")" : "}";
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === text[open]) depth++;
+    else if (text[i] === close && --depth === 0) return i;
+    else if (text[i] === "\n") return -1;
+  }
+  return -1;
 }
 
 /** Spaces for every character but line ends, so offsets and line numbers stay. */

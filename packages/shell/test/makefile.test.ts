@@ -32,3 +32,12 @@ describe("makefileScript", () => {
     expect(script.endsWith("\tpython run.py\r\n")).toBe(true);
   });
 });
+
+describe("make function calls in recipes", () => {
+  it("read as one unknown word of their length; plain variables and $$ stay", () => {
+    const text = "train:\n\tpython train.py $(if $(X),--y,) --m=$(MODEL) ${foreach f,a b,$(f)} $$HOME\n";
+    const script = makefileScript(text);
+    expect(script.length).toBe(text.length);
+    expect(shown(script)).toEqual(["python train.py $______________ --m=$(MODEL) $____________________ $$HOME"]);
+  });
+});
