@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { callNamedAt, PythonSource, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import type { ModelConfig, ProjectFacts, ProjectModule } from "@gpu-compat/rules";
@@ -15,6 +15,7 @@ export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined, im
 export function createProjectFacts(root: string, python?: () => TreeParser | undefined): ProjectFacts {
   const configs = new Map<string, ModelConfig | undefined>();
   const importers = new ImporterIndex(root, python);
+  let pins: Map<string, string> | undefined;
   return {
     modelConfig(modelPath) {
       const dir = resolve(root, modelPath);
@@ -24,7 +25,38 @@ export function createProjectFacts(root: string, python?: () => TreeParser | und
     },
     importersOf: (modulePath, name) => importers.of(modulePath, name),
     pythonSource: (path) => importers.source(path),
+    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase()),
   };
+}
+
+/** The files that pin a project's Python dependencies, at its root. */
+const DEPENDENCY_FILES = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml)$/;
+
+/**
+ * Each package's version specifier as the dependency files write it (`torch==2.1.2`, `"torch>=2.0,<2.3"`): the
+ * first file, in name order, that names the package wins. A lexical read: enough to tell an old pin.
+ */
+function readPins(root: string): Map<string, string> {
+  const pins = new Map<string, string>();
+  let names: string[];
+  try {
+    names = readdirSync(root).filter((name) => DEPENDENCY_FILES.test(name)).sort();
+  } catch {
+    return pins;
+  }
+  for (const name of names) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(root, name), "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/(?:^|["'\s,[])([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?\s*((?:[<>=!~]=?\s*[\w.*+]+\s*,?\s*)+)/gm)) {
+      const key = match[1]!.toLowerCase();
+      if (!pins.has(key)) pins.set(key, match[2]!.replace(/\s+/g, "").replace(/,$/, ""));
+    }
+  }
+  return pins;
 }
 
 function readConfig(path: string): ModelConfig | undefined {

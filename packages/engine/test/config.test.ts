@@ -100,3 +100,35 @@ describe("config files in runProject", () => {
     }
   });
 });
+
+describe("requirementPin", () => {
+  it("reads a package's specifier from the root's dependency files, the first file in name order winning", async () => {
+    const { createProjectFacts } = await import("../src/project-facts.js");
+    const root = makeTree({
+      "requirements.txt": "transformers>=4.40\ntorch==2.1.2  # cu121\naccelerate\n",
+      "setup.py": 'install_requires=["torch>=2.4", "peft"]\n',
+      "pyproject.toml": '[project]\ndependencies = ["numpy<2", "Torch >=2.0, <2.3"]\n',
+    });
+    const facts = createProjectFacts(root);
+    expect(facts.requirementPin?.("torch")).toBe(">=2.0,<2.3"); // pyproject.toml sorts first
+    expect(facts.requirementPin?.("numpy")).toBe("<2");
+    expect(facts.requirementPin?.("transformers")).toBe(">=4.40");
+    expect(facts.requirementPin?.("peft")).toBeUndefined();
+  });
+});
+
+describe("bf16-emulation-check and the project's torch pin", () => {
+  const code = "import torch\n\ndtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16\n";
+  it("rewrites the check when torch is not pinned below 2.3", async () => {
+    const root = makeTree({ "train.py": code, "requirements.txt": "torch>=2.4\n" });
+    await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(readFileSync(join(root, "train.py"), "utf8")).toContain("is_bf16_supported(including_emulation=False)");
+  });
+
+  it("leaves it alone under a pin below 2.3, where the check answers False on a T4 and has no such keyword", async () => {
+    const root = makeTree({ "train.py": code, "requirements.txt": "torch==2.1.2\n" });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(readFileSync(join(root, "train.py"), "utf8")).toBe(code);
+    expect(result.files.flatMap((f) => f.findings).filter((f) => f.rule === "bf16-emulation-check")).toEqual([]);
+  });
+});

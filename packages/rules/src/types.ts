@@ -45,6 +45,11 @@ export interface ProjectFacts {
   importersOf(modulePath: string, name: string): readonly ProjectModule[];
   /** Another Python file of the project, parsed (root-relative path: the script a launch command runs). */
   pythonSource?(path: string): PythonSource | undefined;
+  /**
+   * The version specifier the project's dependency files give a package (`==2.1.2`, `>=2.0,<2.3`), from
+   * requirements*.txt, pyproject.toml, setup.py and environment.yml at the root; undefined when none names it.
+   */
+  requirementPin?(name: string): string | undefined;
 }
 
 /** Another Python file of the project, parsed, and its calls of the function asked about. */

@@ -3,7 +3,7 @@ import type { FlagUse, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
-import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { callsPlainBackward } from "../shared/training-step.js";
 import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
@@ -40,12 +40,13 @@ export const accelerateBf16 = defineRule({
     const entry = document.kind === "accelerate" ? document.get(["mixed_precision"]) : undefined;
     if (entry?.value !== "bf16") return;
     const why = `\`${entryText(document, entry)}\` makes \`accelerate launch\` stop with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, train with emulated bf16: ${noBf16Reason(target)}`;
-    const fp32 = mixedPrecisionMode(target, context.precision) === "fp32";
+    const choice = mixedPrecisionFor(target, context.precision, document.text);
+    const fp32 = choice.mode === "fp32";
     const mode = fp32 ? "no" : "fp16";
     const fix = allEdits([document.replaceValue(entry, mode)]);
     const message = fp32
-      ? `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} mixed precision is turned off ("no") and training runs in float32.`
-      : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores.`;
+      ? `${why}. ${choice.float32Because} mixed precision is turned off ("no") and training runs in float32.`
+      : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores (${FP16_RISK}).`;
     context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: `Set \`mixed_precision\` to ${mode}.` });
   },
   check(context) {
@@ -82,9 +83,9 @@ function checkValue(context: PythonRuleContext, string: SyntaxNode): void {
   const range = { start: string.startIndex, end: string.endIndex };
   const why = `accelerate's bf16 mode stops with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, trains with emulated bf16: ${noBf16Reason(target)}`;
 
-  if (mixedPrecisionMode(target, context.precision) === "fp32") {
-    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
-    context.report({ ...range, message: `${why}. ${fp16Too} mixed precision is turned off ("no") and training runs in float32.`, fix: [{ start: content.startIndex, end: content.endIndex, text: "no" }] });
+  const choice = mixedPrecisionFor(target, context.precision, source.text);
+  if (choice.mode === "fp32") {
+    context.report({ ...range, message: `${why}. ${choice.float32Because} mixed precision is turned off ("no") and training runs in float32.`, fix: [{ start: content.startIndex, end: content.endIndex, text: "no" }] });
     return;
   }
   // accelerate's fp16 GradScaler scales the loss only in accelerator.backward(loss); a plain loss.backward() next
@@ -99,7 +100,7 @@ function checkValue(context: PythonRuleContext, string: SyntaxNode): void {
   }
   context.report({
     ...range,
-    message: `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores.`,
+    message: `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores (${FP16_RISK}).`,
     fix: [{ start: content.startIndex, end: content.endIndex, text: "fp16" }],
   });
 }
@@ -111,9 +112,10 @@ function checkShellMode(context: DocumentRuleContext<ShellSource>, use: FlagUse,
   const written = useText(document, use);
   const via = to === "launch" ? "makes `accelerate launch`" : "is handed to `Accelerator(mixed_precision=...)` by training scripts built on accelerate, which makes accelerate";
   const why = `\`${written}\` ${via} stop with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, train with emulated bf16: ${noBf16Reason(target)}`;
-  const fp32 = mixedPrecisionMode(target, context.precision) === "fp32";
+  const choice = mixedPrecisionFor(target, context.precision, document.text);
+  const fp32 = choice.mode === "fp32";
   const message = fp32
-    ? `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} mixed precision is turned off ("no") and training runs in float32.`
-    : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores.`;
+    ? `${why}. ${choice.float32Because} mixed precision is turned off ("no") and training runs in float32.`
+    : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores (${FP16_RISK}).`;
   context.report({ ...useRange(use), message, fix: [valueEdit(use.value, fp32 ? "no" : "fp16")] });
 }

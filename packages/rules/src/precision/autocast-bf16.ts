@@ -11,7 +11,7 @@ import {
 } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { noBf16Reason } from "../shared/messages.js";
-import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { mixedPrecisionFor } from "../shared/precision-policy.js";
 import { torchLocalName } from "../shared/torch-family.js";
 import { indentOf, lineEnd, lineStart, trainingContext, type SimpleStep } from "../shared/training-step.js";
 import type { PythonRuleContext } from "../types.js";
@@ -100,8 +100,9 @@ function checkDtype(context: PythonRuleContext, expression: SyntaxNode): void {
   const range = { start: argument.startIndex, end: argument.endIndex };
   const why = `bf16 autocast stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated: ${noBf16Reason(target)}`;
 
-  if (mixedPrecisionMode(target, context.precision) === "fp32") {
-    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
+  const choice = mixedPrecisionFor(target, context.precision, source.text);
+  if (choice.mode === "fp32") {
+    const fp16Too = choice.float32Because;
     if (enabled || hasSplat(call)) {
       context.report({ ...range, message: `${why}.`, hint: "Turn autocast off on this GPU: make `enabled` False here and drop the bf16 `dtype` (this call already sets `enabled`, or may through `**kwargs`, so it is not rewritten)." });
       return;

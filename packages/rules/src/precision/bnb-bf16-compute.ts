@@ -4,7 +4,7 @@ import { defineRule } from "../define.js";
 import { callKey } from "../shared/dtype-owners.js";
 import { bf16Leaves, keywordArgumentsNamed, stringContentEdit, torchDtypeEdit, type Bf16Leaf } from "../shared/library-dtype.js";
 import { gpuLabel, noBf16Reason } from "../shared/messages.js";
-import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { mixedPrecisionFor } from "../shared/precision-policy.js";
 import type { PythonRuleContext } from "../types.js";
 
 const COMPUTE = "bnb_4bit_compute_dtype";
@@ -40,14 +40,17 @@ export const bnbBf16Compute = defineRule({
 
 function reportComputeDtype(context: PythonRuleContext, leaf: Bf16Leaf): void {
   const { target, source } = context;
-  const mode = mixedPrecisionMode(target, context.precision);
+  const choice = mixedPrecisionFor(target, context.precision, source.text);
+  const { mode } = choice;
   const dtype = mode === "fp16" ? "float16" : "float32";
   const why = `\`${COMPUTE}=bfloat16\` makes every 4-bit layer dequantize and multiply in bf16, but ${noBf16Reason(target)}`;
   let because = `using ${dtype}, as --precision ${mode} asks`;
   if (context.precision === "auto") {
-    because = target.gpu.features.fp16TensorCores
-      ? "using float16, the compute dtype bitsandbytes' 4-bit kernels run on its fp16 tensor cores"
-      : "using float32, the project's compute dtype on GPUs without fp16 tensor cores";
+    because = choice.family
+      ? `using float32: ${choice.family.name} models overflow float16 (inf/NaN; ${choice.family.source})`
+      : target.gpu.features.fp16TensorCores
+        ? "using float16, the compute dtype bitsandbytes' 4-bit kernels run on its fp16 tensor cores"
+        : "using float32, the project's compute dtype on GPUs without fp16 tensor cores";
   }
   const edit = leaf.kind === "string" ? stringContentEdit(leaf.node, dtype) : torchDtypeEdit(leaf.node, dtype, source.imports);
   const range = { start: leaf.node.startIndex, end: leaf.node.endIndex };

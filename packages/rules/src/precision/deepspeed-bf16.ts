@@ -3,7 +3,7 @@ import type { TextEdit } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { allEdits, entryRange } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
-import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import type { DocumentRuleContext } from "../types.js";
 
 type Context = DocumentRuleContext<ConfigSource>;
@@ -38,10 +38,9 @@ function checkBlock(context: Context, block: string, enabled: ConfigEntry): void
     context.report(fix ? { ...range, message, fix } : { ...range, message: `${why}.`, hint });
   };
 
-  if (mixedPrecisionMode(target, context.precision) === "fp32") {
-    const fp16Too = target.gpu.features.fp16TensorCores
-      ? "With --precision fp32"
-      : "DeepSpeed refuses fp16 below compute capability 7.0 too, so";
+  const choice = mixedPrecisionFor(target, context.precision, document.text);
+  if (choice.mode === "fp32") {
+    const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : "DeepSpeed refuses fp16 below compute capability 7.0 too, so";
     report(`${why}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
@@ -50,7 +49,7 @@ function checkBlock(context: Context, block: string, enabled: ConfigEntry): void
     // An fp16 block accepts none of the bf16-only keys (DeepSpeed's config models forbid unknown keys).
     if (document.keysOf([block]).every((key) => key === "enabled")) {
       report(
-        `${why}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores.`,
+        `${why}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`,
       );

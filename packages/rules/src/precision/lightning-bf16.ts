@@ -5,7 +5,7 @@ import { programName, type ShellSource } from "@gpu-compat/shell";
 import { entryRange } from "../shared/config-entries.js";
 import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { noBf16Reason } from "../shared/messages.js";
-import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { mixedPrecisionFor } from "../shared/precision-policy.js";
 import { callsPlainBackward } from "../shared/training-step.js";
 import type { DocumentRuleContext, PythonRuleContext, RuleContextBase } from "../types.js";
 
@@ -65,7 +65,7 @@ function checkPrecision(context: PythonRuleContext, string: SyntaxNode, value: s
   if (!content || context.source.guards.guardOf(string)) return;
   // Lightning scales the loss in its own backward (automatic optimization, manual_backward, fabric.backward);
   // a plain loss.backward() would skip the scaling while its optimizer wrapper still unscales.
-  const decision = decide(value, context, callsPlainBackward(context.source));
+  const decision = decide(value, context, context.source.text, callsPlainBackward(context.source));
   const { replacement, ...finding } = decision;
   const fix = replacement === undefined ? {} : { fix: [{ start: content.startIndex, end: content.endIndex, text: replacement }] };
   context.report({ start: string.startIndex, end: string.endIndex, ...finding, ...fix });
@@ -78,7 +78,7 @@ function checkLitgptConfig(context: DocumentRuleContext<ConfigSource>): void {
   const entry = document.get(["precision"]);
   const value = typeof entry?.value === "string" ? entry.value : undefined;
   if (!entry || !value || !(value in REPLACEMENTS || value === "bf16-true")) return;
-  const { replacement, ...finding } = decide(value, context, false);
+  const { replacement, ...finding } = decide(value, context, document.text, false);
   const edit = replacement === undefined ? undefined : document.replaceValue(entry, replacement);
   context.report({ ...entryRange(entry), ...finding, ...(edit ? { fix: [edit] } : {}) });
 }
@@ -91,19 +91,19 @@ function checkLitgptCommands(context: DocumentRuleContext<ShellSource>): void {
     const use = lastUse(command.args.slice(1), "precision");
     const value = use?.value && !use.value.dynamic ? use.value.value : undefined;
     if (!use?.value || !value || !(value in REPLACEMENTS || value === "bf16-true")) continue;
-    const { replacement, ...finding } = decide(value, context, false);
+    const { replacement, ...finding } = decide(value, context, document.text, false);
     const message = `\`${useText(document, use)}\`: ${finding.message}`;
     context.report({ ...useRange(use), ...finding, message, ...(replacement === undefined ? {} : { fix: [valueEdit(use.value, replacement)] }) });
   }
 }
 
 /** What a bf16 precision becomes on the target: the finding's text, and the new value when it is rewritten. */
-function decide(value: string, context: RuleContextBase, plainBackward: boolean): { message: string; hint?: string; replacement?: string } {
+function decide(value: string, context: RuleContextBase, text: string, plainBackward: boolean): { message: string; hint?: string; replacement?: string } {
   const { target } = context;
   // "bf16-mixed" (and its alias "bf16") runs under torch autocast; "bf16-true" keeps the weights themselves in bfloat16.
   const how = value === "bf16-true" ? "keeps the weights and every computation in bfloat16" : "runs torch autocast in bfloat16, which stops with \"Current CUDA Device does not support bfloat16. Please switch dtype to float16.\" or, in newer PyTorch, runs emulated";
   const why = `Lightning's \`${value}\` precision ${how}: ${noBf16Reason(target)}`;
-  const mode = mixedPrecisionMode(target, context.precision);
+  const choice = mixedPrecisionFor(target, context.precision, text);
   const replacement = REPLACEMENTS[value];
   if (!replacement) {
     // "bf16-true" keeps the weights themselves in bf16: "16-true" trains without master weights or loss scaling
@@ -113,9 +113,8 @@ function decide(value: string, context: RuleContextBase, plainBackward: boolean)
       hint: 'Use "16-mixed" (float16 autocast with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.',
     };
   }
-  if (mode === "fp32") {
-    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
-    return { message: `${why}. ${fp16Too} it trains in float32 ("${replacement.fp32}").`, replacement: replacement.fp32 };
+  if (choice.mode === "fp32") {
+    return { message: `${why}. ${choice.float32Because} it trains in float32 ("${replacement.fp32}").`, replacement: replacement.fp32 };
   }
   if (plainBackward) {
     return {

@@ -4,7 +4,7 @@ import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, asTrainingArgument, CONFIG_LABEL, entryRange, entryText, removeOrSet, TRAINER_CONFIGS } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
-import { mixedPrecisionMode } from "../shared/precision-policy.js";
+import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { scriptTakesFlag } from "../shared/launched-script.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
@@ -36,6 +36,8 @@ export const trainerBf16 = defineRule({
       const entry = context.document.get([flag.bf16]);
       if (entry?.value === true) checkConfigFlag(context, entry, flag);
     }
+    const auto = context.document.kind === "axolotl" ? context.document.get(["bf16"]) : undefined;
+    if (auto?.value === "auto") checkAxolotlAuto(context, auto);
     hintPureBf16(context);
   },
   checkShell(context) {
@@ -61,10 +63,11 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
   // Older transformers refuse bf16 here; newer ones ask torch.cuda.is_bf16_supported(), which counts emulation.
   const why = `\`${flag.bf16}=True\` either stops transformers with "Your setup doesn't support bf16/gpu" or, in newer versions, trains with emulated bf16: ${noBf16Reason(target)}`;
 
-  if (mixedPrecisionMode(target, context.precision) === "fp32") {
+  const choice = mixedPrecisionFor(target, context.precision, source.text);
+  if (choice.mode === "fp32") {
     context.report({
       ...range,
-      message: `${why}. ${target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so"} ${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32.`,
+      message: `${why}. ${choice.float32Because} ${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32.`,
       fix: [removeArgumentEdit(source.text, argument)],
     });
     return;
@@ -73,13 +76,13 @@ function checkBf16Argument(context: PythonRuleContext, argument: SyntaxNode, cal
   const fp16Value = fp16 && keywordValue(fp16);
   if (!fp16) {
     const name = argument.childForFieldName("name")!;
-    context.report({ ...range, message: `${why}; using ${flag.what} on its fp16 tensor cores.`, fix: [{ start: name.startIndex, end: name.endIndex, text: flag.fp16 }] });
+    context.report({ ...range, message: `${why}; using ${flag.what} on its fp16 tensor cores (${FP16_RISK}).`, fix: [{ start: name.startIndex, end: name.endIndex, text: flag.fp16 }] });
   } else if (isTrue(fp16Value)) {
     context.report({ ...range, message: `${why}; \`${flag.fp16}=True\` is already set, so \`${flag.bf16}=True\` is removed.`, fix: [removeArgumentEdit(source.text, argument)] });
   } else if (isFalse(fp16Value) && fp16Value) {
     context.report({
       ...range,
-      message: `${why}; using ${flag.what} on its fp16 tensor cores.`,
+      message: `${why}; using ${flag.what} on its fp16 tensor cores (${FP16_RISK}).`,
       fix: [removeArgumentEdit(source.text, argument), { start: fp16Value.startIndex, end: fp16Value.endIndex, text: "True" }],
     });
   } else {
@@ -95,14 +98,14 @@ function checkConfigFlag(context: DocumentRuleContext<ConfigSource>, entry: Conf
   const why = `\`${written}\` ${asTrainingArgument(document, `${flag.bf16}=True`)}, which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions, trains with emulated bf16: ${noBf16Reason(target)}`;
   const hint = (edits: string) => context.report({ ...range, message: `${why}.`, hint: edits });
 
-  if (mixedPrecisionMode(target, context.precision) === "fp32") {
+  const choice = mixedPrecisionFor(target, context.precision, document.text);
+  if (choice.mode === "fp32") {
     const fix = allEdits([document.replaceValue(entry, false)]);
-    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
-    const message = `${why}. ${fp16Too} ${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32.`;
+    const message = `${why}. ${choice.float32Because} ${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32.`;
     context.report(fix ? { ...range, message, fix } : { ...range, message, hint: `Set \`${flag.bf16}\` to false.` });
     return;
   }
-  const using = `${why}; using ${flag.what} on its fp16 tensor cores.`;
+  const using = `${why}; using ${flag.what} on its fp16 tensor cores (${FP16_RISK}).`;
   if (!document.key([flag.fp16])) {
     const fix = allEdits([document.renameKey(entry, flag.fp16)]);
     if (fix) context.report({ ...range, message: using, fix });
@@ -126,13 +129,38 @@ function checkConfigFlag(context: DocumentRuleContext<ConfigSource>, entry: Conf
 }
 
 /**
+ * Axolotl's `bf16: auto` asks transformers' `is_torch_bf16_gpu_available()`, which asks
+ * `torch.cuda.is_bf16_supported()`: on a T4 with PyTorch 2.3+ that counts emulation and answers yes, so "auto"
+ * picks emulated bf16 (`resolve_dtype` in axolotl's utils/config). The choice is made explicit for the target;
+ * `fp16: true` alone is enough for fp16, since Axolotl turns an "auto" bf16 off when fp16 is on.
+ */
+function checkAxolotlAuto(context: DocumentRuleContext<ConfigSource>, entry: ConfigEntry): void {
+  const { document, target } = context;
+  const fp16 = document.get(["fp16"]);
+  if (fp16?.value === true) return; // "auto" already resolves to off
+  const range = entryRange(entry);
+  const why = `\`${entryText(document, entry)}\` makes Axolotl ask \`torch.cuda.is_bf16_supported()\`, which counts emulated bf16 as support in PyTorch 2.3+, so it most likely trains in emulated bf16 (10-50x slower): ${noBf16Reason(target)}`;
+  const choice = mixedPrecisionFor(target, context.precision, document.text);
+  if (choice.mode === "fp32") {
+    const fix = allEdits([document.replaceValue(entry, false)]);
+    const message = `${why}. ${choice.float32Because} training runs in float32: \`bf16: false\`.`;
+    context.report(fix ? { ...range, message, fix } : { ...range, message, hint: "Set `bf16: false`." });
+    return;
+  }
+  const message = `${why}; choosing fp16 mixed precision explicitly (${FP16_RISK}).`;
+  const edits = fp16 ? [document.replaceValue(fp16, true), document.replaceValue(entry, false)] : [document.renameKey(entry, "fp16"), document.replaceValue(entry, true)];
+  const fix = allEdits(edits);
+  context.report(fix ? { ...range, message, fix } : { ...range, message, hint: "Set `bf16: false` and `fp16: true`." });
+}
+
+/**
  * Settings that train in pure bf16, without mixed precision: Axolotl's `bfloat16: true` and `bf16: full`
  * (bf16 evaluation), LLaMA-Factory's `pure_bf16: true`. They have no like-for-like fp16 spelling, so they get a
  * hint naming the mixed-precision switch to use instead.
  */
 function hintPureBf16(context: DocumentRuleContext<ConfigSource>): void {
   const { document, target } = context;
-  const fp16 = mixedPrecisionMode(target, context.precision) === "fp16";
+  const fp16 = mixedPrecisionFor(target, context.precision, document.text).mode === "fp16";
   const instead = fp16 ? "use `fp16: true` (fp16 mixed precision) instead" : "train in float32 instead (no 16-bit switch)";
   const settings =
     document.kind === "axolotl"
@@ -171,13 +199,13 @@ function checkShellFlag(context: DocumentRuleContext<ShellSource>, launch: Pytho
     context.report(edits ? { ...range, message, fix: edits } : { ...range, message, hint });
   };
 
-  if (mixedPrecisionMode(target, context.precision) === "fp32") {
-    const fp16Too = target.gpu.features.fp16TensorCores ? "With --precision fp32" : "It has no fp16 tensor cores either, so";
+  const choice = mixedPrecisionFor(target, context.precision, document.text);
+  if (choice.mode === "fp32") {
     const runs = `${flag.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report(`${why}. ${fp16Too} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written}\`.`);
+    report(`${why}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written}\`.`);
     return;
   }
-  const using = `${why}; using ${flag.what} on its fp16 tensor cores.`;
+  const using = `${why}; using ${flag.what} on its fp16 tensor cores (${FP16_RISK}).`;
   const fp16 = lastUse(launch.args, flag.fp16);
   if (!fp16 && scriptTakesFlag(context, launch, `--${flag.fp16}`) === false) {
     // The repo's own script parses its flags with argparse and has no fp16 one: `--fp16` would stop the launch

@@ -10,6 +10,7 @@ import {
   type SizeSource,
 } from "../model-size/index.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
+import { fp16UnsafeFamilyOfId, fp16UnsafeFamilyOfType, type Fp16UnsafeFamily } from "./model-families.js";
 import { dtypeReplacement } from "./precision-policy.js";
 import { fullFineTuneWithTrainer } from "./training-run.js";
 import { parameterConstant, parameterOf } from "./callers.js";
@@ -93,9 +94,23 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
       hint: `Not rewritten: ${FP16_WEIGHTS_FAIL}, and those do not fit. Train LoRA/QLoRA adapters on frozen float16 or 4-bit weights, use an 8-bit optimizer (\`optim="paged_adamw_8bit"\`), or pick a smaller model.`,
     };
   }
+  const family = fp16UnsafeFamilyOf(context, modelId);
+  if (family) {
+    return {
+      dtype: "float32",
+      note: `${needs}.`,
+      hintOnly: true,
+      hint: `Not rewritten: float16 would fit, but ${family.name} models overflow float16 (inf/NaN; ${family.source}). Load it in 4-bit (\`BitsAndBytesConfig(load_in_4bit=True)\`) or pick a smaller model that fits in float32.`,
+    };
+  }
   const fp16 = inferenceGiB(size.parameters, "float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
   return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
+}
+
+/** The fp16-unsafe family of a model: from its config.json's `model_type` in the repo, else from the id. */
+function fp16UnsafeFamilyOf(context: Pick<RuleContextBase, "project">, modelId: string): Fp16UnsafeFamily | undefined {
+  return fp16UnsafeFamilyOfType(context.project.modelConfig(modelId)?.model_type) ?? fp16UnsafeFamilyOfId(modelId);
 }
 
 /** The keywords (and kwargs keys) a model load names its model by: `from_pretrained`'s, `pipeline`'s, recipes'. */

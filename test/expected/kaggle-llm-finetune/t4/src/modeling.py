@@ -14,8 +14,8 @@ def load_base_model(model_id: str):
 
 
 def autocast_dtype():
-    # Already hardware-aware: gpu-compat leaves this alone.
-    return T.bfloat16 if T.cuda.is_bf16_supported() else T.float16
+    # Looks hardware-aware, but counts emulated bf16 as support (PyTorch 2.3+).
+    return T.bfloat16 if T.cuda.is_bf16_supported(including_emulation=False) else T.float16
 
 
 def new_buffer(size: int):
