@@ -1,6 +1,6 @@
 import type { ConfigSource } from "@gpu-compat/config";
 import { stringValue, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
-import { flagUses, pythonLaunch, rangeOf, removeFlagEdit, type FlagValue, type PythonLaunch, type ShellSource, type ShellWord } from "@gpu-compat/shell";
+import { flagUses, pythonLaunch, rangeOf, removeFlagEdit, type FlagValue, type PythonLaunch, type ShellCommand, type ShellSource, type ShellWord } from "@gpu-compat/shell";
 import type { Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { allEdits, entryRange, entryText } from "../shared/config-entries.js";
@@ -40,7 +40,8 @@ export const launcherGpuCount = defineRule({
   kindTriggers: { python: [VISIBLE], config: ["num_processes", "gpu_ids", "train_batch_size", ...LAUNCHER_WORDS] },
   checkShell(context) {
     const wrapped = wrappedLaunches(context.document);
-    const checkWrapped = (inner: typeof context) => wrapped.forEach(({ launch }) => checkLaunch(inner, launch, new Set()));
+    const checkWrapped = (inner: typeof context) =>
+      wrapped.forEach(({ launch, words }) => (launch ? checkLaunch(inner, launch, new Set()) : frameworkFlags(inner, words)));
     if (isBatchScript(context)) {
       // Everything in a Slurm batch script runs on the node the scheduler gives it.
       const findings = collected(context, (inner) => (checkScript(inner), checkWrapped(inner)));
@@ -405,6 +406,14 @@ function collected<C extends { report(finding: RuleFinding): void }>(context: C,
   return findings;
 }
 
+/** A command handed to a cluster: its words, and the launch among them if one counts processes. */
+interface Wrapped {
+  wrapper: string;
+  command: ShellCommand;
+  words: ShellWord[];
+  launch?: PythonLaunch;
+}
+
 /** Programs that submit a command to a cluster's scheduler, which picks the GPUs it runs on. */
 const SUBMITTERS = new Set(["srun", "sbatch"]);
 
@@ -414,24 +423,24 @@ const LAUNCHER_PROGRAMS = new Set(["torchrun", "deepspeed", "accelerate", "tune"
  * Launches handed to a cluster submitter: `srun torchrun ...`, and a command after `--` given to another program
  * (`python mason.py --cluster ... -- torchrun ...`, `gantry run ... -- deepspeed ...`), which builds a job of it.
  */
-function wrappedLaunches(document: ShellSource): { wrapper: string; launch: PythonLaunch }[] {
-  const found: { wrapper: string; launch: PythonLaunch }[] = [];
+function wrappedLaunches(document: ShellSource): Wrapped[] {
+  const found: Wrapped[] = [];
   for (const command of document.commands()) {
     if (document.guardOf(command.node)) continue;
     const words = command.args;
     const submitter = SUBMITTERS.has(command.name.value);
     const from = submitter ? 0 : words.findIndex((word) => word.value === "--") + 1;
-    if (!submitter && from === 0) continue;
-    const own = pythonLaunch(command);
-    const wrapper = submitter ? command.name.value : own?.entry.name ?? command.name.value;
-    for (let i = from; i < words.length; i++) {
-      const launch = pythonLaunch({ ...command, env: [], name: words[i]!, args: words.slice(i + 1) });
-      if (launch && COUNT_OPTIONS[launch.launcher]) {
-        found.push({ wrapper, launch });
-        break;
-      }
-      if (!submitter) break;
+    // `uv run python mason.py ... --`: a Python script before the separator builds a job of what follows.
+    const builder = words.slice(0, from).find((word) => word.value.endsWith(".py"));
+    if (!submitter && (from === 0 || !builder)) continue;
+    const wrapper = submitter ? command.name.value : builder!.value.replace(/^.*\//, "");
+    // The job's command may start with other steps (`pip install ... \&\& accelerate launch ...`).
+    let launch: PythonLaunch | undefined;
+    for (let i = from; i < words.length && !launch; i++) {
+      const candidate = pythonLaunch({ ...command, env: [], name: words[i]!, args: words.slice(i + 1) });
+      if (candidate && COUNT_OPTIONS[candidate.launcher]) launch = candidate;
     }
+    if (launch || !submitter) found.push({ wrapper, command, words: words.slice(from), launch });
   }
   return found;
 }
@@ -491,7 +500,7 @@ function checkJobSpec(context: DocumentRuleContext<ConfigSource>): void {
 }
 
 /** `trainer.devices=8` (Hydra/Lightning), `trainer.n_gpus_per_node=8` (verl): dotted GPU-count overrides. */
-const OVERRIDE_COUNT = /^\+{0,2}((?:[\w-]+\.)*(?:devices|gpus|n_gpus_per_node|num_gpus|num_gpus_per_node|gpus_per_node))=(\d+)$/;
+const OVERRIDE_COUNT = /^\+{0,2}((?:\w[\w-]*\.)+(?:devices|gpus|n_gpus_per_node|num_gpus|num_gpus_per_node|gpus_per_node))=(\d+)$/;
 
 /**
  * `--num_gpus N` (a script's own), `--gpus N`, `--devices N` (Lightning), `--trainer.devices N` (LightningCLI),
@@ -501,29 +510,34 @@ const OVERRIDE_COUNT = /^\+{0,2}((?:[\w-]+\.)*(?:devices|gpus|n_gpus_per_node|nu
 const FRAMEWORK_FLAG = /^--((?:trainer\.)?(?:num[-_]gpus|gpus|devices|n[-_]gpus[-_]per[-_]node|num[-_]gpus[-_]per[-_]node|(?:actor|critic|ref|reward|vllm)[-_]num[-_]gpus[-_]per[-_]node))$/;
 
 function checkFrameworkFlags(context: DocumentRuleContext<ShellSource>): void {
-  const { document, target } = context;
-  const wrapped = new Set(wrappedLaunches(document).map(({ launch }) => launch.command.node.startIndex));
+  const { document } = context;
+  const wrapped = new Set(wrappedLaunches(document).map(({ command }) => command.node.startIndex));
   for (const command of document.commands()) {
     if (wrapped.has(command.node.startIndex) || SUBMITTERS.has(command.name.value) || ["echo", "printf"].includes(command.name.value) || document.guardOf(command.node)) continue;
     const launch = pythonLaunch(command);
     // A launcher's own options are its process count, read by checkLaunch.
     if (!launch && LAUNCHER_PROGRAMS.has(command.name.value)) continue;
-    const words = launch ? launch.args : command.args;
-    for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      if (word.dynamic) continue;
-      const override = OVERRIDE_COUNT.exec(word.value);
-      const [name, value, end] = override
-        ? [override[1]!, override[2]!, word.end]
-        : flagCount(word, words[i + 1]);
-      if (!name || value === undefined || Number(value) <= target.count) continue;
-      context.report({
-        start: word.start,
-        end: end!,
-        message: `\`${document.text.slice(word.start, end).replace(/\\\r?\n\s*/g, "")}\` asks for ${value} GPUs, but the target is ${gpusLabel(target)}; what \`${name}\` counts, and which settings divide by it (parallel sizes, batch sizes), is the program's own, so it is not rewritten.`,
-        hint: `Set ${name} to ${target.count} if it is the number of GPUs per machine, and scale the gradient accumulation so that the global batch stays the same.`,
-      });
-    }
+    const all = launch ? launch.args : command.args;
+    // Before a `--` separator come the options of a program that runs the rest (`ray job submit ... -- python ...`).
+    frameworkFlags(context, all.slice(all.findIndex((word) => word.value === "--") + 1));
+  }
+}
+
+function frameworkFlags(context: DocumentRuleContext<ShellSource>, words: readonly ShellWord[]): void {
+  const { document, target } = context;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word.dynamic) continue;
+    const override = OVERRIDE_COUNT.exec(word.value);
+    const [name, value, end] = override ? [override[1]!, override[2]!, word.end] : flagCount(word, words[i + 1]);
+    if (!name || value === undefined || Number(value) <= target.count) continue;
+    context.report({
+      start: word.start,
+      end: end!,
+      severity: "warning",
+      message: `\`${document.text.slice(word.start, end).replace(/\\\r?\n\s*/g, "")}\` asks for ${value} GPUs, but the target is ${gpusLabel(target)}; what \`${name}\` counts, and which settings divide by it (parallel sizes, batch sizes), is the program's own, so it is not rewritten.`,
+      hint: `Set ${name} to ${target.count} if it is the number of GPUs per machine, and scale the gradient accumulation so that the global batch stays the same.`,
+    });
   }
 }
 
