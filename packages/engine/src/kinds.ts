@@ -16,7 +16,8 @@ export function kindOfPath(path: string): DiskKind | null {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name.endsWith(".py") || name.endsWith(".pyi")) return "python";
   if (name.endsWith(".ipynb")) return "notebook";
-  if (name.endsWith(".sh") || name.endsWith(".bash")) return "shell";
+  // Slurm batch scripts are bash with `#SBATCH` comment headers.
+  if (name.endsWith(".sh") || name.endsWith(".bash") || name.endsWith(".slurm") || name.endsWith(".sbatch")) return "shell";
   if (name === "Makefile" || name === "makefile" || name === "GNUmakefile" || name.endsWith(".mk")) return "makefile";
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";

@@ -2,7 +2,7 @@ import type { ShellCommand } from "./source.js";
 import { isStatic, programName, type ShellWord } from "./words.js";
 
 /** The programs that start a Python entry point. */
-export type Launcher = "python" | "torchrun" | "deepspeed" | "accelerate launch";
+export type Launcher = "python" | "torchrun" | "deepspeed" | "accelerate launch" | "tune run";
 
 /** A command that runs a Python script or module: `torchrun --nproc_per_node 2 train.py --bf16 True`. */
 export interface PythonLaunch {
@@ -10,7 +10,7 @@ export interface PythonLaunch {
   launcher: Launcher;
   /** The launcher's own options (`--nproc_per_node 2`, `--mixed_precision bf16`; for python `-u`). */
   options: ShellWord[];
-  /** The script (`train.py`) or the module run with `-m`; `name` is its value. */
+  /** The script (`train.py`), the module run with `-m`, or torchtune's recipe (`full_finetune_distributed`); `name` is its value. */
   entry: { kind: "script" | "module"; word: ShellWord; name: string };
   /** What the script or module receives. */
   args: ShellWord[];
@@ -47,6 +47,26 @@ export function pythonLaunch(command: ShellCommand): PythonLaunch | undefined {
   if (PYTHON.test(base)) return viaPython(command, rest);
   if (base === "torchrun" || base === "deepspeed") return viaLauncher(command, base, rest);
   if (base === "accelerate" && rest[0]?.value === "launch" && isStatic(rest[0])) return viaLauncher(command, "accelerate launch", rest.slice(1));
+  if (base === "tune" && rest[0]?.value === "run" && isStatic(rest[0])) return viaTune(command, rest.slice(1));
+  return undefined;
+}
+
+/** torchrun's options that take no value; every other `--option` takes the next word unless written `--option=value`. */
+const TORCHRUN_SWITCHES = new Set(["--standalone", "--no-python", "--no_python", "--run-path", "--run_path", "-m", "--module"]);
+
+/**
+ * `tune run [torchrun options] <recipe> --config <config> [recipe options]`: torchtune's parser takes torchrun's
+ * own argparse options, and the recipe is the first word that is not one of them (torchtune's `_cli/run.py`).
+ */
+function viaTune(command: ShellCommand, rest: ShellWord[]): PythonLaunch | undefined {
+  for (let i = 0; i < rest.length; i++) {
+    const word = rest[i]!;
+    if (!isStatic(word)) return undefined;
+    if (!word.value.startsWith("-")) {
+      return { command, launcher: "tune run", options: rest.slice(0, i), entry: { kind: "script", word, name: word.value }, args: rest.slice(i + 1) };
+    }
+    if (!word.value.includes("=") && !TORCHRUN_SWITCHES.has(word.value)) i += 1;
+  }
   return undefined;
 }
 

@@ -64,8 +64,12 @@ export function visibleDevices(value: string, target: Target): { ids: number[]; 
   const ids = value.split(",").map((id) => Number(id.trim()));
   const missing = ids.findIndex((id) => id >= target.count);
   if (missing === -1) return undefined;
-  const kept = Math.min(ids.length, target.count);
-  return { ids, visible: missing, replacement: Array.from({ length: kept }, (_, i) => i).join(",") };
+  return { ids, visible: missing, replacement: firstIds(Math.min(ids.length, target.count)) };
+}
+
+/** The first `count` GPU ids as a list: "0", "0,1". */
+export function firstIds(count: number): string {
+  return Array.from({ length: count }, (_, i) => i).join(",");
 }
 
 /** Why ids beyond the target's GPUs matter, in one clause. */
