@@ -18,6 +18,8 @@ export interface ModelConfig {
   num_key_value_heads?: number;
   tie_word_embeddings?: boolean;
   num_local_experts?: number;
+  /** The architecture family (`llama`, `gemma2`), which rules read for family-specific advice. */
+  model_type?: string;
 }
 
 // "Qwen2.5-7B-Instruct", "opt-350m", "Llama-3.2-1B", "gemma-2-2b-it": a number followed by B or M, alone
