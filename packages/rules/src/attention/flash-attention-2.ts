@@ -50,7 +50,7 @@ export const flashAttention2 = defineRule({
       const on = (flag: string) => { const found = lastUse(command.args, flag); return !!found && flagBoolean(found) === true; };
       const strategy = lastUse(command.args, "packing_strategy")?.value;
       if (on("padding_free") || (on("packing") && strategy?.value !== "wrapped")) {
-        context.report({ ...useRange(use), message: `${written}; here SDPA would not be the same attention.`, hint: PADDING_FREE_HINT.replace('`"sdpa"`', "`sdpa`") });
+        context.report({ ...useRange(use), message: `${written}; with this run's padding-free packing, SDPA would not compute the same attention, so it is not rewritten.`, hint: paddingFreeHint("`--packing False`, `--padding_free False`", "`sdpa`") });
         continue;
       }
       const model = lastUse(command.args, "model_name_or_path")?.value;
@@ -93,10 +93,13 @@ function eagerNote(model: string): string {
  * TRL's padding-free batches (`padding_free=True`, and `packing=True` with its default "bfd" strategy, which turns
  * padding-free on) flatten a batch into one sequence that only FlashAttention reliably keeps apart (TRL's warning).
  */
-const PADDING_FREE_HINT =
-  "This run packs sequences padding-free (TRL's `padding_free=True`, or `packing=True` whose default \"bfd\" strategy turns padding-free on), " +
-  "which only FlashAttention reliably keeps apart: with SDPA the packed sequences can attend to each other. " +
-  'Turn padding-free packing off (`packing=False`, `padding_free=False`), then use `"sdpa"`.';
+function paddingFreeHint(off: string, sdpa: string): string {
+  return (
+    "This run packs sequences padding-free (TRL's `padding_free`, or `packing` whose default \"bfd\" strategy turns padding-free on), " +
+    "which only FlashAttention reliably keeps apart: with SDPA the packed sequences can attend to each other. " +
+    `Turn padding-free packing off (${off}), then use ${sdpa}.`
+  );
+}
 
 function checkImplementationString(context: PythonRuleContext, content: SyntaxNode): void {
   const string = content.parent;
@@ -113,7 +116,7 @@ function checkImplementationString(context: PythonRuleContext, content: SyntaxNo
     return;
   }
   if (paddingFreePacking(context)) {
-    context.report({ ...range, message: `${why(context)}; here SDPA would not be the same attention.`, hint: PADDING_FREE_HINT });
+    context.report({ ...range, message: `${why(context)}; with this run's padding-free packing, SDPA would not compute the same attention, so it is not rewritten.`, hint: paddingFreeHint("`packing=False`, `padding_free=False`", '`"sdpa"`') });
     return;
   }
   const models = modelsFor(context, outermost(string));
@@ -306,7 +309,7 @@ function checkConfigImplementations(context: ConfigContext): void {
       continue;
     }
     if (paddingFreeConfig(document)) {
-      context.report({ ...range, message: `${why(context)}; here SDPA would not be the same attention.`, hint: PADDING_FREE_HINT.replace(/`packing=False`, `padding_free=False`/, "`packing: false`, `padding_free: false`").replace('`"sdpa"`', "`sdpa`") });
+      context.report({ ...range, message: `${why(context)}; with this run's padding-free packing, SDPA would not compute the same attention, so it is not rewritten.`, hint: paddingFreeHint("`packing: false`, `padding_free: false`", "`sdpa`") });
       continue;
     }
     const gemma = gemmaBaseModel(context);
