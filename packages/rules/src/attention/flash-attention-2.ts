@@ -1,4 +1,5 @@
 import {
+  ancestors,
   callNamedAt,
   callOfArgument,
   closestAncestor,
@@ -227,6 +228,17 @@ function checkUseFlashKeyword(context: PythonRuleContext, name: SyntaxNode): voi
   context.report({ ...range, message: `${why(context)}; ${eager ? eagerNote(model) : SDPA_NOTE}.`, fix: [fix] });
 }
 
+/**
+ * Under a condition other than `if __name__ == "__main__":` — a library choosing the patch by its settings (Axolotl's
+ * patch manager), or a flag; the patch is then not the run's unconditional choice.
+ */
+function conditional(call: SyntaxNode): boolean {
+  return [...ancestors(call)].some((node) => {
+    if (node.type === "conditional_expression" || node.type === "elif_clause" || node.type === "else_clause") return true;
+    return node.type === "if_statement" && !/^__name__\s*==\s*["']__main__["']$/.test(node.childForFieldName("condition")?.text ?? "");
+  });
+}
+
 /** Functions that swap a model's attention for flash-attn's: FastChat's and LLaVA's `replace_llama_attn_with_flash_attn()`. */
 const PATCH_FUNCTION = /^replace_\w*_with_flash_attn\w*$/;
 /** Modules that hold such patches: `fastchat.train.llama_flash_attn_monkey_patch`, `llama2_flash_attn_monkey_patch`. */
@@ -249,7 +261,7 @@ function checkMonkeyPatches(context: PythonRuleContext): void {
     const qualified = source.imports.qualifiedName(callee) ?? callee.text;
     const module = qualified.split(".").slice(0, -1).join(".");
     if (!PATCH_FUNCTION.test(qualified.split(".").pop()!) && !PATCH_MODULE.test(module)) continue;
-    if (source.guards.guardOf(call)) continue;
+    if (source.guards.guardOf(call) || conditional(call)) continue;
     called = true;
     context.report({ start: call.startIndex, end: call.endIndex, message, hint });
   }
