@@ -15,7 +15,8 @@ const VLLM_MIN_CC = 7.0;
 const ENGINE_ARGS = new Set(["EngineArgs", "AsyncEngineArgs"]);
 
 /** Model families vLLM refuses to run in float16 ("does not support float16. Reason: Numerical instability"). */
-const NO_FLOAT16_MODELS = /gemma-?[23]|glm-?4|plamo-?2/i;
+// Gemma 1's "gemma-2b" (a size right after "gemma-") is not Gemma-2.
+const NO_FLOAT16_MODELS = /(?<![a-z0-9])gemma-?[23](?=$|[-_./n])|glm-?4|plamo-?2/i;
 
 const VLLM_ERROR = '"Bfloat16 is only supported on GPUs with compute capability of at least 8.0"';
 
