@@ -18,6 +18,7 @@ import { autocastBf16 } from "./precision/autocast-bf16.js";
 import { bf16Dtype } from "./precision/bf16-dtype.js";
 import { bf16EmulationCheck } from "./precision/bf16-emulation-check.js";
 import { bnbBf16Compute } from "./precision/bnb-bf16-compute.js";
+import { bnbInt8Matmul } from "./precision/bnb-int8-matmul.js";
 import { deepspeedBf16 } from "./precision/deepspeed-bf16.js";
 import { fp8 } from "./precision/fp8.js";
 import { lightningBf16 } from "./precision/lightning-bf16.js";
@@ -38,6 +39,7 @@ export const allRules: readonly Rule[] = [
   deepspeedBf16,
   lightningBf16,
   bnbBf16Compute,
+  bnbInt8Matmul,
   vllmBf16,
   unslothBf16,
   tf32,
