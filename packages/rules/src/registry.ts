@@ -2,6 +2,7 @@ import type { Target } from "@gpu-compat/targets";
 import { flashAttention2 } from "./attention/flash-attention-2.js";
 import { flashAttnPackage } from "./attention/flash-attn-package.js";
 import { sdpaFlashOnly } from "./attention/sdpa-flash-only.js";
+import { xformersAttention } from "./attention/xformers-attention.js";
 import { torchCompileNoTriton } from "./compile/torch-compile-no-triton.js";
 import { tritonSharedMemory } from "./memory/triton-shared-memory.js";
 import { cudaSharedMemory } from "./memory/cuda-shared-memory.js";
@@ -48,6 +49,7 @@ export const allRules: readonly Rule[] = [
   torchWheelArch,
   flashAttnPackage,
   sdpaFlashOnly,
+  xformersAttention,
   torchCompileNoTriton,
   tritonSharedMemory,
   cudaSharedMemory,
