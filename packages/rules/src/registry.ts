@@ -23,6 +23,7 @@ import { bnbInt8Matmul } from "./precision/bnb-int8-matmul.js";
 import { deepspeedBf16 } from "./precision/deepspeed-bf16.js";
 import { fp8 } from "./precision/fp8.js";
 import { lightningBf16 } from "./precision/lightning-bf16.js";
+import { remoteCodeKwargs } from "./precision/remote-code-kwargs.js";
 import { tf32 } from "./precision/tf32.js";
 import { trainerBf16 } from "./precision/trainer-bf16.js";
 import { unslothBf16 } from "./precision/unsloth-bf16.js";
@@ -43,6 +44,7 @@ export const allRules: readonly Rule[] = [
   bnbInt8Matmul,
   vllmBf16,
   unslothBf16,
+  remoteCodeKwargs,
   tf32,
   fp8,
   flashAttention2,
