@@ -32,10 +32,15 @@ export const remoteCodeKwargs = defineRule({
   },
 });
 
-/** `X.from_pretrained(..., trust_remote_code=True)`: the model's own code reads the extra keywords. */
+/** Classes whose `from_pretrained` loads no weights: they ignore the model's keywords (Qwen's eval scripts pass them). */
+const NOT_A_MODEL = /(?:Tokenizer(?:Fast)?|Processor|Config|GenerationConfig)$/;
+
+/** `X.from_pretrained(..., trust_remote_code=True)` of a model: the model's own code reads the extra keywords. */
 function isRemoteCodeLoad(call: SyntaxNode): boolean {
   const trust = keywordArgument(call, "trust_remote_code");
-  return isModelLoadCall(call) && !!trust && isTrue(keywordValue(trust));
+  const fn = call.childForFieldName("function");
+  const owner = fn?.type === "attribute" ? fn.childForFieldName("object")?.text ?? "" : "";
+  return isModelLoadCall(call) && !NOT_A_MODEL.test(owner) && !!trust && isTrue(keywordValue(trust));
 }
 
 function reportBf16(context: PythonRuleContext, call: SyntaxNode, argument: SyntaxNode): void {
