@@ -2,6 +2,7 @@ import type { Target } from "@gpu-compat/targets";
 import { flashAttention2 } from "./attention/flash-attention-2.js";
 import { flashAttnPackage } from "./attention/flash-attn-package.js";
 import { sdpaFlashOnly } from "./attention/sdpa-flash-only.js";
+import { xformersAttention } from "./attention/xformers-attention.js";
 import { torchCompileNoTriton } from "./compile/torch-compile-no-triton.js";
 import { tritonSharedMemory } from "./memory/triton-shared-memory.js";
 import { cudaSharedMemory } from "./memory/cuda-shared-memory.js";
@@ -18,9 +19,11 @@ import { autocastBf16 } from "./precision/autocast-bf16.js";
 import { bf16Dtype } from "./precision/bf16-dtype.js";
 import { bf16EmulationCheck } from "./precision/bf16-emulation-check.js";
 import { bnbBf16Compute } from "./precision/bnb-bf16-compute.js";
+import { bnbInt8Matmul } from "./precision/bnb-int8-matmul.js";
 import { deepspeedBf16 } from "./precision/deepspeed-bf16.js";
 import { fp8 } from "./precision/fp8.js";
 import { lightningBf16 } from "./precision/lightning-bf16.js";
+import { remoteCodeKwargs } from "./precision/remote-code-kwargs.js";
 import { tf32 } from "./precision/tf32.js";
 import { trainerBf16 } from "./precision/trainer-bf16.js";
 import { unslothBf16 } from "./precision/unsloth-bf16.js";
@@ -38,14 +41,17 @@ export const allRules: readonly Rule[] = [
   deepspeedBf16,
   lightningBf16,
   bnbBf16Compute,
+  bnbInt8Matmul,
   vllmBf16,
   unslothBf16,
+  remoteCodeKwargs,
   tf32,
   fp8,
   flashAttention2,
   torchWheelArch,
   flashAttnPackage,
   sdpaFlashOnly,
+  xformersAttention,
   torchCompileNoTriton,
   tritonSharedMemory,
   cudaSharedMemory,

@@ -22,9 +22,13 @@ function findingsOf(rule: Rule, source: PythonSource, targetName: string): RuleF
   return found;
 }
 
-/** The call whose argument list holds the finding: the call the owning rule owns. */
+/**
+ * What the owning rule owns around a finding: the call whose argument list holds it, or the kwargs dict or the
+ * parameter list it sits in (vLLM engine kwargs spread with `**kw`, a wrapper's default).
+ */
 function ownedCall(root: SyntaxNode, finding: RuleFinding): SyntaxNode {
   for (let node = root.descendantForIndex(finding.start, finding.end); node; node = node.parent) {
+    if (node.type === "dictionary" || node.type === "parameters") return node;
     const args = node.type === "call" ? node.childForFieldName("arguments") : null;
     if (args && args.startIndex <= finding.start && finding.end <= args.endIndex) return node;
   }

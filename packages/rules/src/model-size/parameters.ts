@@ -37,7 +37,8 @@ export function parametersFromModelId(modelId: string): ParameterCount | undefin
     }
   }
   if (best) return { parameters: KNOWN_PARAMETER_COUNTS.get(best)!, source: "known model" };
-  const match = SIZE_IN_ID.exec(name);
+  // Qwen-1 writes 1.8B as "Qwen-1_8B"; read as a decimal only right after a dash, so "llama_2_7b" stays 7B.
+  const match = SIZE_IN_ID.exec(name.replace(/-(\d)_(\d)([bm])(?=$|[-_/.])/, "-$1.$2$3"));
   if (!match) return undefined;
   const scale = match[2]!.toLowerCase() === "b" ? 1e9 : 1e6;
   return { parameters: Number(match[1]) * scale, source: "model id" };

@@ -10,6 +10,7 @@ import { PrecisionSwitches } from "../shared/precision-switches.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
+import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
@@ -97,6 +98,7 @@ function reportDtypeExpression(
 ): void {
   const { imports } = context.source;
   if (leftToGuard(context, expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
+  if (vllmEngineReached(context.source, expression)) return; // vllm-bf16's: "half", not float32.
   const use = dtypeUse(expression);
   if (use === "test" || defaultEveryCallerOverrides(context, expression)) return;
   const load = loadChoice?.();
@@ -128,6 +130,7 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
   if (!keyword || !DTYPE_KEYWORDS.has(keyword)) return;
   if (keyword === "dtype" && !speaksTorch(context.source.imports)) return;
   if (leftToGuard(context, string) || isOwnedByAnotherRule(string, context.source.imports)) return;
+  if (vllmEngineReached(context.source, string)) return; // vllm-bf16's: "half", not float32.
   const load = modelLoadChoice(context, string) ?? { dtype: dtypeReplacement(context.precision), note: "" };
   const asks = `\`${keyword}="bfloat16"\` asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
   context.report(loadFinding({ start: string.startIndex, end: string.endIndex }, asks, load, [{ start: content.startIndex, end: content.endIndex, text: load.dtype }]));
@@ -193,17 +196,7 @@ function splatLoadId(context: PythonRuleContext, kwargs: SyntaxNode): string | u
 
 /** The model loads a kwargs dict assigned to a name is passed to (`from_pretrained(..., **kwargs)`). */
 function splatLoads(context: PythonRuleContext, kwargs: SyntaxNode): SyntaxNode[] {
-  const assignment = kwargs.parent;
-  const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === kwargs.startIndex ? assignment.childForFieldName("left") : null;
-  const binding = target?.type === "identifier" ? context.source.semantic.bindingOf(target) : undefined;
-  if (!binding) return [];
-  const loads: SyntaxNode[] = [];
-  for (const reference of context.source.semantic.referencesOf(binding)) {
-    const splat = reference.parent;
-    const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
-    if (call?.type === "call" && isModelLoadCall(call)) loads.push(call);
-  }
-  return loads;
+  return splatCallsOf(context.source, kwargs).filter(isModelLoadCall);
 }
 
 /**

@@ -1,18 +1,15 @@
-import { argumentsOf, keywordArgument, keywordValue, stringValue, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callOfArgument, keywordArgument, keywordValue, namedChildrenOf, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import { computeCapabilityOf } from "@gpu-compat/targets";
 import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
-import { callKey } from "../shared/dtype-owners.js";
-import { bf16Leaves, keywordArgumentsNamed, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
+import { bf16Leaves, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
 import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
+import { dtypeHolderOf, isVllmEngineCall, vllmEngineOfKwargs, vllmEngineReached } from "../shared/vllm-engine.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
 /** vLLM's GPU requirement: compute capability 7.0 or newer (vLLM installation docs). */
 const VLLM_MIN_CC = 7.0;
-
-/** vLLM's engine-argument classes; `LLM` is matched as `vllm.LLM` only (langchain and others have an `LLM`). */
-const ENGINE_ARGS = new Set(["EngineArgs", "AsyncEngineArgs"]);
 
 /** Model families vLLM refuses to run in float16 ("does not support float16. Reason: Numerical instability"). */
 // Gemma 1's "gemma-2b" (a size right after "gemma-") is not Gemma-2.
@@ -43,27 +40,58 @@ export const vllmBf16 = defineRule({
     }
   },
   check(context) {
-    const { imports, guards } = context.source;
-    for (const { call, value } of keywordArgumentsNamed(context.source, "dtype")) {
-      if (!isVllmEngineCall(call, imports)) continue;
+    const { source } = context;
+    for (const node of source.occurrences("dtype")) {
+      const found = dtypeSetting(source, node);
+      if (!found) continue;
       // vLLM lower-cases dtype strings, so "BFloat16" asks for bf16 too.
-      for (const leaf of bf16Leaves(value, imports, { ignoreCase: true })) {
-        if (!guards.guardOf(leaf.node)) checkLeaf(context, call, leaf);
+      for (const leaf of bf16Leaves(found.value, source.imports, { ignoreCase: true })) {
+        if (!source.guards.guardOf(leaf.node)) checkLeaf(context, found.model, leaf);
       }
     }
   },
 });
 
-function isVllmEngineCall(call: SyntaxNode, imports: ImportMap): boolean {
-  const fn = call.childForFieldName("function");
-  const key = callKey(call, imports);
-  if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
-  return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop()!);
+/**
+ * A dtype vLLM reads, from one mention of `dtype`: the keyword of an engine call, the `"dtype"` key or `dtype=`
+ * keyword of kwargs spread into engines only, or a wrapper's parameter default that only feeds engines.
+ */
+function dtypeSetting(source: PythonSource, node: SyntaxNode): { value: SyntaxNode; model: string | null } | undefined {
+  const holder = node.parent;
+  if (!holder) return undefined;
+  if (node.type === "identifier" && holder.type === "keyword_argument" && holder.childForFieldName("name")?.startIndex === node.startIndex) {
+    const call = callOfArgument(holder);
+    const value = holder.childForFieldName("value");
+    if (!call || !value) return undefined;
+    if (isVllmEngineCall(call, source.imports)) return { value, model: modelName(call) };
+    const engine = dtypeHolderOf(value, source.imports) && vllmEngineOfKwargs(source, call);
+    return engine ? { value, model: kwargsModel(call) ?? modelName(engine) } : undefined;
+  }
+  const pair = holder.parent;
+  if (node.type === "string_content" && pair?.type === "pair" && pair.childForFieldName("key")?.startIndex === holder.startIndex) {
+    const value = pair.childForFieldName("value");
+    const engine = value && pair.parent && dtypeHolderOf(value, source.imports) && vllmEngineOfKwargs(source, pair.parent);
+    return value && engine ? { value, model: kwargsModel(pair.parent!) ?? modelName(engine) } : undefined;
+  }
+  if (node.type === "identifier" && (holder.type === "default_parameter" || holder.type === "typed_default_parameter")) {
+    const value = holder.childForFieldName("value");
+    const engine = value && vllmEngineReached(source, value);
+    return value && engine ? { value, model: modelName(engine) } : undefined;
+  }
+  return undefined;
 }
 
-function checkLeaf(context: PythonRuleContext, call: SyntaxNode, leaf: Bf16Leaf): void {
+/** The model a kwargs holder names: `{"model": "..."}` or `dict(model="...")`. */
+function kwargsModel(holder: SyntaxNode): string | null {
+  if (holder.type === "call") return modelName(holder);
+  const pair = namedChildrenOf(holder).find((child) => child.type === "pair" && stringValue(child.childForFieldName("key")) === "model");
+  const value = pair?.childForFieldName("value");
+  return value ? stringValue(value) : null;
+}
+
+function checkLeaf(context: PythonRuleContext, model: string | null, leaf: Bf16Leaf): void {
   const range = { start: leaf.node.startIndex, end: leaf.node.endIndex };
-  const choice = vllmChoice(context, modelName(call), (dtype) => `\`dtype="${dtype}"\``);
+  const choice = vllmChoice(context, model, (dtype) => `\`dtype="${dtype}"\``);
   if (!("dtype" in choice)) {
     context.report({ ...range, message: choice.message, hint: choice.hint });
     return;
