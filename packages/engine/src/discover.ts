@@ -84,7 +84,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const rootStat = statSync(root);
   if (rootStat.isFile()) {
     const name = root.split(sep).pop()!;
-    const kind = kindOfPath(name);
+    // The path as given, so that `docs/guide.md` is read as documentation.
+    const kind = kindOfPath(toPosix(root));
     // A link given as the path is read and written through, only to a target in the link's own folder tree.
     if (kind && lstatSync(root).isSymbolicLink() && !resolveLinkInside(root, realpathSync(dirname(root)))) {
       problems.push({ path: name, message: `a symbolic link to ${realpathSync(root)}, outside ${dirname(root)}: not followed, so that nothing outside the given folder is rewritten` });
@@ -100,7 +101,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
 
   const addFile = (target: string, path: string, name: string, layers: IgnoreLayer[]): void => {
-    const kind = kindOfPath(name);
+    const kind = kindOfPath(path);
     if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
     const real = safeRealpath(target);
     if (seen.has(real)) return;

@@ -1,0 +1,101 @@
+/**
+ * The shell inside a Markdown file (a README, a docs page): the bodies of its fenced shell code blocks, as one
+ * script of the same length as the file, with every other character blanked to spaces, so that offsets and line
+ * numbers are the file's (see makefileScript).
+ *
+ * Fences follow CommonMark: three or more backticks or tildes open a block, a line of at least as many of the
+ * same character closes it (a ```` ```bash ```` inside a ```` ````markdown ```` block is text), and an unclosed
+ * block runs to the end of the file. Any indentation is accepted, since blocks inside list items are indented.
+ * What is kept, by the block's language (the info string's first word):
+ * - `bash`, `sh`, `shell`, `zsh`: the whole body, unless some line starts with a `$ ` prompt: then it is a session;
+ * - `console`, `shell-session`, `sh-session`, `terminal`, and blocks with no language: a session, where only the
+ *   `$ `-prompted lines (and the lines they continue onto with `\`) are commands, with the prompt blanked; the
+ *   rest is output;
+ * - anything else: nothing.
+ * Placeholders such as `<model_path>` read as words (`_model_path_`): to bash they are redirections that do not
+ * parse. `keep` decides, per block, whether its script stays (the engine drops blocks that do not parse alone).
+ */
+export function markdownScript(text: string, keep: (script: string) => boolean = () => true): string {
+  let out = "";
+  let from = 0;
+  for (const block of shellBlocks(text)) {
+    if (!keep(block.script)) continue;
+    out += blank(text.slice(from, block.start)) + block.script;
+    from = block.start + block.script.length;
+  }
+  return out + blank(text.slice(from));
+}
+
+interface ShellBlock {
+  /** Offset of the body's first character (the line after the opening fence). */
+  start: number;
+  /** The body as the shell reads it, of the body's length. */
+  script: string;
+}
+
+const SCRIPT_LANGUAGES = new Set(["bash", "sh", "shell", "zsh"]);
+const SESSION_LANGUAGES = new Set(["console", "shell-session", "shellsession", "sh-session", "bash-session", "terminal", ""]);
+const FENCE = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+const PROMPT = /^[ \t]*\$[ \t]/;
+
+function shellBlocks(text: string): ShellBlock[] {
+  const blocks: ShellBlock[] = [];
+  let open: { fence: string; session: boolean | null; start: number; lines: string[] } | undefined;
+  let offset = 0;
+  const close = () => {
+    if (open && open.session !== null) blocks.push({ start: open.start, script: bodyScript(open.lines, open.session) });
+    open = undefined;
+  };
+  for (const line of text.split(/(?<=\n)/)) {
+    const fence = FENCE.exec(line.replace(/\r?\n$/, ""));
+    if (!open) {
+      // A backtick fence's info string has no backtick (`` ```x``` `` on one line is inline code).
+      if (fence && !(fence[1]![0] === "`" && fence[2]!.includes("`"))) open = { fence: fence[1]!, session: sessionOf(fence[2]!), start: offset + line.length, lines: [] };
+    } else if (fence && fence[1]![0] === open.fence[0] && fence[1]!.length >= open.fence.length && fence[2]!.trim() === "") {
+      close();
+    } else {
+      open.lines.push(line);
+    }
+    offset += line.length;
+  }
+  close();
+  return blocks;
+}
+
+/** Whether a block in this language is a session (prompted lines only), a script (false), or not shell (null). */
+function sessionOf(info: string): boolean | null {
+  const language = /^[{.\s]*([\w+-]*)/.exec(info.trim())![1]!.toLowerCase();
+  if (SCRIPT_LANGUAGES.has(language)) return false;
+  return SESSION_LANGUAGES.has(language) ? true : null;
+}
+
+function bodyScript(lines: string[], session: boolean): string {
+  if (!session && !lines.some((line) => PROMPT.test(line))) return lines.map(words).join("");
+  let continued = false;
+  return lines
+    .map((line) => {
+      if (continued) {
+        continued = endsContinued(line);
+        return words(line);
+      }
+      const prompt = PROMPT.exec(line);
+      if (!prompt) return blank(line);
+      continued = endsContinued(line);
+      return blank(prompt[0]) + words(line.slice(prompt[0].length));
+    })
+    .join("");
+}
+
+/** `<model_path>` as the word `_model_path_`, of the same length. */
+function words(line: string): string {
+  return line.replace(/(?<=^|[\s="'/])<([A-Za-z][\w.\-/]*)>/g, "_$1_");
+}
+
+function endsContinued(line: string): boolean {
+  return /(^|[^\\])(\\\\)*\\$/.test(line.replace(/\r?\n$/, ""));
+}
+
+/** Spaces for every character but line ends, so offsets and line numbers stay. */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, " ");
+}
