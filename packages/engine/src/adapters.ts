@@ -131,13 +131,17 @@ export function markdownAdapter(parser: TreeParser): DocumentAdapter {
     tree.dispose();
     return ok;
   };
-  const embedded = (text: string) => {
-    const all = markdownScript(text);
-    if (!/\S/.test(all) || parses(all)) return all;
-    const parsing = markdownScript(text, parses);
-    return parses(parsing) ? parsing : markdownScript(text, () => false);
+  const views = [(text: string) => markdownScript(text), (text: string) => markdownScript(text, parses), (text: string) => markdownScript(text, () => false)];
+  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
+  return {
+    // The first reader that opens; the last, all blank, always does.
+    open(text) {
+      let opened = readers[0]!.open(text);
+      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
+      return opened;
+    },
+    locate: plainLocate,
   };
-  return shellAdapter(parser, { embedded });
 }
 
 export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter {
