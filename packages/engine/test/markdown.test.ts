@@ -82,8 +82,11 @@ describe("Markdown files", () => {
     expect(result.files.flatMap((file) => file.findings.map((f) => `${file.path}:${f.start.line} ${f.rule}`))).toEqual(["README.md:8 accelerate-bf16"]);
   });
 
-  it("honours `# gpu-compat: ignore` inside a block", async () => {
-    const root = writeTree({ "README.md": "```bash\naccelerate launch --mixed_precision bf16 train.py  # gpu-compat: ignore\n```\n" });
+  it("honours `# gpu-compat: ignore` inside a block, and `<!-- gpu-compat: ignore-file -->` above the blocks", async () => {
+    const root = writeTree({
+      "README.md": "```bash\naccelerate launch --mixed_precision bf16 train.py  # gpu-compat: ignore\n```\n",
+      "docs/a100.md": "# On an A100\n\n<!-- gpu-compat: ignore-file -->\n\n```bash\naccelerate launch --mixed_precision bf16 train.py\n```\n",
+    });
     const result = await runProject({ root, target: resolveTarget("t4"), mode: "check" });
     expect(result.files.flatMap((file) => file.findings)).toEqual([]);
   });

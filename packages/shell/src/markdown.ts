@@ -13,15 +13,29 @@
  *   rest is output;
  * - anything else: nothing.
  * Placeholders such as `<model_path>` read as words (`_model_path_`): to bash they are redirections that do not
- * parse. `keep` decides, per block, whether its script stays (the engine drops blocks that do not parse alone).
+ * parse. A suppression in an HTML comment (`<!-- gpu-compat: ignore-file -->`) reads as its `#` form. `keep` decides, per block, whether its script stays (the engine drops blocks that do not parse alone).
  */
 export function markdownScript(text: string, keep: (script: string) => boolean = () => true): string {
   let out = "";
   let from = 0;
   for (const block of shellBlocks(text)) {
     if (!keep(block.script)) continue;
-    out += blank(text.slice(from, block.start)) + block.script;
+    out += prose(text.slice(from, block.start)) + block.script;
     from = block.start + block.script.length;
+  }
+  return out + prose(text.slice(from));
+}
+
+/**
+ * Text outside the blocks, blanked but for suppression comments written as HTML comments
+ * (`<!-- gpu-compat: ignore-file -->`), which read as the shell's `# gpu-compat: ignore-file`.
+ */
+function prose(text: string): string {
+  let out = "";
+  let from = 0;
+  for (const match of text.matchAll(/<!--([ \t]*gpu-compat:[ \t]*ignore[^\r\n]*?)-->/g)) {
+    out += blank(text.slice(from, match.index)) + "#   " + match[1]! + "   ";
+    from = match.index + match[0].length;
   }
   return out + blank(text.slice(from));
 }

@@ -83,3 +83,12 @@ describe("markdownScript", () => {
     expect(shown(markdownScript(text, (script) => !script.includes("b")))).toEqual(["echo a"]);
   });
 });
+
+describe("markdownScript suppressions", () => {
+  it("reads a suppression in an HTML comment as its `#` form, of the same length", () => {
+    const text = "<!-- gpu-compat: ignore-file[trainer-bf16] -->\n<!-- a note -->\n```bash\necho a\n```\n";
+    const script = markdownScript(text);
+    expect(script.length).toBe(text.length);
+    expect(shown(script)).toEqual(["#    gpu-compat: ignore-file[trainer-bf16]", "echo a"]);
+  });
+});
