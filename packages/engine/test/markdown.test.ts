@@ -42,6 +42,16 @@ describe("Markdown files", () => {
     for (const path of ["CHANGELOG.md", "notes/train.md", "mydocs/train.md", "docs/train.rst", "README.rst"]) expect(kindOfPath(path), path).toBeNull();
   });
 
+  it("reads the pages of a docs/ folder given as the root, and a page given alone", async () => {
+    const root = writeTree({ "docs/guide/train.md": "```bash\naccelerate launch --mixed_precision bf16 train.py\n```\n", "notes/train.md": "```bash\naccelerate launch --mixed_precision bf16 train.py\n```\n" });
+    for (const checked of [join(root, "docs"), join(root, "docs", "guide", "train.md")]) {
+      const result = await runProject({ root: checked, target: resolveTarget("t4"), mode: "check" });
+      expect(result.files.flatMap((file) => file.findings.map((f) => f.rule)), checked).toEqual(["accelerate-bf16"]);
+    }
+    const notes = await runProject({ root: join(root, "notes"), target: resolveTarget("t4"), mode: "check" });
+    expect(notes.summary.filesDiscovered).toBe(0);
+  });
+
   it("gives hints on the README's own lines, and `fix` does not rewrite it, whatever the hint-only setting", async () => {
     const root = writeTree({ "README.md": README, "notes/train.md": "```bash\naccelerate launch --mixed_precision bf16 train.py\n```\n", "train.py": "print('train')\n" });
     for (const hintOnly of [undefined, []]) {
