@@ -92,6 +92,13 @@ describe("Markdown files", () => {
     expect(result.files.flatMap((file) => file.findings.map((f) => `${file.path}:${f.start.line} ${f.rule}`))).toEqual(["README.md:8 accelerate-bf16"]);
   });
 
+  it("reads a block whose last line ends in a continuation `\\` as that command", async () => {
+    const root = writeTree({ "README.md": "```bash\npython train.py --bf16 True\\\n```\nMore prose.\n" });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "check" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files.flatMap((file) => file.findings.map((f) => `${f.rule} ${f.start.line}:${f.start.column}`))).toEqual(["trainer-bf16 2:17"]);
+  });
+
   it("honours `# gpu-compat: ignore` inside a block, and `<!-- gpu-compat: ignore-file -->` above the blocks", async () => {
     const root = writeTree({
       "README.md": "```bash\naccelerate launch --mixed_precision bf16 train.py  # gpu-compat: ignore\n```\n",

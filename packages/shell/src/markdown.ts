@@ -1,7 +1,7 @@
 /**
  * The shell inside a Markdown file (a README, a docs page): the bodies of its fenced shell code blocks, as one
  * script of the same length as the file, with every other character blanked to spaces, so that offsets and line
- * numbers are the file's (see makefileScript).
+ * numbers are the file's (see makefileScript); lines outside the blocks read as empty comments.
  *
  * Fences follow CommonMark: three or more backticks or tildes open a block, a line of at least as many of the
  * same character closes it (a ```` ```bash ```` inside a ```` ````markdown ```` block is text), and an unclosed
@@ -34,10 +34,10 @@ function prose(text: string): string {
   let out = "";
   let from = 0;
   for (const match of text.matchAll(/<!--([ \t]*gpu-compat:[ \t]*ignore[^\r\n]*?)-->/g)) {
-    out += blank(text.slice(from, match.index)) + "#   " + match[1]! + "   ";
+    out += blankLines(text.slice(from, match.index)) + "#   " + match[1]! + "   ";
     from = match.index + match[0].length;
   }
-  return out + blank(text.slice(from));
+  return out + blankLines(text.slice(from));
 }
 
 interface ShellBlock {
@@ -93,7 +93,7 @@ function bodyScript(lines: string[], session: boolean): string {
         return words(line);
       }
       const prompt = PROMPT.exec(line);
-      if (!prompt) return blank(line);
+      if (!prompt) return blankLines(line);
       continued = endsContinued(line);
       return blank(prompt[0]) + words(line.slice(prompt[0].length));
     })
@@ -111,5 +111,14 @@ function endsContinued(line: string): boolean {
 
 /** Spaces for every character but line ends, so offsets and line numbers stay. */
 function blank(text: string): string {
-  return text.replace(/[^\r\n]/g, " ");
+  return text.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
+}
+
+/**
+ * Whole lines of prose or output, blanked as empty comments (` #   `): tree-sitter-bash reads a long run of blanks
+ * several times slower than a comment, and a README is mostly prose. The space first ends a word a block's last
+ * `\` continues onto the line.
+ */
+function blankLines(text: string): string {
+  return text.replace(/[^\r\n]+/g, (run) => (run.length < 2 ? " " : ` #${" ".repeat(run.length - 2)}`));
 }

@@ -1,8 +1,8 @@
 import { markdownScript } from "@gpu-compat/shell";
 import { describe, expect, it } from "vitest";
 
-/** The script's non-blank lines, trimmed, for reading what is kept. */
-const shown = (script: string) => script.split("\n").map((line) => line.trim()).filter(Boolean);
+/** The script's lines that are neither blank nor an empty comment (what prose becomes), trimmed. */
+const shown = (script: string) => script.split("\n").map((line) => line.trim()).filter((line) => line !== "" && line !== "#");
 
 describe("markdownScript", () => {
   it("keeps the bodies of shell blocks at their offsets and blanks prose, fences and other languages", () => {
@@ -30,6 +30,8 @@ describe("markdownScript", () => {
     expect(script.length).toBe(text.length);
     expect(script.split("\n").length).toBe(text.split("\n").length);
     expect(shown(script)).toEqual(["accelerate launch --mixed_precision bf16 train.py", "echo sh", "echo shell", "echo zsh"]);
+    // Prose and fences: an empty comment the length of the line.
+    expect(script.split("\n").slice(0, 3)).toEqual([" #     ", ` #${" ".repeat(26)}`, " #     "]);
     const at = text.indexOf("--mixed_precision");
     expect(script.slice(at, at + 17)).toBe("--mixed_precision");
   });
@@ -90,5 +92,6 @@ describe("markdownScript suppressions", () => {
     const script = markdownScript(text);
     expect(script.length).toBe(text.length);
     expect(shown(script)).toEqual(["#    gpu-compat: ignore-file[trainer-bf16]", "echo a"]);
+    expect(script.split("\n")[0]).toBe("#    gpu-compat: ignore-file[trainer-bf16]    ");
   });
 });
