@@ -1,5 +1,5 @@
 import { LexicalScan, notebookCode } from "@gpu-compat/python";
-import { markdownScript } from "@gpu-compat/shell";
+import { markdownShellText } from "@gpu-compat/shell";
 import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { checkedKinds, type DiskKind } from "./kinds.js";
 
@@ -87,7 +87,7 @@ export class Prefilter {
 function textsOf(kind: DiskKind, decode: () => string | undefined): Texts | undefined {
   const text = decode();
   if (text === undefined) return undefined;
-  if (kind === "markdown") return { python: "", shell: [markdownScript(text)] };
+  if (kind === "markdown") return { python: "", shell: [markdownShellText(text)] };
   if (kind !== "notebook") return { python: text, shell: [] };
   return notebookCode(text);
 }

@@ -1,4 +1,4 @@
-import { markdownScript } from "@gpu-compat/shell";
+import { markdownScript, markdownShellText } from "@gpu-compat/shell";
 import { describe, expect, it } from "vitest";
 
 /** The script's lines that are neither blank nor an empty comment (what prose becomes), trimmed. */
@@ -93,5 +93,12 @@ describe("markdownScript suppressions", () => {
     expect(script.length).toBe(text.length);
     expect(shown(script)).toEqual(["#    gpu-compat: ignore-file[trainer-bf16]", "echo a"]);
     expect(script.split("\n")[0]).toBe("#    gpu-compat: ignore-file[trainer-bf16]    ");
+  });
+});
+
+describe("markdownShellText", () => {
+  it("gives the shell blocks' scripts and the HTML suppressions, for the prefilter", () => {
+    const text = "Use --bf16 True here.\n<!-- gpu-compat: ignore-file -->\n```bash\necho a\n```\n```python\nx = 1\n```\n~~~console\n$ echo b\nout\n~~~\n";
+    expect(markdownShellText(text).split("\n").map((line) => line.trim()).filter(Boolean)).toEqual(["echo a", "echo b", "#", "# gpu-compat: ignore-file"]);
   });
 });
