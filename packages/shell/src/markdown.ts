@@ -1,7 +1,7 @@
 /**
  * The shell inside a Markdown file (a README, a docs page): the bodies of its fenced shell code blocks, as one
- * script of the same length as the file, with every other character blanked to spaces, so that offsets and line
- * numbers are the file's (see makefileScript); lines outside the blocks read as empty comments.
+ * script of the same length as the file, with every other line blanked to an empty comment (` #    `), so that
+ * offsets and line numbers are the file's (see makefileScript).
  *
  * Fences follow CommonMark: three or more backticks or tildes open a block, a line of at least as many of the
  * same character closes it (a ```` ```bash ```` inside a ```` ````markdown ```` block is text), and an unclosed
@@ -13,7 +13,8 @@
  *   rest is output;
  * - anything else: nothing.
  * Placeholders such as `<model_path>` read as words (`_model_path_`): to bash they are redirections that do not
- * parse. A suppression in an HTML comment (`<!-- gpu-compat: ignore-file -->`) reads as its `#` form. `keep` decides, per block, whether its script stays (the engine drops blocks that do not parse alone).
+ * parse. A suppression in an HTML comment (`<!-- gpu-compat: ignore-file -->`) reads as its `#` form. `keep`
+ * decides, per block, whether its script stays (the engine drops blocks that do not parse alone).
  */
 export function markdownScript(text: string, keep: (script: string) => boolean = () => true): string {
   let out = "";
