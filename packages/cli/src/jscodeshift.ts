@@ -5,7 +5,7 @@
 // file's folder; `--target=` and `--precision=` override them.
 import { readFileSync } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
-import { adapterFor, createProjectFacts, decodeUtf8, excludeMatcher, hintOnlyReason, ignoredFor, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
+import { adapterFor, createProjectFacts, decodeUtf8, excludeMatcher, hintOnlyByKind, hintOnlyReason, ignoredFor, kindOfPath, loadParsers, MAX_FILE_BYTES, processDocument, type Parsers } from "@gpu-compat/engine";
 import { rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { findSettings, hintOnlyPatterns, selectRules, type Settings } from "./settings.js";
@@ -65,7 +65,7 @@ export default async function transform(file: FileInfo, api: Api, options: Trans
   const cwd = process.cwd();
   const root = settings ? dirname(settings.file) : absolute.startsWith(cwd + sep) ? cwd : folder;
   const path = relative(root, absolute).split(sep).join("/");
-  const hintOnly = hintOnlyReason({ path, absolute }, hintOnlyPatterns(settings));
+  const hintOnly = hintOnlyByKind(kind, text) ?? hintOnlyReason({ path, absolute }, hintOnlyPatterns(settings));
   if (hintOnly) return undefined; // Nothing there is fixed: jscodeshift counts the file as unchanged.
   const loaded = await (parsers ??= loadParsers());
   if (!projects.has(root)) projects.set(root, createProjectFacts(root, () => loaded.python));

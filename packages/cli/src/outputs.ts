@@ -77,10 +77,12 @@ function isSourceOf(root: string, path: string): boolean {
   return inside && kindOfPath(relative(statSync(realRoot).isDirectory() ? realRoot : dirname(realRoot), real).split(sep).join("/")) !== null;
 }
 
-/** An earlier run's JSON or SARIF output, which a new run may replace. */
+/** An earlier run's JSON, SARIF or Markdown report (`docs/` Markdown is read too), which a new run may replace. */
 function isGpuCompatOutput(path: string): boolean {
   try {
-    const document = JSON.parse(readFileSync(path, "utf8")) as { tool?: unknown; runs?: { tool?: { driver?: { name?: unknown } } }[] };
+    const text = readFileSync(path, "utf8");
+    if (text.startsWith("# gpu-compat report\n")) return true;
+    const document = JSON.parse(text) as { tool?: unknown; runs?: { tool?: { driver?: { name?: unknown } } }[] };
     return document.tool === "gpu-compat" || document.runs?.[0]?.tool?.driver?.name === "gpu-compat";
   } catch {
     return false;

@@ -1,7 +1,7 @@
 import { formatPath, type ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import { CudaSource, triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
-import { scriptView, ShellSource } from "@gpu-compat/shell";
+import { markdownScript, scriptView, ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
 import { applySuppressions } from "./suppressions.js";
 
@@ -116,6 +116,32 @@ export function shellAdapter(parser: TreeParser, options: { embedded?: (text: st
     (rule, base, document, report) => rule.checkShell?.({ ...base, document, report }),
     (text) => scriptView(embedded ? embedded(text) : text),
   );
+}
+
+/**
+ * Markdown (READMEs, docs pages): its shell code blocks, read as one script (see markdownScript). A README's
+ * blocks are often not scripts as a whole (placeholders, elided arguments, output pasted in): when the blocks do
+ * not parse together, those that do not parse alone are blanked, and if the rest still does not parse, all are,
+ * so a README never opens as a syntax error. Its findings are hints only (see hintOnlyByKind).
+ */
+export function markdownAdapter(parser: TreeParser): DocumentAdapter {
+  const parses = (script: string) => {
+    const tree = parser.parse(scriptView(script));
+    const ok = !tree.root.hasError;
+    tree.dispose();
+    return ok;
+  };
+  const views = [(text: string) => markdownScript(text), (text: string) => markdownScript(text, parses), (text: string) => markdownScript(text, () => false)];
+  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
+  return {
+    // The first reader that opens; the last, all blank, always does.
+    open(text) {
+      let opened = readers[0]!.open(text);
+      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
+      return opened;
+    },
+    locate: plainLocate,
+  };
 }
 
 export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter {

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
-import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { kindOfPath, type DiskKind } from "./kinds.js";
@@ -84,7 +84,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const rootStat = statSync(root);
   if (rootStat.isFile()) {
     const name = root.split(sep).pop()!;
-    const kind = kindOfPath(name);
+    // The whole path, so that `docs/guide.md` is read as documentation.
+    const kind = kindOfPath(toPosix(resolve(root)));
     // A link given as the path is read and written through, only to a target in the link's own folder tree.
     if (kind && lstatSync(root).isSymbolicLink() && !resolveLinkInside(root, realpathSync(dirname(root)))) {
       problems.push({ path: name, message: `a symbolic link to ${realpathSync(root)}, outside ${dirname(root)}: not followed, so that nothing outside the given folder is rewritten` });
@@ -92,6 +93,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     return { files, problems };
   }
   const realRoot = realpathSync(root);
+  // Kinds are told from the path with the root's own name above it, so that checking `repo/docs` reads its pages.
+  const rootName = basename(resolve(root));
   const seen = new Set<string>();
   const useGitignore = options.gitignore !== false;
 
@@ -100,7 +103,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
     DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
 
   const addFile = (target: string, path: string, name: string, layers: IgnoreLayer[]): void => {
-    const kind = kindOfPath(name);
+    const kind = kindOfPath(`${rootName}/${path}`);
     if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
     const real = safeRealpath(target);
     if (seen.has(real)) return;

@@ -3,6 +3,7 @@ import picomatch from "picomatch";
 import type { TextEdit } from "@gpu-compat/python";
 import { splitRewriteClause } from "@gpu-compat/rules";
 import type { RawFinding } from "./adapters.js";
+import type { DiskKind } from "./kinds.js";
 
 /**
  * Files whose findings are reported but never fixed. Tests pin the dtypes they check, benchmarks measure the
@@ -26,6 +27,16 @@ export const DEFAULT_HINT_ONLY: readonly HintOnlyPattern[] = [
  */
 export const CRLF_SCRIPT =
   "it has CRLF line ends, which bash does not run as written (`$'\\r': command not found`); convert it to LF (dos2unix) and run gpu-compat again";
+
+/** Markdown is read for the commands it shows (see markdownAdapter), never rewritten. */
+export const DOCUMENTATION =
+  "it is documentation, shown to readers rather than run, so gpu-compat does not edit it; change the command where you run it";
+
+/** Why a file of this kind is never fixed, whatever the hint-only setting says: Markdown, CRLF shell scripts. */
+export function hintOnlyByKind(kind: DiskKind, text: string): string | undefined {
+  if (kind === "markdown") return DOCUMENTATION;
+  return (kind === "shell" || kind === "makefile") && text.includes("\r\n") ? CRLF_SCRIPT : undefined;
+}
 
 export interface HintOnlyPattern {
   /** Matched against the path relative to `base` (an absolute folder), or to the checked root without one. */

@@ -7,6 +7,6 @@ export type { DocumentAdapter, OpenDocument, RawFinding } from "./adapters.js";
 export { decodeUtf8, encodeUtf8 } from "./codec.js";
 export { createProjectFacts } from "./project-facts.js";
 export { LiteralFinder, Prefilter } from "./prefilter.js";
-export { DEFAULT_HINT_ONLY, demoteToHint, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
+export { DEFAULT_HINT_ONLY, demoteToHint, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 export { guardWrites, workTreeOf, type WriteGuard } from "./git.js";
 export { prepareOutput, removePendingTemps, type PreparedOutput } from "./write.js";

@@ -2,16 +2,20 @@ import { loadPythonParser, type Backend, type TreeParser } from "@gpu-compat/pyt
 import { parseConfig } from "@gpu-compat/config";
 import { loadShellParser, makefileScript } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
-import { configAdapter, cudaAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
+import { configAdapter, cudaAdapter, markdownAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
 import { notebookAdapter } from "./notebook-adapter.js";
 
 /** The kinds of file the engine reads, told from the file name. */
-export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "requirements.txt" | "pyproject.toml" | "yaml" | "json" | "cuda";
+export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "markdown" | "requirements.txt" | "pyproject.toml" | "yaml" | "json" | "cuda";
 
 // JSON that is never a training config: JS tooling, editor settings (often with comments), tokenizer files.
 const NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
 const NOT_CONFIG_DIRS = /(^|\/)\.(vscode|devcontainer|idea)\//;
 
+/** Documentation whose shell code blocks are read, for hints only: READMEs anywhere, Markdown under a `docs/` folder. */
+const DOCS_MARKDOWN = /(^|\/)docs\/(.*\/)?[^/]*\.md$/;
+
+/** `path`: relative to the checked root, with `/` separators (a folder's name counts for JSON and Markdown). */
 export function kindOfPath(path: string): DiskKind | null {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name.endsWith(".py") || name.endsWith(".pyi")) return "python";
@@ -24,6 +28,7 @@ export function kindOfPath(path: string): DiskKind | null {
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
   if (name.endsWith(".json") && !NOT_CONFIG_JSON.test(name) && !NOT_CONFIG_DIRS.test(path)) return "json";
   if (name.endsWith(".cu") || name.endsWith(".cuh")) return "cuda";
+  if (/^readme\.md$/i.test(name) || DOCS_MARKDOWN.test(path)) return "markdown";
   return null;
 }
 
@@ -36,6 +41,7 @@ export function checkedKinds(kind: DiskKind): FileKind[] {
       return ["python", "shell"];
     case "shell":
     case "makefile":
+    case "markdown":
       return ["shell"];
     case "requirements.txt":
     case "pyproject.toml":
@@ -71,6 +77,8 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
       return shellAdapter(parsers.shell);
     case "makefile":
       return shellAdapter(parsers.shell, { embedded: makefileScript });
+    case "markdown":
+      return markdownAdapter(parsers.shell);
     case "requirements.txt":
     case "pyproject.toml":
       return requirementsAdapter(kind);

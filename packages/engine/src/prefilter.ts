@@ -1,4 +1,5 @@
 import { LexicalScan, notebookCode } from "@gpu-compat/python";
+import { markdownShellText } from "@gpu-compat/shell";
 import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { checkedKinds, type DiskKind } from "./kinds.js";
 
@@ -27,7 +28,7 @@ interface Texts {
  * Decides from a file's bytes, without parsing it, whether some rule could report on it. A rule wants the file
  * when one of its trigger literals is there: in Python (notebook code cells included), in code rather than in a
  * comment or docstring unless the rule reads prose (`triggerScope: "text"`); in a notebook, where its check
- * reads (the code cells, or the `!` lines for shell checks); and its `mayMatch` test, if it has one, does not
+ * reads (the code cells, or the `!` lines for shell checks; a Markdown file's shell blocks); and its `mayMatch` test, if it has one, does not
  * rule the file out. Only the files some rule wants are parsed, and then every rule runs on them.
  */
 export class Prefilter {
@@ -48,7 +49,7 @@ export class Prefilter {
     if (found.size === 0) return false;
     const candidates = triggers.filter((trigger) => trigger.literals.some((literal) => found.has(literal)));
     if (candidates.length === 0) return false;
-    if (kind !== "python" && kind !== "notebook") return true;
+    if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
 
     const texts = textsOf(kind, decode);
     if (!texts) return true;
@@ -79,10 +80,14 @@ export class Prefilter {
   }
 }
 
-/** A Python file's text, or a notebook's code cells and shell snippets; undefined when unsure. */
+/**
+ * A Python file's text, a notebook's code cells and shell snippets, or a Markdown file's shell blocks (a literal
+ * in its prose wants nothing); undefined when unsure.
+ */
 function textsOf(kind: DiskKind, decode: () => string | undefined): Texts | undefined {
   const text = decode();
   if (text === undefined) return undefined;
+  if (kind === "markdown") return { python: "", shell: [markdownShellText(text)] };
   if (kind !== "notebook") return { python: text, shell: [] };
   return notebookCode(text);
 }

@@ -11,7 +11,7 @@ import { countFindings, type Diagnostic, type FileResult, type RunResult, type R
 import { WorkerPool } from "./pool.js";
 import { adapterFor, loadParsers, type Parsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
-import { CRLF_SCRIPT, DEFAULT_HINT_ONLY, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
+import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
 import { createProjectFacts } from "./project-facts.js";
 import { guardWrites } from "./git.js";
@@ -295,7 +295,8 @@ class Processor {
   }
 
   private hintOnlyReason({ file, text }: Candidate): string | undefined {
-    return hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY) ?? ((file.kind === "shell" || file.kind === "makefile") && text.includes("\r\n") ? CRLF_SCRIPT : undefined);
+    // A file's kind comes first: the hint-only setting may list no patterns, and Markdown is still never edited.
+    return hintOnlyByKind(file.kind, text) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,9 @@ import type { LineIndex } from "@gpu-compat/python";
 import { findRule, type Rule, type RuleFinding } from "@gpu-compat/rules";
 
 /**
- * Suppression comments, after `#` (Python, notebooks' code cells, YAML, shell) or `//` (CUDA sources, and the CUDA
- * strings Python passes to `load_inline`):
+ * Suppression comments, after `#` (Python, notebooks' code cells, YAML, shell; Markdown's shell blocks, where an
+ * HTML comment `<!-- gpu-compat: ... -->` outside them reads as one too, see markdownScript) or `//` (CUDA sources,
+ * and the CUDA strings Python passes to `load_inline`):
  * - `# gpu-compat: ignore` or `# gpu-compat: ignore[rule-a, rule-b]` on the line of a finding;
  * - `# gpu-compat: ignore-file` or `# gpu-compat: ignore-file[rule-a]` among the comment lines that open the file
  *   (before its first line of code), for the whole file.

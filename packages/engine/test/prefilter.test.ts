@@ -104,6 +104,16 @@ describe("what the prefilter skips", () => {
     expect(result.files.map((f) => f.path).sort()).toEqual(["code.ipynb", "shell.ipynb"]);
   });
 
+  it("reads Markdown's shell blocks, not its prose or other blocks", async () => {
+    const root = writeTree({
+      "README.md": "Trained in bf16 with `accelerate launch --mixed_precision bf16`.\n\n```python\nx = torch.bfloat16\n```\n",
+      "docs/train.md": "```bash\naccelerate launch --mixed_precision bf16 train.py\n```\n",
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.summary.filesParsed).toBe(1);
+    expect(result.files.map((f) => f.path)).toEqual(["docs/train.md"]);
+  });
+
   it("counts literals in comments for rules that read them (unused suppressions)", async () => {
     const root = writeTree({ "suppressed.py": "x = 1  # gpu-compat: ignore[bf16-dtype]\n" });
     const result = await runProject({ root, target: t4, mode: "check", workers: 1 });

@@ -9,7 +9,7 @@ export type Severity = "error" | "warning" | "info";
 
 /**
  * What a rule can read: Python (also the code cells of notebooks), shell (scripts, Makefile recipes, notebook `!`
- * lines), YAML/JSON configs, requirement lists (requirements*.txt, pyproject.toml), and CUDA sources (`.cu`, `.cuh`).
+ * lines, and Markdown shell blocks, for hints only), YAML/JSON configs, requirement lists (requirements*.txt, pyproject.toml), and CUDA sources (`.cu`, `.cuh`).
  */
 export type FileKind = "python" | "shell" | "config" | "requirements" | "cuda";
 

@@ -5,3 +5,4 @@ export { pythonLaunch, type Launcher, type PythonLaunch } from "./launch.js";
 export { loadShellParser } from "./parser.js";
 export { makefileScript } from "./makefile.js";
 export { scriptView } from "./script-view.js";
+export { markdownScript, markdownShellText } from "./markdown.js";
