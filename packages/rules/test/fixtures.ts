@@ -14,7 +14,7 @@ export const PLATFORM_FIXTURE_TARGETS = { "kaggle-t4x2": "t4x2", "kaggle-p100": 
 /**
  * The targets a rule's fixtures are checked on: FIXTURE_TARGETS, plus the platforms for a rule that runs on a
  * platform but not on the same GPUs without it (it reads the platform's CPUs or /dev/shm). Other rules behave on
- * a platform as on its GPUs, so they need no expected file per platform.
+ * a platform as on its GPUs, so their snapshots need no section per platform.
  */
 export function fixtureTargetsOf(rule: Rule): string[] {
   const platforms = Object.entries(PLATFORM_FIXTURE_TARGETS)
@@ -36,7 +36,13 @@ export interface FixtureCase {
   negative: boolean;
   /** `hint-` cases must produce findings but no edit. */
   hintOnly: boolean;
-  expectedPath(target: string): string;
+  /** The input's file name, which titles the case's section in its rule's snapshot. */
+  file: string;
+  /**
+   * `<rule>/<rule>.snap`, the rule's snapshot file: one section per case with the findings and the fix on every
+   * target (see packages/rules/README.md).
+   */
+  snapshotPath: string;
 }
 
 export function fixtureCases(): FixtureCase[] {
@@ -54,7 +60,8 @@ export function fixtureCases(): FixtureCase[] {
         virtualPath: extension.includes(".") ? extension : `case.${extension}`,
         negative: name.startsWith("ok-"),
         hintOnly: name.startsWith("hint-"),
-        expectedPath: (target) => `${FIXTURES_DIR}${rule}/${name}.${target}.${extension}`,
+        file,
+        snapshotPath: `${FIXTURES_DIR}${rule}/${rule}.snap`,
       });
     }
   }
