@@ -1,4 +1,5 @@
 import { argumentsOf, callNamedAt, keywordArgument, sameNode, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { appendArgumentEdits } from "../memory/insert-keyword.js";
 import { gpuLabel } from "../shared/messages.js";
@@ -21,6 +22,9 @@ export const bf16EmulationCheck = defineRule({
 });
 
 // Names of what a check decides when its answer picks the precision: `use_bf16 = ...`, `dtype=... if ... else ...`.
+/** ptxas' refusal of bf16 code for a GPU below Ampere, quoted verbatim (`torch.compile` on a T4). */
+const PTXAS_BF16_ERROR = `"Feature '.bf16' requires .target sm_80"`;
+
 const PRECISION_NAME = /bf16|bfloat16|fp16|float16|half|dtype|precision|amp/i;
 const BF16_TEXT = /bf16|bfloat16/i;
 
@@ -34,13 +38,13 @@ function checkCall(context: PythonRuleContext, name: SyntaxNode): void {
   const pin = context.project.requirementPin?.("torch");
   if (pin !== undefined && pinnedBelow(pin, [2, 3])) return; // older torch answers False here and has no such keyword
   if (!selectsBf16(call)) {
-    context.report({ ...range, message: `${emulated}, so code it guards runs as if bf16 were native.`, hint: "Pass `including_emulation=False` to ask for native bf16 (compute capability 8.0 or newer)." });
+    context.report({ ...range, message: `${emulated}, so code it guards runs as if bf16 were native.`, hint: `Pass \`including_emulation=False\` to ask for native bf16 (compute capability ${requiredCapability("bf16")} or newer).` });
     return;
   }
   context.report({
     ...range,
     severity: "warning",
-    message: `${emulated}, so the bf16 it chooses runs emulated, 10-50x slower (and \`torch.compile\` fails in ptxas with "Feature '.bf16' requires .target sm_80"); asking for native bf16 makes it choose the other precision here (PyTorch 2.3+).`,
+    message: `${emulated}, so the bf16 it chooses runs emulated, 10-50x slower (and \`torch.compile\` fails in ptxas with ${PTXAS_BF16_ERROR}); asking for native bf16 makes it choose the other precision here (PyTorch 2.3+).`,
     fix: emulationOffEdits(context.source.text, call),
   });
 }

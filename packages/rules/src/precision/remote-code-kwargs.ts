@@ -1,4 +1,5 @@
 import { isTrue, keywordArgument, keywordValue, type SyntaxNode } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { keywordArgumentsNamed } from "../shared/library-dtype.js";
 import { isModelLoadCall, loadDtypeFor } from "../shared/load-dtype.js";
@@ -63,7 +64,7 @@ function reportFlashAttn(context: PythonRuleContext, value: SyntaxNode): void {
   context.report({
     start: value.startIndex,
     end: value.endIndex,
-    message: `\`use_flash_attn=True\` makes this remote-code model call the flash-attn package, whose FlashAttention-2 kernels need compute capability 8.0 ("FlashAttention only supports Ampere GPUs or newer."), which ${gpuLabel(context.target)} lacks; using False, the model's own attention.`,
+    message: `\`use_flash_attn=True\` makes this remote-code model call the flash-attn package, whose FlashAttention-2 kernels need compute capability ${requiredCapability("flashAttention2")} ("FlashAttention only supports Ampere GPUs or newer."), which ${gpuLabel(context.target)} lacks; using False, the model's own attention.`,
     fix: [{ start: value.startIndex, end: value.endIndex, text: "False" }],
   });
 }
