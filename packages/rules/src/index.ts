@@ -17,4 +17,3 @@ export type {
 export * from "./model-size/index.js";
 export { mixedPrecisionMode } from "./shared/precision-policy.js";
 export { CudaSource } from "./cuda/source.js";
-export { splitRewriteClause } from "./shared/messages.js";

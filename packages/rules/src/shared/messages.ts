@@ -1,4 +1,5 @@
 import { requiredCapability, type Target } from "@gpu-compat/targets";
+import type { RuleFinding } from "../types.js";
 
 /** "Tesla T4 (compute capability 7.5)": how messages name the target's GPU. */
 export function gpuLabel(target: Target): string {
@@ -12,10 +13,10 @@ export function noBf16Reason(target: Target): string {
 }
 
 /**
- * A rewrite's message without its "; using X instead." clause, and X, for a finding whose fix is turned into a
- * hint (kernel code, tests, conversion utilities). Undefined when the message has no such clause.
+ * A fix's message that names its replacement: `${asks}; using ${instead} instead.${after}`, with the same message
+ * without the clause (`${asks}.${after}`) and the replacement kept apart, for when the fix is turned into a hint
+ * (kernel code, tests, conversion utilities). `asks` has no full stop; `after`, when given, starts with a space.
  */
-export function splitRewriteClause(message: string): { message: string; instead: string } | undefined {
-  const match = /; (?:using|importing) (.+?) instead\./.exec(message);
-  return match ? { message: message.replace(match[0], "."), instead: match[1]! } : undefined;
+export function rewriteMessage(asks: string, instead: string, after = "", verb: "using" | "importing" = "using"): Pick<RuleFinding, "message" | "rewrite"> {
+  return { message: `${asks}; ${verb} ${instead} instead.${after}`, rewrite: { instead, message: `${asks}.${after}` } };
 }
