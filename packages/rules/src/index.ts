@@ -1,9 +1,11 @@
 export { docsUrl, DOCS_BASE_URL } from "./docs-url.js";
 export { allRules, findRule, rulesFor, triggerLiterals, triggersFor } from "./registry.js";
 export { ruleDocs } from "./docs.generated.js";
+export { messageTemplates, type MessageData, type MessageTemplates } from "./define.js";
 export type {
   Category,
   DocumentRuleContext,
+  FindingRewrite,
   FileKind,
   PrecisionChoice,
   ProjectFacts,
