@@ -1,7 +1,6 @@
 import { relative, sep } from "node:path";
 import picomatch from "picomatch";
 import type { TextEdit } from "@gpu-compat/python";
-import { splitRewriteClause } from "@gpu-compat/rules";
 import type { RawFinding } from "./adapters.js";
 import type { DiskKind } from "./kinds.js";
 
@@ -55,13 +54,15 @@ export function hintOnlyReason(file: { path: string; absolute: string }, pattern
   return undefined;
 }
 
-/** A finding of a hint-only file: its fix becomes a hint that says why and what the fix would have done. */
+/**
+ * A finding of a hint-only file: its fix becomes a hint that says why and what the fix would have done, and its
+ * message drops the "using X instead" clause (the finding's `rewrite`).
+ */
 export function demoteToHint(finding: RawFinding, why: string, text: string): RawFinding {
   if (!finding.fix) return finding;
-  const { fix, ...rest } = finding;
-  const split = splitRewriteClause(finding.message);
+  const { fix, rewrite, ...rest } = finding;
   const hint = `Not rewritten: ${why}. The fix would ${describeEdits(fix, text)}.${finding.hint ? ` ${finding.hint}` : ""}`;
-  return { ...rest, message: split?.message ?? finding.message, hint, severity: "info" };
+  return { ...rest, message: rewrite?.message ?? finding.message, hint, severity: "info" };
 }
 
 /** "change `torch.bfloat16` to `torch.float32`", from the edits themselves. */

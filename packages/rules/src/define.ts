@@ -1,15 +1,19 @@
-import type { Feature } from "@gpu-compat/targets";
+import { requiredCapability, type Feature } from "@gpu-compat/targets";
 import type { Rule } from "./types.js";
+
+function below(feature: Feature): string {
+  return `compute capability below ${requiredCapability(feature)}`;
+}
 
 /** Each rule runs on targets that lack one feature; this says which in words, once per feature. */
 const WHEN_LACKING: Record<Feature, string> = {
-  bf16: "the target has no bf16 tensor cores (compute capability below 8.0)",
-  tf32: "the target has no TF32 tensor cores (compute capability below 8.0)",
-  flashAttention2: "the target cannot run FlashAttention-2 kernels (compute capability below 8.0)",
-  triton: "the target cannot run Triton, which torch.compile's default Inductor backend needs (compute capability below 7.0)",
-  fp8: "the target has no FP8 tensor cores (compute capability below 8.9, A100 included)",
-  fp16TensorCores: "the target has no fp16 tensor cores (compute capability below 7.0)",
-  currentTorchWheels: "PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (compute capability below 7.0)",
+  bf16: `the target has no bf16 tensor cores (${below("bf16")})`,
+  tf32: `the target has no TF32 tensor cores (${below("tf32")})`,
+  flashAttention2: `the target cannot run FlashAttention-2 kernels (${below("flashAttention2")})`,
+  triton: `the target cannot run Triton, which torch.compile's default Inductor backend needs (${below("triton")})`,
+  fp8: `the target has no FP8 tensor cores (${below("fp8")}, A100 included)`,
+  fp16TensorCores: `the target has no fp16 tensor cores (${below("fp16TensorCores")})`,
+  currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`,
 };
 
 /** A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. */
@@ -21,4 +25,47 @@ export function defineRule(definition: RuleDefinition): Rule {
   const { lacks } = definition;
   if (lacks === undefined) return definition;
   return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+}
+
+/** The `{{name}}` placeholders of a message template, as a union of names. */
+type Placeholders<T extends string> = T extends `${string}{{${infer Name}}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** What a template needs to be rendered: one value per placeholder, nothing else. */
+export type MessageData<T extends string> = Record<Placeholders<T>, string | number>;
+
+/** A rule's message templates and the one way to fill them. */
+export interface MessageTemplates<M extends Record<string, string>> {
+  /** Declared on the rule as `messages` (listed by `explain` and checked by the registry test). */
+  readonly templates: M;
+  /** A finding's `messageId` and `message`: the template with each `{{name}}` replaced by `data.name`. */
+  render<Id extends keyof M & string>(messageId: Id, data: MessageData<M[Id]>): { messageId: Id; message: string };
+}
+
+/**
+ * A rule's messages as templates with typed data, as typescript-eslint's `meta.messages` and `messageId`: the rule
+ * declares each sentence it can say once, with `{{name}}` placeholders for what varies (the GPU, the capability a
+ * feature needs, the code), and reports `...MESSAGES.render("id", { name: value })`. The compiler checks that the
+ * id exists and that the data fills exactly the template's placeholders; hardware numbers go in as data
+ * (`requiredCapability("bf16")`, `gpuLabel(target)`), never into the template.
+ *
+ * ```ts
+ * const MESSAGES = messageTemplates({ noEffect: "TF32 needs compute capability {{cc}}; on {{gpu}} this has no effect." });
+ * export const rule = defineRule({ ..., messages: MESSAGES.templates, check(context) {
+ *   context.report({ ...range, ...MESSAGES.render("noEffect", { cc: requiredCapability("tf32"), gpu: gpuLabel(context.target) }) });
+ * } });
+ * ```
+ */
+export function messageTemplates<const M extends Record<string, string>>(templates: M): MessageTemplates<M> {
+  return {
+    templates,
+    render(messageId, data) {
+      const values = data as Record<string, string | number>;
+      const message = templates[messageId]!.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+        const value = values[name];
+        if (value === undefined) throw new Error(`message "${messageId}" needs {{${name}}}`);
+        return String(value);
+      });
+      return { messageId, message };
+    },
+  };
 }

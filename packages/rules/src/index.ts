@@ -1,9 +1,11 @@
 export { docsUrl, DOCS_BASE_URL } from "./docs-url.js";
 export { allRules, findRule, rulesFor, triggerLiterals, triggersFor } from "./registry.js";
 export { ruleDocs } from "./docs.generated.js";
+export { messageTemplates, type MessageData, type MessageTemplates } from "./define.js";
 export type {
   Category,
   DocumentRuleContext,
+  FindingRewrite,
   FileKind,
   PrecisionChoice,
   ProjectFacts,
@@ -17,4 +19,3 @@ export type {
 export * from "./model-size/index.js";
 export { mixedPrecisionMode } from "./shared/precision-policy.js";
 export { CudaSource } from "./cuda/source.js";
-export { splitRewriteClause } from "./shared/messages.js";

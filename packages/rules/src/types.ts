@@ -26,6 +26,22 @@ export interface RuleFinding {
   fix?: TextEdit[];
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /** Which of the rule's `messages` the message was rendered from (`messageTemplates` in define.ts). */
+  messageId?: string;
+  /**
+   * For a fix whose message names its replacement ("...; using float32 instead."): the replacement and the message
+   * without that clause. When the fix is turned into a hint (kernel code, hint-only files), the finding says
+   * `message` and the hint names `instead`; nothing reads the message back. Build it with `rewriteMessage`.
+   */
+  rewrite?: FindingRewrite;
+}
+
+/** A fix's replacement, kept apart from the message that names it. */
+export interface FindingRewrite {
+  /** What the fix writes, in words: "float32", "`.float()`", "fp16=True (float16)". */
+  instead: string;
+  /** The finding's message as it reads when the fix is not made: without the "; using X instead" clause. */
+  message: string;
 }
 
 /**
@@ -85,6 +101,11 @@ export interface Rule {
   title: string;
   category: Category;
   severity: Severity;
+  /**
+   * The sentences its findings say, by id, with `{{name}}` placeholders (`messageTemplates` in define.ts); rules
+   * that still build their messages in code have none yet.
+   */
+  messages?: Readonly<Record<string, string>>;
   /** The kinds of file it reads; it has the matching check for each. */
   fileKinds: readonly FileKind[];
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */

@@ -1,17 +1,17 @@
+import { meets } from "./requirements.js";
 import type { ComputeCapability, Feature, GpuProfile } from "./types.js";
 
 /** The one place features are derived from compute capability (gpu-facts.md, "Profiles" and "What fails"). */
-export function featuresFor(cc: ComputeCapability): Record<Feature, boolean> {
-  const n = cc.major + cc.minor / 10;
+export function featuresFor(computeCapability: ComputeCapability): Record<Feature, boolean> {
+  const has = (feature: Feature): boolean => meets(computeCapability, feature);
   return {
-    bf16: n >= 8.0,
-    tf32: n >= 8.0,
-    flashAttention2: n >= 8.0,
-    fp8: n >= 8.9,
-    fp16TensorCores: n >= 7.0,
-    triton: n >= 7.0,
-    // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
-    currentTorchWheels: n >= 7.0,
+    bf16: has("bf16"),
+    tf32: has("tf32"),
+    flashAttention2: has("flashAttention2"),
+    fp8: has("fp8"),
+    fp16TensorCores: has("fp16TensorCores"),
+    triton: has("triton"),
+    currentTorchWheels: has("currentTorchWheels"),
   };
 }
 

@@ -20,4 +20,5 @@ export {
   supports,
   totalMemoryGiB,
 } from "./features.js";
+export { meets, minimumCapability, requiredCapability, type Requirement, type SoftwareRequirement } from "./requirements.js";
 export { formatTargetsTable } from "./table.js";

@@ -8,6 +8,9 @@ import {
   formatTargetsTable,
   GPUS,
   listTargets,
+  meets,
+  minimumCapability,
+  requiredCapability,
   resolveTarget,
   supports,
   targetNames,
@@ -214,5 +217,23 @@ describe("listing", () => {
     expect(editDistance("t5", "t4")).toBe(1);
     expect(editDistance("", "abc")).toBe(3);
     expect(editDistance("kitten", "sitting")).toBe(3);
+  });
+});
+
+describe("requiredCapability", () => {
+  it("gives the capability each feature and library needs, as messages write it", () => {
+    expect(requiredCapability("bf16")).toBe("8.0");
+    expect(requiredCapability("fp8")).toBe("8.9");
+    expect(requiredCapability("triton")).toBe("7.0");
+    expect(requiredCapability("bitsandbytesInt8Matmul")).toBe("7.5");
+    expect(minimumCapability("flashAttention2")).toEqual({ major: 8, minor: 0 });
+  });
+
+  it("agrees with each GPU's features", () => {
+    for (const gpu of GPUS) {
+      for (const [feature, present] of Object.entries(gpu.features)) expect(meets(gpu, feature as keyof typeof gpu.features), `${gpu.id} ${feature}`).toBe(present);
+    }
+    expect(meets(resolveTarget("t4"), "bitsandbytesInt8Matmul")).toBe(true);
+    expect(meets(resolveTarget("v100"), "bitsandbytesInt8Matmul")).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import {
   stringValue,
   type SyntaxNode,
 } from "@gpu-compat/python";
+import { minimumCapability, requiredCapability } from "@gpu-compat/targets";
 import type { ConfigSource } from "@gpu-compat/config";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
@@ -73,7 +74,7 @@ export const flashAttention2 = defineRule({
 });
 
 function why(context: Pick<RuleContextBase, "target">): string {
-  return `FlashAttention-2 needs an Ampere or newer GPU (compute capability 8.0) and fails on ${gpuLabel(context.target)}`;
+  return `FlashAttention-2 needs an Ampere or newer GPU (compute capability ${requiredCapability("flashAttention2")}) and fails on ${gpuLabel(context.target)}`;
 }
 
 const SDPA_NOTE = "using PyTorch SDPA (`sdpa`), which runs there through its memory-efficient kernel";
@@ -112,7 +113,7 @@ function checkImplementationString(context: PythonRuleContext, content: SyntaxNo
     context.report({
       ...range,
       message: `${why(context)}; the condition here only checks that the flash-attn package is installed, not the GPU.`,
-      hint: 'Choose "sdpa" unless `torch.cuda.get_device_capability()[0] >= 8`.',
+      hint: `Choose "sdpa" unless \`torch.cuda.get_device_capability()[0] >= ${minimumCapability("flashAttention2").major}\`.`,
     });
     return;
   }

@@ -1,5 +1,5 @@
 import { ancestors, callNamedAt, namedChildrenOf, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
-import type { Target } from "@gpu-compat/targets";
+import { minimumCapability, requiredCapability, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import { sdpaFallback } from "../shared/sdpa-backends.js";
@@ -85,7 +85,7 @@ export const flashAttnPackage = defineRule({
 });
 
 function why(target: Target): string {
-  return `flash-attn's kernels need an Ampere or newer GPU (compute capability 8.0): on ${gpuLabel(target)} its attention calls raise "FlashAttention only supports Ampere GPUs or newer."`;
+  return `flash-attn's kernels need an Ampere or newer GPU (compute capability ${requiredCapability("flashAttention2")}): on ${gpuLabel(target)} its attention calls raise "FlashAttention only supports Ampere GPUs or newer."`;
 }
 
 function sdpaNote(target: Target): string {
@@ -179,7 +179,7 @@ function checkCall(context: PythonRuleContext, call: SyntaxNode, name: string): 
       ? `${why(target)}; the import is optional, but that only checks that flash-attn is installed, not that the GPU can run it.`
       : `${why(target)}; ${sdpaNote(target)}.`,
     hint: optional
-      ? `Call flash_attn only when \`torch.cuda.get_device_capability()[0] >= 8\`, and take the SDPA path otherwise. ${FLASH_FUNCTIONS[name]!}`
+      ? `Call flash_attn only when \`torch.cuda.get_device_capability()[0] >= ${minimumCapability("flashAttention2").major}\`, and take the SDPA path otherwise. ${FLASH_FUNCTIONS[name]!}`
       : FLASH_FUNCTIONS[name]!,
   });
 }

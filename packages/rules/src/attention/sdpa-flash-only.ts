@@ -10,6 +10,7 @@ import {
   type ImportMap,
   type SyntaxNode,
 } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import { runsSdpaBackend, sdpaFallback, sdpaFallbacks } from "../shared/sdpa-backends.js";
@@ -58,7 +59,7 @@ export const sdpaFlashOnly = defineRule({
 });
 
 function noKernel(context: PythonRuleContext): string {
-  return `PyTorch's flash attention kernel needs compute capability 8.0, so on ${gpuLabel(context.target)} this leaves SDPA no kernel and it raises "No available kernel. Aborting execution."`;
+  return `PyTorch's flash attention kernel needs compute capability ${requiredCapability("flashAttention2")}, so on ${gpuLabel(context.target)} this leaves SDPA no kernel and it raises "No available kernel. Aborting execution."`;
 }
 
 /** The call whose callee (`name` or `module.name`) is at `node` and resolves to `qualified`. */
@@ -233,7 +234,7 @@ function checkGlobalSwitch(context: PythonRuleContext, call: SyntaxNode): void {
     context.report({
       ...range,
       severity: "info",
-      message: `This asks SDPA for the flash kernel, which needs compute capability 8.0: on ${gpuLabel(target)} SDPA falls back to the math kernel, which is slower and holds the whole attention matrix in memory.`,
+      message: `This asks SDPA for the flash kernel, which needs compute capability ${requiredCapability("flashAttention2")}: on ${gpuLabel(target)} SDPA falls back to the math kernel, which is slower and holds the whole attention matrix in memory.`,
       hint: `Keep \`torch.backends.cuda.${fallback!.setter}(True)\` so SDPA uses the ${fallback!.label} kernel on this GPU.`,
     });
   }

@@ -1,4 +1,5 @@
 import { closestAncestor, type SyntaxNode } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { entryRange, entryText } from "../shared/config-entries.js";
 import { gpuLabel } from "../shared/messages.js";
@@ -64,7 +65,7 @@ function underXformersTest(call: SyntaxNode): boolean {
 function report(context: RuleContextBase, range: { start: number; end: number }, what: string, hint: string): void {
   context.report({
     ...range,
-    message: `${what} needs the xformers package, whose wheels are built for one torch version ("xFormers was built for: PyTorch ... you have ..." otherwise) and whose bf16 kernels need compute capability 8.0, which ${gpuLabel(context.target)} lacks; PyTorch's own SDPA covers this GPU.`,
+    message: `${what} needs the xformers package, whose wheels are built for one torch version ("xFormers was built for: PyTorch ... you have ..." otherwise) and whose bf16 kernels need compute capability ${requiredCapability("bf16")}, which ${gpuLabel(context.target)} lacks; PyTorch's own SDPA covers this GPU.`,
     hint,
   });
 }

@@ -12,6 +12,7 @@ import {
   type SyntaxNode,
   type TextEdit,
 } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import { removeLinesEdit, removeStatementEdit } from "../shared/statement-edits.js";
@@ -52,7 +53,7 @@ export const torchCompileNoTriton = defineRule({
 });
 
 function why(context: PythonRuleContext, subject = "`torch.compile` compiles with"): string {
-  return `${subject} Inductor, whose Triton kernels need compute capability 7.0: on ${gpuLabel(context.target)} the first compiled call fails ("too old to be supported by the triton GPU compiler")`;
+  return `${subject} Inductor, whose Triton kernels need compute capability ${requiredCapability("triton")}: on ${gpuLabel(context.target)} the first compiled call fails ("too old to be supported by the triton GPU compiler")`;
 }
 
 /** The `torch.compile` expression (`torch.compile`, `T.compile`, or `compile` imported from torch) at `node`. */

@@ -1,4 +1,4 @@
-import type { Target } from "@gpu-compat/targets";
+import { meets, requiredCapability, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import { removeListElementsEdits } from "../shared/list-edits.js";
@@ -36,7 +36,7 @@ export const tritonSharedMemory = defineRule({
   fileKinds: ["python"],
   fixable: "sometimes",
   appliesWhen:
-    "the target runs Triton (compute capability 7.0 or newer); it decides from the target's shared memory per block (T4 64 KiB, V100 96 KiB, A100 163 KiB)",
+    `the target runs Triton (compute capability ${requiredCapability("triton")} or newer); it decides from the target's shared memory per block (T4 64 KiB, V100 96 KiB, A100 163 KiB)`,
   appliesTo: (target) => target.gpu.features.triton,
   triggers: ["triton"],
   check(context) {
@@ -155,13 +155,13 @@ function size(params: MetaParameters, kind: "config" | "launch", target: Target,
 
 /** Triton 3.x software-pipelines loops only from compute capability 8.0 on. */
 function pipelines(target: Target): boolean {
-  return target.gpu.computeCapability.major >= 8;
+  return meets(target, "tritonPipelining");
 }
 
 function fewestCopies(target: Target): string {
   return pipelines(target)
     ? "Triton 3.x keeps num_stages - 1 copies of the tiles"
-    : `Triton 3.x keeps one copy of the tiles, as it does not pipeline loops below compute capability 8.0`;
+    : `Triton 3.x keeps one copy of the tiles, as it does not pipeline loops below compute capability ${requiredCapability("tritonPipelining")}`;
 }
 
 function limitClause(target: Target): string {

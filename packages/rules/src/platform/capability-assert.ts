@@ -1,5 +1,5 @@
 import { comparisonParts, HARDWARE_CHECK_NAMES, namedChildrenOf, unparenthesize, type SyntaxNode } from "@gpu-compat/python";
-import { formatComputeCapability, type ComputeCapability } from "@gpu-compat/targets";
+import { type ComputeCapability, formatComputeCapability, requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import type { PythonRuleContext } from "../types.js";
@@ -67,14 +67,14 @@ function checkStop(context: PythonRuleContext, statement: SyntaxNode, condition:
     start: statement.startIndex,
     end: condition.endIndex,
     message: `${what} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
-    hint: `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability 8.0; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`,
+    hint: `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`,
   });
 }
 
 interface Outcome {
   /** Whether the condition holds on the target; undefined when it cannot be told. */
   value: boolean | undefined;
-  /** "compute capability 8.0 or newer", "native bf16 (compute capability 8.0)". */
+  /** "compute capability 8.0 or newer", "native bf16 (compute capability 8.0 or newer)". */
   requirement: string;
   bf16Check: boolean;
 }
@@ -104,7 +104,7 @@ function evaluate(condition: SyntaxNode, cc: ComputeCapability, context: PythonR
     case "call": {
       const callee = node.childForFieldName("function");
       const name = callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : callee?.text;
-      if (name && BF16_CHECKS.has(name)) return { value: context.target.gpu.features.bf16, requirement: "native bf16 (compute capability 8.0 or newer)", bf16Check: true };
+      if (name && BF16_CHECKS.has(name)) return { value: context.target.gpu.features.bf16, requirement: `native bf16 (compute capability ${requiredCapability("bf16")} or newer)`, bf16Check: true };
       return unknown;
     }
     case "identifier":

@@ -3,7 +3,7 @@ import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedCh
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
-import { noBf16Reason, splitRewriteClause } from "../shared/messages.js";
+import { noBf16Reason, rewriteMessage } from "../shared/messages.js";
 import { isNamedPolicy, isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { parameterPassing } from "../shared/callers.js";
 import { PrecisionSwitches } from "../shared/precision-switches.js";
@@ -49,7 +49,7 @@ export const bf16Dtype = defineRule({
       (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ??
       kernelFunctionReason(original.source, finding.start) ??
       modelCodeCastReason(original.source, finding.start);
-    const context = hintOnlyContext(original, why, (finding) => splitRewriteClause(finding.message));
+    const context = hintOnlyContext(original, why);
     for (const node of context.source.occurrences("bfloat16")) {
       if (node.type === "identifier") checkIdentifier(context, node);
       else if (node.type === "string_content") checkDtypeString(context, node);
@@ -107,7 +107,7 @@ function reportDtypeExpression(
   if (use === "request" && load) {
     context.report(loadFinding(range, `${capitalize(what)}, but ${reason}`, load, [{ start: replace.startIndex, end: replace.endIndex, text: load.dtype }]));
   } else if (use === "request") {
-    context.report({ ...range, message: `${capitalize(what)}, but ${reason}; using ${fallback.label} instead.`, fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
+    context.report({ ...range, ...rewriteMessage(`${capitalize(what)}, but ${reason}`, fallback.label), fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
   } else {
     context.report({
       ...range,
@@ -144,7 +144,7 @@ function loadFinding(range: { start: number; end: number }, asks: string, load: 
   const note = load.note ? ` ${load.note}` : "";
   if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint! };
   const hint = load.hint ?? (fix ? undefined : fallbackHint);
-  return { ...range, message: `${asks}; using ${load.dtype} instead.${note}`, ...(hint ? { hint } : {}), ...(fix ? { fix } : {}) };
+  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...(hint ? { hint } : {}), ...(fix ? { fix } : {}) };
 }
 
 /** For the dtype keyword of a model load (`from_pretrained(..., torch_dtype=...)`), the fit-aware choice. */
@@ -261,7 +261,7 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
     context.report({
       start: name.startIndex,
       end: name.endIndex,
-      message: `\`${local}\` is torch.bfloat16 (used ${uses.length === 1 ? "once" : `${uses.length} times`}), but ${reason}; importing ${dtype} instead.`,
+      ...rewriteMessage(`\`${local}\` is torch.bfloat16 (used ${uses.length === 1 ? "once" : `${uses.length} times`}), but ${reason}`, dtype, "", "importing"),
       fix: edits,
     });
     return;
@@ -273,7 +273,7 @@ function checkFromImport(context: PythonRuleContext, name: SyntaxNode): void {
     const range = { start: use.startIndex, end: use.endIndex };
     const what = `\`${local}\` is torch.bfloat16, but ${reason}`;
     if (kind === "request" && torch) {
-      context.report({ ...range, message: `${what}; using ${torch}.${dtype} instead.`, fix: [{ ...range, text: `${torch}.${dtype}` }] });
+      context.report({ ...range, ...rewriteMessage(what, `${torch}.${dtype}`), fix: [{ ...range, text: `${torch}.${dtype}` }] });
     } else {
       context.report({
         ...range,
@@ -415,8 +415,6 @@ function checkPriorPrecision(context: DocumentRuleContext<ShellSource>, launch: 
     context.report({ ...useRange(use), message, hint: load.hint!.replace(/float32/g, "fp32").replace(/float16/g, "fp16") });
     return;
   }
-  const message =
-    `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}; ` +
-    `using ${value} instead.${load.note ? ` ${load.note}` : ""}`;
-  context.report({ ...useRange(use), message, ...(load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}), fix: [valueEdit(use.value, value)] });
+  const asks = `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}`;
+  context.report({ ...useRange(use), ...rewriteMessage(asks, value, load.note ? ` ${load.note}` : ""), ...(load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}), fix: [valueEdit(use.value, value)] });
 }

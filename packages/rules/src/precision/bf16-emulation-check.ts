@@ -1,8 +1,19 @@
 import { argumentsOf, callNamedAt, keywordArgument, sameNode, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
-import { defineRule } from "../define.js";
+import { requiredCapability } from "@gpu-compat/targets";
+import { defineRule, messageTemplates } from "../define.js";
 import { appendArgumentEdits } from "../memory/insert-keyword.js";
 import { gpuLabel } from "../shared/messages.js";
 import type { PythonRuleContext } from "../types.js";
+
+/** ptxas' refusal of bf16 code for a GPU below Ampere, quoted verbatim (`torch.compile` on a T4). */
+const PTXAS_BF16_ERROR = `"Feature '.bf16' requires .target sm_80"`;
+
+const EMULATED = "On {{gpu}} this check can return True: PyTorch 2.3+ counts emulated bf16 as supported (`including_emulation` defaults to True)";
+
+const MESSAGES = messageTemplates({
+  guardsCode: `${EMULATED}, so code it guards runs as if bf16 were native.`,
+  choosesBf16: `${EMULATED}, so the bf16 it chooses runs emulated, 10-50x slower (and \`torch.compile\` fails in ptxas with {{ptxasError}}); asking for native bf16 makes it choose the other precision here (PyTorch 2.3+).`,
+});
 
 export const bf16EmulationCheck = defineRule({
   id: "bf16-emulation-check",
@@ -13,6 +24,7 @@ export const bf16EmulationCheck = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["is_bf16_supported"],
+  messages: MESSAGES.templates,
   check(context) {
     for (const node of context.source.occurrences("is_bf16_supported")) {
       if (node.type === "identifier") checkCall(context, node);
@@ -30,17 +42,17 @@ function checkCall(context: PythonRuleContext, name: SyntaxNode): void {
   const { call } = found;
   if (keywordArgument(call, "including_emulation")) return;
   const range = { start: call.startIndex, end: call.endIndex };
-  const emulated = `On ${gpuLabel(context.target)} this check can return True: PyTorch 2.3+ counts emulated bf16 as supported (\`including_emulation\` defaults to True)`;
+  const gpu = gpuLabel(context.target);
   const pin = context.project.requirementPin?.("torch");
   if (pin !== undefined && pinnedBelow(pin, [2, 3])) return; // older torch answers False here and has no such keyword
   if (!selectsBf16(call)) {
-    context.report({ ...range, message: `${emulated}, so code it guards runs as if bf16 were native.`, hint: "Pass `including_emulation=False` to ask for native bf16 (compute capability 8.0 or newer)." });
+    context.report({ ...range, ...MESSAGES.render("guardsCode", { gpu }), hint: `Pass \`including_emulation=False\` to ask for native bf16 (compute capability ${requiredCapability("bf16")} or newer).` });
     return;
   }
   context.report({
     ...range,
     severity: "warning",
-    message: `${emulated}, so the bf16 it chooses runs emulated, 10-50x slower (and \`torch.compile\` fails in ptxas with "Feature '.bf16' requires .target sm_80"); asking for native bf16 makes it choose the other precision here (PyTorch 2.3+).`,
+    ...MESSAGES.render("choosesBf16", { gpu, ptxasError: PTXAS_BF16_ERROR }),
     fix: emulationOffEdits(context.source.text, call),
   });
 }

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from "@gpu-compat/python";
-import { computeCapabilityOf } from "@gpu-compat/targets";
+import { meets, requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { callKey } from "../shared/dtype-owners.js";
 import { bf16Leaves, keywordArgumentsNamed, stringContentEdit, torchDtypeEdit, type Bf16Leaf } from "../shared/library-dtype.js";
@@ -9,9 +9,6 @@ import type { PythonRuleContext } from "../types.js";
 
 const COMPUTE = "bnb_4bit_compute_dtype";
 const STORAGE = "bnb_4bit_quant_storage";
-
-/** bitsandbytes' NF4/FP4 kernels need compute capability 6.0 (bitsandbytes installation docs). */
-const BNB_4BIT_MIN_CC = 6.0;
 
 export const bnbBf16Compute = defineRule({
   id: "bnb-bf16-compute",
@@ -29,7 +26,7 @@ export const bnbBf16Compute = defineRule({
         if (callKey(call, imports)?.split(".").pop() !== "BitsAndBytesConfig") continue;
         for (const leaf of bf16Leaves(value, imports)) {
           if (guards.guardOf(leaf.node)) continue;
-          if (computeCapabilityOf(context.target) < BNB_4BIT_MIN_CC) reportUnsupported(context, leaf.node);
+          if (!meets(context.target, "bitsandbytes")) reportUnsupported(context, leaf.node);
           else if (keyword === COMPUTE) reportComputeDtype(context, leaf);
           else reportStorageDtype(context, leaf.node);
         }
@@ -74,7 +71,7 @@ function reportUnsupported(context: PythonRuleContext, leaf: SyntaxNode): void {
     start: leaf.startIndex,
     end: leaf.endIndex,
     severity: "error",
-    message: `bitsandbytes' 4-bit quantization needs compute capability ${BNB_4BIT_MIN_CC.toFixed(1)} or newer, so ${gpuLabel(context.target)} cannot run this config with any dtype.`,
+    message: `bitsandbytes' 4-bit quantization needs compute capability ${requiredCapability("bitsandbytes")} or newer, so ${gpuLabel(context.target)} cannot run this config with any dtype.`,
     hint: "Load the model without `BitsAndBytesConfig` on this GPU: float32 weights, or float16 when the model only fits in 16 bits.",
   });
 }

@@ -1,5 +1,5 @@
 import { callOfArgument, isTrue, stringValue, type SyntaxNode } from "@gpu-compat/python";
-import { computeCapabilityOf, type Target } from "@gpu-compat/targets";
+import { meets, requiredCapability, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { entryRange, entryText } from "../shared/config-entries.js";
 import { gpuLabel } from "../shared/messages.js";
@@ -7,9 +7,8 @@ import { mixedPrecisionMode } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText } from "../shared/shell-flags.js";
 import type { PrecisionChoice, RuleContextBase } from "../types.js";
 
-/** bitsandbytes' LLM.int8() needs compute capability 7.5; everything else in it, 6.0 (bitsandbytes installation docs). */
-const INT8_MATMUL_MIN_CC = 7.5;
-const BNB_MIN_CC = 6.0;
+/** The lowest compute capability bitsandbytes runs on at all (its 4-bit kernels); LLM.int8() needs more. */
+const BNB_MIN_CC = requiredCapability("bitsandbytes");
 
 const KEY = "load_in_8bit";
 
@@ -20,8 +19,8 @@ export const bnbInt8Matmul = defineRule({
   severity: "warning",
   fileKinds: ["python", "config", "shell"],
   fixable: "never",
-  appliesWhen: "the target's compute capability is below 7.5, which LLM.int8() needs (V100, P100, K80)",
-  appliesTo: (target) => computeCapabilityOf(target) < INT8_MATMUL_MIN_CC,
+  appliesWhen: `the target's compute capability is below ${requiredCapability("bitsandbytesInt8Matmul")}, which LLM.int8() needs (V100, P100, K80)`,
+  appliesTo: (target) => !meets(target, "bitsandbytesInt8Matmul"),
   triggers: [KEY],
   kindTriggers: { config: [KEY, "quantization_bit"] },
   check(context) {
@@ -43,20 +42,20 @@ export const bnbInt8Matmul = defineRule({
         document.kind === "axolotl"
           ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)"
           : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-      report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC.toFixed(1)}: ${suggestion}.`);
+      report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion}.`);
     } else if (document.kind === "llama-factory") {
       const entry = document.get(["quantization_bit"]);
       const method = document.get(["quantization_method"])?.value;
       // Only bitsandbytes' 8 bits is LLM.int8(); HQQ and EETQ quantize with their own kernels.
       if (entry?.value !== 8 || (method !== undefined && method !== "bitsandbytes" && method !== "bnb")) return;
-      report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC.toFixed(1)}.`);
+      report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
     }
   },
   checkShell(context) {
     for (const launch of pythonLaunches(context.document)) {
       const use = lastUse(launch.args, KEY);
       if (!use || flagBoolean(use) !== true) continue;
-      report(context, useRange(use), `\`${useText(context.document, use)}\``, "Pass `--load_in_4bit` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability 6.0.");
+      report(context, useRange(use), `\`${useText(context.document, use)}\``, "Pass `--load_in_4bit` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.");
     }
   },
 });
@@ -79,7 +78,7 @@ function fourBitPython(context: RuleContextBase, inConfig: boolean): string {
   const dtype = computeDtype(context.target, context.precision);
   const config = `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.${dtype})`;
   const written = inConfig ? `\`${config}\`` : `\`quantization_config=${config}\``;
-  return `Load in 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC.toFixed(1)}: ${written} (half the weight memory of 8 bits).`;
+  return `Load in 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${written} (half the weight memory of 8 bits).`;
 }
 
 /** float16 compute where fp16 tensor cores exist (V100), float32 on the P100 (the project's precision policy). */
@@ -89,18 +88,18 @@ function computeDtype(target: Target, precision: PrecisionChoice): "float16" | "
 
 function report(context: RuleContextBase, range: { start: number; end: number }, what: string, fourBitHint: string): void {
   const { target } = context;
-  if (computeCapabilityOf(target) < BNB_MIN_CC) {
+  if (!meets(target, "bitsandbytes")) {
     context.report({
       ...range,
       severity: "error",
-      message: `${what} needs bitsandbytes, which supports compute capability ${BNB_MIN_CC.toFixed(1)} and newer and ships no Kepler binaries since 0.39.1, so ${gpuLabel(target)} cannot load this model in 8 (or 4) bits.`,
+      message: `${what} needs bitsandbytes, which supports compute capability ${BNB_MIN_CC} and newer and ships no Kepler binaries since 0.39.1, so ${gpuLabel(target)} cannot load this model in 8 (or 4) bits.`,
       hint: "Load the model without bitsandbytes on this GPU: float16 weights when the model fits in 16 bits, else a smaller model.",
     });
     return;
   }
   context.report({
     ...range,
-    message: `${what} runs bitsandbytes' LLM.int8() matrix multiplication, which needs compute capability ${INT8_MATMUL_MIN_CC} (Turing) or newer; on ${gpuLabel(target)} bitsandbytes stops with "Your GPU does not support Int8 Matmul!" or, in other releases, falls back to a slow 8-bit matmul.`,
+    message: `${what} runs bitsandbytes' LLM.int8() matrix multiplication, which needs compute capability ${requiredCapability("bitsandbytesInt8Matmul")} (Turing) or newer; on ${gpuLabel(target)} bitsandbytes stops with "Your GPU does not support Int8 Matmul!" or, in other releases, falls back to a slow 8-bit matmul.`,
     hint: fourBitHint,
   });
 }

@@ -1,3 +1,4 @@
+import { requiredCapability } from "@gpu-compat/targets";
 import type { ConfigEntry, ConfigSource } from "@gpu-compat/config";
 import type { TextEdit } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
@@ -40,7 +41,7 @@ function checkBlock(context: Context, block: string, enabled: ConfigEntry): void
 
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
-    const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : "DeepSpeed refuses fp16 below compute capability 7.0 too, so";
+    const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
     report(`${why}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }

@@ -1,5 +1,5 @@
 import { closestAncestor, isFalse, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
-import type { Target } from "@gpu-compat/targets";
+import { requiredCapability, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { gpuLabel } from "../shared/messages.js";
@@ -58,8 +58,14 @@ export const fp8 = defineRule({
   },
 });
 
+/** Quoted error texts, verbatim: Transformer Engine's and PyTorch's (`torch._scaled_mm`) refusals of FP8. */
+const TRANSFORMER_ENGINE_FP8_ERROR = '"Device compute capability 8.9 or higher required for FP8 execution."';
+const SCALED_MM_ERROR = '"torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9"';
+/** The end of `SCALED_MM_ERROR`, as quoted where the message names `torch._scaled_mm` itself. */
+const SCALED_MM_ERROR_TAIL = '"only supported on CUDA devices with compute capability >= 9.0 or 8.9"';
+
 function needs89(target: Target): string {
-  return `FP8 matmuls need FP8 tensor cores (compute capability 8.9: L4, RTX 40xx, H100), which ${gpuLabel(target)} lacks`;
+  return `FP8 matmuls need FP8 tensor cores (compute capability ${requiredCapability("fp8")}: L4, RTX 40xx, H100), which ${gpuLabel(target)} lacks`;
 }
 
 /** The expression a name stands in: `torch.float8_e4m3fn` for its last segment, or a bare imported name. */
@@ -96,7 +102,7 @@ function checkDtype(context: PythonRuleContext, reference: SyntaxNode): void {
     start: reference.startIndex,
     end: reference.endIndex,
     severity: "warning",
-    message: `${needs89(target)}: float8 tensors can be stored and cast there, but \`torch._scaled_mm\` and the FP8 layers built on it raise "only supported on CUDA devices with compute capability >= 9.0 or 8.9".`,
+    message: `${needs89(target)}: float8 tensors can be stored and cast there, but \`torch._scaled_mm\` and the FP8 layers built on it raise ${SCALED_MM_ERROR_TAIL}.`,
     hint: redesign(context),
   });
 }
@@ -118,7 +124,7 @@ function checkCall(context: PythonRuleContext, call: SyntaxNode, name: string): 
   context.report({
     start: call.startIndex,
     end: call.endIndex,
-    message: `${what}, and ${needs89(target)}: it raises "Device compute capability 8.9 or higher required for FP8 execution." (Transformer Engine) or "torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9" (PyTorch).`,
+    message: `${what}, and ${needs89(target)}: it raises ${TRANSFORMER_ENGINE_FP8_ERROR} (Transformer Engine) or ${SCALED_MM_ERROR} (PyTorch).`,
     hint: redesign(context),
   });
 }
@@ -132,7 +138,7 @@ function checkMixedPrecision(context: PythonRuleContext, name: SyntaxNode): void
   context.report({
     start: argument.startIndex,
     end: argument.endIndex,
-    message: `\`mixed_precision="fp8"\` trains through Transformer Engine, torchao or MS-AMP FP8 layers, and ${needs89(target)}: Transformer Engine raises "Device compute capability 8.9 or higher required for FP8 execution."`,
+    message: `\`mixed_precision="fp8"\` trains through Transformer Engine, torchao or MS-AMP FP8 layers, and ${needs89(target)}: Transformer Engine raises ${TRANSFORMER_ENGINE_FP8_ERROR}`,
     hint: `Use \`mixed_precision="${mixedPrecisionFor(context)}"\` on this GPU; FP8 recipes (scaling, amax history) need redesign, not a switch.`,
   });
 }

@@ -1,8 +1,9 @@
 import { isTrue, keywordArgument, keywordValue, type SyntaxNode } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { keywordArgumentsNamed } from "../shared/library-dtype.js";
 import { isModelLoadCall, loadDtypeFor } from "../shared/load-dtype.js";
-import { gpuLabel, noBf16Reason } from "../shared/messages.js";
+import { gpuLabel, noBf16Reason, rewriteMessage } from "../shared/messages.js";
 import type { PythonRuleContext } from "../types.js";
 
 /**
@@ -55,7 +56,7 @@ function reportBf16(context: PythonRuleContext, call: SyntaxNode, argument: Synt
   } else if (keywordArgument(call, "fp16") || keywordArgument(call, "fp32")) {
     context.report({ ...range, message: `${asks}.${note}`, hint: `Set \`${flag}=True\` and drop \`bf16=True\` (the call already passes another precision flag, which is left to you).` });
   } else {
-    context.report({ ...range, message: `${asks}; using ${flag}=True (${load.dtype}) instead.${note}`, fix: [{ start: name.startIndex, end: name.endIndex, text: flag }] });
+    context.report({ ...range, ...rewriteMessage(asks, `${flag}=True (${load.dtype})`, note), fix: [{ start: name.startIndex, end: name.endIndex, text: flag }] });
   }
 }
 
@@ -63,7 +64,7 @@ function reportFlashAttn(context: PythonRuleContext, value: SyntaxNode): void {
   context.report({
     start: value.startIndex,
     end: value.endIndex,
-    message: `\`use_flash_attn=True\` makes this remote-code model call the flash-attn package, whose FlashAttention-2 kernels need compute capability 8.0 ("FlashAttention only supports Ampere GPUs or newer."), which ${gpuLabel(context.target)} lacks; using False, the model's own attention.`,
+    message: `\`use_flash_attn=True\` makes this remote-code model call the flash-attn package, whose FlashAttention-2 kernels need compute capability ${requiredCapability("flashAttention2")} ("FlashAttention only supports Ampere GPUs or newer."), which ${gpuLabel(context.target)} lacks; using False, the model's own attention.`,
     fix: [{ start: value.startIndex, end: value.endIndex, text: "False" }],
   });
 }

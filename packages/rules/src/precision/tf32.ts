@@ -9,6 +9,7 @@ import {
   stringValue,
   type SyntaxNode,
 } from "@gpu-compat/python";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { allEdits, asTrainingArgument, entryRange, entryText, TRAINER_CONFIGS } from "../shared/config-entries.js";
 import { gpuLabel } from "../shared/messages.js";
@@ -31,7 +32,7 @@ export const tf32 = defineRule({
     const entry = TRAINER_CONFIGS.has(document.kind) ? document.get(["tf32"]) : undefined;
     if (entry?.value !== true) return;
     const fix = allEdits([document.replaceValue(entry, false)]);
-    const message = `\`${entryText(document, entry)}\` ${asTrainingArgument(document, "tf32=True")}, which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability 8.0); set to false.`;
+    const message = `\`${entryText(document, entry)}\` ${asTrainingArgument(document, "tf32=True")}, which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); set to false.`;
     context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: "Set `tf32` to false." });
   },
   checkShell(context) {
@@ -40,7 +41,7 @@ export const tf32 = defineRule({
     for (const launch of pythonLaunches(document)) {
       const use = lastUse(launch.args, "tf32");
       if (!use?.value || flagBoolean(use) !== true) continue;
-      const message = `\`${useText(document, use)}\` is \`TrainingArguments(tf32=True)\` to a Hugging Face script (HfArgumentParser), which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability 8.0); ${turnedOff(use)}.`;
+      const message = `\`${useText(document, use)}\` is \`TrainingArguments(tf32=True)\` to a Hugging Face script (HfArgumentParser), which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); ${turnedOff(use)}.`;
       context.report({ ...useRange(use), message, fix: [valueEdit(use.value, falseLike(use.value.value))] });
     }
   },
@@ -66,7 +67,7 @@ function checkTrainerTf32(context: PythonRuleContext, argument: SyntaxNode): voi
   context.report({
     start: argument.startIndex,
     end: argument.endIndex,
-    message: `\`tf32=True\` makes transformers raise a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability 8.0); removed.`,
+    message: `\`tf32=True\` makes transformers raise a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); removed.`,
     fix: [removeArgumentEdit(source.text, argument)],
   });
 }
@@ -85,7 +86,7 @@ function checkAllowTf32(context: PythonRuleContext, name: SyntaxNode): void {
     start: statement.startIndex,
     end: statement.endIndex,
     severity: "info",
-    message: `TF32 matmuls need compute capability 8.0; on ${gpuLabel(target)} this setting has no effect, so float32 matmuls run at full float32 cost.`,
+    message: `TF32 matmuls need compute capability ${requiredCapability("tf32")}; on ${gpuLabel(target)} this setting has no effect, so float32 matmuls run at full float32 cost.`,
     hint: "Nothing breaks; expect float32 speed. Keep it for Ampere runs, or remove it to make that explicit.",
   });
 }
@@ -108,7 +109,7 @@ function checkMatmulPrecision(context: PythonRuleContext, name: SyntaxNode): voi
     start: statement.startIndex,
     end: statement.endIndex,
     severity: "info",
-    message: `\`set_float32_matmul_precision("${precision}")\` asks for ${precision === "high" ? "TF32" : "bfloat16"} matmuls, which need compute capability 8.0; on ${gpuLabel(target)} PyTorch computes float32 matmuls as with "highest", at full float32 cost.`,
+    message: `\`set_float32_matmul_precision("${precision}")\` asks for ${precision === "high" ? "TF32" : "bfloat16"} matmuls, which need compute capability ${requiredCapability(precision === "high" ? "tf32" : "bf16")}; on ${gpuLabel(target)} PyTorch computes float32 matmuls as with "highest", at full float32 cost.`,
     hint: "Nothing breaks; expect float32 speed. Keep it for Ampere runs, or remove it to make that explicit.",
   });
 }

@@ -1,5 +1,5 @@
 import type { ImportMap, SyntaxNode } from "@gpu-compat/python";
-import { computeCapabilityOf } from "@gpu-compat/targets";
+import { meets, requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { callKey } from "../shared/dtype-owners.js";
 import { bf16Leaves, keywordArgumentsNamed, type Bf16Leaf } from "../shared/library-dtype.js";
@@ -9,9 +9,6 @@ import type { PythonRuleContext } from "../types.js";
 
 /** Unsloth's model loaders; `dtype=None` makes each pick float16 or bfloat16 from the GPU. */
 const LOADERS = new Set(["FastLanguageModel", "FastModel", "FastVisionModel", "FastTextModel"].map((c) => `${c}.from_pretrained`));
-
-/** Unsloth's stated minimum: CUDA capability 7.0 (Unsloth requirements docs; Pascal "works, but is slow"). */
-const UNSLOTH_MIN_CC = 7.0;
 
 export const unslothBf16 = defineRule({
   id: "unsloth-bf16",
@@ -42,10 +39,10 @@ function isUnslothLoader(call: SyntaxNode, imports: ImportMap): boolean {
 function checkLeaf(context: PythonRuleContext, leaf: Bf16Leaf): void {
   const { target } = context;
   const range = { start: leaf.node.startIndex, end: leaf.node.endIndex };
-  if (computeCapabilityOf(target) < UNSLOTH_MIN_CC) {
+  if (!meets(target, "unsloth")) {
     context.report({
       ...range,
-      message: `Unsloth's stated minimum is compute capability ${UNSLOTH_MIN_CC.toFixed(1)}, so it may not run on ${gpuLabel(target)} at all; bfloat16 is the smaller problem there.`,
+      message: `Unsloth's stated minimum is compute capability ${requiredCapability("unsloth")}, so it may not run on ${gpuLabel(target)} at all; bfloat16 is the smaller problem there.`,
       hint: "If Unsloth runs on this GPU at all, pass `dtype=None` so it picks the dtype itself; otherwise fine-tune with transformers and peft directly, in float32.",
     });
     return;

@@ -1,5 +1,5 @@
 import { argumentsOf, callOfArgument, keywordArgument, keywordValue, namedChildrenOf, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
-import { computeCapabilityOf } from "@gpu-compat/targets";
+import { meets, requiredCapability } from "@gpu-compat/targets";
 import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { bf16Leaves, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
@@ -8,13 +8,11 @@ import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js"
 import { dtypeHolderOf, isVllmEngineCall, vllmEngineOfKwargs, vllmEngineReached } from "../shared/vllm-engine.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
-/** vLLM's GPU requirement: compute capability 7.0 or newer (vLLM installation docs). */
-const VLLM_MIN_CC = 7.0;
-
 /** Model families vLLM refuses to run in float16 ("does not support float16. Reason: Numerical instability"). */
 // Gemma 1's "gemma-2b" (a size right after "gemma-") is not Gemma-2.
 const NO_FLOAT16_MODELS = /(?<![a-z0-9])gemma-?[23](?=$|[-_./n])|glm-?4|plamo-?2/i;
 
+/** vLLM's refusal of bfloat16, quoted verbatim. */
 const VLLM_ERROR = '"Bfloat16 is only supported on GPUs with compute capability of at least 8.0"';
 
 export const vllmBf16 = defineRule({
@@ -110,9 +108,9 @@ function vllmChoice(
   spell: (dtype: string) => string,
 ): { message: string; hint: string } | { message: string; dtype: "half" | "float32" } {
   const { target } = context;
-  if (computeCapabilityOf(target) < VLLM_MIN_CC) {
+  if (!meets(target, "vllm")) {
     return {
-      message: `vLLM needs compute capability ${VLLM_MIN_CC.toFixed(1)} or newer, so ${gpuLabel(target)} cannot run this engine with any dtype.`,
+      message: `vLLM needs compute capability ${requiredCapability("vllm")} or newer, so ${gpuLabel(target)} cannot run this engine with any dtype.`,
       hint: "Generate with transformers on this GPU instead (`model.generate`, float32 weights or float16 when the model only fits in 16 bits).",
     };
   }

@@ -84,22 +84,17 @@ export function kernelFunctionReason(source: PythonSource, offset: number): stri
 
 /**
  * The context a rule reports through in kernel code: fixes become hints that say why and what the fix would have
- * been. `why` tells, per finding, whether it sits in kernel code; `replacement` reads the rewrite out of a
- * finding's message ("...; using float32 instead.").
+ * been. `why` tells, per finding, whether it sits in kernel code; a finding's `rewrite` gives its message without
+ * the "using X instead" clause, and X.
  */
-export function hintOnlyContext(
-  context: PythonRuleContext,
-  why: (finding: RuleFinding) => string | undefined,
-  replacement: (finding: RuleFinding) => { message: string; instead: string } | undefined,
-): PythonRuleContext {
+export function hintOnlyContext(context: PythonRuleContext, why: (finding: RuleFinding) => string | undefined): PythonRuleContext {
   return Object.assign(Object.create(context) as PythonRuleContext, {
     report(finding: RuleFinding) {
       const reason = finding.fix ? why(finding) : undefined;
       if (!reason) return context.report(finding);
-      const { fix: _dropped, ...rest } = finding;
-      const parts = replacement(finding);
-      const instead = parts ? ` If it reaches ordinary PyTorch code, use ${parts.instead} there by hand.` : "";
-      context.report({ ...rest, message: parts?.message ?? finding.message, hint: `Not rewritten: ${reason}.${instead}${finding.hint ? ` ${finding.hint}` : ""}` });
+      const { fix: _dropped, rewrite, ...rest } = finding;
+      const instead = rewrite ? ` If it reaches ordinary PyTorch code, use ${rewrite.instead} there by hand.` : "";
+      context.report({ ...rest, message: rewrite?.message ?? finding.message, hint: `Not rewritten: ${reason}.${instead}${finding.hint ? ` ${finding.hint}` : ""}` });
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Target } from "@gpu-compat/targets";
+import { meets, type Target } from "@gpu-compat/targets";
 
 /**
  * Which PyTorch scaled-dot-product-attention kernels run on a GPU, after the hardware checks in ATen's
@@ -6,14 +6,13 @@ import type { Target } from "@gpu-compat/targets";
  * (plain PyTorch ops) runs everywhere.
  */
 export function runsSdpaBackend(target: Target, member: string): boolean {
-  const { major } = target.gpu.computeCapability;
   switch (member) {
     case "FLASH_ATTENTION":
       return target.gpu.features.flashAttention2;
     case "CUDNN_ATTENTION":
-      return major >= 8;
+      return meets(target, "sdpaCudnn");
     case "EFFICIENT_ATTENTION":
-      return major >= 5;
+      return meets(target, "sdpaMemoryEfficient");
     case "MATH":
       return true;
     default:
