@@ -55,7 +55,7 @@ export const bnbInt8Matmul = defineRule({
     for (const launch of pythonLaunches(context.document)) {
       const use = lastUse(launch.args, KEY);
       if (!use || flagBoolean(use) !== true) continue;
-      report(context, useRange(use), `\`${useText(context.document, use)}\``, "Pass `--load_in_4bit` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.");
+      report(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
     }
   },
 });
