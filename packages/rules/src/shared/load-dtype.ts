@@ -1,4 +1,4 @@
-import { argumentsOf, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import {
   availableGiB,
   formatGiBValue,
