@@ -10,6 +10,9 @@ export default defineConfig({
     alias: [{ find: /^@gpu-compat\/([a-z-]+)$/, replacement: fileURLToPath(new URL("./packages/$1/src/index.ts", import.meta.url)) }],
   },
   test: {
+    // Embeds packages/rules/docs/*.md into the rules' src/docs.generated.ts first, so an edited doc is what the
+    // tests read without a rebuild.
+    globalSetup: ["./packages/rules/scripts/embed-docs.mjs"],
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
