@@ -96,8 +96,9 @@ const CHECKS = {
   },
   requirements: {
     method: "checkRequirements(context)",
-    body: `    // Requirements by package name (normalised as pip does), with their ranges.
-    for (const requirement of context.document.find(TRIGGER.replace(/_/g, "-"))) report(context, { start: requirement.start, end: requirement.end });`,
+    body: `    // Requirements by package name (normalised as pip does: \`a_b\` is \`a-b\`), with their ranges. The prefilter
+    // looks for the literal as written: give the spellings in \`kindTriggers: { requirements: [...] }\`.
+    for (const requirement of context.document.find(TRIGGER)) report(context, { start: requirement.start, end: requirement.end });`,
   },
   cuda: {
     method: "checkCuda(context)",
@@ -201,8 +202,8 @@ const FIXTURES = {
   },
   requirements: {
     ext: "requirements.txt",
-    hint: `${TRIGGER.replace(/_/g, "-")}==1.0\n`,
-    ok: { other: `torch==2.1.2\n`, empty: `\n`, comment: `# ${TRIGGER.replace(/_/g, "-")} is not needed\nnumpy\n` },
+    hint: `${TRIGGER}==1.0\n`,
+    ok: { other: `torch==2.1.2\n`, empty: `\n`, comment: `# ${TRIGGER} is not needed\nnumpy\n` },
   },
   cuda: {
     ext: "cu",
