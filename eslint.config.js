@@ -1,16 +1,19 @@
 // Lint: ESLint's and typescript-eslint's recommended rules, nothing else (no formatting rules: the code's layout is
-// not checked). `pnpm lint` runs it; `pnpm test` runs it after the tests.
+// not checked). `pnpm lint` runs it; `pnpm test` runs it before the tests.
 import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ["**/dist/**", "**/node_modules/**", "packages/rules/src/docs.generated.ts", "fixtures/**", "packages/rules/fixtures/**", "coverage/**"],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", structuredClone: "readonly", TextDecoder: "readonly", TextEncoder: "readonly", AbortController: "readonly", queueMicrotask: "readonly", setImmediate: "readonly" } },
+    // Everything here runs on Node (scripts, bin, tests): its globals, for the .js/.mjs files (TypeScript checks the rest).
+    languageOptions: { globals: globals.node },
   },
   {
     rules: {
