@@ -3,11 +3,16 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    // The root package does not depend on the workspace packages (npm, which pre-commit uses to install this repo,
-    // does not know `workspace:*`): tests reach them at their build output, as the packages' own imports do.
-    alias: [{ find: /^@gpu-compat\/([a-z-]+)$/, replacement: fileURLToPath(new URL("./packages/$1/dist/index.js", import.meta.url)) }],
+    // Tests import the TypeScript sources, which vitest transpiles: `@gpu-compat/<name>` is packages/<name>/src, for
+    // the tests and for the packages' imports of each other, so no `tsc` output is read and nothing goes stale. (The
+    // root package does not depend on the workspace packages: npm, which pre-commit uses to install this repo, does
+    // not know `workspace:*`.) End-to-end tests run the bundle, bin/gpu-compat.js.
+    alias: [{ find: /^@gpu-compat\/([a-z-]+)$/, replacement: fileURLToPath(new URL("./packages/$1/src/index.ts", import.meta.url)) }],
   },
   test: {
+    // Embeds packages/rules/docs/*.md into the rules' src/docs.generated.ts first, so an edited doc is what the
+    // tests read without a rebuild.
+    globalSetup: ["./packages/rules/scripts/embed-docs.mjs"],
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

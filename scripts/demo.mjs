@@ -16,7 +16,7 @@ cpSync(join(root, "fixtures", sample), repo, { recursive: true });
 console.log(`gpu-compat fix ${repo} --target ${target}\n`);
 const run = spawnSync(
   process.execPath,
-  [join(root, "packages/cli/bin/gpu-compat.js"), "fix", repo, "--target", target, "--report", join(work, "gpu-compat-report.md")],
+  [join(root, "bin/gpu-compat.js"), "fix", repo, "--target", target, "--report", join(work, "gpu-compat-report.md")],
   { stdio: "inherit" },
 );
 console.log(`\nThe rewritten copy is in ${repo}; fixtures/${sample} is unchanged.`);

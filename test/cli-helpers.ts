@@ -5,7 +5,8 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
-export const CLI = join(REPO_ROOT, "packages/cli/bin/gpu-compat.js");
+/** The shipped command: the root bin/gpu-compat.js, which runs the bundle in dist/ (scripts/bundle.mjs). */
+export const CLI = join(REPO_ROOT, "bin/gpu-compat.js");
 
 export interface CliRun {
   status: number;

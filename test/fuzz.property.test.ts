@@ -79,7 +79,7 @@ interface Case {
 function mutate(source: string, ext: string, text: string, next: () => number, index: number): Case {
   const kind = kindOf(ext);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-  let lines = text.replace(/\r\n/g, "\n").split("\n");
+  const lines = text.replace(/\r\n/g, "\n").split("\n");
   const finalNewline = lines.at(-1) === "" && next() < 0.8;
   if (lines.at(-1) === "") lines.pop();
   const noise: string[] = [];
@@ -127,7 +127,9 @@ function readByTheirTools(files: { path: string; kind: Kind }[]): Set<string> {
     try {
       execFileSync("bash", ["-n", path], { stdio: "ignore" });
       ok.add(path);
-    } catch {}
+    } catch {
+      // not valid bash: left out of the check
+    }
   }
   const data = files.filter((f) => f.kind === "yaml" || f.kind === "json" || f.kind === "notebook");
   const script = [

@@ -74,7 +74,7 @@ export function loadSettings(file: string, options: { optional?: boolean } = {})
   const where = (key: string) => `${file}: ${table ? `[${table}] ` : ""}${key}`;
   if (!isTable(raw)) throw new SettingsError(`${file}: [${table}] must be a table.`);
   const settings: Settings = { file, table };
-  for (const [key, value] of Object.entries(raw)) {
+  for (const key of Object.keys(raw)) {
     if (!(KEYS as readonly string[]).includes(key)) {
       const near = closest(key, KEYS);
       throw new SettingsError(`${where(key)}: unknown setting${near ? ` (did you mean \`${near}\`?)` : ""}; accepted: ${KEYS.join(", ")}.`);

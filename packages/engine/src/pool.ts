@@ -18,13 +18,20 @@ interface PoolWorker {
  * during that pass instead of after it. A job goes to the worker with the least source waiting, which balances
  * the work without waiting for answers (the submitting thread is busy until the pass ends).
  */
+/**
+ * The worker's module, next to this one: dist/worker.js of the bundle or of this package. Run from the TypeScript
+ * sources (vitest), Node cannot start a .ts worker; the bundle's dist/worker.js, built from the same sources by the
+ * build `pnpm test` runs first, stands in.
+ */
+const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../../../dist/worker.js", import.meta.url) : new URL("./worker.js", import.meta.url);
+
 export class WorkerPool {
   private readonly workers: PoolWorker[];
   private nextId = 0;
 
   constructor(size: number, setup: WorkerSetup) {
     this.workers = Array.from({ length: size }, () => {
-      const entry: PoolWorker = { worker: new Worker(new URL("./worker.js", import.meta.url), { workerData: setup }), queued: 0, pending: new Map() };
+      const entry: PoolWorker = { worker: new Worker(WORKER_URL, { workerData: setup }), queued: 0, pending: new Map() };
       entry.worker.on("message", (reply: WorkerReply) => {
         const job = entry.pending.get(reply.id);
         if (!job) return;

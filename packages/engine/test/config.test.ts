@@ -7,7 +7,7 @@ import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
 
 // The `yaml` package is a dependency of @gpu-compat/config, not of the engine: load it from there.
-const requireFromConfig = createRequire(createRequire(import.meta.url).resolve("@gpu-compat/config"));
+const requireFromConfig = createRequire(new URL("../../config/package.json", import.meta.url));
 const yaml = requireFromConfig("yaml") as { parse(text: string, options?: object): unknown };
 
 const ACCELERATE = `# accelerate config written on the A100 box

@@ -83,6 +83,7 @@ export class Notebook {
     language: string | undefined,
   ) {
     this.language = language;
+    // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
     this.asciiOnly = !/[^\x00-\x7f]/.test(text);
     const chars: string[] = [];
     const unmasked: string[] = [];

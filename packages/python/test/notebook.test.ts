@@ -386,6 +386,7 @@ describe("toNotebookEdit", () => {
   });
 
   it("escapes non-ASCII replacements in an all-ASCII notebook", () => {
+    // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
     const ascii = notebookJson(["x = 1\n"]).replace(/[^\x00-\x7f]/g, "");
     const result = applyChecked(ascii, { start: 4, end: 5, text: "'\u00e9'" });
     expect(result).toContain(String.raw`"x = '\u00e9'\n"`);

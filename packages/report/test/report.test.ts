@@ -396,6 +396,7 @@ describe("renderJson", () => {
   });
 
   it("is pretty-printed with two spaces", () => {
+    // eslint-disable-next-line no-regex-spaces -- the two spaces are the JSON indent, as written
     expect(renderJson(sampleRun())).toMatch(/^\{\n  "tool": "gpu-compat",\n/);
   });
 });
@@ -423,6 +424,7 @@ describe("renderText", () => {
     expect(renderText(sampleRun())).not.toContain("\u001b[");
     const colored = renderText(sampleRun(), { color: true });
     expect(colored).toContain("\u001b[");
+    // eslint-disable-next-line no-control-regex -- ANSI color codes start with ESC
     expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(renderText(sampleRun()));
   });
 

@@ -45,7 +45,7 @@ export interface FindingRewrite {
 }
 
 /**
- * `--precision`: "auto" follows the project's precision policy (gpu-facts.md); "fp32" and "fp16" force what
+ * `--precision`: "auto" follows the project's precision policy (docs/gpu-facts.md); "fp32" and "fp16" force what
  * bf16 requests become.
  */
 export type PrecisionChoice = "auto" | "fp32" | "fp16";

@@ -74,7 +74,7 @@ describe("inference memory", () => {
 });
 
 describe("bytes per parameter", () => {
-  it("follows gpu-facts.md: 4 in float32, 2 in float16/bfloat16, 1 in 8 bits, 0.5 in 4 bits", () => {
+  it("follows docs/gpu-facts.md: 4 in float32, 2 in float16/bfloat16, 1 in 8 bits, 0.5 in 4 bits", () => {
     expect(["float32", "float16", "bfloat16", "int8", "int4"].map((d) => bytesPerParameter(d as never))).toEqual([4, 2, 2, 1, 0.5]);
     expect(quantizedDtype(4)).toBe("int4");
     expect(quantizedDtype(8)).toBe("int8");

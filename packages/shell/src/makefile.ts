@@ -75,7 +75,7 @@ function maskMakeFunctions(text: string): string {
     if (text[i] !== "$" || (text[i + 1] !== "(" && text[i + 1] !== "{")) continue;
     const end = closingOf(text, i + 1);
     if (end < 0) break;
-    if (/^[(\{][A-Za-z-]+[ \t]/.test(text.slice(i + 1, end))) {
+    if (/^[({][A-Za-z-]+[ \t]/.test(text.slice(i + 1, end))) {
       out += text.slice(from, i) + "$" + "_".repeat(end - i);
       from = end + 1;
     }

@@ -1,7 +1,7 @@
 import { meets } from "./requirements.js";
 import type { ComputeCapability, Feature, GpuProfile } from "./types.js";
 
-/** The one place features are derived from compute capability (gpu-facts.md, "Profiles" and "What fails"). */
+/** The one place features are derived from compute capability (docs/gpu-facts.md, "Profiles" and "What fails"). */
 export function featuresFor(computeCapability: ComputeCapability): Record<Feature, boolean> {
   const has = (feature: Feature): boolean => meets(computeCapability, feature);
   return {
@@ -40,7 +40,7 @@ function gpu(
 
 /**
  * Every GPU we know, oldest first. Memory is what torch.cuda.get_device_properties(0).total_memory
- * reports, in GiB, rounded; the comment names the gpu-facts.md "Profiles" row it comes from.
+ * reports, in GiB, rounded; the comment names the docs/gpu-facts.md "Profiles" row it comes from.
  * Shared memory is the opt-in maximum per block (CUDA C Programming Guide, verified).
  */
 export const GPUS: readonly GpuProfile[] = [

@@ -8,7 +8,7 @@ export interface PlatformTarget {
   count: number;
 }
 
-// Facts from gpu-facts.md, "Platforms in our seeds". "(to verify)" is carried over where that file says so.
+// Facts from docs/gpu-facts.md, "Platforms in our seeds". "(to verify)" is carried over where that file says so.
 const KAGGLE_NOTES = [
   "30 GPU hours a week; sessions end after 9-12 h (to verify).",
   "4 vCPUs and ~29-30 GB RAM (to verify).",

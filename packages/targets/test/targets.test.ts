@@ -29,7 +29,7 @@ function errorOf(name: string): UnknownTargetError {
 }
 
 describe("GPU profiles", () => {
-  // gpu-facts.md, "Profiles": id, compute capability, shared memory per block in KB.
+  // docs/gpu-facts.md, "Profiles": id, compute capability, shared memory per block in KB.
   const expected: Array<[string, string, number]> = [
     ["k80", "3.7", 48],
     ["p100", "6.0", 48],
@@ -54,7 +54,7 @@ describe("GPU profiles", () => {
     expect(target.gpu.maxSharedMemoryPerBlock).toBe(smemKB * 1024);
   });
 
-  it("lists exactly the profiles of gpu-facts.md", () => {
+  it("lists exactly the profiles of docs/gpu-facts.md", () => {
     expect(GPUS.map((g) => g.id).sort()).toEqual(expected.map(([id]) => id).sort());
   });
 

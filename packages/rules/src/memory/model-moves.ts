@@ -229,7 +229,7 @@ class InputRedirects {
     for (const call of this.modelCalls) {
       for (const argument of argumentsOf(call)) {
         const value = argument.type === "keyword_argument" ? keywordValue(argument) : argument.type.endsWith("splat") ? argument.namedChildren[0] : argument;
-        if (value) this.redirectValue(value, call);
+        if (value) this.redirectValue(value);
       }
     }
     // Other hard-coded moves in the model's scope after the load: not shown to reach the model, so only a hint.
@@ -240,7 +240,7 @@ class InputRedirects {
     }
   }
 
-  private redirectValue(value: SyntaxNode, call: SyntaxNode): void {
+  private redirectValue(value: SyntaxNode): void {
     let base = unparenthesize(value);
     while (base.type === "attribute" || base.type === "subscript") base = base.childForFieldName(base.type === "attribute" ? "object" : "value")!;
     if (cudaMove(base)) this.redirect(base);

@@ -8,7 +8,7 @@ import type { PythonRuleContext, Severity } from "../types.js";
 /**
  * How much shared memory one block of a Triton matmul needs: each copy of the operand tiles holds a
  * BLOCK_M x BLOCK_K tile of A and a BLOCK_K x BLOCK_N tile of B. How many copies depends on the release:
- * Triton 2.x pipelines on every GPU and keeps `num_stages` copies (the rule of thumb in gpu-facts.md);
+ * Triton 2.x pipelines on every GPU and keeps `num_stages` copies (the rule of thumb in docs/gpu-facts.md);
  * Triton 3.x pipelines only from compute capability 8.0 on, with `num_stages - 1` copies, and keeps one copy
  * below 8.0. The fewest copies any release keeps decides a removal; the most only ever gives a hint.
  */

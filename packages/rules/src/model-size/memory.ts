@@ -6,17 +6,17 @@ const GiB = 1024 ** 3;
 export type WeightDtype = "float32" | "float16" | "bfloat16" | "int8" | "int4";
 
 /**
- * Bytes one weight takes (gpu-facts.md, "Memory rules of thumb"). int4 counts the packed weight only; the 4-bit
+ * Bytes one weight takes (docs/gpu-facts.md, "Memory rules of thumb"). int4 counts the packed weight only; the 4-bit
  * block constants and the layers bitsandbytes leaves unquantized (embeddings, norms, the LM head) are in the overhead.
  */
 const BYTES_PER_PARAMETER: Record<WeightDtype, number> = { float32: 4, float16: 2, bfloat16: 2, int8: 1, int4: 0.5 };
 
-/** CUDA context, activations of a forward pass and allocator slack on top of the weights (gpu-facts.md: 10-20%). */
+/** CUDA context, activations of a forward pass and allocator slack on top of the weights (docs/gpu-facts.md: 10-20%). */
 const INFERENCE_OVERHEAD = 1.2;
 
 /**
  * Full fine-tuning with Adam in mixed precision, per parameter: fp16/bf16 weights (2) and gradients (2), fp32
- * master weights (4) and Adam's two fp32 moments (8). Activations come on top (gpu-facts.md: ~16 bytes/param).
+ * master weights (4) and Adam's two fp32 moments (8). Activations come on top (docs/gpu-facts.md: ~16 bytes/param).
  */
 const FULL_FINE_TUNE_BYTES = 16;
 

@@ -2,7 +2,7 @@ import type { ConfigEntry, ConfigSource } from "@gpu-compat/config";
 import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
-import { allEdits, asTrainingArgument, CONFIG_LABEL, entryRange, entryText, removeOrSet, TRAINER_CONFIGS } from "../shared/config-entries.js";
+import { allEdits, asTrainingArgument, entryRange, entryText, removeOrSet, TRAINER_CONFIGS } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";

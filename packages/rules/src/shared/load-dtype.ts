@@ -1,4 +1,4 @@
-import { argumentsOf, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import {
   availableGiB,
   formatGiBValue,
@@ -47,7 +47,7 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
 }
 
 /**
- * The precision policy for model loads (gpu-facts.md): float32 when the model fits the target in float32,
+ * The precision policy for model loads (docs/gpu-facts.md): float32 when the model fits the target in float32,
  * otherwise float16 with a note; an unknown size, or a full fine-tune whose float32 weights do not fit, gets a
  * hint instead of an edit. `--precision` overrides.
  */

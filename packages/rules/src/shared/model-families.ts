@@ -2,7 +2,7 @@ import type { RuleContextBase } from "../types.js";
 
 /**
  * Model families trained in bf16 whose activations overflow float16 (inf/NaN losses and outputs), so fp16 is no
- * substitute for bf16 there: float32 is (gpu-facts.md, "fp16 instead of bf16 is not always safe"). Sources: T5
+ * substitute for bf16 there: float32 is (docs/gpu-facts.md, "fp16 instead of bf16 is not always safe"). Sources: T5
  * (transformers#5651, #9295), Gemma-2/3/4 (transformers#36822, #39972; unsloth#5055, #5092), and the lists vLLM
  * (`_FLOAT16_NOT_SUPPORTED_MODELS`: gemma2, gemma3, gemma3_text, plamo2, glm4) and Unsloth (`FORCE_FLOAT32`:
  * gemma3, gemma3n, gemma4, glm4_moe, gpt_oss, qwen3_5, qwen3_moe) keep.
