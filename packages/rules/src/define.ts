@@ -1,5 +1,5 @@
 import { requiredCapability, type Feature } from "@gpu-compat/targets";
-import type { Rule } from "./types.js";
+import type { FileKind, Rule, RuleChecks } from "./types.js";
 
 function below(feature: Feature): string {
   return `compute capability below ${requiredCapability(feature)}`;
@@ -17,14 +17,32 @@ const WHEN_LACKING: Record<Feature, string> = {
 };
 
 /** A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. */
-export type RuleDefinition =
-  | (Omit<Rule, "appliesTo" | "appliesWhen" | "lacks"> & { lacks: Feature })
-  | (Omit<Rule, "lacks"> & { lacks?: undefined });
+export type RuleDefinition = (
+  | (Omit<Rule, "appliesTo" | "appliesWhen" | "lacks" | "fileKinds"> & { lacks: Feature })
+  | (Omit<Rule, "lacks" | "fileKinds"> & { lacks?: undefined })
+) & { fileKinds?: Rule["fileKinds"] };
+
+/** The old per-kind methods, derived from `checks` until the engine reads `checks` itself. */
+const METHODS = { python: "check", shell: "checkShell", config: "checkConfig", requirements: "checkRequirements", cuda: "checkCuda" } as const;
+
+function fromChecks(checks: RuleChecks): Partial<Rule> {
+  const kinds = (Object.keys(METHODS) as FileKind[]).filter((kind) => checks[kind] !== undefined);
+  const derived: Record<string, unknown> = { fileKinds: kinds };
+  const kindTriggers: Partial<Record<FileKind, readonly string[]>> = {};
+  for (const kind of kinds) {
+    const check = checks[kind]!;
+    if (check.run) derived[METHODS[kind]] = check.run;
+    if (check.triggers) kindTriggers[kind] = check.triggers;
+  }
+  if (Object.keys(kindTriggers).length > 0) derived.kindTriggers = kindTriggers;
+  return derived as Partial<Rule>;
+}
 
 export function defineRule(definition: RuleDefinition): Rule {
-  const { lacks } = definition;
-  if (lacks === undefined) return definition;
-  return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  const withKinds = (definition.checks ? { ...definition, ...fromChecks(definition.checks) } : definition) as RuleDefinition & Pick<Rule, "fileKinds">;
+  const { lacks } = withKinds;
+  if (lacks === undefined) return withKinds;
+  return { ...withKinds, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
 }
 
 /** The `{{name}}` placeholders of a message template, as a union of names. */

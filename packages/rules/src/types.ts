@@ -94,6 +94,28 @@ export interface DocumentRuleContext<Document> extends RuleContextBase {
   readonly document: Document;
 }
 
+/** What a check of each kind of file reads. */
+export interface ContextFor {
+  /** Python files and notebook code cells. */
+  python: PythonRuleContext;
+  shell: DocumentRuleContext<ShellSource>;
+  config: DocumentRuleContext<ConfigSource>;
+  requirements: DocumentRuleContext<RequirementsSource>;
+  /** CUDA sources; they are read, never edited. */
+  cuda: DocumentRuleContext<CudaSource>;
+}
+
+/** What a rule does with one kind of file. */
+export interface KindCheck<K extends FileKind> {
+  /** Reads one file of the kind and reports; absent only on a rule the engine reports (`reportedByEngine`). */
+  run?(context: ContextFor[K]): void;
+  /** Literals for this kind of file, where they differ from the rule's `triggers` (a requirements check looks for "torch"). */
+  triggers?: readonly string[];
+}
+
+/** The kinds of file a rule reads, each with its check: a kind it has no entry for, it never reads. */
+export type RuleChecks = { readonly [K in FileKind]?: KindCheck<K> };
+
 export interface Rule {
   /** Kebab-case, says what it finds: `bf16-dtype`. */
   id: string;
@@ -106,6 +128,8 @@ export interface Rule {
    * that still build their messages in code have none yet.
    */
   messages?: Readonly<Record<string, string>>;
+  /** The kinds of file it reads, each with its check and the literals that trigger it there. */
+  checks?: RuleChecks;
   /** The kinds of file it reads; it has the matching check for each. */
   fileKinds: readonly FileKind[];
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
