@@ -1,5 +1,5 @@
 import { requiredCapability, type Feature } from "@gpu-compat/targets";
-import type { FileKind, Rule, RuleChecks } from "./types.js";
+import type { ContextFor, FileKind, Rule } from "./types.js";
 
 function below(feature: Feature): string {
   return `compute capability below ${requiredCapability(feature)}`;
@@ -16,33 +16,25 @@ const WHEN_LACKING: Record<Feature, string> = {
   currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`,
 };
 
-/** A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. */
+type Definition = Omit<Rule, "lacks" | "checks" | "reportedByEngine">;
+
+/**
+ * A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. Each
+ * kind of file in `checks` has a `run`, except on a rule the engine reports (`reportedByEngine`), which has none.
+ */
 export type RuleDefinition = (
-  | (Omit<Rule, "appliesTo" | "appliesWhen" | "lacks" | "fileKinds"> & { lacks: Feature })
-  | (Omit<Rule, "lacks" | "fileKinds"> & { lacks?: undefined })
-) & { fileKinds?: Rule["fileKinds"] };
-
-/** The old per-kind methods, derived from `checks` until the engine reads `checks` itself. */
-const METHODS = { python: "check", shell: "checkShell", config: "checkConfig", requirements: "checkRequirements", cuda: "checkCuda" } as const;
-
-function fromChecks(checks: RuleChecks): Partial<Rule> {
-  const kinds = (Object.keys(METHODS) as FileKind[]).filter((kind) => checks[kind] !== undefined);
-  const derived: Record<string, unknown> = { fileKinds: kinds };
-  const kindTriggers: Partial<Record<FileKind, readonly string[]>> = {};
-  for (const kind of kinds) {
-    const check = checks[kind]!;
-    if (check.run) derived[METHODS[kind]] = check.run;
-    if (check.triggers) kindTriggers[kind] = check.triggers;
-  }
-  if (Object.keys(kindTriggers).length > 0) derived.kindTriggers = kindTriggers;
-  return derived as Partial<Rule>;
-}
+  | (Omit<Definition, "appliesTo" | "appliesWhen"> & { lacks: Feature })
+  | (Definition & { lacks?: undefined })
+) &
+  (
+    | { reportedByEngine?: undefined; checks: { readonly [K in FileKind]?: { run(context: ContextFor[K]): void; triggers?: readonly string[] } } }
+    | { reportedByEngine: true; checks: { readonly [K in FileKind]?: { run?: undefined; triggers?: readonly string[] } } }
+  );
 
 export function defineRule(definition: RuleDefinition): Rule {
-  const withKinds = (definition.checks ? { ...definition, ...fromChecks(definition.checks) } : definition) as RuleDefinition & Pick<Rule, "fileKinds">;
-  const { lacks } = withKinds;
-  if (lacks === undefined) return withKinds;
-  return { ...withKinds, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  const { lacks } = definition;
+  if (lacks === undefined) return definition;
+  return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
 }
 
 /** The `{{name}}` placeholders of a message template, as a union of names. */
@@ -68,9 +60,9 @@ export interface MessageTemplates<M extends Record<string, string>> {
  *
  * ```ts
  * const MESSAGES = messageTemplates({ noEffect: "TF32 needs compute capability {{cc}}; on {{gpu}} this has no effect." });
- * export const rule = defineRule({ ..., messages: MESSAGES.templates, check(context) {
+ * export const rule = defineRule({ ..., messages: MESSAGES.templates, checks: { python: { run(context) {
  *   context.report({ ...range, ...MESSAGES.render("noEffect", { cc: requiredCapability("tf32"), gpu: gpuLabel(context.target) }) });
- * } });
+ * } } } });
  * ```
  */
 export function messageTemplates<const M extends Record<string, string>>(templates: M): MessageTemplates<M> {
