@@ -30,6 +30,15 @@ describe.each(allRules)("rule $id", (rule) => {
     for (const section of DOC_SECTIONS) expect(docs).toContain(section);
   });
 
+  it("has a docs header that says its title, category, severity and fixability as its metadata does", () => {
+    // The header paragraph, under the `# id` line: "**title** · category · severity (note) · fix: fixable".
+    const header = ruleDocs[rule.id]!.split("\n\n")[1]!.replace(/\n/g, " ");
+    const [head, tail] = [`**${rule.title}** · ${rule.category} · ${rule.severity}`, ` · fix: ${rule.fixable}`];
+    expect(header.startsWith(head) && header.endsWith(tail), header).toBe(true);
+    // Between them, at most a note on the severity: "warning (error when the model alone does not fit)".
+    expect(header.slice(head.length, header.length - tail.length)).toMatch(/^( \(.*\))?$/);
+  });
+
   it("has positive fixtures and at least three negative cases", () => {
     const own = cases.filter((c) => c.rule === rule.id);
     expect(own.filter((c) => !c.negative).length).toBeGreaterThan(0);
