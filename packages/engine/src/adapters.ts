@@ -1,6 +1,6 @@
 import { formatPath, type ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
-import { CudaSource, triggersFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
+import { CudaSource, triggersFor, type ContextFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { markdownScript, scriptView, ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
 import { applySuppressions } from "./suppressions.js";
@@ -42,19 +42,29 @@ export function describeOpenError({ error, at }: OpenError): string {
   return at.cell === undefined ? `${error} at line ${at.line}, column ${at.column}` : `${error} in cell ${at.cell}, line ${at.line}, column ${at.column}`;
 }
 
-/** Runs each rule's check for one kind of document, keeping what it reports unless a suppression comment covers it. */
-export function runChecks(
-  kind: FileKind,
+/** What a check of one kind reads besides the base context: `source` (Python) or `document`. */
+export type DocumentFields<K extends FileKind> = Omit<ContextFor[K], keyof RuleContextBase>;
+
+/**
+ * Runs each rule's check for one kind of document (`rule.checks[kind]`), keeping what it reports unless a
+ * suppression comment covers it.
+ */
+export function runChecks<K extends FileKind>(
+  kind: K,
   rules: readonly Rule[],
   text: string,
   lines: () => LineIndex,
-  check: (rule: Rule, report: (finding: RuleFinding) => void) => void,
+  base: Omit<RuleContextBase, "report">,
+  fields: DocumentFields<K>,
 ): RawFinding[] {
   const found: RawFinding[] = [];
-  const ran = rules.filter((rule) => rule.fileKinds.includes(kind));
+  const ran = rules.filter((rule) => rule.checks[kind]);
   for (const rule of ran) {
-    if (rule.reportedByEngine || !triggersFor(rule, kind).some((literal) => text.includes(literal))) continue;
-    check(rule, (finding) => found.push({ ...finding, rule }));
+    const run = rule.checks[kind]?.run;
+    if (!run || !triggersFor(rule, kind).some((literal) => text.includes(literal))) continue;
+    const report = (finding: RuleFinding) => found.push({ ...finding, rule });
+    // One kind at a time: the fields are those of ContextFor[K], which TypeScript cannot see through the spread.
+    run({ ...base, ...fields, report } as unknown as ContextFor[K]);
   }
   return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -65,11 +75,10 @@ const plainLocate = (_text: string, lines: LineIndex, offset: number): Position 
  * A tree-sitter kind of file: parse, refuse a tree with syntax errors, and run the checks on the document built
  * from the tree. The line index, for suppression comments, is built only when a rule reports something.
  */
-function treeAdapter<Document>(
+function treeAdapter<K extends FileKind>(
   parser: TreeParser,
-  kind: FileKind,
-  makeDocument: (text: string, root: SyntaxNode) => Document,
-  check: (rule: Rule, base: Omit<RuleContextBase, "report">, document: Document, report: (finding: RuleFinding) => void) => void,
+  kind: K,
+  makeDocument: (text: string, root: SyntaxNode) => DocumentFields<K>,
   /** The text the grammar reads, of the same length as the file's (a Makefile's recipes as a script). */
   embedded: (text: string) => string = (text) => text,
 ): DocumentAdapter {
@@ -82,12 +91,12 @@ function treeAdapter<Document>(
         tree.dispose();
         return { error: "syntax error", ...(bad ? { at: new LineIndex(text).position(bad.startIndex) } : {}) };
       }
-      const document = makeDocument(text, tree.root);
+      const fields = makeDocument(text, tree.root);
       let lines: LineIndex | undefined;
       const linesOf = () => (lines ??= new LineIndex(text));
       return {
         document: {
-          run: (rules, base) => runChecks(kind, rules, text, linesOf, (rule, report) => check(rule, base, document, report)),
+          run: (rules, base) => runChecks(kind, rules, text, linesOf, base, fields),
           dispose: () => tree.dispose(),
         },
       };
@@ -97,9 +106,7 @@ function treeAdapter<Document>(
 }
 
 export function pythonAdapter(parser: TreeParser): DocumentAdapter {
-  return treeAdapter(parser, "python", (text, root) => new PythonSource(text, root), (rule, base, source, report) =>
-    rule.check?.({ ...base, source, report }),
-  );
+  return treeAdapter(parser, "python", (text, root) => ({ source: new PythonSource(text, root) }));
 }
 
 /**
@@ -112,8 +119,7 @@ export function shellAdapter(parser: TreeParser, options: { embedded?: (text: st
   return treeAdapter(
     parser,
     "shell",
-    (text, root) => new ShellSource(text, root, options.notebookBang),
-    (rule, base, document, report) => rule.checkShell?.({ ...base, document, report }),
+    (text, root) => ({ document: new ShellSource(text, root, options.notebookBang) }),
     (text) => scriptView(embedded ? embedded(text) : text),
   );
 }
@@ -156,9 +162,7 @@ export function requirementsAdapter(format: RequirementsFormat): DocumentAdapter
       return {
         document: {
           run: (rules, base) =>
-            runChecks("requirements", rules, text, () => document.lines, (rule, report) => {
-              rule.checkRequirements?.({ ...base, document, report });
-            }),
+            runChecks("requirements", rules, text, () => document.lines, base, { document }),
           dispose() {},
         },
       };
@@ -186,9 +190,7 @@ export function configAdapter(parse: (text: string) => ConfigSource | { error: s
       return {
         document: {
           run: (rules, base) =>
-            runChecks("config", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
-              rule.checkConfig?.({ ...base, document, report });
-            }),
+            runChecks("config", rules, text, () => (lines ??= new LineIndex(text)), base, { document }),
           dispose() {},
         },
       };
@@ -209,9 +211,7 @@ export function cudaAdapter(): DocumentAdapter {
       return {
         document: {
           run: (rules, base) =>
-            runChecks("cuda", rules, text, () => (lines ??= new LineIndex(text)), (rule, report) => {
-              rule.checkCuda?.({ ...base, document, report });
-            }),
+            runChecks("cuda", rules, text, () => (lines ??= new LineIndex(text)), base, { document }),
           dispose() {},
         },
       };

@@ -46,9 +46,7 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
         document: {
           run: (rules, base) =>
             [
-              ...runChecks("python", rules, notebook.python, () => source.lines, (rule, report) => {
-                rule.check?.({ ...base, source, report });
-              }).flatMap((finding) => inNotebook(notebook, finding)),
+              ...runChecks("python", rules, notebook.python, () => source.lines, base, { source }).flatMap((finding) => inNotebook(notebook, finding)),
               ...notebook.shell.flatMap((snippet) => shellFindings(shell, notebook, snippet, rules, base)),
             ].sort((a, b) => a.start - b.start || a.end - b.end),
           dispose: () => tree.dispose(),
@@ -75,7 +73,7 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
 
 /** The shell rules' findings on one shell snippet (a script that does not parse has none). */
 function shellFindings(parser: TreeParser, notebook: Notebook, snippet: NotebookShell, rules: readonly Rule[], base: Omit<RuleContextBase, "report">): RawFinding[] {
-  if (!rules.some((rule) => rule.checkShell)) return [];
+  if (!rules.some((rule) => rule.checks.shell?.run)) return [];
   const bang = snippet.bangAt === undefined ? {} : { notebookBang: snippet.bangAt - snippet.start };
   const opened = shellAdapter(parser, bang).open(snippet.text);
   if ("error" in opened) return [];

@@ -71,7 +71,7 @@ export class Prefilter {
     if (!entry) {
       const triggers = checkedKinds(kind).flatMap((checked) =>
         this.rules
-          .filter((rule) => rule.fileKinds.includes(checked))
+          .filter((rule) => rule.checks[checked])
           .map((rule) => ({ rule, checked, literals: triggersFor(rule, checked), inCode: checked === "python" && rule.triggerScope !== "text" })),
       );
       this.byKind.set(kind, (entry = { triggers, finder: new LiteralFinder(triggers.flatMap((trigger) => trigger.literals)) }));

@@ -30,18 +30,21 @@ function wordRule(id: string, word: string, fix: (start: number, end: number) =>
     title: `test rule ${id}`,
     category: "precision",
     severity: "warning",
-    fileKinds: ["python"],
     fixable: "always",
     lacks: "bf16",
     appliesWhen: "always",
     appliesTo: () => true,
     triggers: [word],
-    check(context) {
-      for (const node of context.source.occurrences(word)) {
-        if (node.type !== "identifier") continue;
-        const edits = fix(node.startIndex, node.endIndex);
-        context.report({ start: node.startIndex, end: node.endIndex, message: `found ${word}`, ...(edits ? { fix: edits } : {}) });
-      }
+    checks: {
+      python: {
+        run(context) {
+          for (const node of context.source.occurrences(word)) {
+            if (node.type !== "identifier") continue;
+            const edits = fix(node.startIndex, node.endIndex);
+            context.report({ start: node.startIndex, end: node.endIndex, message: `found ${word}`, ...(edits ? { fix: edits } : {}) });
+          }
+        },
+      },
     },
   };
 }
@@ -116,9 +119,13 @@ describe("processPython fix passes", () => {
       ...rename,
       id: "statement",
       triggers: ["x = "],
-      check(context) {
-        const at = context.source.text.indexOf("x = ");
-        if (at !== -1) context.report({ start: at, end: at + 9, message: "statement", fix: [{ start: at, end: at + 1, text: "y" }] });
+      checks: {
+        python: {
+          run(context) {
+            const at = context.source.text.indexOf("x = ");
+            if (at !== -1) context.report({ start: at, end: at + 9, message: "statement", fix: [{ start: at, end: at + 1, text: "y" }] });
+          },
+        },
       },
     };
     const outcome = processPython(parser, "f.py", "x = alpha\n", { target: t4, rules: [statement, rename], mode: "fix" });

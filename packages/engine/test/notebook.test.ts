@@ -163,16 +163,19 @@ function editRule(fix: (start: number, end: number, text: string) => { start: nu
     title: "test",
     category: "precision",
     severity: "warning",
-    fileKinds: ["python"],
     fixable: "always",
     lacks: "bf16",
     appliesWhen: "always",
     appliesTo: () => true,
     triggers: ["bfloat16"],
-    check(context) {
-      for (const node of context.source.occurrences("bfloat16")) {
-        if (node.type === "identifier") context.report({ start: node.startIndex, end: node.endIndex, message: "found", fix: fix(node.startIndex, node.endIndex, context.source.text) });
-      }
+    checks: {
+      python: {
+        run(context) {
+          for (const node of context.source.occurrences("bfloat16")) {
+            if (node.type === "identifier") context.report({ start: node.startIndex, end: node.endIndex, message: "found", fix: fix(node.startIndex, node.endIndex, context.source.text) });
+          }
+        },
+      },
     },
   };
 }
@@ -183,17 +186,20 @@ const shellRule: Rule = {
   title: "test",
   category: "precision",
   severity: "warning",
-  fileKinds: ["shell"],
   fixable: "always",
   lacks: "bf16",
   appliesWhen: "always",
   appliesTo: () => true,
   triggers: ["bf16"],
-  checkShell(context) {
-    const text = context.document.text;
-    for (let at = text.indexOf("bf16"); at >= 0; at = text.indexOf("bf16", at + 4)) {
-      context.report({ start: at, end: at + 4, message: "shell bf16", fix: [{ start: at, end: at + 4, text: "fp16" }] });
-    }
+  checks: {
+    shell: {
+      run(context) {
+        const text = context.document.text;
+        for (let at = text.indexOf("bf16"); at >= 0; at = text.indexOf("bf16", at + 4)) {
+          context.report({ start: at, end: at + 4, message: "shell bf16", fix: [{ start: at, end: at + 4, text: "fp16" }] });
+        }
+      },
+    },
   },
 };
 

@@ -1,5 +1,5 @@
 import { requiredCapability, type Feature } from "@gpu-compat/targets";
-import type { Rule } from "./types.js";
+import type { ContextFor, FileKind, Rule } from "./types.js";
 
 function below(feature: Feature): string {
   return `compute capability below ${requiredCapability(feature)}`;
@@ -16,10 +16,20 @@ const WHEN_LACKING: Record<Feature, string> = {
   currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`,
 };
 
-/** A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. */
-export type RuleDefinition =
-  | (Omit<Rule, "appliesTo" | "appliesWhen" | "lacks"> & { lacks: Feature })
-  | (Omit<Rule, "lacks"> & { lacks?: undefined });
+type Definition = Omit<Rule, "lacks" | "checks" | "reportedByEngine">;
+
+/**
+ * A rule runs on targets without the feature it `lacks`, or, without `lacks`, where its own `appliesTo` says. Each
+ * kind of file in `checks` has a `run`, except on a rule the engine reports (`reportedByEngine`), which has none.
+ */
+export type RuleDefinition = (
+  | (Omit<Definition, "appliesTo" | "appliesWhen"> & { lacks: Feature })
+  | (Definition & { lacks?: undefined })
+) &
+  (
+    | { reportedByEngine?: undefined; checks: { readonly [K in FileKind]?: { run(context: ContextFor[K]): void; triggers?: readonly string[] } } }
+    | { reportedByEngine: true; checks: { readonly [K in FileKind]?: { run?: undefined; triggers?: readonly string[] } } }
+  );
 
 export function defineRule(definition: RuleDefinition): Rule {
   const { lacks } = definition;
@@ -50,9 +60,9 @@ export interface MessageTemplates<M extends Record<string, string>> {
  *
  * ```ts
  * const MESSAGES = messageTemplates({ noEffect: "TF32 needs compute capability {{cc}}; on {{gpu}} this has no effect." });
- * export const rule = defineRule({ ..., messages: MESSAGES.templates, check(context) {
+ * export const rule = defineRule({ ..., messages: MESSAGES.templates, checks: { python: { run(context) {
  *   context.report({ ...range, ...MESSAGES.render("noEffect", { cc: requiredCapability("tf32"), gpu: gpuLabel(context.target) }) });
- * } });
+ * } } } });
  * ```
  */
 export function messageTemplates<const M extends Record<string, string>>(templates: M): MessageTemplates<M> {

@@ -4,14 +4,17 @@ export { ruleDocs } from "./docs.generated.js";
 export { messageTemplates, type MessageData, type MessageTemplates } from "./define.js";
 export type {
   Category,
+  ContextFor,
   DocumentRuleContext,
   FindingRewrite,
   FileKind,
+  KindCheck,
   PrecisionChoice,
   ProjectFacts,
   ProjectModule,
   PythonRuleContext,
   Rule,
+  RuleChecks,
   RuleContextBase,
   RuleFinding,
   Severity,

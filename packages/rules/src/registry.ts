@@ -73,10 +73,10 @@ export function rulesFor(target: Target, rules: readonly Rule[] = allRules): Rul
 
 /** The literals that can trigger a rule in one kind of file. */
 export function triggersFor(rule: Rule, kind: FileKind): readonly string[] {
-  return rule.kindTriggers?.[kind] ?? rule.triggers;
+  return rule.checks[kind]?.triggers ?? rule.triggers;
 }
 
 /** Every literal that can trigger one of these rules in a kind of file, for the prefilter. */
 export function triggerLiterals(rules: readonly Rule[], kind: FileKind): string[] {
-  return [...new Set(rules.filter((rule) => rule.fileKinds.includes(kind)).flatMap((rule) => triggersFor(rule, kind)))];
+  return [...new Set(rules.filter((rule) => rule.checks[kind]).flatMap((rule) => triggersFor(rule, kind)))];
 }

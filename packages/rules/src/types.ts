@@ -94,6 +94,28 @@ export interface DocumentRuleContext<Document> extends RuleContextBase {
   readonly document: Document;
 }
 
+/** What a check of each kind of file reads. */
+export interface ContextFor {
+  /** Python files and notebook code cells. */
+  python: PythonRuleContext;
+  shell: DocumentRuleContext<ShellSource>;
+  config: DocumentRuleContext<ConfigSource>;
+  requirements: DocumentRuleContext<RequirementsSource>;
+  /** CUDA sources; they are read, never edited. */
+  cuda: DocumentRuleContext<CudaSource>;
+}
+
+/** What a rule does with one kind of file. */
+export interface KindCheck<K extends FileKind> {
+  /** Reads one file of the kind and reports; absent only on a rule the engine reports (`reportedByEngine`). */
+  run?(context: ContextFor[K]): void;
+  /** Literals for this kind of file, where they differ from the rule's `triggers` (a requirements check looks for "torch"). */
+  triggers?: readonly string[];
+}
+
+/** The kinds of file a rule reads, each with its check: a kind it has no entry for, it never reads. */
+export type RuleChecks = { readonly [K in FileKind]?: KindCheck<K> };
+
 export interface Rule {
   /** Kebab-case, says what it finds: `bf16-dtype`. */
   id: string;
@@ -106,8 +128,8 @@ export interface Rule {
    * that still build their messages in code have none yet.
    */
   messages?: Readonly<Record<string, string>>;
-  /** The kinds of file it reads; it has the matching check for each. */
-  fileKinds: readonly FileKind[];
+  /** The kinds of file it reads, each with its check and the literals that trigger it there. */
+  checks: RuleChecks;
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
   fixable: "always" | "sometimes" | "never";
   /** The feature whose absence makes the rule run ("bf16" rules run on targets without bf16); absent for rules
@@ -116,15 +138,16 @@ export interface Rule {
   /** The hardware condition under which the rule runs, in words: "compute capability below 8.0". */
   appliesWhen: string;
   appliesTo(target: Target): boolean;
-  /** Literals without which the rule cannot match: files containing none of them are never parsed. */
+  /**
+   * Literals without which the rule cannot match: files containing none of them are never parsed. A kind of file
+   * whose check names its own `triggers` uses those instead.
+   */
   triggers: readonly string[];
   /**
    * The engine reports this rule's findings itself, from what the other rules found (unused suppression
-   * comments): it has no checks of its own.
+   * comments): its `checks` name the kinds of file it reports on, without a `run`.
    */
   reportedByEngine?: true;
-  /** Literals for one kind of file, where they differ from `triggers` (a requirements check looks for "torch"). */
-  kindTriggers?: Partial<Record<FileKind, readonly string[]>>;
   /**
    * Where a trigger literal counts in Python files and notebook code: "code" (the default) outside comments and
    * docstring-like triple-quoted strings (LexicalScan in @gpu-compat/python), "text" anywhere, for rules that read
@@ -136,11 +159,4 @@ export interface Rule {
    * nothing to report there: false only when no finding is possible (it must never be wrong).
    */
   mayMatch?(scan: LexicalScan, project: ProjectFacts): boolean;
-  /** Python files and notebook code cells. */
-  check?(context: PythonRuleContext): void;
-  checkShell?(context: DocumentRuleContext<ShellSource>): void;
-  checkConfig?(context: DocumentRuleContext<ConfigSource>): void;
-  checkRequirements?(context: DocumentRuleContext<RequirementsSource>): void;
-  /** CUDA sources; they are read, never edited. */
-  checkCuda?(context: DocumentRuleContext<CudaSource>): void;
 }

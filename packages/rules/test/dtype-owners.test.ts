@@ -18,7 +18,7 @@ beforeAll(async () => {
 function findingsOf(rule: Rule, source: PythonSource, targetName: string): RuleFinding[] {
   const found: RuleFinding[] = [];
   const context = { target: resolveTarget(targetName), precision: "auto" as const, project: { modelConfig: () => undefined, importersOf: () => [] }, source };
-  rule.check?.({ ...context, report: (finding) => found.push(finding) });
+  rule.checks.python?.run?.({ ...context, report: (finding) => found.push(finding) });
   return found;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { adapterFor, kindOfPath, loadParsers, processDocument } from "@gpu-compat/engine";
-import { allRules, ruleDocs } from "@gpu-compat/rules";
+import { allRules, ruleDocs, triggersFor, type FileKind, type KindCheck } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
 import { fixtureCases, fixtureTargetsOf } from "./fixtures.js";
@@ -15,21 +15,28 @@ describe.each(allRules)("rule $id", (rule) => {
     expect(rule.triggers.length).toBeGreaterThan(0);
   });
 
-  it("has a check for each kind of file it declares, and declares each check it has", () => {
-    const checks = { python: rule.check, shell: rule.checkShell, config: rule.checkConfig, requirements: rule.checkRequirements, cuda: rule.checkCuda };
-    if (rule.reportedByEngine) {
-      // The engine reports its findings; it has no checks.
-      expect([rule.check, rule.checkShell, rule.checkConfig, rule.checkRequirements].every((check) => check === undefined)).toBe(true);
-      return;
+  it("reads at least one kind of file, each with its check (none where the engine reports it) and trigger literals", () => {
+    const kinds = Object.entries(rule.checks) as [FileKind, KindCheck<FileKind>][];
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const [kind, check] of kinds) {
+      expect(typeof check.run, kind).toBe(rule.reportedByEngine ? "undefined" : "function");
+      expect(triggersFor(rule, kind).length, kind).toBeGreaterThan(0);
     }
-    const declared = new Set(rule.fileKinds);
-    for (const [kind, check] of Object.entries(checks)) expect(declared.has(kind as keyof typeof checks), kind).toBe(check !== undefined);
   });
 
   it("has docs with every section", () => {
     const docs = ruleDocs[rule.id];
     expect(docs, `packages/rules/docs/${rule.id}.md`).toBeDefined();
     for (const section of DOC_SECTIONS) expect(docs).toContain(section);
+  });
+
+  it("has a docs header that says its title, category, severity and fixability as its metadata does", () => {
+    // The header paragraph, under the `# id` line: "**title** · category · severity (note) · fix: fixable".
+    const header = ruleDocs[rule.id]!.split("\n\n")[1]!.replace(/\n/g, " ");
+    const [head, tail] = [`**${rule.title}** · ${rule.category} · ${rule.severity}`, ` · fix: ${rule.fixable}`];
+    expect(header.startsWith(head) && header.endsWith(tail), header).toBe(true);
+    // Between them, at most a note on the severity: "warning (error when the model alone does not fit)".
+    expect(header.slice(head.length, header.length - tail.length)).toMatch(/^( \(.*\))?$/);
   });
 
   it("has positive fixtures and at least three negative cases", () => {

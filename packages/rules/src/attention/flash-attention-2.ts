@@ -33,43 +33,50 @@ export const flashAttention2 = defineRule({
   title: "FlashAttention-2 on a GPU before Ampere",
   category: "attention",
   severity: "error",
-  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "flashAttention2",
   triggers: ["flash_attention_2", "flash_attn_monkey_patch", "with_flash_attn"],
-  kindTriggers: { config: ["flash_attention", "flash_attn"] },
-  checkConfig(context) {
-    if (context.document.kind === "axolotl") checkAxolotlFlag(context);
-    if (context.document.kind === "llama-factory") checkLlamaFactoryFlag(context);
-    checkConfigImplementations(context);
-  },
-  checkShell(context) {
-    // `--attn_implementation flash_attention_2` to any command (a training script, TRL's CLI, a serving tool).
-    for (const command of flagCommands(context.document)) {
-      const use = lastUse(command.args, "attn_implementation");
-      if (!use?.value || use.value.dynamic || use.value.value !== "flash_attention_2") continue;
-      const written = `\`${useText(context.document, use)}\`: ${why(context)}`;
-      const on = (flag: string) => { const found = lastUse(command.args, flag); return !!found && flagBoolean(found) === true; };
-      const strategy = lastUse(command.args, "packing_strategy")?.value;
-      if (on("padding_free") || (on("packing") && strategy?.value !== "wrapped")) {
-        context.report({ ...useRange(use), message: `${written}; with this run's padding-free packing, SDPA would not compute the same attention, so it is not rewritten.`, hint: paddingFreeHint("`--packing False`, `--padding_free False`", "`sdpa`") });
-        continue;
-      }
-      const model = lastUse(command.args, "model_name_or_path")?.value;
-      const gemma = model && !model.dynamic && isGemma2or3(context, model.value) ? model.value : undefined;
-      const message = `${written}; ${gemma ? eagerNote(gemma) : SDPA_NOTE}.`;
-      context.report({ ...useRange(use), message, fix: [valueEdit(use.value, gemma ? "eager" : "sdpa")] });
-    }
-    for (const launch of pythonLaunches(context.document)) checkUseFlashFlag(context, launch);
-  },
-  check(context) {
-    for (const node of context.source.occurrences("flash_attention_2")) {
-      if (node.type === "string_content") checkImplementationString(context, node);
-    }
-    for (const node of context.source.occurrences("use_flash_attention_2")) {
-      if (node.type === "identifier") checkUseFlashKeyword(context, node);
-    }
-    checkMonkeyPatches(context);
+  checks: {
+    config: {
+      triggers: ["flash_attention", "flash_attn"],
+      run(context) {
+        if (context.document.kind === "axolotl") checkAxolotlFlag(context);
+        if (context.document.kind === "llama-factory") checkLlamaFactoryFlag(context);
+        checkConfigImplementations(context);
+      },
+    },
+    shell: {
+      run(context) {
+        // `--attn_implementation flash_attention_2` to any command (a training script, TRL's CLI, a serving tool).
+        for (const command of flagCommands(context.document)) {
+          const use = lastUse(command.args, "attn_implementation");
+          if (!use?.value || use.value.dynamic || use.value.value !== "flash_attention_2") continue;
+          const written = `\`${useText(context.document, use)}\`: ${why(context)}`;
+          const on = (flag: string) => { const found = lastUse(command.args, flag); return !!found && flagBoolean(found) === true; };
+          const strategy = lastUse(command.args, "packing_strategy")?.value;
+          if (on("padding_free") || (on("packing") && strategy?.value !== "wrapped")) {
+            context.report({ ...useRange(use), message: `${written}; with this run's padding-free packing, SDPA would not compute the same attention, so it is not rewritten.`, hint: paddingFreeHint("`--packing False`, `--padding_free False`", "`sdpa`") });
+            continue;
+          }
+          const model = lastUse(command.args, "model_name_or_path")?.value;
+          const gemma = model && !model.dynamic && isGemma2or3(context, model.value) ? model.value : undefined;
+          const message = `${written}; ${gemma ? eagerNote(gemma) : SDPA_NOTE}.`;
+          context.report({ ...useRange(use), message, fix: [valueEdit(use.value, gemma ? "eager" : "sdpa")] });
+        }
+        for (const launch of pythonLaunches(context.document)) checkUseFlashFlag(context, launch);
+      },
+    },
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences("flash_attention_2")) {
+          if (node.type === "string_content") checkImplementationString(context, node);
+        }
+        for (const node of context.source.occurrences("use_flash_attention_2")) {
+          if (node.type === "identifier") checkUseFlashKeyword(context, node);
+        }
+        checkMonkeyPatches(context);
+      },
+    },
   },
 });
 

@@ -35,52 +35,60 @@ export const flashAttnPackage = defineRule({
   title: "The flash-attn package on a GPU before Ampere",
   category: "attention",
   severity: "error",
-  fileKinds: ["python", "requirements", "shell"],
   fixable: "never",
   lacks: "flashAttention2",
   triggers: ["flash_attn"],
-  kindTriggers: { requirements: ["flash-attn", "flash_attn"], shell: ["flash-attn", "flash_attn"] },
-  checkShell(context) {
-    // `pip install flash-attn`, `python -m pip install ...`, and so notebook `!pip install` lines.
-    for (const command of context.document.commands()) {
-      const words = [command.name, ...command.args].map((w) => w.value);
-      const pip = words.findIndex((w) => /(^|\/)pip3?$/.test(w) || w === "pip");
-      if (pip === -1 || words[pip + 1] !== "install" || context.document.guardOf(command.node)) continue;
-      for (const word of [command.name, ...command.args].slice(pip + 2)) {
-        if (!/^flash[-_]attn\b/i.test(word.value)) continue;
-        context.report({
-          start: word.start,
-          end: word.end,
-          severity: "warning",
-          message: `${why(context.target)} Installing it only costs time: pip often builds it from source, which takes long and needs nvcc.`,
-          hint: "Drop flash-attn from this install for this GPU; transformers uses PyTorch SDPA (`attn_implementation=\"sdpa\"`) without it.",
-        });
-      }
-    }
-  },
-  checkRequirements(context) {
-    for (const requirement of context.document.find("flash-attn")) {
-      context.report({
-        start: requirement.start,
-        end: requirement.end,
-        severity: "warning",
-        message: `${why(context.target)} Installing it only costs time: pip builds it from source when no wheel matches, which takes long and needs nvcc.`,
-        hint: "Drop flash-attn from the requirements for this GPU; transformers uses PyTorch SDPA (`attn_implementation=\"sdpa\"`) without it.",
-      });
-    }
-  },
-  check(context) {
-    const { source } = context;
-    for (const statement of source.imports.statements) checkImport(context, statement);
-    const seen = new Set<number>();
-    for (const name of callableNames(source.imports)) {
-      for (const node of source.occurrences(name)) {
-        const found = flashAttnCall(node, source.imports);
-        if (!found || seen.has(found.call.startIndex)) continue;
-        seen.add(found.call.startIndex);
-        checkCall(context, found.call, found.name);
-      }
-    }
+  checks: {
+    shell: {
+      triggers: ["flash-attn", "flash_attn"],
+      run(context) {
+        // `pip install flash-attn`, `python -m pip install ...`, and so notebook `!pip install` lines.
+        for (const command of context.document.commands()) {
+          const words = [command.name, ...command.args].map((w) => w.value);
+          const pip = words.findIndex((w) => /(^|\/)pip3?$/.test(w) || w === "pip");
+          if (pip === -1 || words[pip + 1] !== "install" || context.document.guardOf(command.node)) continue;
+          for (const word of [command.name, ...command.args].slice(pip + 2)) {
+            if (!/^flash[-_]attn\b/i.test(word.value)) continue;
+            context.report({
+              start: word.start,
+              end: word.end,
+              severity: "warning",
+              message: `${why(context.target)} Installing it only costs time: pip often builds it from source, which takes long and needs nvcc.`,
+              hint: "Drop flash-attn from this install for this GPU; transformers uses PyTorch SDPA (`attn_implementation=\"sdpa\"`) without it.",
+            });
+          }
+        }
+      },
+    },
+    requirements: {
+      triggers: ["flash-attn", "flash_attn"],
+      run(context) {
+        for (const requirement of context.document.find("flash-attn")) {
+          context.report({
+            start: requirement.start,
+            end: requirement.end,
+            severity: "warning",
+            message: `${why(context.target)} Installing it only costs time: pip builds it from source when no wheel matches, which takes long and needs nvcc.`,
+            hint: "Drop flash-attn from the requirements for this GPU; transformers uses PyTorch SDPA (`attn_implementation=\"sdpa\"`) without it.",
+          });
+        }
+      },
+    },
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const statement of source.imports.statements) checkImport(context, statement);
+        const seen = new Set<number>();
+        for (const name of callableNames(source.imports)) {
+          for (const node of source.occurrences(name)) {
+            const found = flashAttnCall(node, source.imports);
+            if (!found || seen.has(found.call.startIndex)) continue;
+            seen.add(found.call.startIndex);
+            checkCall(context, found.call, found.name);
+          }
+        }
+      },
+    },
   },
 });
 

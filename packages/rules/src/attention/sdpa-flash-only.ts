@@ -33,28 +33,31 @@ export const sdpaFlashOnly = defineRule({
   title: "PyTorch SDPA restricted to the flash kernel on a GPU before Ampere",
   category: "attention",
   severity: "error",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "flashAttention2",
   triggers: ["FLASH_ATTENTION", "sdp_kernel", "enable_mem_efficient_sdp", "enable_math_sdp"],
-  check(context) {
-    const { source, target } = context;
-    const seen = new Set<number>();
-    for (const node of source.occurrences("FLASH_ATTENTION")) {
-      const call = node.type === "identifier" ? sdpaKernelCallOf(node, source.imports) : null;
-      if (!call || seen.has(call.startIndex)) continue;
-      seen.add(call.startIndex);
-      if (!source.guards.guardOf(call)) checkSdpaKernel(context, call);
-    }
-    for (const node of source.occurrences("sdp_kernel")) {
-      const call = callAt(node, source.imports, "torch.backends.cuda.sdp_kernel");
-      if (call && !source.guards.guardOf(call)) checkSdpKernel(context, call);
-    }
-    const fallback = sdpaFallback(target);
-    for (const node of source.occurrences(fallback.setter)) {
-      const call = callAt(node, source.imports, `torch.backends.cuda.${fallback.setter}`);
-      if (call && isFalse(switchValue(call)) && !source.guards.guardOf(call)) checkGlobalSwitch(context, call);
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { source, target } = context;
+        const seen = new Set<number>();
+        for (const node of source.occurrences("FLASH_ATTENTION")) {
+          const call = node.type === "identifier" ? sdpaKernelCallOf(node, source.imports) : null;
+          if (!call || seen.has(call.startIndex)) continue;
+          seen.add(call.startIndex);
+          if (!source.guards.guardOf(call)) checkSdpaKernel(context, call);
+        }
+        for (const node of source.occurrences("sdp_kernel")) {
+          const call = callAt(node, source.imports, "torch.backends.cuda.sdp_kernel");
+          if (call && !source.guards.guardOf(call)) checkSdpKernel(context, call);
+        }
+        const fallback = sdpaFallback(target);
+        for (const node of source.occurrences(fallback.setter)) {
+          const call = callAt(node, source.imports, `torch.backends.cuda.${fallback.setter}`);
+          if (call && isFalse(switchValue(call)) && !source.guards.guardOf(call)) checkGlobalSwitch(context, call);
+        }
+      },
+    },
   },
 });
 

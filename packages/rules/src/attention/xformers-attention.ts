@@ -14,32 +14,39 @@ export const xformersAttention = defineRule({
   title: "xformers attention turned on where PyTorch's SDPA already does the job",
   category: "attention",
   severity: "info",
-  fileKinds: ["python", "shell", "config"],
   fixable: "never",
   lacks: "bf16",
   triggers: [METHOD],
-  kindTriggers: { config: [AXOLOTL_KEY] },
-  check(context) {
-    const { source } = context;
-    for (const node of source.occurrences(METHOD)) {
-      const call = methodCall(node);
-      if (!call || source.guards.guardOf(call) || underXformersTest(call)) continue;
-      report(context, { start: call.startIndex, end: call.endIndex }, `\`${call.text.replace(/\s+/g, " ")}\``, "Drop the call: diffusers attends with PyTorch's SDPA by default since torch 2.0, with no extra package.");
-    }
-  },
-  checkShell(context) {
-    for (const launch of pythonLaunches(context.document)) {
-      const use = lastUse(launch.args, METHOD);
-      if (!use || flagBoolean(use) !== true) continue;
-      report(context, useRange(use), `\`${useText(context.document, use)}\``, "Leave the flag out: the diffusers training scripts then attend with PyTorch's SDPA (the default since torch 2.0), with no extra package.");
-    }
-  },
-  checkConfig(context) {
-    const { document } = context;
-    if (document.kind !== "axolotl") return;
-    const entry = document.get([AXOLOTL_KEY]);
-    if (entry?.value !== true) return;
-    report(context, entryRange(entry), `\`${entryText(document, entry)}\``, "Use `sdp_attention: true` instead (PyTorch's SDPA, no extra package).");
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const node of source.occurrences(METHOD)) {
+          const call = methodCall(node);
+          if (!call || source.guards.guardOf(call) || underXformersTest(call)) continue;
+          report(context, { start: call.startIndex, end: call.endIndex }, `\`${call.text.replace(/\s+/g, " ")}\``, "Drop the call: diffusers attends with PyTorch's SDPA by default since torch 2.0, with no extra package.");
+        }
+      },
+    },
+    shell: {
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) {
+          const use = lastUse(launch.args, METHOD);
+          if (!use || flagBoolean(use) !== true) continue;
+          report(context, useRange(use), `\`${useText(context.document, use)}\``, "Leave the flag out: the diffusers training scripts then attend with PyTorch's SDPA (the default since torch 2.0), with no extra package.");
+        }
+      },
+    },
+    config: {
+      triggers: [AXOLOTL_KEY],
+      run(context) {
+        const { document } = context;
+        if (document.kind !== "axolotl") return;
+        const entry = document.get([AXOLOTL_KEY]);
+        if (entry?.value !== true) return;
+        report(context, entryRange(entry), `\`${entryText(document, entry)}\``, "Use `sdp_attention: true` instead (PyTorch's SDPA, no extra package).");
+      },
+    },
   },
 });
 

@@ -29,26 +29,29 @@ export const torchCompileNoTriton = defineRule({
   title: "torch.compile with the Inductor backend on a GPU without Triton",
   category: "compile",
   severity: "error",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "triton",
   triggers: ["compile"],
-  check(context) {
-    const { source } = context;
-    const seen = new Set<number>();
-    for (const node of source.occurrences("compile")) {
-      const reference = torchCompileReference(node, source.imports);
-      if (!reference || seen.has(reference.startIndex)) continue;
-      seen.add(reference.startIndex);
-      if (!source.guards.guardOf(reference)) checkReference(context, reference);
-    }
-    for (const word of TRAINER_KEYWORDS) {
-      for (const node of source.occurrences(word)) {
-        if (node.type !== "identifier") continue;
-        const found = trainingArgumentsKeyword(node, source.imports);
-        if (found) checkTrainerKeyword(context, found.argument, found.call);
-      }
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        const seen = new Set<number>();
+        for (const node of source.occurrences("compile")) {
+          const reference = torchCompileReference(node, source.imports);
+          if (!reference || seen.has(reference.startIndex)) continue;
+          seen.add(reference.startIndex);
+          if (!source.guards.guardOf(reference)) checkReference(context, reference);
+        }
+        for (const word of TRAINER_KEYWORDS) {
+          for (const node of source.occurrences(word)) {
+            if (node.type !== "identifier") continue;
+            const found = trainingArgumentsKeyword(node, source.imports);
+            if (found) checkTrainerKeyword(context, found.argument, found.call);
+          }
+        }
+      },
+    },
   },
 });
 

@@ -15,27 +15,29 @@ export const batchSize = defineRule({
   title: "A per-device training batch that does not fit the GPU's memory",
   category: "memory",
   severity: "warning",
-  fileKinds: ["python", "config"],
   fixable: "sometimes",
   appliesWhen: "every target: it compares a training memory estimate with the memory of one of its GPUs",
   appliesTo: () => true,
   triggers: ["per_device_train_batch_size", "DataLoader"],
-  kindTriggers: { config: ["per_device_train_batch_size", "micro_batch_size"] },
   // A DataLoader alone is common; only one in a file that loads a pretrained model and builds Adam can be a finding.
   mayMatch: (scan) => scan.inCode("per_device_train_batch_size") || (scan.inCode("from_pretrained") && scan.inCode("Adam")),
-  checkConfig: checkBatchConfig,
-  check(context) {
-    const { source } = context;
-    let trainer = false;
-    for (const node of source.occurrences("per_device_train_batch_size")) {
-      if (node.type !== "identifier") continue;
-      const found = trainingArgumentsKeyword(node, source.imports);
-      if (!found) continue;
-      trainer = true;
-      checkBatch(context, found.argument, found.call);
-    }
-    // With a Trainer, its arguments set the training batch; loaders beside it feed something else.
-    if (!trainer) for (const call of dataLoaderCalls(source)) checkLoaderBatch(context, call);
+  checks: {
+    config: { run: checkBatchConfig, triggers: ["per_device_train_batch_size", "micro_batch_size"] },
+    python: {
+      run(context) {
+        const { source } = context;
+        let trainer = false;
+        for (const node of source.occurrences("per_device_train_batch_size")) {
+          if (node.type !== "identifier") continue;
+          const found = trainingArgumentsKeyword(node, source.imports);
+          if (!found) continue;
+          trainer = true;
+          checkBatch(context, found.argument, found.call);
+        }
+        // With a Trainer, its arguments set the training batch; loaders beside it feed something else.
+        if (!trainer) for (const call of dataLoaderCalls(source)) checkLoaderBatch(context, call);
+      },
+    },
   },
 });
 

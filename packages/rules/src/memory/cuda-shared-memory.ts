@@ -23,23 +23,29 @@ export const cudaSharedMemory = defineRule({
   title: "CUDA kernels that ask for more shared memory per block than the GPU gives",
   category: "memory",
   severity: "warning",
-  fileKinds: ["python", "cuda"],
   fixable: "never",
   appliesWhen:
     "on every target; it decides from the target's shared memory per block with the opt-in attribute (K80 and P100 48 KiB, T4 64 KiB, V100 96 KiB, A100 163 KiB)",
   appliesTo: () => true,
   triggers: ["load_inline", ...CUDA_TRIGGERS],
-  kindTriggers: { python: ["load_inline"], cuda: CUDA_TRIGGERS },
   // It reads CUDA sources, which sit in triple-quoted strings.
   triggerScope: "text",
-  checkCuda(context) {
-    checkSource(context.document, context.target, (finding) => context.report(finding));
-  },
-  check(context) {
-    for (const inline of inlineCudaSources(context.source)) {
-      if (context.source.guards.guardOf(inline.call)) continue;
-      checkSource(inline.cuda, context.target, (finding) => context.report({ ...finding, ...inline.toPython(finding.start, finding.end) }));
-    }
+  checks: {
+    cuda: {
+      triggers: CUDA_TRIGGERS,
+      run(context) {
+        checkSource(context.document, context.target, (finding) => context.report(finding));
+      },
+    },
+    python: {
+      triggers: ["load_inline"],
+      run(context) {
+        for (const inline of inlineCudaSources(context.source)) {
+          if (context.source.guards.guardOf(inline.call)) continue;
+          checkSource(inline.cuda, context.target, (finding) => context.report({ ...finding, ...inline.toPython(finding.start, finding.end) }));
+        }
+      },
+    },
   },
 });
 

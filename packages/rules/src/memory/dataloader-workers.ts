@@ -26,23 +26,26 @@ export const dataloaderWorkers = defineRule({
   title: "DataLoader workers beyond the platform's CPUs, or with large batches over a small /dev/shm",
   category: "memory",
   severity: "warning",
-  fileKinds: ["python"],
   fixable: "sometimes",
   appliesWhen: "the target names a hosted platform (kaggle-t4x2, kaggle-p100, colab-t4), whose CPU count is known",
   appliesTo: (target) => target.platform !== undefined,
   triggers: ["DataLoader", "dataloader_num_workers"],
-  check(context) {
-    const { source } = context;
-    for (const call of dataLoaderCalls(source)) {
-      const workers = argumentFor(call, "num_workers", 5);
-      const batch = argumentFor(call, "batch_size", 1);
-      checkWorkers(context, call, workers, { size: integerOrConstant(source, batch), what: "batch_size" });
-    }
-    for (const node of source.occurrences("dataloader_num_workers")) {
-      if (node.type !== "identifier") continue;
-      const found = trainingArgumentsKeyword(node, source.imports);
-      if (found) checkWorkers(context, found.call, keywordValue(found.argument), largestTrainerBatch(context, found.call));
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const call of dataLoaderCalls(source)) {
+          const workers = argumentFor(call, "num_workers", 5);
+          const batch = argumentFor(call, "batch_size", 1);
+          checkWorkers(context, call, workers, { size: integerOrConstant(source, batch), what: "batch_size" });
+        }
+        for (const node of source.occurrences("dataloader_num_workers")) {
+          if (node.type !== "identifier") continue;
+          const found = trainingArgumentsKeyword(node, source.imports);
+          if (found) checkWorkers(context, found.call, keywordValue(found.argument), largestTrainerBatch(context, found.call));
+        }
+      },
+    },
   },
 });
 

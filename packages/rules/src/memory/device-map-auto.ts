@@ -32,7 +32,6 @@ export const deviceMapAuto = defineRule({
   title: "A model too big for one GPU loaded without device_map, on a target whose GPUs together hold it",
   category: "memory",
   severity: "warning",
-  fileKinds: ["python"],
   fixable: "sometimes",
   appliesWhen: "every target: it compares the model's estimated inference memory with one GPU and with all of the target's GPUs",
   appliesTo: () => true,
@@ -46,19 +45,23 @@ export const deviceMapAuto = defineRule({
     for (const value of scan.strings()) if (!DIFFUSION_PIPELINE.test(value) && sizeOf({ project }, value)) return true;
     return false;
   },
-  check(context) {
-    const { source } = context;
-    if (SHARDING_WORDS.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
-    let guards: GuardFinder | undefined;
-    for (const node of source.occurrences("from_pretrained")) {
-      const found = callNamedAt(node);
-      if (!found || found.callee.type !== "attribute") continue;
-      const { call } = found;
-      if (!isTransformersModel(found.callee.childForFieldName("object")!, source.imports)) continue;
-      if (PLACEMENT_KEYWORDS.some((k) => keywordArgument(call, k)) || hasSplat(call)) continue;
-      guards ??= new GuardFinder(source.root, MEMORY_CHECK_NAMES, source.text);
-      if (!guards.guardOf(call)) checkLoad(context, call);
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        if (SHARDING_WORDS.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
+        let guards: GuardFinder | undefined;
+        for (const node of source.occurrences("from_pretrained")) {
+          const found = callNamedAt(node);
+          if (!found || found.callee.type !== "attribute") continue;
+          const { call } = found;
+          if (!isTransformersModel(found.callee.childForFieldName("object")!, source.imports)) continue;
+          if (PLACEMENT_KEYWORDS.some((k) => keywordArgument(call, k)) || hasSplat(call)) continue;
+          guards ??= new GuardFinder(source.root, MEMORY_CHECK_NAMES, source.text);
+          if (!guards.guardOf(call)) checkLoad(context, call);
+        }
+      },
+    },
   },
 });
 

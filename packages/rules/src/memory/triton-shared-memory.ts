@@ -33,17 +33,20 @@ export const tritonSharedMemory = defineRule({
   title: "Triton kernel configs that need more shared memory than the GPU gives one block",
   category: "memory",
   severity: "warning",
-  fileKinds: ["python"],
   fixable: "sometimes",
   appliesWhen:
     `the target runs Triton (compute capability ${requiredCapability("triton")} or newer); it decides from the target's shared memory per block (T4 64 KiB, V100 96 KiB, A100 163 KiB)`,
   appliesTo: (target) => target.gpu.features.triton,
   triggers: ["triton"],
-  check(context) {
-    const { source } = context;
-    const file = readTritonFile(source);
-    for (const list of file.lists) if (!source.guards.guardOf(list.list)) checkList(context, list);
-    for (const launch of file.launches) if (!source.guards.guardOf(launch.params.node)) checkLaunch(context, launch);
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        const file = readTritonFile(source);
+        for (const list of file.lists) if (!source.guards.guardOf(list.list)) checkList(context, list);
+        for (const launch of file.launches) if (!source.guards.guardOf(launch.params.node)) checkLaunch(context, launch);
+      },
+    },
   },
 });
 

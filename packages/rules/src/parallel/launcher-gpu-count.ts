@@ -32,34 +32,42 @@ export const launcherGpuCount = defineRule({
   title: "Launchers and device lists written for more GPUs than the target has",
   category: "parallel",
   severity: "error",
-  fileKinds: ["python", "shell", "config"],
   fixable: "sometimes",
   appliesWhen: "every target: it compares the processes a launch starts, and the GPU ids it names, with the target's GPU count",
   appliesTo: () => true,
   triggers: ["nproc_per_node", "nproc-per-node", "num_processes", "num-processes", "num_gpus", "num-gpus", VISIBLE, "train_batch_size", "--include", ...FRAMEWORK_TRIGGERS],
-  kindTriggers: { python: [VISIBLE], config: ["num_processes", "gpu_ids", "train_batch_size", ...LAUNCHER_WORDS] },
-  checkShell(context) {
-    const wrapped = wrappedLaunches(context.document);
-    const checkWrapped = (inner: typeof context) =>
-      wrapped.forEach(({ launch, words }) => (launch ? checkLaunch(inner, launch, new Set()) : frameworkFlags(inner, words)));
-    if (isBatchScript(context)) {
-      // Everything in a Slurm batch script runs on the node the scheduler gives it.
-      const findings = collected(context, (inner) => (checkScript(inner), checkWrapped(inner)));
-      clusterNote(context, spotsOf(context.document, findings.sort((a, b) => a.start - b.start)), "This is a Slurm batch script (`#SBATCH` headers)");
-      return;
-    }
-    checkScript(context);
-    if (wrapped.length > 0) clusterNote(context, spotsOf(context.document, collected(context, checkWrapped)), submitters(wrapped));
-  },
-  checkConfig(context) {
-    if (context.document.kind === "accelerate") checkAccelerateConfig(context);
-    if (context.document.kind === "deepspeed") checkDeepSpeedBatch(context);
-    checkJobSpec(context);
-  },
-  check(context) {
-    for (const node of context.source.occurrences(VISIBLE)) {
-      if (node.type === "string_content") checkEnvironAssignment(context, node);
-    }
+  checks: {
+    shell: {
+      run(context) {
+        const wrapped = wrappedLaunches(context.document);
+        const checkWrapped = (inner: typeof context) =>
+          wrapped.forEach(({ launch, words }) => (launch ? checkLaunch(inner, launch, new Set()) : frameworkFlags(inner, words)));
+        if (isBatchScript(context)) {
+          // Everything in a Slurm batch script runs on the node the scheduler gives it.
+          const findings = collected(context, (inner) => (checkScript(inner), checkWrapped(inner)));
+          clusterNote(context, spotsOf(context.document, findings.sort((a, b) => a.start - b.start)), "This is a Slurm batch script (`#SBATCH` headers)");
+          return;
+        }
+        checkScript(context);
+        if (wrapped.length > 0) clusterNote(context, spotsOf(context.document, collected(context, checkWrapped)), submitters(wrapped));
+      },
+    },
+    config: {
+      triggers: ["num_processes", "gpu_ids", "train_batch_size", ...LAUNCHER_WORDS],
+      run(context) {
+        if (context.document.kind === "accelerate") checkAccelerateConfig(context);
+        if (context.document.kind === "deepspeed") checkDeepSpeedBatch(context);
+        checkJobSpec(context);
+      },
+    },
+    python: {
+      triggers: [VISIBLE],
+      run(context) {
+        for (const node of context.source.occurrences(VISIBLE)) {
+          if (node.type === "string_content") checkEnvironAssignment(context, node);
+        }
+      },
+    },
   },
 });
 

@@ -17,23 +17,26 @@ export const capabilityAssert = defineRule({
   title: "An assert or raise on the GPU's compute capability that fails on the target",
   category: "platform",
   severity: "error",
-  fileKinds: ["python"],
   fixable: "never",
   appliesWhen: "an assert or raise in the code requires a compute capability the target does not have",
   appliesTo: () => true,
   // A stop on a derived name (`major, _ = get_device_capability()`) still needs the check's name in the file.
   triggers: [...HARDWARE_CHECK_NAMES],
   mayMatch: (scan) => scan.inCode("assert") || scan.inCode("raise"),
-  check(context) {
-    const seen = new Set<number>();
-    for (const keyword of ["assert", "raise"]) {
-      for (const node of context.source.occurrences(keyword)) {
-        const stop = stoppingStatement(node);
-        if (!stop || seen.has(stop.statement.startIndex)) continue;
-        seen.add(stop.statement.startIndex);
-        checkStop(context, stop.statement, stop.condition, stop.failsWhen);
-      }
-    }
+  checks: {
+    python: {
+      run(context) {
+        const seen = new Set<number>();
+        for (const keyword of ["assert", "raise"]) {
+          for (const node of context.source.occurrences(keyword)) {
+            const stop = stoppingStatement(node);
+            if (!stop || seen.has(stop.statement.startIndex)) continue;
+            seen.add(stop.statement.startIndex);
+            checkStop(context, stop.statement, stop.condition, stop.failsWhen);
+          }
+        }
+      },
+    },
   },
 });
 

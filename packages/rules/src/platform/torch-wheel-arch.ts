@@ -14,20 +14,25 @@ export const torchWheelArch = defineRule({
   title: "PyTorch pinned to wheels without kernels for the GPU",
   category: "platform",
   severity: "error",
-  fileKinds: ["python", "requirements"],
   fixable: "never",
   lacks: "currentTorchWheels",
   triggers: ["install_requires"],
-  kindTriggers: { requirements: ["torch"] },
-  checkRequirements(context) {
-    const { document } = context;
-    if (OLD_CUDA_BUILD.test(document.text)) return; // An index URL or local version picks a build that has them.
-    for (const requirement of document.find("torch")) {
-      report(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
-    }
-  },
-  check(context) {
-    for (const node of context.source.occurrences("install_requires")) checkSetupCall(context, node);
+  checks: {
+    requirements: {
+      triggers: ["torch"],
+      run(context) {
+        const { document } = context;
+        if (OLD_CUDA_BUILD.test(document.text)) return; // An index URL or local version picks a build that has them.
+        for (const requirement of document.find("torch")) {
+          report(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
+        }
+      },
+    },
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences("install_requires")) checkSetupCall(context, node);
+      },
+    },
   },
 });
 

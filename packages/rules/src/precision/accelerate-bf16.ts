@@ -20,40 +20,47 @@ export const accelerateBf16 = defineRule({
   title: "bf16 mixed precision in Hugging Face accelerate on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
-  checkShell(context) {
-    for (const launch of pythonLaunches(context.document)) {
-      // `accelerate launch --mixed_precision bf16 train.py`, and a script's own `--mixed_precision`, which
-      // training scripts built on accelerate (diffusers' examples) pass to `Accelerator(mixed_precision=...)`.
-      const own = launch.launcher === "accelerate launch" ? lastUse(launch.options, "mixed_precision") : undefined;
-      if (own) checkShellMode(context, own, "launch");
-      const scripts = lastUse(launch.args, "mixed_precision");
-      if (scripts) checkShellMode(context, scripts, "script");
-    }
-  },
-  checkConfig(context) {
-    // `mixed_precision: bf16` in the config `accelerate config` writes (default_config.yaml), YAML or JSON.
-    const { document, target } = context;
-    const entry = document.kind === "accelerate" ? document.get(["mixed_precision"]) : undefined;
-    if (entry?.value !== "bf16") return;
-    const why = `\`${entryText(document, entry)}\` makes \`accelerate launch\` stop with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, train with emulated bf16: ${noBf16Reason(target)}`;
-    const choice = mixedPrecisionFor(target, context.precision, document.text);
-    const fp32 = choice.mode === "fp32";
-    const mode = fp32 ? "no" : "fp16";
-    const fix = allEdits([document.replaceValue(entry, mode)]);
-    const message = fp32
-      ? `${why}. ${choice.float32Because} mixed precision is turned off ("no") and training runs in float32.`
-      : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores (${FP16_RISK}).`;
-    context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: `Set \`mixed_precision\` to ${mode}.` });
-  },
-  check(context) {
-    for (const node of context.source.occurrences("bf16")) {
-      if (node.type !== "string_content" || !node.parent || stringValue(node.parent) !== "bf16") continue;
-      if (mixedPrecisionCall(context, node.parent)) checkValue(context, node.parent);
-    }
+  checks: {
+    shell: {
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) {
+          // `accelerate launch --mixed_precision bf16 train.py`, and a script's own `--mixed_precision`, which
+          // training scripts built on accelerate (diffusers' examples) pass to `Accelerator(mixed_precision=...)`.
+          const own = launch.launcher === "accelerate launch" ? lastUse(launch.options, "mixed_precision") : undefined;
+          if (own) checkShellMode(context, own, "launch");
+          const scripts = lastUse(launch.args, "mixed_precision");
+          if (scripts) checkShellMode(context, scripts, "script");
+        }
+      },
+    },
+    config: {
+      run(context) {
+        // `mixed_precision: bf16` in the config `accelerate config` writes (default_config.yaml), YAML or JSON.
+        const { document, target } = context;
+        const entry = document.kind === "accelerate" ? document.get(["mixed_precision"]) : undefined;
+        if (entry?.value !== "bf16") return;
+        const why = `\`${entryText(document, entry)}\` makes \`accelerate launch\` stop with "bf16 mixed precision requires PyTorch >= 1.10 and a supported device." or, in newer versions, train with emulated bf16: ${noBf16Reason(target)}`;
+        const choice = mixedPrecisionFor(target, context.precision, document.text);
+        const fp32 = choice.mode === "fp32";
+        const mode = fp32 ? "no" : "fp16";
+        const fix = allEdits([document.replaceValue(entry, mode)]);
+        const message = fp32
+          ? `${why}. ${choice.float32Because} mixed precision is turned off ("no") and training runs in float32.`
+          : `${why}; using "fp16" mixed precision (float16 autocast, loss scaled in \`accelerator.backward\`; the weights keep the dtype they were loaded in) on its fp16 tensor cores (${FP16_RISK}).`;
+        context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: `Set \`mixed_precision\` to ${mode}.` });
+      },
+    },
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences("bf16")) {
+          if (node.type !== "string_content" || !node.parent || stringValue(node.parent) !== "bf16") continue;
+          if (mixedPrecisionCall(context, node.parent)) checkValue(context, node.parent);
+        }
+      },
+    },
   },
 });
 

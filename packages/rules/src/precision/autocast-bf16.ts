@@ -38,26 +38,29 @@ export const autocastBf16 = defineRule({
   title: "bf16 autocast on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bfloat16"],
-  check(context) {
-    const { imports } = context.source;
-    for (const node of context.source.occurrences("bfloat16")) {
-      if (node.type !== "identifier") continue;
-      const parent = node.parent;
-      if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.startIndex === node.startIndex) {
-        if (imports.qualifiedName(parent) === "torch.bfloat16") checkDtype(context, parent);
-      } else if (closestAncestor(node, "import_from_statement")) {
-        // `from torch import bfloat16 as bf`: follow the local name to its uses.
-        const aliased = node.parent?.parent?.type === "aliased_import" ? node.parent.parent : null;
-        const local = aliased?.childForFieldName("alias")?.text;
-        if (local) for (const use of context.source.occurrences(local)) if (isTorchBf16Name(context, use)) checkDtype(context, use);
-      } else if (isTorchBf16Name(context, node)) {
-        checkDtype(context, node);
-      }
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { imports } = context.source;
+        for (const node of context.source.occurrences("bfloat16")) {
+          if (node.type !== "identifier") continue;
+          const parent = node.parent;
+          if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.startIndex === node.startIndex) {
+            if (imports.qualifiedName(parent) === "torch.bfloat16") checkDtype(context, parent);
+          } else if (closestAncestor(node, "import_from_statement")) {
+            // `from torch import bfloat16 as bf`: follow the local name to its uses.
+            const aliased = node.parent?.parent?.type === "aliased_import" ? node.parent.parent : null;
+            const local = aliased?.childForFieldName("alias")?.text;
+            if (local) for (const use of context.source.occurrences(local)) if (isTorchBf16Name(context, use)) checkDtype(context, use);
+          } else if (isTorchBf16Name(context, node)) {
+            checkDtype(context, node);
+          }
+        }
+      },
+    },
   },
 });
 

@@ -30,31 +30,38 @@ export const bf16Dtype = defineRule({
   title: "bfloat16 tensors and models on a GPU without bf16",
   category: "precision",
   severity: "warning",
-  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bfloat16"],
-  kindTriggers: { shell: ["bfloat16", "prior_generation_precision"] },
-  checkShell(context) {
-    for (const launch of pythonLaunches(context.document)) checkShellDtype(context, launch);
-  },
-  checkConfig(context) {
-    checkConfigDtypes(context);
-  },
-  check(original) {
-    if (OTHER_DEVICE_FILE_MODULES.some((module) => original.source.imports.importsModule(module))) return;
-    // Asked only when a fix is reported: most files the rule reads have none.
-    let fileReason: string | null | undefined;
-    const why = (finding: RuleFinding) =>
-      (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ??
-      kernelFunctionReason(original.source, finding.start) ??
-      modelCodeCastReason(original.source, finding.start);
-    const context = hintOnlyContext(original, why);
-    for (const node of context.source.occurrences("bfloat16")) {
-      if (node.type === "identifier") checkIdentifier(context, node);
-      else if (node.type === "string_content") checkDtypeString(context, node);
-    }
-    PrecisionSwitches.of(context.source).report(context);
+  checks: {
+    shell: {
+      triggers: ["bfloat16", "prior_generation_precision"],
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) checkShellDtype(context, launch);
+      },
+    },
+    config: {
+      run(context) {
+        checkConfigDtypes(context);
+      },
+    },
+    python: {
+      run(original) {
+        if (OTHER_DEVICE_FILE_MODULES.some((module) => original.source.imports.importsModule(module))) return;
+        // Asked only when a fix is reported: most files the rule reads have none.
+        let fileReason: string | null | undefined;
+        const why = (finding: RuleFinding) =>
+          (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ??
+          kernelFunctionReason(original.source, finding.start) ??
+          modelCodeCastReason(original.source, finding.start);
+        const context = hintOnlyContext(original, why);
+        for (const node of context.source.occurrences("bfloat16")) {
+          if (node.type === "identifier") checkIdentifier(context, node);
+          else if (node.type === "string_content") checkDtypeString(context, node);
+        }
+        PrecisionSwitches.of(context.source).report(context);
+      },
+    },
   },
 });
 

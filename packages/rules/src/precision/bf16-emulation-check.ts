@@ -20,15 +20,18 @@ export const bf16EmulationCheck = defineRule({
   title: "torch.cuda.is_bf16_supported() counts emulated bf16 as support",
   category: "precision",
   severity: "info",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["is_bf16_supported"],
   messages: MESSAGES.templates,
-  check(context) {
-    for (const node of context.source.occurrences("is_bf16_supported")) {
-      if (node.type === "identifier") checkCall(context, node);
-    }
+  checks: {
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences("is_bf16_supported")) {
+          if (node.type === "identifier") checkCall(context, node);
+        }
+      },
+    },
   },
 });
 

@@ -15,23 +15,26 @@ export const bnbBf16Compute = defineRule({
   title: "bfloat16 compute or storage dtype in BitsAndBytesConfig on a GPU without bf16",
   category: "precision",
   severity: "warning",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: [COMPUTE, STORAGE],
-  check(context) {
-    const { imports, guards } = context.source;
-    for (const keyword of [COMPUTE, STORAGE]) {
-      for (const { call, value } of keywordArgumentsNamed(context.source, keyword)) {
-        if (callKey(call, imports)?.split(".").pop() !== "BitsAndBytesConfig") continue;
-        for (const leaf of bf16Leaves(value, imports)) {
-          if (guards.guardOf(leaf.node)) continue;
-          if (!meets(context.target, "bitsandbytes")) reportUnsupported(context, leaf.node);
-          else if (keyword === COMPUTE) reportComputeDtype(context, leaf);
-          else reportStorageDtype(context, leaf.node);
+  checks: {
+    python: {
+      run(context) {
+        const { imports, guards } = context.source;
+        for (const keyword of [COMPUTE, STORAGE]) {
+          for (const { call, value } of keywordArgumentsNamed(context.source, keyword)) {
+            if (callKey(call, imports)?.split(".").pop() !== "BitsAndBytesConfig") continue;
+            for (const leaf of bf16Leaves(value, imports)) {
+              if (guards.guardOf(leaf.node)) continue;
+              if (!meets(context.target, "bitsandbytes")) reportUnsupported(context, leaf.node);
+              else if (keyword === COMPUTE) reportComputeDtype(context, leaf);
+              else reportStorageDtype(context, leaf.node);
+            }
+          }
         }
-      }
-    }
+      },
+    },
   },
 });
 

@@ -17,46 +17,53 @@ export const bnbInt8Matmul = defineRule({
   title: "bitsandbytes 8-bit loading (LLM.int8()) on a GPU older than Turing",
   category: "precision",
   severity: "warning",
-  fileKinds: ["python", "config", "shell"],
   fixable: "never",
   appliesWhen: `the target's compute capability is below ${requiredCapability("bitsandbytesInt8Matmul")}, which LLM.int8() needs (V100, P100, K80)`,
   appliesTo: (target) => !meets(target, "bitsandbytesInt8Matmul"),
   triggers: [KEY],
-  kindTriggers: { config: [KEY, "quantization_bit"] },
-  check(context) {
-    const { source } = context;
-    for (const node of source.occurrences(KEY)) {
-      const value = int8Value(node);
-      if (!value || !isTrue(value) || source.guards.guardOf(value)) continue;
-      const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
-      const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function")!)?.endsWith("BitsAndBytesConfig") ?? false);
-      report(context, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
-    }
-  },
-  checkConfig(context) {
-    const { document } = context;
-    if (document.kind === "axolotl" || document.kind === "training-arguments") {
-      const entry = document.get([KEY]);
-      if (entry?.value !== true) return;
-      const suggestion =
-        document.kind === "axolotl"
-          ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)"
-          : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-      report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion}.`);
-    } else if (document.kind === "llama-factory") {
-      const entry = document.get(["quantization_bit"]);
-      const method = document.get(["quantization_method"])?.value;
-      // Only bitsandbytes' 8 bits is LLM.int8(); HQQ and EETQ quantize with their own kernels.
-      if (entry?.value !== 8 || (method !== undefined && method !== "bitsandbytes" && method !== "bnb")) return;
-      report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
-    }
-  },
-  checkShell(context) {
-    for (const launch of pythonLaunches(context.document)) {
-      const use = lastUse(launch.args, KEY);
-      if (!use || flagBoolean(use) !== true) continue;
-      report(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const node of source.occurrences(KEY)) {
+          const value = int8Value(node);
+          if (!value || !isTrue(value) || source.guards.guardOf(value)) continue;
+          const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
+          const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function")!)?.endsWith("BitsAndBytesConfig") ?? false);
+          report(context, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
+        }
+      },
+    },
+    config: {
+      triggers: [KEY, "quantization_bit"],
+      run(context) {
+        const { document } = context;
+        if (document.kind === "axolotl" || document.kind === "training-arguments") {
+          const entry = document.get([KEY]);
+          if (entry?.value !== true) return;
+          const suggestion =
+            document.kind === "axolotl"
+              ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)"
+              : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
+          report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion}.`);
+        } else if (document.kind === "llama-factory") {
+          const entry = document.get(["quantization_bit"]);
+          const method = document.get(["quantization_method"])?.value;
+          // Only bitsandbytes' 8 bits is LLM.int8(); HQQ and EETQ quantize with their own kernels.
+          if (entry?.value !== 8 || (method !== undefined && method !== "bitsandbytes" && method !== "bnb")) return;
+          report(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+        }
+      },
+    },
+    shell: {
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) {
+          const use = lastUse(launch.args, KEY);
+          if (!use || flagBoolean(use) !== true) continue;
+          report(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+        }
+      },
+    },
   },
 });
 

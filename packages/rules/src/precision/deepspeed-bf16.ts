@@ -14,18 +14,21 @@ export const deepspeedBf16 = defineRule({
   title: "bf16 mixed precision in a DeepSpeed config on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["config"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16", "bfloat16"],
-  checkConfig(context) {
-    const { document } = context;
-    if (document.kind !== "deepspeed") return;
-    // DeepSpeed reads `bf16`, and the old `bfloat16` spelling only when there is no `bf16` block.
-    const block = document.key(["bf16"]) ? "bf16" : "bfloat16";
-    const enabled = document.get([block, "enabled"]);
-    // `"enabled": "auto"` lets the Hugging Face integration fill it in from TrainingArguments: left alone.
-    if (enabled?.value === true) checkBlock(context, block, enabled);
+  checks: {
+    config: {
+      run(context) {
+        const { document } = context;
+        if (document.kind !== "deepspeed") return;
+        // DeepSpeed reads `bf16`, and the old `bfloat16` spelling only when there is no `bf16` block.
+        const block = document.key(["bf16"]) ? "bf16" : "bfloat16";
+        const enabled = document.get([block, "enabled"]);
+        // `"enabled": "auto"` lets the Hugging Face integration fill it in from TrainingArguments: left alone.
+        if (enabled?.value === true) checkBlock(context, block, enabled);
+      },
+    },
   },
 });
 

@@ -35,26 +35,29 @@ export const fp8 = defineRule({
   title: "FP8 compute on a GPU before Ada/Hopper",
   category: "precision",
   severity: "error",
-  fileKinds: ["python"],
   fixable: "never",
   lacks: "fp8",
   triggers: ["float8", "fp8", "_scaled_mm", "transformer_engine"],
-  check(context) {
-    const { source } = context;
-    for (const dtype of FP8_DTYPES) {
-      for (const node of source.occurrences(dtype)) {
-        const reference = referenceAt(node);
-        if (reference && source.imports.qualifiedName(reference) === `torch.${dtype}`) checkDtype(context, reference);
-      }
-    }
-    for (const name of [...TE_CONTEXTS, "_scaled_mm", "convert_to_float8_training"]) {
-      for (const node of source.occurrences(name)) {
-        const reference = referenceAt(node);
-        const call = reference && calledAt(reference);
-        if (call) checkCall(context, call, source.imports.qualifiedName(reference) ?? "");
-      }
-    }
-    for (const node of source.occurrences("mixed_precision")) checkMixedPrecision(context, node);
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const dtype of FP8_DTYPES) {
+          for (const node of source.occurrences(dtype)) {
+            const reference = referenceAt(node);
+            if (reference && source.imports.qualifiedName(reference) === `torch.${dtype}`) checkDtype(context, reference);
+          }
+        }
+        for (const name of [...TE_CONTEXTS, "_scaled_mm", "convert_to_float8_training"]) {
+          for (const node of source.occurrences(name)) {
+            const reference = referenceAt(node);
+            const call = reference && calledAt(reference);
+            if (call) checkCall(context, call, source.imports.qualifiedName(reference) ?? "");
+          }
+        }
+        for (const node of source.occurrences("mixed_precision")) checkMixedPrecision(context, node);
+      },
+    },
   },
 });
 

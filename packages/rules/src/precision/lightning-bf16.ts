@@ -26,18 +26,21 @@ export const lightningBf16 = defineRule({
   title: "bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
-  checkConfig: checkLitgptConfig,
-  checkShell: checkLitgptCommands,
-  check(context) {
-    for (const node of context.source.occurrences("bf16")) {
-      const string = node.type === "string_content" ? node.parent : null;
-      const value = string ? stringValue(string) : null;
-      if (string && value && (value in REPLACEMENTS || value === "bf16-true") && isLightningPrecision(context, string)) checkPrecision(context, string, value);
-    }
+  checks: {
+    config: { run: checkLitgptConfig },
+    shell: { run: checkLitgptCommands },
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences("bf16")) {
+          const string = node.type === "string_content" ? node.parent : null;
+          const value = string ? stringValue(string) : null;
+          if (string && value && (value in REPLACEMENTS || value === "bf16-true") && isLightningPrecision(context, string)) checkPrecision(context, string, value);
+        }
+      },
+    },
   },
 });
 

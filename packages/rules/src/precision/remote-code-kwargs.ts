@@ -18,18 +18,21 @@ export const remoteCodeKwargs = defineRule({
   title: "bf16=True or use_flash_attn=True passed to a trust_remote_code model load (Qwen-1 style) on a GPU without them",
   category: "precision",
   severity: "warning",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["trust_remote_code"],
-  check(context) {
-    for (const name of ["bf16", "use_flash_attn"] as const) {
-      for (const { argument, call, value } of keywordArgumentsNamed(context.source, name)) {
-        if (!isTrue(value) || !isRemoteCodeLoad(call) || context.source.guards.guardOf(argument)) continue;
-        if (name === "bf16") reportBf16(context, call, argument);
-        else reportFlashAttn(context, value);
-      }
-    }
+  checks: {
+    python: {
+      run(context) {
+        for (const name of ["bf16", "use_flash_attn"] as const) {
+          for (const { argument, call, value } of keywordArgumentsNamed(context.source, name)) {
+            if (!isTrue(value) || !isRemoteCodeLoad(call) || context.source.guards.guardOf(argument)) continue;
+            if (name === "bf16") reportBf16(context, call, argument);
+            else reportFlashAttn(context, value);
+          }
+        }
+      },
+    },
   },
 });
 

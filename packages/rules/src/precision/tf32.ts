@@ -22,42 +22,49 @@ export const tf32 = defineRule({
   title: "TF32 requested on a GPU before Ampere",
   category: "precision",
   severity: "error",
-  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "tf32",
   triggers: ["tf32", "set_float32_matmul_precision"],
-  checkConfig(context) {
-    // `tf32: true` in Axolotl, LLaMA-Factory and TrainingArguments configs; `tf32: auto` lets Axolotl decide.
-    const { document, target } = context;
-    const entry = TRAINER_CONFIGS.has(document.kind) ? document.get(["tf32"]) : undefined;
-    if (entry?.value !== true) return;
-    const fix = allEdits([document.replaceValue(entry, false)]);
-    const message = `\`${entryText(document, entry)}\` ${asTrainingArgument(document, "tf32=True")}, which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); set to false.`;
-    context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: "Set `tf32` to false." });
-  },
-  checkShell(context) {
-    // `--tf32 True` (`--tf32=true`, `--tf32 1`) to a Python script: TrainingArguments(tf32=True) via HfArgumentParser.
-    const { document, target } = context;
-    for (const launch of pythonLaunches(document)) {
-      const use = lastUse(launch.args, "tf32");
-      if (!use?.value || flagBoolean(use) !== true) continue;
-      const message = `\`${useText(document, use)}\` is \`TrainingArguments(tf32=True)\` to a Hugging Face script (HfArgumentParser), which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); ${turnedOff(use)}.`;
-      context.report({ ...useRange(use), message, fix: [valueEdit(use.value, falseLike(use.value.value))] });
-    }
-  },
-  check(context) {
-    for (const node of context.source.occurrences("tf32")) {
-      if (node.type === "identifier") {
-        const found = trainingArgumentsKeyword(node, context.source.imports);
-        if (found) checkTrainerTf32(context, found.argument);
-      }
-    }
-    for (const node of context.source.occurrences("allow_tf32")) {
-      if (node.type === "identifier") checkAllowTf32(context, node);
-    }
-    for (const node of context.source.occurrences("set_float32_matmul_precision")) {
-      if (node.type === "identifier") checkMatmulPrecision(context, node);
-    }
+  checks: {
+    config: {
+      run(context) {
+        // `tf32: true` in Axolotl, LLaMA-Factory and TrainingArguments configs; `tf32: auto` lets Axolotl decide.
+        const { document, target } = context;
+        const entry = TRAINER_CONFIGS.has(document.kind) ? document.get(["tf32"]) : undefined;
+        if (entry?.value !== true) return;
+        const fix = allEdits([document.replaceValue(entry, false)]);
+        const message = `\`${entryText(document, entry)}\` ${asTrainingArgument(document, "tf32=True")}, which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); set to false.`;
+        context.report(fix ? { ...entryRange(entry), message, fix } : { ...entryRange(entry), message, hint: "Set `tf32` to false." });
+      },
+    },
+    shell: {
+      run(context) {
+        // `--tf32 True` (`--tf32=true`, `--tf32 1`) to a Python script: TrainingArguments(tf32=True) via HfArgumentParser.
+        const { document, target } = context;
+        for (const launch of pythonLaunches(document)) {
+          const use = lastUse(launch.args, "tf32");
+          if (!use?.value || flagBoolean(use) !== true) continue;
+          const message = `\`${useText(document, use)}\` is \`TrainingArguments(tf32=True)\` to a Hugging Face script (HfArgumentParser), which raises a ValueError on ${gpuLabel(target)}: TF32 needs an Ampere or newer GPU (compute capability ${requiredCapability("tf32")}); ${turnedOff(use)}.`;
+          context.report({ ...useRange(use), message, fix: [valueEdit(use.value, falseLike(use.value.value))] });
+        }
+      },
+    },
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences("tf32")) {
+          if (node.type === "identifier") {
+            const found = trainingArgumentsKeyword(node, context.source.imports);
+            if (found) checkTrainerTf32(context, found.argument);
+          }
+        }
+        for (const node of context.source.occurrences("allow_tf32")) {
+          if (node.type === "identifier") checkAllowTf32(context, node);
+        }
+        for (const node of context.source.occurrences("set_float32_matmul_precision")) {
+          if (node.type === "identifier") checkMatmulPrecision(context, node);
+        }
+      },
+    },
   },
 });
 

@@ -23,36 +23,43 @@ export const trainerBf16 = defineRule({
   title: "bf16 mixed precision in TrainingArguments on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python", "config", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
-  kindTriggers: { config: ["bf16", "bfloat16"] },
-  checkConfig(context) {
-    if (!TRAINER_CONFIGS.has(context.document.kind)) return;
-    for (const flag of FLAGS) {
-      // Axolotl has no `bf16_full_eval`; it spells it `bf16: full`.
-      if (flag.bf16 === "bf16_full_eval" && context.document.kind === "axolotl") continue;
-      const entry = context.document.get([flag.bf16]);
-      if (entry?.value === true) checkConfigFlag(context, entry, flag);
-    }
-    const auto = context.document.kind === "axolotl" ? context.document.get(["bf16"]) : undefined;
-    if (auto?.value === "auto") checkAxolotlAuto(context, auto);
-    hintPureBf16(context);
-  },
-  checkShell(context) {
-    for (const launch of pythonLaunches(context.document)) {
-      for (const flag of FLAGS) checkShellFlag(context, launch, flag);
-    }
-  },
-  check(context) {
-    for (const flag of FLAGS) {
-      for (const node of context.source.occurrences(flag.bf16)) {
-        if (node.type !== "identifier") continue;
-        const found = trainingArgumentsKeyword(node, context.source.imports);
-        if (found) checkBf16Argument(context, found.argument, found.call, flag);
-      }
-    }
+  checks: {
+    config: {
+      triggers: ["bf16", "bfloat16"],
+      run(context) {
+        if (!TRAINER_CONFIGS.has(context.document.kind)) return;
+        for (const flag of FLAGS) {
+          // Axolotl has no `bf16_full_eval`; it spells it `bf16: full`.
+          if (flag.bf16 === "bf16_full_eval" && context.document.kind === "axolotl") continue;
+          const entry = context.document.get([flag.bf16]);
+          if (entry?.value === true) checkConfigFlag(context, entry, flag);
+        }
+        const auto = context.document.kind === "axolotl" ? context.document.get(["bf16"]) : undefined;
+        if (auto?.value === "auto") checkAxolotlAuto(context, auto);
+        hintPureBf16(context);
+      },
+    },
+    shell: {
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) {
+          for (const flag of FLAGS) checkShellFlag(context, launch, flag);
+        }
+      },
+    },
+    python: {
+      run(context) {
+        for (const flag of FLAGS) {
+          for (const node of context.source.occurrences(flag.bf16)) {
+            if (node.type !== "identifier") continue;
+            const found = trainingArgumentsKeyword(node, context.source.imports);
+            if (found) checkBf16Argument(context, found.argument, found.call, flag);
+          }
+        }
+      },
+    },
   },
 });
 

@@ -15,18 +15,21 @@ export const unslothBf16 = defineRule({
   title: "Unsloth model loaded in bfloat16 on a GPU without bf16",
   category: "precision",
   severity: "warning",
-  fileKinds: ["python"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["unsloth"],
-  check(context) {
-    const { imports, guards } = context.source;
-    for (const { call, value } of keywordArgumentsNamed(context.source, "dtype")) {
-      if (!isUnslothLoader(call, imports)) continue;
-      for (const leaf of bf16Leaves(value, imports)) {
-        if (!guards.guardOf(leaf.node)) checkLeaf(context, leaf);
-      }
-    }
+  checks: {
+    python: {
+      run(context) {
+        const { imports, guards } = context.source;
+        for (const { call, value } of keywordArgumentsNamed(context.source, "dtype")) {
+          if (!isUnslothLoader(call, imports)) continue;
+          for (const leaf of bf16Leaves(value, imports)) {
+            if (!guards.guardOf(leaf.node)) checkLeaf(context, leaf);
+          }
+        }
+      },
+    },
   },
 });
 

@@ -20,33 +20,38 @@ export const vllmBf16 = defineRule({
   title: "vLLM engine asked for bfloat16 on a GPU without bf16",
   category: "precision",
   severity: "error",
-  fileKinds: ["python", "shell"],
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["vllm"],
-  checkShell(context) {
-    const { document } = context;
-    for (const command of document.commands()) {
-      const server = vllmServer(command);
-      if (!server || document.guardOf(command.node)) continue;
-      const use = lastUse(server.args, "dtype");
-      if (!use?.value || use.value.dynamic || use.value.value !== "bfloat16") continue;
-      const choice = vllmChoice(context, server.model, (dtype) => `\`--dtype ${dtype}\``);
-      const message = `\`${useText(document, use)}\`: ${choice.message}`;
-      const range = useRange(use);
-      context.report("dtype" in choice ? { ...range, message, fix: [valueEdit(use.value, choice.dtype)] } : { ...range, message, hint: choice.hint });
-    }
-  },
-  check(context) {
-    const { source } = context;
-    for (const node of source.occurrences("dtype")) {
-      const found = dtypeSetting(source, node);
-      if (!found) continue;
-      // vLLM lower-cases dtype strings, so "BFloat16" asks for bf16 too.
-      for (const leaf of bf16Leaves(found.value, source.imports, { ignoreCase: true })) {
-        if (!source.guards.guardOf(leaf.node)) checkLeaf(context, found.model, leaf);
-      }
-    }
+  checks: {
+    shell: {
+      run(context) {
+        const { document } = context;
+        for (const command of document.commands()) {
+          const server = vllmServer(command);
+          if (!server || document.guardOf(command.node)) continue;
+          const use = lastUse(server.args, "dtype");
+          if (!use?.value || use.value.dynamic || use.value.value !== "bfloat16") continue;
+          const choice = vllmChoice(context, server.model, (dtype) => `\`--dtype ${dtype}\``);
+          const message = `\`${useText(document, use)}\`: ${choice.message}`;
+          const range = useRange(use);
+          context.report("dtype" in choice ? { ...range, message, fix: [valueEdit(use.value, choice.dtype)] } : { ...range, message, hint: choice.hint });
+        }
+      },
+    },
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const node of source.occurrences("dtype")) {
+          const found = dtypeSetting(source, node);
+          if (!found) continue;
+          // vLLM lower-cases dtype strings, so "BFloat16" asks for bf16 too.
+          for (const leaf of bf16Leaves(found.value, source.imports, { ignoreCase: true })) {
+            if (!source.guards.guardOf(leaf.node)) checkLeaf(context, found.model, leaf);
+          }
+        }
+      },
+    },
   },
 });
 

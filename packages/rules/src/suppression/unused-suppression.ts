@@ -9,7 +9,6 @@ export const unusedSuppression = defineRule({
   title: "Suppression comments that suppress nothing, or name a rule that does not exist",
   category: "suppression",
   severity: "info",
-  fileKinds: ["python", "shell", "config", "cuda"],
   fixable: "never",
   appliesWhen: "every target: a suppression counts as unused when none of the rules it names found anything on its line for this target",
   appliesTo: () => true,
@@ -17,4 +16,6 @@ export const unusedSuppression = defineRule({
   // Its literal is in comments.
   triggerScope: "text",
   reportedByEngine: true,
+  // The kinds of file whose suppression comments the engine reads; it reports the findings, so no check runs.
+  checks: { python: {}, shell: {}, config: {}, cuda: {} },
 });
