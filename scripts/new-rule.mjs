@@ -67,10 +67,9 @@ if (registry.includes(`${camel} }`) || registry.includes(`${camel},`)) fail(`${c
 // One placeholder trigger: a name that appears in the stub fixtures and nowhere in real code.
 const TRIGGER = `todo_${id.replace(/-/g, "_")}`;
 
-/** What each kind's check looks like: the method, its context type, and a body that reports the trigger. */
+/** What each kind's check looks like: a body that reports the trigger (it becomes `checks.<kind>.run`). */
 const CHECKS = {
   python: {
-    method: "check(context)",
     body: `    // Find names, then ask what they resolve to: \`import torch as t\` and \`from torch import x as y\` spell the
     // same thing. Code behind a real hardware check produces nothing (source.guards).
     const { source } = context;
@@ -81,7 +80,6 @@ const CHECKS = {
     }`,
   },
   shell: {
-    method: "checkShell(context)",
     body: `    // Commands of a script, a Makefile recipe or a notebook \`!\` line; each word has its value and its range.
     for (const command of context.document.commands()) {
       if (context.document.guardOf(command.node)) continue;
@@ -89,24 +87,29 @@ const CHECKS = {
     }`,
   },
   config: {
-    method: "checkConfig(context)",
     body: `    // TODO: read the entries of the YAML/JSON config (context.document: ConfigSource in @gpu-compat/config).
     const at = context.document.text.indexOf(TRIGGER);
     if (at !== -1) report(context, { start: at, end: at + TRIGGER.length });`,
   },
   requirements: {
-    method: "checkRequirements(context)",
     body: `    // Requirements by package name (normalised as pip does: \`a_b\` is \`a-b\`), with their ranges. The prefilter
-    // looks for the literal as written: give the spellings in \`kindTriggers: { requirements: [...] }\`.
+    // looks for the literal as written: give the spellings in \`checks.requirements.triggers\`.
     for (const requirement of context.document.find(TRIGGER)) report(context, { start: requirement.start, end: requirement.end });`,
   },
   cuda: {
-    method: "checkCuda(context)",
     body: `    // TODO: read the CUDA source (context.document: CudaSource); it is read for hints, never edited.
     const at = context.document.text.indexOf(TRIGGER);
     if (at !== -1) report(context, { start: at, end: at + TRIGGER.length });`,
   },
 };
+
+/** Each line of a body, indented further. */
+function indent(body, by) {
+  return body
+    .split("\n")
+    .map((line) => (line ? by + line : line))
+    .join("\n");
+}
 
 const appliesLines = lacks
   ? `  lacks: "${lacks}",`
@@ -125,12 +128,13 @@ export const ${camel} = defineRule({
   title: "TODO: one line that says what it finds and on which GPUs",
   category: "${category}",
   severity: "${severity}",
-  fileKinds: [${kinds.map((k) => `"${k}"`).join(", ")}],
   // "never": every finding is a hint (CONTRIBUTING.md, "Fix or hint").
   fixable: "${fixable}",
 ${appliesLines}
   triggers: [TRIGGER],
-${kinds.map((k) => `  ${CHECKS[k].method} {\n${CHECKS[k].body}\n  },`).join("\n")}
+  checks: {
+${kinds.map((k) => `    ${k}: {\n      run(context) {\n${indent(CHECKS[k].body, "    ")}\n      },\n    },`).join("\n")}
+  },
 });
 
 /** One finding: what fails on this GPU and why (numbers from the target profile), and what to do instead. */
