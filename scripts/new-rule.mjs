@@ -64,6 +64,9 @@ const registryPath = `${rules}src/registry.ts`;
 const registry = readFileSync(registryPath, "utf8");
 if (registry.includes(`${camel} }`) || registry.includes(`${camel},`)) fail(`${camel} is in registry.ts already`);
 
+// The title, here and in the docs header (the registry test keeps them the same).
+const TITLE = "TODO: one line that says what it finds and on which GPUs";
+
 // One placeholder trigger: a name that appears in the stub fixtures and nowhere in real code.
 const TRIGGER = `todo_${id.replace(/-/g, "_")}`;
 
@@ -125,7 +128,7 @@ const TRIGGER = "${TRIGGER}";
 
 export const ${camel} = defineRule({
   id: "${id}",
-  title: "TODO: one line that says what it finds and on which GPUs",
+  title: "${TITLE}",
   category: "${category}",
   severity: "${severity}",
   // "never": every finding is a hint (CONTRIBUTING.md, "Fix or hint").
@@ -152,7 +155,7 @@ const appliesDoc = lacks
   : "Runs on every target and decides from its numbers (TODO: which).";
 const docs = `# ${id}
 
-**TODO: the title** · ${category} · ${severity} · fix: ${fixable}
+**${TITLE}** · ${category} · ${severity} · fix: ${fixable}
 
 ${appliesDoc}
 
