@@ -132,6 +132,13 @@ export interface Rule {
   checks: RuleChecks;
   /** "always": every finding carries a fix; "sometimes": some are hints; "never": hints only. */
   fixable: "always" | "sometimes" | "never";
+  /**
+   * Library calls whose bf16 dtype argument this rule decides, because the right value there is not float32
+   * (autocast's float16, vLLM's "half"): `bf16-dtype` leaves them to it. Each is the last segment of the callee's
+   * qualified name (`BitsAndBytesConfig`), a module-qualified name (`vllm.LLM`), or "Class.method"
+   * (`FastLanguageModel.from_pretrained`).
+   */
+  ownsDtypeOf?: readonly string[];
   /** The feature whose absence makes the rule run ("bf16" rules run on targets without bf16); absent for rules
    * that run on every target and decide from its numbers (memory, GPU count, CPUs). */
   lacks?: Feature;

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { loadPythonParser, PythonSource, type PythonParser, type SyntaxNode } from "@gpu-compat/python";
-import { findRule, type Rule, type RuleFinding } from "@gpu-compat/rules";
+import { allRules, findRule, type Rule, type RuleFinding } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fixtureCases } from "./fixtures.js";
 
 // Rules that own the bf16 dtype argument of a library call: `bf16-dtype` must leave those arguments to them, or the
 // two would edit the same bytes (float32 from one, the library's own dtype from the other).
-const OWNERS = ["bnb-bf16-compute", "vllm-bf16", "unsloth-bf16"];
+const OWNERS = allRules.filter((rule) => rule.ownsDtypeOf).map((rule) => rule.id);
 const TARGETS = ["t4", "t4x2", "p100", "k80"];
 
 let parser: PythonParser;

@@ -39,6 +39,7 @@ export const autocastBf16 = defineRule({
   category: "precision",
   severity: "error",
   fixable: "sometimes",
+  ownsDtypeOf: ["autocast"],
   lacks: "bf16",
   triggers: ["bfloat16"],
   checks: {

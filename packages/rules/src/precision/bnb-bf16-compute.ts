@@ -16,6 +16,7 @@ export const bnbBf16Compute = defineRule({
   category: "precision",
   severity: "warning",
   fixable: "sometimes",
+  ownsDtypeOf: ["BitsAndBytesConfig"],
   lacks: "bf16",
   triggers: [COMPUTE, STORAGE],
   checks: {

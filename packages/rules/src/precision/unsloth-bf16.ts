@@ -16,6 +16,7 @@ export const unslothBf16 = defineRule({
   category: "precision",
   severity: "warning",
   fixable: "sometimes",
+  ownsDtypeOf: ["FastLanguageModel.from_pretrained", "FastModel.from_pretrained", "FastVisionModel.from_pretrained", "FastTextModel.from_pretrained"],
   lacks: "bf16",
   triggers: ["unsloth"],
   checks: {

@@ -21,6 +21,8 @@ export const vllmBf16 = defineRule({
   category: "precision",
   severity: "error",
   fixable: "sometimes",
+  // `vllm.LLM` by its module (langchain has an `LLM` too), the engine-argument classes by name.
+  ownsDtypeOf: ["vllm.LLM", "EngineArgs", "AsyncEngineArgs"],
   lacks: "bf16",
   triggers: ["vllm"],
   checks: {

@@ -1,27 +1,16 @@
 import { keywordArgument, keywordValue, stringValue, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
+import { allRules } from "../registry.js";
 
 /**
  * Calls whose bf16 dtype argument belongs to a more specific rule, because the right replacement there is not
- * float32: autocast wants float16 (mixed precision), bitsandbytes wants a float16 compute dtype, vLLM wants
- * "half", Unsloth picks by itself. `bf16-dtype` stays silent on them, and on libraries for other devices.
- *
- * Each entry is the last segment of the callee's qualified name, or "Owner.method" for a method of a known
- * class (`FastLanguageModel.from_pretrained`).
+ * float32: each rule declares them (`Rule.ownsDtypeOf`); `bf16-dtype` stays silent on them, and on libraries for
+ * other devices. Read from the registry when first asked (the registry imports the rules, which import this file).
  */
-const OWNING_CALLS: ReadonlySet<string> = new Set([
-  "autocast",
-  // bnb-bf16-compute
-  "BitsAndBytesConfig",
-  // vllm-bf16: `vllm.LLM` by its module (langchain has an `LLM` too), the engine-argument classes by name
-  "vllm.LLM",
-  "EngineArgs",
-  "AsyncEngineArgs",
-  // unsloth-bf16
-  "FastLanguageModel.from_pretrained",
-  "FastModel.from_pretrained",
-  "FastVisionModel.from_pretrained",
-  "FastTextModel.from_pretrained",
-]);
+let owningCalls: ReadonlySet<string> | undefined;
+function isOwningCall(key: string): boolean {
+  owningCalls ??= new Set(allRules.flatMap((rule) => rule.ownsDtypeOf ?? []));
+  return owningCalls.has(key) || owningCalls.has(key.split(".").pop()!);
+}
 
 /** The call an expression is an argument of (positional or keyword), if any. */
 export function callOfArgumentValue(expression: SyntaxNode): SyntaxNode | null {
@@ -49,7 +38,7 @@ export function isOwnedByAnotherRule(expression: SyntaxNode, imports: ImportMap)
   const call = callOfArgumentValue(expression);
   const key = call && callKey(call, imports);
   if (!key) return false;
-  if (OWNING_CALLS.has(key) || OWNING_CALLS.has(key.split(".").pop()!)) return true;
+  if (isOwningCall(key)) return true;
   const callee = call.childForFieldName("function");
   const name = (callee && imports.qualifiedName(callee)) ?? "";
   return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module)) || placedOnCpu(call);
