@@ -46,7 +46,7 @@ export interface Diagnostic {
 /** A file of a kind gpu-compat reads that it did not read, and why: not a problem, a note. */
 export interface SkippedFile {
   path: string;
-  reason: "binary" | "too-large" | "not-a-file";
+  reason: "binary" | "too-large" | "not-a-file" | "parser-limit";
   message: string;
 }
 

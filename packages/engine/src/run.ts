@@ -15,6 +15,7 @@ import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern
 import { Prefilter } from "./prefilter.js";
 import { createProjectFacts } from "./project-facts.js";
 import { guardWrites } from "./git.js";
+import { separateGrammarLimits } from "./grammar-limits.js";
 import { NotRegularFileError, readRegularFile, writeAtomically, type ReadFile } from "./write.js";
 
 export interface RunOptions {
@@ -137,6 +138,7 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     }
     if (result.findings.length > 0 || result.fixed !== undefined) files.push(result);
   });
+  skipped.push(...separateGrammarLimits(diagnostics, new Map(candidates.map((c) => [c.file.path, c.text]))));
 
   const result: RunResult = {
     root,

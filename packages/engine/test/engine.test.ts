@@ -327,3 +327,15 @@ describe("runProject", () => {
     expect(await fixedLaunch(hf)).toBe("#!/bin/bash\npython train.py --lr 1e-4 --fp16\n");
   });
 });
+
+describe("valid Python the grammar cannot read", () => {
+  it("is skipped with a note, not reported broken, when python3 reads it; a real syntax error stays a diagnostic", async () => {
+    const limit = "import torch\nx = torch.bfloat16\n\n\ndef f(a):\n    return None, *(None,) * 2\n";
+    const broken = "import torch\nx = (torch.bfloat16\n";
+    const root = makeTree({ "limit.py": limit, "broken.py": broken });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "fix" });
+    expect(result.diagnostics.map((d) => [d.path, d.kind])).toEqual([["broken.py", "syntax-error"]]);
+    expect(result.skipped).toEqual([expect.objectContaining({ path: "limit.py", reason: "parser-limit", message: expect.stringMatching(/^not checked: valid Python \(python3 reads it\)/) })]);
+    expect(readFileSync(join(root, "limit.py"), "utf8")).toBe(limit);
+  });
+});
