@@ -6,6 +6,7 @@
 // looks for them, before it tells code from prose), parsed files and findings (from `check --format json`); then the
 // CPU (user + sys), wall time and peak RSS of each of these, every one a child process of its own:
 //   check          node bin/gpu-compat.js check <repo> --target t4 (the bundle, its worker threads, text output)
+//   check, 1 thread  the same with GPU_COMPAT_WORKERS=1: what the worker pool costs in CPU
 //   fix --dry-run  node bin/gpu-compat.js fix <repo> --target t4 --dry-run --no-report
 //   parse all      read + parse every Python file (.py, notebooks' code) once, one thread (scripts/bench/parse.mjs)
 //   parse trigger  the same for the Python files and notebooks that hold a trigger literal: the floor for any tool
@@ -13,7 +14,8 @@
 //   ast-grep scan  ast-grep with scripts/bench/sgconfig.yml (ten equivalent rules; it parses every Python file),
 //                  when ast-grep is there: the pinned devDependency @ast-grep/cli, or AST_GREP=<binary>; skipped
 //                  when absent (`sg` on PATH is not looked at: on Linux it is often the group command)
-// and the ratios check / parse trigger, check / parse all, check / ast-grep, fix / check (of CPU, and of wall).
+// and the ratios check / parse trigger, check / parse all, check / ast-grep, fix / check, check / check 1 thread
+// (of CPU, and of wall).
 // CPU and RSS come from GNU time (`/usr/bin/time -f`) when it is there, else from process.resourceUsage() at the
 // child's exit (scripts/bench/rusage.mjs; then ast-grep gets wall time only). Each figure is the median of --runs
 // runs (default 3, or BENCH_RUNS) after one warm-up run (file cache); RSS is the largest seen.
@@ -201,6 +203,8 @@ function benchRepo(root, astGrep) {
         warm: () => JSON.parse(runOnce(node, [CLI, "check", root, "--target", TARGET, "--format", "json"], { capture: true }).stdout).summary,
       }),
     );
+    // The same on the main thread alone: what the worker pool adds (or saves) in CPU.
+    rows.push(measure("check, 1 thread", node, [CLI, "check", root, "--target", TARGET], { node: true, ok: findings, env: { GPU_COMPAT_WORKERS: "1" } }));
     rows.push(measure("fix --dry-run", node, [CLI, "fix", root, "--target", TARGET, "--dry-run", "--no-report"], { node: true, ok: findings }));
     rows.push(measure("parse all", node, [join(BENCH, "parse.mjs"), allList], { node: true }));
     rows.push(measure("parse trigger", node, [join(BENCH, "parse.mjs"), triggerList], { node: true }));
@@ -238,6 +242,7 @@ function printRepo({ root, facts, rows }) {
   console.log(`check / parse all:     ${both(by.check, by["parse all"])}`);
   console.log(`check / ast-grep:      ${by["ast-grep scan"] ? both(by.check, by["ast-grep scan"]) : "- (ast-grep not installed)"}`);
   console.log(`fix --dry-run / check: ${both(by["fix --dry-run"], by.check)}`);
+  console.log(`check / check 1 thread: ${both(by.check, by["check, 1 thread"])}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
