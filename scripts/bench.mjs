@@ -1,28 +1,260 @@
-// `pnpm bench [path]`: times `gpu-compat check` over generated Python trees of two sizes (to show it grows
-// linearly) and over a real checkout when a path is given, against reading and parsing every Python file of the
-// same tree once, on one thread and on as many worker threads as `check` uses. Not a test: it prints numbers.
-// Each time is the median of BENCH_RUNS runs (default 3) after one warm-up run. With AST_GREP set to an
-// ast-grep binary and AST_GREP_CONFIG to an sgconfig.yml (its rules), `ast-grep scan` is timed on the same trees.
+// `pnpm bench [options] [repo ...]`: what `gpu-compat check` costs, next to what it cannot cost less than. Not a
+// test: it prints numbers (the figures of issue 15), and nothing here is timed in the test suite.
+//
+// Per real checkout given by path (several may be given), one table: files, MB, trigger files (files holding a
+// trigger literal of some rule for their kind: `triggerLiterals` of @gpu-compat/rules, as the engine's prefilter
+// looks for them, before it tells code from prose), parsed files and findings (from `check --format json`); then the
+// CPU (user + sys), wall time and peak RSS of each of these, every one a child process of its own:
+//   check          node bin/gpu-compat.js check <repo> --target t4 (the bundle, its worker threads, text output)
+//   check, 1 thread  the same with GPU_COMPAT_WORKERS=1: what the worker pool costs in CPU
+//   fix --dry-run  node bin/gpu-compat.js fix <repo> --target t4 --dry-run --no-report
+//   parse all      read + parse every Python file (.py, notebooks' code) once, one thread (scripts/bench/parse.mjs)
+//   parse trigger  the same for the Python files and notebooks that hold a trigger literal: the floor for any tool
+//                  that must parse the files that can have a finding
+//   ast-grep scan  ast-grep with scripts/bench/sgconfig.yml (ten equivalent rules; it parses every Python file),
+//                  when ast-grep is there: the pinned devDependency @ast-grep/cli, or AST_GREP=<binary>; skipped
+//                  when absent (`sg` on PATH is not looked at: on Linux it is often the group command)
+// and the ratios check / parse trigger, check / parse all, check / ast-grep, fix / check, check / check 1 thread
+// (of CPU, and of wall).
+// CPU and RSS come from GNU time (`/usr/bin/time -f`) when it is there, else from process.resourceUsage() at the
+// child's exit (scripts/bench/rusage.mjs; then ast-grep gets wall time only). Each figure is the median of --runs
+// runs (default 3, or BENCH_RUNS) after one warm-up run (file cache); RSS is the largest seen.
+//
+// Then, unless --no-scale: generated Python trees of 1x, 2x and 4x BENCH_SCALE files (default 1000), timed the
+// same way, to show whether cost grows linearly with the repo.
+//
+// --cpu-prof: instead of the tables, profiles one `check` per repo (`node --cpu-prof`, the CLI run from the
+// packages' own dist/ so that each function's file names its package: scripts/bench/cli.mjs; the bundle has no
+// source map) with GPU_COMPAT_WORKERS=1, every file on the main thread (--workers N to profile the pool: each
+// worker thread writes a profile, and all are summed), and prints self time by part: discovery, prefilter, parse
+// (tree-sitter), the tree-object layer, semantic model, rules, report, config parsers, engine, node/GC; then the
+// functions with the most self time. --keep-profiles leaves the .cpuprofile files in a folder it prints.
+//
+//   pnpm bench /tmp/peft /tmp/axolotl /tmp/LLaMA-Factory
+//   pnpm bench --no-scale --runs 5 ~/src/Megatron-LM
+//   pnpm bench --cpu-prof ~/src/Megatron-LM
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
-import { discoverFiles, runProject } from "../packages/engine/dist/index.js";
-import { loadPythonParser } from "../packages/python/dist/index.js";
+import { createRequire } from "node:module";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { discoverFiles } from "../packages/engine/dist/index.js";
+import { rulesFor, triggerLiterals } from "../packages/rules/dist/index.js";
 import { resolveTarget } from "../packages/targets/dist/index.js";
 
-const SIZES = [2000, 4000];
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-// What `check` starts on a large repo (engine/src/run.ts, autoWorkers).
-const WORKERS = Math.max(1, Math.min(availableParallelism(), 8));
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const BENCH = join(ROOT, "scripts", "bench");
+const CLI = join(ROOT, "bin", "gpu-compat.js");
+const TARGET = "t4";
+
+const { values: flags, positionals: repos } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: "string", default: process.env.BENCH_RUNS ?? "3" },
+    "no-scale": { type: "boolean", default: false },
+    "cpu-prof": { type: "boolean", default: false },
+    "keep-profiles": { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
+    top: { type: "string", default: "20" },
+  },
+});
+const RUNS = Math.max(1, Number(flags.runs));
+const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Running a child and what it cost.
+
+const gnuTime = existsSync("/usr/bin/time") && spawnSync("/usr/bin/time", ["-f", "%M", "true"], { stdio: "ignore" }).status === 0;
+
+/** Runs `command args` once: its status, stdout, wall ms, and (when known) CPU ms (user + sys) and peak RSS in KiB. */
+function runOnce(command, args, { env = {}, node = false, capture = false } = {}) {
+  const scratch = mkdtempSync(join(tmpdir(), "gpu-compat-bench-run-"));
+  const timeFile = join(scratch, "time");
+  const usageFile = join(scratch, "usage.json");
+  let file = command;
+  let argv = args;
+  if (gnuTime) {
+    file = "/usr/bin/time";
+    argv = ["-f", "%U %S %M", "-o", timeFile, command, ...args];
+  } else if (node) {
+    argv = ["--import", join(BENCH, "rusage.mjs"), ...args];
+  }
+  const started = performance.now();
+  const result = spawnSync(file, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1", BENCH_RUSAGE: usageFile, ...env },
+    stdio: ["ignore", capture ? "pipe" : "ignore", "pipe"],
+    maxBuffer: 512 * 1024 * 1024,
+    encoding: "utf8",
+  });
+  const wall = performance.now() - started;
+  try {
+    if (result.error) throw new Error(`${command} ${args.join(" ")}: ${result.error.message}`);
+    let cpu;
+    let rss;
+    if (gnuTime && existsSync(timeFile)) {
+      const [user, sys, maxRss] = readFileSync(timeFile, "utf8").trim().split("\n").at(-1).split(" ").map(Number);
+      cpu = (user + sys) * 1000;
+      rss = maxRss;
+    } else if (existsSync(usageFile)) {
+      const usage = JSON.parse(readFileSync(usageFile, "utf8"));
+      cpu = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+      rss = usage.maxRSS;
+    }
+    return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "", wall, cpu, rss };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** One warm-up run (whose stdout `warm` may read), then RUNS runs: the median CPU and wall, the largest RSS. */
+function measure(label, command, args, { ok = (status) => status === 0, warm, ...options } = {}) {
+  const first = runOnce(command, args, { ...options, capture: warm !== undefined });
+  if (!ok(first.status)) throw new Error(`${label} exited ${first.status}: ${first.stderr.slice(-2000)}`);
+  const info = warm?.(first.stdout);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = runOnce(command, args, options);
+    if (!ok(run.status)) throw new Error(`${label} exited ${run.status}: ${run.stderr.slice(-2000)}`);
+    runs.push(run);
+  }
+  const median = (values) => {
+    if (values.some((value) => value === undefined)) return undefined;
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  };
+  const rss = runs.map((run) => run.rss).filter((value) => value !== undefined);
+  return { label, cpu: median(runs.map((run) => run.cpu)), wall: median(runs.map((run) => run.wall)), rss: rss.length ? Math.max(...rss) : undefined, info };
+}
+
+/** The ast-grep binary: AST_GREP, else the platform package of the @ast-grep/cli devDependency (its postinstall, which pnpm does not run, would copy it to node_modules/.bin). */
+function astGrepBinary() {
+  if (process.env.AST_GREP) return process.env.AST_GREP;
+  const platform = { "linux-x64": "linux-x64-gnu", "linux-arm64": "linux-arm64-gnu", "darwin-x64": "darwin-x64", "darwin-arm64": "darwin-arm64" }[`${process.platform}-${process.arch}`];
+  try {
+    const cli = realpathSync(join(ROOT, "node_modules", "@ast-grep", "cli"));
+    const binary = join(dirname(createRequire(join(cli, "package.json")).resolve(`@ast-grep/cli-${platform}/package.json`)), "ast-grep");
+    if (existsSync(binary)) return binary;
+  } catch {
+    // Not installed: ast-grep is optional.
+  }
+  const onPath = spawnSync("ast-grep", ["--version"], { stdio: "ignore" });
+  return onPath.status === 0 ? "ast-grep" : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a repo holds.
+
+/** The kinds of check the engine runs on a file of a kind on disk (engine/src/kinds.ts, checkedKinds). */
+const CHECKED = { python: ["python"], notebook: ["python", "shell"], shell: ["shell"], makefile: ["shell"], markdown: ["shell"], "requirements.txt": ["requirements"], "pyproject.toml": ["requirements"], yaml: ["config"], json: ["config"], cuda: ["cuda"] };
+
+function survey(root, rules) {
+  const literals = new Map();
+  const literalsOf = (kind) => {
+    if (!literals.has(kind)) literals.set(kind, [...new Set((CHECKED[kind] ?? []).flatMap((checked) => triggerLiterals(rules, checked)))]);
+    return literals.get(kind);
+  };
+  const files = discoverFiles(root).files;
+  let bytes = 0;
+  const python = [];
+  const triggerPython = [];
+  const triggerByKind = {};
+  for (const file of files) {
+    let data;
+    try {
+      data = readFileSync(file.absolute);
+    } catch {
+      continue;
+    }
+    bytes += data.length;
+    const isPython = file.kind === "python" || file.kind === "notebook";
+    if (isPython) python.push(file.absolute);
+    if (!literalsOf(file.kind).some((literal) => data.includes(literal))) continue;
+    triggerByKind[file.kind] = (triggerByKind[file.kind] ?? 0) + 1;
+    if (isPython) triggerPython.push(file.absolute);
+  }
+  const triggerFiles = Object.values(triggerByKind).reduce((sum, count) => sum + count, 0);
+  return { files: files.length, bytes, python, triggerPython, triggerFiles, triggerByKind };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The tables.
+
+const findings = (status) => status === 0 || status === 1;
+
+function benchRepo(root, astGrep) {
+  const rules = rulesFor(resolveTarget(TARGET));
+  const facts = survey(root, rules);
+  const scratch = mkdtempSync(join(tmpdir(), "gpu-compat-bench-"));
+  try {
+    const allList = join(scratch, "all.txt");
+    const triggerList = join(scratch, "trigger.txt");
+    writeFileSync(allList, facts.python.join("\n"));
+    writeFileSync(triggerList, facts.triggerPython.join("\n"));
+    const node = process.execPath;
+    const rows = [];
+    // The warm-up run of check is the JSON one: its summary says how many files were parsed and what was found.
+    rows.push(
+      measure("check", node, [CLI, "check", root, "--target", TARGET], {
+        node: true,
+        ok: findings,
+        warm: () => JSON.parse(runOnce(node, [CLI, "check", root, "--target", TARGET, "--format", "json"], { capture: true }).stdout).summary,
+      }),
+    );
+    // The same on the main thread alone: what the worker pool adds (or saves) in CPU.
+    rows.push(measure("check, 1 thread", node, [CLI, "check", root, "--target", TARGET], { node: true, ok: findings, env: { GPU_COMPAT_WORKERS: "1" } }));
+    rows.push(measure("fix --dry-run", node, [CLI, "fix", root, "--target", TARGET, "--dry-run", "--no-report"], { node: true, ok: findings }));
+    rows.push(measure("parse all", node, [join(BENCH, "parse.mjs"), allList], { node: true }));
+    rows.push(measure("parse trigger", node, [join(BENCH, "parse.mjs"), triggerList], { node: true }));
+    if (astGrep) rows.push(measure("ast-grep scan", astGrep, ["scan", "--config", join(BENCH, "sgconfig.yml"), root], { ok: findings }));
+    return { root, facts, rows };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const ms = (value) => (value === undefined ? "-" : `${(value / 1000).toFixed(2)} s`);
+const mib = (kib) => (kib === undefined ? "-" : `${Math.round(kib / 1024)} MiB`);
+const ratio = (a, b) => (a === undefined || b === undefined || b === 0 ? "-" : `${(a / b).toFixed(2)}x`);
+
+function printRepo({ root, facts, rows }) {
+  const summary = rows[0].info;
+  const mb = facts.bytes / 1024 / 1024;
+  const kinds = Object.entries(facts.triggerByKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(", ");
+  console.log(`\n## ${root}`);
+  console.log(`files ${facts.files} (${facts.python.length} Python/notebook), ${mb.toFixed(1)} MB; trigger files ${facts.triggerFiles} (${kinds}); parsed ${summary.filesParsed}; findings ${summary.findings} in ${summary.filesWithFindings} files`);
+  console.log(`median of ${RUNS} runs after a warm-up${gnuTime ? "" : "; CPU and RSS from process.resourceUsage()"}`);
+  const header = ["", "CPU", "wall", "peak RSS"];
+  const table = rows.map((row) => [row.label, ms(row.cpu), ms(row.wall), mib(row.rss)]);
+  const widths = header.map((_, i) => Math.max(header[i].length, ...table.map((line) => line[i].length)));
+  const format = (line) => `| ${line.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(" | ")} |`;
+  console.log(format(header));
+  console.log(`|${widths.map((width, i) => (i === 0 ? "-" : "").padEnd(width + 1, "-") + (i === 0 ? "-" : ":")).join("|")}|`);
+  for (const line of table) console.log(format(line));
+  const by = Object.fromEntries(rows.map((row) => [row.label, row]));
+  const both = (a, b) => `${ratio(a?.cpu, b?.cpu)} CPU, ${ratio(a?.wall, b?.wall)} wall`;
+  console.log(`check / parse trigger: ${both(by.check, by["parse trigger"])}`);
+  console.log(`check / parse all:     ${both(by.check, by["parse all"])}`);
+  console.log(`check / ast-grep:      ${by["ast-grep scan"] ? both(by.check, by["ast-grep scan"]) : "- (ast-grep not installed)"}`);
+  console.log(`fix --dry-run / check: ${both(by["fix --dry-run"], by.check)}`);
+  console.log(`check / check 1 thread: ${both(by.check, by["check, 1 thread"])}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated trees: does the cost grow linearly?
+
 // Real repos: a few percent of files use bf16, TF32 or FlashAttention in code; many more mention them, or
 // `from_pretrained`, in docstrings and comments (usage examples), which the prefilter tells from code.
 const CODE_SHARE = 0.03;
 const PROSE_SHARE = 0.3;
 
 function generateTree(files) {
-  const root = mkdtempSync(join(tmpdir(), "gpu-compat-bench-"));
+  const root = mkdtempSync(join(tmpdir(), "gpu-compat-bench-tree-"));
   for (let i = 0; i < files; i++) {
     const dir = join(root, `pkg${i % 40}`, `sub${i % 7}`);
     mkdirSync(dir, { recursive: true });
@@ -41,118 +273,155 @@ function generateTree(files) {
   return root;
 }
 
-function pythonFiles(root) {
-  return discoverFiles(root).files.filter((file) => file.kind === "python").map((file) => file.absolute);
-}
-
-/** Reads and parses every file on this thread. */
-async function parseHere(paths) {
-  const parser = await loadPythonParser({ backend: "native" });
-  for (const path of paths) parser.parse(readFileSync(path, "utf8")).dispose();
-}
-
-// A parse-only worker: loads the parser, then reads and parses the files it is sent.
-const PARSE_WORKER = `
-const { parentPort, workerData } = require("node:worker_threads");
-const { readFileSync } = require("node:fs");
-import(workerData.python).then(async ({ loadPythonParser }) => {
-  const parser = await loadPythonParser({ backend: "native" });
-  parentPort.on("message", (paths) => {
-    for (const path of paths) parser.parse(readFileSync(path, "utf8")).dispose();
-    parentPort.postMessage(paths.length);
-  });
-  parentPort.postMessage(0);
-});
-`;
-
-/** Reads and parses every file on `count` worker threads, handing out small batches as workers free up. */
-async function parseInWorkers(paths, count) {
-  const python = new URL("../packages/python/dist/index.js", import.meta.url).href;
-  let next = 0;
-  const workers = Array.from({ length: count }, () => new Worker(PARSE_WORKER, { eval: true, workerData: { python } }));
-  try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise((resolve, reject) => {
-            worker.on("message", () => {
-              if (next >= paths.length) return resolve();
-              worker.postMessage(paths.slice(next, (next += 16)));
-            });
-            worker.once("error", reject);
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+function benchScale(astGrep) {
+  const sizes = [SCALE, 2 * SCALE, 4 * SCALE];
+  const results = [];
+  for (const size of sizes) {
+    const root = generateTree(size);
+    try {
+      const result = benchRepo(root, astGrep);
+      result.root = `generated tree, ${size} files`;
+      printRepo(result);
+      results.push(result);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }
-}
-
-async function check(root) {
-  return runProject({ root, target: resolveTarget("t4"), mode: "check" });
-}
-
-function astGrep(root) {
-  const result = spawnSync(process.env.AST_GREP, ["scan", "--config", process.env.AST_GREP_CONFIG, root], { stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
-  if (result.error || (result.status !== 0 && result.status !== 1)) throw new Error(`ast-grep failed: ${result.error?.message ?? result.stderr}`);
-}
-
-/** The median wall time of RUNS runs of `run`, after a warm-up run (file cache, JIT); and the last result. */
-async function time(run) {
-  let result = await run();
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    result = await run();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], spread: [times[0], times.at(-1)], result };
-}
-
-async function measure(root) {
-  const paths = pythonFiles(root);
-  const bytes = paths.reduce((sum, path) => sum + readFileSync(path).length, 0);
-  const parse1 = await time(() => parseHere(paths));
-  const parseN = WORKERS > 1 ? await time(() => parseInWorkers(paths, WORKERS)) : parse1;
-  const run = await time(() => check(root));
-  const grep = process.env.AST_GREP && process.env.AST_GREP_CONFIG ? await time(() => astGrep(root)) : undefined;
-  return { files: paths.length, bytes, parse1, parseN, run, grep };
-}
-
-function report(label, m) {
-  const mb = m.bytes / 1024 / 1024;
-  const line = (what, t) => {
-    const s = t.ms / 1000;
-    const spread = RUNS > 1 ? `, runs ${t.spread.map((x) => x.toFixed(0)).join("-")} ms` : "";
-    return `  ${what.padEnd(42)} ${t.ms.toFixed(0).padStart(6)} ms  (${Math.round(m.files / s)} files/s, ${(mb / s).toFixed(1)} MB/s${spread})`;
+  const growth = (label, key) => {
+    const [one, , four] = results.map((result) => result.rows.find((row) => row.label === label)?.[key]);
+    return ratio(four, one);
   };
-  const summary = m.run.result.summary;
-  console.log(`\n${label}: ${m.files} Python files, ${mb.toFixed(1)} MB (median of ${RUNS})`);
-  console.log(line("read + parse every file, 1 thread:", m.parse1));
-  if (WORKERS > 1) console.log(line(`read + parse every file, ${WORKERS} workers:`, m.parseN));
-  console.log(line("gpu-compat check --target t4:", m.run));
-  console.log(`  ${"".padEnd(42)} parsed ${summary.filesParsed} of ${summary.filesDiscovered} files, ${summary.findings} findings`);
-  if (m.grep) console.log(line("ast-grep scan:", m.grep));
-  const ratios = [`check / parse (${WORKERS} workers): ${(m.run.ms / m.parseN.ms).toFixed(3)}`, `check / parse (1 thread): ${(m.run.ms / m.parse1.ms).toFixed(3)}`];
-  if (m.grep) ratios.push(`check / ast-grep: ${(m.run.ms / m.grep.ms).toFixed(3)}`);
-  console.log(`  ${ratios.join(";  ")}`);
+  console.log(`\nlinearity, 4x the files: check ${growth("check", "cpu")} CPU (${growth("check", "wall")} wall, ${growth("check", "rss")} RSS); parse all ${growth("parse all", "cpu")} CPU`);
 }
 
-const generated = [];
-for (const size of SIZES) {
-  const root = generateTree(size);
+// ---------------------------------------------------------------------------------------------------------------
+// --cpu-prof: self time by part.
+
+/** The part of gpu-compat (or of the runtime) that a profile node's function belongs to. */
+function partOf(url, functionName) {
+  if (functionName === "(garbage collector)") return "GC";
+  if (functionName === "(program)" || functionName === "(root)") return "V8/native (program)";
+  let path = url.startsWith("file://") ? fileURLToPath(url) : url;
+  if (path.startsWith(ROOT)) path = relative(ROOT, path).split(sep).join("/");
+  const pkg = /^packages\/([^/]+)\/dist\/(.+)$/.exec(path);
+  if (pkg) {
+    const [, name, file] = pkg;
+    if (name === "engine") {
+      if (file === "discover.js") return "discovery";
+      if (file === "prefilter.js") return "prefilter";
+      return "engine (run, pool, adapters, process)";
+    }
+    if (name === "python") {
+      if (file === "parser.js") return "parse (tree-sitter)";
+      if (file === "node.js") return "tree-object layer";
+      if (file === "lexical.js" || file === "words.js") return "prefilter (lexical scan)";
+      return "semantic model (python: source, imports, guards, calls)";
+    }
+    if (name === "rules") return "rules";
+    if (name === "report") return "report";
+    if (name === "shell") return "shell";
+    if (name === "config" || name === "targets") return "config, targets";
+    if (name === "cli") return "cli";
+    return `packages/${name}`;
+  }
+  if (/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(web-)?tree-sitter(-python|-bash)?\//.test(path)) {
+    // Parser.parse is the native parse; the rest of tree-sitter's JS is the Node API over its trees.
+    return /(^|\.)parse$/.test(functionName) ? "parse (tree-sitter)" : "tree-object layer";
+  }
+  if (/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(yaml|smol-toml|jsonc-parser)\//.test(path)) return "config parsers (yaml, toml, jsonc)";
+  if (path.includes("node_modules/")) return "other dependencies";
+  if (path.startsWith("node:") || path === "") return INTERNAL;
+  return "other";
+}
+
+/** Node's own JS and V8 builtins (fs reads, TextDecoder, RegExp, JSON): charged to the part that called them. */
+const INTERNAL = "node internals, builtins";
+
+function summarizeProfiles(dir, top) {
+  const selfBy = new Map();
+  const selfFn = new Map();
+  let total = 0;
+  let idle = 0;
+  const files = readdirSync(dir).filter((name) => name.endsWith(".cpuprofile"));
+  for (const name of files) {
+    const profile = JSON.parse(readFileSync(join(dir, name), "utf8"));
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+    const parents = new Map();
+    for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+    // A builtin's time goes to its nearest caller in gpu-compat or a dependency; with none, it is start-up.
+    const partFor = new Map();
+    const charged = (id) => {
+      if (partFor.has(id)) return partFor.get(id);
+      const { callFrame } = nodes.get(id);
+      let part = partOf(callFrame.url, callFrame.functionName);
+      if (part === INTERNAL) {
+        const parent = parents.get(id);
+        const above = parent === undefined ? INTERNAL : charged(parent);
+        part = above === INTERNAL || above === "V8/native (program)" ? "start-up, module loading (node)" : above;
+      }
+      partFor.set(id, part);
+      return part;
+    };
+    const self = new Map();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    for (const [id, us] of self) {
+      const { callFrame } = nodes.get(id);
+      if (callFrame.functionName === "(idle)") {
+        idle += us;
+        continue;
+      }
+      total += us;
+      const own = partOf(callFrame.url, callFrame.functionName);
+      const part = own === INTERNAL ? charged(id) : own;
+      const entry0 = selfBy.get(part) ?? { us: 0, builtins: 0 };
+      entry0.us += us;
+      if (own === INTERNAL) entry0.builtins += us;
+      selfBy.set(part, entry0);
+      const where = callFrame.url ? `${relative(ROOT, callFrame.url.startsWith("file://") ? fileURLToPath(callFrame.url) : callFrame.url)}:${callFrame.lineNumber + 1}` : "";
+      const name = callFrame.functionName || "(anonymous)";
+      const key = `${name.length > 60 ? `${name.slice(0, 57)}...` : name}  ${where}`;
+      const entry = selfFn.get(key) ?? { us: 0, part: own === INTERNAL ? `${INTERNAL}, for ${part}` : part };
+      entry.us += us;
+      selfFn.set(key, entry);
+    }
+  }
+  const pct = (us) => `${((100 * us) / total).toFixed(1)}%`.padStart(6);
+  const secs = (us) => `${(us / 1e6).toFixed(2)} s`.padStart(8);
+  console.log(`${files.length} profile(s) (threads), ${(total / 1e6).toFixed(2)} s of samples, idle ${(idle / 1e6).toFixed(2)} s left out`);
+  console.log("\n| part | self time | share | of it in node/V8 builtins it called |\n|---|---:|---:|---:|");
+  for (const [part, { us, builtins }] of [...selfBy].sort((a, b) => b[1].us - a[1].us)) console.log(`| ${part} | ${secs(us)} | ${pct(us)} | ${secs(builtins)} |`);
+  console.log(`\ntop ${top} functions by self time:`);
+  for (const [key, { us, part }] of [...selfFn].sort((a, b) => b[1].us - a[1].us).slice(0, top)) console.log(`${secs(us)} ${pct(us)}  ${key}  [${part}]`);
+}
+
+function cpuProfile(root) {
+  const dir = mkdtempSync(join(tmpdir(), "gpu-compat-cpuprof-"));
   try {
-    const m = await measure(root);
-    report(`generated tree (${size} files)`, m);
-    generated.push(m);
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, join(BENCH, "cli.mjs"), "check", root, "--target", TARGET], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1", GPU_COMPAT_WORKERS: flags.workers },
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+    });
+    if (result.error || !findings(result.status)) throw new Error(`check exited ${result.status}: ${result.error?.message ?? result.stderr}`);
+    console.log(`\n## ${root}: check --target ${TARGET}, GPU_COMPAT_WORKERS=${flags.workers}, ${((performance.now() - started) / 1000).toFixed(2)} s wall under the profiler`);
+    summarizeProfiles(dir, Number(flags.top));
+    if (flags["keep-profiles"]) console.log(`profiles kept in ${dir}`);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (!flags["keep-profiles"]) rmSync(dir, { recursive: true, force: true });
   }
 }
-const [small, large] = generated;
-const growth = (key) => (large[key].ms / small[key].ms).toFixed(2);
-console.log(`\nlinearity: ${large.files / small.files}x the files takes ${growth("run")}x the time in check, ${growth("parseN")}x to parse every file`);
 
-const realRepo = process.argv[2];
-if (realRepo) report(realRepo, await measure(realRepo));
+// ---------------------------------------------------------------------------------------------------------------
+
+for (const repo of repos) if (!existsSync(repo) || !statSync(repo).isDirectory()) throw new Error(`not a directory: ${repo}`);
+if (flags["cpu-prof"]) {
+  if (repos.length === 0) throw new Error("--cpu-prof profiles the repos given by path: pnpm bench --cpu-prof <repo> ...");
+  for (const repo of repos) cpuProfile(resolve(repo));
+} else {
+  const astGrep = astGrepBinary();
+  console.log(`gpu-compat bench: node ${process.version}, ${astGrep ? `${spawnSync(astGrep, ["--version"], { encoding: "utf8" }).stdout.trim()}` : "no ast-grep (add it with the @ast-grep/cli devDependency, or AST_GREP=<binary>)"}`);
+  for (const repo of repos) printRepo(benchRepo(resolve(repo), astGrep));
+  if (!flags["no-scale"]) benchScale(astGrep);
+}

@@ -345,7 +345,13 @@ function projectDir(root: string): string {
 }
 
 /** One worker per core, up to 8. */
+/**
+ * Worker threads for a large run: one per CPU, at most 8. `GPU_COMPAT_WORKERS=<n>` sets the count instead (1: every
+ * file on the main thread, as `pnpm bench --cpu-prof` profiles it).
+ */
 function autoWorkers(): number {
+  const set = Number(process.env.GPU_COMPAT_WORKERS);
+  if (Number.isInteger(set) && set >= 1) return set;
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
