@@ -14,6 +14,9 @@ export default defineConfig({
     // tests read without a rebuild.
     globalSetup: ["./packages/rules/scripts/embed-docs.mjs"],
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    // Yields to the event loop after each test, so a long file of synchronous tests does not miss vitest's own
+    // messages (see the file).
+    setupFiles: ["./test/yield-between-tests.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
