@@ -1,6 +1,6 @@
-import { parseConfig, type ConfigEntry, type ConfigKind, type ConfigSource } from "@gpu-compat/config";
-import { applyEdits, type TextEdit } from "@gpu-compat/python";
-import { allEdits, entryRange } from "../shared/config-entries.js";
+import type { ConfigEntry, ConfigKind, ConfigSource } from "@gpu-compat/config";
+import type { TextEdit } from "@gpu-compat/python";
+import { addedBelow, allEdits, entryRange } from "../shared/config-entries.js";
 import type { DocumentRuleContext } from "../types.js";
 import { ADAM_32BIT, planBatch, trainedModelOf, type BatchPlan } from "./batch-size-estimate.js";
 import { accumulationKept, checkpointingHint, multiplyAccumulation, oneSampleFinding, reduceHint, reduceMessage, statesFinding, type BatchSpelling } from "./batch-size-messages.js";
@@ -205,38 +205,3 @@ function spellingOf(document: ConfigSource, layout: Layout, sequence: string): B
   };
 }
 
-/**
- * A new top-level `key: value` on the line below an entry (below its comment), in the entry's indentation: for
- * YAML block mappings at column 0 and JSON objects with one member a line. Kept only when the edited text loads
- * back as the same document plus that key.
- */
-function addedBelow(document: ConfigSource, entry: ConfigEntry, key: string, value: number): TextEdit | undefined {
-  const { text } = document;
-  const keyStart = entry.keyStart ?? entry.valueStart;
-  const lineStart = Math.max(text.lastIndexOf("\n", keyStart - 1), text.lastIndexOf("\r", keyStart - 1)) + 1;
-  const indent = text.slice(lineStart, keyStart);
-  const between = text.slice(keyStart, entry.valueEnd);
-  const rest = /^[^\r\n]*/.exec(text.slice(entry.valueEnd))![0];
-  const newline = /\r\n|\r|\n/.exec(text)?.[0] ?? "\n";
-  if (!/^[ \t]*$/.test(indent) || /[\r\n]/.test(between)) return undefined;
-  const lineEnd = entry.valueEnd + rest.length;
-  let edit: TextEdit | undefined;
-  if (document.format === "yaml") {
-    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd, end: lineEnd, text: `${newline}${key}: ${value}` };
-  } else if (/^[ \t]*,[ \t]*$/.test(rest)) {
-    edit = { start: lineEnd, end: lineEnd, text: `${newline}${indent}"${key}": ${value},` };
-  } else if (/^\s*\}/.test(text.slice(entry.valueEnd))) {
-    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value}` };
-  }
-  return edit && loadsAsAdded(document, edit, key, value) ? edit : undefined;
-}
-
-/** Whether the edited text holds every entry of the document, in order, and the new key. */
-function loadsAsAdded(document: ConfigSource, edit: TextEdit, key: string, value: number): boolean {
-  const edited = parseConfig(applyEdits(document.text, [edit]), document.format);
-  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value) return false;
-  const same = (a: ConfigEntry, b: ConfigEntry) => a.value === b.value && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
-  const old = document.entries();
-  const kept = edited.entries().filter((e) => !(e.path.length === 1 && e.path[0] === key));
-  return kept.length === old.length && kept.every((e, i) => same(e, old[i]!));
-}

@@ -28,7 +28,8 @@ export const trainerBf16 = defineRule({
   triggers: ["bf16"],
   checks: {
     config: {
-      triggers: ["bf16", "bfloat16"],
+      // `base_model`: an Axolotl config that sets no precision at all (checkAxolotlDefault).
+      triggers: ["bf16", "bfloat16", "base_model"],
       run(context) {
         if (!TRAINER_CONFIGS.has(context.document.kind)) return;
         for (const flag of FLAGS) {
@@ -39,6 +40,7 @@ export const trainerBf16 = defineRule({
         }
         const auto = context.document.kind === "axolotl" ? context.document.get(["bf16"]) : undefined;
         if (auto?.value === "auto") checkAxolotlAuto(context, auto);
+        if (context.document.kind === "axolotl") checkAxolotlDefault(context);
         hintPureBf16(context);
       },
     },
@@ -158,6 +160,30 @@ function checkAxolotlAuto(context: DocumentRuleContext<ConfigSource>, entry: Con
   const edits = fp16 ? [document.replaceValue(fp16, true), document.replaceValue(entry, false)] : [document.renameKey(entry, "fp16"), document.replaceValue(entry, true)];
   const fix = allEdits(edits);
   context.report(fix ? { ...range, message, fix } : { ...range, message, hint: "Set `bf16: false` and `fp16: true`." });
+}
+
+/** Axolotl's precision switches: with none of them set, `bf16` is "auto" (its schema's default). */
+const AXOLOTL_PRECISION_KEYS = ["bf16", "fp16", "bfloat16", "float16", "fp8", "float32"];
+
+/**
+ * An Axolotl config that sets no precision runs with `bf16: auto`, Axolotl's default, which picks emulated bf16
+ * on these GPUs as an explicit "auto" does (checkAxolotlAuto). A hint at `base_model` says what to add.
+ */
+function checkAxolotlDefault(context: DocumentRuleContext<ConfigSource>): void {
+  const { document, target } = context;
+  if (AXOLOTL_PRECISION_KEYS.some((key) => document.key([key]))) return;
+  const base = document.get(["base_model"]);
+  if (!base) return;
+  const range = entryRange(base);
+  const why = `This Axolotl config sets no precision, so Axolotl uses its default \`bf16: auto\`, which asks \`torch.cuda.is_bf16_supported()\`: in PyTorch 2.3+ that counts emulated bf16 as support, so it most likely trains in emulated bf16 (10-50x slower): ${noBf16Reason(target)}`;
+  const choice = mixedPrecisionFor(target, context.precision, document.text);
+  // A hint, not an edit: the default is not written anywhere, and configs for remote backends (Axolotl's
+  // hatchery plugin training through an API) never run on this GPU.
+  const hint =
+    choice.mode === "fp32"
+      ? `${choice.float32Because} train in float32: add \`bf16: false\`.`
+      : `Add \`fp16: true\` to choose fp16 mixed precision (${FP16_RISK}).`;
+  context.report({ ...range, severity: "warning", message: `${why}.`, hint });
 }
 
 /**

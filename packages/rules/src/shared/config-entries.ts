@@ -1,5 +1,5 @@
-import type { ConfigEntry, ConfigKey, ConfigKind, ConfigSource } from "@gpu-compat/config";
-import type { TextEdit } from "@gpu-compat/python";
+import { parseConfig, type ConfigEntry, type ConfigKey, type ConfigKind, type ConfigSource } from "@gpu-compat/config";
+import { applyEdits, type TextEdit } from "@gpu-compat/python";
 
 /**
  * Configs whose top-level precision keys (`bf16`, `fp16`, `tf32`) become TrainingArguments fields: Axolotl and
@@ -46,4 +46,40 @@ export function removeOrSet(document: ConfigSource, entry: ConfigEntry, fallback
 /** The edits of a fix, or undefined when one of them cannot be written with certainty. */
 export function allEdits(edits: readonly (TextEdit | undefined)[]): TextEdit[] | undefined {
   return edits.every((edit): edit is TextEdit => edit !== undefined) ? [...edits] : undefined;
+}
+
+/**
+ * A new top-level `key: value` on the line below an entry (below its comment), in the entry's indentation: for
+ * YAML block mappings at column 0 and JSON objects with one member a line. Kept only when the edited text loads
+ * back as the same document plus that key.
+ */
+export function addedBelow(document: ConfigSource, entry: ConfigEntry, key: string, value: number | boolean): TextEdit | undefined {
+  const { text } = document;
+  const keyStart = entry.keyStart ?? entry.valueStart;
+  const lineStart = Math.max(text.lastIndexOf("\n", keyStart - 1), text.lastIndexOf("\r", keyStart - 1)) + 1;
+  const indent = text.slice(lineStart, keyStart);
+  const between = text.slice(keyStart, entry.valueEnd);
+  const rest = /^[^\r\n]*/.exec(text.slice(entry.valueEnd))![0];
+  const newline = /\r\n|\r|\n/.exec(text)?.[0] ?? "\n";
+  if (!/^[ \t]*$/.test(indent) || /[\r\n]/.test(between)) return undefined;
+  const lineEnd = entry.valueEnd + rest.length;
+  let edit: TextEdit | undefined;
+  if (document.format === "yaml") {
+    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd, end: lineEnd, text: `${newline}${key}: ${value}` };
+  } else if (/^[ \t]*,[ \t]*$/.test(rest)) {
+    edit = { start: lineEnd, end: lineEnd, text: `${newline}${indent}"${key}": ${value},` };
+  } else if (/^\s*\}/.test(text.slice(entry.valueEnd))) {
+    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value}` };
+  }
+  return edit && loadsAsAdded(document, edit, key, value) ? edit : undefined;
+}
+
+/** Whether the edited text holds every entry of the document, in order, and the new key. */
+function loadsAsAdded(document: ConfigSource, edit: TextEdit, key: string, value: number | boolean): boolean {
+  const edited = parseConfig(applyEdits(document.text, [edit]), document.format);
+  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value) return false;
+  const same = (a: ConfigEntry, b: ConfigEntry) => a.value === b.value && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
+  const old = document.entries();
+  const kept = edited.entries().filter((e) => !(e.path.length === 1 && e.path[0] === key));
+  return kept.length === old.length && kept.every((e, i) => same(e, old[i]!));
 }
