@@ -3,6 +3,7 @@ import { docsUrl } from "@gpu-compat/rules";
 import { isChanged, unifiedDiff } from "./diff.js";
 import { code, fence, indentContinuation, table } from "./markdown-util.js";
 import { sortedDiagnostics, sortedFiles, sortedFindings, sortedSkipped } from "./order.js";
+import { positionText } from "./repo-path.js";
 import { targetLine, targetRows } from "./target.js";
 import { findingStatus, plural, tallyFindings, type RunTally } from "./tally.js";
 
@@ -96,7 +97,7 @@ function diagnosticsSection(result: RunResult): string[] {
   const diagnostics = sortedDiagnostics(result);
   if (diagnostics.length === 0) return [];
   const items = diagnostics.map(
-    (d) => `- ${code(d.start ? `${d.path}:${d.start.cell === undefined ? "" : `cell ${d.start.cell}:`}${d.start.line}:${d.start.column}` : d.path)} (${d.kind}): ${indentContinuation(d.message, "  ")}`,
+    (d) => `- ${code(d.start ? `${d.path}:${positionText(d.start)}` : d.path)} (${d.kind}): ${indentContinuation(d.message, "  ")}`,
   );
   return [
     "## Diagnostics",

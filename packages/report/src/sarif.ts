@@ -69,7 +69,7 @@ function notifications(result: RunResult, options: SarifOptions): object[] {
     const region = start && start.cell === undefined ? { region: { startLine: start.line, startColumn: start.column } } : {};
     return {
       level,
-      message: { text: start?.cell === undefined ? file.message : `cell ${start.cell}, line ${start.line}, column ${start.column}: ${file.message}` },
+      message: { text: `${cellPrefix({ start })}${file.message}` },
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(file.path, options), ...region } }],
       descriptor: { id },
     };

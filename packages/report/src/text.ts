@@ -1,5 +1,6 @@
-import type { Finding, Position, RunResult, Severity } from "@gpu-compat/engine";
+import type { Finding, RunResult, Severity } from "@gpu-compat/engine";
 import { allFindings, sortedDiagnostics, sortedSkipped } from "./order.js";
+import { positionText } from "./repo-path.js";
 import { summaryLine } from "./summary.js";
 
 export interface TextOptions {
@@ -52,7 +53,7 @@ function palette(color: boolean): Palette {
 }
 
 function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette): string[] {
-  const where = `${p.path(finding.path)}${p.position(positionSuffix(finding.start))}`;
+  const where = `${p.path(finding.path)}${p.position(`:${positionText(finding.start)}:`)}`;
   const kind = `${p.severity[finding.severity](finding.severity)}[${p.rule(finding.rule)}]`;
   const fixed = mode === "fix" && finding.applied === true ? ` ${p.fixed("(fixed)")}` : "";
   const lines = [`${where} ${kind} ${finding.message}${fixed}`];
@@ -60,18 +61,12 @@ function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette): st
   return lines;
 }
 
-/** `:12:5:` after a path, `:cell 3:2:1:` in a notebook: the form editors and terminals open. */
-function positionSuffix(start: Position): string {
-  const cell = start.cell !== undefined ? `:cell ${start.cell}` : "";
-  return `${cell}:${start.line}:${start.column}:`;
-}
-
 /** Console output in the style of ruff: one line per finding, diagnostics, then the summary line. */
 export function renderText(result: RunResult, options: TextOptions = {}): string {
   const p = palette(options.color === true);
   const lines = allFindings(result).flatMap((finding) => findingLines(finding, result.mode, p));
   for (const d of sortedDiagnostics(result)) {
-    lines.push(`${p.path(d.path)}${d.start ? p.position(`${positionSuffix(d.start)}`) : ":"} ${p.error("error")}: ${d.message}`);
+    lines.push(`${p.path(d.path)}${d.start ? p.position(`:${positionText(d.start)}:`) : ":"} ${p.error("error")}: ${d.message}`);
   }
   for (const s of sortedSkipped(result)) lines.push(`${p.path(s.path)}: ${p.hint("note:")} ${s.message}`);
   if (lines.length > 0) lines.push("");
