@@ -1,4 +1,4 @@
-import { argumentsOf, callNamedAt, keywordArgument, sameNode, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
+import { callNamedAt, keywordArgument, sameNode, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule, messageTemplates } from "../define.js";
 import { appendArgumentEdits } from "../memory/insert-keyword.js";
@@ -92,10 +92,9 @@ function selectsBf16(call: SyntaxNode): boolean {
 /** `is_bf16_supported()` -> `is_bf16_supported(including_emulation=False)`, in the call's own layout. */
 function emulationOffEdits(text: string, call: SyntaxNode): TextEdit[] {
   const keyword = "including_emulation=False";
-  const appended = appendArgumentEdits(text, call, keyword);
-  if (appended) return appended;
+  // appendArgumentEdits takes the layout from the last argument; `is_bf16_supported()` has none.
   const list = call.childForFieldName("arguments")!;
-  return argumentsOf(call).length === 0 ? [{ start: list.startIndex + 1, end: list.endIndex - 1, text: keyword }] : [];
+  return appendArgumentEdits(text, call, keyword) ?? [{ start: list.startIndex + 1, end: list.endIndex - 1, text: keyword }];
 }
 
 /** Whether a version specifier (`==2.1.2`, `<2.3`, `>=2.0,<=2.2.1`, `~=2.1.0`) allows only versions below `floor`. */

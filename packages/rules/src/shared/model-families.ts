@@ -59,6 +59,14 @@ const FAMILY_HINT = /t5|gemma|gpt-oss|qwen3|glm-?4/i;
  * one unsafe id is enough: float32 is right for every model, float16 only for some.
  */
 export function fp16UnsafeFamilyIn(text: string): Fp16UnsafeFamily | undefined {
+  // Every mixed-precision finding of a file asks about the same text: scan it once.
+  if (lastScan?.text !== text) lastScan = { text, family: scanForFamily(text) };
+  return lastScan.family;
+}
+
+let lastScan: { text: string; family: Fp16UnsafeFamily | undefined } | undefined;
+
+function scanForFamily(text: string): Fp16UnsafeFamily | undefined {
   if (!FAMILY_HINT.test(text)) return undefined;
   for (const match of text.matchAll(ID_WORD)) {
     if (!FAMILY_HINT.test(match[0])) continue;
