@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { kindOfPath, runProject } from "@gpu-compat/engine";
 import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
+import { writeTree } from "./tree.js";
 
 // The `yaml` package is a dependency of @gpu-compat/config, not of the engine: load it from there.
 const requireFromConfig = createRequire(new URL("../../config/package.json", import.meta.url));
@@ -34,14 +34,7 @@ const DEEPSPEED = `{
 }
 `;
 
-function makeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "gpu-compat-config-"));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const makeTree = (files: Record<string, string | Buffer>) => writeTree(files, "gpu-compat-config-");
 
 describe("config files in runProject", () => {
   it("rewrites an accelerate YAML and a DeepSpeed JSON, keeping comments and indentation, and both still load", async () => {

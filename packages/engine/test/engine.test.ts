@@ -1,11 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { chmodSync, readFileSync, statSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { discoverFiles, MAX_FILE_BYTES, processPython, runProject } from "@gpu-compat/engine";
 import { loadPythonParser, type PythonParser } from "@gpu-compat/python";
 import type { Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeTree } from "./tree.js";
 
 const t4 = resolveTarget("t4");
 let parser: PythonParser;
@@ -13,15 +13,7 @@ beforeAll(async () => {
   parser = await loadPythonParser();
 });
 
-/** Writes a tree of files under a new temporary directory. */
-function makeTree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), "gpu-compat-engine-"));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const makeTree = (files: Record<string, string | Buffer>) => writeTree(files, "gpu-compat-engine-");
 
 /** A rule for engine tests: reports every occurrence of `word` with the fix the test gives. */
 function wordRule(id: string, word: string, fix: (start: number, end: number) => { start: number; end: number; text: string }[] | undefined): Rule {

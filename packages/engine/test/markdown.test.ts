@@ -1,18 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { kindOfPath, runProject } from "@gpu-compat/engine";
 import { resolveTarget } from "@gpu-compat/targets";
 import { describe, expect, it } from "vitest";
-
-function writeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "gpu-compat-markdown-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { writeTree } from "./tree.js";
 
 const README = [
   "# Fine-tuning",

@@ -1,6 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import {
   adapterFor,
   createProjectFacts,
@@ -17,6 +15,7 @@ import { allRules, rulesFor, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureCases, FIXTURE_TARGETS, PLATFORM_FIXTURE_TARGETS } from "../../rules/test/fixtures.js";
+import { writeTree } from "./tree.js";
 
 let parsers: Parsers;
 beforeAll(async () => {
@@ -24,16 +23,6 @@ beforeAll(async () => {
 });
 
 const key = (finding: Finding) => JSON.stringify(finding);
-
-/** Every file of a tree, each with its path relative to the root. */
-function writeTree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "gpu-compat-prefilter-"));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 // The safety net of the prefilter: the rule fixtures run through processDocument, which parses every file; here
 // the same inputs go through runProject, which parses only what the prefilter lets through. Any finding the
