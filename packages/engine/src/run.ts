@@ -13,6 +13,7 @@ import { adapterFor, loadParsers, type Parsers } from "./kinds.js";
 import { processDocument, type FileOutcome } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
+import { Breather } from "./breather.js";
 import { createProjectFacts } from "./project-facts.js";
 import { guardWrites } from "./git.js";
 import { separateGrammarLimits } from "./grammar-limits.js";
@@ -324,18 +325,22 @@ class Processor {
     const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < POOL_THRESHOLD });
     this.loaded.parsers = parsers;
     const { project } = this;
-    return this.candidates.map((c, i) => {
+    const breather = new Breather();
+    const outcomes: (FileOutcome | undefined)[] = [];
+    for (const [i, c] of this.candidates.entries()) {
       onProgress?.(i, this.candidates.length);
       try {
         const ignore = ignoredFor(c.file, this.rules, perFileIgnores);
         const fileRules = ignore ? this.rules.filter((rule) => !ignore.includes(rule.id)) : this.rules;
         const hintOnly = this.hintOnlyReason(c);
-        return processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project, ...(hintOnly ? { hintOnly } : {}) });
+        outcomes.push(processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project, ...(hintOnly ? { hintOnly } : {}) }));
       } catch (error) {
         this.diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
-        return undefined;
+        outcomes.push(undefined);
       }
-    });
+      await breather.processed(c.text.length);
+    }
+    return outcomes;
   }
 }
 
