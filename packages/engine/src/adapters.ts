@@ -3,6 +3,7 @@ import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, t
 import { CudaSource, triggersFor, type ContextFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { markdownScript, scriptView, ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
+import { LiteralFinder } from "./literal-finder.js";
 import { applySuppressions } from "./suppressions.js";
 
 /** A finding a rule reported, with the rule that reported it. */
@@ -59,14 +60,25 @@ export function runChecks<K extends FileKind>(
 ): RawFinding[] {
   const found: RawFinding[] = [];
   const ran = rules.filter((rule) => rule.checks[kind]);
+  const present = triggerFinder(kind, ran).findInText(text);
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
-    if (!run || !triggersFor(rule, kind).some((literal) => text.includes(literal))) continue;
+    if (!run || !triggersFor(rule, kind).some((literal) => present.has(literal))) continue;
     const report = (finding: RuleFinding) => found.push({ ...finding, rule });
     // One kind at a time: the fields are those of ContextFor[K], which TypeScript cannot see through the spread.
     run({ ...base, ...fields, report } as unknown as ContextFor[K]);
   }
   return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** One finder per kind and set of rules (the set is the same for almost every file): see LiteralFinder. */
+const triggerFinders = new Map<string, LiteralFinder>();
+
+function triggerFinder(kind: FileKind, rules: readonly Rule[]): LiteralFinder {
+  const key = `${kind}:${rules.map((rule) => rule.id).join(",")}`;
+  let finder = triggerFinders.get(key);
+  if (!finder) triggerFinders.set(key, (finder = new LiteralFinder(rules.flatMap((rule) => triggersFor(rule, kind)))));
+  return finder;
 }
 
 const plainLocate = (_text: string, lines: LineIndex, offset: number): Position => lines.position(offset);

@@ -6,7 +6,8 @@ export { adapterFor, kindOfPath, loadParsers, type DiskKind, type Parsers } from
 export type { DocumentAdapter, OpenDocument, RawFinding } from "./adapters.js";
 export { decodeUtf8, encodeUtf8 } from "./codec.js";
 export { createProjectFacts } from "./project-facts.js";
-export { LiteralFinder, Prefilter } from "./prefilter.js";
+export { Prefilter } from "./prefilter.js";
+export { LiteralFinder } from "./literal-finder.js";
 export { DEFAULT_HINT_ONLY, demoteToHint, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 export { guardWrites, workTreeOf, type WriteGuard } from "./git.js";
 export { prepareOutput, removePendingTemps, type PreparedOutput } from "./write.js";

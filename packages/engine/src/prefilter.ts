@@ -2,6 +2,7 @@ import { LexicalScan, notebookCode } from "@gpu-compat/python";
 import { markdownShellText } from "@gpu-compat/shell";
 import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { checkedKinds, type DiskKind } from "./kinds.js";
+import { LiteralFinder } from "./literal-finder.js";
 
 /** One rule's trigger literals for one kind of check, and where they count. */
 interface Trigger {
@@ -90,48 +91,4 @@ function textsOf(kind: DiskKind, decode: () => string | undefined): Texts | unde
   if (kind === "markdown") return { python: "", shell: [markdownShellText(text)] };
   if (kind !== "notebook") return { python: text, shell: [] };
   return notebookCode(text);
-}
-
-/**
- * Which of some literals occur in a file's bytes, in one pass of one regular expression: faster than searching
- * for each. A match hides the literals that overlap it, so those are searched for again when it is found.
- */
-export class LiteralFinder {
-  private readonly pattern: RegExp | undefined;
-  /** The literals each literal's match may hide, as bytes read in latin1 (what the pattern sees). */
-  private readonly hidden = new Map<string, string[]>();
-  private readonly byBytes = new Map<string, string>();
-
-  constructor(literals: readonly string[]) {
-    const unique = [...new Set(literals)].filter((literal) => literal.length > 0);
-    for (const literal of unique) this.byBytes.set(Buffer.from(literal, "utf8").toString("latin1"), literal);
-    const keys = [...this.byBytes.keys()].sort((a, b) => b.length - a.length); // Longest first, where two start together.
-    for (const match of keys) this.hidden.set(match, keys.filter((other) => other !== match && overlaps(match, other)));
-    this.pattern = keys.length > 0 ? new RegExp(keys.map(escapeRegExp).join("|"), "g") : undefined;
-  }
-
-  find(bytes: Buffer): Set<string> {
-    const found = new Set<string>();
-    if (!this.pattern) return found;
-    const text = bytes.toString("latin1");
-    const matched = new Set<string>();
-    this.pattern.lastIndex = 0;
-    for (let match = this.pattern.exec(text); match; match = this.pattern.exec(text)) matched.add(match[0]);
-    for (const key of matched) {
-      found.add(this.byBytes.get(key)!);
-      for (const other of this.hidden.get(key)!) if (!matched.has(other) && text.includes(other)) found.add(this.byBytes.get(other)!);
-    }
-    return found;
-  }
-}
-
-/** Whether a match of `match` can cover the start of an occurrence of `other`: `other` inside it, or overlapping its end. */
-function overlaps(match: string, other: string): boolean {
-  if (match.includes(other)) return true;
-  for (let k = 1; k < match.length; k++) if (other.startsWith(match.slice(k))) return true;
-  return false;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

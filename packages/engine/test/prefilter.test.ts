@@ -145,8 +145,11 @@ describe("what the prefilter skips", () => {
   });
 });
 
-describe("LiteralFinder", () => {
-  const find = (literals: string[], text: string) => [...new LiteralFinder(literals).find(Buffer.from(text))].sort();
+describe.each([
+  ["bytes", (finder: LiteralFinder, text: string) => finder.find(Buffer.from(text))],
+  ["a decoded text", (finder: LiteralFinder, text: string) => finder.findInText(text)],
+])("LiteralFinder in %s", (_, read) => {
+  const find = (literals: string[], text: string) => [...read(new LiteralFinder(literals), text)].sort();
 
   it("finds each literal that occurs", () => {
     expect(find(["bf16", "tf32", "fp8"], "use bf16 and fp8")).toEqual(["bf16", "fp8"]);
