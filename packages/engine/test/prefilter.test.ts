@@ -129,6 +129,17 @@ describe("what the prefilter skips", () => {
     expect(result.files.flatMap((f) => f.findings.map((finding) => finding.rule))).toEqual(["unused-suppression"]);
   });
 
+  it("reads `base_model` as an Axolotl key only, not inside `base_model_name_or_path` (PEFT's adapter_config.json)", async () => {
+    const root = writeTree({
+      "adapter/adapter_config.json": JSON.stringify({ base_model_name_or_path: "meta-llama/Llama-2-7b-hf", peft_type: "LORA", r: 8 }),
+      "axolotl.yml": "base_model: NousResearch/Llama-2-7b-hf\ndatasets:\n  - path: mhenrichsen/alpaca_2k_test\n",
+      "quoted.json": JSON.stringify({ base_model: "NousResearch/Llama-2-7b-hf", datasets: [{ path: "x" }] }),
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1, rules: [allRules.find((r) => r.id === "trainer-bf16")!] });
+    expect(result.summary.filesParsed).toBe(2);
+    expect(result.files.map((f) => f.path).sort()).toEqual(["axolotl.yml", "quoted.json"]);
+  });
+
   it("skips model loads device-map-auto cannot size, and keeps those with a size in a literal or a local config.json", async () => {
     const load = (id: string) => `from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(${id})\n`;
     const root = writeTree({

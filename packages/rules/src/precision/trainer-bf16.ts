@@ -28,8 +28,9 @@ export const trainerBf16 = defineRule({
   triggers: ["bf16"],
   checks: {
     config: {
-      // `base_model`: an Axolotl config that sets no precision at all (checkAxolotlDefault).
-      triggers: ["bf16", "bfloat16", "base_model"],
+      // `base_model` as a key: an Axolotl config that sets no precision at all (checkAxolotlDefault). Spelled with
+      // what may follow a key, so that `base_model_name_or_path` (every PEFT adapter_config.json) is no trigger.
+      triggers: ["bf16", "bfloat16", "base_model:", "base_model ", "base_model\t", 'base_model"', "base_model'"],
       run(context) {
         if (!TRAINER_CONFIGS.has(context.document.kind)) return;
         for (const flag of FLAGS) {
