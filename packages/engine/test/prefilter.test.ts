@@ -144,6 +144,16 @@ describe("what the prefilter skips", () => {
     expect(result.files.map((f) => f.path).sort()).toEqual(["local.py", "named.py"]);
   });
 
+  it("skips training arguments without a from_pretrained model, which batch-size sizes", async () => {
+    const root = writeTree({
+      "args_only.py": "from transformers import TrainingArguments\nargs = TrainingArguments(output_dir='out', per_device_train_batch_size=64)\n",
+      "with_model.py": "from transformers import AutoModelForCausalLM, TrainingArguments\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-2-7b-hf')\nargs = TrainingArguments(output_dir='out', per_device_train_batch_size=64)\n",
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1, rules: [allRules.find((r) => r.id === "batch-size")!] });
+    expect(result.summary.filesParsed).toBe(1);
+    expect(result.files.map((f) => f.path)).toEqual(["with_model.py"]);
+  });
+
   it("skips files with only the trigger literals of fp8, triton-shared-memory and remote-code-kwargs, none of what they report", async () => {
     const rules = allRules.filter((rule) => ["fp8", "triton-shared-memory", "remote-code-kwargs"].includes(rule.id));
     const triton = "import triton\nimport triton.language as tl\n\n@triton.jit\ndef kernel(a, b, out, BLOCK: tl.constexpr):\n";
