@@ -154,6 +154,40 @@ describe("what the prefilter skips", () => {
     expect(result.summary.filesParsed).toBe(2);
     expect(result.files.map((f) => f.path).sort()).toEqual(["local.py", "named.py"]);
   });
+
+  it("skips training arguments without a from_pretrained model, which batch-size sizes", async () => {
+    const root = writeTree({
+      "args_only.py": "from transformers import TrainingArguments\nargs = TrainingArguments(output_dir='out', per_device_train_batch_size=64)\n",
+      "with_model.py": "from transformers import AutoModelForCausalLM, TrainingArguments\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-2-7b-hf')\nargs = TrainingArguments(output_dir='out', per_device_train_batch_size=64)\n",
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1, rules: [allRules.find((r) => r.id === "batch-size")!] });
+    expect(result.summary.filesParsed).toBe(1);
+    expect(result.files.map((f) => f.path)).toEqual(["with_model.py"]);
+  });
+
+  it("skips files with only the trigger literals of fp8, triton-shared-memory and remote-code-kwargs, none of what they report", async () => {
+    const rules = allRules.filter((rule) => ["fp8", "triton-shared-memory", "remote-code-kwargs"].includes(rule.id));
+    const triton = "import triton\nimport triton.language as tl\n\n@triton.jit\ndef kernel(a, b, out, BLOCK: tl.constexpr):\n";
+    const load = (keywords: string) => `from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained("Qwen/Qwen-7B", ${keywords})\n`;
+    const root = writeTree({
+      // Transformer Engine layers and fp8 settings, without an FP8 context, dtype, `_scaled_mm` or mixed_precision="fp8".
+      "te_layers.py": "import transformer_engine.pytorch as te\nlayer = te.Linear(16, 16)\nif config.fp8:\n    recipe = config.fp8_recipe\n",
+      "te_context.py": "import transformer_engine.pytorch as te\nwith te.fp8_autocast(enabled=True):\n    y = layer(x)\n",
+      "accelerate_fp8.py": 'from accelerate import Accelerator\naccelerator = Accelerator(mixed_precision="fp8")\n',
+      // An elementwise kernel has no `tl.dot` tiles to size; a matmul kernel is read.
+      "elementwise.py": `${triton}    tl.store(out, tl.load(a) + tl.load(b))\n`,
+      "matmul.py": `${triton}    tl.store(out, tl.dot(tl.load(a), tl.load(b)))\n`,
+      "remote.py": load("trust_remote_code=True"),
+      "remote_bf16.py": load("trust_remote_code=True, bf16=True"),
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1, rules });
+    expect(result.summary.filesParsed).toBe(4); // matmul.py is parsed, and has no config to report.
+    expect(result.files.flatMap((f) => f.findings.map((finding) => `${f.path} ${finding.rule}`)).sort()).toEqual([
+      "accelerate_fp8.py fp8",
+      "remote_bf16.py remote-code-kwargs",
+      "te_context.py fp8",
+    ]);
+  });
 });
 
 describe.each([

@@ -19,8 +19,9 @@ export const batchSize = defineRule({
   appliesWhen: "every target: it compares a training memory estimate with the memory of one of its GPUs",
   appliesTo: () => true,
   triggers: ["per_device_train_batch_size", "DataLoader"],
-  // A DataLoader alone is common; only one in a file that loads a pretrained model and builds Adam can be a finding.
-  mayMatch: (scan) => scan.inCode("per_device_train_batch_size") || (scan.inCode("from_pretrained") && scan.inCode("Adam")),
+  // Both checks size the one model the file loads with `from_pretrained`: without that call there is no finding.
+  // A DataLoader alone is common; only one in a file that also builds Adam can be a finding.
+  mayMatch: (scan) => scan.inCode("from_pretrained") && (scan.inCode("per_device_train_batch_size") || scan.inCode("Adam")),
   checks: {
     config: { run: checkBatchConfig, triggers: ["per_device_train_batch_size", "micro_batch_size"] },
     python: {

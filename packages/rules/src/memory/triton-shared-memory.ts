@@ -38,6 +38,9 @@ export const tritonSharedMemory = defineRule({
     `the target runs Triton (compute capability ${requiredCapability("triton")} or newer); it decides from the target's shared memory per block (T4 64 KiB, V100 96 KiB, A100 163 KiB)`,
   appliesTo: (target) => target.gpu.features.triton,
   triggers: ["triton"],
+  // It reads only `@triton.jit` kernels that call `tl.dot`: a file of elementwise kernels, or one that only
+  // imports Triton, has no tiles to size.
+  mayMatch: (scan) => scan.inCode("jit") && scan.inCode("dot"),
   checks: {
     python: {
       run(context) {

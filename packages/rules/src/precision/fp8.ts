@@ -1,4 +1,4 @@
-import { closestAncestor, isFalse, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { closestAncestor, isFalse, keywordArgument, keywordValue, stringValue, type LexicalScan, type SyntaxNode } from "@gpu-compat/python";
 import { requiredCapability, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { dtypeUse } from "../shared/dtype-use.js";
@@ -38,6 +38,7 @@ export const fp8 = defineRule({
   fixable: "never",
   lacks: "fp8",
   triggers: ["float8", "fp8", "_scaled_mm", "transformer_engine"],
+  mayMatch: mayReportFp8,
   checks: {
     python: {
       run(context) {
@@ -60,6 +61,19 @@ export const fp8 = defineRule({
     },
   },
 });
+
+/**
+ * Each finding is on a name that holds one of these literals in code: a float8 dtype or
+ * `convert_to_float8_training` ("float8"), `_scaled_mm`, a Transformer Engine context, whose qualified name starts
+ * with `transformer_engine` and ends in `autocast` or `_model_init` (`fp8_autocast`, `quantized_model_init`), or a
+ * `mixed_precision="fp8"` keyword. Configs that only mention `fp8` or import Transformer Engine (most of
+ * Megatron-LM) have nothing to report.
+ */
+function mayReportFp8(scan: LexicalScan): boolean {
+  if (scan.inCode("float8") || scan.inCode("_scaled_mm")) return true;
+  if (scan.inCode("transformer_engine") && (scan.inCode("autocast") || scan.inCode("_model_init"))) return true;
+  return scan.inCode("mixed_precision") && scan.inCode("fp8");
+}
 
 /** Quoted error texts, verbatim: Transformer Engine's and PyTorch's (`torch._scaled_mm`) refusals of FP8. */
 const TRANSFORMER_ENGINE_FP8_ERROR = '"Device compute capability 8.9 or higher required for FP8 execution."';

@@ -21,6 +21,8 @@ export const remoteCodeKwargs = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["trust_remote_code"],
+  // Its findings are `bf16=` and `use_flash_attn=` keywords: a remote-code load without them has nothing to report.
+  mayMatch: (scan) => scan.inCode("bf16") || scan.inCode("use_flash_attn"),
   checks: {
     python: {
       run(context) {
