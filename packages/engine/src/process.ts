@@ -62,15 +62,17 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
     return { path, findings: [], diagnostics };
   }
   try {
-    const originalLines = new LineIndex(text);
-    const tracked: Tracked[] = runRules(opened.document, path, text, options).map((raw) => ({
+    const found = runRules(opened.document, path, text, options);
+    // Most files have no finding: their line index is never built.
+    const originalLines = found.length > 0 ? new LineIndex(text) : undefined;
+    const tracked: Tracked[] = found.map((raw) => ({
       raw,
       start: raw.start,
       applied: false,
       blocked: false,
       original: true,
       text,
-      lines: originalLines,
+      lines: originalLines!,
     }));
     if (options.mode === "check") return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
 

@@ -9,6 +9,11 @@ export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
+    if (!text.includes("\r")) {
+      // The common case, found by the engine's string search instead of a loop over every character.
+      for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) this.starts.push(at + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       // "\r\n" and lone "\r" and "\n" all end a line, as Python's tokenizer sees them.
