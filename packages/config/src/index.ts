@@ -8,5 +8,5 @@ export {
   type ConfigKind,
   type ConfigPath,
 } from "./source.js";
-export { detectKind, type TopLevel } from "./kind.js";
+export { detectKind, KIND_MARKERS, kindMarkers, type TopLevel } from "./kind.js";
 export type { ScalarValue } from "./format.js";

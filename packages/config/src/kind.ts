@@ -51,3 +51,23 @@ export function detectKind(top: TopLevel): ConfigKind {
   }
   return "unknown";
 }
+
+/**
+ * For each kind, top-level keys of which `detectKind` needs at least one to tell that kind: a file whose text holds
+ * none of them cannot be that kind of config. The engine's prefilter uses this (through the rules that read one
+ * kind of config) to skip files without parsing them. Keep it in step with `detectKind`; a test checks it.
+ */
+export const KIND_MARKERS: Readonly<Record<Exclude<ConfigKind, "unknown">, readonly string[]>> = {
+  accelerate: ["compute_environment", "distributed_type"],
+  deepspeed: ["zero_optimization", "train_batch_size", "train_micro_batch_size_per_gpu", "bf16", "bfloat16", "fp16"],
+  axolotl: ["base_model"],
+  "llama-factory": ["model_name_or_path"],
+  "model-config": ["architectures", "model_type"],
+  litgpt: ["out_dir"],
+  "training-arguments": ["output_dir"],
+};
+
+/** The literals a config of one of these kinds must hold (`KIND_MARKERS`), for a check that reads only those kinds. */
+export function kindMarkers(...kinds: readonly Exclude<ConfigKind, "unknown">[]): string[] {
+  return [...new Set(kinds.flatMap((kind) => KIND_MARKERS[kind]))];
+}

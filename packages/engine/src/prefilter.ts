@@ -9,6 +9,8 @@ interface Trigger {
   rule: Rule;
   checked: FileKind;
   literals: readonly string[];
+  /** Of which the file must also hold one, anywhere in its bytes (KindCheck.needsOneOf); undefined: none needed. */
+  needsOneOf: readonly string[] | undefined;
   /** A Python check whose literals count in code only, not in prose (see LexicalScan). */
   inCode: boolean;
 }
@@ -29,8 +31,9 @@ interface Texts {
  * Decides from a file's bytes, without parsing it, whether some rule could report on it. A rule wants the file
  * when one of its trigger literals is there: in Python (notebook code cells included), in code rather than in a
  * comment or docstring unless the rule reads prose (`triggerScope: "text"`); in a notebook, where its check
- * reads (the code cells, or the `!` lines for shell checks; a Markdown file's shell blocks); and its `mayMatch` test, if it has one, does not
- * rule the file out. Only the files some rule wants are parsed, and then every rule runs on them.
+ * reads (the code cells, or the `!` lines for shell checks; a Markdown file's shell blocks); the file holds one of
+ * the check's `needsOneOf` literals, if it names some; and its `mayMatch` test, if it has one, does not rule the
+ * file out. Only the files some rule wants are parsed, and then every rule runs on them.
  */
 export class Prefilter {
   private readonly byKind = new Map<DiskKind, KindTriggers>();
@@ -48,7 +51,7 @@ export class Prefilter {
     const { triggers, finder } = this.triggersFor(kind);
     const found = finder.find(bytes);
     if (found.size === 0) return false;
-    const candidates = triggers.filter((trigger) => trigger.literals.some((literal) => found.has(literal)));
+    const candidates = triggers.filter((trigger) => trigger.literals.some((literal) => found.has(literal)) && (trigger.needsOneOf?.some((literal) => found.has(literal)) ?? true));
     if (candidates.length === 0) return false;
     if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
 
@@ -73,9 +76,10 @@ export class Prefilter {
       const triggers = checkedKinds(kind).flatMap((checked) =>
         this.rules
           .filter((rule) => rule.checks[checked])
-          .map((rule) => ({ rule, checked, literals: triggersFor(rule, checked), inCode: checked === "python" && rule.triggerScope !== "text" })),
+          .map((rule) => ({ rule, checked, literals: triggersFor(rule, checked), needsOneOf: rule.checks[checked]?.needsOneOf, inCode: checked === "python" && rule.triggerScope !== "text" })),
       );
-      this.byKind.set(kind, (entry = { triggers, finder: new LiteralFinder(triggers.flatMap((trigger) => trigger.literals)) }));
+      const literals = triggers.flatMap((trigger) => [...trigger.literals, ...(trigger.needsOneOf ?? [])]);
+      this.byKind.set(kind, (entry = { triggers, finder: new LiteralFinder(literals) }));
     }
     return entry;
   }

@@ -129,6 +129,20 @@ describe("what the prefilter skips", () => {
     expect(result.files.flatMap((f) => f.findings.map((finding) => finding.rule))).toEqual(["unused-suppression"]);
   });
 
+  it("parses a config for a precision rule only when it can be a kind of config the rule reads (its kind's keys are there)", async () => {
+    const root = writeTree({
+      // Megatron-LM's test recipes: command-line flags as keys, no kind of config a rule reads.
+      "recipes/gpt.yaml": "MODEL_ARGS:\n  --bf16: true\n  --num-layers: 12\n",
+      "results.json": JSON.stringify({ run: { dtype: "bfloat16", bf16: true } }),
+      "train.yaml": "output_dir: out\nlearning_rate: 1.0e-4\nbf16: true\n",
+      "accelerate.yaml": "compute_environment: LOCAL_MACHINE\ndistributed_type: MULTI_GPU\nmixed_precision: bf16\n",
+      "ds_config.json": JSON.stringify({ bf16: { enabled: true }, zero_optimization: { stage: 2 } }),
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.summary.filesParsed).toBe(3);
+    expect(result.files.map((f) => f.path).sort()).toEqual(["accelerate.yaml", "ds_config.json", "train.yaml"]);
+  });
+
   it("reads `base_model` as an Axolotl key only, not inside `base_model_name_or_path` (PEFT's adapter_config.json)", async () => {
     const root = writeTree({
       "adapter/adapter_config.json": JSON.stringify({ base_model_name_or_path: "meta-llama/Llama-2-7b-hf", peft_type: "LORA", r: 8 }),

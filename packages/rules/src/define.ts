@@ -27,7 +27,7 @@ export type RuleDefinition = (
   | (Definition & { lacks?: undefined })
 ) &
   (
-    | { reportedByEngine?: undefined; checks: { readonly [K in FileKind]?: { run(context: ContextFor[K]): void; triggers?: readonly string[] } } }
+    | { reportedByEngine?: undefined; checks: { readonly [K in FileKind]?: { run(context: ContextFor[K]): void; triggers?: readonly string[]; needsOneOf?: readonly string[] } } }
     | { reportedByEngine: true; checks: { readonly [K in FileKind]?: { run?: undefined; triggers?: readonly string[] } } }
   );
 

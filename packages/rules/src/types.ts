@@ -111,6 +111,12 @@ export interface KindCheck<K extends FileKind> {
   run?(context: ContextFor[K]): void;
   /** Literals for this kind of file, where they differ from the rule's `triggers` (a requirements check looks for "torch"). */
   triggers?: readonly string[];
+  /**
+   * Literals of which a file must also hold one for the check to report there, besides a trigger: a check that
+   * reads one kind of config needs that kind's top-level keys (`kindMarkers` of @gpu-compat/config). A file with a
+   * trigger and none of these is not parsed for this check. It must never be wrong.
+   */
+  needsOneOf?: readonly string[];
 }
 
 /** The kinds of file a rule reads, each with its check: a kind it has no entry for, it never reads. */

@@ -1,3 +1,4 @@
+import { kindMarkers } from "@gpu-compat/config";
 import { argumentsOf, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import type { FlagUse, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
@@ -37,6 +38,7 @@ export const accelerateBf16 = defineRule({
       },
     },
     config: {
+      needsOneOf: kindMarkers("accelerate"),
       run(context) {
         // `mixed_precision: bf16` in the config `accelerate config` writes (default_config.yaml), YAML or JSON.
         const { document, target } = context;

@@ -1,4 +1,4 @@
-import type { ConfigSource } from "@gpu-compat/config";
+import { kindMarkers, type ConfigSource } from "@gpu-compat/config";
 import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
@@ -41,6 +41,7 @@ export const bf16Dtype = defineRule({
       },
     },
     config: {
+      needsOneOf: kindMarkers("training-arguments", "llama-factory"),
       run(context) {
         checkConfigDtypes(context);
       },

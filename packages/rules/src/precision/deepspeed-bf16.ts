@@ -19,6 +19,8 @@ export const deepspeedBf16 = defineRule({
   triggers: ["bf16", "bfloat16"],
   checks: {
     config: {
+      // It reads the block's `enabled`.
+      needsOneOf: ["enabled"],
       run(context) {
         const { document } = context;
         if (document.kind !== "deepspeed") return;

@@ -1,5 +1,5 @@
 import { keywordArgument, keywordValue, plainStringContent, stringValue, type SyntaxNode } from "@gpu-compat/python";
-import type { ConfigSource } from "@gpu-compat/config";
+import { kindMarkers, type ConfigSource } from "@gpu-compat/config";
 import { defineRule } from "../define.js";
 import { programName, type ShellSource } from "@gpu-compat/shell";
 import { entryRange } from "../shared/config-entries.js";
@@ -30,7 +30,7 @@ export const lightningBf16 = defineRule({
   lacks: "bf16",
   triggers: ["bf16"],
   checks: {
-    config: { run: checkLitgptConfig },
+    config: { run: checkLitgptConfig, needsOneOf: kindMarkers("litgpt") },
     shell: { run: checkLitgptCommands },
     python: {
       run(context) {

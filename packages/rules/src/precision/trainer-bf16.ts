@@ -2,7 +2,7 @@ import type { ConfigEntry, ConfigSource } from "@gpu-compat/config";
 import { isFalse, isTrue, keywordArgument, keywordValue, removeArgumentEdit, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
-import { allEdits, asTrainingArgument, entryRange, entryText, removeOrSet, TRAINER_CONFIGS } from "../shared/config-entries.js";
+import { allEdits, asTrainingArgument, entryRange, entryText, removeOrSet, TRAINER_CONFIG_MARKERS, TRAINER_CONFIGS } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";
@@ -31,6 +31,7 @@ export const trainerBf16 = defineRule({
       // `base_model` as a key: an Axolotl config that sets no precision at all (checkAxolotlDefault). Spelled with
       // what may follow a key, so that `base_model_name_or_path` (every PEFT adapter_config.json) is no trigger.
       triggers: ["bf16", "bfloat16", "base_model:", "base_model ", "base_model\t", 'base_model"', "base_model'"],
+      needsOneOf: TRAINER_CONFIG_MARKERS,
       run(context) {
         if (!TRAINER_CONFIGS.has(context.document.kind)) return;
         for (const flag of FLAGS) {

@@ -1,11 +1,14 @@
-import { parseConfig, type ConfigEntry, type ConfigKey, type ConfigKind, type ConfigSource } from "@gpu-compat/config";
+import { kindMarkers, parseConfig, type ConfigEntry, type ConfigKey, type ConfigKind, type ConfigSource } from "@gpu-compat/config";
 import { applyEdits, type TextEdit } from "@gpu-compat/python";
 
 /**
  * Configs whose top-level precision keys (`bf16`, `fp16`, `tf32`) become TrainingArguments fields: Axolotl and
  * LLaMA-Factory pass them on; TrainingArguments JSON/YAML files (HfArgumentParser, TRL recipes) are them.
  */
-export const TRAINER_CONFIGS: ReadonlySet<ConfigKind> = new Set(["axolotl", "llama-factory", "training-arguments"]);
+const TRAINER_KINDS = ["axolotl", "llama-factory", "training-arguments"] as const;
+export const TRAINER_CONFIGS: ReadonlySet<ConfigKind> = new Set(TRAINER_KINDS);
+/** The keys one of which every such config has (for a check's `needsOneOf`). */
+export const TRAINER_CONFIG_MARKERS = kindMarkers(...TRAINER_KINDS);
 
 /** How the config names itself in messages. */
 export const CONFIG_LABEL: Record<ConfigKind, string> = {
