@@ -7,14 +7,22 @@ import { discoverFiles } from "./discover.js";
 /** For runs on a single text (tests, the jscodeshift entry): nothing is known outside it. */
 export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined, importersOf: () => [] };
 
+/** A Python file of the project: its root-relative path (`/` separators) and its absolute path. */
+export interface ProjectFile {
+  path: string;
+  absolute: string;
+}
+
 /**
  * Reads what rules ask about the repository: a model directory's `config.json`, for models the repo stores
  * itself, and the Python files that import a function from another module (to read its callers). Only paths
- * inside the root are read, each once. `python` gives the parser for other modules, once one is loaded.
+ * inside the root are read, each once. `python` gives the parser for other modules, once one is loaded;
+ * `pythonFiles`, the root's `.py` files as `discoverFiles(root)` lists them, when the caller has them (else they
+ * are listed on the first question).
  */
-export function createProjectFacts(root: string, python?: () => TreeParser | undefined): ProjectFacts {
+export function createProjectFacts(root: string, python?: () => TreeParser | undefined, pythonFiles?: readonly ProjectFile[]): ProjectFacts {
   const configs = new Map<string, ModelConfig | undefined>();
-  const importers = new ImporterIndex(root, python);
+  const importers = new ImporterIndex(root, python, pythonFiles);
   let pins: Map<string, string> | undefined;
   return {
     modelConfig(modelPath) {
@@ -77,13 +85,13 @@ function readConfig(path: string): ModelConfig | undefined {
  * index of import words took ~0.3 s a worker on diffusers, a scan by `includes` ~50 ms a question.
  */
 class ImporterIndex {
-  private files?: { path: string; absolute: string }[];
   private readonly answers = new Map<string, ProjectModule[]>();
   private readonly parsed = new Map<string, PythonSource | null>();
 
   constructor(
     private readonly root: string,
     private readonly python: (() => TreeParser | undefined) | undefined,
+    private files: readonly ProjectFile[] | undefined,
   ) {}
 
   of(modulePath: string, name: string): ProjectModule[] {
@@ -106,7 +114,7 @@ class ImporterIndex {
     if (!parser || !modulePath.endsWith(".py")) return [];
     const modules = moduleNames(modulePath);
     const stem = modules.at(-1)!.split(".").pop()!;
-    this.files ??= discoverFiles(this.root).files.filter((file) => file.path.endsWith(".py"));
+    this.files ??= pythonFilesOf(discoverFiles(this.root).files);
     const found: ProjectModule[] = [];
     for (const file of this.files) {
       if (file.path === modulePath) continue;
@@ -136,6 +144,11 @@ class ImporterIndex {
     this.parsed.set(file.path, source);
     return source ?? undefined;
   }
+}
+
+/** The `.py` files among discovered files, as the importer index reads them. */
+export function pythonFilesOf(files: readonly ProjectFile[]): ProjectFile[] {
+  return files.filter((file) => file.path.endsWith(".py")).map(({ path, absolute }) => ({ path, absolute }));
 }
 
 /**
