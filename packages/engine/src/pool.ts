@@ -30,7 +30,7 @@ interface PoolWorker {
 const AHEAD_CHARS = 192 * 1024;
 
 /**
- * The main thread's worker module, next to this one: dist/worker.js of the bundle or of this package. Run from the
+ * The worker's module, next to this one: dist/worker.js of the bundle or of this package. Run from the
  * TypeScript sources (vitest), Node cannot start a .ts worker; the bundle's dist/worker.js, built from the same
  * sources by the build `pnpm test` runs first, stands in.
  */
@@ -51,6 +51,7 @@ export class WorkerPool {
     this.workers = Array.from({ length: size }, () => this.startWorker(setup));
   }
 
+  /** False with none started, or once all died: then nothing waits on the event loop to be sent. */
   get hasWorkers(): boolean {
     return this.workers.length > 0;
   }

@@ -67,7 +67,7 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /**
    * Threads to parse on, this one included (n - 1 worker threads); "auto" (default) starts workers only when
-   * enough files need parsing to repay their start-up.
+   * enough source needs parsing to repay their start-up.
    */
   workers?: number | "auto";
   parserBackend?: Backend;
@@ -93,8 +93,15 @@ interface Candidate {
   read: ReadFile;
 }
 
-/** Below this many files to parse, starting workers costs more than it saves. */
-const POOL_THRESHOLD = 24;
+/** Below this many files to parse, a run is short (see LoadOptions.fewFiles). */
+const FEW_FILES = 24;
+
+/**
+ * Below this much source to parse (~0.5 s on one thread), starting a worker costs more than it saves: its start-up
+ * and the warm-up of its own copy of the code cost ~0.5 s of CPU. A file count would not tell: the trigger files
+ * of a large generated tree are many and small.
+ */
+const POOL_THRESHOLD_CHARS = 2 * 1024 * 1024;
 
 /**
  * Files above this size are skipped with a note: in model repos they are datasets saved as `.json`/`.yaml` or
@@ -263,12 +270,13 @@ async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefi
 }
 
 /**
- * Parses and checks the candidates. Once enough files need it to repay their start-up, worker threads start (while
+ * Parses and checks the candidates. Once enough source needs it to repay their start-up, worker threads start (while
  * the rest of the repo is still being read) and this thread, done reading, processes files alongside them: the
  * threads take from one queue (see WorkerPool). Else every file is processed on this thread after the read.
  */
 class Processor {
   private readonly candidates: Candidate[] = [];
+  private candidateChars = 0;
   private pool: WorkerPool | undefined;
   private readonly results: Promise<JobResult>[] = [];
   private answered = 0;
@@ -286,6 +294,7 @@ class Processor {
   /** A promise to await before reading on while workers run: they are topped up from the event loop. */
   add(candidate: Candidate): Promise<void> | undefined {
     this.candidates.push(candidate);
+    this.candidateChars += candidate.text.length;
     if (this.pool) this.submit(candidate);
     else if (this.threads() > 1) {
       this.pool = this.startPool(this.threads() - 1);
@@ -298,7 +307,7 @@ class Processor {
   private threads(): number {
     const { workers } = this.options;
     if (workers !== "auto" && workers !== undefined) return workers;
-    return this.candidates.length >= POOL_THRESHOLD ? autoThreads() : 1;
+    return this.candidateChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
   }
 
   private startPool(workers: number): WorkerPool {
@@ -351,8 +360,7 @@ class Processor {
   /** Processes on this thread the jobs no worker takes, until none waits. */
   private async processHere(pool: WorkerPool): Promise<void> {
     const { target, mode, precision = "auto", parserBackend } = this.options;
-    // Fewer files than make worker threads worth starting: a short run (see LoadOptions.fewFiles).
-    const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < POOL_THRESHOLD });
+    const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < FEW_FILES });
     this.loaded.parsers = parsers;
     const context: JobContext = { target, rules: this.rules, mode, precision, project: this.project, parsers };
     const breather = new Breather();
