@@ -7,14 +7,22 @@ import { discoverFiles } from "./discover.js";
 /** For runs on a single text (tests, the jscodeshift entry): nothing is known outside it. */
 export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined, importersOf: () => [] };
 
+/** A Python file of the project: its root-relative path (`/` separators) and its absolute path. */
+export interface ProjectFile {
+  path: string;
+  absolute: string;
+}
+
 /**
  * Reads what rules ask about the repository: a model directory's `config.json`, for models the repo stores
  * itself, and the Python files that import a function from another module (to read its callers). Only paths
- * inside the root are read, each once. `python` gives the parser for other modules, once one is loaded.
+ * inside the root are read, each once. `python` gives the parser for other modules, once one is loaded;
+ * `pythonFiles`, the root's `.py` files as `discoverFiles(root)` lists them, when the caller has them (else they
+ * are listed on the first question).
  */
-export function createProjectFacts(root: string, python?: () => TreeParser | undefined): ProjectFacts {
+export function createProjectFacts(root: string, python?: () => TreeParser | undefined, pythonFiles?: readonly ProjectFile[]): ProjectFacts {
   const configs = new Map<string, ModelConfig | undefined>();
-  const importers = new ImporterIndex(root, python);
+  const importers = new ImporterIndex(root, python, pythonFiles);
   let pins: Map<string, string> | undefined;
   return {
     modelConfig(modelPath) {
@@ -78,13 +86,14 @@ function readConfig(path: string): ModelConfig | undefined {
  * question on Megatron-LM (0.4 s in all).
  */
 class ImporterIndex {
-  private files?: { path: string; absolute: string; imports: string }[];
+  private indexed?: { path: string; absolute: string; imports: string }[];
   private readonly answers = new Map<string, ProjectModule[]>();
   private readonly parsed = new Map<string, PythonSource | null>();
 
   constructor(
     private readonly root: string,
     private readonly python: (() => TreeParser | undefined) | undefined,
+    private readonly listed: readonly ProjectFile[] | undefined,
   ) {}
 
   of(modulePath: string, name: string): ProjectModule[] {
@@ -122,9 +131,7 @@ class ImporterIndex {
 
   /** The project's Python files, each with its import statements, read on the first question. */
   private projectFiles(): { path: string; absolute: string; imports: string }[] {
-    return (this.files ??= discoverFiles(this.root)
-      .files.filter((file) => file.path.endsWith(".py"))
-      .map((file) => ({ path: file.path, absolute: file.absolute, imports: importLines(readOrEmpty(file.absolute)) })));
+    return (this.indexed ??= (this.listed ?? pythonFilesOf(discoverFiles(this.root).files)).map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) })));
   }
 
   /** The file parsed, when its text is `wanted`; parsed files are kept (their trees with them: few are ever asked). */
@@ -162,6 +169,11 @@ const IMPORT_LINES = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)
 
 function importLines(text: string): string {
   return Array.from(text.matchAll(IMPORT_LINES), (match) => match[0]).join("\n");
+}
+
+/** The `.py` files among discovered files, as the importer index reads them. */
+export function pythonFilesOf(files: readonly ProjectFile[]): ProjectFile[] {
+  return files.filter((file) => file.path.endsWith(".py")).map(({ path, absolute }) => ({ path, absolute }));
 }
 
 /**

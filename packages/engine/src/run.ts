@@ -8,13 +8,15 @@ import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, invalidUtf8At, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
-import { WorkerPool } from "./pool.js";
-import { adapterFor, loadParsers, type Parsers } from "./kinds.js";
-import { processDocument, type FileOutcome } from "./process.js";
+import { WorkerPool, type JobResult } from "./pool.js";
+import { loadParsers, type Parsers } from "./kinds.js";
+import { processJob, type JobContext } from "./job.js";
+import type { FileOutcome } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { Prefilter } from "./prefilter.js";
 import { Breather } from "./breather.js";
-import { createProjectFacts } from "./project-facts.js";
+import { createProjectFacts, pythonFilesOf, type ProjectFile } from "./project-facts.js";
+import type { WorkerSetup } from "./worker.js";
 import { guardWrites } from "./git.js";
 import { separateGrammarLimits } from "./grammar-limits.js";
 import { NotRegularFileError, readRegularFile, writeAtomically, type ReadFile } from "./write.js";
@@ -63,7 +65,10 @@ export interface RunOptions {
   hintOnly?: readonly HintOnlyPattern[];
   /** Called as files are processed: how many are done of how many need parsing (for a progress line). */
   onProgress?: (done: number, total: number) => void;
-  /** Worker threads; "auto" (default) uses them only when enough files need parsing to repay their start-up. */
+  /**
+   * Threads to parse on, this one included (n - 1 worker threads); "auto" (default) starts workers only when
+   * enough source needs parsing to repay their start-up.
+   */
   workers?: number | "auto";
   parserBackend?: Backend;
 }
@@ -88,8 +93,15 @@ interface Candidate {
   read: ReadFile;
 }
 
-/** Below this many files to parse, starting workers costs more than it saves. */
-const POOL_THRESHOLD = 24;
+/** Below this many files to parse, a run is short (see LoadOptions.fewFiles). */
+const FEW_FILES = 24;
+
+/**
+ * Below this much source to parse (~0.5 s on one thread), starting a worker costs more than it saves: its start-up
+ * and the warm-up of its own copy of the code cost ~0.5 s of CPU. A file count would not tell: the trigger files
+ * of a large generated tree are many and small.
+ */
+const POOL_THRESHOLD_CHARS = 2 * 1024 * 1024;
 
 /**
  * Files above this size are skipped with a note: in model repos they are datasets saved as `.json`/`.yaml` or
@@ -112,12 +124,15 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   // One view of the project for the prefilter and for parsing on this thread (workers build their own).
   // Parsers for other modules (a function's callers) come with the inline parsers, once they are loaded.
   const loaded: { parsers?: Parsers } = {};
-  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python);
+  // A listing of the whole root is the one the project's importer index reads: it need not walk the root again.
+  const wholeRoot = !options.paths && (options.exclude ?? []).length === 0 && statSync(root).isDirectory();
+  const pythonFiles = wholeRoot ? pythonFilesOf(discovered.files) : undefined;
+  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python, pythonFiles);
   const prefilter = new Prefilter(rules, project);
-  const processor = new Processor(root, rules, options, diagnostics, project, loaded);
+  const processor = new Processor(root, rules, options, diagnostics, project, loaded, pythonFiles);
   let candidates: Candidate[];
   try {
-    candidates = readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+    candidates = await readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
   } catch (error) {
     await processor.close(); // Workers left running would keep the process alive.
     throw error;
@@ -208,9 +223,10 @@ async function writeFixes(result: RunResult, changing: readonly { candidate: Can
 
 /**
  * Reads every file and keeps those some rule wants (see prefilter.ts); only they are parsed. Each is handed to
- * `found` as soon as it is known, so that parsing can start before the last file is read.
+ * `found` as soon as it is known, so that parsing can start before the last file is read; the read waits for the
+ * promise `found` may return.
  */
-function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => void): Candidate[] {
+async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => Promise<void> | undefined): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const file of files) {
     let read: ReadFile;
@@ -247,20 +263,22 @@ function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, 
     if (utf8) {
       const candidate = { file, text: utf8.text, bom: utf8.bom, read };
       candidates.push(candidate);
-      found(candidate);
+      await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes));
   }
   return candidates;
 }
 
 /**
- * Parses and checks the candidates: on worker threads once enough files need it to repay their start-up (the
- * pool starts while the rest of the repo is still being read), else on this thread after the read.
+ * Parses and checks the candidates. Once enough source needs it to repay their start-up, worker threads start (while
+ * the rest of the repo is still being read) and this thread, done reading, processes files alongside them: the
+ * threads take from one queue (see WorkerPool). Else every file is processed on this thread after the read.
  */
 class Processor {
   private readonly candidates: Candidate[] = [];
+  private candidateChars = 0;
   private pool: WorkerPool | undefined;
-  private readonly submitted: Promise<FileOutcome | Error>[] = [];
+  private readonly results: Promise<JobResult>[] = [];
   private answered = 0;
 
   constructor(
@@ -270,31 +288,45 @@ class Processor {
     private readonly diagnostics: Diagnostic[],
     private readonly project: ProjectFacts,
     private readonly loaded: { parsers?: Parsers },
+    private readonly pythonFiles: ProjectFile[] | undefined,
   ) {}
 
-  add(candidate: Candidate): void {
+  /** A promise to await before reading on while workers run: they are topped up from the event loop. */
+  add(candidate: Candidate): Promise<void> | undefined {
     this.candidates.push(candidate);
-    const { workers } = this.options;
-    const size = workers === "auto" || workers === undefined ? (this.candidates.length >= POOL_THRESHOLD ? autoWorkers() : 1) : workers;
-    if (!this.pool && size > 1) {
-      const { target, mode, precision = "auto", parserBackend } = this.options;
-      const setup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(parserBackend ? { backend: parserBackend } : {}) };
-      this.pool = new WorkerPool(size, setup);
+    this.candidateChars += candidate.text.length;
+    if (this.pool) this.submit(candidate);
+    else if (this.threads() > 1) {
+      this.pool = this.startPool(this.threads() - 1);
       for (const earlier of this.candidates) this.submit(earlier);
-    } else if (this.pool) this.submit(candidate);
+    }
+    return this.pool ? nextTurn() : undefined;
+  }
+
+  /** Threads to parse on, this one included. */
+  private threads(): number {
+    const { workers } = this.options;
+    if (workers !== "auto" && workers !== undefined) return workers;
+    return this.candidateChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
+  }
+
+  private startPool(workers: number): WorkerPool {
+    const { target, mode, precision = "auto", parserBackend } = this.options;
+    const setup: WorkerSetup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(parserBackend ? { backend: parserBackend } : {}), ...(this.pythonFiles ? { pythonFiles: this.pythonFiles } : {}) };
+    return new WorkerPool(workers, setup);
   }
 
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
     const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
-    const outcome = this.pool!.submit(job).then((result) => {
+    const result = this.pool!.submit(job).then((settled) => {
       this.options.onProgress?.(++this.answered, this.candidates.length);
-      return result;
+      return settled;
     });
     // `finish` awaits it; until then (or when the read fails and `close` ends the pool) a rejection is not unhandled.
-    outcome.catch(() => {});
-    this.submitted.push(outcome);
+    result.catch(() => {});
+    this.results.push(result);
   }
 
   private hintOnlyReason({ file, text }: Candidate): string | undefined {
@@ -307,41 +339,42 @@ class Processor {
   }
 
   async finish(): Promise<(FileOutcome | undefined)[]> {
-    if (this.pool) {
-      try {
-        const results = await Promise.all(this.submitted);
-        return results.map((result, i) => {
-          if (!(result instanceof Error)) return result;
-          this.diagnostics.push({ path: this.candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.message}` });
-          return undefined;
-        });
-      } finally {
-        await this.pool.close();
-      }
-    }
     if (this.candidates.length === 0) return [];
-    const { target, mode, precision = "auto", parserBackend, perFileIgnores = [], onProgress } = this.options;
-    // Fewer files than make worker threads worth starting: a short run (see LoadOptions.fewFiles).
-    const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < POOL_THRESHOLD });
-    this.loaded.parsers = parsers;
-    const { project } = this;
-    const breather = new Breather();
-    const outcomes: (FileOutcome | undefined)[] = [];
-    for (const [i, c] of this.candidates.entries()) {
-      onProgress?.(i, this.candidates.length);
-      try {
-        const ignore = ignoredFor(c.file, this.rules, perFileIgnores);
-        const fileRules = ignore ? this.rules.filter((rule) => !ignore.includes(rule.id)) : this.rules;
-        const hintOnly = this.hintOnlyReason(c);
-        outcomes.push(processDocument(adapterFor(c.file.kind, parsers), c.file.path, c.text, { target, rules: fileRules, mode, precision, project, ...(hintOnly ? { hintOnly } : {}) }));
-      } catch (error) {
-        this.diagnostics.push({ path: c.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${(error as Error).stack ?? error}` });
-        outcomes.push(undefined);
-      }
-      await breather.processed(c.text.length);
+    if (!this.pool) {
+      this.pool = this.startPool(0); // No workers: a queue this thread empties.
+      for (const candidate of this.candidates) this.submit(candidate);
     }
-    return outcomes;
+    try {
+      await this.processHere(this.pool);
+      const results = await Promise.all(this.results);
+      return results.map((result, i) => {
+        if (!("failed" in result)) return result;
+        this.diagnostics.push({ path: this.candidates[i]!.file.path, kind: "internal-error", message: `gpu-compat failed on this file: ${result.failed}` });
+        return undefined;
+      });
+    } finally {
+      await this.pool.close();
+    }
   }
+
+  /** Processes on this thread the jobs no worker takes, until none waits. */
+  private async processHere(pool: WorkerPool): Promise<void> {
+    const { target, mode, precision = "auto", parserBackend } = this.options;
+    const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < FEW_FILES });
+    this.loaded.parsers = parsers;
+    const context: JobContext = { target, rules: this.rules, mode, precision, project: this.project, parsers };
+    const breather = new Breather();
+    for (let next = pool.take(); next; next = pool.take()) {
+      next.settle(processJob(next.job, context));
+      // With workers, the event loop turns after every file: their answers top them up (and trees are freed).
+      await (pool.hasWorkers ? nextTurn() : breather.processed(next.job.text.length));
+    }
+  }
+}
+
+/** Resolves after one turn of the event loop, once the messages waiting for it are handled. */
+function nextTurn(): Promise<void> {
+  return new Promise((resume) => setImmediate(resume));
 }
 
 /** The directory project facts are read from: the root, or the folder of a single-file root. */
@@ -349,12 +382,12 @@ function projectDir(root: string): string {
   return statSync(root).isDirectory() ? root : dirname(root);
 }
 
-/** One worker per core, up to 8. */
 /**
- * Worker threads for a large run: one per CPU, at most 8. `GPU_COMPAT_WORKERS=<n>` sets the count instead (1: every
- * file on the main thread, as `pnpm bench --cpu-prof` profiles it).
+ * Threads for a large run, the main thread one of them (n - 1 workers): one per CPU, at most 8.
+ * `GPU_COMPAT_WORKERS=<n>` sets the count instead (1: every file on the main thread, as `pnpm bench --cpu-prof`
+ * profiles it).
  */
-function autoWorkers(): number {
+function autoThreads(): number {
   const set = Number(process.env.GPU_COMPAT_WORKERS);
   if (Number.isInteger(set) && set >= 1) return set;
   return Math.max(1, Math.min(availableParallelism(), 8));

@@ -3,10 +3,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Backend } from "@gpu-compat/python";
 import { findRule, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { adapterFor, loadParsers, type DiskKind } from "./kinds.js";
+import { loadParsers } from "./kinds.js";
 import { Breather } from "./breather.js";
-import { processDocument, type FileOutcome } from "./process.js";
-import { createProjectFacts } from "./project-facts.js";
+import { processJob, type FileJob, type JobContext, type JobFailure } from "./job.js";
+import type { FileOutcome } from "./process.js";
+import { createProjectFacts, type ProjectFile } from "./project-facts.js";
 
 export interface WorkerSetup {
   root: string;
@@ -15,16 +16,23 @@ export interface WorkerSetup {
   mode: "fix" | "check";
   precision: PrecisionChoice;
   backend?: Backend;
+  /** The project's Python files, when the main thread listed the whole root (see createProjectFacts). */
+  pythonFiles?: ProjectFile[];
 }
 
-/** `ignore`: rule ids not to run on this file (per-file ignores); `hintOnly`: why its findings are not fixed. */
-export type WorkerRequest = { id: number; path: string; kind: DiskKind; text: string; ignore?: string[]; hintOnly?: string };
-export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
+export type WorkerRequest = FileJob & { id: number };
+export type WorkerReply = { id: number; outcome: FileOutcome } | ({ id: number } & JobFailure);
 
 const setup = workerData as WorkerSetup;
-const rules = setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined);
 const parsers = await loadParsers(setup.backend);
-const project = createProjectFacts(setup.root, () => parsers.python);
+const context: JobContext = {
+  target: setup.target,
+  rules: setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined),
+  mode: setup.mode,
+  precision: setup.precision,
+  project: createProjectFacts(setup.root, () => parsers.python, setup.pythonFiles),
+  parsers,
+};
 
 // Requests are queued and answered in turns of the event loop (see Breather): a burst of messages handled in one
 // turn would keep every tree parsed during it.
@@ -40,18 +48,9 @@ parentPort!.on("message", (request: WorkerRequest) => {
 async function drain(): Promise<void> {
   draining = true;
   for (let request = queue.shift(); request; request = queue.shift()) {
-    parentPort!.postMessage(answer(request));
+    const result = processJob(request, context);
+    parentPort!.postMessage("failed" in result ? { id: request.id, failed: result.failed } : { id: request.id, outcome: result });
     await breather.processed(request.text.length);
   }
   draining = false;
-}
-
-function answer(request: WorkerRequest): WorkerReply {
-  try {
-    const fileRules = request.ignore ? rules.filter((rule) => !request.ignore!.includes(rule.id)) : rules;
-    const options = { target: setup.target, rules: fileRules, mode: setup.mode, precision: setup.precision, project, ...(request.hintOnly ? { hintOnly: request.hintOnly } : {}) };
-    return { id: request.id, outcome: processDocument(adapterFor(request.kind, parsers), request.path, request.text, options) };
-  } catch (error) {
-    return { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-  }
 }

@@ -209,7 +209,7 @@ describe("runProject", () => {
     const strip = (r: typeof inline) => r.files.map((f) => ({ path: f.path, findings: f.findings, fixed: f.fixed }));
     expect(strip(pooled)).toEqual(strip(inline));
     expect(inline.summary.fixed).toBe(26);
-    // By default the pool starts once 24 files need parsing, while the rest are still being read.
+    // By default (few files: no workers) every file is processed on this thread.
     const progress: [number, number][] = [];
     const auto = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, onProgress: (done, total) => progress.push([done, total]) });
     expect(strip(auto)).toEqual(strip(inline));
