@@ -155,18 +155,21 @@ function comparisonBefore(text: string, at: number): boolean {
 }
 
 /**
- * The `in` at `inAt` tests membership rather than naming a `for` loop's iterable: its line starts a statement or
- * clause that a `for` target cannot hold (`if`, `elif`, `while`, `assert`, `return`, `and`, `or`, `not`, an
- * assignment `name = `), and has no `for` before it.
+ * The `in` at `inAt` tests membership rather than naming a `for` loop's iterable: earlier on its line there is a
+ * word or sign no `for` target holds outside brackets (`if`, `elif`, `while`, `and`, `or`, `not`, `assert`,
+ * `return`, an assignment's `=`), and between the last of them and the `in` neither a bracket nor a `for`.
  */
 function isMembershipTest(text: string, inAt: number): boolean {
   let lineStart = inAt;
   while (lineStart > 0 && text[lineStart - 1] !== "\n" && text[lineStart - 1] !== "\r") lineStart--;
   const line = text.slice(lineStart, inAt);
-  return !/\bfor\b/.test(line) && MEMBERSHIP_LINE.test(line);
+  const anchor = [...line.matchAll(MEMBERSHIP_ANCHOR)].at(-1);
+  if (!anchor) return false;
+  const between = line.slice(anchor.index + anchor[0].length);
+  return !/[()[\]{}]|\bfor\b/.test(between);
 }
 
-const MEMBERSHIP_LINE = /^[ \t]*(?:(?:if|elif|while|assert|return|and|or|not)\b|[A-Za-z_][\w.]*[ \t]*=(?!=))/;
+const MEMBERSHIP_ANCHOR = /\b(?:if|elif|while|and|or|not|assert|return)\b|(?<![=!<>])=(?!=)/g;
 
 /** Just after `at`, on the same line: the comparison operator for which a left operand ends at `at`, or "". */
 function comparisonAfter(text: string, at: number): string {
