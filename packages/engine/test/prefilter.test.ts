@@ -204,6 +204,59 @@ describe("what the prefilter skips", () => {
   });
 });
 
+describe("files whose bfloat16 is only tested", () => {
+  const t4 = resolveTarget("t4");
+  // PEFT's tuner layers: every bfloat16 in code asks what a dtype is (src/peft/tuners/*/layer.py).
+  const layer = [
+    "import torch",
+    "",
+    "def get_delta_weight(weight, dtype, device):",
+    '    cast_to_fp32 = device.type == "cpu" and (dtype == torch.float16 or dtype == torch.bfloat16)',
+    "    if dtype not in [torch.float32, torch.float16, torch.bfloat16]:",
+    '        raise ValueError("Please initialize under float32, float16, or bfloat16.")',
+    "    if weight.dtype in (torch.float16, torch.bfloat16) and weight.dtype != torch.bfloat16:",
+    "        weight = weight.float()",
+    "    return cast_to_fp32",
+    "",
+    'def get_torch_dtype(dtype: Literal["float32", "float16", "bfloat16"], choices=["float16", "bfloat16"]):',
+    '    return dtype == "bfloat16"',
+    "",
+  ].join("\n");
+  const nearMisses = {
+    "picks.py": "import torch\ndtype = torch.bfloat16 if x == y else torch.float16\n",
+    "casts.py": "import torch\nif x.dtype == torch.float16:\n    x = x.to(torch.bfloat16)\n",
+    "listed.py": "import torch\nSUPPORTED = [torch.float16, torch.bfloat16]\n",
+    "looped.py": "import torch\nfor dtype in (torch.float16, torch.bfloat16):\n    run(dtype)\n",
+    "call_argument.py": "import torch\nsame = torch.zeros(2, dtype=torch.bfloat16) == y\n",
+    // A test under a precision switch: bf16-dtype notes the switch, and reports it.
+    "switch.py": "import torch\nif args.bf16:\n    same = x.dtype == torch.bfloat16\n",
+  };
+
+  it("does not parse a file whose every bfloat16 is a test, and parses each near miss, which bf16-dtype reports", async () => {
+    const root = writeTree({ "layer.py": layer, ...nearMisses });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.summary.filesParsed).toBe(Object.keys(nearMisses).length);
+    const findings = result.files.flatMap((f) => [...new Set(f.findings.map((finding) => `${f.path} ${finding.rule}`))]);
+    expect(findings.sort()).toEqual(Object.keys(nearMisses).map((path) => `${path} bf16-dtype`).sort());
+    // Parsed anyway, the layer has nothing to report: skipping it loses nothing.
+    const parsed = processDocument(adapterFor("python", parsers), "layer.py", layer, { target: t4, rules: rulesFor(t4), mode: "check", project: createProjectFacts(root) });
+    expect(parsed.findings).toEqual([]);
+  });
+
+  it("does not parse a file that only reads a bf16 flag, and parses the keywords and strings the bf16 rules report", async () => {
+    const root = writeTree({
+      "reads_flag.py": "from transformers import TrainingArguments\nif args.bf16:\n    print('bf16')\n",
+      "trainer.py": "from transformers import TrainingArguments\nargs = TrainingArguments(output_dir='out', bf16=True)\n",
+      "accelerator.py": 'from accelerate import Accelerator\naccelerator = Accelerator(mixed_precision="bf16")\n',
+      "lightning.py": 'import lightning as L\ntrainer = L.Trainer(precision="bf16-mixed")\n',
+    });
+    const result = await runProject({ root, target: t4, mode: "check", workers: 1 });
+    expect(result.summary.filesParsed).toBe(3);
+    const findings = result.files.flatMap((f) => [...new Set(f.findings.map((finding) => `${f.path} ${finding.rule}`))]);
+    expect(findings.sort()).toEqual(["accelerator.py accelerate-bf16", "lightning.py lightning-bf16", "trainer.py trainer-bf16"]);
+  });
+});
+
 describe.each([
   ["bytes", (finder: LiteralFinder, text: string) => finder.find(Buffer.from(text))],
   ["a decoded text", (finder: LiteralFinder, text: string) => finder.findInText(text)],

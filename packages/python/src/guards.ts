@@ -37,6 +37,11 @@ export const BF16_CHOICE_STRINGS: ReadonlySet<string> = new Set(["bf16", "bfloat
  */
 const PRECISION_FLAG = /^(?:(?:use|pure|enable|is|do|with|train|run|full)_)?(?:bf16|bfloat16|fp16|half|amp|mixed_precision)(?:_(?:mixed|training|enabled|full_eval|mode))?$/i;
 
+/** Whether a name (the last part of `args.bf16`) is spelled like a precision switch a guard reads as a flag. */
+export function isPrecisionFlagName(name: string): boolean {
+  return PRECISION_FLAG.test(name);
+}
+
 /** Where a guard sits relative to the guarded code, for the messages of rules that report guards. */
 export interface Guard {
   /** The condition expression that tests the hardware. */
@@ -312,7 +317,7 @@ function flagIn(condition: SyntaxNode): Guard | null {
     const last = name.type === "attribute" ? name.childForFieldName("attribute")?.text : name.text;
     // A name read as a value, not a call's callee (`enable_amp()` computes something).
     const isCallee = name.parent?.type === "call" && name.parent.childForFieldName("function")?.startIndex === name.startIndex;
-    if (last && PRECISION_FLAG.test(last) && !isCallee) return { condition, name: name.text, kind: "flag", setting: name };
+    if (last && isPrecisionFlagName(last) && !isCallee) return { condition, name: name.text, kind: "flag", setting: name };
   }
   return null;
 }

@@ -27,7 +27,7 @@ export {
   keywordValue,
   removeArgumentEdit,
 } from "./calls.js";
-export { BF16_CHOICE_STRINGS, GuardFinder, HARDWARE_CHECK_NAMES, type Guard } from "./guards.js";
+export { BF16_CHOICE_STRINGS, GuardFinder, HARDWARE_CHECK_NAMES, isPrecisionFlagName, type Guard } from "./guards.js";
 export { plainStringContent, stringValue } from "./strings.js";
 export { LexicalScan, proseRanges } from "./lexical.js";
 export { PythonSource } from "./source.js";

@@ -1,3 +1,5 @@
+import { wordOffsets } from "./words.js";
+
 /**
  * A lexical scan of a Python text, without parsing: where it is prose rather than code, and what its string
  * literals hold. Prose is comments, and triple-quoted strings outside brackets: docstrings and the
@@ -32,6 +34,21 @@ export class LexicalScan {
     return false;
   }
 
+  /** The offsets of the whole-word occurrences of `word` (see `wordOffsets`) that lie in code. */
+  *codeWordOffsets(word: string): Generator<number> {
+    for (const at of wordOffsets(this.text, word)) if (!this.inProse(at)) yield at;
+  }
+
+  /** Whether the character at `offset` is prose: in a comment or a docstring-like string. */
+  inProse(offset: number): boolean {
+    return containing(this.prose, offset, offset + 1);
+  }
+
+  /** Whether [start, end) lies within the body of one string literal without fields (see `strings`). */
+  inPlainString(start: number, end: number): boolean {
+    return containing(this.bodies, start, end);
+  }
+
   /**
    * The text between the quotes of every string literal that has no fields (f-strings aside), docstrings and
    * strings nested in f-string fields included, as written: a literal without escapes has this as its value.
@@ -40,6 +57,19 @@ export class LexicalScan {
     const { bodies, text } = this;
     for (let i = 0; i < bodies.length; i += 2) yield text.slice(bodies[i], bodies[i + 1]);
   }
+}
+
+/** Whether one of the sorted, disjoint [start, end) pairs of `ranges` holds all of [start, end). */
+function containing(ranges: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = ranges.length / 2;
+  // The last pair that starts at or before `start`.
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ranges[middle * 2]! <= start) low = middle + 1;
+    else high = middle;
+  }
+  return low > 0 && end <= ranges[low * 2 - 1]!;
 }
 
 /** The flat [start, end, start, end, ...] ranges of the prose of a Python text (see LexicalScan). */

@@ -127,3 +127,22 @@ describe.each(BACKENDS)("agreement with tree-sitter (%s backend)", (backend) => 
     for (const value of tree.values) expect(strings.has(value), `string value ${JSON.stringify(value)}`).toBe(true);
   });
 });
+
+describe("LexicalScan offsets", () => {
+  const text = 'x = torch.bfloat16  # bfloat16\ny = "bfloat16 here"\nz = f"{bfloat16}"\n"""bfloat16"""\nis_bfloat16_x = 1\n';
+  const scan = new LexicalScan(text);
+  const at = (needle: string, from = 0) => text.indexOf(needle, from);
+
+  it("gives the whole-word occurrences in code, strings included, comments and docstrings not", () => {
+    expect([...scan.codeWordOffsets("bfloat16")]).toEqual([at("bfloat16"), at("bfloat16 here"), at("bfloat16}")]);
+  });
+
+  it("tells prose and the bodies of plain strings", () => {
+    expect(scan.inProse(at("# bfloat16"))).toBe(true);
+    expect(scan.inProse(at("x ="))).toBe(false);
+    expect(scan.inPlainString(at("bfloat16 here"), at("bfloat16 here") + 8)).toBe(true);
+    // An f-string's field is code; the quotes around a body are not in it.
+    expect(scan.inPlainString(at("bfloat16}"), at("bfloat16}") + 8)).toBe(false);
+    expect(scan.inPlainString(at('"bfloat16 here'), at("bfloat16 here"))).toBe(false);
+  });
+});

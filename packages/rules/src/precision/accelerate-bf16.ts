@@ -6,6 +6,7 @@ import { allEdits, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
+import { quotedInCode } from "../shared/dtype-tests.js";
 import { callsPlainBackward } from "../shared/training-step.js";
 import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
@@ -24,6 +25,8 @@ export const accelerateBf16 = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
+  // Its Python findings are a `"bf16"` string given to a call from accelerate, whose import names the package.
+  mayMatch: (scan) => scan.inCode("accelerate") && quotedInCode(scan, "bf16"),
   checks: {
     shell: {
       run(context) {

@@ -12,6 +12,7 @@ import {
 import { defineRule } from "../define.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionFor } from "../shared/precision-policy.js";
+import { onlyTestsOf } from "../shared/dtype-tests.js";
 import { torchLocalName } from "../shared/torch-family.js";
 import { indentOf, lineEnd, lineStart, trainingContext, type SimpleStep } from "../shared/training-step.js";
 import type { PythonRuleContext } from "../types.js";
@@ -42,6 +43,9 @@ export const autocastBf16 = defineRule({
   ownsDtypeOf: ["autocast"],
   lacks: "bf16",
   triggers: ["bfloat16"],
+  // Each finding is the dtype of an autocast call, whose name ends in `autocast` (or is imported under that name),
+  // and a dtype that is only tested is no call's dtype.
+  mayMatch: (scan) => scan.inCode("autocast") && !onlyTestsOf(scan, "bfloat16"),
   checks: {
     python: {
       run(context) {

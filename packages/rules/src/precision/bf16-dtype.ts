@@ -8,6 +8,7 @@ import { isNamedPolicy, isOwnedByAnotherRule } from "../shared/dtype-owners.js";
 import { parameterPassing } from "../shared/callers.js";
 import { PrecisionSwitches } from "../shared/precision-switches.js";
 import { dtypeUse } from "../shared/dtype-use.js";
+import { mayReadPrecisionFlag, onlyTestsOf } from "../shared/dtype-tests.js";
 import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
@@ -33,6 +34,9 @@ export const bf16Dtype = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bfloat16"],
+  // A file whose every bfloat16 is a test (`dtype in (torch.float16, torch.bfloat16)`, most of PEFT's tuner layers)
+  // has nothing to rewrite, unless a precision switch may guard one of those tests: its note is reported.
+  mayMatch: (scan) => !onlyTestsOf(scan, "bfloat16") || mayReadPrecisionFlag(scan, "bfloat16"),
   checks: {
     shell: {
       triggers: ["bfloat16", "prior_generation_precision"],

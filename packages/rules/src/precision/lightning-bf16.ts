@@ -6,6 +6,7 @@ import { entryRange } from "../shared/config-entries.js";
 import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { noBf16Reason } from "../shared/messages.js";
 import { mixedPrecisionFor } from "../shared/precision-policy.js";
+import { quotedInCode } from "../shared/dtype-tests.js";
 import { callsPlainBackward } from "../shared/training-step.js";
 import type { DocumentRuleContext, PythonRuleContext, RuleContextBase } from "../types.js";
 
@@ -21,6 +22,8 @@ const REPLACEMENTS: Readonly<Record<string, { fp16: string; fp32: string }>> = {
   "bf16-mixed": { fp16: "16-mixed", fp32: "32-true" },
 };
 
+const BF16_PRECISIONS = [...Object.keys(REPLACEMENTS), "bf16-true"];
+
 export const lightningBf16 = defineRule({
   id: "lightning-bf16",
   title: "bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16",
@@ -29,6 +32,10 @@ export const lightningBf16 = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
+  // Its Python findings are a bf16 precision string passed as `precision=` to a Trainer or Fabric from a Lightning
+  // module, each of which the file names.
+  mayMatch: (scan) =>
+    scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value) => quotedInCode(scan, value)),
   checks: {
     config: { run: checkLitgptConfig, needsOneOf: kindMarkers("litgpt") },
     shell: { run: checkLitgptCommands },

@@ -7,7 +7,8 @@ import { noBf16Reason } from "../shared/messages.js";
 import { FP16_RISK, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, turnedOff, turnOffEdit, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { scriptTakesFlag } from "../shared/launched-script.js";
-import { trainingArgumentsKeyword } from "../shared/training-args.js";
+import { maySetTrue } from "../shared/dtype-tests.js";
+import { TRAINING_ARGUMENTS_CLASSES, trainingArgumentsKeyword } from "../shared/training-args.js";
 import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 
 /** Each bf16 switch of TrainingArguments and its fp16 counterpart: training, and evaluation in half precision. */
@@ -26,6 +27,9 @@ export const trainerBf16 = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["bf16"],
+  // Its Python findings are `bf16=True` (or `bf16_full_eval=True`) keywords of a call whose name, or the import
+  // that binds it, spells a TrainingArguments class: a flag read (`if args.bf16:`) is no such keyword.
+  mayMatch: (scan) => FLAGS.some((flag) => maySetTrue(scan, flag.bf16)) && [...TRAINING_ARGUMENTS_CLASSES].some((name) => scan.inCode(name)),
   checks: {
     config: {
       // `base_model` as a key: an Axolotl config that sets no precision at all (checkAxolotlDefault). Spelled with
