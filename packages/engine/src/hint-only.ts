@@ -1,5 +1,5 @@
 import { relative, sep } from "node:path";
-import picomatch from "picomatch";
+import { globMatcher } from "./globs.js";
 import type { TextEdit } from "@gpu-compat/python";
 import type { RawFinding } from "./adapters.js";
 import type { DiskKind } from "./kinds.js";
@@ -49,10 +49,11 @@ export interface HintOnlyPattern {
 export function hintOnlyReason(file: { path: string; absolute: string }, patterns: readonly HintOnlyPattern[]): string | undefined {
   for (const { pattern, base, why } of patterns) {
     const path = base === undefined ? file.path : relative(base, file.absolute).split(sep).join("/");
-    if (picomatch.isMatch(path, pattern, { dot: true })) return why;
+    if (globMatcher(pattern)(path)) return why;
   }
   return undefined;
 }
+
 
 /**
  * A finding of a hint-only file: its fix becomes a hint that says why and what the fix would have done, and its

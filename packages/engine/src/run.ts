@@ -1,7 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
 import type { Backend } from "@gpu-compat/python";
 import { rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
@@ -9,10 +8,11 @@ import { decodeUtf8, encodeUtf8, invalidUtf8At, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
 import { countFindings, type Diagnostic, type FileResult, type RunResult, type RunSummary, type SkippedFile } from "./model.js";
 import { WorkerPool, type JobResult } from "./pool.js";
-import { loadParsers, type Parsers } from "./kinds.js";
+import { loadParsers, type DiskKind, type Parsers } from "./kinds.js";
 import { processJob, type JobContext } from "./job.js";
 import type { FileOutcome } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
+import { globMatcher } from "./globs.js";
 import { Prefilter } from "./prefilter.js";
 import { Breather } from "./breather.js";
 import { createProjectFacts, pythonFilesOf, type ProjectFile } from "./project-facts.js";
@@ -81,7 +81,7 @@ export interface PerFileIgnore {
 
 /** The ids of the rules that per-file ignores turn off for one file; undefined when none do. */
 export function ignoredFor(file: { absolute: string }, rules: readonly Rule[], ignores: readonly PerFileIgnore[]): string[] | undefined {
-  const named = ignores.filter((ignore) => picomatch.isMatch(relative(ignore.base, file.absolute).split(sep).join("/"), ignore.pattern, { dot: true })).flatMap((ignore) => ignore.rules);
+  const named = ignores.filter((ignore) => globMatcher(ignore.pattern)(relative(ignore.base, file.absolute).split(sep).join("/"))).flatMap((ignore) => ignore.rules);
   if (named.length === 0) return undefined;
   return rules.filter((rule) => named.includes(rule.id) || named.includes(rule.category)).map((rule) => rule.id);
 }
@@ -108,6 +108,23 @@ const POOL_THRESHOLD_CHARS = 2 * 1024 * 1024;
  * notebooks full of image outputs, not code written for a GPU, and reading them would cost more than the repo.
  */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * JSON and YAML files above this size are skipped unread: the configs rules read (training arguments, DeepSpeed,
+ * accelerate, Axolotl, LLaMA-Factory) are a few KB, and files this large hold data (golden values, tokenizers,
+ * datasets), which were a third of Megatron-LM's bytes.
+ */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+function maxBytesOf(kind: DiskKind): number {
+  return kind === "json" || kind === "yaml" ? MAX_CONFIG_BYTES : MAX_FILE_BYTES;
+}
+
+function tooLargeMessage(kind: DiskKind, size: number): string {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (maxBytesOf(kind) === MAX_CONFIG_BYTES) return `skipped: ${mib(size)}, more than a config holds (${MAX_CONFIG_BYTES / 1024 / 1024} MiB): data such as golden values or a tokenizer, not settings`;
+  return `skipped: ${mib(size)}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source`;
+}
 
 export async function runProject(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
@@ -230,16 +247,16 @@ async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefi
   const candidates: Candidate[] = [];
   for (const file of files) {
     let read: ReadFile;
+    const maxBytes = maxBytesOf(file.kind);
     try {
-      read = readRegularFile(file.absolute, MAX_FILE_BYTES);
+      read = readRegularFile(file.absolute, maxBytes);
     } catch (error) {
       if (error instanceof NotRegularFileError) skipped.push({ path: file.path, reason: "not-a-file", message: `skipped: ${error.message}, not source` });
       else diagnostics.push({ path: file.path, kind: "read-error", message: `cannot read the file: ${describeIoError(error)}` });
       continue;
     }
-    if (read.size > MAX_FILE_BYTES) {
-      const size = `${(read.size / 1024 / 1024).toFixed(1)} MiB`;
-      skipped.push({ path: file.path, reason: "too-large", message: `skipped: ${size}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source` });
+    if (read.size > maxBytes) {
+      skipped.push({ path: file.path, reason: "too-large", message: tooLargeMessage(file.kind, read.size) });
       continue;
     }
     const bytes = read.bytes;

@@ -1,6 +1,6 @@
 import { chmodSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { discoverFiles, MAX_FILE_BYTES, processPython, runProject } from "@gpu-compat/engine";
+import { discoverFiles, MAX_CONFIG_BYTES, MAX_FILE_BYTES, processPython, runProject } from "@gpu-compat/engine";
 import { loadPythonParser, type PythonParser } from "@gpu-compat/python";
 import type { Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
@@ -244,16 +244,19 @@ describe("runProject", () => {
 
   it("skips binary and very large files with a note, leaving them as they are", async () => {
     const binary = Buffer.concat([Buffer.from("import torch\nx = torch.bfloat16\n"), Buffer.from([0, 1, 2])]);
-    const huge = `{"bf16": {"enabled": true}, "pad": "${"x".repeat(MAX_FILE_BYTES)}"}`;
-    const root = makeTree({ "a.py": BF16, "blob.py": binary, "data/train.json": huge });
+    const huge = `import torch\nx = torch.bfloat16\n# ${"x".repeat(MAX_FILE_BYTES)}\n`;
+    // A JSON or YAML file above 1 MiB is data, not a config.
+    const data = `{"bf16": {"enabled": true}, "pad": "${"x".repeat(MAX_CONFIG_BYTES)}"}`;
+    const root = makeTree({ "a.py": BF16, "blob.py": binary, "generated.py": huge, "data/train.json": data, "ds_config.json": '{"bf16": {"enabled": true}, "train_batch_size": 8}' });
     const result = await runProject({ root, target: t4, mode: "fix" });
     expect(result.skipped).toEqual([
       { path: "blob.py", reason: "binary", message: expect.stringContaining("binary") },
-      { path: "data/train.json", reason: "too-large", message: expect.stringMatching(/^skipped: 16\.0 MiB, above the 16 MiB/) },
+      { path: "data/train.json", reason: "too-large", message: expect.stringMatching(/^skipped: 1\.0 MiB, more than a config holds \(1 MiB\)/) },
+      { path: "generated.py", reason: "too-large", message: expect.stringMatching(/^skipped: 16\.0 MiB, above the 16 MiB/) },
     ]);
     expect(result.diagnostics).toEqual([]);
     expect(readFileSync(join(root, "blob.py")).equals(binary)).toBe(true);
-    expect(result.files.map((f) => f.path)).toEqual(["a.py"]);
+    expect(result.files.map((f) => f.path)).toEqual(["a.py", "ds_config.json"]);
   });
 
   it("reports tests and conversion utilities as hints, never fixing them, inline and on worker threads", async () => {
