@@ -238,7 +238,7 @@ describe("no false diagnostics on files the tools that run them read", () => {
   });
 
   it("syntax and decode errors name the file as path:line:col:", () => {
-    const root = committedRepo({ "broken.py": "import torch\nx = (torch.bfloat16\n", "bad.yaml": "bf16: true\nb: [x,\n" });
+    const root = committedRepo({ "broken.py": "import torch\nx = (torch.bfloat16\n", "bad.yaml": "output_dir: out\nbf16: true\nb: [x,\n" });
     writeFileSync(join(root, "latin1.py"), Buffer.from("import torch  # caf\xe9\nx = torch.bfloat16\n", "latin1"));
     const run = cli(["check", root, "--target", "t4"]);
     expect(run.status).toBe(1);
