@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, copyFixture, listFiles, modeOf, REPO_ROOT, snapshotTree, tempDir } from "./cli-helpers.js";
@@ -101,11 +101,33 @@ describe("gpu-compat fix --dry-run --diff", () => {
     const repo = copyFixture(SAMPLE);
     const before = snapshotTree(repo);
     const run = cli(["fix", repo, "--target", "p100", "--dry-run", "--diff", "--report", join(tempDir(), "r.md")]);
-    expect(run.status).toBe(0);
+    expect(run.status).toBe(1); // Something to change.
     expect(run.stdout).toContain("--- a/train.py");
     expect(run.stdout).toContain("-        bf16=True,");
     const after = snapshotTree(repo);
     for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
+  });
+
+  it("writes nothing at all, prints only the patch on stdout, never says (fixed), and exits 1", () => {
+    const repo = copyFixture(SAMPLE);
+    const cwd = tempDir();
+    const before = snapshotTree(repo);
+    const run = cli(["fix", repo, "--target", "t4", "--dry-run", "--diff"], { cwd });
+    expect(run.status).toBe(1);
+    expect(readdirSync(cwd)).toEqual([]); // No report in the working directory.
+    expect(run.stdout.startsWith("--- a/")).toBe(true);
+    for (const line of run.stdout.split("\n").filter(Boolean)) expect(line).toMatch(/^(--- a\/|\+\+\+ b\/|@@ |[-+ \\])/);
+    expect(run.stdout + run.stderr).not.toContain("(fixed)");
+    expect(run.stderr).toMatch(/would be fixed.*Dry run: no files were written\./);
+    const after = snapshotTree(repo);
+    for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
+    // The same patch from check, which never writes; nothing to change: exit 0 and an empty patch.
+    const check = cli(["check", repo, "--target", "t4", "--diff"], { cwd });
+    expect(check.stdout).toBe(run.stdout);
+    expect(check.status).toBe(1);
+    expect(readdirSync(cwd)).toEqual([]);
+    const clean = cli(["fix", repo, "--target", "a100x8", "--dry-run", "--diff"], { cwd });
+    expect([clean.status, clean.stdout]).toEqual([0, ""]);
   });
 });
 

@@ -21,7 +21,8 @@ describe.each(["t4", "p100"])(`gpu-compat fix on ${SAMPLE}, target %s`, (target)
   const findings = JSON.parse(readFileSync(report, "utf8")).findings as { rule: string; path: string; line: number; fixable: boolean; severity: string }[];
 
   it("rewrites exactly the expected files, byte for byte", () => {
-    expect(first.status, first.stderr).toBe(0);
+    // Exit 1: error-level findings no fix removes are left (the capability assert, a full fine-tune that cannot fit).
+    expect(first.status, first.stderr).toBe(1);
     if (update) {
       for (const file of changed) {
         mkdirSync(join(expected, file, ".."), { recursive: true });

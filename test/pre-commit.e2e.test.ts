@@ -77,7 +77,8 @@ describe("pre-commit hooks", () => {
     await ok("git", ["init", "-q"], work, env);
     writeFileSync(join(work, "train.py"), TRAIN_PY);
     // The check hook takes the target from its args; the fix hook (run by hand: manual stage) from the settings.
-    writeFileSync(join(work, "pyproject.toml"), '[tool.gpu-compat]\ntarget = "t4"\n');
+    writeFileSync(join(work, "pyproject.toml"), '[tool.gpu-compat]\ntarget = "t4"\nexclude = ["legacy"]\n');
+    writeFileSync(join(work, ".gitignore"), "scratch.py\n");
     writeFileSync(
       join(work, ".pre-commit-config.yaml"),
       `repos:
@@ -117,5 +118,33 @@ describe("pre-commit hooks", () => {
     expect(committed.status, committed.output).toBe(0);
     expect(committed.output).toMatch(/gpu-compat check\.+Passed/);
     expect(await ok("git", ["status", "--porcelain"], work, env)).toBe("");
+
+    // As Ruff's --force-exclude: a staged file the settings exclude, or one .gitignore names (added with -f),
+    // does not block the commit.
+    mkdirSync(join(work, "legacy"));
+    writeFileSync(join(work, "legacy", "old_train.py"), TRAIN_PY);
+    writeFileSync(join(work, "scratch.py"), TRAIN_PY);
+    await ok("git", ["add", "-f", "legacy/old_train.py", "scratch.py"], work, env);
+    const excluded = await run("git", ["commit", "-m", "keep the A100 scripts"], work, env);
+    expect(excluded.status, excluded.output).toBe(0);
+    expect(excluded.output).toMatch(/gpu-compat check\.+Passed/);
+
+    // A file in a subfolder is named from the repository's top level, not by its base name.
+    mkdirSync(join(work, "src"));
+    writeFileSync(join(work, "src", "train.py"), TRAIN_PY);
+    await ok("git", ["add", "src/train.py"], work, env);
+    const nested = await run("git", ["commit", "-m", "a package"], work, env);
+    expect(nested.status, nested.output).not.toBe(0);
+    expect(nested.output).toMatch(/^src\/train\.py:4:\d+: error\[trainer-bf16\]/m);
+    await ok("git", ["reset", "-q", "src/train.py"], work, env);
+
+    // The fix hook fails on an error-level finding no fix removes (flash-attn on a T4), and changes nothing.
+    writeFileSync(join(work, "attn.py"), "from flash_attn import flash_attn_func\nout = flash_attn_func(q, k, v)\n");
+    await ok("git", ["add", "attn.py"], work, env);
+    const leftover = await run("pre-commit", ["run", "--hook-stage", "manual", "gpu-compat-fix", "--files", "attn.py"], work, env);
+    expect(leftover.status, leftover.output).toBe(1);
+    expect(leftover.output).toMatch(/gpu-compat fix\.+Failed/);
+    expect(leftover.output).toContain("error[flash-attn-package]");
+    expect(leftover.output).not.toContain("files were modified by this hook");
   });
 });

@@ -54,7 +54,7 @@ describe("gpu-compat fix in a git work tree", () => {
     const root = repo();
     writeFileSync(join(root, "new.py"), BF16);
     const dry = cli(["fix", root, "--target", "t4", "--dry-run", "--diff", "--report", join(tempDir(), "r.md")]);
-    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.status, dry.stderr).toBe(1); // A dry run with changes to make.
     expect(dry.stdout).toContain("+x = torch.zeros(2, dtype=torch.float32)");
     expect(readFileSync(join(root, "new.py"), "utf8")).toBe(BF16);
     const run = cli(["fix", root, "--target", "t4", "--allow-dirty", "--report", join(tempDir(), "r.md")]);

@@ -16,8 +16,9 @@ Examples:
   $ gpu-compat targets                            the GPUs and platforms gpu-compat knows
   $ gpu-compat explain bf16-dtype                 what a rule does and why
 
-Exit codes: 0 nothing to do, 1 findings (check; --fail-on sets the lowest severity that counts) or files that
-could not be handled, 2 bad usage or target. --exit-zero turns 1 into 0.
+Exit codes: 0 nothing to do, 1 findings (check; --fail-on sets the lowest severity that counts), an error-level
+finding fix left unfixed, changes a dry run would make, or files that could not be handled; 2 bad usage or
+target. --exit-zero turns 1 into 0.
 `;
 
 function buildProgram(io: Io): { program: Command; exitCode: () => number } {
@@ -45,6 +46,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
   const selectOption = () => new Option("--select <rule...>", "run only these rules or categories (precision, attention, compile, parallel, memory, platform)");
   const ignoreOption = () => new Option("--ignore <rule...>", "do not run these rules or categories");
   const configOption = () => new Option("--config <file>", "read settings from this file (gpu-compat.toml, or pyproject.toml with [tool.gpu-compat]) instead of searching");
+  const unsafeFixesOption = () => new Option("--unsafe-fixes", "also make the fixes marked unsafe: they cost memory or change numerics, which the user must accept (docs/unsafe-fixes.md)");
   const exitZeroOption = () => new Option("--exit-zero", "exit 0 even when there are findings or files that could not be handled (2 still means bad usage)");
 
   program
@@ -54,14 +56,16 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .addOption(targetOption())
     .option("--dry-run", "compute the changes but write no source file")
     .option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)")
-    .option("--diff", "print the changes as a unified diff")
-    .option("--report <file>", "where to write the report (.md, or .json for JSON)", "gpu-compat-report.md")
+    .option("--diff", "print the changes as a unified diff on stdout (findings and summary go to stderr)")
+    .option("--report <file>", "where to write the report (.md, or .json for JSON; default: gpu-compat-report.md, none with --dry-run)")
     .option("--no-report", "write no report (the pre-commit hook's choice: the summary is printed)")
     .addOption(precisionOption())
     .addOption(excludeOption())
     .addOption(selectOption())
     .addOption(ignoreOption())
     .addOption(configOption())
+    .addOption(unsafeFixesOption())
+    .option("--exit-non-zero-on-fix", "exit 1 when files were rewritten (the pre-commit hook's choice, as Ruff's)")
     .addOption(exitZeroOption())
     .action(async (paths: string[], options) => setExit(await fixCommand(paths, { ...options, color }, io)));
 
@@ -73,6 +77,8 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0; github: GitHub Actions annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
     .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)")
     .addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"]))
+    .option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing")
+    .addOption(unsafeFixesOption())
     .addOption(exitZeroOption())
     .addOption(precisionOption())
     .addOption(excludeOption())

@@ -26,8 +26,10 @@ export interface FixOptions extends CommonOptions {
   dryRun?: boolean;
   allowDirty?: boolean;
   diff?: boolean;
-  /** Where to write the report; false: none (`--no-report`). */
-  report: string | false;
+  /** Where to write the report; false: none (`--no-report`); absent: gpu-compat-report.md, or none for a dry run. */
+  report?: string | boolean;
+  unsafeFixes?: boolean;
+  exitNonZeroOnFix?: boolean;
   exitZero?: boolean;
 }
 
@@ -37,6 +39,9 @@ export interface CheckOptions extends CommonOptions {
   sarif?: string;
   /** The lowest severity that makes `check` exit 1 (default "info": any finding). */
   failOn?: Severity;
+  /** Print the patch `fix` would apply. */
+  diff?: boolean;
+  unsafeFixes?: boolean;
   exitZero?: boolean;
 }
 
@@ -74,14 +79,15 @@ function resolveRoot(io: Io, path: string): string {
 }
 
 /**
- * The run's root, and the paths inside it when there are several (pre-commit passes a list of files). Then the
- * root is the git work tree that holds them all (under pre-commit: the repository's top level), else the deepest
- * folder that does, never a folder above them by accident of where the command ran: settings and project facts
- * are found from the root, and files are reported relative to it.
+ * The run's root, and the paths inside it when they are files or several (pre-commit passes a list of staged
+ * files). Then the root is the git work tree that holds them all (under pre-commit: the repository's top level),
+ * else the deepest folder that does, never a folder above them by accident of where the command ran: settings and
+ * project facts are found from the root, files are reported relative to it, and its `exclude` and .gitignore
+ * apply to files named on the command line too (as Ruff's `--force-exclude`: a staged excluded file is skipped).
  */
 function resolvePaths(io: Io, given: string | readonly string[]): { root: string; paths?: string[] } {
   const paths = (typeof given === "string" ? [given] : given).map((path) => resolveRoot(io, path));
-  if (paths.length === 1) return { root: paths[0]! };
+  if (paths.length === 1 && statSync(paths[0]!).isDirectory()) return { root: paths[0]! };
   const inside = (dir: string, path: string) => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
   let root = statSync(paths[0]!).isDirectory() ? paths[0]! : dirname(paths[0]!);
   while (!paths.every((path) => inside(root, path))) root = dirname(root);
@@ -139,7 +145,8 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
 export async function fixCommand(path: string | readonly string[], options: FixOptions, io: Io): Promise<number> {
   const { root, paths } = resolvePaths(io, path);
   const choice = runChoice(io, root, options);
-  const report = options.report === false ? undefined : checkOutputPath("--report", resolve(io.cwd, options.report), root);
+  const reportPath = typeof options.report === "string" ? options.report : options.report === false || options.dryRun ? undefined : DEFAULT_REPORT;
+  const report = reportPath === undefined ? undefined : checkOutputPath("--report", resolve(io.cwd, reportPath), root);
   const renderReport = (result: RunResult) =>
     report!.path.endsWith(".json") ? renderJson(result, { version: VERSION }) : renderMarkdown(result, { ruleTitles });
   // The report is written before the first source file, and renamed into place after the last: a full disk or
@@ -152,6 +159,7 @@ export async function fixCommand(path: string | readonly string[], options: FixO
       ...(paths ? { paths } : {}),
       ...choice,
       mode: "fix",
+      fixes: { unsafe: !!options.unsafeFixes },
       dryRun: !!options.dryRun,
       allowDirty: !!options.allowDirty,
       outputs: report ? [report.path] : [],
@@ -167,12 +175,14 @@ export async function fixCommand(path: string | readonly string[], options: FixO
     io.stderr(refusalMessage(result));
     return EXIT_USAGE;
   }
+  // With --diff, stdout is the patch alone (`> fix.patch`, `| git apply`); the rest goes to stderr.
+  const say = options.diff ? io.stderr : io.stdout;
   if (options.diff) io.stdout(formatPatch(result));
-  io.stdout(renderText(result, { color: options.color }));
+  say(renderText(result, { color: options.diff ? false : options.color }));
   if (result.unguarded) {
     // Decided against cargo's --allow-no-vcs: Kaggle and Colab copies are rarely git trees. Said, not refused.
     const count = result.unguarded.length;
-    io.stdout(`Note: ${count} written file${count === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report ? " (the report has every diff)" : ""}.\n`);
+    say(`Note: ${count} written file${count === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report ? " (the report has every diff)" : ""}.\n`);
   }
   if (report) {
     const text = renderReport(result);
@@ -181,7 +191,7 @@ export async function fixCommand(path: string | readonly string[], options: FixO
       prepared?.output.discard();
       writeOutput(report, text);
     }
-    io.stdout(`Report written to ${report.path}\n`);
+    say(`Report written to ${report.path}\n`);
   }
   if (result.interrupted) {
     const written = result.files.filter((file) => file.written).map((file) => file.path);
@@ -189,7 +199,25 @@ export async function fixCommand(path: string | readonly string[], options: FixO
     io.stderr(`interrupted: ${written.length} file(s) written, ${left.length} not written:\n${left.map((file) => `  * ${file}\n`).join("")}`);
     return interrupt.signal.reason === "SIGTERM" ? EXIT_TERMINATED : EXIT_INTERRUPTED;
   }
-  return exitZero(result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
+  return exitZero(fixFails(result, options) ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
+}
+
+const DEFAULT_REPORT = "gpu-compat-report.md";
+
+/**
+ * `fix` exits 1, as Ruff's `--fix` does on what it leaves: for files it could not handle, for an error-level
+ * finding it left unfixed (flash-attn on a T4: the commit would still break), for the changes a dry run would
+ * make, and with --exit-non-zero-on-fix for files it rewrote (pre-commit's hook: the user stages them).
+ */
+function fixFails(result: RunResult, options: FixOptions): boolean {
+  const findings = result.files.flatMap((file) => file.findings);
+  const changed = result.files.some((file) => file.fixed !== undefined);
+  return (
+    result.diagnostics.length > 0 ||
+    findings.some((finding) => finding.severity === "error" && finding.applied !== true) ||
+    (!!options.dryRun && changed) ||
+    (!!options.exitNonZeroOnFix && result.files.some((file) => file.written))
+  );
 }
 
 /** Why `fix` wrote nothing: each refused file with the reason, as cargo fix refuses to rewrite uncommitted work. */
@@ -235,7 +263,8 @@ async function whileHandlingSignals<T>(controller: AbortController, run: () => P
 export async function checkCommand(path: string | readonly string[], options: CheckOptions, io: Io): Promise<number> {
   const { root, paths } = resolvePaths(io, path);
   const sarifOutput = options.sarif ? checkOutputPath("--sarif", resolve(io.cwd, options.sarif), root) : undefined;
-  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...runChoice(io, root, options), mode: "check", outputs: sarifOutput ? [sarifOutput.path] : [] });
+  const fixes = { unsafe: !!options.unsafeFixes, inCheck: !!options.diff };
+  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...runChoice(io, root, options), mode: "check", fixes, outputs: sarifOutput ? [sarifOutput.path] : [] });
   const ci = ciPaths(io.cwd, root);
   const sarif = () => renderSarif(result, { version: VERSION, ...ci });
   const render = {
@@ -244,7 +273,11 @@ export async function checkCommand(path: string | readonly string[], options: Ch
     sarif,
     github: () => renderGithub(result, { pathPrefix: ci.pathPrefix }),
   }[options.format];
-  io.stdout(render());
+  if (options.diff) {
+    // The patch alone on stdout, as `fix --dry-run --diff` prints it; the findings go to stderr.
+    io.stdout(formatPatch(result));
+    io.stderr(render());
+  } else io.stdout(render());
   if (sarifOutput) writeOutput(sarifOutput, sarif());
   return exitZero(fails(result, options.failOn ?? "info") ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }

@@ -172,6 +172,11 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       problems.push({ path, message: `cannot read: ${(error as Error).message}` });
       return;
     }
+    // Named on the command line, a link that is not followed is said, not skipped quietly as in the walk.
+    if (stat.isSymbolicLink() && kindOfPath(`${rootName}/${path}`) && !follow(absolute, stat, realRoot)) {
+      problems.push({ path, message: `a symbolic link to ${safeRealpath(absolute)}, outside ${root}: not followed, so that nothing outside the given folder is rewritten` });
+      return;
+    }
     visit(absolute, path, parts[parts.length - 1]!, stat, layersIn(parts.slice(0, -1).join("/")));
   };
   for (const path of options.only) visitListed(path);

@@ -2,7 +2,7 @@
 import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { adapterFor, type DiskKind, type Parsers } from "./kinds.js";
-import { processDocument, type FileOutcome } from "./process.js";
+import { processDocument, type FileOutcome, type FixPolicy } from "./process.js";
 
 /** `ignore`: rule ids not to run on this file (per-file ignores); `hintOnly`: why its findings are not fixed. */
 export interface FileJob {
@@ -21,6 +21,7 @@ export interface JobContext {
   precision: PrecisionChoice;
   project: ProjectFacts;
   parsers: Parsers;
+  fixes?: FixPolicy;
 }
 
 /** A job that threw: the error's stack, reported as an internal error of this file only. */
@@ -32,8 +33,8 @@ export function processJob(job: FileJob, context: JobContext): FileOutcome | Job
   try {
     const { ignore, hintOnly } = job;
     const rules = ignore ? context.rules.filter((rule) => !ignore.includes(rule.id)) : context.rules;
-    const { target, mode, precision, project } = context;
-    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...(hintOnly ? { hintOnly } : {}) });
+    const { target, mode, precision, project, fixes } = context;
+    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...(fixes ? { fixes } : {}), ...(hintOnly ? { hintOnly } : {}) });
   } catch (error) {
     return { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -26,6 +26,8 @@ export interface Finding {
   hint?: string;
   /** True when the rule carries an edit for this finding. */
   fixable: boolean;
+  /** A fix the user must accept (what it costs), made only with `--unsafe-fixes` (RuleFinding.unsafeFix). */
+  unsafeFix?: string;
   /** Fix mode only: whether the edit is in the written file. */
   applied?: boolean;
   /** The source line the finding starts on, for text output. */
@@ -72,6 +74,11 @@ export function findingStatus(finding: Finding, mode: "fix" | "check"): FindingS
   if (finding.applied === true) return "fixed";
   if (!finding.fixable) return "hint";
   return mode === "fix" ? "not applied" : "fixable";
+}
+
+/** A finding whose fix was held back because it is unsafe: `gpu-compat fix --unsafe-fixes` would make it. */
+export function needsUnsafeFixes(finding: Finding): boolean {
+  return finding.unsafeFix !== undefined && finding.applied !== true;
 }
 
 /** Findings counted by what became of them. */

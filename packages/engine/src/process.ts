@@ -18,6 +18,17 @@ export interface ProcessOptions {
   maxPasses?: number;
   /** Why this file's findings are hints only (a test, a conversion utility: see hint-only.ts); fixed as usual when absent. */
   hintOnly?: string;
+  /** Which fixes are made, and whether check mode computes them too (see FixPolicy). */
+  fixes?: FixPolicy;
+}
+
+/**
+ * `unsafe`: also apply fixes marked `unsafeFix` (`--unsafe-fixes`); `inCheck`: check mode computes the fixed text as
+ * fix would (`check --diff`), without the findings saying they were applied.
+ */
+export interface FixPolicy {
+  unsafe?: boolean;
+  inCheck?: boolean;
 }
 
 export interface FileOutcome {
@@ -74,12 +85,13 @@ export function processDocument(adapter: DocumentAdapter, path: string, text: st
       text,
       lines: originalLines!,
     }));
-    if (options.mode === "check") return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
+    const fixMode = options.mode === "fix";
+    if (!fixMode && !options.fixes?.inCheck) return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
 
     const fixed = fixPasses(adapter, path, text, tracked, options, diagnostics);
     return {
       path,
-      findings: tracked.map((t) => toFinding(adapter, t, path, true)),
+      findings: tracked.map((t) => toFinding(adapter, t, path, fixMode)),
       ...(fixed !== undefined && fixed !== text ? { fixed } : {}),
       diagnostics,
     };
@@ -98,7 +110,8 @@ function runRules(document: OpenDocument, path: string, text: string, options: P
 function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked: Tracked[], options: ProcessOptions, diagnostics: Diagnostic[]): string | undefined {
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
   let current = text;
-  let pending = tracked.filter((t) => t.raw.fix);
+  const allowed = (raw: RawFinding) => !!raw.fix && (options.fixes?.unsafe === true || raw.unsafeFix === undefined);
+  let pending = tracked.filter((t) => allowed(t.raw));
   for (let pass = 1; pending.length > 0; pass++) {
     if (pass > maxPasses) {
       diagnostics.push({ path, kind: "unsettled", message: `fixes did not settle after ${maxPasses} passes; the file was left unchanged.` });
@@ -134,7 +147,7 @@ function fixPasses(adapter: DocumentAdapter, path: string, text: string, tracked
     for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
     current = next;
     try {
-      pending = rematch(runRules(opened.document, path, current, options), tracked, current);
+      pending = rematch(runRules(opened.document, path, current, options).filter(allowed), tracked, current);
     } finally {
       opened.document.dispose();
     }
@@ -178,6 +191,7 @@ function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: 
     message: raw.message,
     ...(raw.hint ? { hint: raw.hint } : {}),
     fixable: !!raw.fix,
+    ...(raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {}),
     ...(fixMode ? { applied: t.applied } : {}),
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
     ...(keyPath ? { keyPath } : {}),

@@ -10,7 +10,7 @@ import { countFindings, type Diagnostic, type FileResult, type RunResult, type R
 import { WorkerPool, type JobResult } from "./pool.js";
 import { loadParsers, type DiskKind, type Parsers } from "./kinds.js";
 import { processJob, type JobContext } from "./job.js";
-import type { FileOutcome } from "./process.js";
+import type { FileOutcome, FixPolicy } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { globMatcher } from "./globs.js";
 import { Prefilter } from "./prefilter.js";
@@ -31,6 +31,8 @@ export interface RunOptions {
   paths?: readonly string[];
   target: Target;
   mode: "fix" | "check";
+  /** Unsafe fixes (`--unsafe-fixes`), and check mode computing the fixed text (`check --diff`): see FixPolicy. */
+  fixes?: FixPolicy;
   /** Fix mode: compute the fixes but write nothing. */
   dryRun?: boolean;
   /**
@@ -328,8 +330,8 @@ class Processor {
   }
 
   private startPool(workers: number): WorkerPool {
-    const { target, mode, precision = "auto", parserBackend } = this.options;
-    const setup: WorkerSetup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(parserBackend ? { backend: parserBackend } : {}), ...(this.pythonFiles ? { pythonFiles: this.pythonFiles } : {}) };
+    const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
+    const setup: WorkerSetup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(fixes ? { fixes } : {}), ...(parserBackend ? { backend: parserBackend } : {}), ...(this.pythonFiles ? { pythonFiles: this.pythonFiles } : {}) };
     return new WorkerPool(workers, setup);
   }
 
@@ -376,10 +378,10 @@ class Processor {
 
   /** Processes on this thread the jobs no worker takes, until none waits. */
   private async processHere(pool: WorkerPool): Promise<void> {
-    const { target, mode, precision = "auto", parserBackend } = this.options;
+    const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
     const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < FEW_FILES });
     this.loaded.parsers = parsers;
-    const context: JobContext = { target, rules: this.rules, mode, precision, project: this.project, parsers };
+    const context: JobContext = { target, rules: this.rules, mode, precision, project: this.project, parsers, ...(fixes ? { fixes } : {}) };
     const breather = new Breather();
     for (let next = pool.take(); next; next = pool.take()) {
       next.settle(processJob(next.job, context));

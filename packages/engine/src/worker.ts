@@ -6,7 +6,7 @@ import type { Target } from "@gpu-compat/targets";
 import { loadParsers } from "./kinds.js";
 import { Breather } from "./breather.js";
 import { processJob, type FileJob, type JobContext, type JobFailure } from "./job.js";
-import type { FileOutcome } from "./process.js";
+import type { FileOutcome, FixPolicy } from "./process.js";
 import { createProjectFacts, type ProjectFile } from "./project-facts.js";
 
 export interface WorkerSetup {
@@ -15,6 +15,7 @@ export interface WorkerSetup {
   ruleIds: string[];
   mode: "fix" | "check";
   precision: PrecisionChoice;
+  fixes?: FixPolicy;
   backend?: Backend;
   /** The project's Python files, when the main thread listed the whole root (see createProjectFacts). */
   pythonFiles?: ProjectFile[];
@@ -30,6 +31,7 @@ const context: JobContext = {
   rules: setup.ruleIds.map((id) => findRule(id)).filter((rule): rule is Rule => rule !== undefined),
   mode: setup.mode,
   precision: setup.precision,
+  ...(setup.fixes ? { fixes: setup.fixes } : {}),
   project: createProjectFacts(setup.root, () => parsers.python, setup.pythonFiles),
   parsers,
 };

@@ -24,6 +24,8 @@ export interface JsonFinding {
   fixable: boolean;
   /** Fix mode only. */
   applied?: boolean;
+  /** A fix made only with `--unsafe-fixes`: what it costs. */
+  unsafeFix?: string;
 }
 
 function jsonFinding(finding: Finding, mode: RunResult["mode"]): JsonFinding {
@@ -41,6 +43,7 @@ function jsonFinding(finding: Finding, mode: RunResult["mode"]): JsonFinding {
     ...(finding.hint !== undefined ? { hint: finding.hint } : {}),
     fixable: finding.fixable,
     ...(mode === "fix" ? { applied: finding.applied === true } : {}),
+    ...(finding.unsafeFix !== undefined ? { unsafeFix: finding.unsafeFix } : {}),
   };
 }
 

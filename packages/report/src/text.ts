@@ -1,4 +1,4 @@
-import type { Finding, RunResult, Severity } from "@gpu-compat/engine";
+import { needsUnsafeFixes, type Finding, type RunResult, type Severity } from "@gpu-compat/engine";
 import { allFindings, sortedDiagnostics, sortedSkipped } from "./order.js";
 import { positionText } from "./repo-path.js";
 import { summaryLine } from "./summary.js";
@@ -52,11 +52,17 @@ function palette(color: boolean): Palette {
   };
 }
 
-function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette): string[] {
+/** What became of the finding's fix, when there is something to say: a dry run fixes nothing. */
+function fixNote(finding: Finding, result: RunResult, p: Palette): string {
+  if (result.mode === "fix" && finding.applied === true) return ` ${p.fixed(result.dryRun ? "(would be fixed)" : "(fixed)")}`;
+  if (needsUnsafeFixes(finding)) return ` ${p.hint(`(fixable with \`--unsafe-fixes\`: ${finding.unsafeFix})`)}`;
+  return "";
+}
+
+function findingLines(finding: Finding, result: RunResult, p: Palette): string[] {
   const where = `${p.path(finding.path)}${p.position(`:${positionText(finding.start)}:`)}`;
   const kind = `${p.severity[finding.severity](finding.severity)}[${p.rule(finding.rule)}]`;
-  const fixed = mode === "fix" && finding.applied === true ? ` ${p.fixed("(fixed)")}` : "";
-  const lines = [`${where} ${kind} ${finding.message}${fixed}`];
+  const lines = [`${where} ${kind} ${finding.message}${fixNote(finding, result, p)}`];
   if (finding.hint) lines.push(`  ${p.hint("hint:")} ${finding.hint.replace(/\r?\n/g, "\n        ")}`);
   return lines;
 }
@@ -64,7 +70,7 @@ function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette): st
 /** Console output in the style of ruff: one line per finding, diagnostics, then the summary line. */
 export function renderText(result: RunResult, options: TextOptions = {}): string {
   const p = palette(options.color === true);
-  const lines = allFindings(result).flatMap((finding) => findingLines(finding, result.mode, p));
+  const lines = allFindings(result).flatMap((finding) => findingLines(finding, result, p));
   for (const d of sortedDiagnostics(result)) {
     lines.push(`${p.path(d.path)}${d.start ? p.position(`:${positionText(d.start)}:`) : ":"} ${p.error("error")}: ${d.message}`);
   }

@@ -447,7 +447,7 @@ describe("summaryLine", () => {
     ]);
     expect(summaryLine(result)).toBe("Found 3 issues in 2 files (2 fixed, 1 hint).");
     expect(summaryLine({ ...result, dryRun: true })).toBe(
-      "Found 3 issues in 2 files (2 fixed, 1 hint). Dry run: no files were written.",
+      "Found 3 issues in 2 files (2 would be fixed, 1 hint). Dry run: no files were written.",
     );
   });
 

@@ -34,6 +34,12 @@ export interface RuleFinding {
    * `message` and the hint names `instead`; nothing reads the message back. Build it with `rewriteMessage`.
    */
   rewrite?: FindingRewrite;
+  /**
+   * Set on a fix the user must accept, in words: what it costs ("doubles the memory the weights take"). Such a fix
+   * is applied only with `--unsafe-fixes` (as Ruff's unsafe fixes); without it, the finding says it is fixable
+   * with that flag. The rule for what is unsafe is in docs/unsafe-fixes.md.
+   */
+  unsafeFix?: string;
 }
 
 /** A fix's replacement, kept apart from the message that names it. */
