@@ -104,6 +104,34 @@ describe("discoverFiles", () => {
 });
 
 describe("processPython fix passes", () => {
+  it("holds back a fix marked unsafe unless the policy allows unsafe fixes, and says what it would cost", () => {
+    const safe = wordRule("safe", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
+    const costly = wordRule("costly", "gamma", (s, e) => [{ start: s, end: e, text: "delta" }]);
+    const unsafe: Rule = {
+      ...costly,
+      checks: {
+        python: {
+          run(context) {
+            costly.checks.python!.run!({ ...context, report: (finding) => context.report({ ...finding, unsafeFix: "delta takes twice the memory" }) });
+          },
+        },
+      },
+    };
+    const text = "x = alpha\ny = gamma\n";
+    const held = processPython(parser, "f.py", text, { target: t4, rules: [safe, unsafe], mode: "fix" });
+    expect(held.fixed).toBe("x = beta\ny = gamma\n");
+    expect(held.findings.map((f) => [f.rule, f.applied, f.unsafeFix])).toEqual([
+      ["safe", true, undefined],
+      ["costly", false, "delta takes twice the memory"],
+    ]);
+    const allowed = processPython(parser, "f.py", text, { target: t4, rules: [safe, unsafe], mode: "fix", fixes: { unsafe: true } });
+    expect(allowed.fixed).toBe("x = beta\ny = delta\n");
+    expect(allowed.findings.map((f) => [f.rule, f.applied])).toEqual([
+      ["safe", true],
+      ["costly", true],
+    ]);
+  });
+
   it("applies overlapping fixes over two passes and marks both applied", () => {
     const rename = wordRule("rename", "alpha", (s, e) => [{ start: s, end: e, text: "beta" }]);
     // Rewrites the whole statement `x = alpha` (or `x = beta`): its range contains rename's range.
