@@ -1,11 +1,18 @@
-import type { Finding, RunResult, Severity } from "@gpu-compat/engine";
+import { findingStatus, type Finding, type RunResult, type Severity } from "@gpu-compat/engine";
 import { allFindings, sortedDiagnostics, sortedSkipped } from "./order.js";
-import { positionText } from "./repo-path.js";
+import { ruleTitle } from "./rule-info.js";
+import { positionText, repoPath } from "./repo-path.js";
 import { summaryLine } from "./summary.js";
 
 export interface TextOptions {
   /** Color with ANSI escape codes (the CLI decides, e.g. from the TTY and NO_COLOR). */
   color?: boolean;
+  /** Each finding's whole message and hint (`--output-format full`); by default one short line per finding. */
+  full?: boolean;
+  /** Prefixed to every path, so that they open from the working directory (see `repoPath`). */
+  pathPrefix?: string;
+  /** Only the findings and diagnostics: no notes, no summary (`--quiet`). */
+  quiet?: boolean;
 }
 
 type Style = (text: string) => string;
@@ -52,24 +59,32 @@ function palette(color: boolean): Palette {
   };
 }
 
-function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette): string[] {
-  const where = `${p.path(finding.path)}${p.position(`:${positionText(finding.start)}:`)}`;
+function findingLines(finding: Finding, mode: RunResult["mode"], p: Palette, options: TextOptions): string[] {
+  const where = `${p.path(repoPath(finding.path, options.pathPrefix))}${p.position(`:${positionText(finding.start)}:`)}`;
   const kind = `${p.severity[finding.severity](finding.severity)}[${p.rule(finding.rule)}]`;
-  const fixed = mode === "fix" && finding.applied === true ? ` ${p.fixed("(fixed)")}` : "";
+  const status = findingStatus(finding, mode);
+  if (!options.full) return [`${where} ${kind} ${ruleTitle(finding.rule)}${status === "hint" ? "" : ` ${(status === "fixed" ? p.fixed : plain)(`(${status})`)}`}`];
+  const fixed = status === "fixed" ? ` ${p.fixed("(fixed)")}` : "";
   const lines = [`${where} ${kind} ${finding.message}${fixed}`];
   if (finding.hint) lines.push(`  ${p.hint("hint:")} ${finding.hint.replace(/\r?\n/g, "\n        ")}`);
   return lines;
 }
 
-/** Console output in the style of ruff: one line per finding, diagnostics, then the summary line. */
+/**
+ * Console output in the style of ruff: one line per finding, diagnostics, then the summary line. By default a
+ * finding's line names its rule by title (the same for every site); `full` gives the site's own explanation.
+ */
 export function renderText(result: RunResult, options: TextOptions = {}): string {
   const p = palette(options.color === true);
-  const lines = allFindings(result).flatMap((finding) => findingLines(finding, result.mode, p));
+  const at = (path: string) => p.path(repoPath(path, options.pathPrefix));
+  const lines = allFindings(result).flatMap((finding) => findingLines(finding, result.mode, p, options));
   for (const d of sortedDiagnostics(result)) {
-    lines.push(`${p.path(d.path)}${d.start ? p.position(`:${positionText(d.start)}:`) : ":"} ${p.error("error")}: ${d.message}`);
+    lines.push(`${at(d.path)}${d.start ? p.position(`:${positionText(d.start)}:`) : ":"} ${p.error("error")}: ${d.message}`);
   }
-  for (const s of sortedSkipped(result)) lines.push(`${p.path(s.path)}: ${p.hint("note:")} ${s.message}`);
+  if (options.quiet) return lines.length > 0 ? `${lines.join("\n")}\n` : "";
+  for (const s of sortedSkipped(result)) lines.push(`${at(s.path)}: ${p.hint("note:")} ${s.message}`);
   if (lines.length > 0) lines.push("");
   lines.push(p.summary(summaryLine(result)));
+  if (!options.full && result.summary.findings > 0) lines.push("Each finding's explanation: --output-format full; a rule's documentation: gpu-compat explain <rule>.");
   return `${lines.join("\n")}\n`;
 }
