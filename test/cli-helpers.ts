@@ -15,13 +15,14 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would, in a child process. */
-export function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; prefix?: string[] } = {}): CliRun {
+export function cli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; prefix?: string[]; input?: string } = {}): CliRun {
   const command = options.prefix?.length ? options.prefix[0]! : process.execPath;
   const commandArgs = options.prefix?.length ? [...options.prefix.slice(1), process.execPath, CLI, ...args] : [CLI, ...args];
   const result = spawnSync(command, commandArgs, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     encoding: "utf8",
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

@@ -148,15 +148,15 @@ describe("gpu-compat check", () => {
     for (const [file, bytes] of before) expect(after.get(file)!.equals(bytes), file).toBe(true);
   });
 
-  it("--format json lists each finding with 1-based positions relative to the root", () => {
+  it("--format json lists each finding with 1-based positions, paths relative to the working directory", () => {
     const repo = copyFixture(SAMPLE);
-    const run = cli(["check", repo, "--target", "t4", "--format", "json"]);
+    const run = cli(["check", ".", "--target", "t4", "--format", "json"], { cwd: repo });
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: Record<string, unknown>[]; summary: { findings: number } };
     expect(report.findings.length).toBe(report.summary.findings);
     const flash = report.findings.find((f) => f.rule === "flash-attention-2" && f.path === "src/modeling.py");
     expect(flash).toMatchObject({ line: 11, column: 29, endLine: 11, endColumn: 48, severity: "error", fixable: true });
-    expect(Object.keys(flash!).sort()).toEqual(["column", "endColumn", "endLine", "fixable", "line", "message", "path", "rule", "severity"]);
+    expect(Object.keys(flash!).sort()).toEqual(["column", "edits", "endColumn", "endLine", "fixable", "line", "message", "path", "rule", "severity", "url"]);
   });
 
   it("exits 2 with a suggestion for an unknown target", () => {

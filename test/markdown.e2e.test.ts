@@ -29,7 +29,7 @@ function repo(): string {
 
 describe("launch commands in a README", () => {
   it("`check` reports them as hints on the README's lines and exits 1", () => {
-    const run = cli(["check", repo(), "--target", "t4"]);
+    const run = cli(["check", ".", "--target", "t4", "--output-format", "full"], { cwd: repo() });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^README\.md:6:10: info\[launcher-gpu-count\]/m);

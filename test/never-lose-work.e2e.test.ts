@@ -190,7 +190,10 @@ describe("files keep what they are", () => {
     writeFileSync(join(root, "a.py"), BF16);
     writeFileSync(join(root, "b.py"), BF16);
     const run = cli(["check", join(root, "a.py"), join(root, "b.py"), "--target", "t4", "--format", "json"], { cwd: "/" });
-    expect(JSON.parse(run.stdout).findings.map((f: { path: string }) => f.path)).toEqual(["a.py", "b.py"]);
+    const json = JSON.parse(run.stdout) as { root: string; findings: { path: string }[] };
+    expect(json.root).toBe(root);
+    // Paths are relative to the working directory, here `/`.
+    expect(json.findings.map((f) => f.path)).toEqual([join(root, "a.py").slice(1), join(root, "b.py").slice(1)]);
   });
 });
 
@@ -241,7 +244,7 @@ describe("no false diagnostics on files the tools that run them read", () => {
   it("syntax and decode errors name the file as path:line:col:", () => {
     const root = committedRepo({ "broken.py": "import torch\nx = (torch.bfloat16\n", "bad.yaml": "output_dir: out\nbf16: true\nb: [x,\n" });
     writeFileSync(join(root, "latin1.py"), Buffer.from("import torch  # caf\xe9\nx = torch.bfloat16\n", "latin1"));
-    const run = cli(["check", root, "--target", "t4"]);
+    const run = cli(["check", ".", "--target", "t4"], { cwd: root });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^broken\.py:2:\d+: error: syntax error; the file was not checked or changed\.$/m);
     expect(run.stdout).toMatch(/^bad\.yaml:\d+:\d+: error: not valid YAML: /m);

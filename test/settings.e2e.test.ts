@@ -56,7 +56,7 @@ describe("settings", () => {
     const perFile = check(config('exclude = ["legacy/**"]\n[per-file-ignores]\n"notebooks/*.py" = ["bf16-dtype", "tf32"]\n'));
     expect(perFile.rules).toEqual(["notebooks/explore.py trainer-bf16", "train.py bf16-dtype", "train.py tf32", "train.py trainer-bf16"]);
     // Flags win over settings: --ignore replaces the settings' list, --exclude too.
-    expect(check(config('ignore = ["tf32"]\n'), "--ignore", "trainer-bf16", "--exclude", "legacy/**", "notebooks/**").rules).toEqual(["train.py bf16-dtype", "train.py tf32"]);
+    expect(check(config('ignore = ["tf32"]\n'), "--ignore", "trainer-bf16", "--exclude", "legacy/**,notebooks/**").rules).toEqual(["train.py bf16-dtype", "train.py tf32"]);
   });
 
   it("hint-only replaces the default list of files that are reported but never fixed (tests, conversion scripts)", () => {

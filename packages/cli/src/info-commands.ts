@@ -1,9 +1,14 @@
 import { allRules, docsUrl, findRule, ruleDocs } from "@gpu-compat/rules";
-import { formatTargetsTable } from "@gpu-compat/targets";
+import { closest, formatTargetsTable } from "@gpu-compat/targets";
 import { EXIT_OK, UsageError } from "./exit-codes.js";
 import type { Io } from "./run-command.js";
 
-export function rulesCommand(io: Io): number {
+export function rulesCommand(io: Io, format: "text" | "json" = "text"): number {
+  if (format === "json") {
+    const rules = allRules.map((rule) => ({ id: rule.id, title: rule.title, category: rule.category, severity: rule.severity, fixable: rule.fixable, appliesWhen: rule.appliesWhen, url: docsUrl(rule.id) }));
+    io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
+    return EXIT_OK;
+  }
   const width = (field: (rule: (typeof allRules)[number]) => string) => Math.max(...allRules.map((rule) => field(rule).length));
   const [id, category, severity, fixable] = [width((r) => r.id), width((r) => r.category), width((r) => r.severity), width((r) => r.fixable)];
   const lines = allRules.map(
@@ -16,7 +21,8 @@ export function rulesCommand(io: Io): number {
 export function explainCommand(id: string, io: Io): number {
   const rule = findRule(id);
   if (!rule) {
-    throw new UsageError(`Unknown rule '${id}'. Rules: ${allRules.map((r) => r.id).join(", ")}.`);
+    const near = closest(id, allRules.map((r) => r.id));
+    throw new UsageError(`Unknown rule '${id}'${near ? ` (did you mean '${near}'?)` : ""}. \`gpu-compat rules\` lists the rules.`);
   }
   const docs = ruleDocs[rule.id] ?? `# ${rule.id}\n\n${rule.title}\n`;
   io.stdout(`${docs.trimEnd()}\n\nApplies when ${rule.appliesWhen}.\nDocs: ${docsUrl(rule.id)}\n`);

@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { LEGACY_FORMATS, OUTPUT_FORMATS } from "./findings-output.js";
+import { commaList, countUp } from "./flags.js";
 import { explainCommand, rulesCommand, targetsCommand } from "./info-commands.js";
 import { checkCommand, fixCommand, type Io } from "./run-command.js";
 import { VERSION } from "./version.js";
@@ -10,9 +12,13 @@ Examples:
   $ gpu-compat fix . --target kaggle-t4x2 --dry-run --diff
                                                   show the patch, change nothing
   $ gpu-compat check . --target p100              CI / pre-commit: exit 1 when anything needs fixing
-  $ gpu-compat check . --target t4 --format json  machine-readable findings
-  $ gpu-compat check . --target t4 --format github --sarif gpu-compat.sarif
+  $ gpu-compat check . --target t4 --output-format json
+                                                  machine-readable findings (also sarif, github, junit, gitlab)
+  $ gpu-compat check . --target t4 --output-format github --sarif gpu-compat.sarif
                                                   GitHub Actions annotations, and SARIF for code scanning
+  $ gpu-compat check . --target t4 --statistics   how many findings per rule
+  $ gpu-compat check - --stdin-filename train.py --target t4 < train.py
+                                                  check a source read from stdin (\`fix -\` prints it fixed)
   $ gpu-compat targets                            the GPUs and platforms gpu-compat knows
   $ gpu-compat explain bf16-dtype                 what a rule does and why
 
@@ -27,7 +33,6 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
   const setExit = (code: number) => {
     exitCode = code;
   };
-  const color = !process.env.NO_COLOR && process.stdout.isTTY === true;
 
   program
     .name("gpu-compat")
@@ -42,17 +47,28 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
   const targetOption = () => new Option("-t, --target <name>", "GPU target: t4, t4x2, p100, v100, kaggle-t4x2, colab-t4, ... (see `gpu-compat targets`); or `target` in the settings");
   const precisionOption = () =>
     new Option("--precision <mode>", "what bf16 becomes: auto (default: float32, or fp16 mixed precision where fp16 tensor cores exist), fp32, fp16").choices(["auto", "fp32", "fp16"]);
-  const excludeOption = () => new Option("--exclude <glob...>", "skip paths matching these globs (in addition to .gitignore and defaults; replaces the settings' list)");
-  const selectOption = () => new Option("--select <rule...>", "run only these rules or categories (precision, attention, compile, parallel, memory, platform)");
-  const ignoreOption = () => new Option("--ignore <rule...>", "do not run these rules or categories");
+  // List flags take one comma-separated value each, and add up when repeated: `--select a,b --select c`.
+  const excludeOption = () => new Option("--exclude <globs>", "skip paths matching these globs, comma-separated (in addition to .gitignore and defaults; replaces the settings' list)").argParser(commaList);
+  const selectOption = () => new Option("--select <rules>", "run only these rules or categories, comma-separated (precision, attention, compile, parallel, memory, platform)").argParser(commaList);
+  const ignoreOption = () => new Option("--ignore <rules>", "do not run these rules or categories, comma-separated").argParser(commaList);
+  /** How findings are shown, for both commands. */
+  const outputOptions = (command: Command) =>
+    command
+      .addOption(new Option("--output-format <format>", "concise (default: one line per finding), full (each finding's explanation and hint), json, sarif, github, junit, gitlab").choices(OUTPUT_FORMATS))
+      .option("-o, --output-file <file>", "write the findings (in the output format) to <file> instead of stdout")
+      .addOption(new Option("-q, --quiet", "print only the findings; -qq: nothing, the exit code says it").argParser(countUp))
+      .option("--silent", "print nothing; the exit code says it (as -qq)")
+      .option("--statistics", "print how many findings each rule has, instead of the findings")
+      .addOption(new Option("--color <when>", "colour the text output: auto (default: on a terminal; NO_COLOR and FORCE_COLOR are honoured), always, never").choices(["auto", "always", "never"]))
+      .option("--stdin-filename <name>", "with the path `-`: the name of the file read from stdin (sets its kind, e.g. train.py)");
   const configOption = () => new Option("--config <file>", "read settings from this file (gpu-compat.toml, or pyproject.toml with [tool.gpu-compat]) instead of searching");
   const unsafeFixesOption = () => new Option("--unsafe-fixes", "also make the fixes marked unsafe: they cost memory or change numerics, which the user must accept (docs/unsafe-fixes.md)");
   const exitZeroOption = () => new Option("--exit-zero", "exit 0 even when there are findings or files that could not be handled (2 still means bad usage)");
 
-  program
+  const fix = program
     .command("fix")
     .description("rewrite the files under <paths> for the target and write a report explaining each change")
-    .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files)")
+    .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin")
     .addOption(targetOption())
     .option("--dry-run", "compute the changes but write no source file")
     .option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)")
@@ -66,15 +82,15 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .addOption(configOption())
     .addOption(unsafeFixesOption())
     .option("--exit-non-zero-on-fix", "exit 1 when files were rewritten (the pre-commit hook's choice, as Ruff's)")
-    .addOption(exitZeroOption())
-    .action(async (paths: string[], options) => setExit(await fixCommand(paths, { ...options, color }, io)));
+    .addOption(exitZeroOption());
+  outputOptions(fix).action(async (paths: string[], options) => setExit(await fixCommand(paths, options, io)));
 
-  program
+  const check = program
     .command("check")
     .description("report what `fix` would change, without writing anything (exit 1 when there is anything)")
-    .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files)")
+    .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin")
     .addOption(targetOption())
-    .addOption(new Option("--format <format>", "output format (sarif: SARIF 2.1.0; github: GitHub Actions annotations)").choices(["text", "json", "sarif", "github"]).default("text"))
+    .addOption(new Option("--format <format>", "the older name of --output-format (text: concise)").choices(LEGACY_FORMATS).hideHelp())
     .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)")
     .addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"]))
     .option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing")
@@ -84,10 +100,14 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .addOption(excludeOption())
     .addOption(selectOption())
     .addOption(ignoreOption())
-    .addOption(configOption())
-    .action(async (paths: string[], options) => setExit(await checkCommand(paths, { ...options, color }, io)));
+    .addOption(configOption());
+  outputOptions(check).action(async (paths: string[], options) => setExit(await checkCommand(paths, options, io)));
 
-  program.command("rules").description("list the rules").action(() => setExit(rulesCommand(io)));
+  program
+    .command("rules")
+    .description("list the rules")
+    .addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text"))
+    .action((options: { format: "text" | "json" }) => setExit(rulesCommand(io, options.format)));
   program
     .command("explain")
     .description("show a rule's documentation")
@@ -135,5 +155,7 @@ function defaultIo(): Io {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     stderrIsTerminal: process.stderr.isTTY === true,
+    stdoutIsTerminal: process.stdout.isTTY === true,
+    env: process.env,
   };
 }

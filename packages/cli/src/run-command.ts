@@ -1,13 +1,17 @@
-import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { removePendingTemps, runProject, workTreeOf, type HintOnlyPattern, type PerFileIgnore, type PreparedOutput, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
-import { formatPatch, renderGithub, renderJson, renderMarkdown, renderSarif, renderText } from "@gpu-compat/report";
+import { formatPatch, renderJson, renderMarkdown, renderSarif } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, UsageError } from "./exit-codes.js";
-import { checkOutputPath, prepareOutputFile, writeOutput } from "./outputs.js";
+import { useColor, type ColorChoice } from "./color.js";
+import { checkStatisticsFormat, isTextFormat, outputFormat, renderFindings, type FindingsView, type LEGACY_FORMATS, type OutputFormat } from "./findings-output.js";
+import { checkOutputPath, prepareOutputFile, writeOutput, type OutputFile } from "./outputs.js";
+import { outputPaths } from "./paths.js";
 import { progressLine } from "./progress.js";
 import { checkRuleNames, findSettings, hintOnlyPatterns, loadSettings, selectRules, SettingsError, type Settings } from "./settings.js";
+import { isStdin, readAll, stdinSource, type StdinSource } from "./stdin.js";
 import { VERSION } from "./version.js";
 
 /** Options both commands take; where a flag is absent, the settings (or the default) decide. */
@@ -19,7 +23,18 @@ export interface CommonOptions {
   ignore?: string[];
   /** An explicit settings file, instead of the one found by walking up from the path. */
   config?: string;
-  color: boolean;
+  /** `--output-format`; `--format` is the older name. */
+  outputFormat?: OutputFormat;
+  format?: (typeof LEGACY_FORMATS)[number];
+  /** Write the findings there instead of stdout. */
+  outputFile?: string;
+  /** How many times `-q` was given; `--silent` counts as two. */
+  quiet?: number;
+  silent?: boolean;
+  statistics?: boolean;
+  color?: ColorChoice;
+  /** With the path `-`: the name of the file read from stdin, which sets its kind. */
+  stdinFilename?: string;
 }
 
 export interface FixOptions extends CommonOptions {
@@ -34,7 +49,6 @@ export interface FixOptions extends CommonOptions {
 }
 
 export interface CheckOptions extends CommonOptions {
-  format: "text" | "json" | "sarif" | "github";
   /** Also write SARIF to this file. */
   sarif?: string;
   /** The lowest severity that makes `check` exit 1 (default "info": any finding). */
@@ -51,6 +65,11 @@ export interface Io {
   cwd: string;
   /** stderr is a terminal: long runs show a progress line there. */
   stderrIsTerminal?: boolean;
+  /** stdout is a terminal: text output is coloured there (see useColor). */
+  stdoutIsTerminal?: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** The bytes of stdin, for the path `-`. */
+  readStdin?: () => Promise<Buffer>;
 }
 
 /** Runs the engine with a progress line on stderr for long runs on a terminal. */
@@ -117,10 +136,10 @@ interface RunChoice {
   hintOnly: HintOnlyPattern[];
 }
 
-function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
+function runChoice(io: Io, root: string, options: CommonOptions, settingsFrom = root): RunChoice {
   let settings: Settings | undefined;
   try {
-    settings = options.config ? loadSettings(resolve(io.cwd, options.config)) : findSettings(root);
+    settings = options.config ? loadSettings(resolve(io.cwd, options.config)) : findSettings(settingsFrom);
     for (const [flag, list] of [["--select", options.select], ["--ignore", options.ignore]] as const) if (list) checkRuleNames(list, flag);
   } catch (error) {
     if (error instanceof SettingsError) throw new UsageError(error.message);
@@ -131,7 +150,7 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
     throw new UsageError("no target: pass --target (for example --target t4; `gpu-compat targets` lists them) or set `target` in [tool.gpu-compat] of pyproject.toml, or in gpu-compat.toml.");
   }
   const rules = selectRules(options.select ?? settings?.select, options.ignore ?? settings?.ignore);
-  const base = settings ? dirname(settings.file) : root;
+  const base = settings ? dirname(settings.file) : settingsFrom;
   return {
     target: parseTarget(targetName),
     precision: options.precision ?? settings?.precision ?? "auto",
@@ -142,8 +161,86 @@ function runChoice(io: Io, root: string, options: CommonOptions): RunChoice {
   };
 }
 
+/** The files and paths of a run: a repository, folder or files, or the copy of stdin's text for `-`. */
+interface RunInput {
+  root: string;
+  paths?: string[];
+  stdin?: StdinSource;
+}
+
+/** Runs `body` on the paths given, or on a copy of stdin's text under `--stdin-filename` for `-`. */
+async function withInput(io: Io, given: string | readonly string[], options: CommonOptions, body: (input: RunInput) => Promise<number>): Promise<number> {
+  if (!isStdin(given)) return body(resolvePaths(io, given));
+  const bytes = await (io.readStdin ?? (() => readAll(process.stdin)))();
+  const stdin = stdinSource(io.cwd, bytes, options.stdinFilename);
+  try {
+    return await body({ root: stdin.root, paths: [stdin.file], stdin });
+  } finally {
+    stdin.dispose();
+  }
+}
+
+/** The flags' choice of how findings are shown, checked before the run; on stderr (`stdoutTaken`) never in colour. */
+function findingsView(io: Io, options: CommonOptions, stdoutTaken: boolean): FindingsView {
+  const view: FindingsView = {
+    format: outputFormat(options),
+    quiet: options.silent ? 2 : (options.quiet ?? 0),
+    statistics: options.statistics === true,
+    color: !options.outputFile && !stdoutTaken && useColor(options.color, io.env ?? process.env, io.stdoutIsTerminal === true),
+  };
+  checkStatisticsFormat(view);
+  return view;
+}
+
+/**
+ * Where the findings go: `--output-file`, else stdout, or stderr when stdout is taken (`stdoutTaken`): by the fixed
+ * source (`fix -`) or by the patch (`--diff`).
+ */
+interface FindingsSink {
+  view: FindingsView;
+  file?: OutputFile;
+  write: (text: string) => void;
+  /** Messages beside the findings (the report's path): none under -q, and on stderr when stdout is a document for tools. */
+  note: (text: string) => void;
+}
+
+function findingsSink(io: Io, options: CommonOptions, root: string, stdoutTaken: boolean): FindingsSink {
+  const view = findingsView(io, options, stdoutTaken);
+  const file = options.outputFile ? checkOutputPath("--output-file", resolve(io.cwd, options.outputFile), root) : undefined;
+  const stream = stdoutTaken && !file ? io.stderr : io.stdout;
+  const notesOnStdout = !stdoutTaken && (isTextFormat(view.format) || file !== undefined);
+  return {
+    view,
+    ...(file ? { file } : {}),
+    write: (text) => (file ? writeOutput(file, text) : text !== "" && stream(text)),
+    note: (text) => view.quiet === 0 && (notesOnStdout ? io.stdout : io.stderr)(text),
+  };
+}
+
+/** Paths as the outputs write them; a copy of stdin is named as `--stdin-filename` names it. */
+function pathsOf(io: Io, input: RunInput) {
+  return input.stdin ? { displayPrefix: "", pathPrefix: "", srcRoot: io.cwd } : outputPaths(io.cwd, input.root);
+}
+
 export async function fixCommand(path: string | readonly string[], options: FixOptions, io: Io): Promise<number> {
-  const { root, paths } = resolvePaths(io, path);
+  return withInput(io, path, options, (input) => (input.stdin ? fixStdin(io, input, input.stdin, options) : fixFiles(io, input, options)));
+}
+
+/** `fix -`: the fixed text on stdout, as `ruff check --fix -` writes it; the findings on stderr; no report. */
+async function fixStdin(io: Io, input: RunInput, stdin: StdinSource, options: FixOptions): Promise<number> {
+  const sink = findingsSink(io, options, input.root, true);
+  const choice = runChoice(io, input.root, options, stdin.settingsFrom);
+  const result = await runProject({ root: input.root, paths: input.paths!, ...choice, mode: "fix", dryRun: true, allowDirty: true, outputs: sink.file ? [sink.file.path] : [] });
+  const fixed = result.files.find((file) => file.fixed !== undefined)?.fixed;
+  // Unchanged text goes back as it came, so that an editor or a pipe can always replace the buffer with stdout.
+  io.stdout(fixed ?? readFileSync(stdin.file, "utf8"));
+  // The run wrote no file, yet nothing was dry: the fixed text is the output.
+  sink.write(renderFindings({ ...result, dryRun: false }, sink.view, pathsOf(io, input)));
+  return exitZero(result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
+}
+
+async function fixFiles(io: Io, { root, paths }: RunInput, options: FixOptions): Promise<number> {
+  const sink = findingsSink(io, options, root, !!options.diff);
   const choice = runChoice(io, root, options);
   const reportPath = typeof options.report === "string" ? options.report : options.report === false || options.dryRun ? undefined : DEFAULT_REPORT;
   const report = reportPath === undefined ? undefined : checkOutputPath("--report", resolve(io.cwd, reportPath), root);
@@ -162,7 +259,7 @@ export async function fixCommand(path: string | readonly string[], options: FixO
       fixes: { unsafe: !!options.unsafeFixes },
       dryRun: !!options.dryRun,
       allowDirty: !!options.allowDirty,
-      outputs: report ? [report.path] : [],
+      outputs: [report, sink.file].flatMap((output) => (output ? [output.path] : [])),
       signal: interrupt.signal,
       beforeWrite: (preview) => {
         if (!report) return;
@@ -176,13 +273,12 @@ export async function fixCommand(path: string | readonly string[], options: FixO
     return EXIT_USAGE;
   }
   // With --diff, stdout is the patch alone (`> fix.patch`, `| git apply`); the rest goes to stderr.
-  const say = options.diff ? io.stderr : io.stdout;
   if (options.diff) io.stdout(formatPatch(result));
-  say(renderText(result, { color: options.diff ? false : options.color }));
+  sink.write(renderFindings(result, sink.view, pathsOf(io, { root })));
   if (result.unguarded) {
     // Decided against cargo's --allow-no-vcs: Kaggle and Colab copies are rarely git trees. Said, not refused.
     const count = result.unguarded.length;
-    say(`Note: ${count} written file${count === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report ? " (the report has every diff)" : ""}.\n`);
+    sink.note(`Note: ${count} written file${count === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report ? " (the report has every diff)" : ""}.\n`);
   }
   if (report) {
     const text = renderReport(result);
@@ -191,7 +287,7 @@ export async function fixCommand(path: string | readonly string[], options: FixO
       prepared?.output.discard();
       writeOutput(report, text);
     }
-    say(`Report written to ${report.path}\n`);
+    sink.note(`Report written to ${report.path}\n`);
   }
   if (result.interrupted) {
     const written = result.files.filter((file) => file.written).map((file) => file.path);
@@ -261,25 +357,21 @@ async function whileHandlingSignals<T>(controller: AbortController, run: () => P
 }
 
 export async function checkCommand(path: string | readonly string[], options: CheckOptions, io: Io): Promise<number> {
-  const { root, paths } = resolvePaths(io, path);
-  const sarifOutput = options.sarif ? checkOutputPath("--sarif", resolve(io.cwd, options.sarif), root) : undefined;
-  const fixes = { unsafe: !!options.unsafeFixes, inCheck: !!options.diff };
-  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...runChoice(io, root, options), mode: "check", fixes, outputs: sarifOutput ? [sarifOutput.path] : [] });
-  const ci = ciPaths(io.cwd, root);
-  const sarif = () => renderSarif(result, { version: VERSION, ...ci });
-  const render = {
-    text: () => renderText(result, { color: options.color }),
-    json: () => renderJson(result, { version: VERSION }),
-    sarif,
-    github: () => renderGithub(result, { pathPrefix: ci.pathPrefix }),
-  }[options.format];
-  if (options.diff) {
-    // The patch alone on stdout, as `fix --dry-run --diff` prints it; the findings go to stderr.
-    io.stdout(formatPatch(result));
-    io.stderr(render());
-  } else io.stdout(render());
-  if (sarifOutput) writeOutput(sarifOutput, sarif());
-  return exitZero(fails(result, options.failOn ?? "info") ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
+  return withInput(io, path, options, async (input) => {
+    const { root, paths, stdin } = input;
+    const sink = findingsSink(io, options, root, !!options.diff);
+    const sarifOutput = options.sarif ? checkOutputPath("--sarif", resolve(io.cwd, options.sarif), root) : undefined;
+    const outputs = [sarifOutput, sink.file].flatMap((output) => (output ? [output.path] : []));
+    const choice = runChoice(io, root, options, stdin?.settingsFrom);
+    const fixes = { unsafe: !!options.unsafeFixes, inCheck: !!options.diff };
+    const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...choice, mode: "check", fixes, outputs });
+    const where = pathsOf(io, input);
+    // The patch alone on stdout, as `fix --dry-run --diff` prints it; the findings go to stderr (see findingsSink).
+    if (options.diff) io.stdout(formatPatch(result));
+    sink.write(renderFindings(result, sink.view, where));
+    if (sarifOutput) writeOutput(sarifOutput, renderSarif(result, { version: VERSION, pathPrefix: where.pathPrefix, srcRoot: where.srcRoot }));
+    return exitZero(fails(result, options.failOn ?? "info") ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
+  });
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -294,15 +386,4 @@ function fails(result: RunResult, failOn: Severity): boolean {
 /** `--exit-zero`: findings and unhandled files exit 0; usage errors and refusals keep their code. */
 function exitZero(code: number, enabled: boolean | undefined): number {
   return enabled && code === EXIT_FINDINGS ? EXIT_OK : code;
-}
-
-/**
- * CI tools want paths relative to the repository root, which in CI is the working directory: the checked
- * directory relative to it prefixes every path. A root outside the working directory is its own base.
- */
-function ciPaths(cwd: string, root: string): { pathPrefix: string; srcRoot: string } {
-  const dir = statSync(root).isDirectory() ? root : dirname(root);
-  const rel = relative(cwd, dir);
-  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { pathPrefix: "", srcRoot: dir };
-  return { pathPrefix: rel.split(sep).join("/"), srcRoot: cwd };
 }

@@ -34,6 +34,18 @@ export interface Finding {
   sourceLine?: string;
   /** YAML/JSON configs: the key path the finding is on (`deepspeed_config.gradient_accumulation_steps`). */
   keyPath?: string;
+  /**
+   * Check mode: what the fix would change, in positions of the checked text. Not in fix mode, where later passes
+   * edit text the original positions no longer describe (the written file and the diff show the change).
+   */
+  edits?: FindingEdit[];
+}
+
+/** One replacement of a fix: the text from `start` up to `end` becomes `content`. */
+export interface FindingEdit {
+  start: Position;
+  end: Position;
+  content: string;
 }
 
 /** A problem with a file itself (unreadable, not UTF-8, syntax error, a fix that did not settle). */

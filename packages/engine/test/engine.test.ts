@@ -197,7 +197,7 @@ describe("processPython fix passes", () => {
     const outcome = processPython(parser, "f.py", "x = alpha\n", { target: t4, rules: [rule], mode: "check" });
     expect(outcome.fixed).toBeUndefined();
     expect(outcome.findings).toEqual([
-      { rule: "r", path: "f.py", start: { line: 1, column: 5 }, end: { line: 1, column: 10 }, severity: "warning", message: "found alpha", fixable: true, sourceLine: "x = alpha" },
+      { rule: "r", path: "f.py", start: { line: 1, column: 5 }, end: { line: 1, column: 10 }, severity: "warning", message: "found alpha", fixable: true, sourceLine: "x = alpha", edits: [{ start: { line: 1, column: 5 }, end: { line: 1, column: 10 }, content: "beta" }] },
     ]);
   });
 });

@@ -322,6 +322,7 @@ describe("renderJson", () => {
   it("has exactly the documented shape", () => {
     const json = JSON.parse(renderJson(sampleRun(), { version: "1.2.3" }));
     expect(Object.keys(json)).toEqual([
+      "schemaVersion",
       "tool",
       "version",
       "root",
@@ -332,7 +333,9 @@ describe("renderJson", () => {
       "findings",
       "diagnostics",
       "skipped",
+      "timing",
     ]);
+    expect(json.schemaVersion).toBe(2);
     expect(json.tool).toBe("gpu-compat");
     expect(json.version).toBe("1.2.3");
     expect(json.root).toBe("/repo");
@@ -340,7 +343,9 @@ describe("renderJson", () => {
     expect(json.dryRun).toBe(false);
     expect(json.target).toEqual({ name: "kaggle-t4x2", gpu: "t4", count: 2, computeCapability: "7.5", platform: "kaggle" });
     expect(json.summary.findings).toBe(5);
-    expect(json.summary.durationMs).toBe(42);
+    // The duration differs on every run: out of the summary, so that two runs' outputs diff cleanly.
+    expect(json.summary).not.toHaveProperty("durationMs");
+    expect(json.timing).toEqual({ durationMs: 42 });
     expect(json.diagnostics).toEqual([{ path: "broken.py", kind: "syntax-error", message: "invalid syntax at 3:1" }]);
     expect(json.skipped).toEqual([]);
   });
@@ -367,6 +372,7 @@ describe("renderJson", () => {
       hint: "Set dtype: fp16.",
       fixable: false,
       applied: false,
+      url: "https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs/bf16-model-dtype.md",
     });
     expect(Object.keys(json.findings[4])).toEqual([
       "rule",
@@ -379,6 +385,7 @@ describe("renderJson", () => {
       "message",
       "fixable",
       "applied",
+      "url",
     ]);
     expect(json.findings[4].applied).toBe(true);
   });
@@ -397,15 +404,35 @@ describe("renderJson", () => {
 
   it("is pretty-printed with two spaces", () => {
     // eslint-disable-next-line no-regex-spaces -- the two spaces are the JSON indent, as written
-    expect(renderJson(sampleRun())).toMatch(/^\{\n  "tool": "gpu-compat",\n/);
+    expect(renderJson(sampleRun())).toMatch(/^\{\n  "schemaVersion": 2,\n  "tool": "gpu-compat",\n/);
   });
 });
 
 // ---------------------------------------------------------------------------------------------- text
 
 describe("renderText", () => {
-  it("prints one ruff-style line per finding, hints, diagnostics and a summary", () => {
-    expect(renderText(sampleRun()).split("\n")).toEqual([
+  it("prints one line per finding with its rule's title, diagnostics and a summary", () => {
+    expect(renderText(sampleRun(), { pathPrefix: "repo" }).split("\n")).toEqual([
+      "repo/configs/train.yaml:3:1: warning[bf16-model-dtype] bf16-model-dtype",
+      "repo/model.py:1:1: warning[tf32-matmul] tf32-matmul (not applied)",
+      "repo/model.py:1:1: info[torch-compile] torch-compile",
+      "repo/model.py:2:8: warning[flash-attention-2] FlashAttention-2 on a GPU before Ampere (fixed)",
+      "repo/src/train.py:2:18: warning[bf16-model-dtype] bf16-model-dtype (fixed)",
+      "repo/broken.py: error: invalid syntax at 3:1",
+      "",
+      "Found 5 issues in 3 files (2 fixed, 1 not applied, 2 hints). 1 file had errors.",
+      "Each finding's explanation: --output-format full; a rule's documentation: gpu-compat explain <rule>.",
+      "",
+    ]);
+  });
+
+  it("with -q, only the findings and diagnostics", () => {
+    expect(renderText(sampleRun(), { quiet: true }).split("\n")).toHaveLength(7);
+    expect(renderText(run([]), { quiet: true })).toBe("");
+  });
+
+  it("full: each finding's own message and hint", () => {
+    expect(renderText(sampleRun(), { full: true }).split("\n")).toEqual([
       "configs/train.yaml:3:1: warning[bf16-model-dtype] message of bf16-model-dtype",
       "  hint: Set dtype: fp16.",
       "model.py:1:1: warning[tf32-matmul] message of tf32-matmul",
@@ -422,10 +449,12 @@ describe("renderText", () => {
 
   it("colors only when asked", () => {
     expect(renderText(sampleRun())).not.toContain("\u001b[");
-    const colored = renderText(sampleRun(), { color: true });
-    expect(colored).toContain("\u001b[");
-    // eslint-disable-next-line no-control-regex -- ANSI color codes start with ESC
-    expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(renderText(sampleRun()));
+    for (const full of [false, true]) {
+      const colored = renderText(sampleRun(), { color: true, full });
+      expect(colored).toContain("\u001b[");
+      // eslint-disable-next-line no-control-regex -- ANSI color codes start with ESC
+      expect(colored.replace(/\u001b\[\d+m/g, "")).toBe(renderText(sampleRun(), { full }));
+    }
   });
 
   it("says so when there is nothing to report", () => {
