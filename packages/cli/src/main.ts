@@ -87,13 +87,15 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
 
   const check = program
     .command("check")
-    .description("report what `fix` would change, without writing anything (exit 1 when there is anything)")
+    .description("report what `fix` would change, without writing anything (exit 1 when there is anything); --add-noqa writes suppression comments")
     .argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin")
     .addOption(targetOption())
     .addOption(new Option("--format <format>", "the older name of --output-format (text: concise)").choices(LEGACY_FORMATS).hideHelp())
     .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)")
     .addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"]))
     .option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing")
+    .option("--add-noqa", "write a `# gpu-compat: ignore[...]` comment on each finding's line (Python and YAML), so that the next check passes")
+    .option("--allow-dirty", "with --add-noqa: write into files that have uncommitted changes in git (refused by default)")
     .addOption(unsafeFixesOption())
     .addOption(exitZeroOption())
     .addOption(precisionOption())

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { removePendingTemps, runProject, workTreeOf, type HintOnlyPattern, type PerFileIgnore, type PreparedOutput, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
-import { formatPatch, renderJson, renderMarkdown, renderSarif } from "@gpu-compat/report";
+import { formatPatch, renderJson, repoPath, renderMarkdown, renderSarif } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, UsageError } from "./exit-codes.js";
@@ -57,6 +57,10 @@ export interface CheckOptions extends CommonOptions {
   diff?: boolean;
   unsafeFixes?: boolean;
   exitZero?: boolean;
+  /** Write a suppression comment on each finding's line instead of reporting the findings. */
+  addNoqa?: boolean;
+  /** With `addNoqa`: write into files with uncommitted changes. */
+  allowDirty?: boolean;
 }
 
 export interface Io {
@@ -269,7 +273,7 @@ async function fixFiles(io: Io, { root, paths }: RunInput, options: FixOptions):
     }),
   );
   if (result.refused) {
-    io.stderr(refusalMessage(result));
+    io.stderr(refusalMessage(result, "gpu-compat fix"));
     return EXIT_USAGE;
   }
   // With --diff, stdout is the patch alone (`> fix.patch`, `| git apply`); the rest goes to stderr.
@@ -317,19 +321,19 @@ function fixFails(result: RunResult, options: FixOptions): boolean {
 }
 
 /** Why `fix` wrote nothing: each refused file with the reason, as cargo fix refuses to rewrite uncommitted work. */
-function refusalMessage(result: RunResult): string {
+function refusalMessage(result: RunResult, command: string): string {
   const refused = result.refused ?? [];
   const dirty = refused.filter((file) => file.reason === "uncommitted");
   const unanswered = refused.filter((file) => file.reason === "git-unanswered");
   let text = "";
   if (dirty.length > 0) {
-    text += `error: these files have uncommitted changes, and \`gpu-compat fix\` would change them:\n${dirty.map((file) => `  * ${file.path}\n`).join("")}`;
+    text += `error: these files have uncommitted changes, and \`${command}\` would change them:\n${dirty.map((file) => `  * ${file.path}\n`).join("")}`;
     text += "Commit or stash them first, or pass --allow-dirty (or --dry-run --diff to see the changes).\n";
   }
   const byMessage = new Map<string, string[]>();
   for (const file of unanswered) byMessage.set(file.message!, [...(byMessage.get(file.message!) ?? []), file.path]);
   for (const [message, files] of byMessage) {
-    text += `error: git cannot say whether these files are committed, and \`gpu-compat fix\` would change them:\n${files.map((file) => `  * ${file}\n`).join("")}${message}.\n`;
+    text += `error: git cannot say whether these files are committed, and \`${command}\` would change them:\n${files.map((file) => `  * ${file}\n`).join("")}${message}.\n`;
   }
   return `${text}Nothing was written.\n`;
 }
@@ -357,6 +361,12 @@ async function whileHandlingSignals<T>(controller: AbortController, run: () => P
 }
 
 export async function checkCommand(path: string | readonly string[], options: CheckOptions, io: Io): Promise<number> {
+  if (options.addNoqa) {
+    if (isStdin(path)) throw new UsageError("--add-noqa writes files; it does not read stdin (`-`)");
+    if (options.diff) throw new UsageError("--add-noqa cannot be combined with --diff");
+    return addNoqa(io, resolvePaths(io, path), options);
+  }
+  if (options.allowDirty) throw new UsageError("--allow-dirty goes with --add-noqa (or with `fix`)");
   return withInput(io, path, options, async (input) => {
     const { root, paths, stdin } = input;
     const sink = findingsSink(io, options, root, !!options.diff);
@@ -372,6 +382,29 @@ export async function checkCommand(path: string | readonly string[], options: Ch
     if (sarifOutput) writeOutput(sarifOutput, renderSarif(result, { version: VERSION, pathPrefix: where.pathPrefix, srcRoot: where.srcRoot }));
     return exitZero(fails(result, options.failOn ?? "info") ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
   });
+}
+
+/**
+ * `check --add-noqa`: a suppression comment for every finding (add-noqa.ts in the engine says where one can go),
+ * written as `fix` writes (the git guard, atomic writes). Exit 1 when some finding could not take one.
+ */
+async function addNoqa(io: Io, { root, paths }: RunInput, options: CheckOptions): Promise<number> {
+  const choice = runChoice(io, root, options);
+  const result = await runWithProgress(io, { root, ...(paths ? { paths } : {}), ...choice, mode: "check", addNoqa: true, allowDirty: !!options.allowDirty });
+  if (result.refused) {
+    io.stderr(refusalMessage(result, "gpu-compat check --add-noqa"));
+    return EXIT_USAGE;
+  }
+  const { added, files, skipped } = result.suppressions!;
+  const where = outputPaths(io.cwd, root);
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  io.stdout(`Added ${plural(added, "suppression comment")} to ${plural(files, "file")}.\n`);
+  if (skipped.length > 0) {
+    io.stdout(`Not suppressed (${plural(skipped.length, "finding")}):\n`);
+    for (const s of skipped) io.stdout(`  ${repoPath(s.path, where.displayPrefix)}:${s.cell !== undefined ? `cell ${s.cell}:` : ""}${s.line}: ${s.rule}: ${s.reason}\n`);
+  }
+  for (const diagnostic of result.diagnostics) io.stderr(`${repoPath(diagnostic.path, where.displayPrefix)}: ${diagnostic.message}\n`);
+  return exitZero(skipped.length > 0 || result.diagnostics.length > 0 ? EXIT_FINDINGS : EXIT_OK, options.exitZero);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

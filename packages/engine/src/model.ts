@@ -1,8 +1,9 @@
 import type { Severity } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
+import type { UnsuppressedFinding } from "./add-noqa.js";
 import type { RefusedFile } from "./git.js";
 
-export type { Severity, RefusedFile };
+export type { Severity, RefusedFile, UnsuppressedFinding };
 
 /** A 1-based line and column (column in UTF-16 code units, as editors and SARIF count by default). */
 export interface Position {
@@ -136,6 +137,8 @@ export interface RunResult {
   refused?: RefusedFile[];
   /** Fix mode without `allowDirty`: files written that are in no git work tree, so nothing guarded the write. */
   unguarded?: string[];
+  /** `addNoqa`: the comments written (to how many files), and the findings that could not take one. */
+  suppressions?: { added: number; files: number; skipped: UnsuppressedFinding[] };
   /** Fix mode: the run was aborted while writing; the files with `written: false` were not written. */
   interrupted?: boolean;
   summary: RunSummary;

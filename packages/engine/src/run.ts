@@ -19,6 +19,7 @@ import { createProjectFacts, pythonFilesOf, type ProjectFile } from "./project-f
 import type { WorkerSetup } from "./worker.js";
 import { guardWrites } from "./git.js";
 import { separateGrammarLimits } from "./grammar-limits.js";
+import { addSuppressions, type UnsuppressedFinding } from "./add-noqa.js";
 import { NotRegularFileError, readRegularFile, writeAtomically, type ReadFile } from "./write.js";
 
 export interface RunOptions {
@@ -33,6 +34,11 @@ export interface RunOptions {
   mode: "fix" | "check";
   /** Unsafe fixes (`--unsafe-fixes`), and check mode computing the fixed text (`check --diff`): see FixPolicy. */
   fixes?: FixPolicy;
+  /**
+   * Check mode: write a suppression comment for each finding instead (see add-noqa.ts), as fix mode writes its
+   * fixes (the git guard of `allowDirty`, atomic writes); `RunResult.suppressions` counts them.
+   */
+  addNoqa?: boolean;
   /** Fix mode: compute the fixes but write nothing. */
   dryRun?: boolean;
   /**
@@ -160,12 +166,14 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
 
   const files: FileResult[] = [];
   const changing: { candidate: Candidate; result: FileResult }[] = [];
+  const noqaCandidates: { candidate: Candidate; result: FileResult }[] = [];
   candidates.forEach((candidate, i) => {
     const outcome = outcomes[i];
     if (!outcome) return;
     diagnostics.push(...outcome.diagnostics);
     const result: FileResult = { path: candidate.file.path, findings: outcome.findings };
-    if (outcome.fixed !== undefined) {
+    if (options.addNoqa) noqaCandidates.push({ candidate, result });
+    else if (outcome.fixed !== undefined) {
       result.original = candidate.text;
       result.fixed = outcome.fixed;
       result.written = false;
@@ -185,11 +193,31 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     skipped,
     summary: summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started),
   };
-  if (options.mode === "fix" && !options.dryRun && changing.length > 0) {
+  const noqa = options.addNoqa ? addNoqaComments(noqaCandidates, changing, loaded.parsers ?? (await loadParsers(options.parserBackend, { fewFiles: true }))) : undefined;
+  if ((options.mode === "fix" || noqa) && !options.dryRun && changing.length > 0) {
     await writeFixes(result, changing, options);
     result.summary = summarize(files, diagnostics, discovered.files.length, candidates.length, options.mode, performance.now() - started);
   }
+  if (noqa) {
+    const written = [...noqa.added].filter(([file]) => file.written);
+    result.suppressions = { added: written.reduce((sum, [, count]) => sum + count, 0), files: written.length, skipped: noqa.skipped };
+  }
   return result;
+}
+
+/** The texts with suppression comments, as `fixed` texts for writeFixes; counted once written. */
+function addNoqaComments(found: readonly { candidate: Candidate; result: FileResult }[], changing: { candidate: Candidate; result: FileResult }[], parsers: Parsers) {
+  const summary: { added: Map<FileResult, number>; skipped: UnsuppressedFinding[] } = { added: new Map(), skipped: [] };
+  for (const { candidate, result } of found) {
+    if (result.findings.length === 0) continue;
+    const noqa = addSuppressions(candidate.file.kind, result.path, candidate.text, result.findings, parsers);
+    summary.skipped.push(...noqa.skipped);
+    if (noqa.text === undefined) continue;
+    Object.assign(result, { original: candidate.text, fixed: noqa.text, written: false });
+    summary.added.set(result, noqa.added);
+    changing.push({ candidate, result });
+  }
+  return summary;
 }
 
 /**

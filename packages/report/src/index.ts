@@ -2,6 +2,7 @@ export { unifiedDiff, formatPatch } from "./diff.js";
 export { renderMarkdown, type MarkdownOptions } from "./markdown.js";
 export { renderJson, JSON_SCHEMA_VERSION, type JsonOptions, type JsonFinding } from "./json.js";
 export { renderText, type TextOptions } from "./text.js";
+export { repoPath } from "./repo-path.js";
 export { summaryLine } from "./summary.js";
 export { findingStatus, tallyFindings, type FindingStatus, type RunTally } from "./tally.js";
 export { targetLine, targetRows } from "./target.js";
