@@ -1,7 +1,9 @@
+import { describeParserBackend } from "@gpu-compat/engine";
 import { allRules, docsUrl, findRule, ruleDocs } from "@gpu-compat/rules";
 import { formatTargetsTable } from "@gpu-compat/targets";
 import { EXIT_OK, UsageError } from "./exit-codes.js";
 import type { Io } from "./run-command.js";
+import { VERSION } from "./version.js";
 
 export function rulesCommand(io: Io): number {
   const width = (field: (rule: (typeof allRules)[number]) => string) => Math.max(...allRules.map((rule) => field(rule).length));
@@ -25,5 +27,11 @@ export function explainCommand(id: string, io: Io): number {
 
 export function targetsCommand(io: Io): number {
   io.stdout(formatTargetsTable());
+  return EXIT_OK;
+}
+
+/** The version, the Node.js running it and the parser backend: what a bug report needs (`--version` is the number only). */
+export async function versionCommand(io: Io): Promise<number> {
+  io.stdout(`gpu-compat ${VERSION}\nnode ${process.version} (${process.platform}-${process.arch})\nparser: ${await describeParserBackend()}\n`);
   return EXIT_OK;
 }
