@@ -36,3 +36,12 @@ export async function npmRegistryUnavailable(): Promise<string | undefined> {
   const ping = await runCommand("npm", ["ping"], { cwd: REPO_ROOT });
   return ping.status === 0 ? undefined : `the npm registry does not answer (npm ping: ${ping.output.trim().split("\n").pop()})`;
 }
+
+/**
+ * The environment of a user's shell: without the npm_* variables an enclosing npm, npx or pnpm run exports (such as
+ * npm_config_local_prefix and npm_config_ignore_scripts, from this checkout's .npmrc), which would reach the npm
+ * a test starts.
+ */
+export function userShellEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+}
