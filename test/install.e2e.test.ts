@@ -67,6 +67,8 @@ describe("README's Install commands", () => {
     expect(installBlocks("sh")).toHaveLength(2);
     expect(installBlocks("yaml")).toHaveLength(2);
     expect(checkoutParser()).toBe("native");
+    // The fallback names itself and its cause.
+    expect(cli(["version"], { env: { GPU_COMPAT_PARSER: "wasm" } }).stdout).toMatch(/^parser: wasm \(web-tree-sitter; GPU_COMPAT_PARSER=wasm\)$/m);
   });
 
   it("npm from a git URL: no devDependencies, gpu-compat not built, gpu-compat on PATH", { timeout: 180_000 }, async ({ skip }) => {
