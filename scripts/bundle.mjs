@@ -1,7 +1,9 @@
 // Builds the installable `gpu-compat` into dist/: the CLI, the engine's worker and the jscodeshift transform, each
 // one ESM file bundling the workspace packages from their TypeScript sources. Third-party packages stay external:
 // the root package.json lists them as dependencies, so `npm install -g` (pre-commit's node hooks) brings them.
-// Runs as the root `prepare` script: after `pnpm install`, after `npm install` in a git checkout, before `npm pack`.
+// dist/ is committed, so that `npm install -g` from a git URL or a tarball needs no build tools (no devDependencies):
+// `pnpm test` runs this first and test/bundle.test.ts fails on CI when the committed dist/ differs from the result.
+// `--outdir <dir>` writes elsewhere (that test compares a fresh bundle with dist/).
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -9,6 +11,8 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const started = performance.now();
+const outdirFlag = process.argv.indexOf("--outdir");
+const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : `${root}dist`;
 
 const docs = spawnSync(process.execPath, ["packages/rules/scripts/embed-docs.mjs"], { cwd: root, stdio: "inherit" });
 if (docs.status !== 0) process.exit(docs.status ?? 1);
@@ -25,7 +29,7 @@ const workspace = {
   },
 };
 
-rmSync(`${root}dist`, { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // All three land in dist/ itself: the engine starts `new URL("./worker.js", import.meta.url)` and the CLI reads
@@ -35,7 +39,7 @@ await build({
     worker: "packages/engine/src/worker.ts",
     jscodeshift: "packages/cli/src/jscodeshift.ts",
   },
-  outdir: "dist",
+  outdir,
   bundle: true,
   format: "esm",
   platform: "node",
@@ -47,7 +51,7 @@ await build({
 // jscodeshift loads a transform with require(); this CommonJS door imports the ESM transform on first use. (The
 // Babel require hook jscodeshift installs leaves import() alone in a file without import/export statements.)
 writeFileSync(
-  `${root}dist/jscodeshift.cjs`,
+  `${outdir}/jscodeshift.cjs`,
   `"use strict";
 // jscodeshift -t <this file> --extensions=py,ipynb --target=t4 <paths>: see README.md, "jscodeshift".
 let loaded;
@@ -57,4 +61,4 @@ module.exports = async function gpuCompat(file, api, options) {
 };
 `,
 );
-console.log(`gpu-compat bundled into dist/ in ${Math.round(performance.now() - started)} ms`);
+console.log(`gpu-compat bundled into ${outdirFlag > 0 ? outdir : "dist/"} in ${Math.round(performance.now() - started)} ms`);

@@ -114,8 +114,10 @@ describe("action.yml", () => {
     expect(value("runs", "using")).toBe("composite");
     expect(value("inputs", "target", "required")).toBe(true);
     expect(value("inputs", "path", "default")).toBe(".");
-    for (const input of ["args", "sarif", "version"]) expect(value("inputs", input, "default"), input).toBe("");
-    expect(action.keysOf(["inputs"])).toEqual(["target", "path", "args", "sarif", "version"]);
+    for (const input of ["args", "sarif"]) expect(value("inputs", input, "default"), input).toBe("");
+    // No `version` input: the action runs its own checkout, never a package fetched from the registry by name.
+    expect(action.keysOf(["inputs"])).toEqual(["target", "path", "args", "sarif"]);
+    expect(text).not.toMatch(/npx (--yes |-y )?gpu-compat/);
   });
 
   it("gives every step a shell, and no script splices an input into its text", () => {
@@ -145,7 +147,6 @@ describe("action.yml", () => {
           GPU_COMPAT_PATH: ".",
           GPU_COMPAT_ARGS: args,
           GPU_COMPAT_SARIF: "gpu-compat.sarif",
-          GPU_COMPAT_VERSION: "",
         },
       });
     const failing = step("");

@@ -1,7 +1,9 @@
+import { describeParserBackend } from "@gpu-compat/engine";
 import { allRules, docsUrl, findRule, ruleDocs } from "@gpu-compat/rules";
 import { closest, formatTargetsTable } from "@gpu-compat/targets";
 import { EXIT_OK, UsageError } from "./exit-codes.js";
 import type { Io } from "./run-command.js";
+import { VERSION } from "./version.js";
 
 export function rulesCommand(io: Io, format: "text" | "json" = "text"): number {
   if (format === "json") {
@@ -31,5 +33,11 @@ export function explainCommand(id: string, io: Io): number {
 
 export function targetsCommand(io: Io): number {
   io.stdout(formatTargetsTable());
+  return EXIT_OK;
+}
+
+/** The version, the Node.js running it and the parser backend: what a bug report needs (`--version` is the number only). */
+export async function versionCommand(io: Io): Promise<number> {
+  io.stdout(`gpu-compat ${VERSION}\nnode ${process.version} (${process.platform}-${process.arch})\nparser: ${await describeParserBackend()}\n`);
   return EXIT_OK;
 }

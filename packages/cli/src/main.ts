@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { LEGACY_FORMATS, OUTPUT_FORMATS } from "./findings-output.js";
 import { commaList, countUp } from "./flags.js";
-import { explainCommand, rulesCommand, targetsCommand } from "./info-commands.js";
+import { explainCommand, rulesCommand, targetsCommand, versionCommand } from "./info-commands.js";
 import { checkCommand, fixCommand, type Io } from "./run-command.js";
 import { VERSION } from "./version.js";
 
@@ -116,6 +116,10 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .argument("<rule>", "rule id, e.g. bf16-dtype")
     .action((id: string) => setExit(explainCommand(id, io)));
   program.command("targets").description("list the GPU targets and platforms").action(() => setExit(targetsCommand(io)));
+  program
+    .command("version")
+    .description("print the version, the Node.js version and which parser loaded (native tree-sitter, or WebAssembly and why)")
+    .action(async () => setExit(await versionCommand(io)));
 
   return { program, exitCode: () => exitCode };
 }

@@ -1,4 +1,4 @@
-import { loadPythonParser, type Backend, type TreeParser } from "@gpu-compat/python";
+import { loadPythonParser, nativeLoadError, type Backend, type TreeParser } from "@gpu-compat/python";
 import { parseConfig } from "@gpu-compat/config";
 import { loadShellParser, makefileScript } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
@@ -88,4 +88,12 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
     case "cuda":
       return cudaAdapter();
   }
+}
+
+/** Which tree-sitter binding a run uses (native, or the WebAssembly fallback and why), for `gpu-compat version`. */
+export async function describeParserBackend(): Promise<string> {
+  const { python } = await loadParsers(undefined, { fewFiles: true });
+  if (python.backend === "native") return "native (tree-sitter)";
+  const why = nativeLoadError ? `the native binding did not load: ${nativeLoadError.split("\n")[0]}` : "GPU_COMPAT_PARSER=wasm";
+  return `wasm (web-tree-sitter; ${why})`;
 }
