@@ -1,5 +1,5 @@
 // The real jscodeshift runner with the transform the bundle ships (dist/jscodeshift.cjs, built by `pnpm install` and
-// `pnpm build`): it must rewrite a sample repo's Python files and notebooks exactly as `gpu-compat fix` does.
+// `pnpm bundle`): it must rewrite a sample repo's Python files and notebooks exactly as `gpu-compat fix` does.
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +27,7 @@ const pythonAndNotebooks = (tree: Map<string, Buffer>) => new Map([...tree].filt
 
 describe("jscodeshift transform", () => {
   beforeAll(() => {
-    if (!existsSync(TRANSFORM)) throw new Error(`${TRANSFORM} is missing: \`pnpm build\` (or \`node scripts/bundle.mjs\`) builds it`);
+    if (!existsSync(TRANSFORM)) throw new Error(`${TRANSFORM} is missing: \`pnpm bundle\` (or \`node scripts/bundle.mjs\`) builds it`);
   });
 
   it.each(["kaggle-llm-finetune", "kaggle-notebook"])("rewrites %s's .py and .ipynb files as `gpu-compat fix` does, and a second run changes nothing", async (sample) => {
