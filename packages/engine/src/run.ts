@@ -383,8 +383,9 @@ class Processor {
     const breather = new Breather();
     for (let next = pool.take(); next; next = pool.take()) {
       next.settle(processJob(next.job, context));
-      // With workers, the event loop turns after every file: their answers top them up (and trees are freed).
-      await (pool.hasWorkers ? nextTurn() : breather.processed(next.job.text.length));
+      // With workers, the event loop turns after every file: their answers top them up.
+      const breath = breather.processed(next.job.text.length);
+      await (breath ?? (pool.hasWorkers ? nextTurn() : undefined));
     }
   }
 }
