@@ -11749,11 +11749,13 @@ import { Worker } from "node:worker_threads";
 var AHEAD_CHARS = 192 * 1024;
 var WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../../../dist/worker.js", import.meta.url) : new URL("./worker.js", import.meta.url);
 var WorkerPool = class {
-  workers;
+  workers = [];
   waiting = [];
   nextId = 0;
-  constructor(size3, setup) {
-    this.workers = Array.from({ length: size3 }, () => this.startWorker(setup));
+  /** Starts `size` worker threads, which share the waiting jobs and those submitted from now on. */
+  start(size3, setup) {
+    for (let i = 0; i < size3; i++) this.workers.push(this.startWorker(setup));
+    this.topUp();
   }
   /** False with none started, or once all died: then nothing waits on the event loop to be sent. */
   get hasWorkers() {
@@ -12248,17 +12250,46 @@ function textsOf(kind, decode) {
 }
 
 // packages/engine/src/breather.ts
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { runInNewContext } from "node:vm";
 var YIELD_EVERY_CHARS = 256 * 1024;
+var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
 var Breather = class {
   sinceYield = 0;
+  /** The RSS at the first yield after the last collection; undefined until that yield. */
+  rssAfterCollection;
   /** After processing `chars` characters: resolves at once, or after one turn of the event loop. */
   processed(chars) {
     this.sinceYield += chars;
     if (this.sinceYield < YIELD_EVERY_CHARS) return void 0;
     this.sinceYield = 0;
+    this.collectIfGrown();
     return new Promise((resume) => setImmediate(resume));
   }
+  collectIfGrown() {
+    const rss = process.memoryUsage.rss();
+    if (this.rssAfterCollection === void 0) this.rssAfterCollection = rss;
+    else if (rss - this.rssAfterCollection >= COLLECT_AFTER_GROWTH_BYTES) {
+      fullCollection()?.();
+      this.rssAfterCollection = void 0;
+    }
+  }
 };
+var collect;
+function fullCollection() {
+  if (collect === void 0) {
+    try {
+      setFlagsFromString2("--expose-gc");
+      const gc = runInNewContext("gc");
+      collect = typeof gc === "function" ? gc : null;
+    } catch {
+      collect = null;
+    } finally {
+      setFlagsFromString2("--no-expose-gc");
+    }
+  }
+  return collect ?? void 0;
+}
 
 // packages/engine/src/git.ts
 import { spawnSync } from "node:child_process";
@@ -12506,11 +12537,11 @@ function readRegularFile(path, maxBytes = Infinity) {
     closeSync(fd);
   }
 }
-function writeAtomically(path, bytes2, read) {
+function writeAtomically(path, bytes2, was) {
   const target = realpathSync3(path);
   const now = readRegularFile(target);
-  if (!now.bytes.equals(read.bytes)) throw new Error("the file changed on disk while gpu-compat ran; not overwritten");
-  writeBeside(target, bytes2, read);
+  if (!now.bytes.equals(was.bytes)) throw new Error("the file changed on disk while gpu-compat ran; not overwritten");
+  writeBeside(target, bytes2, was);
 }
 function prepareOutput(path, bytes2) {
   let existing;
@@ -12533,11 +12564,11 @@ function prepareOutput(path, bytes2) {
     discard: () => removeTemp(temp)
   };
 }
-function writeBeside(target, bytes2, read) {
+function writeBeside(target, bytes2, owner) {
   const temp = tempPathFor(target);
   try {
-    writeWhole(temp, bytes2, read.mode & 4095, true);
-    keepOwner(temp, read);
+    writeWhole(temp, bytes2, owner.mode & 4095, true);
+    keepOwner(temp, owner);
   } catch (error) {
     removeTemp(temp);
     throw error;
@@ -12563,11 +12594,11 @@ function writeWhole(temp, bytes2, mode, exactMode) {
     throw error;
   }
 }
-function keepOwner(temp, read) {
+function keepOwner(temp, owner) {
   const uid = process.getuid?.();
-  if (uid === void 0 || uid === read.uid && process.getgid?.() === read.gid) return;
+  if (uid === void 0 || uid === owner.uid && process.getgid?.() === owner.gid) return;
   try {
-    chownSync(temp, read.uid, read.gid);
+    chownSync(temp, owner.uid, owner.gid);
   } catch {
   }
 }
@@ -12645,7 +12676,7 @@ async function runProject(options) {
     }
     if (result2.findings.length > 0 || result2.fixed !== void 0) files.push(result2);
   });
-  skipped.push(...separateGrammarLimits(diagnostics, new Map(candidates.map((c) => [c.file.path, c.text]))));
+  skipped.push(...separateGrammarLimits(diagnostics, new Map(candidates.flatMap((c) => c.text === void 0 ? [] : [[c.file.path, c.text]]))));
   const result = {
     root,
     target: options.target,
@@ -12714,7 +12745,8 @@ async function writeFixes(result, changing, options) {
       continue;
     }
     try {
-      writeAtomically(candidate.file.absolute, encodeUtf8({ text: file.fixed, bom: candidate.bom }), candidate.read);
+      const was = encodeUtf8({ text: file.original, bom: candidate.bom });
+      writeAtomically(candidate.file.absolute, encodeUtf8({ text: file.fixed, bom: candidate.bom }), { ...candidate.owner, bytes: was });
       file.written = true;
     } catch (error) {
       result.diagnostics.push({ path: file.path, kind: "write-error", message: `not written: ${describeIoError(error)}` });
@@ -12758,7 +12790,7 @@ async function readCandidates(files, prefilter, diagnostics, skipped, found) {
     if (!prefilter.wants(file.kind, bytes2, () => decode()?.text)) continue;
     const utf8 = decode();
     if (utf8) {
-      const candidate = { file, text: utf8.text, bom: utf8.bom, read };
+      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid } };
       candidates.push(candidate);
       await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes2));
@@ -12784,19 +12816,21 @@ var Processor = class {
   pythonFiles;
   candidates = [];
   candidateChars = 0;
-  pool;
+  pool = new WorkerPool();
+  workersStarted = false;
   results = [];
   answered = 0;
-  /** A promise to await before reading on while workers run: they are topped up from the event loop. */
-  add(candidate) {
+  breather = new Breather();
+  /** Queues the candidate; the read goes on once the promise resolves. */
+  async add(candidate) {
     this.candidates.push(candidate);
     this.candidateChars += candidate.text.length;
-    if (this.pool) this.submit(candidate);
-    else if (this.threads() > 1) {
-      this.pool = this.startPool(this.threads() - 1);
-      for (const earlier of this.candidates) this.submit(earlier);
+    this.submit(candidate);
+    if (!this.workersStarted && this.threads() > 1) {
+      this.workersStarted = true;
+      this.pool.start(this.threads() - 1, this.workerSetup());
     }
-    return this.pool ? nextTurn() : void 0;
+    if (this.pool.hasWorkers) await nextTurn();
   }
   /** Threads to parse on, this one included. */
   threads() {
@@ -12804,16 +12838,16 @@ var Processor = class {
     if (workers !== "auto" && workers !== void 0) return workers;
     return this.candidateChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
   }
-  startPool(workers) {
+  workerSetup() {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
-    const setup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...fixes ? { fixes } : {}, ...parserBackend ? { backend: parserBackend } : {}, ...this.pythonFiles ? { pythonFiles: this.pythonFiles } : {} };
-    return new WorkerPool(workers, setup);
+    return { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...fixes ? { fixes } : {}, ...parserBackend ? { backend: parserBackend } : {}, ...this.pythonFiles ? { pythonFiles: this.pythonFiles } : {} };
   }
   submit(candidate) {
     const ignore2 = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
     const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...ignore2 ? { ignore: ignore2 } : {}, ...hintOnly ? { hintOnly } : {} };
     const result = this.pool.submit(job).then((settled) => {
+      if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
       this.options.onProgress?.(++this.answered, this.candidates.length);
       return settled;
     });
@@ -12825,16 +12859,12 @@ var Processor = class {
     return hintOnlyByKind(file.kind, text) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
   }
   async close() {
-    await this.pool?.close();
+    await this.pool.close();
   }
   async finish() {
     if (this.candidates.length === 0) return [];
-    if (!this.pool) {
-      this.pool = this.startPool(0);
-      for (const candidate of this.candidates) this.submit(candidate);
-    }
     try {
-      await this.processHere(this.pool);
+      await this.processHere();
       const results = await Promise.all(this.results);
       return results.map((result, i) => {
         if (!("failed" in result)) return result;
@@ -12846,18 +12876,25 @@ var Processor = class {
     }
   }
   /** Processes on this thread the jobs no worker takes, until none waits. */
-  async processHere(pool) {
+  async processHere() {
+    const context = await this.loadContext();
+    for (let next = this.pool.take(); next; next = this.pool.take()) {
+      next.settle(processJob(next.job, context));
+      const breath = this.breather.processed(next.job.text.length);
+      await (breath ?? (this.pool.hasWorkers ? nextTurn() : void 0));
+    }
+  }
+  async loadContext() {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
     const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < FEW_FILES });
     this.loaded.parsers = parsers;
-    const context = { target, rules: this.rules, mode, precision, project: this.project, parsers, ...fixes ? { fixes } : {} };
-    const breather = new Breather();
-    for (let next = pool.take(); next; next = pool.take()) {
-      next.settle(processJob(next.job, context));
-      await (pool.hasWorkers ? nextTurn() : breather.processed(next.job.text.length));
-    }
+    return { target, rules: this.rules, mode, precision, project: this.project, parsers, ...fixes ? { fixes } : {} };
   }
 };
+function needsText(result, addNoqa2) {
+  if ("failed" in result) return false;
+  return result.fixed !== void 0 || result.diagnostics.some((d) => d.kind === "syntax-error") || addNoqa2 && result.findings.length > 0;
+}
 function nextTurn() {
   return new Promise((resume) => setImmediate(resume));
 }

@@ -11517,7 +11517,10 @@ function mapOffset(offset, edits) {
 }
 
 // packages/engine/src/breather.ts
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { runInNewContext } from "node:vm";
 var YIELD_EVERY_CHARS = 256 * 1024;
+var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
 
 // packages/engine/src/git.ts
 import { spawnSync } from "node:child_process";

@@ -10849,17 +10849,46 @@ function adapterFor(kind, parsers2) {
 }
 
 // packages/engine/src/breather.ts
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { runInNewContext } from "node:vm";
 var YIELD_EVERY_CHARS = 256 * 1024;
+var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
 var Breather = class {
   sinceYield = 0;
+  /** The RSS at the first yield after the last collection; undefined until that yield. */
+  rssAfterCollection;
   /** After processing `chars` characters: resolves at once, or after one turn of the event loop. */
   processed(chars) {
     this.sinceYield += chars;
     if (this.sinceYield < YIELD_EVERY_CHARS) return void 0;
     this.sinceYield = 0;
+    this.collectIfGrown();
     return new Promise((resume) => setImmediate(resume));
   }
+  collectIfGrown() {
+    const rss = process.memoryUsage.rss();
+    if (this.rssAfterCollection === void 0) this.rssAfterCollection = rss;
+    else if (rss - this.rssAfterCollection >= COLLECT_AFTER_GROWTH_BYTES) {
+      fullCollection()?.();
+      this.rssAfterCollection = void 0;
+    }
+  }
 };
+var collect;
+function fullCollection() {
+  if (collect === void 0) {
+    try {
+      setFlagsFromString2("--expose-gc");
+      const gc = runInNewContext("gc");
+      collect = typeof gc === "function" ? gc : null;
+    } catch {
+      collect = null;
+    } finally {
+      setFlagsFromString2("--no-expose-gc");
+    }
+  }
+  return collect ?? void 0;
+}
 
 // packages/engine/src/hint-only.ts
 import { relative, sep } from "node:path";

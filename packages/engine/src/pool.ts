@@ -40,15 +40,17 @@ const WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../../../dist/work
  * A queue of files to process, shared by worker threads (each with its own parser and rules) and the thread that
  * submits them: each worker is kept AHEAD_CHARS of source ahead, and the submitting thread `take`s the rest as it
  * gets free. A worker is topped up when it answers, so the submitting thread must turn its event loop (between
- * files) for the workers to keep busy. With no workers it is a plain queue.
+ * files) for the workers to keep busy. Until workers are started it is a plain queue.
  */
 export class WorkerPool {
-  private readonly workers: PoolWorker[];
+  private readonly workers: PoolWorker[] = [];
   private readonly waiting: QueuedJob[] = [];
   private nextId = 0;
 
-  constructor(size: number, setup: WorkerSetup) {
-    this.workers = Array.from({ length: size }, () => this.startWorker(setup));
+  /** Starts `size` worker threads, which share the waiting jobs and those submitted from now on. */
+  start(size: number, setup: WorkerSetup): void {
+    for (let i = 0; i < size; i++) this.workers.push(this.startWorker(setup));
+    this.topUp();
   }
 
   /** False with none started, or once all died: then nothing waits on the event loop to be sent. */

@@ -20,7 +20,7 @@ import type { WorkerSetup } from "./worker.js";
 import { guardWrites } from "./git.js";
 import { separateGrammarLimits } from "./grammar-limits.js";
 import { addSuppressions, type UnsuppressedFinding } from "./add-noqa.js";
-import { NotRegularFileError, readRegularFile, writeAtomically, type ReadFile } from "./write.js";
+import { NotRegularFileError, readRegularFile, writeAtomically, type FileOwner, type ReadFile } from "./write.js";
 
 export interface RunOptions {
   /** A directory or a single file. */
@@ -94,11 +94,17 @@ export function ignoredFor(file: { absolute: string }, rules: readonly Rule[], i
   return rules.filter((rule) => named.includes(rule.id) || named.includes(rule.category)).map((rule) => rule.id);
 }
 
+/**
+ * A file to parse. Its bytes are not kept: before a fix is written, the disk is compared with its text encoded
+ * again (strict UTF-8 decoding round-trips exactly). Its text is dropped once its outcome is known, unless that
+ * outcome needs it: the original of a fix, or a syntax error python3 is asked about (grammar-limits.ts). Both
+ * lower the peak RSS of a large run (20-30 MiB on peft and Megatron-LM).
+ */
 interface Candidate {
   file: DiscoveredFile;
-  text: string;
+  text?: string;
   bom: boolean;
-  read: ReadFile;
+  owner: FileOwner;
 }
 
 /** Below this many files to parse, a run is short (see LoadOptions.fewFiles). */
@@ -174,14 +180,14 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     const result: FileResult = { path: candidate.file.path, findings: outcome.findings };
     if (options.addNoqa) noqaCandidates.push({ candidate, result });
     else if (outcome.fixed !== undefined) {
-      result.original = candidate.text;
+      result.original = candidate.text!;
       result.fixed = outcome.fixed;
       result.written = false;
       changing.push({ candidate, result });
     }
     if (result.findings.length > 0 || result.fixed !== undefined) files.push(result);
   });
-  skipped.push(...separateGrammarLimits(diagnostics, new Map(candidates.map((c) => [c.file.path, c.text]))));
+  skipped.push(...separateGrammarLimits(diagnostics, new Map(candidates.flatMap((c) => (c.text === undefined ? [] : [[c.file.path, c.text]])))));
 
   const result: RunResult = {
     root,
@@ -210,7 +216,7 @@ function addNoqaComments(found: readonly { candidate: Candidate; result: FileRes
   const summary: { added: Map<FileResult, number>; skipped: UnsuppressedFinding[] } = { added: new Map(), skipped: [] };
   for (const { candidate, result } of found) {
     if (result.findings.length === 0) continue;
-    const noqa = addSuppressions(candidate.file.kind, result.path, candidate.text, result.findings, parsers);
+    const noqa = addSuppressions(candidate.file.kind, result.path, candidate.text!, result.findings, parsers);
     summary.skipped.push(...noqa.skipped);
     if (noqa.text === undefined) continue;
     Object.assign(result, { original: candidate.text, fixed: noqa.text, written: false });
@@ -258,7 +264,8 @@ async function writeFixes(result: RunResult, changing: readonly { candidate: Can
       continue;
     }
     try {
-      writeAtomically(candidate.file.absolute, encodeUtf8({ text: file.fixed!, bom: candidate.bom }), candidate.read);
+      const was = encodeUtf8({ text: file.original!, bom: candidate.bom });
+      writeAtomically(candidate.file.absolute, encodeUtf8({ text: file.fixed!, bom: candidate.bom }), { ...candidate.owner, bytes: was });
       file.written = true;
     } catch (error) {
       result.diagnostics.push({ path: file.path, kind: "write-error", message: `not written: ${describeIoError(error)}` });
@@ -271,9 +278,9 @@ async function writeFixes(result: RunResult, changing: readonly { candidate: Can
 /**
  * Reads every file and keeps those some rule wants (see prefilter.ts); only they are parsed. Each is handed to
  * `found` as soon as it is known, so that parsing can start before the last file is read; the read waits for the
- * promise `found` may return.
+ * promise `found` returns.
  */
-async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => Promise<void> | undefined): Promise<Candidate[]> {
+async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => Promise<void>): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   for (const file of files) {
     let read: ReadFile;
@@ -308,7 +315,7 @@ async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefi
     if (!prefilter.wants(file.kind, bytes, () => decode()?.text)) continue;
     const utf8 = decode();
     if (utf8) {
-      const candidate = { file, text: utf8.text, bom: utf8.bom, read };
+      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid } };
       candidates.push(candidate);
       await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes));
@@ -324,9 +331,11 @@ async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefi
 class Processor {
   private readonly candidates: Candidate[] = [];
   private candidateChars = 0;
-  private pool: WorkerPool | undefined;
+  private readonly pool = new WorkerPool();
+  private workersStarted = false;
   private readonly results: Promise<JobResult>[] = [];
   private answered = 0;
+  private readonly breather = new Breather();
 
   constructor(
     private readonly root: string,
@@ -338,16 +347,16 @@ class Processor {
     private readonly pythonFiles: ProjectFile[] | undefined,
   ) {}
 
-  /** A promise to await before reading on while workers run: they are topped up from the event loop. */
-  add(candidate: Candidate): Promise<void> | undefined {
+  /** Queues the candidate; the read goes on once the promise resolves. */
+  async add(candidate: Candidate): Promise<void> {
     this.candidates.push(candidate);
-    this.candidateChars += candidate.text.length;
-    if (this.pool) this.submit(candidate);
-    else if (this.threads() > 1) {
-      this.pool = this.startPool(this.threads() - 1);
-      for (const earlier of this.candidates) this.submit(earlier);
+    this.candidateChars += candidate.text!.length;
+    this.submit(candidate);
+    if (!this.workersStarted && this.threads() > 1) {
+      this.workersStarted = true;
+      this.pool.start(this.threads() - 1, this.workerSetup());
     }
-    return this.pool ? nextTurn() : undefined;
+    if (this.pool.hasWorkers) await nextTurn(); // Workers are topped up from the event loop.
   }
 
   /** Threads to parse on, this one included. */
@@ -357,17 +366,17 @@ class Processor {
     return this.candidateChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
   }
 
-  private startPool(workers: number): WorkerPool {
+  private workerSetup(): WorkerSetup {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
-    const setup: WorkerSetup = { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(fixes ? { fixes } : {}), ...(parserBackend ? { backend: parserBackend } : {}), ...(this.pythonFiles ? { pythonFiles: this.pythonFiles } : {}) };
-    return new WorkerPool(workers, setup);
+    return { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(fixes ? { fixes } : {}), ...(parserBackend ? { backend: parserBackend } : {}), ...(this.pythonFiles ? { pythonFiles: this.pythonFiles } : {}) };
   }
 
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
-    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
-    const result = this.pool!.submit(job).then((settled) => {
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text!, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
+    const result = this.pool.submit(job).then((settled) => {
+      if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
       this.options.onProgress?.(++this.answered, this.candidates.length);
       return settled;
     });
@@ -378,21 +387,17 @@ class Processor {
 
   private hintOnlyReason({ file, text }: Candidate): string | undefined {
     // A file's kind comes first: the hint-only setting may list no patterns, and Markdown is still never edited.
-    return hintOnlyByKind(file.kind, text) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
+    return hintOnlyByKind(file.kind, text!) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
   }
 
   async close(): Promise<void> {
-    await this.pool?.close();
+    await this.pool.close();
   }
 
   async finish(): Promise<(FileOutcome | undefined)[]> {
     if (this.candidates.length === 0) return [];
-    if (!this.pool) {
-      this.pool = this.startPool(0); // No workers: a queue this thread empties.
-      for (const candidate of this.candidates) this.submit(candidate);
-    }
     try {
-      await this.processHere(this.pool);
+      await this.processHere();
       const results = await Promise.all(this.results);
       return results.map((result, i) => {
         if (!("failed" in result)) return result;
@@ -405,18 +410,28 @@ class Processor {
   }
 
   /** Processes on this thread the jobs no worker takes, until none waits. */
-  private async processHere(pool: WorkerPool): Promise<void> {
+  private async processHere(): Promise<void> {
+    const context = await this.loadContext();
+    for (let next = this.pool.take(); next; next = this.pool.take()) {
+      next.settle(processJob(next.job, context));
+      // With workers, the event loop turns after every file: their answers top them up.
+      const breath = this.breather.processed(next.job.text.length);
+      await (breath ?? (this.pool.hasWorkers ? nextTurn() : undefined));
+    }
+  }
+
+  private async loadContext(): Promise<JobContext> {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
     const parsers = await loadParsers(parserBackend, { fewFiles: this.candidates.length < FEW_FILES });
     this.loaded.parsers = parsers;
-    const context: JobContext = { target, rules: this.rules, mode, precision, project: this.project, parsers, ...(fixes ? { fixes } : {}) };
-    const breather = new Breather();
-    for (let next = pool.take(); next; next = pool.take()) {
-      next.settle(processJob(next.job, context));
-      // With workers, the event loop turns after every file: their answers top them up (and trees are freed).
-      await (pool.hasWorkers ? nextTurn() : breather.processed(next.job.text.length));
-    }
+    return { target, rules: this.rules, mode, precision, project: this.project, parsers, ...(fixes ? { fixes } : {}) };
   }
+}
+
+/** Whether a file's text is still needed once its outcome is known (see Candidate): `--add-noqa` comments its findings. */
+function needsText(result: JobResult, addNoqa: boolean): boolean {
+  if ("failed" in result) return false;
+  return result.fixed !== undefined || result.diagnostics.some((d) => d.kind === "syntax-error") || (addNoqa && result.findings.length > 0);
 }
 
 /** Resolves after one turn of the event loop, once the messages waiting for it are handled. */

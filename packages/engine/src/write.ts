@@ -1,13 +1,17 @@
 import { chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-/** What the file was when it was read: its bytes, to notice a change made while gpu-compat ran, and its owner. */
-export interface ReadFile {
-  bytes: Buffer;
-  size: number;
+/** A file's permissions and owner, which its rewrite keeps. */
+export interface FileOwner {
   mode: number;
   uid: number;
   gid: number;
+}
+
+/** What the file was when it was read: its bytes, to notice a change made while gpu-compat ran, and its owner. */
+export interface ReadFile extends FileOwner {
+  bytes: Buffer;
+  size: number;
 }
 
 /** The path is no longer a regular file (a FIFO, a device or a directory took its place): it is not read. */
@@ -34,14 +38,14 @@ export function readRegularFile(path: string, maxBytes = Infinity): ReadFile {
  * Replaces a file's content atomically: the bytes go to a temporary file beside it, which gets the original's
  * permissions (and owner and group, where the process may set them) and is then renamed over it, so a crash
  * leaves either the old file or the new one, never half. A symbolic link is written through: the rename replaces
- * its target, and the link stays a link. The file is compared with what was read first, byte for byte, so an edit
- * made while gpu-compat ran is never overwritten.
+ * its target, and the link stays a link. The file is compared first, byte for byte, with `was.bytes`, what it
+ * held when it was read, so an edit made while gpu-compat ran is never overwritten.
  */
-export function writeAtomically(path: string, bytes: Uint8Array, read: ReadFile): void {
+export function writeAtomically(path: string, bytes: Uint8Array, was: FileOwner & { bytes: Uint8Array }): void {
   const target = realpathSync(path);
   const now = readRegularFile(target);
-  if (!now.bytes.equals(read.bytes)) throw new Error("the file changed on disk while gpu-compat ran; not overwritten");
-  writeBeside(target, bytes, read);
+  if (!now.bytes.equals(was.bytes)) throw new Error("the file changed on disk while gpu-compat ran; not overwritten");
+  writeBeside(target, bytes, was);
 }
 
 /**
@@ -75,11 +79,11 @@ export interface PreparedOutput {
   discard(): void;
 }
 
-function writeBeside(target: string, bytes: Uint8Array, read: ReadFile): void {
+function writeBeside(target: string, bytes: Uint8Array, owner: FileOwner): void {
   const temp = tempPathFor(target);
   try {
-    writeWhole(temp, bytes, read.mode & 0o7777, true);
-    keepOwner(temp, read);
+    writeWhole(temp, bytes, owner.mode & 0o7777, true);
+    keepOwner(temp, owner);
   } catch (error) {
     removeTemp(temp);
     throw error;
@@ -110,11 +114,11 @@ function writeWhole(temp: string, bytes: Uint8Array, mode: number, exactMode: bo
 }
 
 /** Root rewriting another user's file: the new file would be root's; give it back to its owner. */
-function keepOwner(temp: string, read: ReadFile): void {
+function keepOwner(temp: string, owner: FileOwner): void {
   const uid = process.getuid?.();
-  if (uid === undefined || (uid === read.uid && process.getgid?.() === read.gid)) return;
+  if (uid === undefined || (uid === owner.uid && process.getgid?.() === owner.gid)) return;
   try {
-    chownSync(temp, read.uid, read.gid);
+    chownSync(temp, owner.uid, owner.gid);
   } catch {
     // Not allowed to give the file away (not root): it stays the writer's, as any editor's save would.
   }
