@@ -12653,7 +12653,8 @@ async function runProject(options) {
   const processor = new Processor(root, rules, options, diagnostics, project, loaded, pythonFiles);
   let candidates;
   try {
-    candidates = await readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+    const onRead = options.onProgress && ((done) => options.onProgress(done, sources.length, "read"));
+    candidates = await readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate), onRead);
   } catch (error) {
     await processor.close();
     throw error;
@@ -12755,9 +12756,10 @@ async function writeFixes(result, changing, options) {
     }
   }
 }
-async function readCandidates(files, prefilter, diagnostics, skipped, found) {
+async function readCandidates(files, prefilter, diagnostics, skipped, found, onRead) {
   const candidates = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    onRead?.(index);
     let read;
     const maxBytes = maxBytesOf(file.kind);
     try {
@@ -12848,7 +12850,7 @@ var Processor = class {
     const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...ignore2 ? { ignore: ignore2 } : {}, ...hintOnly ? { hintOnly } : {} };
     const result = this.pool.submit(job).then((settled) => {
       if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
-      this.options.onProgress?.(++this.answered, this.candidates.length);
+      this.options.onProgress?.(++this.answered, this.candidates.length, "parse");
       return settled;
     });
     result.catch(() => {
@@ -13704,6 +13706,7 @@ function outputPaths(cwd, root) {
 }
 
 // packages/cli/src/progress.ts
+var PHASE_WORD = { read: "read", parse: "parsed" };
 var DELAY_MS = 500;
 var EVERY_MS = 100;
 function progressLine(write, isTerminal, now = () => performance.now()) {
@@ -13714,12 +13717,12 @@ function progressLine(write, isTerminal, now = () => performance.now()) {
   let last = -Infinity;
   let shown = false;
   return {
-    update(done, total) {
+    update(done, total, phase = "parse") {
       const at = now();
       if (at - started < DELAY_MS || at - last < EVERY_MS && done < total) return;
       last = at;
       shown = true;
-      write(`\r\x1B[Kgpu-compat: ${done}/${total} files parsed`);
+      write(`\r\x1B[Kgpu-compat: ${done}/${total} files ${PHASE_WORD[phase]}`);
     },
     end() {
       if (shown) write("\r\x1B[K");
@@ -13871,7 +13874,7 @@ async function readAll(stream) {
 async function runWithProgress(io, options) {
   const progress = progressLine(io.stderr, io.stderrIsTerminal === true);
   try {
-    return await runProject({ ...options, onProgress: (done, total) => progress.update(done, total) });
+    return await runProject({ ...options, onProgress: (done, total, phase) => progress.update(done, total, phase) });
   } finally {
     progress.end();
   }

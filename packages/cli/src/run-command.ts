@@ -80,7 +80,7 @@ export interface Io {
 async function runWithProgress(io: Io, options: RunOptions): Promise<RunResult> {
   const progress = progressLine(io.stderr, io.stderrIsTerminal === true);
   try {
-    return await runProject({ ...options, onProgress: (done, total) => progress.update(done, total) });
+    return await runProject({ ...options, onProgress: (done, total, phase) => progress.update(done, total, phase) });
   } finally {
     progress.end();
   }

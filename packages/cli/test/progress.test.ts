@@ -26,4 +26,16 @@ describe("progressLine", () => {
     progress.end();
     expect(out).toEqual(["\r\x1b[Kgpu-compat: 2/10 files parsed", "\r\x1b[Kgpu-compat: 10/10 files parsed", "\r\x1b[K"]);
   });
+
+  it("counts the files read before the files parsed", () => {
+    let clock = 0;
+    const out: string[] = [];
+    const progress = progressLine((t) => out.push(t), true, () => clock);
+    clock = 600;
+    progress.update(1200, 3004, "read");
+    clock = 800;
+    progress.update(5, 417, "parse");
+    progress.end();
+    expect(out).toEqual(["\r\x1b[Kgpu-compat: 1200/3004 files read", "\r\x1b[Kgpu-compat: 5/417 files parsed", "\r\x1b[K"]);
+  });
 });

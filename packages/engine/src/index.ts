@@ -1,5 +1,5 @@
 export * from "./model.js";
-export { ignoredFor, MAX_CONFIG_BYTES, MAX_FILE_BYTES, runProject, type PerFileIgnore, type RunOptions } from "./run.js";
+export { ignoredFor, MAX_CONFIG_BYTES, MAX_FILE_BYTES, runProject, type PerFileIgnore, type ProgressPhase, type RunOptions } from "./run.js";
 export { discoverFiles, excludeMatcher, DEFAULT_EXCLUDED_DIRS, type DiscoveredFile, type DiscoverOptions, type DiscoverResult } from "./discover.js";
 export { processDocument, processPython, type FileOutcome, type ProcessOptions } from "./process.js";
 export { adapterFor, describeParserBackend, kindOfPath, loadParsers, type DiskKind, type Parsers } from "./kinds.js";

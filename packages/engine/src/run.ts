@@ -71,8 +71,11 @@ export interface RunOptions {
    * conversion, merge and export utilities); an empty list fixes every file.
    */
   hintOnly?: readonly HintOnlyPattern[];
-  /** Called as files are processed: how many are done of how many need parsing (for a progress line). */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called as the run goes (for a progress line): while files are read and prefiltered ("read": how many of all the
+   * files discovered), then as they are processed ("parse": how many are done of how many need parsing).
+   */
+  onProgress?: (done: number, total: number, phase: ProgressPhase) => void;
   /**
    * Threads to parse on, this one included (n - 1 worker threads); "auto" (default) starts workers only when
    * enough source needs parsing to repay their start-up.
@@ -80,6 +83,8 @@ export interface RunOptions {
   workers?: number | "auto";
   parserBackend?: Backend;
 }
+
+export type ProgressPhase = "read" | "parse";
 
 export interface PerFileIgnore {
   base: string;
@@ -163,7 +168,8 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
   const processor = new Processor(root, rules, options, diagnostics, project, loaded, pythonFiles);
   let candidates: Candidate[];
   try {
-    candidates = await readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate));
+    const onRead = options.onProgress && ((done: number) => options.onProgress!(done, sources.length, "read"));
+    candidates = await readCandidates(sources, prefilter, diagnostics, skipped, (candidate) => processor.add(candidate), onRead);
   } catch (error) {
     await processor.close(); // Workers left running would keep the process alive.
     throw error;
@@ -280,9 +286,17 @@ async function writeFixes(result: RunResult, changing: readonly { candidate: Can
  * `found` as soon as it is known, so that parsing can start before the last file is read; the read waits for the
  * promise `found` returns.
  */
-async function readCandidates(files: readonly DiscoveredFile[], prefilter: Prefilter, diagnostics: Diagnostic[], skipped: SkippedFile[], found: (candidate: Candidate) => Promise<void>): Promise<Candidate[]> {
+async function readCandidates(
+  files: readonly DiscoveredFile[],
+  prefilter: Prefilter,
+  diagnostics: Diagnostic[],
+  skipped: SkippedFile[],
+  found: (candidate: Candidate) => Promise<void>,
+  onRead?: (done: number) => void,
+): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    onRead?.(index);
     let read: ReadFile;
     const maxBytes = maxBytesOf(file.kind);
     try {
@@ -377,7 +391,7 @@ class Processor {
     const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text!, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
     const result = this.pool.submit(job).then((settled) => {
       if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
-      this.options.onProgress?.(++this.answered, this.candidates.length);
+      this.options.onProgress?.(++this.answered, this.candidates.length, "parse");
       return settled;
     });
     // `finish` awaits it; until then (or when the read fails and `close` ends the pool) a rejection is not unhandled.

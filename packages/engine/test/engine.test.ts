@@ -238,10 +238,13 @@ describe("runProject", () => {
     expect(strip(pooled)).toEqual(strip(inline));
     expect(inline.summary.fixed).toBe(26);
     // By default (few files: no workers) every file is processed on this thread.
-    const progress: [number, number][] = [];
-    const auto = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, onProgress: (done, total) => progress.push([done, total]) });
+    const progress: [number, number, string][] = [];
+    const auto = await runProject({ root: makeTree(files), target: t4, mode: "fix", dryRun: true, onProgress: (done, total, phase) => progress.push([done, total, phase]) });
     expect(strip(auto)).toEqual(strip(inline));
-    expect(progress.at(-1)).toEqual([26, 26]);
+    // Every file read (counted before it is), then every file that needed parsing processed.
+    expect(progress[0]).toEqual([0, 40, "read"]);
+    expect(progress.filter(([, , phase]) => phase === "read").at(-1)).toEqual([39, 40, "read"]);
+    expect(progress.at(-1)).toEqual([26, 26, "parse"]);
   });
 
   it("with dryRun computes the fixes but writes nothing", async () => {
