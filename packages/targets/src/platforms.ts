@@ -8,12 +8,12 @@ export interface PlatformTarget {
   count: number;
 }
 
-// Facts from docs/gpu-facts.md, "Platforms in our seeds". "(to verify)" is carried over where that file says so.
+// Verified facts only (docs/gpu-facts.md, "Platforms in our seeds", with their sources): users read these notes
+// in `gpu-compat targets`, so what the facts file marks "to verify" is left out.
 const KAGGLE_NOTES = [
-  "30 GPU hours a week; sessions end after 9-12 h (to verify).",
-  "4 vCPUs and ~29-30 GB RAM (to verify).",
-  "Docker container with a small /dev/shm: DataLoader workers can die with bus errors " +
-    "(Kaggle/docker-python#377; batch > 16, to verify). Prefer few or no workers.",
+  "30 GPU hours a week; a GPU session ends after 12 h (Kaggle Notebooks docs, Technical Specifications).",
+  "4 CPU cores and 29 GB RAM; 20 GB of /kaggle/working is saved, datasets and models under /kaggle/input are read-only.",
+  "DataLoader workers can die with bus errors in Kaggle's Docker container (Kaggle/docker-python#377): prefer few or no workers.",
 ];
 
 export const PLATFORMS: readonly PlatformTarget[] = [
@@ -31,7 +31,7 @@ export const PLATFORMS: readonly PlatformTarget[] = [
       notes: [
         "Same host and quota as Kaggle GPU T4 x2.",
         ...KAGGLE_NOTES,
-        "PyTorch CUDA 12.8+ wheels dropped sm_60: 'no kernel image is available' (to verify which versions).",
+        "The preinstalled PyTorch (cu128) has no sm_60 kernels and fails on the P100 with 'no kernel image is available for execution on the device' (Kaggle/kaggle-cli#1151, Kaggle/docker-python#1546).",
       ],
     },
     gpu: "p100",
@@ -43,7 +43,7 @@ export const PLATFORMS: readonly PlatformTarget[] = [
       name: "Colab free T4",
       cpus: 2,
       ramGiB: 12.7,
-      notes: ["2 vCPUs, ~12.7 GB RAM (to verify).", "12 h sessions, 90 min idle timeout."],
+      notes: ["2 logical CPUs (1 core), ~12.7 GB RAM: loading or merging a large checkpoint can crash the session.", "12 h sessions, 90 min idle timeout."],
     },
     gpu: "t4",
     count: 1,
