@@ -3466,6 +3466,9 @@ var GiB = 1024 ** 3;
 var BYTES_PER_PARAMETER = { float32: 4, float16: 2, bfloat16: 2, int8: 1, int4: 0.5 };
 var INFERENCE_OVERHEAD = 1.2;
 var FULL_FINE_TUNE_BYTES = 16;
+function bytesPerParameter(dtype) {
+  return BYTES_PER_PARAMETER[dtype];
+}
 function inferenceGiB(parameters, dtype) {
   return parameters * BYTES_PER_PARAMETER[dtype] * INFERENCE_OVERHEAD / GiB;
 }
@@ -7735,6 +7738,294 @@ function overlapping(edits) {
   });
 }
 
+// packages/rules/src/shared/dtype-owners.ts
+var owningCalls;
+function isOwningCall(key) {
+  owningCalls ??= new Set(allRules.flatMap((rule) => rule.ownsDtypeOf ?? []));
+  return owningCalls.has(key) || owningCalls.has(key.split(".").pop());
+}
+function callOfArgumentValue(expression) {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const holder = node.parent?.type === "keyword_argument" ? node.parent.parent : node.parent;
+  if (holder?.type !== "argument_list") return null;
+  return holder.parent?.type === "call" ? holder.parent : null;
+}
+function callKey(call, imports) {
+  const fn = call.childForFieldName("function");
+  const name = fn && imports.qualifiedName(fn);
+  if (!name) return null;
+  const parts = name.split(".");
+  return parts.length >= 2 ? parts.slice(-2).join(".") : name;
+}
+var OTHER_DEVICE_MODULES = ["intel_extension_for_pytorch."];
+function isOwnedByAnotherRule(expression, imports) {
+  const call = callOfArgumentValue(expression);
+  const key = call && callKey(call, imports);
+  if (!key) return false;
+  if (isOwningCall(key)) return true;
+  const callee = call.childForFieldName("function");
+  const name = (callee && imports.qualifiedName(callee)) ?? "";
+  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module)) || placedOnCpu(call);
+}
+function placedOnCpu(call) {
+  return ["device_map", "device"].some((name) => {
+    const argument = keywordArgument(call, name);
+    return argument !== null && stringValue(keywordValue(argument)) === "cpu";
+  });
+}
+var POLICY_CALLS = /* @__PURE__ */ new Set(["MixedPrecision", "MixedPrecisionPolicy"]);
+var STATE_DTYPE_NAMES = /^(?:momentum|variance|compensation_buffer|state|optim_state|optimizer_state|exp_avg|exp_avg_sq)_dtype$/;
+function isNamedPolicy(expression, imports) {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression") node = node.parent;
+  const holder = node.parent;
+  if (holder?.type === "keyword_argument" || holder?.type === "default_parameter" || holder?.type === "typed_default_parameter") {
+    const name = holder.childForFieldName("name")?.text ?? "";
+    if (STATE_DTYPE_NAMES.test(name)) return true;
+  }
+  const call = callOfArgumentValue(expression);
+  const key = call && callKey(call, imports);
+  return !!key && POLICY_CALLS.has(key.split(".").pop());
+}
+
+// packages/rules/src/shared/vllm-engine.ts
+var ENGINE_ARGS = /* @__PURE__ */ new Set(["EngineArgs", "AsyncEngineArgs"]);
+function isVllmEngineCall(call, imports) {
+  const fn = call.childForFieldName("function");
+  const key = callKey(call, imports);
+  if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
+  return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop());
+}
+function splatCallsOf(source, holder) {
+  const assignment = holder.parent;
+  const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === holder.startIndex ? assignment.childForFieldName("left") : null;
+  const binding = target?.type === "identifier" ? source.semantic.bindingOf(target) : void 0;
+  if (!binding) return [];
+  const calls = [];
+  for (const reference of source.semantic.referencesOf(binding)) {
+    const splat = reference.parent;
+    const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
+    if (call?.type === "call") calls.push(call);
+  }
+  return calls;
+}
+function dtypeHolderOf(value, imports) {
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const holder = node.parent;
+  if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === node.startIndex) {
+    return stringValue(holder.childForFieldName("key")) === "dtype" && holder.parent?.type === "dictionary" ? holder.parent : null;
+  }
+  if (holder?.type === "keyword_argument" && holder.childForFieldName("name")?.text === "dtype") {
+    const call = callOfArgument(holder);
+    const fn = call?.childForFieldName("function");
+    return call && fn?.type === "identifier" && fn.text === "dict" && !imports.bindings.has("dict") ? call : null;
+  }
+  return null;
+}
+function vllmEngineOfKwargs(source, holder) {
+  const calls = splatCallsOf(source, holder);
+  return calls.length > 0 && calls.every((call) => isVllmEngineCall(call, source.imports)) ? calls[0] : void 0;
+}
+function vllmEngineReached(source, value) {
+  const holder = dtypeHolderOf(value, source.imports);
+  if (holder) return vllmEngineOfKwargs(source, holder);
+  return wrapperEngine(source, value);
+}
+function wrapperEngine(source, value) {
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const parameter = node.parent;
+  if (parameter?.type !== "default_parameter" && parameter?.type !== "typed_default_parameter" || parameter.childForFieldName("value")?.startIndex !== node.startIndex) return void 0;
+  const name = parameter.childForFieldName("name");
+  const binding = name?.type === "identifier" ? source.semantic.bindingOf(name) : void 0;
+  const references = binding ? source.semantic.referencesOf(binding) : [];
+  if (references.length === 0) return void 0;
+  let engine;
+  for (const reference of references) {
+    const argument = reference.parent;
+    if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.text !== "dtype" || argument.childForFieldName("value")?.startIndex !== reference.startIndex) return void 0;
+    const call = callOfArgument(argument);
+    if (!call || !isVllmEngineCall(call, source.imports)) return void 0;
+    engine ??= call;
+  }
+  return engine;
+}
+function vllmServer(command2) {
+  const known = (word) => word && !word.dynamic ? word.value : void 0;
+  if (programName(command2.name) === "vllm" && command2.args[0]?.value === "serve") {
+    const args = command2.args.slice(1);
+    const positional2 = args[0] && !looksLikeOption(args[0]) ? args[0] : void 0;
+    return { args, model: known(lastUse(args, "model")?.value ?? positional2) };
+  }
+  const launch = pythonLaunch(command2);
+  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return void 0;
+  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
+}
+function modelName(call) {
+  const keyword = keywordArgument(call, "model");
+  if (keyword) return stringValue(keywordValue(keyword));
+  const first = argumentsOf(call)[0];
+  return first && first.type !== "keyword_argument" ? stringValue(first) : null;
+}
+
+// packages/rules/src/memory/vllm-memory.ts
+var GiB3 = 1024 ** 3;
+var WEIGHT_SHARE = 0.6;
+var DEFAULT_UTILIZATION = 0.9;
+var SUGGESTED_UTILIZATION = 0.95;
+var SUGGESTED_MODEL_LEN = 4096;
+var QUANTIZED_ID = /awq|gptq|gguf|bnb|[-_.](?:int|w)?[48]bit|[-_.]int[48]|[-_.]fp8|[-_.]nf4|exl2|marlin/i;
+var KV_ERROR = "`ValueError: The model's max seq len (...) is larger than the maximum number of tokens that can be stored in KV cache (...). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.`";
+var PYTHON2 = {
+  tensorParallel: (size3) => `tensor_parallel_size=${size3}`,
+  enforceEager: "enforce_eager=True",
+  maxModelLen: `max_model_len=${SUGGESTED_MODEL_LEN}`,
+  utilization: `gpu_memory_utilization=${SUGGESTED_UTILIZATION}`,
+  quantization: 'quantization="awq"'
+};
+var SHELL = {
+  tensorParallel: (size3) => `--tensor-parallel-size ${size3}`,
+  enforceEager: "--enforce-eager",
+  maxModelLen: `--max-model-len ${SUGGESTED_MODEL_LEN}`,
+  utilization: `--gpu-memory-utilization ${SUGGESTED_UTILIZATION}`,
+  quantization: "--quantization awq"
+};
+var vllmMemory = defineRule({
+  id: "vllm-memory",
+  title: "vLLM model whose 16-bit weights fill most of the GPU, without the memory settings",
+  category: "memory",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: `vLLM runs there (compute capability ${requiredCapability("vllm")} or newer) and the model's 16-bit weights take over 60% of one GPU's memory`,
+  appliesTo: (target) => meets(target, "vllm"),
+  triggers: ["vllm"],
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        for (const call of source.root.descendantsOfType("call")) {
+          if (!call || !isVllmEngineCall(call, source.imports) || source.guards.guardOf(call)) continue;
+          const settings = pythonSettings(context, call);
+          const fn = call.childForFieldName("function");
+          if (settings) check(context, settings, PYTHON2, { start: fn.startIndex, end: fn.endIndex });
+        }
+      }
+    },
+    shell: {
+      run(context) {
+        const { document } = context;
+        for (const command2 of document.commands()) {
+          const server = vllmServer(command2);
+          if (!server || document.guardOf(command2.node)) continue;
+          const settings = shellSettings(server.args, server.model);
+          if (settings) check(context, settings, SHELL, { start: command2.name.start, end: command2.name.end });
+        }
+      }
+    }
+  }
+});
+function pythonSettings(context, call) {
+  const args = argumentsOf(call);
+  if (args.some((argument) => argument.type === "dictionary_splat" || argument.type === "list_splat")) return void 0;
+  const value = (name) => {
+    const keyword = keywordArgument(call, name);
+    return keyword ? keywordValue(keyword) : null;
+  };
+  const modelNode = value("model") ?? args.find((argument) => argument.type !== "keyword_argument") ?? null;
+  const model = modelNode ? context.source.semantic.stringConstant(modelNode) : void 0;
+  const dtype = stringValue(value("dtype"))?.toLowerCase();
+  const quantization = value("quantization");
+  const tensorParallel = value("tensor_parallel_size");
+  const eager = value("enforce_eager");
+  const utilization = value("gpu_memory_utilization");
+  const utilizationValue = utilization?.type === "float" ? Number(utilization.text) : void 0;
+  return {
+    model: typeof model === "string" ? model : void 0,
+    bytes: dtype === "float32" || dtype === "float" ? 4 : 2,
+    quantized: !!quantization && quantization.type !== "none",
+    tensorParallel: tensorParallel ? integerOrConstant(context.source, tensorParallel) : 1,
+    tensorParallelSet: !!tensorParallel,
+    enforceEager: !!eager && !isFalse(eager),
+    maxModelLen: !!value("max_model_len"),
+    utilization: utilizationValue,
+    utilizationSet: !!utilization
+  };
+}
+function shellSettings(args, model) {
+  const known = (field) => {
+    const use = lastUse(args, field);
+    return use?.value && !use.value.dynamic ? use.value.value : void 0;
+  };
+  const tensorParallel = flagUses(args, ["--tensor-parallel-size", "--tensor_parallel_size", "-tp"]).at(-1);
+  const tensorParallelValue = tensorParallel?.value && !tensorParallel.value.dynamic && /^\d+$/.test(tensorParallel.value.value) ? Number(tensorParallel.value.value) : null;
+  const dtype = known("dtype")?.toLowerCase();
+  const utilization = lastUse(args, "gpu_memory_utilization");
+  const utilizationValue = known("gpu_memory_utilization");
+  return {
+    model,
+    bytes: dtype === "float32" || dtype === "float" ? 4 : 2,
+    quantized: !!lastUse(args, "quantization") || flagUses(args, "-q").length > 0,
+    tensorParallel: tensorParallel ? tensorParallelValue : 1,
+    tensorParallelSet: !!tensorParallel,
+    enforceEager: !!lastUse(args, "enforce_eager"),
+    maxModelLen: !!lastUse(args, "max_model_len"),
+    utilization: utilizationValue && /^\d*\.\d+$/.test(utilizationValue) ? Number(utilizationValue) : void 0,
+    utilizationSet: !!utilization
+  };
+}
+function check(context, settings, spell, range) {
+  const { target } = context;
+  const { model } = settings;
+  if (!model || settings.quantized || QUANTIZED_ID.test(model) || settings.tensorParallel === null) return;
+  const size3 = sizeOf(context, model);
+  if (!size3) return;
+  const memory = target.gpu.memoryGiB;
+  const weights = size3.parameters * bytesPerParameter(settings.bytes === 4 ? "float32" : "float16") / GiB3;
+  const perGpu = weights / settings.tensorParallel;
+  if (perGpu <= WEIGHT_SHARE * memory) return;
+  const dtype = settings.bytes === 4 ? "float32" : "float16";
+  const what = `${model} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]}) takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
+  const split = settings.tensorParallel > 1 ? ` (~${formatGiBValue(perGpu)} GiB per GPU over ${settings.tensorParallel})` : "";
+  const gpu2 = `the ${formatGiBValue(memory)} GiB of the ${gpuLabel(target)}`;
+  const utilization = settings.utilization ?? DEFAULT_UTILIZATION;
+  const parallel = !settings.tensorParallelSet && target.count > 1 ? target.count : void 0;
+  const after = weights / (parallel ?? settings.tensorParallel);
+  const most = Math.max(utilization, SUGGESTED_UTILIZATION) * memory;
+  if (after > most) {
+    const spread = parallel ? ` even split with \`${spell.tensorParallel(parallel)}\` (~${formatGiBValue(after)} GiB per GPU)` : "";
+    context.report({
+      ...range,
+      severity: "error",
+      message: `${what}${split}, more than vLLM can use of ${gpu2}${spread}: loading stops with CUDA out of memory or "No available memory for the cache blocks".`,
+      hint: `Use a 4-bit checkpoint of this model (AWQ or GPTQ, \`${spell.quantization}\`) or a smaller model${parallel ? `, with \`${spell.tensorParallel(parallel)}\`` : ""}.`
+    });
+    return;
+  }
+  const knobs = [];
+  if (parallel) knobs.push(spell.tensorParallel(parallel));
+  if (after > WEIGHT_SHARE * memory) {
+    if (!settings.enforceEager) knobs.push(spell.enforceEager);
+    if (!settings.maxModelLen) knobs.push(spell.maxModelLen);
+    if (!settings.utilizationSet) knobs.push(spell.utilization);
+  }
+  if (knobs.length === 0) return;
+  const budget = utilization * memory;
+  const over = `${what}${split}, more than the ~${formatGiBValue(budget)} GiB vLLM takes of ${gpu2} at \`gpu_memory_utilization\` ${utilization}: loading stops with CUDA out of memory or "No available memory for the cache blocks"`;
+  const why5 = perGpu > budget ? over : `${what}${split}, ${Math.round(perGpu / memory * 100)}% of ${gpu2}; at \`gpu_memory_utilization\` ${utilization} that leaves ~${formatGiBValue(budget - perGpu)} GiB for activations, CUDA graphs (1-3 GiB) and the KV cache, too little for the model's default context: the engine stops with ${KV_ERROR} or runs out of memory`;
+  const because = [];
+  if (parallel) because.push(`tensor parallelism splits the weights over the ${target.count} GPUs (~${formatGiBValue(after)} GiB each)`);
+  if (knobs.includes(spell.enforceEager)) because.push("eager mode skips the CUDA graphs");
+  if (knobs.includes(spell.maxModelLen)) because.push("a shorter context needs a smaller KV cache");
+  if (knobs.includes(spell.utilization)) because.push("vLLM may take more of a GPU that runs nothing else");
+  context.report({
+    ...range,
+    message: `${why5}.`,
+    hint: `Pass ${knobs.map((knob) => `\`${knob}\``).join(", ")}: ${because.join("; ")}.`
+  });
+}
+
 // packages/rules/src/parallel/gpu-count.ts
 function shrinkFor(processes2, target) {
   return processes2 > target.count ? { from: processes2, to: target.count } : void 0;
@@ -8104,9 +8395,9 @@ function capitalize(text) {
 function isBatchScript(context) {
   return /\.(slurm|sbatch)$/.test(context.path ?? "") || /^#SBATCH\s/m.test(context.document.text);
 }
-function collected(context, check) {
+function collected(context, check2) {
   const findings = [];
-  check(Object.create(context, { report: { value: (finding) => findings.push(finding) } }));
+  check2(Object.create(context, { report: { value: (finding) => findings.push(finding) } }));
   return findings;
 }
 var SUBMITTERS = /* @__PURE__ */ new Set(["srun", "sbatch"]);
@@ -8278,8 +8569,8 @@ function stoppingStatement(keyword) {
   return condition ? { statement: owner, condition, failsWhen: true } : null;
 }
 function checkStop(context, statement, condition, failsWhen) {
-  const check = context.source.guards.hardwareCheckIn(condition);
-  if (!check) return;
+  const check2 = context.source.guards.hardwareCheckIn(condition);
+  if (!check2) return;
   const cc2 = context.target.gpu.computeCapability;
   const outcome = evaluate3(condition, cc2, context);
   if (outcome.value !== failsWhen) return;
@@ -9146,57 +9437,6 @@ function enabledArgument(call, signature) {
   return value ? { value } : null;
 }
 
-// packages/rules/src/shared/dtype-owners.ts
-var owningCalls;
-function isOwningCall(key) {
-  owningCalls ??= new Set(allRules.flatMap((rule) => rule.ownsDtypeOf ?? []));
-  return owningCalls.has(key) || owningCalls.has(key.split(".").pop());
-}
-function callOfArgumentValue(expression) {
-  let node = expression;
-  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
-  const holder = node.parent?.type === "keyword_argument" ? node.parent.parent : node.parent;
-  if (holder?.type !== "argument_list") return null;
-  return holder.parent?.type === "call" ? holder.parent : null;
-}
-function callKey(call, imports) {
-  const fn = call.childForFieldName("function");
-  const name = fn && imports.qualifiedName(fn);
-  if (!name) return null;
-  const parts = name.split(".");
-  return parts.length >= 2 ? parts.slice(-2).join(".") : name;
-}
-var OTHER_DEVICE_MODULES = ["intel_extension_for_pytorch."];
-function isOwnedByAnotherRule(expression, imports) {
-  const call = callOfArgumentValue(expression);
-  const key = call && callKey(call, imports);
-  if (!key) return false;
-  if (isOwningCall(key)) return true;
-  const callee = call.childForFieldName("function");
-  const name = (callee && imports.qualifiedName(callee)) ?? "";
-  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module)) || placedOnCpu(call);
-}
-function placedOnCpu(call) {
-  return ["device_map", "device"].some((name) => {
-    const argument = keywordArgument(call, name);
-    return argument !== null && stringValue(keywordValue(argument)) === "cpu";
-  });
-}
-var POLICY_CALLS = /* @__PURE__ */ new Set(["MixedPrecision", "MixedPrecisionPolicy"]);
-var STATE_DTYPE_NAMES = /^(?:momentum|variance|compensation_buffer|state|optim_state|optimizer_state|exp_avg|exp_avg_sq)_dtype$/;
-function isNamedPolicy(expression, imports) {
-  let node = expression;
-  while (node.parent?.type === "parenthesized_expression") node = node.parent;
-  const holder = node.parent;
-  if (holder?.type === "keyword_argument" || holder?.type === "default_parameter" || holder?.type === "typed_default_parameter") {
-    const name = holder.childForFieldName("name")?.text ?? "";
-    if (STATE_DTYPE_NAMES.test(name)) return true;
-  }
-  const call = callOfArgumentValue(expression);
-  const key = call && callKey(call, imports);
-  return !!key && POLICY_CALLS.has(key.split(".").pop());
-}
-
 // packages/rules/src/shared/precision-switches.ts
 var PrecisionSwitches = class _PrecisionSwitches {
   static bySource = /* @__PURE__ */ new WeakMap();
@@ -9305,70 +9545,6 @@ function insideComparison(node) {
     if (parent.type !== "parenthesized_expression" && parent.type !== "tuple" && parent.type !== "list") return false;
   }
   return false;
-}
-
-// packages/rules/src/shared/vllm-engine.ts
-var ENGINE_ARGS = /* @__PURE__ */ new Set(["EngineArgs", "AsyncEngineArgs"]);
-function isVllmEngineCall(call, imports) {
-  const fn = call.childForFieldName("function");
-  const key = callKey(call, imports);
-  if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
-  return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop());
-}
-function splatCallsOf(source, holder) {
-  const assignment = holder.parent;
-  const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === holder.startIndex ? assignment.childForFieldName("left") : null;
-  const binding = target?.type === "identifier" ? source.semantic.bindingOf(target) : void 0;
-  if (!binding) return [];
-  const calls = [];
-  for (const reference of source.semantic.referencesOf(binding)) {
-    const splat = reference.parent;
-    const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
-    if (call?.type === "call") calls.push(call);
-  }
-  return calls;
-}
-function dtypeHolderOf(value, imports) {
-  let node = value;
-  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
-  const holder = node.parent;
-  if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === node.startIndex) {
-    return stringValue(holder.childForFieldName("key")) === "dtype" && holder.parent?.type === "dictionary" ? holder.parent : null;
-  }
-  if (holder?.type === "keyword_argument" && holder.childForFieldName("name")?.text === "dtype") {
-    const call = callOfArgument(holder);
-    const fn = call?.childForFieldName("function");
-    return call && fn?.type === "identifier" && fn.text === "dict" && !imports.bindings.has("dict") ? call : null;
-  }
-  return null;
-}
-function vllmEngineOfKwargs(source, holder) {
-  const calls = splatCallsOf(source, holder);
-  return calls.length > 0 && calls.every((call) => isVllmEngineCall(call, source.imports)) ? calls[0] : void 0;
-}
-function vllmEngineReached(source, value) {
-  const holder = dtypeHolderOf(value, source.imports);
-  if (holder) return vllmEngineOfKwargs(source, holder);
-  return wrapperEngine(source, value);
-}
-function wrapperEngine(source, value) {
-  let node = value;
-  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
-  const parameter = node.parent;
-  if (parameter?.type !== "default_parameter" && parameter?.type !== "typed_default_parameter" || parameter.childForFieldName("value")?.startIndex !== node.startIndex) return void 0;
-  const name = parameter.childForFieldName("name");
-  const binding = name?.type === "identifier" ? source.semantic.bindingOf(name) : void 0;
-  const references = binding ? source.semantic.referencesOf(binding) : [];
-  if (references.length === 0) return void 0;
-  let engine;
-  for (const reference of references) {
-    const argument = reference.parent;
-    if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.text !== "dtype" || argument.childForFieldName("value")?.startIndex !== reference.startIndex) return void 0;
-    const call = callOfArgument(argument);
-    if (!call || !isVllmEngineCall(call, source.imports)) return void 0;
-    engine ??= call;
-  }
-  return engine;
 }
 
 // packages/rules/src/shared/kernel-code.ts
@@ -10892,23 +11068,6 @@ function vllmChoice(context, model, spell) {
   const because = dtype === "half" ? `using ${spell("half")}, as that error suggests` : `using ${spell("float32")}, as --precision fp32 asks`;
   return { message: `${why5}; ${because}.`, dtype };
 }
-function vllmServer(command2) {
-  const known = (word) => word && !word.dynamic ? word.value : void 0;
-  if (programName(command2.name) === "vllm" && command2.args[0]?.value === "serve") {
-    const args = command2.args.slice(1);
-    const positional2 = args[0] && !looksLikeOption(args[0]) ? args[0] : void 0;
-    return { args, model: known(lastUse(args, "model")?.value ?? positional2) };
-  }
-  const launch = pythonLaunch(command2);
-  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return void 0;
-  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
-}
-function modelName(call) {
-  const keyword = keywordArgument(call, "model");
-  if (keyword) return stringValue(keywordValue(keyword));
-  const first = argumentsOf(call)[0];
-  return first && first.type !== "keyword_argument" ? stringValue(first) : null;
-}
 
 // packages/rules/src/registry.ts
 var allRules = [
@@ -10940,6 +11099,7 @@ var allRules = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  vllmMemory,
   unusedSuppression
 ];
 function findRule(id) {
@@ -10982,6 +11142,7 @@ var ruleDocs = {
   "unsloth-bf16": '# unsloth-bf16\n\n**Unsloth model loaded in bfloat16 on a GPU without bf16** \xB7 precision \xB7 warning \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nUnsloth\'s loaders choose the dtype themselves when given `dtype=None`: float16 where the GPU has no bf16,\nbfloat16 on Ampere and newer. Its example notebooks say so next to the argument:\n\n```\ndtype = None # None for auto detection. Float16 for Tesla T4, V100, Bfloat16 for Ampere+\n```\n\n(`examples/Alpaca_Mixtral.ipynb` in the Unsloth repository, quoted in unslothai/unsloth#4082; the code is `dtype = torch.float16 if not SUPPORTS_BFLOAT16 else\ntorch.bfloat16` in `unsloth/models/llama.py`, `vision.py` and `loader.py`, where `SUPPORTS_BFLOAT16` is\n`major_version >= 8` of `torch.cuda.get_device_capability()`). Code written on an A100 pins\n`dtype=torch.bfloat16` instead. On a T4 Unsloth overrides it and says so:\n\n```\nDevice does not support bfloat16. Will change to float16.\n```\n\n(`logger.warning_once` in the same loaders). The string form `dtype="bfloat16"` is only converted by\n`FastLanguageModel.from_pretrained`; the other loaders compare it with torch dtypes, so it is best not written at\nall. `bf16-dtype` would turn either into float32, which makes Unsloth load and compute in float32 (twice the\nmemory of the float16 it would choose); this rule owns these calls and writes what Unsloth recommends.\n\n## What it rewrites\nThe `dtype=` keyword of `FastLanguageModel.from_pretrained`, `FastModel.from_pretrained`,\n`FastVisionModel.from_pretrained` and `FastTextModel.from_pretrained`, imported from `unsloth` (also as\n`unsloth.FastModel` or under an alias):\n\n| before | T4, V100 | P100, K80 |\n| --- | --- | --- |\n| `dtype=torch.bfloat16` (any spelling: `T.bfloat16`, `from torch import bfloat16 as bf`) | `dtype=None` | hint |\n| `dtype="bfloat16"` | `dtype=None` | hint |\n\nWith `--precision fp32` the replacement is `torch.float32` (a hint when no name is bound to torch). Each branch\nof `a if flag else b` is rewritten on its own.\n\n## When it stays silent\n- `dtype=None` and `dtype=torch.float16`, and computed values (`dtype=dtype`).\n- Guarded code: `dtype=torch.bfloat16 if is_bfloat16_supported() else torch.float16` (Unsloth\'s own check counts\n  only compute capability 8.0 and newer, unlike `torch.cuda.is_bf16_supported()` in PyTorch 2.3+, see\n  unslothai/unsloth#501), loads under `if torch.cuda.get_device_capability()[0] >= 8:`, and variables assigned\n  from such checks. `TrainingArguments(fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported())` is\n  guarded too, and belongs to `trainer-bf16` anyway.\n- Other calls: `FastLanguageModel.get_peft_model`, `for_inference`, a `FastLanguageModel` from a package other\n  than Unsloth, and `AutoModelForCausalLM.from_pretrained(torch_dtype=...)` (that one is `bf16-dtype`\'s).\n- The common notebook line `dtype = None # ... Bfloat16 for Ampere+`, comments, docstrings and log messages.\n- Targets with bf16.\n\n## Hints instead of fixes\nP100 and K80: Unsloth\'s stated minimum is "CUDA Capability 7.0 (V100, T4, Titan V, RTX 20, 30, 40x, A100, H100,\nL40 etc)", with "GTX 1070, 1080 works, but is slow" (Unsloth README, feature list). Whether it runs on a\ngiven Pascal or Kepler setup is not something the tool can know, so it suggests `dtype=None` if Unsloth runs\nthere, and transformers with peft in float32 otherwise.\n\n## Fix safety\n`dtype=None` hands the choice to the library that knows the model: Unsloth resolves it to float16 on these\nGPUs, exactly what it already did after its warning for `torch.bfloat16`, and keeps `bfloat16` when the same\ncode later runs on an Ampere GPU. Unsloth also uses the resolved dtype as the bitsandbytes compute dtype for\n4-bit loads, so the two stay consistent. If a `quantization_config` with a `bnb_4bit_compute_dtype` is passed,\n`dtype=None` takes that dtype instead (`unsloth/models/loader.py`); `bnb-bf16-compute` rewrites a bf16 one.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores (NVIDIA CUDA C\nProgramming Guide, "Compute Capabilities"). Unsloth\'s `SUPPORTS_BFLOAT16` is that same `major >= 8` test. See\n`docs/gpu-facts.md`.\n',
   "unused-suppression": "# unused-suppression\n\n**Suppression comments that suppress nothing, or name a rule that does not exist** \xB7 suppression \xB7 info \xB7 fix: never\n\nRuns on every target. The engine reports it while applying suppression comments; turn it off with\n`ignore = [\"unused-suppression\"]` in the settings or `--ignore unused-suppression`.\n\n## Why\n`# gpu-compat: ignore[...]` comments outlive the code they were written for: after a rewrite, a refactor or a\ntypo in the rule id (`bf16-dtpye`), a comment that silences nothing hides nothing either, but it tells readers\nthat something here is unsafe, and a misspelled id silently suppresses nothing at all.\n\nThe forms, in Python (also notebook code cells), YAML and shell:\n\n- `# gpu-compat: ignore` on a line: every rule's findings on that line;\n- `# gpu-compat: ignore[rule-a, rule-b]` on a line: those rules' findings on that line;\n- `# gpu-compat: ignore-file` or `# gpu-compat: ignore-file[rule-a]` among the comment lines at the top of a\n  file (before its first line of code; a shebang counts as a comment): the whole file.\n\n## What it rewrites\nNothing: it reports, with the comment's position. Whether a suppression is used depends on the target (a\n`bf16-dtype` suppression is used on a T4 and idle on an A100), so removing it is left to the user.\n\n## When it stays silent\n- Suppressions that covered a finding of at least one rule they name.\n- Suppressions naming only rules that did not run on this file: rules that do not apply to the target, that do\n  not read this kind of file, or that the settings turned off. They may matter on another target.\n- Suppressions that name several rules where one was used.\n- JSON files (no comments) and requirement files.\n\n## Hints instead of fixes\nEvery finding is a hint: remove the comment or correct its rule ids; a file-level form below the first line of\ncode is reported as misplaced, since it counts for nothing there.\n\n## Fix safety\nNo fix: the same comment can be needed on another target.\n\n## Hardware fact\nNone; it checks gpu-compat's own comments.\n",
   "vllm-bf16": '# vllm-bf16\n\n**vLLM engine asked for bfloat16 on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nvLLM checks the dtype against the GPU before it loads a single weight, and refuses bfloat16 below compute\ncapability 8.0:\n\n```\nValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. Your Tesla T4 GPU has compute capability 7.5. You can use float16 instead by explicitly setting the`dtype` flag in CLI, for example: --dtype=half.\n```\n\n(vllm-project/vllm#9990 and #1157 on a T4, #946 on a V100, NVIDIA-NeMo/RL#259 on a V100; the text comes from\n`_check_if_gpu_supports_dtype` in vLLM\'s worker, later the CUDA platform\'s dtype check). vLLM\'s maintainers give\nthe same fix for the Python API: "Please use `LLM(model=..., dtype="half")` instead" (vllm-project/vllm#946).\n`bf16-dtype` would make this float32, which doubles the memory vLLM needs for weights; vLLM\'s own answer is\n`"half"`, so this rule owns these calls.\n\n## What it rewrites\nThe `dtype=` keyword of `vllm.LLM(...)` (also `from vllm import LLM [as X]`), `EngineArgs(...)` and\n`AsyncEngineArgs(...)` imported from vLLM, when it is `torch.bfloat16` in any spelling or the string\n`"bfloat16"` in any case (vLLM lower-cases it):\n\n| before | T4, V100 | P100, K80 |\n| --- | --- | --- |\n| `LLM(model, dtype="bfloat16")` | `dtype="half"` | hint |\n| `LLM(model, dtype=torch.bfloat16)` | `dtype="half"` | hint |\n| `AsyncEngineArgs(model=..., dtype=\'bfloat16\')` | `dtype=\'half\'` | hint |\n\nWith `--precision fp32` the replacement is `"float32"`. Each branch of `a if flag else b` is rewritten on its own.\n\nThe same dtype written away from the call is vLLM\'s too, and gets the same rewrite:\n\n- **Engine kwargs**: `kw = {"model": ..., "dtype": "bfloat16"}` or `kw = dict(model=..., dtype=torch.bfloat16)`,\n  then `LLM(**kw)` / `EngineArgs(**kw)` / `AsyncEngineArgs(**kw)`, when every call the name is spread into is a vLLM\n  engine. The model for the float16 check is the kwargs\' `"model"`, else the engine call\'s.\n- **Wrappers**: `def make_llm(path, dtype="bfloat16"): return LLM(model=path, dtype=dtype)`, when every use of the\n  parameter in its function is the `dtype=` of a vLLM engine: the default becomes `"half"`. A caller that passes\n  `dtype="bfloat16"` explicitly is not followed.\n\n`bf16-dtype` leaves these values to this rule (it would choose float32).\n\n## When it stays silent\n- `dtype="auto"`, the default. With a bf16 checkpoint on a T4, vLLM releases up to early 2025 resolved "auto" to\n  bfloat16 and raised the error above (NVIDIA-NeMo/RL#259 hits it through `dtype="auto"`); since\n  vllm-project/vllm#17265 ("Auto fallback to float16 for pre-Ampere GPUs when detected bfloat16 config", merged\n  April 2025) "auto" falls back by itself and logs "Your device ... doesn\'t support torch.bfloat16. Falling back to\n  torch.float16 for compatibility." Which one a repo gets depends on the installed vLLM and the checkpoint\'s\n  dtype, neither of which the tool sees, so "auto" gets neither an edit nor a hint.\n- Guarded code: `dtype="bfloat16" if capability[0] >= 8 else "half"`, engines built under a capability check,\n  and variables assigned from such checks.\n- Look-alikes: an `LLM` class from langchain or another package, `dtype="bfloat16"` in a non-vLLM call\n  (`pipeline(...)`), `kv_cache_dtype=`, a bare `LLM(...)` in a file whose `LLM` is not vLLM\'s.\n- Kwargs spread into a vLLM engine and into anything else (`dict(**kw)`, a transformers load), and wrapper\n  parameters that also reach other code: what they need differs per reader (`bf16-dtype` judges a kwargs dict that\n  also feeds a model load).\n- Computed values (`dtype=args.dtype`), comments, docstrings, log messages and argparse help texts.\n- Targets with bf16.\n\n## Hints instead of fixes\n- Model families vLLM will not run in float16: for `gemma2`, `gemma3`, `glm4` and `plamo2` it raises "The model\n  type \'gemma2\' does not support float16. Reason: Numerical instability. Please use bfloat16 or float32\n  instead." (`_check_valid_dtype` in vLLM\'s config; vLLM maintainers say the same for Gemma 3 and GLM-4 in\n  vllm-project/vllm#18733 and #17154). When the model id passed to the engine is a literal that names one of\n  them (`google/gemma-2-9b-it`), the hint says to use `dtype="float32"` instead of making an edit that fails.\n- P100 and K80: vLLM requires "compute capability 7.0 or higher (e.g., V100, T4, RTX20xx, A100, L4, H100, etc.)"\n  (vLLM installation docs; the P100 gets "GPUs with compute capability below 7.0 are not supported.",\n  vllm-project/vllm#1284), so no dtype makes the engine start; the hint points to transformers\' `generate`.\n\n## In shell scripts\nvLLM\'s server takes the same setting as a flag: `vllm serve MODEL --dtype bfloat16` and\n`python -m vllm.entrypoints.openai.api_server --model MODEL --dtype bfloat16` (any `vllm.entrypoints.` module),\nalso `--dtype=bfloat16` and quoted. It stops with the same error, whose text itself suggests `--dtype=half`:\n\n| target | `--dtype bfloat16` becomes |\n| --- | --- |\n| T4, V100 | `--dtype half` (`float32` with `--precision fp32`) |\n| P100, K80 | hint: vLLM does not run there |\n\nThe model is the positional after `serve` or `--model`; for the families vLLM runs only in bfloat16 or float32\n(Gemma 2 and 3, GLM-4, PLaMo 2) the rewrite is a hint to use `--dtype float32`, as in Python. Stays silent:\n`--dtype auto`, values from variables, `--dtype` of other commands (a benchmark script\'s own flag), comments,\n`echo` texts, and commands under a hardware check.\n\n## Fix safety\n`"half"` is float16, the dtype vLLM itself tells users to pass. Weights stored in bfloat16 are cast to float16 at\nload time (vLLM logs "Casting torch.bfloat16 to torch.float16."); values beyond float16\'s range (65504) would\noverflow, which is why vLLM blocks float16 for the families above. When the model id is not a literal the rule\ncannot tell the family: for those four families vLLM then stops with the float16 error quoted above instead of\nthe bf16 one, and `dtype="float32"` is the way out. Newer vLLM releases require compute capability 7.5\n(vLLM installation docs, "compute capability 7.5 or higher (e.g., T4, ...)"), so on a V100 the rewrite helps only\nwith releases that still support it.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores (NVIDIA CUDA C\nProgramming Guide, "Compute Capabilities"). See `docs/gpu-facts.md`.\n',
+  "vllm-memory": '# vllm-memory\n\n**vLLM model whose 16-bit weights fill most of the GPU, without the memory settings** \xB7 memory \xB7 warning \xB7 fix: never\n\nRuns where vLLM runs (compute capability 7.0 or newer) and decides from the target\'s memory and GPU count.\n\n## Why\nvLLM takes `gpu_memory_utilization` (0.9 by default) of the GPU, loads the weights, runs a profiling pass, captures\nCUDA graphs (1-3 GiB more on a T4; `docs/gpu-facts.md`, "vLLM") and gives what is left to the KV cache. A 7B model\nin float16 is ~13 GiB of the T4\'s 15 GiB: ~0.5 GiB remain, and the KV cache cannot hold one sequence of the model\'s\ndefault context (32768 tokens for Qwen2.5, 131072 for Llama-3.1), so the engine stops with\n\n```\nValueError: The model\'s max seq len (32768) is larger than the maximum number of tokens that can be stored in KV cache (...). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.\n```\n\n(vLLM\'s worker, when `max_model_len` exceeds the cache blocks), or with "No available memory for the cache\nblocks" / CUDA out of memory when the weights alone exceed the share vLLM takes.\n\n## What it rewrites\nNothing (hints only). For `vllm.LLM(...)`, `EngineArgs(...)`, `AsyncEngineArgs(...)` (the same calls as\n`vllm-bf16`) and `vllm serve MODEL` / `python -m vllm.entrypoints.openai.api_server --model MODEL`, when the model\nid is a constant and its size is known (from the repo\'s config.json or the id, `model-size`), and its weights\n(2 bytes a parameter; 4 with `dtype="float32"`), divided by `tensor_parallel_size`, take more than **60%** of one\nGPU\'s memory (9 GiB on a T4: models above ~4.8B parameters). At that point vLLM\'s default 0.9 leaves under 30% of the\nGPU for activations, CUDA graphs and a KV cache that needs, for Llama-3-8B, 128 KiB per token. The hint names the\nsettings the call does not set:\n\n| target | hint |\n| --- | --- |\n| T4, V100 (one GPU) | `enforce_eager=True`, `max_model_len=4096`, `gpu_memory_utilization=0.95` |\n| T4 x2 (`t4x2`, `kaggle-t4x2`) | `tensor_parallel_size=2`, and the three above when half the weights still take over 60% of a GPU |\n\n```python\nllm = LLM(model="Qwen/Qwen2.5-7B-Instruct", dtype="half")   # t4: ~13 GiB in float16, 87% of 15 GiB\n```\n\nIn shell the flags are `--enforce-eager`, `--max-model-len 4096`, `--gpu-memory-utilization 0.95`,\n`--tensor-parallel-size 2`. When even 95% of every GPU cannot hold the weights (a 14B model on one T4), the finding\nis an error that says so and suggests a 4-bit AWQ/GPTQ checkpoint or a smaller model.\n\n## When it stays silent\n- Models whose weights take 60% of a GPU or less (Qwen2.5-3B on a T4), and GPUs with room (A100).\n- The settings already set: `enforce_eager` (unless `False`), `max_model_len`, `gpu_memory_utilization`,\n  `tensor_parallel_size` (any value; a computed one makes the per-GPU size unknown, so nothing is said).\n- Unknown sizes: a model from `sys.argv` or a variable, engines built from `**kwargs`, `$MODEL` in shell.\n- Quantized weights: `quantization=` / `--quantization`, ids with AWQ, GPTQ, GGUF, bnb, 4bit, int8, fp8.\n- Engines under a hardware check, look-alikes (langchain\'s `LLM`/`VLLM`), comments and `echo` texts.\n- P100 and K80: vLLM does not run there at all (`vllm-bf16` says so where a dtype is set).\n\n## Fix safety\nHints only: how much context a job needs, and whether eager mode\'s slower decoding is acceptable, are the user\'s\nchoice; 4096 tokens is a starting point that fits a 7-8B model\'s KV cache in what a T4 has left.\n\n## Hardware fact\nThe T4 shows ~15 GiB; vLLM needs compute capability 7.0 (`requiredCapability("vllm")`), and CUDA graphs take 1-3\nGiB on a T4 (`docs/gpu-facts.md`, "vLLM").\n',
   "xformers-attention": '# xformers-attention\n\n**xformers attention turned on where PyTorch\'s SDPA already does the job** \xB7 attention \xB7 info \xB7 fix: never\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`pipe.enable_xformers_memory_efficient_attention()` (diffusers), the `--enable_xformers_memory_efficient_attention`\nflag of the diffusers training scripts and Axolotl\'s `xformers_attention: true` all route attention through the\nxformers package. On an older GPU that brings two risks:\n\n- its bf16 kernels need compute capability 8.0; a bf16 run stops with "requires device with capability > (8, 0)\n  but your GPU has capability (7, 5)";\n- its wheels are built for one torch version; with another torch installed it warns "xFormers was built for:\n  PyTorch 2.3.0+cu121 ... you have ..." and its CUDA kernels are not loaded (`docs/gpu-facts.md`,\n  "xformers").\n\nIt is no longer needed for memory-efficient attention: "SDPA is enabled by default if you\'re using PyTorch 2.0 and\nthe latest version of Diffusers, so you don\'t need to add anything to your code", and "SDPA should be as fast and\nmemory efficient as xFormers" (diffusers docs, "PyTorch 2.0"). PyTorch\'s SDPA runs on a T4 or V100 through its\nmemory-efficient kernel and falls back to the math kernel where nothing else fits.\n\n## What it rewrites\nNothing: xformers in fp16 can work on a T4, and removing it changes nothing the tool can verify. It reports, as info:\n\n| where | what | hint |\n| --- | --- | --- |\n| Python | `X.enable_xformers_memory_efficient_attention()` | drop the call (SDPA is diffusers\' default) |\n| shell | `accelerate launch train_dreambooth.py ... --enable_xformers_memory_efficient_attention` | leave the flag out |\n| Axolotl YAML | `xformers_attention: true` | `sdp_attention: true` |\n\n## When it stays silent\n- Calls under an `if` that tests xformers (`if args.enable_xformers_memory_efficient_attention:`,\n  `if is_xformers_available():`): the diffusers training scripts\' opt-in, decided by the launch command, which is\n  read in shell scripts.\n- The method named but not called, `disable_xformers_memory_efficient_attention()`, comments, argparse definitions\n  and help texts, `echo` texts, flags set false or computed.\n- Code under a hardware check; Axolotl configs with `xformers_attention` empty or false.\n- Targets with compute capability 8.0 or newer.\n\n## Fix safety\nNo edit is made. Leaving xformers out makes diffusers use `AttnProcessor2_0` (SDPA), which the diffusers docs\nbenchmark as matching xformers\' speed and memory; outputs can differ in the last bits, as between any two attention\nkernels.\n\n## Hardware fact\nbf16 tensor cores (and xformers\' bf16 kernels) need compute capability 8.0; the T4 is 7.5, the V100 7.0, the P100\n6.0, the K80 3.7 (NVIDIA CUDA C Programming Guide, "Compute Capabilities"). See `docs/gpu-facts.md`.\n'
 };
 
@@ -14177,8 +14338,8 @@ function buildProgram(io) {
   const exitZeroOption = () => new Option("--exit-zero", "exit 0 even when there are findings or files that could not be handled (2 still means bad usage)");
   const fix = program.command("fix").description("rewrite the files under <paths> for the target and write a report explaining each change").argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin").addOption(targetOption()).option("--dry-run", "compute the changes but write no source file").option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)").option("--diff", "print the changes as a unified diff on stdout (findings and summary go to stderr)").option("--report <file>", "where to write the report (.md, or .json for JSON; default: gpu-compat-report.md, none with --dry-run)").option("--no-report", "write no report (the pre-commit hook's choice: the summary is printed)").addOption(precisionOption()).addOption(excludeOption()).addOption(selectOption()).addOption(ignoreOption()).addOption(configOption()).addOption(unsafeFixesOption()).option("--exit-non-zero-on-fix", "exit 1 when files were rewritten (the pre-commit hook's choice, as Ruff's)").addOption(exitZeroOption());
   outputOptions(fix).action(async (paths, options) => setExit(await fixCommand(paths, options, io)));
-  const check = program.command("check").description("report what `fix` would change, without writing anything (exit 1 when there is anything); --add-noqa writes suppression comments").argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin").addOption(targetOption()).addOption(new Option("--format <format>", "the older name of --output-format (text: concise)").choices(LEGACY_FORMATS).hideHelp()).option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)").addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"])).option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing").option("--add-noqa", "write a `# gpu-compat: ignore[...]` comment on each finding's line (Python and YAML), so that the next check passes").option("--allow-dirty", "with --add-noqa: write into files that have uncommitted changes in git (refused by default)").addOption(unsafeFixesOption()).addOption(exitZeroOption()).addOption(precisionOption()).addOption(excludeOption()).addOption(selectOption()).addOption(ignoreOption()).addOption(configOption());
-  outputOptions(check).action(async (paths, options) => setExit(await checkCommand(paths, options, io)));
+  const check2 = program.command("check").description("report what `fix` would change, without writing anything (exit 1 when there is anything); --add-noqa writes suppression comments").argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin").addOption(targetOption()).addOption(new Option("--format <format>", "the older name of --output-format (text: concise)").choices(LEGACY_FORMATS).hideHelp()).option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)").addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"])).option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing").option("--add-noqa", "write a `# gpu-compat: ignore[...]` comment on each finding's line (Python and YAML), so that the next check passes").option("--allow-dirty", "with --add-noqa: write into files that have uncommitted changes in git (refused by default)").addOption(unsafeFixesOption()).addOption(exitZeroOption()).addOption(precisionOption()).addOption(excludeOption()).addOption(selectOption()).addOption(ignoreOption()).addOption(configOption());
+  outputOptions(check2).action(async (paths, options) => setExit(await checkCommand(paths, options, io)));
   program.command("rules").description("list the rules").addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text")).action((options) => setExit(rulesCommand(io, options.format)));
   program.command("explain").description("show a rule's documentation").argument("<rule>", "rule id, e.g. bf16-dtype").action((id) => setExit(explainCommand(id, io)));
   program.command("targets").description("list the GPU targets and platforms").action(() => setExit(targetsCommand(io)));

@@ -2982,6 +2982,9 @@ var GiB = 1024 ** 3;
 var BYTES_PER_PARAMETER = { float32: 4, float16: 2, bfloat16: 2, int8: 1, int4: 0.5 };
 var INFERENCE_OVERHEAD = 1.2;
 var FULL_FINE_TUNE_BYTES = 16;
+function bytesPerParameter(dtype) {
+  return BYTES_PER_PARAMETER[dtype];
+}
 function inferenceGiB(parameters, dtype) {
   return parameters * BYTES_PER_PARAMETER[dtype] * INFERENCE_OVERHEAD / GiB;
 }
@@ -7246,6 +7249,294 @@ function overlapping(edits) {
   });
 }
 
+// packages/rules/src/shared/dtype-owners.ts
+var owningCalls;
+function isOwningCall(key) {
+  owningCalls ??= new Set(allRules.flatMap((rule) => rule.ownsDtypeOf ?? []));
+  return owningCalls.has(key) || owningCalls.has(key.split(".").pop());
+}
+function callOfArgumentValue(expression) {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const holder = node.parent?.type === "keyword_argument" ? node.parent.parent : node.parent;
+  if (holder?.type !== "argument_list") return null;
+  return holder.parent?.type === "call" ? holder.parent : null;
+}
+function callKey(call, imports) {
+  const fn = call.childForFieldName("function");
+  const name = fn && imports.qualifiedName(fn);
+  if (!name) return null;
+  const parts = name.split(".");
+  return parts.length >= 2 ? parts.slice(-2).join(".") : name;
+}
+var OTHER_DEVICE_MODULES = ["intel_extension_for_pytorch."];
+function isOwnedByAnotherRule(expression, imports) {
+  const call = callOfArgumentValue(expression);
+  const key = call && callKey(call, imports);
+  if (!key) return false;
+  if (isOwningCall(key)) return true;
+  const callee = call.childForFieldName("function");
+  const name = (callee && imports.qualifiedName(callee)) ?? "";
+  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module)) || placedOnCpu(call);
+}
+function placedOnCpu(call) {
+  return ["device_map", "device"].some((name) => {
+    const argument = keywordArgument(call, name);
+    return argument !== null && stringValue(keywordValue(argument)) === "cpu";
+  });
+}
+var POLICY_CALLS = /* @__PURE__ */ new Set(["MixedPrecision", "MixedPrecisionPolicy"]);
+var STATE_DTYPE_NAMES = /^(?:momentum|variance|compensation_buffer|state|optim_state|optimizer_state|exp_avg|exp_avg_sq)_dtype$/;
+function isNamedPolicy(expression, imports) {
+  let node = expression;
+  while (node.parent?.type === "parenthesized_expression") node = node.parent;
+  const holder = node.parent;
+  if (holder?.type === "keyword_argument" || holder?.type === "default_parameter" || holder?.type === "typed_default_parameter") {
+    const name = holder.childForFieldName("name")?.text ?? "";
+    if (STATE_DTYPE_NAMES.test(name)) return true;
+  }
+  const call = callOfArgumentValue(expression);
+  const key = call && callKey(call, imports);
+  return !!key && POLICY_CALLS.has(key.split(".").pop());
+}
+
+// packages/rules/src/shared/vllm-engine.ts
+var ENGINE_ARGS = /* @__PURE__ */ new Set(["EngineArgs", "AsyncEngineArgs"]);
+function isVllmEngineCall(call, imports) {
+  const fn = call.childForFieldName("function");
+  const key = callKey(call, imports);
+  if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
+  return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop());
+}
+function splatCallsOf(source, holder) {
+  const assignment = holder.parent;
+  const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === holder.startIndex ? assignment.childForFieldName("left") : null;
+  const binding = target?.type === "identifier" ? source.semantic.bindingOf(target) : void 0;
+  if (!binding) return [];
+  const calls = [];
+  for (const reference of source.semantic.referencesOf(binding)) {
+    const splat = reference.parent;
+    const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
+    if (call?.type === "call") calls.push(call);
+  }
+  return calls;
+}
+function dtypeHolderOf(value, imports) {
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const holder = node.parent;
+  if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === node.startIndex) {
+    return stringValue(holder.childForFieldName("key")) === "dtype" && holder.parent?.type === "dictionary" ? holder.parent : null;
+  }
+  if (holder?.type === "keyword_argument" && holder.childForFieldName("name")?.text === "dtype") {
+    const call = callOfArgument(holder);
+    const fn = call?.childForFieldName("function");
+    return call && fn?.type === "identifier" && fn.text === "dict" && !imports.bindings.has("dict") ? call : null;
+  }
+  return null;
+}
+function vllmEngineOfKwargs(source, holder) {
+  const calls = splatCallsOf(source, holder);
+  return calls.length > 0 && calls.every((call) => isVllmEngineCall(call, source.imports)) ? calls[0] : void 0;
+}
+function vllmEngineReached(source, value) {
+  const holder = dtypeHolderOf(value, source.imports);
+  if (holder) return vllmEngineOfKwargs(source, holder);
+  return wrapperEngine(source, value);
+}
+function wrapperEngine(source, value) {
+  let node = value;
+  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
+  const parameter = node.parent;
+  if (parameter?.type !== "default_parameter" && parameter?.type !== "typed_default_parameter" || parameter.childForFieldName("value")?.startIndex !== node.startIndex) return void 0;
+  const name = parameter.childForFieldName("name");
+  const binding = name?.type === "identifier" ? source.semantic.bindingOf(name) : void 0;
+  const references = binding ? source.semantic.referencesOf(binding) : [];
+  if (references.length === 0) return void 0;
+  let engine;
+  for (const reference of references) {
+    const argument = reference.parent;
+    if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.text !== "dtype" || argument.childForFieldName("value")?.startIndex !== reference.startIndex) return void 0;
+    const call = callOfArgument(argument);
+    if (!call || !isVllmEngineCall(call, source.imports)) return void 0;
+    engine ??= call;
+  }
+  return engine;
+}
+function vllmServer(command) {
+  const known = (word) => word && !word.dynamic ? word.value : void 0;
+  if (programName(command.name) === "vllm" && command.args[0]?.value === "serve") {
+    const args = command.args.slice(1);
+    const positional2 = args[0] && !looksLikeOption(args[0]) ? args[0] : void 0;
+    return { args, model: known(lastUse(args, "model")?.value ?? positional2) };
+  }
+  const launch = pythonLaunch(command);
+  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return void 0;
+  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
+}
+function modelName(call) {
+  const keyword = keywordArgument(call, "model");
+  if (keyword) return stringValue(keywordValue(keyword));
+  const first = argumentsOf(call)[0];
+  return first && first.type !== "keyword_argument" ? stringValue(first) : null;
+}
+
+// packages/rules/src/memory/vllm-memory.ts
+var GiB3 = 1024 ** 3;
+var WEIGHT_SHARE = 0.6;
+var DEFAULT_UTILIZATION = 0.9;
+var SUGGESTED_UTILIZATION = 0.95;
+var SUGGESTED_MODEL_LEN = 4096;
+var QUANTIZED_ID = /awq|gptq|gguf|bnb|[-_.](?:int|w)?[48]bit|[-_.]int[48]|[-_.]fp8|[-_.]nf4|exl2|marlin/i;
+var KV_ERROR = "`ValueError: The model's max seq len (...) is larger than the maximum number of tokens that can be stored in KV cache (...). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.`";
+var PYTHON2 = {
+  tensorParallel: (size3) => `tensor_parallel_size=${size3}`,
+  enforceEager: "enforce_eager=True",
+  maxModelLen: `max_model_len=${SUGGESTED_MODEL_LEN}`,
+  utilization: `gpu_memory_utilization=${SUGGESTED_UTILIZATION}`,
+  quantization: 'quantization="awq"'
+};
+var SHELL = {
+  tensorParallel: (size3) => `--tensor-parallel-size ${size3}`,
+  enforceEager: "--enforce-eager",
+  maxModelLen: `--max-model-len ${SUGGESTED_MODEL_LEN}`,
+  utilization: `--gpu-memory-utilization ${SUGGESTED_UTILIZATION}`,
+  quantization: "--quantization awq"
+};
+var vllmMemory = defineRule({
+  id: "vllm-memory",
+  title: "vLLM model whose 16-bit weights fill most of the GPU, without the memory settings",
+  category: "memory",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: `vLLM runs there (compute capability ${requiredCapability("vllm")} or newer) and the model's 16-bit weights take over 60% of one GPU's memory`,
+  appliesTo: (target) => meets(target, "vllm"),
+  triggers: ["vllm"],
+  checks: {
+    python: {
+      run(context2) {
+        const { source } = context2;
+        for (const call of source.root.descendantsOfType("call")) {
+          if (!call || !isVllmEngineCall(call, source.imports) || source.guards.guardOf(call)) continue;
+          const settings = pythonSettings(context2, call);
+          const fn = call.childForFieldName("function");
+          if (settings) check(context2, settings, PYTHON2, { start: fn.startIndex, end: fn.endIndex });
+        }
+      }
+    },
+    shell: {
+      run(context2) {
+        const { document } = context2;
+        for (const command of document.commands()) {
+          const server = vllmServer(command);
+          if (!server || document.guardOf(command.node)) continue;
+          const settings = shellSettings(server.args, server.model);
+          if (settings) check(context2, settings, SHELL, { start: command.name.start, end: command.name.end });
+        }
+      }
+    }
+  }
+});
+function pythonSettings(context2, call) {
+  const args = argumentsOf(call);
+  if (args.some((argument) => argument.type === "dictionary_splat" || argument.type === "list_splat")) return void 0;
+  const value = (name) => {
+    const keyword = keywordArgument(call, name);
+    return keyword ? keywordValue(keyword) : null;
+  };
+  const modelNode = value("model") ?? args.find((argument) => argument.type !== "keyword_argument") ?? null;
+  const model = modelNode ? context2.source.semantic.stringConstant(modelNode) : void 0;
+  const dtype = stringValue(value("dtype"))?.toLowerCase();
+  const quantization = value("quantization");
+  const tensorParallel = value("tensor_parallel_size");
+  const eager = value("enforce_eager");
+  const utilization = value("gpu_memory_utilization");
+  const utilizationValue = utilization?.type === "float" ? Number(utilization.text) : void 0;
+  return {
+    model: typeof model === "string" ? model : void 0,
+    bytes: dtype === "float32" || dtype === "float" ? 4 : 2,
+    quantized: !!quantization && quantization.type !== "none",
+    tensorParallel: tensorParallel ? integerOrConstant(context2.source, tensorParallel) : 1,
+    tensorParallelSet: !!tensorParallel,
+    enforceEager: !!eager && !isFalse(eager),
+    maxModelLen: !!value("max_model_len"),
+    utilization: utilizationValue,
+    utilizationSet: !!utilization
+  };
+}
+function shellSettings(args, model) {
+  const known = (field) => {
+    const use = lastUse(args, field);
+    return use?.value && !use.value.dynamic ? use.value.value : void 0;
+  };
+  const tensorParallel = flagUses(args, ["--tensor-parallel-size", "--tensor_parallel_size", "-tp"]).at(-1);
+  const tensorParallelValue = tensorParallel?.value && !tensorParallel.value.dynamic && /^\d+$/.test(tensorParallel.value.value) ? Number(tensorParallel.value.value) : null;
+  const dtype = known("dtype")?.toLowerCase();
+  const utilization = lastUse(args, "gpu_memory_utilization");
+  const utilizationValue = known("gpu_memory_utilization");
+  return {
+    model,
+    bytes: dtype === "float32" || dtype === "float" ? 4 : 2,
+    quantized: !!lastUse(args, "quantization") || flagUses(args, "-q").length > 0,
+    tensorParallel: tensorParallel ? tensorParallelValue : 1,
+    tensorParallelSet: !!tensorParallel,
+    enforceEager: !!lastUse(args, "enforce_eager"),
+    maxModelLen: !!lastUse(args, "max_model_len"),
+    utilization: utilizationValue && /^\d*\.\d+$/.test(utilizationValue) ? Number(utilizationValue) : void 0,
+    utilizationSet: !!utilization
+  };
+}
+function check(context2, settings, spell, range) {
+  const { target } = context2;
+  const { model } = settings;
+  if (!model || settings.quantized || QUANTIZED_ID.test(model) || settings.tensorParallel === null) return;
+  const size3 = sizeOf(context2, model);
+  if (!size3) return;
+  const memory = target.gpu.memoryGiB;
+  const weights = size3.parameters * bytesPerParameter(settings.bytes === 4 ? "float32" : "float16") / GiB3;
+  const perGpu = weights / settings.tensorParallel;
+  if (perGpu <= WEIGHT_SHARE * memory) return;
+  const dtype = settings.bytes === 4 ? "float32" : "float16";
+  const what = `${model} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]}) takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
+  const split = settings.tensorParallel > 1 ? ` (~${formatGiBValue(perGpu)} GiB per GPU over ${settings.tensorParallel})` : "";
+  const gpu2 = `the ${formatGiBValue(memory)} GiB of the ${gpuLabel(target)}`;
+  const utilization = settings.utilization ?? DEFAULT_UTILIZATION;
+  const parallel = !settings.tensorParallelSet && target.count > 1 ? target.count : void 0;
+  const after = weights / (parallel ?? settings.tensorParallel);
+  const most = Math.max(utilization, SUGGESTED_UTILIZATION) * memory;
+  if (after > most) {
+    const spread = parallel ? ` even split with \`${spell.tensorParallel(parallel)}\` (~${formatGiBValue(after)} GiB per GPU)` : "";
+    context2.report({
+      ...range,
+      severity: "error",
+      message: `${what}${split}, more than vLLM can use of ${gpu2}${spread}: loading stops with CUDA out of memory or "No available memory for the cache blocks".`,
+      hint: `Use a 4-bit checkpoint of this model (AWQ or GPTQ, \`${spell.quantization}\`) or a smaller model${parallel ? `, with \`${spell.tensorParallel(parallel)}\`` : ""}.`
+    });
+    return;
+  }
+  const knobs = [];
+  if (parallel) knobs.push(spell.tensorParallel(parallel));
+  if (after > WEIGHT_SHARE * memory) {
+    if (!settings.enforceEager) knobs.push(spell.enforceEager);
+    if (!settings.maxModelLen) knobs.push(spell.maxModelLen);
+    if (!settings.utilizationSet) knobs.push(spell.utilization);
+  }
+  if (knobs.length === 0) return;
+  const budget = utilization * memory;
+  const over = `${what}${split}, more than the ~${formatGiBValue(budget)} GiB vLLM takes of ${gpu2} at \`gpu_memory_utilization\` ${utilization}: loading stops with CUDA out of memory or "No available memory for the cache blocks"`;
+  const why5 = perGpu > budget ? over : `${what}${split}, ${Math.round(perGpu / memory * 100)}% of ${gpu2}; at \`gpu_memory_utilization\` ${utilization} that leaves ~${formatGiBValue(budget - perGpu)} GiB for activations, CUDA graphs (1-3 GiB) and the KV cache, too little for the model's default context: the engine stops with ${KV_ERROR} or runs out of memory`;
+  const because = [];
+  if (parallel) because.push(`tensor parallelism splits the weights over the ${target.count} GPUs (~${formatGiBValue(after)} GiB each)`);
+  if (knobs.includes(spell.enforceEager)) because.push("eager mode skips the CUDA graphs");
+  if (knobs.includes(spell.maxModelLen)) because.push("a shorter context needs a smaller KV cache");
+  if (knobs.includes(spell.utilization)) because.push("vLLM may take more of a GPU that runs nothing else");
+  context2.report({
+    ...range,
+    message: `${why5}.`,
+    hint: `Pass ${knobs.map((knob) => `\`${knob}\``).join(", ")}: ${because.join("; ")}.`
+  });
+}
+
 // packages/rules/src/parallel/gpu-count.ts
 function shrinkFor(processes2, target) {
   return processes2 > target.count ? { from: processes2, to: target.count } : void 0;
@@ -7615,9 +7906,9 @@ function capitalize(text) {
 function isBatchScript(context2) {
   return /\.(slurm|sbatch)$/.test(context2.path ?? "") || /^#SBATCH\s/m.test(context2.document.text);
 }
-function collected(context2, check) {
+function collected(context2, check2) {
   const findings = [];
-  check(Object.create(context2, { report: { value: (finding) => findings.push(finding) } }));
+  check2(Object.create(context2, { report: { value: (finding) => findings.push(finding) } }));
   return findings;
 }
 var SUBMITTERS = /* @__PURE__ */ new Set(["srun", "sbatch"]);
@@ -7789,8 +8080,8 @@ function stoppingStatement(keyword) {
   return condition ? { statement: owner, condition, failsWhen: true } : null;
 }
 function checkStop(context2, statement, condition, failsWhen) {
-  const check = context2.source.guards.hardwareCheckIn(condition);
-  if (!check) return;
+  const check2 = context2.source.guards.hardwareCheckIn(condition);
+  if (!check2) return;
   const cc2 = context2.target.gpu.computeCapability;
   const outcome = evaluate3(condition, cc2, context2);
   if (outcome.value !== failsWhen) return;
@@ -8657,57 +8948,6 @@ function enabledArgument(call, signature) {
   return value ? { value } : null;
 }
 
-// packages/rules/src/shared/dtype-owners.ts
-var owningCalls;
-function isOwningCall(key) {
-  owningCalls ??= new Set(allRules.flatMap((rule) => rule.ownsDtypeOf ?? []));
-  return owningCalls.has(key) || owningCalls.has(key.split(".").pop());
-}
-function callOfArgumentValue(expression) {
-  let node = expression;
-  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
-  const holder = node.parent?.type === "keyword_argument" ? node.parent.parent : node.parent;
-  if (holder?.type !== "argument_list") return null;
-  return holder.parent?.type === "call" ? holder.parent : null;
-}
-function callKey(call, imports) {
-  const fn = call.childForFieldName("function");
-  const name = fn && imports.qualifiedName(fn);
-  if (!name) return null;
-  const parts = name.split(".");
-  return parts.length >= 2 ? parts.slice(-2).join(".") : name;
-}
-var OTHER_DEVICE_MODULES = ["intel_extension_for_pytorch."];
-function isOwnedByAnotherRule(expression, imports) {
-  const call = callOfArgumentValue(expression);
-  const key = call && callKey(call, imports);
-  if (!key) return false;
-  if (isOwningCall(key)) return true;
-  const callee = call.childForFieldName("function");
-  const name = (callee && imports.qualifiedName(callee)) ?? "";
-  return OTHER_DEVICE_MODULES.some((module) => name.startsWith(module)) || placedOnCpu(call);
-}
-function placedOnCpu(call) {
-  return ["device_map", "device"].some((name) => {
-    const argument = keywordArgument(call, name);
-    return argument !== null && stringValue(keywordValue(argument)) === "cpu";
-  });
-}
-var POLICY_CALLS = /* @__PURE__ */ new Set(["MixedPrecision", "MixedPrecisionPolicy"]);
-var STATE_DTYPE_NAMES = /^(?:momentum|variance|compensation_buffer|state|optim_state|optimizer_state|exp_avg|exp_avg_sq)_dtype$/;
-function isNamedPolicy(expression, imports) {
-  let node = expression;
-  while (node.parent?.type === "parenthesized_expression") node = node.parent;
-  const holder = node.parent;
-  if (holder?.type === "keyword_argument" || holder?.type === "default_parameter" || holder?.type === "typed_default_parameter") {
-    const name = holder.childForFieldName("name")?.text ?? "";
-    if (STATE_DTYPE_NAMES.test(name)) return true;
-  }
-  const call = callOfArgumentValue(expression);
-  const key = call && callKey(call, imports);
-  return !!key && POLICY_CALLS.has(key.split(".").pop());
-}
-
 // packages/rules/src/shared/precision-switches.ts
 var PrecisionSwitches = class _PrecisionSwitches {
   static bySource = /* @__PURE__ */ new WeakMap();
@@ -8816,70 +9056,6 @@ function insideComparison(node) {
     if (parent.type !== "parenthesized_expression" && parent.type !== "tuple" && parent.type !== "list") return false;
   }
   return false;
-}
-
-// packages/rules/src/shared/vllm-engine.ts
-var ENGINE_ARGS = /* @__PURE__ */ new Set(["EngineArgs", "AsyncEngineArgs"]);
-function isVllmEngineCall(call, imports) {
-  const fn = call.childForFieldName("function");
-  const key = callKey(call, imports);
-  if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
-  return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop());
-}
-function splatCallsOf(source, holder) {
-  const assignment = holder.parent;
-  const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === holder.startIndex ? assignment.childForFieldName("left") : null;
-  const binding = target?.type === "identifier" ? source.semantic.bindingOf(target) : void 0;
-  if (!binding) return [];
-  const calls = [];
-  for (const reference of source.semantic.referencesOf(binding)) {
-    const splat = reference.parent;
-    const call = splat?.type === "dictionary_splat" && splat.parent?.type === "argument_list" ? splat.parent.parent : null;
-    if (call?.type === "call") calls.push(call);
-  }
-  return calls;
-}
-function dtypeHolderOf(value, imports) {
-  let node = value;
-  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
-  const holder = node.parent;
-  if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === node.startIndex) {
-    return stringValue(holder.childForFieldName("key")) === "dtype" && holder.parent?.type === "dictionary" ? holder.parent : null;
-  }
-  if (holder?.type === "keyword_argument" && holder.childForFieldName("name")?.text === "dtype") {
-    const call = callOfArgument(holder);
-    const fn = call?.childForFieldName("function");
-    return call && fn?.type === "identifier" && fn.text === "dict" && !imports.bindings.has("dict") ? call : null;
-  }
-  return null;
-}
-function vllmEngineOfKwargs(source, holder) {
-  const calls = splatCallsOf(source, holder);
-  return calls.length > 0 && calls.every((call) => isVllmEngineCall(call, source.imports)) ? calls[0] : void 0;
-}
-function vllmEngineReached(source, value) {
-  const holder = dtypeHolderOf(value, source.imports);
-  if (holder) return vllmEngineOfKwargs(source, holder);
-  return wrapperEngine(source, value);
-}
-function wrapperEngine(source, value) {
-  let node = value;
-  while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
-  const parameter = node.parent;
-  if (parameter?.type !== "default_parameter" && parameter?.type !== "typed_default_parameter" || parameter.childForFieldName("value")?.startIndex !== node.startIndex) return void 0;
-  const name = parameter.childForFieldName("name");
-  const binding = name?.type === "identifier" ? source.semantic.bindingOf(name) : void 0;
-  const references = binding ? source.semantic.referencesOf(binding) : [];
-  if (references.length === 0) return void 0;
-  let engine;
-  for (const reference of references) {
-    const argument = reference.parent;
-    if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.text !== "dtype" || argument.childForFieldName("value")?.startIndex !== reference.startIndex) return void 0;
-    const call = callOfArgument(argument);
-    if (!call || !isVllmEngineCall(call, source.imports)) return void 0;
-    engine ??= call;
-  }
-  return engine;
 }
 
 // packages/rules/src/shared/kernel-code.ts
@@ -10403,23 +10579,6 @@ function vllmChoice(context2, model, spell) {
   const because = dtype === "half" ? `using ${spell("half")}, as that error suggests` : `using ${spell("float32")}, as --precision fp32 asks`;
   return { message: `${why5}; ${because}.`, dtype };
 }
-function vllmServer(command) {
-  const known = (word) => word && !word.dynamic ? word.value : void 0;
-  if (programName(command.name) === "vllm" && command.args[0]?.value === "serve") {
-    const args = command.args.slice(1);
-    const positional2 = args[0] && !looksLikeOption(args[0]) ? args[0] : void 0;
-    return { args, model: known(lastUse(args, "model")?.value ?? positional2) };
-  }
-  const launch = pythonLaunch(command);
-  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return void 0;
-  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
-}
-function modelName(call) {
-  const keyword = keywordArgument(call, "model");
-  if (keyword) return stringValue(keywordValue(keyword));
-  const first = argumentsOf(call)[0];
-  return first && first.type !== "keyword_argument" ? stringValue(first) : null;
-}
 
 // packages/rules/src/registry.ts
 var allRules = [
@@ -10451,6 +10610,7 @@ var allRules = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  vllmMemory,
   unusedSuppression
 ];
 function findRule(id) {

@@ -9,6 +9,7 @@ import { cudaSharedMemory } from "./memory/cuda-shared-memory.js";
 import { batchSize } from "./memory/batch-size.js";
 import { dataloaderWorkers } from "./memory/dataloader-workers.js";
 import { deviceMapAuto } from "./memory/device-map-auto.js";
+import { vllmMemory } from "./memory/vllm-memory.js";
 import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { capabilityAssert } from "./platform/capability-assert.js";
@@ -60,6 +61,7 @@ export const allRules: readonly Rule[] = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  vllmMemory,
   unusedSuppression,
 ];
 

@@ -1,11 +1,10 @@
-import { argumentsOf, callOfArgument, keywordArgument, keywordValue, namedChildrenOf, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { callOfArgument, namedChildrenOf, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import { meets, requiredCapability } from "@gpu-compat/targets";
-import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
 import { bf16Leaves, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
 import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
-import { dtypeHolderOf, isVllmEngineCall, vllmEngineOfKwargs, vllmEngineReached } from "../shared/vllm-engine.js";
+import { dtypeHolderOf, isVllmEngineCall, modelName, vllmEngineOfKwargs, vllmEngineReached, vllmServer } from "../shared/vllm-engine.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
 /** Model families vLLM refuses to run in float16 ("does not support float16. Reason: Numerical instability"). */
@@ -131,28 +130,4 @@ function vllmChoice(
   const dtype = context.precision === "fp32" ? "float32" : "half";
   const because = dtype === "half" ? `using ${spell("half")}, as that error suggests` : `using ${spell("float32")}, as --precision fp32 asks`;
   return { message: `${why}; ${because}.`, dtype };
-}
-
-/**
- * A vLLM server command line: `vllm serve MODEL ...` (the model positional or `--model`), or
- * `python -m vllm.entrypoints.openai.api_server --model MODEL ...`; the words it parses, and the model if written.
- */
-function vllmServer(command: ShellCommand): { args: ShellWord[]; model: string | undefined } | undefined {
-  const known = (word: { value: string; dynamic: boolean } | undefined) => (word && !word.dynamic ? word.value : undefined);
-  if (programName(command.name) === "vllm" && command.args[0]?.value === "serve") {
-    const args = command.args.slice(1);
-    const positional = args[0] && !looksLikeOption(args[0]) ? args[0] : undefined;
-    return { args, model: known(lastUse(args, "model")?.value ?? positional) };
-  }
-  const launch = pythonLaunch(command);
-  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return undefined;
-  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
-}
-
-/** The model id passed to the engine, when it is a string literal: `LLM("google/gemma-2-9b")` or `model=...`. */
-function modelName(call: SyntaxNode): string | null {
-  const keyword = keywordArgument(call, "model");
-  if (keyword) return stringValue(keywordValue(keyword));
-  const first = argumentsOf(call)[0];
-  return first && first.type !== "keyword_argument" ? stringValue(first) : null;
 }

@@ -1,5 +1,7 @@
-import { callOfArgument, stringValue, type ImportMap, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { callKey } from "./dtype-owners.js";
+import { lastUse } from "./shell-flags.js";
 
 /** vLLM's engine-argument classes; `LLM` is matched as `vllm.LLM` only (langchain and others have an `LLM`). */
 const ENGINE_ARGS = new Set(["EngineArgs", "AsyncEngineArgs"]);
@@ -81,4 +83,28 @@ function wrapperEngine(source: PythonSource, value: SyntaxNode): SyntaxNode | un
     engine ??= call;
   }
   return engine;
+}
+
+/**
+ * A vLLM server command line: `vllm serve MODEL ...` (the model positional or `--model`), or
+ * `python -m vllm.entrypoints.openai.api_server --model MODEL ...`; the words it parses, and the model if written.
+ */
+export function vllmServer(command: ShellCommand): { args: ShellWord[]; model: string | undefined } | undefined {
+  const known = (word: { value: string; dynamic: boolean } | undefined) => (word && !word.dynamic ? word.value : undefined);
+  if (programName(command.name) === "vllm" && command.args[0]?.value === "serve") {
+    const args = command.args.slice(1);
+    const positional = args[0] && !looksLikeOption(args[0]) ? args[0] : undefined;
+    return { args, model: known(lastUse(args, "model")?.value ?? positional) };
+  }
+  const launch = pythonLaunch(command);
+  if (launch?.entry.kind !== "module" || !launch.entry.name.startsWith("vllm.entrypoints.")) return undefined;
+  return { args: launch.args, model: known(lastUse(launch.args, "model")?.value) };
+}
+
+/** The model id passed to the engine, when it is a string literal: `LLM("google/gemma-2-9b")` or `model=...`. */
+export function modelName(call: SyntaxNode): string | null {
+  const keyword = keywordArgument(call, "model");
+  if (keyword) return stringValue(keywordValue(keyword));
+  const first = argumentsOf(call)[0];
+  return first && first.type !== "keyword_argument" ? stringValue(first) : null;
 }
