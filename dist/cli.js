@@ -6618,14 +6618,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report4) {
+function checkSource(cuda, target, report5) {
   if (cuda.deviceQuery !== null) return;
   const limit2 = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit2);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report4({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report5({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -8456,6 +8456,98 @@ function compare2(a, b) {
   return 0;
 }
 
+// packages/rules/src/platform/kaggle-input-write.ts
+var INPUT = "/kaggle/input";
+var WORKING = "/kaggle/working";
+function underInput(path) {
+  return path === INPUT || path.startsWith(`${INPUT}/`);
+}
+var OUTPUT_KEYWORDS = /* @__PURE__ */ new Set(["output_dir"]);
+var OUTPUT_CONFIG_KEYS = ["output_dir", "out_dir"];
+var WRITE_MODE = /[wax+]/;
+var kaggleInputWrite = defineRule({
+  id: "kaggle-input-write",
+  title: "Writes under /kaggle/input, which Kaggle mounts read-only",
+  category: "platform",
+  severity: "error",
+  fixable: "never",
+  appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  appliesTo: (target) => isKaggle(target.platform?.id),
+  triggers: [INPUT],
+  checks: {
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences(INPUT)) checkPythonString(context, node);
+      }
+    },
+    shell: {
+      run(context) {
+        const { document } = context;
+        for (const command2 of flagCommands(document)) {
+          const use = lastUse(command2.args, "output_dir");
+          const value = use?.value;
+          if (!use || !value || value.dynamic || !underInput(value.value)) continue;
+          report3(context, useRange(use), `\`${useText(document, use)}\``, value.value);
+        }
+      }
+    },
+    config: {
+      run(context) {
+        const { document } = context;
+        for (const key of OUTPUT_CONFIG_KEYS) {
+          const entry = document.get([key]);
+          if (!entry || typeof entry.value !== "string" || !underInput(entry.value)) continue;
+          const start = entry.keyStart ?? entry.valueStart;
+          report3(context, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
+        }
+      }
+    }
+  }
+});
+function isKaggle(platform) {
+  return platform?.startsWith("kaggle-") ?? false;
+}
+function checkPythonString(context, node) {
+  const { source } = context;
+  const string = node.type === "string" ? node : node.parent?.type === "string" ? node.parent : null;
+  const first = (string ? namedChildrenOf(string) : []).find((child) => child.type !== "string_start");
+  if (!string || first?.type !== "string_content" || first.startIndex !== node.startIndex) return;
+  const path = stringValue(string) ?? string.text;
+  const holder = string.parent;
+  const argument = holder?.type === "keyword_argument" ? holder : null;
+  const list = argument ? argument.parent : holder;
+  const call = list?.type === "argument_list" ? list.parent : null;
+  if (call?.type !== "call" || source.guards.guardOf(call)) return;
+  const fn = call.childForFieldName("function");
+  const callee = fn ? source.imports.qualifiedName(fn) : null;
+  const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;
+  const name = argument?.childForFieldName("name")?.text;
+  const position2 = argument ? -1 : positionalIndex(call, string);
+  let what;
+  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what = `\`${name}=\``;
+  else if (method === "save_pretrained" && (position2 === 0 || name === "save_directory")) what = "`save_pretrained(...)`";
+  else if (callee === "torch.save" && (position2 === 1 || name === "f")) what = "`torch.save(...)`";
+  else if ((callee === "open" || callee === "io.open" || callee === "builtins.open") && (position2 === 0 || name === "file")) {
+    const mode = keywordArgument(call, "mode");
+    const modeNode = mode ? keywordValue(mode) : argumentsOf(call)[1] ?? null;
+    const modeText = stringValue(modeNode);
+    if (modeText !== null && WRITE_MODE.test(modeText)) what = `\`open(..., "${modeText}")\``;
+  }
+  if (what) report3(context, { start: string.startIndex, end: string.endIndex }, what, path);
+}
+function positionalIndex(call, node) {
+  return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
+}
+function report3(context, range, what, path) {
+  const platform = context.target.platform?.name ?? "Kaggle";
+  const suggested = path.replace(INPUT, WORKING);
+  context.report({
+    ...range,
+    message: `${what} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
+    hint: `Write under /kaggle/working, the notebook's writable directory that Kaggle saves as its output: \`${suggested}\` (or /tmp for scratch files that need not be kept). Reading from /kaggle/input is fine.`
+  });
+}
+
 // packages/rules/src/suppression/unused-suppression.ts
 var unusedSuppression = defineRule({
   id: "unused-suppression",
@@ -9975,7 +10067,7 @@ var bnbInt8Matmul = defineRule({
           if (!value || !isTrue(value) || source.guards.guardOf(value)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report3(context, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
+          report4(context, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
         }
       }
     },
@@ -9987,12 +10079,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report3(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report3(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -10001,7 +10093,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report3(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -10027,7 +10119,7 @@ function fourBitPython(context, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report3(context, range, what, fourBitHint) {
+function report4(context, range, what, fourBitHint) {
   const { target } = context;
   if (!meets(target, "bitsandbytes")) {
     context.report({
@@ -10073,20 +10165,20 @@ function checkBlock(context, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report4 = (message2, edits, hint2) => {
+  const report5 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report4(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report4(
+      report5(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -10103,11 +10195,11 @@ function checkBlock(context, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report4(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report4(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report5(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report4(
+    report5(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -10698,14 +10790,14 @@ function checkShellFlag(context, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report4 = (message2, fix, hint2) => {
+  const report5 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report4(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report5(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -10713,7 +10805,7 @@ function checkShellFlag(context, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report4(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report5(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -10723,9 +10815,9 @@ function checkShellFlag(context, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report4(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report5(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report4(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report5(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context.report({
       ...range,
@@ -10940,6 +11032,7 @@ var allRules = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  kaggleInputWrite,
   unusedSuppression
 ];
 function findRule(id) {
@@ -10969,6 +11062,7 @@ var ruleDocs = {
   "flash-attention-2": '# flash-attention-2\n\n**FlashAttention-2 on a GPU before Ampere** \xB7 attention \xB7 error \xB7 fix: sometimes\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nFlashAttention-2\'s kernels are built for Ampere and newer. On a T4 or V100, a model loaded with\n`attn_implementation="flash_attention_2"` fails at its first forward pass:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(Dao-AILab/flash-attention#762, with a T4 and exactly this `from_pretrained` call; #1230 confirms that only\nFlashAttention 1.x supports Turing.) PyTorch\'s scaled-dot-product attention, `attn_implementation="sdpa"`, runs on these GPUs\nthrough its memory-efficient kernel and needs no extra package.\n\n## What it rewrites\n| before | after |\n| --- | --- |\n| `attn_implementation="flash_attention_2"` (keyword, `{"attn_implementation": ...}` dict entry, or an assignment to a variable or attribute named `attn_implementation` / `_attn_implementation`) | `"sdpa"` |\n| `use_flash_attention_2=True` (the older transformers spelling) | `attn_implementation="sdpa"` (or removed when the call already sets `attn_implementation`) |\n| `kwargs["attn_implementation"] = "flash_attention_2"`, `model_kwargs.update(attn_implementation="flash_attention_2")` | `"sdpa"` |\n| any of these for a Gemma-2 or Gemma-3 model | `"eager"` (see below) |\n\n### Gemma-2 and Gemma-3: `eager`, not `sdpa`\nGemma-2 caps its attention logits (`attn_logit_softcapping`). FlashAttention-2 computes the softcapping (flash-attn\n2.6, huggingface/transformers#31887); PyTorch SDPA does not, so SDPA would silently change the attention. transformers\'\n`Gemma2ForCausalLM.forward` and `Gemma3ForCausalLM.forward` warn, when training with anything but eager:\n"It is strongly recommended to train Gemma2 models with the `eager` attention implementation instead of `sdpa`"\n(`Gemma3` in the Gemma-3 one). LLaMA-Factory itself falls back to eager (`flash_attn: disabled`) for Gemma-2 when\nflash-attn is missing, and warns that SDPA does not support soft-capping (its model_utils/attention.py). So where the\nmodel is a Gemma-2/3 model the rewrite is `eager`, and the message says so. Eager holds the whole attention matrix:\nlong sequences need more memory than with FlashAttention.\n\nThe model counts as Gemma-2/3 when its id says so (`google/gemma-2-9b`, `unsloth/gemma-3-4b-it`, `gemma2-2b`; not\nGemma 1\'s `google/gemma-2b`, nor Gemma-3n) or when a model folder in the repo has a config.json whose `model_type` is\n`gemma2`, `gemma3` or `gemma3_text` (`shared/model-families.ts`). The model is the one the setting is for: the\n`from_pretrained` call it is a keyword of, the model keyword of the same call (`ModelConfig(model_name_or_path=...)`) or\nthe model key of the same dict; otherwise every model load in the file. In configs it is `model_name_or_path` /\nAxolotl\'s `base_model`; in shell scripts the command\'s `--model_name_or_path`.\n\n## When it stays silent\n- Code under a hardware check (`torch.cuda.get_device_capability()[0] >= 8` and the like).\n- The string in comparisons (`if impl == "flash_attention_2"`), `choices=[...]`, log messages, comments, docs.\n- `attn_implementation="sdpa"` / `"eager"`, and targets with compute capability 8.0 or newer.\n\n## Hints instead of fixes\n`"flash_attention_2" if is_flash_attn_2_available() else "sdpa"` checks that the package is installed, not that the\nGPU can run it: the tool hints to test the compute capability instead.\n\n**Padding-free packing (TRL).** `SFTConfig(padding_free=True)`, or `packing=True` with TRL\'s default `"bfd"` strategy\n(which turns padding-free on: "When packing is enabled with strategy `"bfd"`, padding-free is enabled, regardless of\nthe value of this parameter", `SFTConfig`\'s docs), flattens each batch into one sequence. TRL warns that "only the\nfollowing implementations are known to reliably support this" and lists the FlashAttention variants\n(`sft_trainer.py`). With SDPA the packed sequences could attend to each other, so the FA2 setting in such a file\n(Python), TRL recipe (`packing: true`, `padding_free: true`) or command (`--packing`, `--padding_free`) gets a hint:\nturn padding-free packing off, then use `sdpa`. `packing_strategy="wrapped"` without `padding_free` keeps an attention\nmask and is rewritten as usual.\n\n**flash-attn monkey patches.** `replace_llama_attn_with_flash_attn()` (FastChat, LLaVA: `train_mem.py`) and imports of a\n`*flash_attn*monkey_patch` module swap the model\'s attention for flash-attn\'s kernels. The call (or, when nothing\nis called, the import) gets a hint: drop the patch so the model keeps transformers\' attention, or start from the\nentry point without it (`train.py`). A patch call under a condition (a library picking it by its settings, as\nAxolotl\'s patch manager does, or a flag) is left alone; `if __name__ == "__main__":` is not such a condition. Calls of `flash_attn_func`, `flash_attn_varlen_func` and the other flash_attn\nfunctions are `flash-attn-package`\'s findings (one owner per finding), with how each maps onto SDPA.\n\n**One setting, several models.** A dict or variable that serves a Gemma-2/3 model and another model gets a hint\n(`eager` for the Gemma model, `sdpa` for the others).\n\nA model\'s config.json with `model_type` gemma2/gemma3 gets the hint to load with `attn_implementation="eager"`.\n\n## In config files\n| config | before | after |\n| --- | --- | --- |\n| Axolotl | `flash_attention: true` (no `sdp_attention` key) | `sdp_attention: true` (the key is renamed) |\n| Axolotl | `flash_attention: true` next to `sdp_attention: false` or an empty `sdp_attention:` | `flash_attention: false`, `sdp_attention: true` |\n| Axolotl | `flash_attention: true` next to `attn_implementation` | `flash_attention: false` (newer Axolotl refuses a legacy flag next to `attn_implementation`) |\n| Axolotl, Gemma-2/3 `base_model` | `flash_attention: true` | `eager_attention: true` (the same three shapes as above) |\n| LLaMA-Factory | `flash_attn: fa2` (or `fa3`, Hopper only) | `flash_attn: sdpa` |\n| LLaMA-Factory, Gemma-2/3 `model_name_or_path` | `flash_attn: fa2` | `flash_attn: disabled` (LLaMA-Factory\'s name for eager) |\n| TrainingArguments / TRL recipes, Axolotl, LLaMA-Factory, other configs | `attn_implementation: flash_attention_2` at any depth (`model_init_kwargs`) | `attn_implementation: sdpa` |\n\nRenaming Axolotl\'s key is one edit with no new line to indent, and works across Axolotl versions: older ones read\n`sdp_attention`, newer ones map the legacy flag to `attn_implementation: sdpa` with a deprecation warning. SDPA is\none of the backends Axolotl lists as handling sample packing without cross-contamination. LLaMA-Factory\'s\n`flash_attn` accepts `auto`, `disabled`, `sdpa`, `fa2`, `fa3` (`AttentionFunction` in its extras/constants.py);\nwith `fa2` and the flash-attn package installed it sets `flash_attention_2`, which fails as above.\n\nPacking stays rewritten in these two: Axolotl counts `sdpa` and `eager` among the backends that isolate packed\nsamples (`attn_decontaminates_packing` in its config schema: "sdpa/eager isolate packed docs via the dropped-mask\nblock-diagonal"), and LLaMA-Factory\'s `neat_packing` builds a block-diagonal 4D attention mask for any attention but\n`flash_attention_2` (its `SFTDataCollatorWith4DAttentionMask`); its plain `packing` does not separate sequences with\nany attention.\n\nA model\'s own `config.json` (kind model-config: `architectures`, `model_type`, ...) is a downloaded snapshot and\nis never edited: `"_attn_implementation": "flash_attention_2"` there, at any depth (`vision_config`), gets a\nwarning with a hint to pass `attn_implementation="sdpa"` (or `"eager"` where the model\'s own code has no SDPA\npath) to `from_pretrained`, which is what works for such snapshots (rhymes-ai/Aria#87). Stays silent: `flash_attention:\nfalse`, `flash_attn: auto | sdpa | disabled`, LLaMA-Factory\'s older boolean `flash_attn: true`, and\n`attn_implementation: sdpa | eager`.\n\n## In shell scripts\n| the command has | becomes |\n| --- | --- |\n| `--attn_implementation flash_attention_2` (also `=`, quoted, `--attn-implementation`), in any command but `echo`/`printf`: a training script, `trl sft`, a serving tool | `--attn_implementation sdpa` |\n| `--use_flash_attention_2 True` (or `true`, `1`, ...) after a Python script | `--use_flash_attention_2 False`, in the same spelling (`true` becomes `false`, `1` becomes `0`) |\n| a bare `--use_flash_attention_2` | removed |\n| `--attn_implementation flash_attention_2` with `--model_name_or_path` a Gemma-2/3 model | `--attn_implementation eager` |\n| `--attn_implementation flash_attention_2` with `--packing` / `--padding_free` (TRL) | a hint (see above) |\n\nThe script may not take `--attn_implementation`, so the old flag is turned off rather than replaced; the model\nthen loads with transformers\' default attention (SDPA where the model supports it), or with what an\n`--attn_implementation` on the same command says (itself rewritten when it is `flash_attention_2`). Which commands count as\nPython scripts, and how flag values are read, is described in `trainer-bf16`\'s "In shell scripts". Stays\nsilent: other values, values from variables, comments, `echo` texts, and commands under a hardware check\n(`nvidia-smi ... compute_cap`).\n\n## Fix safety\nSDPA computes the same attention (it is an exact algorithm, like FlashAttention), so outputs match up to floating\npoint rounding, except where FlashAttention does more than attention: Gemma-2\'s softcapping (rewritten to `eager`)\nand padding-free packing (a hint). Memory use can be higher than FlashAttention-2 for long sequences.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x. See `docs/gpu-facts.md`.\n',
   "flash-attn-package": '# flash-attn-package\n\n**The flash-attn package on a GPU before Ampere** \xB7 attention \xB7 error (calls) / warning (imports) \xB7 fix: never\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nThe `flash-attn` package (FlashAttention-2) has kernels for Ampere, Ada and Hopper only. It imports on a T4 or V100,\nbut its attention functions fail at the first call:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(microsoft/MInference#51 on a V100S, raised from `flash_attn_cuda.fwd` in `flash_attn_interface.py`;\nswc-17/SparseDrive#44 on a V100 from `flash_attn_varlen_kvpacked_func`; Dao-AILab/flash-attention#762 on T4s.)\nPyTorch\'s `torch.nn.functional.scaled_dot_product_attention` (SDPA) computes the same attention and runs on these\nGPUs through its memory-efficient kernel (math kernel on K80), with no extra package to build.\n\n## What it rewrites\nNothing: every finding is a hint. Moving from flash_attn to SDPA is not a mechanical rename:\n\n- Layout: `flash_attn_func(q, k, v)` takes (batch, seqlen, heads, dim) (its docstring in\n  `flash_attn/flash_attn_interface.py`); SDPA takes (batch, heads, seqlen, dim). The suggested call is\n  `F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), dropout_p=..., is_causal=causal, scale=softmax_scale).transpose(1, 2)`.\n- Packed inputs (`flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`) are split with `unbind(dim=2)` first.\n- The variable-length functions (`flash_attn_varlen_*`) have no SDPA counterpart: pad to a batch and pass a boolean\n  `attn_mask`, or loop over the sequences.\n- `flash_attn_with_kvcache` becomes SDPA over a cache kept in SDPA\'s layout.\n- Grouped-query attention (fewer key/value heads) needs `enable_gqa=True` (PyTorch 2.5+) or repeated key/value heads;\n  with `causal=True` and more keys than queries, flash_attn aligns the causal mask to the bottom right, SDPA\'s\n  `is_causal` to the top left.\n\n| finding | severity | hint |\n| --- | --- | --- |\n| `import flash_attn`, `from flash_attn import flash_attn_func`, `from flash_attn.flash_attn_interface import ...` | warning | replace the calls with SDPA, then drop the import and the requirement |\n| a call of `flash_attn_func`, `flash_attn_varlen_func`, `flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`, the `varlen` packed forms, `flash_attn_with_kvcache` (also through `flash_attn.` or an `as` alias) | error | the SDPA call for that function |\n| such a call where every import of the function is optional | info | call flash_attn only when `torch.cuda.get_device_capability()[0] >= 8` |\n\nEach import statement is reported once (however many names it imports) and each call once.\n\n## In requirements files\nA `flash-attn` requirement in `requirements*.txt` or `pyproject.toml` gets a warning with the hint to drop it: the\npackage cannot run on this GPU, and pip often builds it from source (it needs nvcc and takes a long time on a\nKaggle or Colab machine). transformers falls back to PyTorch SDPA without it. Comments and other packages whose\nnames merely contain "flash" stay silent.\n\n## In shell scripts and notebook `!` lines\n`pip install flash-attn` (also `pip3`, `python -m pip install`, pinned or quoted, and notebook `!pip install`\nlines) gets the same warning and hint, on the package word. Comments, `echo` text, installs under a\ncompute-capability check (`nvidia-smi --query-gpu=compute_cap`), and packages that only start with "flash" stay\nsilent.\n\n## When it stays silent\n- Optional imports: inside `try:` with an `except ImportError` (or `ModuleNotFoundError`, `Exception`, bare\n  `except:`), or under `if is_flash_attn_2_available():` / `find_spec("flash_attn")`. The library being optional is\n  not a problem by itself; the calls it guards get the info finding above, because those checks only ask whether the\n  package is installed, not whether the GPU can run it.\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 8:`).\n- `flash_attn.bert_padding` (`pad_input`, `unpad_input`): plain PyTorch helpers that run on any GPU.\n- Relative imports and local functions with the same names (`from .attention import flash_attn_func`), comments,\n  docstrings, strings, help texts.\n- Targets with compute capability 8.0 or newer. `attn_implementation="flash_attention_2"` belongs to\n  `flash-attention-2`.\n\n## Fix safety\nNo fix is made: a rewrite would have to move dimensions and mask semantics it cannot see.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x (Dao-AILab/flash-attention#1230). PyTorch\'s memory-efficient SDPA kernel\nruns from sm50 (`sdp_utils.cpp`). See `docs/gpu-facts.md`.\n',
   "fp8": '# fp8\n\n**FP8 compute on a GPU before Ada/Hopper** \xB7 precision \xB7 error (FP8 compute) / warning (float8 dtypes) \xB7 fix: never\n\nRuns when the target has no FP8 tensor cores: compute capability below 8.9. That includes the A100 (8.0) and the\nAmpere cards (8.6), not only T4, V100, P100 and K80.\n\n## Why\nFP8 matrix multiplication needs the FP8 tensor cores of Ada (8.9: L4, RTX 40xx) and Hopper (9.0: H100). Every FP8\npath checks the GPU and stops there:\n\n```\nAssertionError: Device compute capability 8.9 or higher required for FP8 execution.\n```\n\nfrom Transformer Engine\'s `fp8_autocast` (NVIDIA/TransformerEngine#1159 on an RTX 3090, cc 8.6; newer Transformer\nEngine raises the same text as a `RuntimeError` from `check_recipe_support` in `transformer_engine/pytorch/quantization.py`),\nand\n\n```\nRuntimeError: torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9, or ROCm MI300+\n```\n\nfrom PyTorch\'s FP8 matmul, which torchao\'s float8 training uses (pytorch/pytorch#164251 on A100s;\nkijai/ComfyUI-HunyuanVideoWrapper#98 on a 3090 Ti). accelerate\'s `mixed_precision="fp8"` trains through Transformer\nEngine, MS-AMP or torchao and meets the same checks (huggingface/accelerate#1086: "requires a GPU Hopper or higher").\n\nStoring tensors in float8 is another matter: `torch.float8_e4m3fn` and `torch.float8_e5m2` are storage dtypes, and\ncasting to and from them works on older GPUs, so weights can be kept in float8 and upcast to float16 for the math\n(AUTOMATIC1111/stable-diffusion-webui#14031; Comfy-Org/ComfyUI#2253 on a GTX 1650). Only the FP8 matmuls fail.\n\n## What it rewrites\nNothing: every finding is a hint. An FP8 recipe (scaling factors, amax history, which layers run in FP8) is a design\nchoice with no equivalent switch on an older GPU. The hint names what to run instead: bf16 mixed precision on\nAmpere, fp16 mixed precision on T4/V100, float32 on P100/K80 (`--precision` overrides), or float8 storage with an\nupcast before each matmul.\n\n| finding | severity |\n| --- | --- |\n| `torch.float8_e4m3fn`, `torch.float8_e5m2`, `torch.float8_e4m3fnuz`, `torch.float8_e5m2fnuz`, `torch.float8_e8m0fnu` asked for (`.to(...)`, `dtype=`, an assignment), also `from torch import float8_e5m2` | warning |\n| Transformer Engine `te.fp8_autocast(...)`, `te.fp8_model_init(...)`, and the 2.x names `te.autocast(...)`, `te.quantized_model_init(...)` | error |\n| `torch._scaled_mm(...)`, torchao\'s `convert_to_float8_training(...)` | error |\n| `mixed_precision="fp8"` (accelerate\'s `Accelerator`, and any call taking that keyword) | error |\n\n## When it stays silent\n- Code under a hardware check (`if torch.cuda.get_device_capability() >= (8, 9):`, variables assigned from one), and\n  `fp8_autocast(enabled=<such a variable>)`.\n- `enabled=False`; `mixed_precision="fp16"` / `"bf16"`; `torch.autocast` (PyTorch\'s own, not Transformer Engine\'s).\n- float8 dtypes in tests and lists: `x.dtype == torch.float8_e4m3fn`, `dtype in (torch.float8_e4m3fn, ...)`,\n  `torch.finfo(torch.float8_e4m3fn)`.\n- Storage only: `storage_dtype=torch.float8_e4m3fn` (diffusers\' `enable_layerwise_casting(storage_dtype=...,\n  compute_dtype=...)` keeps weights in float8 and casts each layer up to the compute dtype before it runs).\n- Comments, docstrings, strings (`choices=[..., "fp8"]`), help texts.\n- Targets with compute capability 8.9 or newer (L4, H100).\n\n## Fix safety\nNo fix is made.\n\n## Hardware fact\nFP8 tensor cores arrived with compute capability 8.9 (Ada) and 9.0 (Hopper); Transformer Engine checks for 8.9\n(`_compute_fp8_support` in `transformer_engine/pytorch/quantization.py`), PyTorch\'s `_scaled_mm` for 9.0 or 8.9\n(Ada was added after pytorch/pytorch#118703). See `docs/gpu-facts.md`.\n',
+  "kaggle-input-write": '# kaggle-input-write\n\n**Writes under /kaggle/input, which Kaggle mounts read-only** \xB7 platform \xB7 error \xB7 fix: never\n\nRuns when the target is a Kaggle platform (`kaggle-t4x2`, `kaggle-p100`): only there is `/kaggle/input` the\nread-only mount of the notebook\'s datasets and models. Plain GPU targets (`t4`, `t4x2`, `p100`) and `colab-t4`\nsay nothing about it.\n\n## Why\nKaggle attaches a notebook\'s datasets, models and competition data read-only under `/kaggle/input`; the only\ndirectory it keeps is `/kaggle/working`, saved as the notebook\'s output (Kaggle Notebooks docs, "Technical\nSpecifications"; `docs/gpu-facts.md`, Kaggle row). Code written on a workstation often puts its outputs next to\nits inputs, and a notebook adapted to Kaggle by pointing every path at `/kaggle/input/...` writes there too.\nWriting to a read-only file system fails with `EROFS`, which Python raises as\n\n```\nOSError: [Errno 30] Read-only file system: \'/kaggle/input/qwen-sft\'\n```\n\nnaming the file, or the first directory `os.makedirs` had to create. The run stops at its first write there: for\na Trainer run that can be the first checkpoint, after the training steps before it.\n\n## What it rewrites\nNothing: each write under `/kaggle/input` gets an error-level hint that names the path and suggests the same path\nunder `/kaggle/working` (or `/tmp` for scratch files that need not be kept):\n\n```python\nTrainingArguments(output_dir="/kaggle/input/qwen-sft/checkpoints")  # hint: /kaggle/working/qwen-sft/checkpoints\nmodel.save_pretrained("/kaggle/input/qwen-sft/final")               # also save_directory=\ntorch.save(state, f"/kaggle/input/runs/{run}.pt")                   # the second argument, or f=\nopen("/kaggle/input/runs/metrics.json", "w")                        # modes with w, a, x or +\n```\n\n```sh\naccelerate launch train.py --output_dir /kaggle/input/qwen-sft     # also --output-dir=..., notebook ! lines\n```\n\n```yaml\noutput_dir: /kaggle/input/qwen-lora   # top-level output_dir (Axolotl, LLaMA-Factory, TrainingArguments files), LitGPT out_dir\n```\n\nThe path must be a literal that starts with `/kaggle/input` (an f-string counts when its literal part does).\n\n## When it stays silent\n- Reads: `from_pretrained("/kaggle/input/...")`, `open(path)` and `open(path, "rb")`, `torch.load`,\n  `pd.read_csv`, `--model_name_or_path /kaggle/input/...`, a config\'s dataset `path:`.\n- Look-alikes: the path in a comment or inside a longer message (`print("copy from /kaggle/input ...")`),\n  `/kaggle/input_copy/...`, a `{"output_dir": ...}` dict, `torch.save("/kaggle/input/...", other)` (the path is\n  the object saved), `echo --output_dir /kaggle/input/...`, an `output_dir` nested in a config\'s list.\n- What it cannot read: paths held in variables or built with `os.path.join` / `Path(...) /`, `open` with a mode\n  that is not a literal, `--output_dir "$OUT"`, a flag overridden later on the line (argparse keeps the last).\n- Targets that are not Kaggle: elsewhere `/kaggle/input` is an ordinary (and usually missing) directory.\n\n## Fix safety\nHints only: where the output should go is the user\'s choice (`/kaggle/working` is kept but holds 20 GB; what is\nwritten elsewhere, such as `/tmp`, is not saved), and other code may read the files back from the path as written.\n\n## Hardware fact\nNot a GPU fact but the platform\'s: on Kaggle, datasets and models are attached read-only under `/kaggle/input`\nand `/kaggle/working` (20 GB) is saved as the output (Kaggle Notebooks docs, "Technical Specifications"; recorded\nin `docs/gpu-facts.md`, the Kaggle row, and in the targets\' platform notes).\n',
   "launcher-gpu-count": "# launcher-gpu-count\n\n**Launchers and device lists written for more GPUs than the target has** \xB7 parallel \xB7 error \xB7 fix: sometimes\n\nRuns on every target: it compares the processes a launch starts, and the GPU ids it names, with the target's GPU\ncount (`t4x2` and `kaggle-t4x2`: 2; `t4`, `p100`, `colab-t4`, `a100`: 1).\n\n## Why\nTraining repos ship the launch line their authors ran on an 8-GPU node: `torchrun --nproc_per_node 8 train.py`,\n`accelerate launch --num_processes 8`, `deepspeed --num_gpus 8`, with `CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`.\nEach process takes the GPU of its local rank (`torch.cuda.set_device(local_rank)`); on Kaggle's two T4s ranks 2 to\n7 have none and the run dies at start-up with\n\n```\nRuntimeError: CUDA error: invalid device ordinal\n```\n\n(`torchrun --standalone --nproc_per_node=8 train.py` in yunqing-me/WatermarkDM#8, where the maintainer answers that\n8 is their GPU count; `python -m torch.distributed.launch --nproc_per_node` above the GPU count in\nHRNet/HRNet-Semantic-Segmentation#171 and wenwenyu/PICK-pytorch#14; an 8-GPU recipe in\nNVIDIA/semantic-segmentation#68).\n\nShrinking the process count shrinks the global batch, which is per-device batch x processes x gradient\naccumulation steps: the learning rate and schedule the repo was tuned with assume the old one. So the rule scales\nthe accumulation by the same factor when it can see it, and the report says the numbers either way.\n\n`CUDA_VISIBLE_DEVICES` with ids the machine lacks hides GPUs: CUDA makes visible only the ids before the first one\nthat does not exist (NVIDIA CUDA C Programming Guide, \"CUDA Environment Variables\"), so `4,5,6,7` on two GPUs\nshows none and the run falls back to the CPU or stops with \"No CUDA GPUs are available\".\n\nDeepSpeed configs that give all three of `train_batch_size`, `train_micro_batch_size_per_gpu` and\n`gradient_accumulation_steps` also fix the world size, and DeepSpeed checks it:\n\n```\nAssertionError: Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size 64 != 4 * 8 * 1\n```\n\n(bigcode-project/starcoder#77; deepspeedai/DeepSpeed#6914).\n\n## What it rewrites\nShell scripts, Makefile recipes and notebook `!` lines (commands found as `trainer-bf16` describes, under\n`nohup`, `env`, `time`):\n\n| written | on `t4x2` | on `t4`, `p100`, `a100` |\n| --- | --- | --- |\n| `torchrun --nproc_per_node 8` (`--nproc-per-node=8`; `python -m torch.distributed.launch`/`.run`) | `2` | `1` |\n| `accelerate launch --num_processes 8` | `2` | `1`, and `--multi_gpu` removed |\n| `accelerate launch --gpu_ids 0,1,2,3,4,5,6,7` | `0,1` | `0` |\n| `deepspeed --num_gpus 8` | `2` | `1` |\n| `deepspeed --include localhost:0,1,2,3` | `localhost:0,1` | `localhost:0` |\n| `tune run --nproc_per_node 8 full_finetune_distributed --config ...` | `2` | `1` |\n| `CUDA_VISIBLE_DEVICES=4,5,6,7` (before a command, `export`ed or assigned) | `0,1` | `0` |\n\nThe device list and the process count of one launch change together, in one fix, or not at all:\n`CUDA_VISIBLE_DEVICES=0,1,2,3 torchrun --nproc_per_node 4 train.py` becomes `CUDA_VISIBLE_DEVICES=0 ...\n--nproc_per_node 1` on `t4` and `CUDA_VISIBLE_DEVICES=0,1 ... --nproc_per_node 2` on `t4x2`. The list a launch\nruns with is the one before it on its line, or one set once at the script's top level above it\n(`export CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`). Where one of the two is not a value the script fixes\n(`CUDA_VISIBLE_DEVICES=$GPUS`, `--nproc_per_node $NPROC` with `NPROC` from the caller), both get a hint instead:\nrewriting one alone would leave a launch that asks for GPUs its list does not show, or a list that hides the\nGPUs its processes need.\n\ntorchtune's `tune run` takes all of torchrun's options before the recipe (\"For distributed recipes, this supports\nall torchrun arguments\", usage `tune run [TORCHRUN-OPTIONS] <recipe> --config <config> [RECIPE-OPTIONS]`,\ntorchtune `torchtune/_cli/run.py`) and runs the recipe through torchrun, so its `--nproc_per_node` is read as\ntorchrun's; its recipe takes config overrides as `key=value`, so a `gradient_accumulation_steps=4` there grows as\na flag would (`batch_size=2` is the per-device batch in the message).\n\nDeepSpeed's launcher ignores `CUDA_VISIBLE_DEVICES` when `--include`, `--exclude`, `--num_gpus` or `--num_nodes`\nis given (\"Detected CUDA_VISIBLE_DEVICES=0,1,2,3 but ignoring it because one or several of\n--include/--exclude/--num_gpus/--num_nodes cl args were used\", DeepSpeed's runner log; microsoft/DeepSpeed#662):\n`--include localhost:0,1,2,3` names the GPUs and the process count, so its ids are cut to the target's and the\naccumulation grows with them. Lists that name other hosts (`worker-1:0,1@worker-2:0`) are left alone.\n\nA count in a variable the script sets once at its top level (`NUM_GPUS=8` ... `--nproc_per_node $NUM_GPUS`) is\nrewritten where it is set. Then the global batch:\n\n- the script's `--gradient_accumulation_steps 4` (or accelerate's own option) grows by the same factor: `16` on two\n  GPUs, so per-device 4 x 8 processes x 4 steps = 128 = 4 x 2 x 16;\n- a script that takes TrainingArguments flags (`--per_device_train_batch_size` on its command line) and sets no\n  accumulation gets `--gradient_accumulation_steps 4` after its per-device batch (the Trainer's default is 1),\n  unless it also passes `--deepspeed` (whose config may set the accumulation itself);\n- otherwise the message says by how much the global batch shrinks and where to scale it.\n\n`CUDA_VISIBLE_DEVICES=0,1,2,3` on two GPUs already shows the two it has: it is still written as `0,1`, as an\ninfo finding, so that the script says what runs.\n\nPython and notebooks: `os.environ[\"CUDA_VISIBLE_DEVICES\"] = \"4,5,6,7\"` (string literal) gets the same list.\n\naccelerate config files (`default_config.yaml`): `num_processes: 8` becomes the target's count; with one GPU\n`distributed_type: MULTI_GPU` becomes `'NO'` (accelerate refuses a multi-GPU run with fewer than two GPU ids: \"Less\nthan two GPU ids were configured and tried to run on on multiple GPUs.\"); a `gpu_ids` list is cut to the target's\nids; `deepspeed_config.gradient_accumulation_steps` grows by the same factor.\n\nDeepSpeed JSON: with all three batch keys given, `gradient_accumulation_steps` grows so that\n`train_batch_size` = micro batch x steps x the target's GPU count (256 = 4 x 8 x 8 becomes 4 x 32 x 2).\n\n## Launches that run on a cluster\nA launch handed to a cluster's scheduler runs on the GPUs the cluster gives the job, not on the target, so it is\nleft as written, with one info note per file (the first setting it would have changed, and how many more):\n\n- commands after `srun` or `sbatch` (`srun --gpus-per-node=8 torchrun --nproc_per_node 8 ...`);\n- Slurm batch scripts: `.slurm` and `.sbatch` files (read as shell scripts) and scripts with `#SBATCH` headers;\n  everything in them runs on the allocated node;\n- job builders: a Python script whose command line has a `--` separator, the job's command after it\n  (`python mason.py --cluster ... --gpus 8 -- accelerate launch --num_processes 8 ...`, open-instruct's\n  `mason.py`), including steps before the launch (`pip install ... \\&\\& accelerate launch ...`) and framework\n  flags in it;\n- Kubernetes specs (`apiVersion: batch/v1`, Kubeflow's `kubeflow.org/...`, any `kind` ending in `Job`) and Beaker\n  experiment specs (top-level `tasks:` with a `command`/`arguments`) whose command has a launcher with a count\n  above the target's.\n\nThe note's hint: run the launch command itself on the target, where the rule sets its GPU count.\n\n## Framework GPU-count flags\nTraining frameworks take a GPU count of their own, passed on the command line: `--gpus 4`, `--devices 8`\n(PyTorch Lightning's Trainer arguments), `--trainer.devices 8` (LightningCLI), Hydra-style overrides\n`trainer.devices=8`, `trainer.gpus=8`, `trainer.n_gpus_per_node=8` (verl's PPO trainer, with `trainer.nnodes`),\nOpenRLHF's `--actor_num_gpus_per_node 8`, `--ref_num_gpus_per_node`, `--critic_num_gpus_per_node`,\n`--reward_num_gpus_per_node`, and a script's own `--num_gpus`. A number above the target's GPU count gets a\nwarning with a hint naming the flag, not an edit: what the flag counts, and which other settings divide by it\n(tensor-parallel sizes, rollout and batch sizes that must be multiples of the GPU count), is the program's own.\nOptions before a `--` separator belong to the program that runs the rest (`ray job submit --address ... --\npython3 -m openrlhf.cli.train_ppo_ray ...`), so only what follows is read. The DeepSpeed launcher's own\n`--num_gpus` is a launcher option and is rewritten as above.\n\n## When it stays silent\n- Counts that fit the target, and counts that follow the machine: `--nproc_per_node gpu`/`auto`,\n  `$(nvidia-smi -L | wc -l)`, `${GPUS:-8}`, variables set more than once or in a branch.\n- A device list next to a launch whose count follows the machine (`--nproc_per_node gpu`) or that sets none: the\n  list alone is rewritten, since the count follows it.\n- Framework flags that fit, or are not numbers (`--gpus=auto`, `trainer.devices=-1`, `$NGPUS`); `--launch.num_gpus`\n  and other dotted options of a launcher command that are not overrides.\n- Commands under a hardware check (`if nvidia-smi ... | grep -q A100; then`), `echo` text and comments.\n- Make's own variables in recipes (`--nproc_per_node $(NUM_GPUS)`): their value is not read.\n- `os.environ.get(...)`, `setdefault`, dicts passed to subprocesses; `gpu_ids: all`.\n- DeepSpeed configs that leave one of the three batch keys out (or `\"auto\"`): DeepSpeed derives it from the\n  world size.\n\n## Hints instead of fixes\nMulti-machine launches (`--nnodes 2`, `--num_machines 2`, `--num_nodes 2`): the target is one machine, and which\nof the settings should change is the user's call. Accumulation steps that cannot grow to a whole number\n(3 steps on 8 -> 2 processes is fine, 3 on 3 -> 2 is not) leave the count rewritten and say so; a DeepSpeed batch\nthat cannot be kept gets a hint with the product to aim for.\n\nAn accelerate config whose `parallelism_config` splits the run (`parallelism_config_cp_size: 2`,\n`parallelism_config_dp_shard_size: 2`, `parallelism_config_sp_size: 2`: any size above 1) gets a hint, not a new\n`num_processes`: accelerate checks that the sizes multiply to the process count and stops with \"ParallelismConfig\ntotal_size (4) does not match num_processes (2)\" otherwise, and which kind of parallelism to give up (context,\nsequence, sharding) is a choice about the run (TRL's `context_parallel_2gpu.yaml` and `alst_ulysses_4gpu.yaml` are\nsuch configs).\n\n## Fix safety\nThe process count and device list only change which GPUs exist for the run, never the model. Scaling the\naccumulation keeps the number of samples per optimizer step, so the tuned learning rate and schedule stay right;\nthe number of optimizer steps per epoch stays the same too. What changes is wall time: fewer GPUs do the same\nwork. Accumulation is not exactly equal to a bigger batch for layers that see the micro-batch (BatchNorm).\n\n## Hardware fact\nOne training process per GPU is how torchrun, accelerate and DeepSpeed run data parallel training; a rank whose\nlocal id has no GPU fails in `torch.cuda.set_device` with \"invalid device ordinal\". Kaggle's \"GPU T4 x2\" has 2\nGPUs, Colab and Kaggle's P100 one (`docs/gpu-facts.md`, \"Platforms\").\n",
   "lightning-bf16": '# lightning-bf16\n\n**bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`Trainer(precision="bf16-mixed")` and `Fabric(precision="bf16-mixed")` (Lightning 2.x; `"bf16"` in 1.x, a\ndeprecated alias in 2.x) run each step under `torch.autocast` in bfloat16. On a GPU before Ampere the step stops\nwhen autocast is entered:\n\n```\nRuntimeError: Current CUDA Device does not support bfloat16. Please switch dtype to float16.\n```\n\n(Lightning-AI/lit-llama#230 on a V100 with `L.Fabric(..., precision="bf16-true")`; Lightning-AI/pytorch-lightning#15619\nshows Lightning\'s own AMP plugin entering a bf16 autocast on a V100; Lightning-AI/litgpt#416 stopped defaulting to bf16\nbecause "T4 and V100" do not support it). With newer PyTorch, `torch.cuda.is_bf16_supported()` counts emulation as\nsupport (see `bf16-emulation-check`) and the step runs with bf16 emulated through float32, slower than fp16 on\nthe T4\'s tensor cores.\n\n## What it rewrites\nFollowing the project\'s precision policy (`docs/gpu-facts.md`), the `precision=` string of a\nLightning `Trainer` or `Fabric` (`lightning.Trainer`, `lightning.pytorch.Trainer`, `pytorch_lightning.Trainer`,\n`lightning.Fabric`, `lightning.fabric.Fabric`, `lightning_fabric.Fabric`, through any alias: `L.Trainer`,\n`pl.Trainer`, `from lightning.pytorch import Trainer`):\n\n| precision | T4, V100 (fp16 tensor cores) | P100, P4, K80, or `--precision fp32` |\n| --- | --- | --- |\n| `"bf16-mixed"` | `"16-mixed"` | `"32-true"` |\n| `"bf16"` | `"16"` | `"32"` |\n\n`"16-mixed"` is fp16 autocast with float32 master weights and Lightning\'s GradScaler, which it applies in its\nown backward. The short `"bf16"` maps to the short `"16"`/`"32"` because those are valid in Lightning 1.x (whose\nprecision strings were `"64"`, `"32"`, `"16"`, `"bf16"`) and still accepted by 2.x, while `"16-mixed"` and\n`"32-true"` exist only from 2.0. Lightning 2.x warns about the short names, as it already did for `"bf16"`\n("bf16 is supported for historical reasons but its usage is discouraged. Please set your precision to bf16-mixed\ninstead!", Lightning-AI/pytorch-lightning discussion #18263; the same sentence with 16 and 16-mixed for `"16"`):\na warning, not an error.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `accelerator="cpu"`: Lightning runs bf16 on the CPU by design (it even replaces `"16-mixed"` by `"bf16-mixed"`\n  there).\n- Hugging Face\'s `transformers.Trainer` and any other class named `Trainer` or `Fabric` (`from mylib import\n  Fabric`): only a callee that resolves to a Lightning module counts, or a bare `Trainer` when a Lightning module\n  is star-imported.\n- Guarded code (`"bf16-mixed" if torch.cuda.is_bf16_supported() else "16-mixed"`, a capability check around the\n  call), computed values (`precision=args.precision`), `"16-mixed"`, `32`, and the same strings in argparse\n  `choices`, help texts, comments and log messages.\n- Targets with bf16.\n\n## Hints instead of fixes\n- `"bf16-true"`, on every target: it keeps the weights themselves in bf16 to halve their memory. `"16-true"` would\n  keep the memory but train in pure float16 without master weights or loss scaling, which often diverges\n  (in Lightning-AI/lit-llama#230 a Lightning AI developer reports that a LLaMA fine-tune in pure 16-bit "wouldn\'t converge" and\n  ended in NaN losses); `"16-mixed"` and `"32-true"` are stable but double the weight memory, which may not fit. The hint\n  names the choices; the user picks.\n- On a T4 or V100, when the file calls `.backward()` on a loss itself instead of `fabric.backward(loss)` or\n  `self.manual_backward(loss)`: Lightning\'s fp16 mode scales the loss only in its own backward while its wrapped\n  optimizer always unscales, so a plain `loss.backward()` would shrink every update. On a P100 or K80 the float32\n  rewrite is safe either way and is applied.\n\n## In config files\nLitGPT\'s YAML configs (its `config_hub/finetune` and `config_hub/pretrain` files, passed to `litgpt finetune\n--config` or `litgpt pretrain --config`) hand their top-level `precision` to a Fabric: `precision: bf16-mixed`\nbecomes `16-mixed` on a T4 or V100 and `32-true` on a P100 or K80, as in Python; LitGPT\'s loops call\n`fabric.backward`, so fp16 loss scaling applies. `precision: bf16-true`, what most of LitGPT\'s configs use, gets the\nsame hint as in Python. A config counts as LitGPT\'s when it has `out_dir` and `precision` with one of\n`checkpoint_dir`, `initial_checkpoint_dir`, `model_name`, `devices`, `num_nodes`; other YAML files with a\n`precision` key (Hydra experiment configs) are not read. Comments and layout stay.\n\n## In shell scripts\n`litgpt finetune_lora microsoft/phi-2 --precision bf16-mixed` (any `litgpt` subcommand, `--precision=...` or\n`--precision ...`, quoted or not) gets the same choice: `16-mixed` or `32-true`, and a hint for `bf16-true`. Values\nfrom variables, `echo` texts and comments are not read.\n\n## Fix safety\n`"16-mixed"` is the mixed precision Lightning used on every GPU before bf16: float32 weights, autocast keeps\nreductions in float32, and the scaler skips overflowing steps. `"32-true"` trains in float32, exactly, at float32\nspeed. Activations beyond float16\'s range (65504) can still overflow in the forward pass where bf16 would not.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). Lightning\'s mixed precision is `torch.autocast`, which raises the error above when\n`torch.cuda.is_bf16_supported()` is False. See `docs/gpu-facts.md`.\n',
   "notebook-shell-cd": "# notebook-shell-cd\n\n**`!cd dir` in a notebook, which changes the directory of a subshell that exits at once** \xB7 platform \xB7 warning \xB7 fix: sometimes\n\nRuns on every target: it is about IPython, not the GPU.\n\n## Why\nKaggle and Colab notebooks start by cloning a repo and stepping into it:\n\n```\n!git clone https://github.com/example/llm-recipes.git\n!cd llm-recipes\n!pip install -r requirements.txt\n```\n\nIPython runs each `!` line in a new shell that exits when the line ends, so the `cd` is lost: the next line still\nruns in the old directory (`pip` does not find `requirements.txt`) and so does the notebook's Python\n(`open(\"data/train.jsonl\")` fails). This is a known gotcha (googlecolab/colabtools#40, closed as working as\nintended, with `%cd foo/bar` as the answer; RosettaCommons/PyRosetta.notebooks#95 replaced `!cd` in every notebook\nafter students hit it). IPython's `%cd` magic changes the kernel's own working directory, which later `!` lines\ninherit.\n\n## What it rewrites\nIn notebook code cells, a line that is only `!cd` with one plain path (`!cd llm-recipes`, `!cd ..`, `!cd ~/work`)\nor none (`!cd`): the `!` becomes `%`. Nothing else on the line changes; the cell's other lines, its outputs and\nthe notebook's layout stay byte for byte.\n\n## When it stays silent\n- `!cd dir && make`, `!cd dir; ls`: the directory is used within the same line, which works.\n- `files = !cd dir` and `!!cd dir` (they capture output), `%cd` already, comments and strings.\n- `%%bash` cells and `.sh` scripts: there the shell lives for the whole cell or script.\n\n## Hints instead of fixes\n`!cd \"my data\"` and `!cd $WORKDIR`: IPython's `%cd` reads quotes and `$` expansions its own way, so the hint\nsays to write the `%cd` line by hand, or to join the commands that need the directory with `&&`.\n\n## Fix safety\n`%cd` with a plain path goes where `cd` would have gone, now for the rest of the session. A notebook that relied\non the directory not changing (later lines with paths relative to the old one) was already broken in the way the\nauthor meant it to run; the report lists each rewritten line so it can be checked.\n\n## Hardware fact\nNone: this is IPython's behaviour on every machine. It is here because notebooks that Kaggle and Colab users start\nfrom carry it, next to their GPU assumptions.\n",
@@ -11277,8 +11371,8 @@ function runChecks(kind, rules, text, lines2, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report4 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report4 });
+    const report5 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report5 });
   }
   return applySuppressions(text, lines2, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -13985,8 +14079,8 @@ async function fixFiles(io, { root, paths }, options) {
   const sink = findingsSink(io, options, root, !!options.diff);
   const choice = runChoice(io, root, options);
   const reportPath = typeof options.report === "string" ? options.report : options.report === false || options.dryRun ? void 0 : DEFAULT_REPORT;
-  const report4 = reportPath === void 0 ? void 0 : checkOutputPath("--report", resolve7(io.cwd, reportPath), root);
-  const renderReport = (result2) => report4.path.endsWith(".json") ? renderJson(result2, { version: VERSION }) : renderMarkdown(result2, { ruleTitles });
+  const report5 = reportPath === void 0 ? void 0 : checkOutputPath("--report", resolve7(io.cwd, reportPath), root);
+  const renderReport = (result2) => report5.path.endsWith(".json") ? renderJson(result2, { version: VERSION }) : renderMarkdown(result2, { ruleTitles });
   let prepared;
   const interrupt = new AbortController();
   const result = await whileHandlingSignals(
@@ -13999,12 +14093,12 @@ async function fixFiles(io, { root, paths }, options) {
       fixes: { unsafe: !!options.unsafeFixes },
       dryRun: !!options.dryRun,
       allowDirty: !!options.allowDirty,
-      outputs: [report4, sink.file].flatMap((output) => output ? [output.path] : []),
+      outputs: [report5, sink.file].flatMap((output) => output ? [output.path] : []),
       signal: interrupt.signal,
       beforeWrite: (preview) => {
-        if (!report4) return;
+        if (!report5) return;
         const text = renderReport(preview);
-        prepared = { output: prepareOutputFile(report4, text), text };
+        prepared = { output: prepareOutputFile(report5, text), text };
       }
     })
   );
@@ -14016,17 +14110,17 @@ async function fixFiles(io, { root, paths }, options) {
   sink.write(renderFindings(result, sink.view, pathsOf(io, { root })));
   if (result.unguarded) {
     const count2 = result.unguarded.length;
-    sink.note(`Note: ${count2} written file${count2 === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report4 ? " (the report has every diff)" : ""}.
+    sink.note(`Note: ${count2} written file${count2 === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report5 ? " (the report has every diff)" : ""}.
 `);
   }
-  if (report4) {
+  if (report5) {
     const text = renderReport(result);
     if (prepared && prepared.text === text) prepared.output.commit();
     else {
       prepared?.output.discard();
-      writeOutput(report4, text);
+      writeOutput(report5, text);
     }
-    sink.note(`Report written to ${report4.path}
+    sink.note(`Report written to ${report5.path}
 `);
   }
   if (result.interrupted) {

@@ -6129,14 +6129,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report4) {
+function checkSource(cuda, target, report5) {
   if (cuda.deviceQuery !== null) return;
   const limit = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report4({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report5({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -7967,6 +7967,98 @@ function compare2(a, b) {
   return 0;
 }
 
+// packages/rules/src/platform/kaggle-input-write.ts
+var INPUT = "/kaggle/input";
+var WORKING = "/kaggle/working";
+function underInput(path) {
+  return path === INPUT || path.startsWith(`${INPUT}/`);
+}
+var OUTPUT_KEYWORDS = /* @__PURE__ */ new Set(["output_dir"]);
+var OUTPUT_CONFIG_KEYS = ["output_dir", "out_dir"];
+var WRITE_MODE = /[wax+]/;
+var kaggleInputWrite = defineRule({
+  id: "kaggle-input-write",
+  title: "Writes under /kaggle/input, which Kaggle mounts read-only",
+  category: "platform",
+  severity: "error",
+  fixable: "never",
+  appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  appliesTo: (target) => isKaggle(target.platform?.id),
+  triggers: [INPUT],
+  checks: {
+    python: {
+      run(context2) {
+        for (const node of context2.source.occurrences(INPUT)) checkPythonString(context2, node);
+      }
+    },
+    shell: {
+      run(context2) {
+        const { document } = context2;
+        for (const command of flagCommands(document)) {
+          const use = lastUse(command.args, "output_dir");
+          const value = use?.value;
+          if (!use || !value || value.dynamic || !underInput(value.value)) continue;
+          report3(context2, useRange(use), `\`${useText(document, use)}\``, value.value);
+        }
+      }
+    },
+    config: {
+      run(context2) {
+        const { document } = context2;
+        for (const key of OUTPUT_CONFIG_KEYS) {
+          const entry = document.get([key]);
+          if (!entry || typeof entry.value !== "string" || !underInput(entry.value)) continue;
+          const start = entry.keyStart ?? entry.valueStart;
+          report3(context2, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
+        }
+      }
+    }
+  }
+});
+function isKaggle(platform) {
+  return platform?.startsWith("kaggle-") ?? false;
+}
+function checkPythonString(context2, node) {
+  const { source } = context2;
+  const string = node.type === "string" ? node : node.parent?.type === "string" ? node.parent : null;
+  const first = (string ? namedChildrenOf(string) : []).find((child) => child.type !== "string_start");
+  if (!string || first?.type !== "string_content" || first.startIndex !== node.startIndex) return;
+  const path = stringValue(string) ?? string.text;
+  const holder = string.parent;
+  const argument = holder?.type === "keyword_argument" ? holder : null;
+  const list = argument ? argument.parent : holder;
+  const call = list?.type === "argument_list" ? list.parent : null;
+  if (call?.type !== "call" || source.guards.guardOf(call)) return;
+  const fn = call.childForFieldName("function");
+  const callee = fn ? source.imports.qualifiedName(fn) : null;
+  const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;
+  const name = argument?.childForFieldName("name")?.text;
+  const position = argument ? -1 : positionalIndex(call, string);
+  let what;
+  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what = `\`${name}=\``;
+  else if (method === "save_pretrained" && (position === 0 || name === "save_directory")) what = "`save_pretrained(...)`";
+  else if (callee === "torch.save" && (position === 1 || name === "f")) what = "`torch.save(...)`";
+  else if ((callee === "open" || callee === "io.open" || callee === "builtins.open") && (position === 0 || name === "file")) {
+    const mode = keywordArgument(call, "mode");
+    const modeNode = mode ? keywordValue(mode) : argumentsOf(call)[1] ?? null;
+    const modeText = stringValue(modeNode);
+    if (modeText !== null && WRITE_MODE.test(modeText)) what = `\`open(..., "${modeText}")\``;
+  }
+  if (what) report3(context2, { start: string.startIndex, end: string.endIndex }, what, path);
+}
+function positionalIndex(call, node) {
+  return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
+}
+function report3(context2, range, what, path) {
+  const platform = context2.target.platform?.name ?? "Kaggle";
+  const suggested = path.replace(INPUT, WORKING);
+  context2.report({
+    ...range,
+    message: `${what} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
+    hint: `Write under /kaggle/working, the notebook's writable directory that Kaggle saves as its output: \`${suggested}\` (or /tmp for scratch files that need not be kept). Reading from /kaggle/input is fine.`
+  });
+}
+
 // packages/rules/src/suppression/unused-suppression.ts
 var unusedSuppression = defineRule({
   id: "unused-suppression",
@@ -9486,7 +9578,7 @@ var bnbInt8Matmul = defineRule({
           if (!value || !isTrue(value) || source.guards.guardOf(value)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report3(context2, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context2, inConfig));
+          report4(context2, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context2, inConfig));
         }
       }
     },
@@ -9498,12 +9590,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report3(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report4(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report3(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -9512,7 +9604,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context2.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report3(context2, useRange(use), `\`${useText(context2.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context2, useRange(use), `\`${useText(context2.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -9538,7 +9630,7 @@ function fourBitPython(context2, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report3(context2, range, what, fourBitHint) {
+function report4(context2, range, what, fourBitHint) {
   const { target } = context2;
   if (!meets(target, "bitsandbytes")) {
     context2.report({
@@ -9584,20 +9676,20 @@ function checkBlock(context2, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report4 = (message2, edits, hint2) => {
+  const report5 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context2.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context2.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context2.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report4(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report4(
+      report5(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -9614,11 +9706,11 @@ function checkBlock(context2, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report4(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report4(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report5(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report4(
+    report5(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -10209,14 +10301,14 @@ function checkShellFlag(context2, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report4 = (message2, fix, hint2) => {
+  const report5 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context2.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context2.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report4(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report5(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -10224,7 +10316,7 @@ function checkShellFlag(context2, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context2, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report4(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report5(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -10234,9 +10326,9 @@ function checkShellFlag(context2, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report4(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report5(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report4(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report5(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context2.report({
       ...range,
@@ -10451,6 +10543,7 @@ var allRules = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  kaggleInputWrite,
   unusedSuppression
 ];
 function findRule(id) {
@@ -10578,8 +10671,8 @@ function runChecks(kind, rules, text, lines, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report4 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report4 });
+    const report5 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report5 });
   }
   return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }

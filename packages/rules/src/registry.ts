@@ -13,6 +13,7 @@ import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
+import { kaggleInputWrite } from "./platform/kaggle-input-write.js";
 import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -60,6 +61,7 @@ export const allRules: readonly Rule[] = [
   deviceMapAuto,
   launcherGpuCount,
   notebookShellCd,
+  kaggleInputWrite,
   unusedSuppression,
 ];
 
