@@ -3,8 +3,9 @@ import { findRule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { beforeAll, describe, expect, it } from "vitest";
 
-// kaggle-input-write on the targets (the engine runs a rule only where `appliesTo` holds) its fixtures do not cover: the fixtures run the platforms only where the rule
-// runs there and not on the same GPUs without them, so colab-t4 never shows up in its snapshot.
+// The Kaggle rules on the targets their fixtures do not cover: fixtures run a platform only where a rule runs on it
+// and not on the same GPUs without it, so colab-t4 never shows up in their snapshots (the engine runs a rule only
+// where `appliesTo` holds).
 let parsers: Parsers;
 beforeAll(async () => {
   parsers = await loadParsers();
@@ -29,5 +30,16 @@ describe("kaggle-input-write", () => {
 
   it.each(["colab-t4", "t4", "t4x2", "p100"])("does not run on %s, which is not Kaggle", (target) => {
     expect(findRule("kaggle-input-write")!.appliesTo(resolveTarget(target))).toBe(false);
+  });
+});
+
+describe("kaggle-checkpoint-size", () => {
+  it.each(["colab-t4", "t4", "t4x2", "p100"])("does not run on %s, which saves no bounded output directory", (target) => {
+    expect(findRule("kaggle-checkpoint-size")!.appliesTo(resolveTarget(target))).toBe(false);
+  });
+
+  it("reads the saved output's size from the platform profile", () => {
+    expect(resolveTarget("kaggle-t4x2").platform?.savedOutput).toEqual({ path: "/kaggle/working", gb: 20 });
+    expect(findRule("kaggle-checkpoint-size")!.appliesTo(resolveTarget("kaggle-p100"))).toBe(true);
   });
 });
