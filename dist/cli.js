@@ -359,8 +359,8 @@ function keywordArgument(call, name) {
   return keywordArguments(call).find((arg) => arg.childForFieldName("name")?.text === name) ?? null;
 }
 function keywordValue(argument) {
-  const value = argument.childForFieldName("value");
-  return value ? unparenthesize(value) : null;
+  const value2 = argument.childForFieldName("value");
+  return value2 ? unparenthesize(value2) : null;
 }
 function hasSplat(call) {
   return argumentsOf(call).some((arg) => arg.type === "dictionary_splat" || arg.type === "list_splat");
@@ -692,8 +692,8 @@ function comparedWith(condition, values, operandTypes) {
   for (const comparison of comparisons) {
     for (const operand of comparison?.descendantsOfType(operandTypes) ?? []) {
       if (!operand) continue;
-      const value = operand.type === "string" ? stringValue(operand) : operand.text;
-      if (value !== null && values.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value, kind: "choice" };
+      const value2 = operand.type === "string" ? stringValue(operand) : operand.text;
+      if (value2 !== null && values.has(value2)) return { condition, name: operand.type === "string" ? JSON.stringify(value2) : value2, kind: "choice" };
     }
   }
   return null;
@@ -973,8 +973,8 @@ function optionOf(call) {
   for (const argument of argumentsOf(call)) {
     if (argument.type === "keyword_argument") {
       const name = argument.childForFieldName("name")?.text;
-      const value = keywordValue(argument);
-      if (name && value) keywords.set(name, value);
+      const value2 = keywordValue(argument);
+      if (name && value2) keywords.set(name, value2);
       continue;
     }
     const flag2 = stringValue(argument);
@@ -1146,12 +1146,12 @@ function buildScopes(root) {
   return builder.finish();
 }
 var BindingRecord = class {
-  constructor(name, kind, node, site, value, position2, scope, statement) {
+  constructor(name, kind, node, site, value2, position2, scope, statement) {
     this.name = name;
     this.kind = kind;
     this.node = node;
     this.site = site;
-    this.value = value;
+    this.value = value2;
     this.position = position2;
     this.scope = scope;
     this.statementCache = statement;
@@ -1257,14 +1257,14 @@ var Builder = class {
   visitAssignment(node) {
     if (this.chained.has(node.startIndex)) return;
     const lefts = [];
-    let value = node;
-    while (value?.type === "assignment") {
-      const left = value.childForFieldName("left");
+    let value2 = node;
+    while (value2?.type === "assignment") {
+      const left = value2.childForFieldName("left");
       if (left) lefts.push(left);
-      if (value !== node) this.chained.add(value.startIndex);
-      value = value.childForFieldName("right");
+      if (value2 !== node) this.chained.add(value2.startIndex);
+      value2 = value2.childForFieldName("right");
     }
-    for (const left of lefts) this.bindTargets(left, "assignment", node, left.type === "identifier" ? value ?? void 0 : void 0);
+    for (const left of lefts) this.bindTargets(left, "assignment", node, left.type === "identifier" ? value2 ?? void 0 : void 0);
   }
   visitImport(node) {
     const module = node.childForFieldName("module_name");
@@ -1274,9 +1274,9 @@ var Builder = class {
       if (name?.type === "identifier") this.bind(name, "import", node, void 0);
     }
   }
-  bindTargets(target, kind, site, value) {
+  bindTargets(target, kind, site, value2) {
     if (!target) return;
-    if (target.type === "identifier") return this.bind(target, kind, site, value);
+    if (target.type === "identifier") return this.bind(target, kind, site, value2);
     if (!SEQUENCE_TARGETS.has(target.type)) return;
     let position2 = 0;
     for (const element of namedChildrenOf(target)) {
@@ -1292,8 +1292,8 @@ var Builder = class {
     const inner = target.type === "list_splat_pattern" || target.type === "list_splat" || target.type === "parenthesized_expression";
     if (inner || SEQUENCE_TARGETS.has(target.type)) for (const element of namedChildrenOf(target)) this.nestedTargets(element, kind, site);
   }
-  bind(node, kind, site, value, scope = this.scopeAt(node.startIndex), statement, position2) {
-    const binding = new BindingRecord(node.text, kind, node, site, value, position2, scope, statement);
+  bind(node, kind, site, value2, scope = this.scopeAt(node.startIndex), statement, position2) {
+    const binding = new BindingRecord(node.text, kind, node, site, value2, position2, scope, statement);
     scope.add(binding);
     this.bindingAt.set(node.startIndex, binding);
   }
@@ -1458,9 +1458,9 @@ function instanceSetting(model, call, name, depth) {
 function parserClasses(model, parser) {
   if (parser.type !== "identifier") return void 0;
   const lists = model.resolve(parser).map((binding) => {
-    const value = binding.value ? unparenthesize(binding.value) : void 0;
-    if (value?.type !== "call" || calleeName(value) !== "HfArgumentParser") return void 0;
-    const first2 = argumentsOf(value)[0];
+    const value2 = binding.value ? unparenthesize(binding.value) : void 0;
+    if (value2?.type !== "call" || calleeName(value2) !== "HfArgumentParser") return void 0;
+    const first2 = argumentsOf(value2)[0];
     if (first2?.type === "identifier") return [first2.text];
     if (first2?.type !== "tuple" && first2?.type !== "list") return void 0;
     return namedChildrenOf(first2).map((element) => element.type === "identifier" ? element.text : "");
@@ -1482,8 +1482,8 @@ function literalValue(node) {
     }
     case "integer":
     case "float": {
-      const value = Number(node.text.replace(/_/g, ""));
-      return Number.isNaN(value) ? void 0 : value;
+      const value2 = Number(node.text.replace(/_/g, ""));
+      return Number.isNaN(value2) ? void 0 : value2;
     }
     case "true":
       return true;
@@ -1494,26 +1494,26 @@ function literalValue(node) {
     case "unary_operator": {
       const operator = node.childForFieldName("operator")?.text;
       const argument = node.childForFieldName("argument");
-      const value = argument ? literalValue(unparenthesize(argument)) : void 0;
-      if (typeof value !== "number" || operator !== "-" && operator !== "+") return void 0;
-      return operator === "-" ? -value : value;
+      const value2 = argument ? literalValue(unparenthesize(argument)) : void 0;
+      if (typeof value2 !== "number" || operator !== "-" && operator !== "+") return void 0;
+      return operator === "-" ? -value2 : value2;
     }
     default:
       return void 0;
   }
 }
 function evaluate(model, node, depth) {
-  const value = unparenthesize(node);
-  const literal2 = literalValue(value);
+  const value2 = unparenthesize(node);
+  const literal2 = literalValue(value2);
   if (literal2 !== void 0 || depth > MAX_DEPTH) return literal2;
-  if (value.type === "identifier") return sameConstant(model.resolve(value).filter(binds).map((b) => bindingValue(model, b, depth + 1)));
-  if (value.type === "attribute") return settingValue(model, value, depth + 1);
-  if (value.type === "call") return environmentDefault(model, value, depth + 1);
+  if (value2.type === "identifier") return sameConstant(model.resolve(value2).filter(binds).map((b) => bindingValue(model, b, depth + 1)));
+  if (value2.type === "attribute") return settingValue(model, value2, depth + 1);
+  if (value2.type === "call") return environmentDefault(model, value2, depth + 1);
   return void 0;
 }
 function sameConstant(values) {
   const first = values[0];
-  return values.every((value) => value === first) ? first : void 0;
+  return values.every((value2) => value2 === first) ? first : void 0;
 }
 function binds(binding) {
   return !(binding.site.type === "assignment" && binding.site.childForFieldName("type") && !binding.site.childForFieldName("right"));
@@ -1562,9 +1562,9 @@ function classInfo(node) {
     const annotation2 = assignment?.childForFieldName("type");
     if (left?.type !== "identifier" || !annotation2 || /\bClassVar\b/.test(annotation2.text)) continue;
     const right = assignment.childForFieldName("right");
-    const value = right ? unparenthesize(right) : void 0;
-    const field = value?.type === "call" && FIELD_CALLS.has(calleeName(value) ?? "") ? value : void 0;
-    let fallback = value;
+    const value2 = right ? unparenthesize(right) : void 0;
+    const field = value2?.type === "call" && FIELD_CALLS.has(calleeName(value2) ?? "") ? value2 : void 0;
+    let fallback = value2;
     if (field) {
       const keyword = keywordArgument(field, "default");
       const positional2 = argumentsOf(field)[0];
@@ -1659,8 +1659,8 @@ var SemanticModel = class {
     return evaluate(this, node, 0);
   }
   stringConstant(node) {
-    const value = this.constantValue(node);
-    return typeof value === "string" ? value : void 0;
+    const value2 = this.constantValue(node);
+    return typeof value2 === "string" ? value2 : void 0;
   }
   argparseOptions() {
     return this.optionsCache ??= argparseOptionsOf(this.source);
@@ -1813,17 +1813,17 @@ function fromPyproject(text) {
   ];
   const found = [];
   let from = 0;
-  for (const value of strings) {
-    const at = text.indexOf(value, from);
+  for (const value2 of strings) {
+    const at = text.indexOf(value2, from);
     if (at === -1) continue;
-    from = at + value.length;
-    const requirement = parseRequirement(value, at);
+    from = at + value2.length;
+    const requirement = parseRequirement(value2, at);
     if (requirement) found.push(requirement);
   }
   return found;
 }
-function asStrings(value) {
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+function asStrings(value2) {
+  return Array.isArray(value2) ? value2.filter((v) => typeof v === "string") : [];
 }
 
 // packages/python/src/notebook.ts
@@ -1962,9 +1962,9 @@ function assignmentValue(rest) {
         if (rest[k + 1] === "=") k++;
         continue;
       }
-      let value = k + 1;
-      while (rest[value] === " " || rest[value] === "	") value++;
-      return value;
+      let value2 = k + 1;
+      while (rest[value2] === " " || rest[value2] === "	") value2++;
+      return value2;
     }
   }
   return void 0;
@@ -2239,17 +2239,17 @@ function parseNotebook(text) {
   return { notebook: new Notebook(text, root.cells, kernelLanguage(root.value)) };
 }
 function notebookCode(text) {
-  let value;
+  let value2;
   try {
-    value = JSON.parse(text);
+    value2 = JSON.parse(text);
   } catch {
     return void 0;
   }
-  if (nbformatProblem(value)) return void 0;
+  if (nbformatProblem(value2)) return void 0;
   const python = [];
   const shell = [];
-  if (!isPythonKernel(kernelLanguage(value))) return { python: "", shell };
-  for (const cell2 of value.cells) {
+  if (!isPythonKernel(kernelLanguage(value2))) return { python: "", shell };
+  for (const cell2 of value2.cells) {
     if (cell2.cell_type !== "code") continue;
     const original = Array.isArray(cell2.source) ? cell2.source.join("") : cell2.source;
     const masked = maskIPython(original);
@@ -2260,9 +2260,9 @@ function notebookCode(text) {
 }
 function parseJson(text) {
   const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-  let value;
+  let value2;
   try {
-    value = JSON.parse(text);
+    value2 = JSON.parse(text);
   } catch (error) {
     const errors = [];
     parseTree(text, errors, options);
@@ -2271,13 +2271,13 @@ function parseJson(text) {
     return { error: `invalid JSON (${printParseErrorCode(first.error)})`, offset: first.offset };
   }
   const cells = cellNodes(text, options);
-  return cells ? { cells, value } : { error: "invalid JSON" };
+  return cells ? { cells, value: value2 } : { error: "invalid JSON" };
 }
 function cellNodes(text, options) {
   const cells = [];
   const stack = [];
   let failed = false;
-  const stringNode = (value, offset, length, parent) => ({ type: "string", value, offset, length, parent });
+  const stringNode = (value2, offset, length, parent) => ({ type: "string", value: value2, offset, length, parent });
   const propertyOf = (cell2, key, valueNode) => {
     const property2 = { type: "property", offset: valueNode.offset, length: valueNode.length, parent: cell2, children: [] };
     property2.children.push({ type: "string", value: key, offset: valueNode.offset, length: 0, parent: property2 }, valueNode);
@@ -2312,11 +2312,11 @@ function cellNodes(text, options) {
         const ended = stack.pop();
         if (ended?.node) ended.node.length = offset + length - ended.node.offset;
       },
-      onLiteralValue: (value, offset, length) => {
+      onLiteralValue: (value2, offset, length) => {
         const cell2 = stack[2]?.node;
-        if (!cell2 || typeof value !== "string") return;
-        if (at(3, "cell_type") || at(3, "source")) propertyOf(cell2, stack[2].key, stringNode(value, offset, length, cell2));
-        else if (at(4) && stack[3].node) stack[3].node.children.push(stringNode(value, offset, length, stack[3].node));
+        if (!cell2 || typeof value2 !== "string") return;
+        if (at(3, "cell_type") || at(3, "source")) propertyOf(cell2, stack[2].key, stringNode(value2, offset, length, cell2));
+        else if (at(4) && stack[3].node) stack[3].node.children.push(stringNode(value2, offset, length, stack[3].node));
       },
       onError: () => {
         failed = true;
@@ -2352,8 +2352,8 @@ function kernelLanguage(root) {
 function isPythonKernel(language) {
   return language === void 0 || /^i?python/.test(language);
 }
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isObject(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function property(node, key) {
   if (node?.type !== "object") return void 0;
@@ -2362,8 +2362,8 @@ function property(node, key) {
   return found;
 }
 function stringProperty(node, key) {
-  const value = property(node, key);
-  return value?.type === "string" ? value.value : void 0;
+  const value2 = property(node, key);
+  return value2?.type === "string" ? value2.value : void 0;
 }
 function sourceSegments(text, source, cell2) {
   const inside = (node) => ({ cell: cell2, contentStart: node.offset + 1, contentEnd: node.offset + node.length - 1 });
@@ -2515,6 +2515,7 @@ function findGpu(name) {
 }
 
 // packages/targets/src/platforms.ts
+var KAGGLE_SAVED_OUTPUT = { path: "/kaggle/working", gb: 20 };
 var KAGGLE_NOTES = [
   "30 GPU hours a week; a GPU session ends after 12 h (Kaggle Notebooks docs, Technical Specifications).",
   "4 CPU cores and 29 GB RAM; 20 GB of /kaggle/working is saved, datasets and models under /kaggle/input are read-only.",
@@ -2522,7 +2523,7 @@ var KAGGLE_NOTES = [
 ];
 var PLATFORMS = [
   {
-    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, notes: KAGGLE_NOTES },
+    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, notes: KAGGLE_NOTES },
     gpu: "t4",
     count: 2
   },
@@ -2532,6 +2533,7 @@ var PLATFORMS = [
       name: "Kaggle GPU P100",
       cpus: 4,
       ramGiB: 29,
+      savedOutput: KAGGLE_SAVED_OUTPUT,
       notes: [
         "Same host and quota as Kaggle GPU T4 x2.",
         ...KAGGLE_NOTES,
@@ -2656,13 +2658,13 @@ function formatComputeCapability(target) {
   const cc2 = "major" in target ? target : gpuOf(target).computeCapability;
   return `${cc2.major}.${cc2.minor}`;
 }
-function formatGiB(value) {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, "");
+function formatGiB(value2) {
+  return Number.isInteger(value2) ? String(value2) : value2.toFixed(1).replace(/\.0$/, "");
 }
 
 // packages/targets/src/table.ts
 var WIDTH = 96;
-var mark = (value) => value ? "yes" : "-";
+var mark = (value2) => value2 ? "yes" : "-";
 function alignRows(rows) {
   const widths = [];
   for (const row of rows) row.forEach((cell2, i) => widths[i] = Math.max(widths[i] ?? 0, cell2.length));
@@ -2757,9 +2759,9 @@ function messageTemplates(templates) {
     render(messageId, data) {
       const values = data;
       const message2 = templates[messageId].replace(/\{\{(\w+)\}\}/g, (_, name) => {
-        const value = values[name];
-        if (value === void 0) throw new Error(`message "${messageId}" needs {{${name}}}`);
-        return String(value);
+        const value2 = values[name];
+        if (value2 === void 0) throw new Error(`message "${messageId}" needs {{${name}}}`);
+        return String(value2);
       });
       return { messageId, message: message2 };
     }
@@ -2954,7 +2956,7 @@ function toNode(node) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const key = pair.key;
       const keyRange = rangeOf(key);
-      const value = pair.value ? toNode(pair.value) : { type: "scalar", value: null, start: keyRange.end, end: keyRange.end, style: "plain", editable: false };
+      const value2 = pair.value ? toNode(pair.value) : { type: "scalar", value: null, start: keyRange.end, end: keyRange.end, style: "plain", editable: false };
       const keyStyle = styleOf(key);
       map.members.push({
         key: String(key.value),
@@ -2962,7 +2964,7 @@ function toNode(node) {
         keyEnd: keyRange.end,
         keyStyle,
         keyEditable: key.tag === void 0 && keyStyle !== "block",
-        value,
+        value: value2,
         parent: map
       });
     }
@@ -2989,30 +2991,30 @@ function styleOf(scalar) {
 }
 
 // packages/config/src/format.ts
-function formatScalar(value, style, inFlow) {
-  if (typeof value === "number" && !Number.isFinite(value)) return void 0;
-  if (style === "json") return JSON.stringify(value);
-  if (typeof value !== "string") return value === null ? "null" : String(value);
-  if (value.includes("\n") || value.includes("\r")) return void 0;
+function formatScalar(value2, style, inFlow) {
+  if (typeof value2 === "number" && !Number.isFinite(value2)) return void 0;
+  if (style === "json") return JSON.stringify(value2);
+  if (typeof value2 !== "string") return value2 === null ? "null" : String(value2);
+  if (value2.includes("\n") || value2.includes("\r")) return void 0;
   switch (style) {
     case "double":
-      return JSON.stringify(value);
+      return JSON.stringify(value2);
     case "single":
-      return singleQuoted(value);
+      return singleQuoted(value2);
     case "plain":
-      return isPlainSafe(value, inFlow) ? value : singleQuoted(value);
+      return isPlainSafe(value2, inFlow) ? value2 : singleQuoted(value2);
     case "block":
       return void 0;
   }
 }
-function singleQuoted(value) {
-  return `'${value.replace(/'/g, "''")}'`;
+function singleQuoted(value2) {
+  return `'${value2.replace(/'/g, "''")}'`;
 }
-function isPlainSafe(value, inFlow) {
-  if (value === "" || value.trim() !== value) return false;
-  if (inFlow && /[,[\]{}]/.test(value)) return false;
+function isPlainSafe(value2, inFlow) {
+  if (value2 === "" || value2.trim() !== value2) return false;
+  if (inFlow && /[,[\]{}]/.test(value2)) return false;
   try {
-    return parse(value, YAML_OPTIONS) === value;
+    return parse(value2, YAML_OPTIONS) === value2;
   } catch {
     return false;
   }
@@ -3057,15 +3059,15 @@ function toNode2(node, nonFinite) {
     case "object": {
       const map = { type: "map", flow: true, start, end, members: [] };
       for (const property2 of node.children ?? []) {
-        const [key, value] = property2.children ?? [];
-        if (!key || !value) continue;
+        const [key, value2] = property2.children ?? [];
+        if (!key || !value2) continue;
         map.members.push({
           key: String(key.value),
           keyStart: key.offset,
           keyEnd: key.offset + key.length,
           keyStyle: "json",
           keyEditable: true,
-          value: toNode2(value, nonFinite),
+          value: toNode2(value2, nonFinite),
           parent: map
         });
       }
@@ -3245,10 +3247,10 @@ var ConfigSource = class {
    * quotes for strings (and quotes a plain string that would load as something else, like `no`), writes
    * booleans, numbers and null bare; JSON writes a JSON literal. Undefined for block scalars and tagged values.
    */
-  replaceValue(entry, value) {
+  replaceValue(entry, value2) {
     const node = this.scalars.get(entry);
     if (!node?.editable) return void 0;
-    const text = formatScalar(value, node.style, this.flowEntries.has(entry));
+    const text = formatScalar(value2, node.style, this.flowEntries.has(entry));
     if (text === void 0) return void 0;
     const spaced = node.start === node.end && this.text[node.start - 1] === ":" ? ` ${text}` : text;
     return { start: node.start, end: node.end, text: spaced };
@@ -3350,7 +3352,7 @@ function removeOrSet(document, entry, fallback) {
 function allEdits(edits) {
   return edits.every((edit) => edit !== void 0) ? [...edits] : void 0;
 }
-function addedBelow(document, entry, key, value) {
+function addedBelow(document, entry, key, value2) {
   const { text } = document;
   const keyStart = entry.keyStart ?? entry.valueStart;
   const lineStart3 = Math.max(text.lastIndexOf("\n", keyStart - 1), text.lastIndexOf("\r", keyStart - 1)) + 1;
@@ -3362,17 +3364,17 @@ function addedBelow(document, entry, key, value) {
   const lineEnd5 = entry.valueEnd + rest.length;
   let edit;
   if (document.format === "yaml") {
-    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd5, end: lineEnd5, text: `${newline}${key}: ${value}` };
+    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd5, end: lineEnd5, text: `${newline}${key}: ${value2}` };
   } else if (/^[ \t]*,[ \t]*$/.test(rest)) {
-    edit = { start: lineEnd5, end: lineEnd5, text: `${newline}${indent}"${key}": ${value},` };
+    edit = { start: lineEnd5, end: lineEnd5, text: `${newline}${indent}"${key}": ${value2},` };
   } else if (/^\s*\}/.test(text.slice(entry.valueEnd))) {
-    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value}` };
+    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value2}` };
   }
-  return edit && loadsAsAdded(document, edit, key, value) ? edit : void 0;
+  return edit && loadsAsAdded(document, edit, key, value2) ? edit : void 0;
 }
-function loadsAsAdded(document, edit, key, value) {
+function loadsAsAdded(document, edit, key, value2) {
   const edited = parseConfig(applyEdits(document.text, [edit]), document.format);
-  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value) return false;
+  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value2) return false;
   const same = (a, b) => a.value === b.value && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
   const old = document.entries();
   const kept = edited.entries().filter((e) => !(e.path.length === 1 && e.path[0] === key));
@@ -3478,8 +3480,8 @@ function fullFineTuneGiB(parameters) {
 function availableGiB(target, spread) {
   return target.gpu.memoryGiB * (spread ? target.count : 1);
 }
-function formatGiBValue(value) {
-  return value >= 10 ? value.toFixed(0) : value.toFixed(1);
+function formatGiBValue(value2) {
+  return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
 }
 function formatParameters(parameters) {
   return parameters >= 1e9 ? `${+(parameters / 1e9).toFixed(2)}B` : `${+(parameters / 1e6).toFixed(0)}M`;
@@ -3499,10 +3501,10 @@ function loadWeightsOf(source, call) {
   if (quantization !== "none") return quantization;
   const keyword = keywordArgument(call, "torch_dtype") ?? keywordArgument(call, "dtype");
   if (!keyword) return OPEN;
-  const value = resolveName(source, keywordValue(keyword));
-  const dtype = value && dtypeOf(source, value);
+  const value2 = resolveName(source, keywordValue(keyword));
+  const dtype = value2 && dtypeOf(source, value2);
   if (dtype) return { low: dtype, high: dtype, label: dtype };
-  if (value && stringValue(value) === "auto") return { ...OPEN, label: 'the checkpoint\'s dtype (`"auto"`)' };
+  if (value2 && stringValue(value2) === "auto") return { ...OPEN, label: 'the checkpoint\'s dtype (`"auto"`)' };
   return { ...OPEN, label: "a dtype set at run time (float16 to float32)" };
 }
 function quantizationOf(source, call) {
@@ -3536,8 +3538,8 @@ function dtypeOf(source, node) {
 function resolveName(source, node) {
   if (!node || node.type !== "identifier") return node;
   const bindings = source.semantic.resolve(node);
-  const value = bindings.length === 1 && bindings[0].kind === "assignment" ? bindings[0].value : void 0;
-  return value ? unparenthesize(value) : null;
+  const value2 = bindings.length === 1 && bindings[0].kind === "assignment" ? bindings[0].value : void 0;
+  return value2 ? unparenthesize(value2) : null;
 }
 
 // packages/rules/src/shared/model-families.ts
@@ -3693,8 +3695,8 @@ function parameterPassing(context, parameter) {
 }
 function parameterConstant(context, parameter) {
   const { passing, values } = parameterPassing(context, parameter);
-  if (passing === "unknown" || values.some((value) => value === void 0)) return void 0;
-  return values.every((value) => value === values[0]) ? values[0] : void 0;
+  if (passing === "unknown" || values.some((value2) => value2 === void 0)) return void 0;
+  return values.every((value2) => value2 === values[0]) ? values[0] : void 0;
 }
 
 // packages/rules/src/shared/load-dtype.ts
@@ -3768,8 +3770,8 @@ function modelIdOf(context, call) {
   const constant = context.source.semantic.stringConstant(node);
   if (constant !== void 0) return constant;
   const parameter = parameterOf(context, node);
-  const value = parameter && parameterConstant(context, parameter);
-  return typeof value === "string" ? value : void 0;
+  const value2 = parameter && parameterConstant(context, parameter);
+  return typeof value2 === "string" ? value2 : void 0;
 }
 function sizeOf(context, modelId) {
   const config = context.project.modelConfig(modelId);
@@ -3807,10 +3809,10 @@ var WORD_TYPES = /* @__PURE__ */ new Set([
 var QUOTED = /* @__PURE__ */ new Set(["string", "raw_string", "ansi_c_string", "translated_string"]);
 function readWord(node, text) {
   const parts = partsOf(node, text);
-  const value = parts.map((part) => part.text).join("");
+  const value2 = parts.map((part) => part.text).join("");
   const inner = QUOTED.has(node.type) ? quotedInterior(node) : void 0;
   return {
-    value,
+    value: value2,
     start: node.startIndex,
     end: node.endIndex,
     valueStart: inner?.start ?? node.startIndex,
@@ -4001,8 +4003,8 @@ var ShellSource = class {
   }
   assignment(node) {
     const name = node.childForFieldName("name")?.text ?? "";
-    const value = node.childForFieldName("value");
-    return { name, value: value ? readWord(value, this.text) : emptyWord(node, node.endIndex) };
+    const value2 = node.childForFieldName("value");
+    return { name, value: value2 ? readWord(value2, this.text) : emptyWord(node, node.endIndex) };
   }
 };
 function conditionBefore(ancestor, node) {
@@ -4050,7 +4052,7 @@ function joinedUse(word, index, name) {
   if (!nameRange || !isStatic2(word, 0, name.length + 1)) return void 0;
   const from = name.length + 1;
   const range = rangeOf2(word, from, word.value.length);
-  const value = {
+  const value2 = {
     value: word.value.slice(from),
     word,
     valueStart: range?.start ?? word.end,
@@ -4058,7 +4060,7 @@ function joinedUse(word, index, name) {
     dynamic: !range || !isStatic2(word, from),
     joined: true
   };
-  return { name, word, index, nameStart: nameRange.start, nameEnd: nameRange.end, value };
+  return { name, word, index, nameStart: nameRange.start, nameEnd: nameRange.end, value: value2 };
 }
 var BETWEEN_WORDS = /^(?:[ \t]|\\\r?\n)+$/;
 function removeFlagEdit(text, use) {
@@ -4124,16 +4126,16 @@ function unwrap(words3) {
 function viaPython(command2, rest) {
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i];
-    const value = word.value;
-    if (!isStatic2(word) || !value.startsWith("-")) {
-      return { command: command2, launcher: "python", options: rest.slice(0, i), entry: { kind: "script", word, name: value }, args: rest.slice(i + 1) };
+    const value2 = word.value;
+    if (!isStatic2(word) || !value2.startsWith("-")) {
+      return { command: command2, launcher: "python", options: rest.slice(0, i), entry: { kind: "script", word, name: value2 }, args: rest.slice(i + 1) };
     }
-    if (value === "-") return void 0;
-    if (value.startsWith("--")) {
-      if (value === "--check-hash-based-pycs") i += 1;
+    if (value2 === "-") return void 0;
+    if (value2.startsWith("--")) {
+      if (value2 === "--check-hash-based-pycs") i += 1;
       continue;
     }
-    const group = value.slice(1);
+    const group = value2.slice(1);
     for (let k = 0; k < group.length; k++) {
       const letter = group[k];
       if (letter === "c") return void 0;
@@ -4386,8 +4388,8 @@ function useText(document, use) {
   const { start, end } = useRange(use);
   return document.text.slice(start, end).replace(/\\\r?\n\s*/g, "");
 }
-function valueEdit(value, text) {
-  return { start: value.valueStart, end: value.valueEnd, text };
+function valueEdit(value2, text) {
+  return { start: value2.valueStart, end: value2.valueEnd, text };
 }
 function turnOffEdit(text, use) {
   return use.value ? valueEdit(use.value, falseLike(use.value.value)) : removeFlagEdit(text, use);
@@ -4499,8 +4501,8 @@ function outermost(string) {
   while (node.parent?.type === "conditional_expression" || node.parent?.type === "parenthesized_expression") node = node.parent;
   return node;
 }
-function modelsFor(context, value) {
-  const holder = value.parent;
+function modelsFor(context, value2) {
+  const holder = value2.parent;
   if (holder?.type === "keyword_argument") {
     const call = callOfArgument(holder);
     if (call && isModelLoadCall(call)) return [modelIdOf(context, call)];
@@ -4629,16 +4631,16 @@ function checkConfigImplementations(context) {
       continue;
     }
     const gemma = gemmaBaseModel(context);
-    const value = gemma ? "eager" : "sdpa";
-    const fix = allEdits([document.replaceValue(entry, value)]);
+    const value2 = gemma ? "eager" : "sdpa";
+    const fix = allEdits([document.replaceValue(entry, value2)]);
     const message2 = `${why(context)}; ${gemma ? eagerNote(gemma) : SDPA_NOTE}.`;
-    context.report(fix ? { ...range, message: message2, fix } : { ...range, message: message2, hint: `Set it to \`${value}\`.` });
+    context.report(fix ? { ...range, message: message2, fix } : { ...range, message: message2, hint: `Set it to \`${value2}\`.` });
   }
 }
 function gemmaBaseModel(context) {
   for (const key of ["base_model", ...MODEL_ID_KEYS]) {
-    const value = context.document.get([key])?.value;
-    if (typeof value === "string" && isGemma2or3(context, value)) return value;
+    const value2 = context.document.get([key])?.value;
+    if (typeof value2 === "string" && isGemma2or3(context, value2)) return value2;
   }
   return void 0;
 }
@@ -4673,11 +4675,11 @@ function checkLlamaFactoryFlag(context) {
   if (entry?.value !== "fa2" && entry?.value !== "fa3") return;
   const which = entry.value === "fa2" ? "FlashAttention-2" : "FlashAttention-3 (which needs a Hopper GPU)";
   const gemma = gemmaBaseModel(context);
-  const value = gemma ? "disabled" : "sdpa";
+  const value2 = gemma ? "disabled" : "sdpa";
   const note = gemma ? `${eagerNote(gemma)} (\`disabled\` is LLaMA-Factory's name for it)` : SDPA_NOTE;
   const message2 = `\`${entryText(document, entry)}\` asks LLaMA-Factory for ${which}, which fails on ${gpuLabel(context.target)}; ${note}.`;
-  const fix = allEdits([document.replaceValue(entry, value)]);
-  context.report(fix ? { ...entryRange(entry), message: message2, fix } : { ...entryRange(entry), message: message2, hint: `Set \`flash_attn: ${value}\`.` });
+  const fix = allEdits([document.replaceValue(entry, value2)]);
+  context.report(fix ? { ...entryRange(entry), message: message2, fix } : { ...entryRange(entry), message: message2, hint: `Set \`flash_attn: ${value2}\`.` });
 }
 
 // packages/rules/src/shared/sdpa-backends.ts
@@ -5018,9 +5020,9 @@ function checkSdpKernel(context, call) {
     return positional2 && positional2.type !== "keyword_argument" && !positional2.type.endsWith("splat") ? positional2 : void 0;
   };
   const state = (flag2) => {
-    const value2 = valueOf(flag2);
-    if (value2 === void 0) return splat ? "unknown" : "on";
-    return isTrue(value2) ? "on" : isFalse(value2) ? "off" : "unknown";
+    const value3 = valueOf(flag2);
+    if (value3 === void 0) return splat ? "unknown" : "on";
+    return isTrue(value3) ? "on" : isFalse(value3) ? "off" : "unknown";
   };
   if (state("enable_flash") === "off") return;
   const fallbacks = sdpaFallbacks(context.target);
@@ -5035,11 +5037,11 @@ function checkSdpKernel(context, call) {
     });
     return;
   }
-  const value = valueOf(fallbacks[0].keyword);
+  const value2 = valueOf(fallbacks[0].keyword);
   context.report({
     ...range,
     message: `${noKernel(context)}; enabling the ${fallbacks[0].label} backend, which runs there (same attention, flash still preferred where it exists).`,
-    fix: [{ start: value.startIndex, end: value.endIndex, text: "True" }]
+    fix: [{ start: value2.startIndex, end: value2.endIndex, text: "True" }]
   });
 }
 function switchValue(call) {
@@ -5054,9 +5056,9 @@ function switchStatement(statement, imports) {
   const name = fn && imports.qualifiedName(fn);
   const setter = name?.startsWith("torch.backends.cuda.") ? name.slice("torch.backends.cuda.".length) : null;
   const flag2 = setter ? SETTERS[setter] : void 0;
-  const value = flag2 ? switchValue(call) : null;
-  if (!flag2 || !(isTrue(value) || isFalse(value))) return null;
-  return { flag: flag2, value: isTrue(value) };
+  const value2 = flag2 ? switchValue(call) : null;
+  if (!flag2 || !(isTrue(value2) || isFalse(value2))) return null;
+  return { flag: flag2, value: isTrue(value2) };
 }
 function checkGlobalSwitch(context, call) {
   const { source, target } = context;
@@ -5073,11 +5075,11 @@ function checkGlobalSwitch(context, call) {
   if (finalState.get("enable_flash")?.value === false) return;
   const range = { start: call.startIndex, end: call.endIndex };
   if (others.every((other) => finalState.get(other.keyword)?.value === false)) {
-    const value = switchValue(call);
+    const value2 = switchValue(call);
     context.report({
       ...range,
       message: `${noKernel(context)}; enabling the ${fallback.label} backend, which runs there (same attention, flash still preferred where it exists).`,
-      fix: [{ start: value.startIndex, end: value.endIndex, text: "True" }]
+      fix: [{ start: value2.startIndex, end: value2.endIndex, text: "True" }]
     });
     return;
   }
@@ -5230,9 +5232,9 @@ function compileVerdict(call) {
   }
   const disable = keywordArgument(call, "disable");
   if (disable) {
-    const value = keywordValue(disable);
-    if (isTrue(value)) return { kind: "silent" };
-    if (!isFalse(value)) return { kind: "hint", why: "its `disable=` is computed (this applies when it is False)" };
+    const value2 = keywordValue(disable);
+    if (isTrue(value2)) return { kind: "silent" };
+    if (!isFalse(value2)) return { kind: "hint", why: "its `disable=` is computed (this applies when it is False)" };
   }
   return { kind: "fails" };
 }
@@ -5303,7 +5305,7 @@ function checkTrainerKeyword(context, argument, call) {
   const { source } = context;
   if (source.guards.guardOf(argument)) return;
   const name = argument.childForFieldName("name").text;
-  const value = keywordValue(argument);
+  const value2 = keywordValue(argument);
   const backendArgument = keywordArgument(call, "torch_compile_backend") ?? keywordArgument(call, "torchdynamo");
   const backendValue = backendArgument && keywordValue(backendArgument);
   const backend = !backendValue || backendValue.type === "none" ? "inductor" : stringValue(backendValue);
@@ -5311,10 +5313,10 @@ function checkTrainerKeyword(context, argument, call) {
   const isBackendKeyword = name === "torch_compile_backend" || name === "torchdynamo";
   if (backend === null && !isBackendKeyword) return;
   let enables;
-  if (name === "torch_compile") enables = isTrue(value) ? "yes" : isFalse(value) ? "no" : "maybe";
-  else if (value?.type === "none") enables = "no";
+  if (name === "torch_compile") enables = isTrue(value2) ? "yes" : isFalse(value2) ? "no" : "maybe";
+  else if (value2?.type === "none") enables = "no";
   else if (isBackendKeyword) enables = backend === null ? "maybe" : "yes";
-  else enables = stringValue(value) !== null ? "yes" : "maybe";
+  else enables = stringValue(value2) !== null ? "yes" : "maybe";
   if (enables === "no") return;
   const range = { start: argument.startIndex, end: argument.endIndex };
   const what = `\`${argument.text.replace(/\s+/g, "")}\` makes the Trainer compile the model with`;
@@ -5451,9 +5453,9 @@ function dtypeBytes(node, imports) {
 function configList(source, autotune) {
   if (hasSplat(autotune) || keywordArgument(autotune, "prune_configs_by")) return null;
   const argument = keywordArgument(autotune, "configs");
-  const value = argument ? keywordValue(argument) : argumentsOf(autotune).find((arg) => arg.type !== "keyword_argument");
-  if (!value) return null;
-  const node = unparenthesize(value);
+  const value2 = argument ? keywordValue(argument) : argumentsOf(autotune).find((arg) => arg.type !== "keyword_argument");
+  if (!value2) return null;
+  const node = unparenthesize(value2);
   if (node.type === "list") return { list: node, users: 1 };
   return node.type === "identifier" ? moduleList(source, node.text) : null;
 }
@@ -5535,9 +5537,9 @@ function metaParameters(node, blocks, stagesNode) {
   return { node, m: sizes[0], n: sizes[1], k: sizes[2], keys: [m.key, n.key, k.key], numStages };
 }
 function integerValue(node) {
-  const value = node ? unparenthesize(node) : null;
-  if (value?.type !== "integer") return null;
-  const number = Number(value.text.replace(/_/g, ""));
+  const value2 = node ? unparenthesize(node) : null;
+  if (value2?.type !== "integer") return null;
+  const number = Number(value2.text.replace(/_/g, ""));
   return Number.isSafeInteger(number) ? number : null;
 }
 
@@ -5707,15 +5709,15 @@ function integerLiteral(node) {
 function integerOrConstant(source, node) {
   const literal2 = integerLiteral(node);
   if (literal2 !== null || node?.type !== "identifier") return literal2;
-  let value = null;
+  let value2 = null;
   for (const assignment of source.root.descendantsOfType("assignment")) {
     if (assignment?.childForFieldName("left")?.text !== node.text) continue;
     const assigned = integerLiteral(assignment.childForFieldName("right"));
     const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
-    if (assigned === null || !atTopLevel || value !== null && value !== assigned) return null;
-    value = assigned;
+    if (assigned === null || !atTopLevel || value2 !== null && value2 !== assigned) return null;
+    value2 = assigned;
   }
-  return value;
+  return value2;
 }
 function argumentFor2(call, name, position2) {
   const keyword = keywordArgument(call, name);
@@ -5751,8 +5753,8 @@ function evaluate2(tokens, resolve8) {
   if (tokens.length === 0) return null;
   try {
     const parser = new ExpressionParser(tokens, resolve8);
-    const value = parser.conditional();
-    return parser.done() ? value : null;
+    const value2 = parser.conditional();
+    return parser.done() ? value2 : null;
   } catch (error) {
     if (error instanceof Unknown) return null;
     throw error;
@@ -5763,8 +5765,8 @@ function integerLiteral2(text) {
   const match = /^(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|0([0-7]*)|([1-9]\d*))$/.exec(body);
   if (!match) return null;
   const [, hex, binary, octal, decimal] = match;
-  const value = hex !== void 0 ? parseInt(hex, 16) : binary !== void 0 ? parseInt(binary, 2) : octal !== void 0 ? octal === "" ? 0 : parseInt(octal, 8) : Number(decimal);
-  return Number.isSafeInteger(value) ? value : null;
+  const value2 = hex !== void 0 ? parseInt(hex, 16) : binary !== void 0 ? parseInt(binary, 2) : octal !== void 0 ? octal === "" ? 0 : parseInt(octal, 8) : Number(decimal);
+  return Number.isSafeInteger(value2) ? value2 : null;
 }
 var BINARY_LEVELS = [["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!="], ["<", ">", "<=", ">="], ["<<", ">>"], ["+", "-"], ["*", "/", "%"]];
 var ExpressionParser = class {
@@ -5801,8 +5803,8 @@ var ExpressionParser = class {
     if (!token) throw new Unknown();
     if (token.text === "+" || token.text === "-" || token.text === "~" || token.text === "!") {
       this.pos++;
-      const value = this.unary();
-      return token.text === "+" ? value : token.text === "-" ? -value : token.text === "~" ? ~int32(value) : Number(value === 0);
+      const value2 = this.unary();
+      return token.text === "+" ? value2 : token.text === "-" ? -value2 : token.text === "~" ? ~int32(value2) : Number(value2 === 0);
     }
     if (token.text === "sizeof") {
       this.pos++;
@@ -5826,29 +5828,29 @@ var ExpressionParser = class {
     const token = this.tokens[this.pos++];
     if (!token) throw new Unknown();
     if (token.kind === "number") {
-      const value2 = integerLiteral2(token.text);
-      if (value2 === null) throw new Unknown();
-      return value2;
+      const value3 = integerLiteral2(token.text);
+      if (value3 === null) throw new Unknown();
+      return value3;
     }
     if (token.text === "(") {
-      const value2 = this.conditional();
+      const value3 = this.conditional();
       this.expect(")");
-      return value2;
+      return value3;
     }
     if (token.text === "static_cast") {
       this.expect("<");
       if (!isIntegerType(this.until(">"))) throw new Unknown();
       this.expect("(");
-      const value2 = this.conditional();
+      const value3 = this.conditional();
       this.expect(")");
-      return value2;
+      return value3;
     }
     if (token.text === "true" || token.text === "false") return Number(token.text === "true");
     const next = this.peek()?.text;
     if (token.kind !== "identifier" || next === "(" || next === "::" || next === "." || next === "->") throw new Unknown();
-    const value = this.resolve(token.text);
-    if (value === null) throw new Unknown();
-    return value;
+    const value2 = this.resolve(token.text);
+    if (value2 === null) throw new Unknown();
+    return value2;
   }
   peek() {
     return this.tokens[this.pos];
@@ -5923,13 +5925,13 @@ function apply(op, a, b) {
   }
   return unknown();
 }
-function checked(value) {
-  if (!Number.isSafeInteger(value)) throw new Unknown();
-  return value;
+function checked(value2) {
+  if (!Number.isSafeInteger(value2)) throw new Unknown();
+  return value2;
 }
-function int32(value) {
-  if (value < -(2 ** 31) || value >= 2 ** 31) throw new Unknown();
-  return value;
+function int32(value2) {
+  if (value2 < -(2 ** 31) || value2 >= 2 ** 31) throw new Unknown();
+  return value2;
 }
 function unknown() {
   throw new Unknown();
@@ -5976,14 +5978,14 @@ var Constants = class {
   }
   evaluateWith(tokens, overrides, visiting) {
     const names2 = [];
-    const value = evaluate2(tokens, (name) => {
+    const value2 = evaluate2(tokens, (name) => {
       const resolved = this.nameValue(name, overrides, visiting);
       if (resolved) {
         for (const used of resolved.names) if (!names2.includes(used)) names2.push(used);
       }
       return resolved?.value ?? null;
     });
-    return value === null ? null : { value, names: names2 };
+    return value2 === null ? null : { value: value2, names: names2 };
   }
   nameValue(name, overrides, visiting) {
     const override = overrides.get(name);
@@ -6453,8 +6455,8 @@ function inlineCudaSources(source) {
   for (const word of source.occurrences("load_inline")) {
     const named = callNamedAt(word);
     if (!named || source.imports.qualifiedName(named.callee) !== LOAD_INLINE) continue;
-    const value = argumentFor2(named.call, "cuda_sources", 2);
-    const strings = value && stringsOf(source, value);
+    const value2 = argumentFor2(named.call, "cuda_sources", 2);
+    const strings = value2 && stringsOf(source, value2);
     const decoded = strings?.map(decodeString);
     if (!decoded || decoded.length === 0 || decoded.some((d) => d === null)) continue;
     found.push(joined(named.call, decoded));
@@ -6475,12 +6477,12 @@ function joined(call, parts) {
   const at = (offset) => offsets[offset] ?? parts[parts.length - 1].end;
   return { call, cuda: new CudaSource(text), toPython: (start, end) => ({ start: at(start), end: end > start ? at(end - 1) + 1 : at(start) }) };
 }
-function stringsOf(source, value) {
-  if (value.type === "list" || value.type === "tuple") {
-    const items = namedChildrenOf(value).filter((c) => c.type !== "comment").map((item) => literalOf(source, item));
+function stringsOf(source, value2) {
+  if (value2.type === "list" || value2.type === "tuple") {
+    const items = namedChildrenOf(value2).filter((c) => c.type !== "comment").map((item) => literalOf(source, item));
     return items.every((item) => item !== null) ? items : null;
   }
-  const literal2 = literalOf(source, value);
+  const literal2 = literalOf(source, value2);
   return literal2 ? [literal2] : null;
 }
 function literalOf(source, node) {
@@ -6621,14 +6623,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report4) {
+function checkSource(cuda, target, report5) {
   if (cuda.deviceQuery !== null) return;
   const limit2 = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit2);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report4({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report5({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -6689,14 +6691,14 @@ function example(cuda, sized, knobs, limit2) {
     const original = cuda.constants.valueOf(name);
     const halve = original >= 8 && Number.isInteger(Math.log2(original));
     if (!halve && original > 16) continue;
-    for (let value = halve ? original / 2 : original - 1; value >= 1 && Number.isInteger(value); value = halve ? value / 2 : value - 1) {
-      const overrides = /* @__PURE__ */ new Map([[name, value]]);
+    for (let value2 = halve ? original / 2 : original - 1; value2 >= 1 && Number.isInteger(value2); value2 = halve ? value2 / 2 : value2 - 1) {
+      const overrides = /* @__PURE__ */ new Map([[name, value2]]);
       const dynamic = cuda.constants.evaluate(sized.request.bytes, overrides)?.value;
       const staticShared = cuda.staticShared(kernel, overrides);
       if (dynamic === void 0 || !staticShared.complete) break;
       const total = dynamic + staticShared.bytes;
       if (total > limit2) continue;
-      if (!best || value / original > best.kept) best = { name, value, total, kept: value / original };
+      if (!best || value2 / original > best.kept) best = { name, value: value2, total, kept: value2 / original };
       break;
     }
   }
@@ -6824,9 +6826,9 @@ var LAYOUTS = {
     notFull: ["adapter", "load_in_4bit", "load_in_8bit", "gptq", "unfrozen_parameters", "deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size"],
     trainsAll: () => true,
     checkpointing: (document) => {
-      const value = document.get(["gradient_checkpointing"])?.value;
-      if (isOn(document, "activation_offloading") || value === "offload" || value === "offload_disk") return null;
-      return value === true;
+      const value2 = document.get(["gradient_checkpointing"])?.value;
+      if (isOn(document, "activation_offloading") || value2 === "offload" || value2 === "offload_disk") return null;
+      return value2 === true;
     },
     spelling: {
       lora: "LoRA adapters (`adapter: lora`)",
@@ -6950,14 +6952,14 @@ function isOn(document, key) {
   const found = document.key([key]);
   if (!found) return false;
   if (found.holds !== "scalar") return true;
-  const value = document.get([key])?.value;
-  return value !== void 0 && value !== null && value !== false && value !== "" && value !== 0;
+  const value2 = document.get([key])?.value;
+  return value2 !== void 0 && value2 !== null && value2 !== false && value2 !== "" && value2 !== 0;
 }
-function positiveInteger(value) {
-  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+function positiveInteger(value2) {
+  return typeof value2 === "number" && Number.isInteger(value2) && value2 > 0 ? value2 : null;
 }
 function spellingOf(document, layout, sequence) {
-  const set = (key, value) => document.format === "json" ? `"${key}": ${value}` : `${key}: ${value}`;
+  const set = (key, value2) => document.format === "json" ? `"${key}": ${value2}` : `${key}: ${value2}`;
   return {
     ...layout.spelling,
     checkpointing: layout.spelling.checkpointing ?? `\`${set("gradient_checkpointing", true)}\``,
@@ -7000,7 +7002,7 @@ var batchSize = defineRule({
   }
 });
 var PYTHON_SPELLING = {
-  set: (key, value) => `${key}=${value}`,
+  set: (key, value2) => `${key}=${value2}`,
   batch: "per_device_train_batch_size",
   accumulation: "gradient_accumulation_steps",
   checkpointing: "`gradient_checkpointing=True`",
@@ -7057,16 +7059,16 @@ var LOADER_SPELLING = {
 function checkLoaderBatch(context, call) {
   const { source, target } = context;
   if (!isTrue(flag(call, "shuffle")) || source.guards.guardOf(call) || hasSplat(call) || !loopTrainsWithAdam(source)) return;
-  const value = argumentFor2(call, "batch_size", 1);
-  const batch = integerOrConstant(source, value);
+  const value2 = argumentFor2(call, "batch_size", 1);
+  const batch = integerOrConstant(source, value2);
   const model = trainedModel(context);
   const sequence = sequenceLength(source, null);
-  if (!value || batch === null || !model || !sequence) return;
+  if (!value2 || batch === null || !model || !sequence) return;
   const checkpointing = !source.occurrences("gradient_checkpointing_enable").next().done;
   const plan = planBatch(target, model, { batch, tokens: sequence.tokens, checkpointing });
   if (!plan || plan.verdict === "states") return;
   const spelling = { ...LOADER_SPELLING, sequence: sequence.where };
-  const range = { start: value.startIndex, end: value.endIndex };
+  const range = { start: value2.startIndex, end: value2.endIndex };
   if (plan.verdict === "one-sample") {
     context.report({ ...range, ...oneSampleFinding(plan, spelling) });
     return;
@@ -7123,13 +7125,13 @@ function sequenceLength(source, call) {
   return longest ? { tokens: longest, where: "the tokenizer's `max_length`" } : null;
 }
 function accumulationOf(call) {
-  const value = flag(call, "gradient_accumulation_steps");
+  const value2 = flag(call, "gradient_accumulation_steps");
   if (!keywordArgument(call, "gradient_accumulation_steps")) return { steps: 1, value: null };
-  return { steps: integerLiteral(value), value };
+  return { steps: integerLiteral(value2), value: value2 };
 }
 function accumulationEdits(text, argument, batch, steps, accumulation2) {
-  const value = keywordValue(argument);
-  const batchEdit = { start: value.startIndex, end: value.endIndex, text: String(batch) };
+  const value2 = keywordValue(argument);
+  const batchEdit = { start: value2.startIndex, end: value2.endIndex, text: String(batch) };
   if (accumulation2) return [batchEdit, { start: accumulation2.startIndex, end: accumulation2.endIndex, text: String(steps) }];
   const added = `gradient_accumulation_steps=${steps}`;
   const lineStart3 = Math.max(text.lastIndexOf("\n", argument.startIndex - 1), text.lastIndexOf("\r", argument.startIndex - 1)) + 1;
@@ -7173,11 +7175,11 @@ var dataloaderWorkers = defineRule({
     }
   }
 });
-function checkWorkers(context, call, value, batch) {
+function checkWorkers(context, call, value2, batch) {
   const platform = context.target.platform;
-  const workers = integerLiteral(value);
-  if (!platform || !value || workers === null || context.source.guards.guardOf(call)) return;
-  const range = { start: value.startIndex, end: value.endIndex };
+  const workers = integerLiteral(value2);
+  if (!platform || !value2 || workers === null || context.source.guards.guardOf(call)) return;
+  const range = { start: value2.startIndex, end: value2.endIndex };
   const { cpus } = platform;
   if (workers > cpus) {
     context.report({
@@ -7418,8 +7420,8 @@ var InputRedirects = class {
     if (this.modelCalls.length === 0) return;
     for (const call of this.modelCalls) {
       for (const argument of argumentsOf(call)) {
-        const value = argument.type === "keyword_argument" ? keywordValue(argument) : argument.type.endsWith("splat") ? argument.namedChildren[0] : argument;
-        if (value) this.redirectValue(value);
+        const value2 = argument.type === "keyword_argument" ? keywordValue(argument) : argument.type.endsWith("splat") ? argument.namedChildren[0] : argument;
+        if (value2) this.redirectValue(value2);
       }
     }
     for (const move of cudaMovesIn(this.source, this.scope.node, this.scope)) {
@@ -7428,13 +7430,13 @@ var InputRedirects = class {
       if (move.startIndex > this.load.endIndex && !this.done.has(move.startIndex) && receiver2 !== this.name && !removed) this.moves.looseInputs.push(move);
     }
   }
-  redirectValue(value) {
-    let base = unparenthesize(value);
+  redirectValue(value2) {
+    let base = unparenthesize(value2);
     while (base.type === "attribute" || base.type === "subscript") base = base.childForFieldName(base.type === "attribute" ? "object" : "value");
     if (cudaMove(base)) this.redirect(base);
     else if (base.type === "identifier") {
-      const value2 = this.definition(base);
-      if (value2) for (const move of cudaMovesIn(this.source, value2, this.scope)) this.redirect(move);
+      const value3 = this.definition(base);
+      if (value3) for (const move of cudaMovesIn(this.source, value3, this.scope)) this.redirect(move);
     }
   }
   /** The value of the last plain assignment to a name before its use, after the load, in its block or one around it. */
@@ -7529,23 +7531,23 @@ function stepKind(source, call, method) {
   return deviceLike(source, device) ? "move" : "uncertain-move";
 }
 function deviceLike(source, node) {
-  const value = unparenthesize(node);
-  const literal2 = stringValue(value);
+  const value2 = unparenthesize(node);
+  const literal2 = stringValue(value2);
   if (literal2 !== null) return /^cuda(:\d+)?$/.test(literal2);
-  if (value.type === "integer") return true;
-  if (value.type === "call") {
-    const fn = value.childForFieldName("function");
+  if (value2.type === "integer") return true;
+  if (value2.type === "call") {
+    const fn = value2.childForFieldName("function");
     if (!fn || source.imports.qualifiedName(fn) !== "torch.device") return false;
-    const first = argumentsOf(value)[0];
+    const first = argumentsOf(value2)[0];
     const text = first ? stringValue(first) : null;
     return text === null || /^cuda/.test(text);
   }
-  if (value.type === "identifier") {
-    const assigned = resolveName(source, value);
+  if (value2.type === "identifier") {
+    const assigned = resolveName(source, value2);
     if (assigned && (stringValue(assigned) !== null || assigned.type === "call")) return deviceLike(source, assigned);
   }
-  if (value.type !== "identifier" && value.type !== "attribute") return false;
-  const last = value.type === "identifier" ? value.text : value.childForFieldName("attribute").text;
+  if (value2.type !== "identifier" && value2.type !== "attribute") return false;
+  const last = value2.type === "identifier" ? value2.text : value2.childForFieldName("attribute").text;
   return /device/i.test(last);
 }
 function isDtype(source, node) {
@@ -7623,7 +7625,7 @@ var deviceMapAuto = defineRule({
   // Diffusion pipeline ids are sized for whole-pipeline loads (bf16-dtype); this rule reads transformers models only.
   mayMatch(scan, project) {
     if (!scan.inCode("transformers")) return false;
-    for (const value of scan.strings()) if (!DIFFUSION_PIPELINE.test(value) && sizeOf({ project }, value)) return true;
+    for (const value2 of scan.strings()) if (!DIFFUSION_PIPELINE.test(value2) && sizeOf({ project }, value2)) return true;
     return false;
   },
   checks: {
@@ -7810,8 +7812,8 @@ function splatCallsOf(source, holder) {
   }
   return calls;
 }
-function dtypeHolderOf(value, imports) {
-  let node = value;
+function dtypeHolderOf(value2, imports) {
+  let node = value2;
   while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
   const holder = node.parent;
   if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === node.startIndex) {
@@ -7828,13 +7830,13 @@ function vllmEngineOfKwargs(source, holder) {
   const calls = splatCallsOf(source, holder);
   return calls.length > 0 && calls.every((call) => isVllmEngineCall(call, source.imports)) ? calls[0] : void 0;
 }
-function vllmEngineReached(source, value) {
-  const holder = dtypeHolderOf(value, source.imports);
+function vllmEngineReached(source, value2) {
+  const holder = dtypeHolderOf(value2, source.imports);
   if (holder) return vllmEngineOfKwargs(source, holder);
-  return wrapperEngine(source, value);
+  return wrapperEngine(source, value2);
 }
-function wrapperEngine(source, value) {
-  let node = value;
+function wrapperEngine(source, value2) {
+  let node = value2;
   while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
   const parameter = node.parent;
   if (parameter?.type !== "default_parameter" && parameter?.type !== "typed_default_parameter" || parameter.childForFieldName("value")?.startIndex !== node.startIndex) return void 0;
@@ -7929,17 +7931,17 @@ var vllmMemory = defineRule({
 function pythonSettings(context, call) {
   const args = argumentsOf(call);
   if (args.some((argument) => argument.type === "dictionary_splat" || argument.type === "list_splat")) return void 0;
-  const value = (name) => {
+  const value2 = (name) => {
     const keyword = keywordArgument(call, name);
     return keyword ? keywordValue(keyword) : null;
   };
-  const modelNode = value("model") ?? args.find((argument) => argument.type !== "keyword_argument") ?? null;
+  const modelNode = value2("model") ?? args.find((argument) => argument.type !== "keyword_argument") ?? null;
   const model = modelNode ? context.source.semantic.stringConstant(modelNode) : void 0;
-  const dtype = stringValue(value("dtype"))?.toLowerCase();
-  const quantization = value("quantization");
-  const tensorParallel = value("tensor_parallel_size");
-  const eager = value("enforce_eager");
-  const utilization = value("gpu_memory_utilization");
+  const dtype = stringValue(value2("dtype"))?.toLowerCase();
+  const quantization = value2("quantization");
+  const tensorParallel = value2("tensor_parallel_size");
+  const eager = value2("enforce_eager");
+  const utilization = value2("gpu_memory_utilization");
   const utilizationValue = utilization?.type === "float" ? Number(utilization.text) : void 0;
   return {
     model: typeof model === "string" ? model : void 0,
@@ -7948,7 +7950,7 @@ function pythonSettings(context, call) {
     tensorParallel: tensorParallel ? integerOrConstant(context.source, tensorParallel) : 1,
     tensorParallelSet: !!tensorParallel,
     enforceEager: !!eager && !isFalse(eager),
-    maxModelLen: !!value("max_model_len"),
+    maxModelLen: !!value2("max_model_len"),
     utilization: utilizationValue,
     utilizationSet: !!utilization
   };
@@ -8054,9 +8056,9 @@ function globalBatchShrinks(shrink, perDevice) {
   const numbers = perDevice === void 0 ? "" : ` (${perDevice} x ${shrink.from} = ${perDevice * shrink.from} samples per step become ${perDevice * shrink.to})`;
   return `the global batch shrinks ${times}-fold${numbers}`;
 }
-function visibleDevices(value, target) {
-  if (!/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value)) return void 0;
-  const ids = value.split(",").map((id) => Number(id.trim()));
+function visibleDevices(value2, target) {
+  if (!/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value2)) return void 0;
+  const ids = value2.split(",").map((id) => Number(id.trim()));
   const missing = ids.findIndex((id) => id >= target.count);
   if (missing === -1) return void 0;
   return { ids, visible: missing, replacement: firstIds(Math.min(ids.length, target.count)) };
@@ -8123,22 +8125,22 @@ var launcherGpuCount = defineRule({
     }
   }
 });
-function countOf(document, value) {
-  if (!value) return void 0;
-  const variable = value.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value.value) : null;
+function countOf(document, value2) {
+  if (!value2) return void 0;
+  const variable = value2.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value2.value) : null;
   const name = variable ? variable[1] ?? variable[2] : void 0;
   if (name !== void 0) {
     const constant = document.constant(name);
     const range = constant && /^\d+$/.test(constant.value) ? rangeOf2(constant, 0, constant.value.length) : void 0;
     return range && { value: Number(constant.value), ...range, variable: name };
   }
-  return !value.dynamic && /^\d+$/.test(value.value) ? { value: Number(value.value), start: value.valueStart, end: value.valueEnd } : void 0;
+  return !value2.dynamic && /^\d+$/.test(value2.value) ? { value: Number(value2.value), start: value2.valueStart, end: value2.valueEnd } : void 0;
 }
 function replaceWord(word, text) {
   const range = rangeOf2(word, 0, word.value.length);
   return range && { ...range, text };
 }
-var replaceCount = (count2, value) => ({ start: count2.start, end: count2.end, text: String(value) });
+var replaceCount = (count2, value2) => ({ start: count2.start, end: count2.end, text: String(value2) });
 function checkScript(context) {
   const { document } = context;
   const paired = /* @__PURE__ */ new Set();
@@ -8155,8 +8157,8 @@ function visibleFor(document, launch) {
   const constant = document.constant(VISIBLE);
   return constant && constant.end <= launch.command.node.startIndex ? constant : void 0;
 }
-function followsMachine(value) {
-  return /^(gpu|auto)$/.test(value.value) || /nvidia-smi|device_count/.test(value.value);
+function followsMachine(value2) {
+  return /^(gpu|auto)$/.test(value2.value) || /nvidia-smi|device_count/.test(value2.value);
 }
 function checkLaunch2(context, launch, paired) {
   const { document, target } = context;
@@ -8303,13 +8305,13 @@ function checkEnvironAssignment(context, content) {
   const assignment = subscript?.parent;
   if (subscript?.type !== "subscript" || assignment?.type !== "assignment" || assignment.childForFieldName("left")?.startIndex !== subscript.startIndex) return;
   if (stringValue(key) !== VISIBLE || source.imports.qualifiedName(subscript.childForFieldName("value")) !== "os.environ") return;
-  const value = assignment.childForFieldName("right");
-  const text = value ? stringValue(value) : null;
+  const value2 = assignment.childForFieldName("right");
+  const text = value2 ? stringValue(value2) : null;
   const devices = text === null ? void 0 : visibleDevices(text, target);
-  if (!value || !devices || source.guards.guardOf(assignment)) return;
-  const inner = value.namedChildren.find((child) => child?.type === "string_content");
+  if (!value2 || !devices || source.guards.guardOf(assignment)) return;
+  const inner = value2.namedChildren.find((child) => child?.type === "string_content");
   const message2 = `\`${VISIBLE}\` = "${text}" ${visibleDevicesWhy(devices.ids, devices.visible, target)}. Set to "${devices.replacement}".`;
-  const finding = { start: value.startIndex, end: value.endIndex, message: message2, ...visibleDevicesSeverity(devices, target) };
+  const finding = { start: value2.startIndex, end: value2.endIndex, message: message2, ...visibleDevicesSeverity(devices, target) };
   context.report(inner ? { ...finding, fix: [{ start: inner.startIndex, end: inner.endIndex, text: devices.replacement }] } : { ...finding, hint: `Set it to "${devices.replacement}".` });
 }
 function checkAccelerateConfig(context) {
@@ -8362,8 +8364,8 @@ function checkAccelerateConfig(context) {
 function parallelismSizes(document) {
   const sizes = [];
   for (const key of document.keysOf(["parallelism_config"])) {
-    const value = document.get(["parallelism_config", key])?.value;
-    if (key.endsWith("_size") && typeof value === "number" && Number.isInteger(value) && value > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value]);
+    const value2 = document.get(["parallelism_config", key])?.value;
+    if (key.endsWith("_size") && typeof value2 === "number" && Number.isInteger(value2) && value2 > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value2]);
   }
   return { sizes, total: sizes.reduce((product, [, size3]) => product * size3, 1) };
 }
@@ -8474,13 +8476,13 @@ function frameworkFlags(context, words3) {
     const word = words3[i];
     if (word.dynamic) continue;
     const override = OVERRIDE_COUNT.exec(word.value);
-    const [name, value, end] = override ? [override[1], override[2], word.end] : flagCount(word, words3[i + 1]);
-    if (!name || value === void 0 || Number(value) <= target.count) continue;
+    const [name, value2, end] = override ? [override[1], override[2], word.end] : flagCount(word, words3[i + 1]);
+    if (!name || value2 === void 0 || Number(value2) <= target.count) continue;
     context.report({
       start: word.start,
       end,
       severity: "warning",
-      message: `\`${document.text.slice(word.start, end).replace(/\\\r?\n\s*/g, "")}\` asks for ${value} GPUs, but the target is ${gpusLabel(target)}; what \`${name}\` counts, and which settings divide by it (parallel sizes, batch sizes), is the program's own, so it is not rewritten.`,
+      message: `\`${document.text.slice(word.start, end).replace(/\\\r?\n\s*/g, "")}\` asks for ${value2} GPUs, but the target is ${gpusLabel(target)}; what \`${name}\` counts, and which settings divide by it (parallel sizes, batch sizes), is the program's own, so it is not rewritten.`,
       hint: `Set ${name} to ${target.count} if it is the number of GPUs per machine, and scale the gradient accumulation so that the global batch stays the same.`
     });
   }
@@ -8633,22 +8635,22 @@ function compareCapability(comparison, cc2, context) {
   const literal2 = hardwareOnLeft ? literalRight : literalLeft;
   const actual = literal2.scale === "major" ? cc2.major : literal2.scale === "code" ? cc2.major * 10 + cc2.minor : cc2.major + cc2.minor / 10;
   const [a, b] = hardwareOnLeft ? [actual, literal2.value] : [literal2.value, actual];
-  const value = compare(a, operator, b);
-  if (value === void 0) return void 0;
+  const value2 = compare(a, operator, b);
+  if (value2 === void 0) return void 0;
   const minimum = literal2.scale === "major" ? `${literal2.value}.0` : literal2.scale === "code" ? `${Math.floor(literal2.value / 10)}.${literal2.value % 10}` : literal2.value.toFixed(1);
   const strict = hardwareOnLeft && operator === ">" || !hardwareOnLeft && operator === "<";
   const requirement = strict ? `a compute capability above ${minimum}` : `compute capability ${minimum} or newer`;
-  return { value, requirement: `${requirement} (the target has ${formatComputeCapability(cc2)})`, bf16Check: false };
+  return { value: value2, requirement: `${requirement} (the target has ${formatComputeCapability(cc2)})`, bf16Check: false };
 }
 function capabilityLiteral(node) {
-  const value = unparenthesize(node);
-  if (value.type === "integer") {
-    const n = Number(value.text);
+  const value2 = unparenthesize(node);
+  if (value2.type === "integer") {
+    const n = Number(value2.text);
     return n < 10 ? { value: n, scale: "major" } : { value: n, scale: "code" };
   }
-  if (value.type === "float") return { value: Number(value.text), scale: "full" };
-  if (value.type === "tuple") {
-    const parts = namedChildrenOf(value);
+  if (value2.type === "float") return { value: Number(value2.text), scale: "full" };
+  if (value2.type === "tuple") {
+    const parts = namedChildrenOf(value2);
     if (parts.length === 2 && parts.every((p) => p.type === "integer")) return { value: Number(parts[0].text) + Number(parts[1].text) / 10, scale: "full" };
   }
   return void 0;
@@ -8711,10 +8713,10 @@ function checkSetupCall(context, name) {
   const list = keywordValue(argument);
   if (list?.type !== "list") return;
   for (const item of namedChildrenOf(list)) {
-    const value = stringValue(item);
-    if (value === null || OLD_CUDA_BUILD.test(value)) continue;
-    const match = /^\s*([A-Za-z0-9._-]+)\s*(.*)$/.exec(value);
-    if (match && normalizeProjectName(match[1]) === "torch") report2(context, item.startIndex, item.endIndex, match[2].split(";")[0], value.trim());
+    const value2 = stringValue(item);
+    if (value2 === null || OLD_CUDA_BUILD.test(value2)) continue;
+    const match = /^\s*([A-Za-z0-9._-]+)\s*(.*)$/.exec(value2);
+    if (match && normalizeProjectName(match[1]) === "torch") report2(context, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
   }
 }
 function report2(context, start, end, specifier, requirement) {
@@ -8745,6 +8747,209 @@ function compare2(a, b) {
     if (d !== 0) return d;
   }
   return 0;
+}
+
+// packages/rules/src/platform/kaggle-input-write.ts
+var INPUT = "/kaggle/input";
+var WORKING = "/kaggle/working";
+function underInput(path) {
+  return path === INPUT || path.startsWith(`${INPUT}/`);
+}
+var OUTPUT_KEYWORDS = /* @__PURE__ */ new Set(["output_dir"]);
+var OUTPUT_CONFIG_KEYS = ["output_dir", "out_dir"];
+var WRITE_MODE = /[wax+]/;
+var kaggleInputWrite = defineRule({
+  id: "kaggle-input-write",
+  title: "Writes under /kaggle/input, which Kaggle mounts read-only",
+  category: "platform",
+  severity: "error",
+  fixable: "never",
+  appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  appliesTo: (target) => isKaggle(target.platform?.id),
+  triggers: [INPUT],
+  checks: {
+    python: {
+      run(context) {
+        for (const node of context.source.occurrences(INPUT)) checkPythonString(context, node);
+      }
+    },
+    shell: {
+      run(context) {
+        const { document } = context;
+        for (const command2 of flagCommands(document)) {
+          const use = lastUse(command2.args, "output_dir");
+          const value2 = use?.value;
+          if (!use || !value2 || value2.dynamic || !underInput(value2.value)) continue;
+          report3(context, useRange(use), `\`${useText(document, use)}\``, value2.value);
+        }
+      }
+    },
+    config: {
+      run(context) {
+        const { document } = context;
+        for (const key of OUTPUT_CONFIG_KEYS) {
+          const entry = document.get([key]);
+          if (!entry || typeof entry.value !== "string" || !underInput(entry.value)) continue;
+          const start = entry.keyStart ?? entry.valueStart;
+          report3(context, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
+        }
+      }
+    }
+  }
+});
+function isKaggle(platform) {
+  return platform?.startsWith("kaggle-") ?? false;
+}
+function checkPythonString(context, node) {
+  const { source } = context;
+  const string = node.type === "string" ? node : node.parent?.type === "string" ? node.parent : null;
+  const first = (string ? namedChildrenOf(string) : []).find((child) => child.type !== "string_start");
+  if (!string || first?.type !== "string_content" || first.startIndex !== node.startIndex) return;
+  const path = stringValue(string) ?? string.text;
+  const holder = string.parent;
+  const argument = holder?.type === "keyword_argument" ? holder : null;
+  const list = argument ? argument.parent : holder;
+  const call = list?.type === "argument_list" ? list.parent : null;
+  if (call?.type !== "call" || source.guards.guardOf(call)) return;
+  const fn = call.childForFieldName("function");
+  const callee = fn ? source.imports.qualifiedName(fn) : null;
+  const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;
+  const name = argument?.childForFieldName("name")?.text;
+  const position2 = argument ? -1 : positionalIndex(call, string);
+  let what;
+  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what = `\`${name}=\``;
+  else if (method === "save_pretrained" && (position2 === 0 || name === "save_directory")) what = "`save_pretrained(...)`";
+  else if (callee === "torch.save" && (position2 === 1 || name === "f")) what = "`torch.save(...)`";
+  else if ((callee === "open" || callee === "io.open" || callee === "builtins.open") && (position2 === 0 || name === "file")) {
+    const mode = keywordArgument(call, "mode");
+    const modeNode = mode ? keywordValue(mode) : argumentsOf(call)[1] ?? null;
+    const modeText = stringValue(modeNode);
+    if (modeText !== null && WRITE_MODE.test(modeText)) what = `\`open(..., "${modeText}")\``;
+  }
+  if (what) report3(context, { start: string.startIndex, end: string.endIndex }, what, path);
+}
+function positionalIndex(call, node) {
+  return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
+}
+function report3(context, range, what, path) {
+  const platform = context.target.platform?.name ?? "Kaggle";
+  const suggested = path.replace(INPUT, WORKING);
+  context.report({
+    ...range,
+    message: `${what} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
+    hint: `Write under /kaggle/working, the notebook's writable directory that Kaggle saves as its output: \`${suggested}\` (or /tmp for scratch files that need not be kept). Reading from /kaggle/input is fine.`
+  });
+}
+
+// packages/rules/src/platform/kaggle-checkpoint-size.ts
+var FEW_SAVES = 3;
+var WEIGHT_COPIES_WITH_ADAM = 3;
+var kaggleCheckpointSize = defineRule({
+  id: "kaggle-checkpoint-size",
+  title: "Full fine-tune checkpoints without save_total_limit that outgrow the output Kaggle saves",
+  category: "platform",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: "the target's platform saves a bounded output directory (kaggle-t4x2, kaggle-p100: 20 GB of /kaggle/working)",
+  appliesTo: (target) => target.platform?.savedOutput !== void 0,
+  triggers: ["save_steps", "save_strategy"],
+  // The size comes from the model the file loads: without `from_pretrained` there is nothing to count.
+  mayMatch: (scan) => scan.inCode("from_pretrained"),
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        const seen = /* @__PURE__ */ new Set();
+        for (const word of ["save_steps", "save_strategy"]) {
+          for (const node of source.occurrences(word)) {
+            if (node.type !== "identifier") continue;
+            const found = trainingArgumentsKeyword(node, source.imports);
+            if (!found || seen.has(found.call.startIndex)) continue;
+            seen.add(found.call.startIndex);
+            checkCall2(context, found.call);
+          }
+        }
+      }
+    }
+  }
+});
+function checkCall2(context, call) {
+  const { source, target } = context;
+  const saved = target.platform?.savedOutput;
+  if (!saved || source.guards.guardOf(call) || hasSplat(call) || keywordArgument(call, "save_total_limit")) return;
+  if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name))) return;
+  const optimizer = keywordArgument(call, "optim");
+  if (optimizer && !ADAM_32BIT.test(stringValue(keywordValue(optimizer)) ?? "")) return;
+  if (!fullFineTune(source)) return;
+  const outputDir = keywordArgument(call, "output_dir");
+  const dir = outputDir ? stringValue(keywordValue(outputDir)) : null;
+  if (dir?.startsWith("/") && dir !== saved.path && !dir.startsWith(`${saved.path}/`)) return;
+  const saves = savesOf(call);
+  if (saves === void 0) return;
+  const model = trainedModel2(context);
+  if (!model) return;
+  const onlyModel = isTrue(value(call, "save_only_model"));
+  const copies = onlyModel ? 1 : WEIGHT_COPIES_WITH_ADAM;
+  const checkpointGB = model.parameters * bytesPerParameter(model.dtype) * copies / 1e9;
+  const count2 = saves.count ?? FEW_SAVES;
+  if (checkpointGB * count2 <= saved.gb) return;
+  const keep = Math.floor(saved.gb / checkpointGB) - 1;
+  const bytes2 = bytesPerParameter(model.dtype);
+  const held = onlyModel ? "the weights (`save_only_model=True`)" : "the weights and Adam's two moments (optimizer.pt, kept in the weights' dtype)";
+  const perParameter = onlyModel ? `${bytes2} bytes/parameter` : `${copies} x ${bytes2} = ${copies * bytes2} bytes/parameter`;
+  const size3 = model.exact ? `in ${model.dtype}, ${perParameter}, ~${gb(checkpointGB)} GB` : `at least ${perParameter} with 16-bit weights, ~${gb(checkpointGB)} GB (twice that in float32, which transformers 4 loads when no dtype is given)`;
+  const when = saves.count === void 0 ? `after ${FEW_SAVES} saves (${saves.basis})` : `over the run's ${saves.count} saves (${saves.basis})`;
+  const weightsOnlyGB = model.parameters * bytes2 / 1e9;
+  const keepWeights = Math.floor(saved.gb / weightsOnlyGB) - 1;
+  const elsewhere = `save the checkpoints outside ${saved.path} (\`output_dir="/tmp/checkpoints"\`, not kept after the session) and copy the final model to ${saved.path} if it fits`;
+  context.report({
+    start: saves.node.startIndex,
+    end: saves.node.endIndex,
+    message: `Every checkpoint of this full fine-tune is kept (no \`save_total_limit\`): each checkpoint of ${model.label} holds ${held}: ${size3}. ${when[0].toUpperCase()}${when.slice(1)} they take ~${gb(checkpointGB * count2)} GB, more than the ${saved.gb} GB of ${saved.path} that ${target.platform.name} saves.`,
+    hint: keep >= 1 ? `Keep the newest ${keep === 1 ? "checkpoint" : `${keep} checkpoints`}: \`save_total_limit=${keep}\` (the Trainer writes the next one before it deletes the oldest, so ${keep + 1} are on disk at a time; with \`load_best_model_at_end=True\` the best one is kept as well), or save less often.` : (keep < 0 ? `Even one checkpoint is more than ${saved.gb} GB: ` : `Two checkpoints do not fit in ${saved.gb} GB, and the Trainer writes the next one before it deletes the oldest: `) + elsewhere + (onlyModel || keepWeights < 1 ? "." : `, or \`save_only_model=True, save_total_limit=${keepWeights}\` (weights only, ~${gb(weightsOnlyGB)} GB each; the run cannot resume its optimizer from them).`)
+  });
+}
+function savesOf(call) {
+  const strategyArgument = keywordArgument(call, "save_strategy");
+  const strategy = strategyArgument ? stringValue(keywordValue(strategyArgument)) : "steps";
+  const stepsArgument = keywordArgument(call, "save_steps");
+  if (strategy === "epoch") {
+    const epochs = integerLiteral(value(call, "num_train_epochs"));
+    return epochs ? { count: epochs, basis: `\`save_strategy="epoch"\`, ${epochs} epochs`, node: strategyArgument } : { basis: `\`save_strategy="epoch"\``, node: strategyArgument };
+  }
+  if (strategy !== "steps" || !stepsArgument) return void 0;
+  const steps = integerLiteral(keywordValue(stepsArgument));
+  if (!steps) return void 0;
+  const maxSteps = integerLiteral(value(call, "max_steps"));
+  return maxSteps ? { count: Math.floor(maxSteps / steps), basis: `\`max_steps=${maxSteps}\` / \`save_steps=${steps}\``, node: stepsArgument } : { basis: `every ${steps} steps`, node: stepsArgument };
+}
+function value(call, name) {
+  const argument = keywordArgument(call, name);
+  return argument ? keywordValue(argument) : null;
+}
+function trainedModel2(context) {
+  const { source } = context;
+  if (!source.occurrences("from_config").next().done) return void 0;
+  const ids = /* @__PURE__ */ new Set();
+  let dtype;
+  let exact = false;
+  for (const node of source.occurrences("from_pretrained")) {
+    const found = callNamedAt(node);
+    if (!found) continue;
+    const id2 = modelIdOf(context, found.call);
+    const weights = loadWeightsOf(source, found.call);
+    if (id2 === void 0 || !weights) return void 0;
+    ids.add(id2);
+    if (!dtype || bytesPerParameter(weights.low) > bytesPerParameter(dtype)) dtype = weights.low;
+    if (weights.low === weights.high && weights.low === dtype) exact = true;
+  }
+  const id = ids.size === 1 ? [...ids][0] : void 0;
+  const size3 = id === void 0 ? void 0 : sizeOf(context, id);
+  if (!size3 || !dtype || bytesPerParameter(dtype) < 2) return void 0;
+  return { label: `${id} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]})`, parameters: size3.parameters, dtype, exact };
+}
+function gb(value2) {
+  return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
 }
 
 // packages/rules/src/suppression/unused-suppression.ts
@@ -8953,8 +9158,8 @@ function isNameStart(code2) {
 function isWordChar3(code2) {
   return code2 >= 48 && code2 <= 57 || isNameStart(code2);
 }
-function quotedInCode(scan, value) {
-  return scan.inCode(`"${value}"`) || scan.inCode(`'${value}'`);
+function quotedInCode(scan, value2) {
+  return scan.inCode(`"${value2}"`) || scan.inCode(`'${value2}'`);
 }
 function maySetTrue(scan, name) {
   const { text } = scan;
@@ -9045,8 +9250,8 @@ function runsWithoutGradients(node, imports) {
     if (ancestor.type === "with_statement") {
       const clause = namedChildrenOf(ancestor).find((child) => child.type === "with_clause");
       for (const item of clause ? namedChildrenOf(clause) : []) {
-        const value = item.childForFieldName("value") ?? item.namedChildren[0];
-        const call = value?.type === "as_pattern" ? value.namedChildren[0] : value;
+        const value2 = item.childForFieldName("value") ?? item.namedChildren[0];
+        const call = value2?.type === "as_pattern" ? value2.namedChildren[0] : value2;
         if (call?.type === "call" && NO_GRAD.has(imports.qualifiedName(call.childForFieldName("function")) ?? "")) return true;
       }
     }
@@ -9433,8 +9638,8 @@ function positional(call) {
 function enabledArgument(call, signature) {
   const keyword = keywordArgument(call, "enabled");
   if (keyword) return { value: keywordValue(keyword) };
-  const value = positional(call)[signature.enabled];
-  return value ? { value } : null;
+  const value2 = positional(call)[signature.enabled];
+  return value2 ? { value: value2 } : null;
 }
 
 // packages/rules/src/shared/precision-switches.ts
@@ -9460,10 +9665,10 @@ var PrecisionSwitches = class _PrecisionSwitches {
     const uses = [...this.uses];
     this.uses.clear();
     for (const [name, { setting, first, count: count2 }] of uses) {
-      const value = semantic.constantValue(setting);
+      const value2 = semantic.constantValue(setting);
       const where = count2 === 1 ? "here" : `in ${count2} places of this file`;
       const reason = noBf16Reason(context.target);
-      if (value === void 0) {
+      if (value2 === void 0) {
         context.report({
           start: first.startIndex,
           end: first.endIndex,
@@ -9473,12 +9678,12 @@ var PrecisionSwitches = class _PrecisionSwitches {
         });
         continue;
       }
-      const defaultNode = value === true || value === "bf16" || value === "bfloat16" ? definitionOf(context, setting) : void 0;
+      const defaultNode = value2 === true || value2 === "bf16" || value2 === "bfloat16" ? definitionOf(context, setting) : void 0;
       if (!defaultNode) continue;
       context.report({
         start: defaultNode.startIndex,
         end: defaultNode.endIndex,
-        message: `\`${name}\` defaults to ${JSON.stringify(value)} here, which picks bfloat16 ${count2 === 1 ? "once" : `in ${count2} places`} in this file, but ${reason}.`,
+        message: `\`${name}\` defaults to ${JSON.stringify(value2)} here, which picks bfloat16 ${count2 === 1 ? "once" : `in ${count2} places`} in this file, but ${reason}.`,
         hint: `Turn the default off on this GPU (fp16 mixed precision or float32, whichever the script offers), or pass the switch off at launch. Not rewritten: the other branch is the script author's.`
       });
     }
@@ -9718,9 +9923,9 @@ function loadFinding(range, asks, load, fix, fallbackHint) {
   const hint2 = load.hint ?? (fix ? void 0 : fallbackHint);
   return { ...range, ...rewriteMessage(asks, load.dtype, note), ...hint2 ? { hint: hint2 } : {}, ...fix ? { fix } : {} };
 }
-function modelLoadChoice(context, value) {
-  const holder = value.parent;
-  const fed = loadsFedBy(context, value);
+function modelLoadChoice(context, value2) {
+  const holder = value2.parent;
+  const fed = loadsFedBy(context, value2);
   if (fed) return fed;
   const kwargsChoice = (id) => dtypeForModel(context, id, false, fullFineTuneWithTrainer(context.source));
   if (holder?.type === "keyword_argument") {
@@ -9756,8 +9961,8 @@ function splatLoadId(context, kwargs) {
 function splatLoads(context, kwargs) {
   return splatCallsOf(context.source, kwargs).filter(isModelLoadCall);
 }
-function loadsFedBy(context, value) {
-  let node = value;
+function loadsFedBy(context, value2) {
+  let node = value2;
   while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
   const assignment = node.parent;
   if (assignment?.type !== "assignment" || assignment.childForFieldName("right")?.startIndex !== node.startIndex) return void 0;
@@ -9884,8 +10089,8 @@ var NOT_FULL_KEYS = ["use_peft", "load_in_4bit", "load_in_8bit", "lora_r", "peft
 function configTrainsFully(document) {
   if (document.kind !== "training-arguments") return false;
   const on = (key) => {
-    const value = document.get([key])?.value;
-    return value !== void 0 && value !== null && value !== false && value !== "" && value !== "false";
+    const value2 = document.get([key])?.value;
+    return value2 !== void 0 && value2 !== null && value2 !== false && value2 !== "" && value2 !== "false";
   };
   return !NOT_FULL_KEYS.some(on);
 }
@@ -9913,14 +10118,14 @@ function checkPriorPrecision(context, launch) {
   if (!use?.value || use.value.dynamic || use.value.value !== "bf16") return;
   const model = lastUse(launch.args, "pretrained_model_name_or_path")?.value;
   const load = dtypeForModel(context, model && !model.dynamic ? model.value : void 0, false);
-  const value = PRIOR_PRECISION[load.dtype];
+  const value2 = PRIOR_PRECISION[load.dtype];
   if (load.hintOnly) {
     const message2 = `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}.`;
     context.report({ ...useRange(use), message: message2, hint: load.hint.replace(/float32/g, "fp32").replace(/float16/g, "fp16") });
     return;
   }
   const asks = `\`${useText(context.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context.target)}`;
-  context.report({ ...useRange(use), ...rewriteMessage(asks, value, load.note ? ` ${load.note}` : ""), ...load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}, fix: [valueEdit(use.value, value)] });
+  context.report({ ...useRange(use), ...rewriteMessage(asks, value2, load.note ? ` ${load.note}` : ""), ...load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}, fix: [valueEdit(use.value, value2)] });
 }
 
 // packages/rules/src/precision/bf16-emulation-check.ts
@@ -9943,7 +10148,7 @@ var bf16EmulationCheck = defineRule({
     python: {
       run(context) {
         for (const node of context.source.occurrences("is_bf16_supported")) {
-          if (node.type === "identifier") checkCall2(context, node);
+          if (node.type === "identifier") checkCall3(context, node);
         }
       }
     }
@@ -9951,7 +10156,7 @@ var bf16EmulationCheck = defineRule({
 });
 var PRECISION_NAME = /bf16|bfloat16|fp16|float16|half|dtype|precision|amp/i;
 var BF16_TEXT = /bf16|bfloat16/i;
-function checkCall2(context, name) {
+function checkCall3(context, name) {
   const found = callNamedAt(name);
   if (!found || context.source.imports.qualifiedName(found.callee) !== "torch.cuda.is_bf16_supported") return;
   const { call } = found;
@@ -10030,12 +10235,12 @@ function* keywordArgumentsNamed(source, name) {
     if (node.type !== "identifier" || argument?.type !== "keyword_argument") continue;
     if (argument.childForFieldName("name")?.startIndex !== node.startIndex) continue;
     const call = callOfArgument(argument);
-    const value = argument.childForFieldName("value");
-    if (call && value) yield { argument, call, value };
+    const value2 = argument.childForFieldName("value");
+    if (call && value2) yield { argument, call, value: value2 };
   }
 }
-function bf16Leaves(value, imports, options = {}) {
-  const node = unparenthesize(value);
+function bf16Leaves(value2, imports, options = {}) {
+  const node = unparenthesize(value2);
   if (node.type === "conditional_expression") {
     const [whenTrue, , whenFalse] = namedChildrenOf(node);
     return [whenTrue, whenFalse].flatMap((branch) => branch ? bf16Leaves(branch, imports, options) : []);
@@ -10082,9 +10287,9 @@ var bnbBf16Compute = defineRule({
       run(context) {
         const { imports, guards } = context.source;
         for (const keyword of [COMPUTE, STORAGE]) {
-          for (const { call, value } of keywordArgumentsNamed(context.source, keyword)) {
+          for (const { call, value: value2 } of keywordArgumentsNamed(context.source, keyword)) {
             if (callKey(call, imports)?.split(".").pop() !== "BitsAndBytesConfig") continue;
-            for (const leaf of bf16Leaves(value, imports)) {
+            for (const leaf of bf16Leaves(value2, imports)) {
               if (guards.guardOf(leaf.node)) continue;
               if (!meets(context.target, "bitsandbytes")) reportUnsupported(context, leaf.node);
               else if (keyword === COMPUTE) reportComputeDtype(context, leaf);
@@ -10147,11 +10352,11 @@ var bnbInt8Matmul = defineRule({
       run(context) {
         const { source } = context;
         for (const node of source.occurrences(KEY)) {
-          const value = int8Value(node);
-          if (!value || !isTrue(value) || source.guards.guardOf(value)) continue;
+          const value2 = int8Value(node);
+          if (!value2 || !isTrue(value2) || source.guards.guardOf(value2)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report3(context, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
+          report4(context, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
         }
       }
     },
@@ -10163,12 +10368,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report3(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report3(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -10177,7 +10382,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report3(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -10203,7 +10408,7 @@ function fourBitPython(context, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report3(context, range, what, fourBitHint) {
+function report4(context, range, what, fourBitHint) {
   const { target } = context;
   if (!meets(target, "bitsandbytes")) {
     context.report({
@@ -10249,20 +10454,20 @@ function checkBlock(context, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report4 = (message2, edits, hint2) => {
+  const report5 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report4(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report4(
+      report5(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -10279,11 +10484,11 @@ function checkBlock(context, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report4(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report4(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report5(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report4(
+    report5(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -10332,7 +10537,7 @@ var fp8 = defineRule({
           for (const node of source.occurrences(name)) {
             const reference = referenceAt(node);
             const call = reference && calledAt(reference);
-            if (call) checkCall3(context, call, source.imports.qualifiedName(reference) ?? "");
+            if (call) checkCall4(context, call, source.imports.qualifiedName(reference) ?? "");
           }
         }
         for (const node of source.occurrences("mixed_precision")) checkMixedPrecision(context, node);
@@ -10379,7 +10584,7 @@ function checkDtype2(context, reference) {
     hint: redesign(context)
   });
 }
-function checkCall3(context, call, name) {
+function checkCall4(context, call, name) {
   const { source, target } = context;
   let what = FP8_CALLS[name];
   if (!what) {
@@ -10387,8 +10592,8 @@ function checkCall3(context, call, name) {
     const last = parts.at(-1);
     if (parts[0] !== "transformer_engine" || !TE_CONTEXTS.includes(last)) return;
     const enabled = keywordArgument(call, "enabled");
-    const value = enabled && keywordValue(enabled);
-    if (value && (isFalse(value) || source.guards.checkIn(value))) return;
+    const value2 = enabled && keywordValue(enabled);
+    if (value2 && (isFalse(value2) || source.guards.checkIn(value2))) return;
     what = `Transformer Engine's \`${last}\` runs its layers in FP8`;
   }
   if (source.guards.guardOf(call)) return;
@@ -10430,7 +10635,7 @@ var lightningBf16 = defineRule({
   triggers: ["bf16"],
   // Its Python findings are a bf16 precision string passed as `precision=` to a Trainer or Fabric from a Lightning
   // module, each of which the file names.
-  mayMatch: (scan) => scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value) => quotedInCode(scan, value)),
+  mayMatch: (scan) => scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value2) => quotedInCode(scan, value2)),
   checks: {
     config: { run: checkLitgptConfig, needsOneOf: kindMarkers("litgpt") },
     shell: { run: checkLitgptCommands },
@@ -10438,8 +10643,8 @@ var lightningBf16 = defineRule({
       run(context) {
         for (const node of context.source.occurrences("bf16")) {
           const string = node.type === "string_content" ? node.parent : null;
-          const value = string ? stringValue(string) : null;
-          if (string && value && (value in REPLACEMENTS || value === "bf16-true") && isLightningPrecision(context, string)) checkPrecision(context, string, value);
+          const value2 = string ? stringValue(string) : null;
+          if (string && value2 && (value2 in REPLACEMENTS || value2 === "bf16-true") && isLightningPrecision(context, string)) checkPrecision(context, string, value2);
         }
       }
     }
@@ -10460,10 +10665,10 @@ function isLightningPrecision(context, string) {
   const accelerator = keywordArgument(call, "accelerator");
   return stringValue(accelerator && keywordValue(accelerator)) !== "cpu";
 }
-function checkPrecision(context, string, value) {
+function checkPrecision(context, string, value2) {
   const content = plainStringContent(string);
   if (!content || context.source.guards.guardOf(string)) return;
-  const decision = decide(value, context, context.source.text, callsPlainBackward(context.source));
+  const decision = decide(value2, context, context.source.text, callsPlainBackward(context.source));
   const { replacement, ...finding } = decision;
   const fix = replacement === void 0 ? {} : { fix: [{ start: content.startIndex, end: content.endIndex, text: replacement }] };
   context.report({ start: string.startIndex, end: string.endIndex, ...finding, ...fix });
@@ -10472,9 +10677,9 @@ function checkLitgptConfig(context) {
   const { document } = context;
   if (document.kind !== "litgpt") return;
   const entry = document.get(["precision"]);
-  const value = typeof entry?.value === "string" ? entry.value : void 0;
-  if (!entry || !value || !(value in REPLACEMENTS || value === "bf16-true")) return;
-  const { replacement, ...finding } = decide(value, context, document.text, false);
+  const value2 = typeof entry?.value === "string" ? entry.value : void 0;
+  if (!entry || !value2 || !(value2 in REPLACEMENTS || value2 === "bf16-true")) return;
+  const { replacement, ...finding } = decide(value2, context, document.text, false);
   const edit = replacement === void 0 ? void 0 : document.replaceValue(entry, replacement);
   context.report({ ...entryRange(entry), ...finding, ...edit ? { fix: [edit] } : {} });
 }
@@ -10483,19 +10688,19 @@ function checkLitgptCommands(context) {
   for (const command2 of document.commands()) {
     if (programName(command2.name) !== "litgpt" || document.guardOf(command2.node)) continue;
     const use = lastUse(command2.args.slice(1), "precision");
-    const value = use?.value && !use.value.dynamic ? use.value.value : void 0;
-    if (!use?.value || !value || !(value in REPLACEMENTS || value === "bf16-true")) continue;
-    const { replacement, ...finding } = decide(value, context, document.text, false);
+    const value2 = use?.value && !use.value.dynamic ? use.value.value : void 0;
+    if (!use?.value || !value2 || !(value2 in REPLACEMENTS || value2 === "bf16-true")) continue;
+    const { replacement, ...finding } = decide(value2, context, document.text, false);
     const message2 = `\`${useText(document, use)}\`: ${finding.message}`;
     context.report({ ...useRange(use), ...finding, message: message2, ...replacement === void 0 ? {} : { fix: [valueEdit(use.value, replacement)] } });
   }
 }
-function decide(value, context, text, plainBackward) {
+function decide(value2, context, text, plainBackward) {
   const { target } = context;
-  const how = value === "bf16-true" ? "keeps the weights and every computation in bfloat16" : 'runs torch autocast in bfloat16, which stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated';
-  const why5 = `Lightning's \`${value}\` precision ${how}: ${noBf16Reason(target)}`;
+  const how = value2 === "bf16-true" ? "keeps the weights and every computation in bfloat16" : 'runs torch autocast in bfloat16, which stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated';
+  const why5 = `Lightning's \`${value2}\` precision ${how}: ${noBf16Reason(target)}`;
   const choice = mixedPrecisionFor(target, context.precision, text);
-  const replacement = REPLACEMENTS[value];
+  const replacement = REPLACEMENTS[value2];
   if (!replacement) {
     return {
       message: `${why5}.`,
@@ -10530,10 +10735,10 @@ var remoteCodeKwargs = defineRule({
     python: {
       run(context) {
         for (const name of ["bf16", "use_flash_attn"]) {
-          for (const { argument, call, value } of keywordArgumentsNamed(context.source, name)) {
-            if (!isTrue(value) || !isRemoteCodeLoad(call) || context.source.guards.guardOf(argument)) continue;
+          for (const { argument, call, value: value2 } of keywordArgumentsNamed(context.source, name)) {
+            if (!isTrue(value2) || !isRemoteCodeLoad(call) || context.source.guards.guardOf(argument)) continue;
             if (name === "bf16") reportBf16(context, call, argument);
-            else reportFlashAttn(context, value);
+            else reportFlashAttn(context, value2);
           }
         }
       }
@@ -10562,12 +10767,12 @@ function reportBf16(context, call, argument) {
     context.report({ ...range, ...rewriteMessage(asks, `${flag2}=True (${load.dtype})`, note), fix: [{ start: name.startIndex, end: name.endIndex, text: flag2 }] });
   }
 }
-function reportFlashAttn(context, value) {
+function reportFlashAttn(context, value2) {
   context.report({
-    start: value.startIndex,
-    end: value.endIndex,
+    start: value2.startIndex,
+    end: value2.endIndex,
     message: `\`use_flash_attn=True\` makes this remote-code model call the flash-attn package, whose FlashAttention-2 kernels need compute capability ${requiredCapability("flashAttention2")} ("FlashAttention only supports Ampere GPUs or newer."), which ${gpuLabel(context.target)} lacks; using False, the model's own attention.`,
-    fix: [{ start: value.startIndex, end: value.endIndex, text: "False" }]
+    fix: [{ start: value2.startIndex, end: value2.endIndex, text: "False" }]
   });
 }
 
@@ -10874,14 +11079,14 @@ function checkShellFlag(context, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report4 = (message2, fix, hint2) => {
+  const report5 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report4(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report5(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -10889,7 +11094,7 @@ function checkShellFlag(context, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report4(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report5(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -10899,9 +11104,9 @@ function checkShellFlag(context, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report4(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report5(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report4(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report5(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context.report({
       ...range,
@@ -10926,9 +11131,9 @@ var unslothBf16 = defineRule({
     python: {
       run(context) {
         const { imports, guards } = context.source;
-        for (const { call, value } of keywordArgumentsNamed(context.source, "dtype")) {
+        for (const { call, value: value2 } of keywordArgumentsNamed(context.source, "dtype")) {
           if (!isUnslothLoader(call, imports)) continue;
-          for (const leaf of bf16Leaves(value, imports)) {
+          for (const leaf of bf16Leaves(value2, imports)) {
             if (!guards.guardOf(leaf.node)) checkLeaf(context, leaf);
           }
         }
@@ -11014,30 +11219,30 @@ function dtypeSetting(source, node) {
   if (!holder) return void 0;
   if (node.type === "identifier" && holder.type === "keyword_argument" && holder.childForFieldName("name")?.startIndex === node.startIndex) {
     const call = callOfArgument(holder);
-    const value = holder.childForFieldName("value");
-    if (!call || !value) return void 0;
-    if (isVllmEngineCall(call, source.imports)) return { value, model: modelName(call) };
-    const engine = dtypeHolderOf(value, source.imports) && vllmEngineOfKwargs(source, call);
-    return engine ? { value, model: kwargsModel(call) ?? modelName(engine) } : void 0;
+    const value2 = holder.childForFieldName("value");
+    if (!call || !value2) return void 0;
+    if (isVllmEngineCall(call, source.imports)) return { value: value2, model: modelName(call) };
+    const engine = dtypeHolderOf(value2, source.imports) && vllmEngineOfKwargs(source, call);
+    return engine ? { value: value2, model: kwargsModel(call) ?? modelName(engine) } : void 0;
   }
   const pair = holder.parent;
   if (node.type === "string_content" && pair?.type === "pair" && pair.childForFieldName("key")?.startIndex === holder.startIndex) {
-    const value = pair.childForFieldName("value");
-    const engine = value && pair.parent && dtypeHolderOf(value, source.imports) && vllmEngineOfKwargs(source, pair.parent);
-    return value && engine ? { value, model: kwargsModel(pair.parent) ?? modelName(engine) } : void 0;
+    const value2 = pair.childForFieldName("value");
+    const engine = value2 && pair.parent && dtypeHolderOf(value2, source.imports) && vllmEngineOfKwargs(source, pair.parent);
+    return value2 && engine ? { value: value2, model: kwargsModel(pair.parent) ?? modelName(engine) } : void 0;
   }
   if (node.type === "identifier" && (holder.type === "default_parameter" || holder.type === "typed_default_parameter")) {
-    const value = holder.childForFieldName("value");
-    const engine = value && vllmEngineReached(source, value);
-    return value && engine ? { value, model: modelName(engine) } : void 0;
+    const value2 = holder.childForFieldName("value");
+    const engine = value2 && vllmEngineReached(source, value2);
+    return value2 && engine ? { value: value2, model: modelName(engine) } : void 0;
   }
   return void 0;
 }
 function kwargsModel(holder) {
   if (holder.type === "call") return modelName(holder);
   const pair = namedChildrenOf(holder).find((child) => child.type === "pair" && stringValue(child.childForFieldName("key")) === "model");
-  const value = pair?.childForFieldName("value");
-  return value ? stringValue(value) : null;
+  const value2 = pair?.childForFieldName("value");
+  return value2 ? stringValue(value2) : null;
 }
 function checkLeaf2(context, model, leaf) {
   const range = { start: leaf.node.startIndex, end: leaf.node.endIndex };
@@ -11100,6 +11305,8 @@ var allRules = [
   launcherGpuCount,
   notebookShellCd,
   vllmMemory,
+  kaggleInputWrite,
+  kaggleCheckpointSize,
   unusedSuppression
 ];
 function findRule(id) {
@@ -11129,6 +11336,8 @@ var ruleDocs = {
   "flash-attention-2": '# flash-attention-2\n\n**FlashAttention-2 on a GPU before Ampere** \xB7 attention \xB7 error \xB7 fix: sometimes\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nFlashAttention-2\'s kernels are built for Ampere and newer. On a T4 or V100, a model loaded with\n`attn_implementation="flash_attention_2"` fails at its first forward pass:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(Dao-AILab/flash-attention#762, with a T4 and exactly this `from_pretrained` call; #1230 confirms that only\nFlashAttention 1.x supports Turing.) PyTorch\'s scaled-dot-product attention, `attn_implementation="sdpa"`, runs on these GPUs\nthrough its memory-efficient kernel and needs no extra package.\n\n## What it rewrites\n| before | after |\n| --- | --- |\n| `attn_implementation="flash_attention_2"` (keyword, `{"attn_implementation": ...}` dict entry, or an assignment to a variable or attribute named `attn_implementation` / `_attn_implementation`) | `"sdpa"` |\n| `use_flash_attention_2=True` (the older transformers spelling) | `attn_implementation="sdpa"` (or removed when the call already sets `attn_implementation`) |\n| `kwargs["attn_implementation"] = "flash_attention_2"`, `model_kwargs.update(attn_implementation="flash_attention_2")` | `"sdpa"` |\n| any of these for a Gemma-2 or Gemma-3 model | `"eager"` (see below) |\n\n### Gemma-2 and Gemma-3: `eager`, not `sdpa`\nGemma-2 caps its attention logits (`attn_logit_softcapping`). FlashAttention-2 computes the softcapping (flash-attn\n2.6, huggingface/transformers#31887); PyTorch SDPA does not, so SDPA would silently change the attention. transformers\'\n`Gemma2ForCausalLM.forward` and `Gemma3ForCausalLM.forward` warn, when training with anything but eager:\n"It is strongly recommended to train Gemma2 models with the `eager` attention implementation instead of `sdpa`"\n(`Gemma3` in the Gemma-3 one). LLaMA-Factory itself falls back to eager (`flash_attn: disabled`) for Gemma-2 when\nflash-attn is missing, and warns that SDPA does not support soft-capping (its model_utils/attention.py). So where the\nmodel is a Gemma-2/3 model the rewrite is `eager`, and the message says so. Eager holds the whole attention matrix:\nlong sequences need more memory than with FlashAttention.\n\nThe model counts as Gemma-2/3 when its id says so (`google/gemma-2-9b`, `unsloth/gemma-3-4b-it`, `gemma2-2b`; not\nGemma 1\'s `google/gemma-2b`, nor Gemma-3n) or when a model folder in the repo has a config.json whose `model_type` is\n`gemma2`, `gemma3` or `gemma3_text` (`shared/model-families.ts`). The model is the one the setting is for: the\n`from_pretrained` call it is a keyword of, the model keyword of the same call (`ModelConfig(model_name_or_path=...)`) or\nthe model key of the same dict; otherwise every model load in the file. In configs it is `model_name_or_path` /\nAxolotl\'s `base_model`; in shell scripts the command\'s `--model_name_or_path`.\n\n## When it stays silent\n- Code under a hardware check (`torch.cuda.get_device_capability()[0] >= 8` and the like).\n- The string in comparisons (`if impl == "flash_attention_2"`), `choices=[...]`, log messages, comments, docs.\n- `attn_implementation="sdpa"` / `"eager"`, and targets with compute capability 8.0 or newer.\n\n## Hints instead of fixes\n`"flash_attention_2" if is_flash_attn_2_available() else "sdpa"` checks that the package is installed, not that the\nGPU can run it: the tool hints to test the compute capability instead.\n\n**Padding-free packing (TRL).** `SFTConfig(padding_free=True)`, or `packing=True` with TRL\'s default `"bfd"` strategy\n(which turns padding-free on: "When packing is enabled with strategy `"bfd"`, padding-free is enabled, regardless of\nthe value of this parameter", `SFTConfig`\'s docs), flattens each batch into one sequence. TRL warns that "only the\nfollowing implementations are known to reliably support this" and lists the FlashAttention variants\n(`sft_trainer.py`). With SDPA the packed sequences could attend to each other, so the FA2 setting in such a file\n(Python), TRL recipe (`packing: true`, `padding_free: true`) or command (`--packing`, `--padding_free`) gets a hint:\nturn padding-free packing off, then use `sdpa`. `packing_strategy="wrapped"` without `padding_free` keeps an attention\nmask and is rewritten as usual.\n\n**flash-attn monkey patches.** `replace_llama_attn_with_flash_attn()` (FastChat, LLaVA: `train_mem.py`) and imports of a\n`*flash_attn*monkey_patch` module swap the model\'s attention for flash-attn\'s kernels. The call (or, when nothing\nis called, the import) gets a hint: drop the patch so the model keeps transformers\' attention, or start from the\nentry point without it (`train.py`). A patch call under a condition (a library picking it by its settings, as\nAxolotl\'s patch manager does, or a flag) is left alone; `if __name__ == "__main__":` is not such a condition. Calls of `flash_attn_func`, `flash_attn_varlen_func` and the other flash_attn\nfunctions are `flash-attn-package`\'s findings (one owner per finding), with how each maps onto SDPA.\n\n**One setting, several models.** A dict or variable that serves a Gemma-2/3 model and another model gets a hint\n(`eager` for the Gemma model, `sdpa` for the others).\n\nA model\'s config.json with `model_type` gemma2/gemma3 gets the hint to load with `attn_implementation="eager"`.\n\n## In config files\n| config | before | after |\n| --- | --- | --- |\n| Axolotl | `flash_attention: true` (no `sdp_attention` key) | `sdp_attention: true` (the key is renamed) |\n| Axolotl | `flash_attention: true` next to `sdp_attention: false` or an empty `sdp_attention:` | `flash_attention: false`, `sdp_attention: true` |\n| Axolotl | `flash_attention: true` next to `attn_implementation` | `flash_attention: false` (newer Axolotl refuses a legacy flag next to `attn_implementation`) |\n| Axolotl, Gemma-2/3 `base_model` | `flash_attention: true` | `eager_attention: true` (the same three shapes as above) |\n| LLaMA-Factory | `flash_attn: fa2` (or `fa3`, Hopper only) | `flash_attn: sdpa` |\n| LLaMA-Factory, Gemma-2/3 `model_name_or_path` | `flash_attn: fa2` | `flash_attn: disabled` (LLaMA-Factory\'s name for eager) |\n| TrainingArguments / TRL recipes, Axolotl, LLaMA-Factory, other configs | `attn_implementation: flash_attention_2` at any depth (`model_init_kwargs`) | `attn_implementation: sdpa` |\n\nRenaming Axolotl\'s key is one edit with no new line to indent, and works across Axolotl versions: older ones read\n`sdp_attention`, newer ones map the legacy flag to `attn_implementation: sdpa` with a deprecation warning. SDPA is\none of the backends Axolotl lists as handling sample packing without cross-contamination. LLaMA-Factory\'s\n`flash_attn` accepts `auto`, `disabled`, `sdpa`, `fa2`, `fa3` (`AttentionFunction` in its extras/constants.py);\nwith `fa2` and the flash-attn package installed it sets `flash_attention_2`, which fails as above.\n\nPacking stays rewritten in these two: Axolotl counts `sdpa` and `eager` among the backends that isolate packed\nsamples (`attn_decontaminates_packing` in its config schema: "sdpa/eager isolate packed docs via the dropped-mask\nblock-diagonal"), and LLaMA-Factory\'s `neat_packing` builds a block-diagonal 4D attention mask for any attention but\n`flash_attention_2` (its `SFTDataCollatorWith4DAttentionMask`); its plain `packing` does not separate sequences with\nany attention.\n\nA model\'s own `config.json` (kind model-config: `architectures`, `model_type`, ...) is a downloaded snapshot and\nis never edited: `"_attn_implementation": "flash_attention_2"` there, at any depth (`vision_config`), gets a\nwarning with a hint to pass `attn_implementation="sdpa"` (or `"eager"` where the model\'s own code has no SDPA\npath) to `from_pretrained`, which is what works for such snapshots (rhymes-ai/Aria#87). Stays silent: `flash_attention:\nfalse`, `flash_attn: auto | sdpa | disabled`, LLaMA-Factory\'s older boolean `flash_attn: true`, and\n`attn_implementation: sdpa | eager`.\n\n## In shell scripts\n| the command has | becomes |\n| --- | --- |\n| `--attn_implementation flash_attention_2` (also `=`, quoted, `--attn-implementation`), in any command but `echo`/`printf`: a training script, `trl sft`, a serving tool | `--attn_implementation sdpa` |\n| `--use_flash_attention_2 True` (or `true`, `1`, ...) after a Python script | `--use_flash_attention_2 False`, in the same spelling (`true` becomes `false`, `1` becomes `0`) |\n| a bare `--use_flash_attention_2` | removed |\n| `--attn_implementation flash_attention_2` with `--model_name_or_path` a Gemma-2/3 model | `--attn_implementation eager` |\n| `--attn_implementation flash_attention_2` with `--packing` / `--padding_free` (TRL) | a hint (see above) |\n\nThe script may not take `--attn_implementation`, so the old flag is turned off rather than replaced; the model\nthen loads with transformers\' default attention (SDPA where the model supports it), or with what an\n`--attn_implementation` on the same command says (itself rewritten when it is `flash_attention_2`). Which commands count as\nPython scripts, and how flag values are read, is described in `trainer-bf16`\'s "In shell scripts". Stays\nsilent: other values, values from variables, comments, `echo` texts, and commands under a hardware check\n(`nvidia-smi ... compute_cap`).\n\n## Fix safety\nSDPA computes the same attention (it is an exact algorithm, like FlashAttention), so outputs match up to floating\npoint rounding, except where FlashAttention does more than attention: Gemma-2\'s softcapping (rewritten to `eager`)\nand padding-free packing (a hint). Memory use can be higher than FlashAttention-2 for long sequences.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x. See `docs/gpu-facts.md`.\n',
   "flash-attn-package": '# flash-attn-package\n\n**The flash-attn package on a GPU before Ampere** \xB7 attention \xB7 error (calls) / warning (imports) \xB7 fix: never\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nThe `flash-attn` package (FlashAttention-2) has kernels for Ampere, Ada and Hopper only. It imports on a T4 or V100,\nbut its attention functions fail at the first call:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(microsoft/MInference#51 on a V100S, raised from `flash_attn_cuda.fwd` in `flash_attn_interface.py`;\nswc-17/SparseDrive#44 on a V100 from `flash_attn_varlen_kvpacked_func`; Dao-AILab/flash-attention#762 on T4s.)\nPyTorch\'s `torch.nn.functional.scaled_dot_product_attention` (SDPA) computes the same attention and runs on these\nGPUs through its memory-efficient kernel (math kernel on K80), with no extra package to build.\n\n## What it rewrites\nNothing: every finding is a hint. Moving from flash_attn to SDPA is not a mechanical rename:\n\n- Layout: `flash_attn_func(q, k, v)` takes (batch, seqlen, heads, dim) (its docstring in\n  `flash_attn/flash_attn_interface.py`); SDPA takes (batch, heads, seqlen, dim). The suggested call is\n  `F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), dropout_p=..., is_causal=causal, scale=softmax_scale).transpose(1, 2)`.\n- Packed inputs (`flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`) are split with `unbind(dim=2)` first.\n- The variable-length functions (`flash_attn_varlen_*`) have no SDPA counterpart: pad to a batch and pass a boolean\n  `attn_mask`, or loop over the sequences.\n- `flash_attn_with_kvcache` becomes SDPA over a cache kept in SDPA\'s layout.\n- Grouped-query attention (fewer key/value heads) needs `enable_gqa=True` (PyTorch 2.5+) or repeated key/value heads;\n  with `causal=True` and more keys than queries, flash_attn aligns the causal mask to the bottom right, SDPA\'s\n  `is_causal` to the top left.\n\n| finding | severity | hint |\n| --- | --- | --- |\n| `import flash_attn`, `from flash_attn import flash_attn_func`, `from flash_attn.flash_attn_interface import ...` | warning | replace the calls with SDPA, then drop the import and the requirement |\n| a call of `flash_attn_func`, `flash_attn_varlen_func`, `flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`, the `varlen` packed forms, `flash_attn_with_kvcache` (also through `flash_attn.` or an `as` alias) | error | the SDPA call for that function |\n| such a call where every import of the function is optional | info | call flash_attn only when `torch.cuda.get_device_capability()[0] >= 8` |\n\nEach import statement is reported once (however many names it imports) and each call once.\n\n## In requirements files\nA `flash-attn` requirement in `requirements*.txt` or `pyproject.toml` gets a warning with the hint to drop it: the\npackage cannot run on this GPU, and pip often builds it from source (it needs nvcc and takes a long time on a\nKaggle or Colab machine). transformers falls back to PyTorch SDPA without it. Comments and other packages whose\nnames merely contain "flash" stay silent.\n\n## In shell scripts and notebook `!` lines\n`pip install flash-attn` (also `pip3`, `python -m pip install`, pinned or quoted, and notebook `!pip install`\nlines) gets the same warning and hint, on the package word. Comments, `echo` text, installs under a\ncompute-capability check (`nvidia-smi --query-gpu=compute_cap`), and packages that only start with "flash" stay\nsilent.\n\n## When it stays silent\n- Optional imports: inside `try:` with an `except ImportError` (or `ModuleNotFoundError`, `Exception`, bare\n  `except:`), or under `if is_flash_attn_2_available():` / `find_spec("flash_attn")`. The library being optional is\n  not a problem by itself; the calls it guards get the info finding above, because those checks only ask whether the\n  package is installed, not whether the GPU can run it.\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 8:`).\n- `flash_attn.bert_padding` (`pad_input`, `unpad_input`): plain PyTorch helpers that run on any GPU.\n- Relative imports and local functions with the same names (`from .attention import flash_attn_func`), comments,\n  docstrings, strings, help texts.\n- Targets with compute capability 8.0 or newer. `attn_implementation="flash_attention_2"` belongs to\n  `flash-attention-2`.\n\n## Fix safety\nNo fix is made: a rewrite would have to move dimensions and mask semantics it cannot see.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x (Dao-AILab/flash-attention#1230). PyTorch\'s memory-efficient SDPA kernel\nruns from sm50 (`sdp_utils.cpp`). See `docs/gpu-facts.md`.\n',
   "fp8": '# fp8\n\n**FP8 compute on a GPU before Ada/Hopper** \xB7 precision \xB7 error (FP8 compute) / warning (float8 dtypes) \xB7 fix: never\n\nRuns when the target has no FP8 tensor cores: compute capability below 8.9. That includes the A100 (8.0) and the\nAmpere cards (8.6), not only T4, V100, P100 and K80.\n\n## Why\nFP8 matrix multiplication needs the FP8 tensor cores of Ada (8.9: L4, RTX 40xx) and Hopper (9.0: H100). Every FP8\npath checks the GPU and stops there:\n\n```\nAssertionError: Device compute capability 8.9 or higher required for FP8 execution.\n```\n\nfrom Transformer Engine\'s `fp8_autocast` (NVIDIA/TransformerEngine#1159 on an RTX 3090, cc 8.6; newer Transformer\nEngine raises the same text as a `RuntimeError` from `check_recipe_support` in `transformer_engine/pytorch/quantization.py`),\nand\n\n```\nRuntimeError: torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9, or ROCm MI300+\n```\n\nfrom PyTorch\'s FP8 matmul, which torchao\'s float8 training uses (pytorch/pytorch#164251 on A100s;\nkijai/ComfyUI-HunyuanVideoWrapper#98 on a 3090 Ti). accelerate\'s `mixed_precision="fp8"` trains through Transformer\nEngine, MS-AMP or torchao and meets the same checks (huggingface/accelerate#1086: "requires a GPU Hopper or higher").\n\nStoring tensors in float8 is another matter: `torch.float8_e4m3fn` and `torch.float8_e5m2` are storage dtypes, and\ncasting to and from them works on older GPUs, so weights can be kept in float8 and upcast to float16 for the math\n(AUTOMATIC1111/stable-diffusion-webui#14031; Comfy-Org/ComfyUI#2253 on a GTX 1650). Only the FP8 matmuls fail.\n\n## What it rewrites\nNothing: every finding is a hint. An FP8 recipe (scaling factors, amax history, which layers run in FP8) is a design\nchoice with no equivalent switch on an older GPU. The hint names what to run instead: bf16 mixed precision on\nAmpere, fp16 mixed precision on T4/V100, float32 on P100/K80 (`--precision` overrides), or float8 storage with an\nupcast before each matmul.\n\n| finding | severity |\n| --- | --- |\n| `torch.float8_e4m3fn`, `torch.float8_e5m2`, `torch.float8_e4m3fnuz`, `torch.float8_e5m2fnuz`, `torch.float8_e8m0fnu` asked for (`.to(...)`, `dtype=`, an assignment), also `from torch import float8_e5m2` | warning |\n| Transformer Engine `te.fp8_autocast(...)`, `te.fp8_model_init(...)`, and the 2.x names `te.autocast(...)`, `te.quantized_model_init(...)` | error |\n| `torch._scaled_mm(...)`, torchao\'s `convert_to_float8_training(...)` | error |\n| `mixed_precision="fp8"` (accelerate\'s `Accelerator`, and any call taking that keyword) | error |\n\n## When it stays silent\n- Code under a hardware check (`if torch.cuda.get_device_capability() >= (8, 9):`, variables assigned from one), and\n  `fp8_autocast(enabled=<such a variable>)`.\n- `enabled=False`; `mixed_precision="fp16"` / `"bf16"`; `torch.autocast` (PyTorch\'s own, not Transformer Engine\'s).\n- float8 dtypes in tests and lists: `x.dtype == torch.float8_e4m3fn`, `dtype in (torch.float8_e4m3fn, ...)`,\n  `torch.finfo(torch.float8_e4m3fn)`.\n- Storage only: `storage_dtype=torch.float8_e4m3fn` (diffusers\' `enable_layerwise_casting(storage_dtype=...,\n  compute_dtype=...)` keeps weights in float8 and casts each layer up to the compute dtype before it runs).\n- Comments, docstrings, strings (`choices=[..., "fp8"]`), help texts.\n- Targets with compute capability 8.9 or newer (L4, H100).\n\n## Fix safety\nNo fix is made.\n\n## Hardware fact\nFP8 tensor cores arrived with compute capability 8.9 (Ada) and 9.0 (Hopper); Transformer Engine checks for 8.9\n(`_compute_fp8_support` in `transformer_engine/pytorch/quantization.py`), PyTorch\'s `_scaled_mm` for 9.0 or 8.9\n(Ada was added after pytorch/pytorch#118703). See `docs/gpu-facts.md`.\n',
+  "kaggle-checkpoint-size": "# kaggle-checkpoint-size\n\n**Full fine-tune checkpoints without save_total_limit that outgrow the output Kaggle saves** \xB7 platform \xB7 warning \xB7 fix: never\n\nRuns when the target's platform saves a bounded output directory: `kaggle-t4x2` and `kaggle-p100`, whose\n`/kaggle/working` (the notebook's directory, where relative paths land) is saved up to 20 GB. Plain GPU targets\nand `colab-t4` say nothing about it.\n\n## Why\nKaggle keeps 20 GB of `/kaggle/working` as the notebook's output (Kaggle Notebooks docs, \"Technical\nSpecifications\"; `docs/gpu-facts.md`, Kaggle row). A Trainer run keeps every checkpoint it writes unless\n`save_total_limit` says otherwise, and a full fine-tune's checkpoint is large: `model.safetensors` holds the\nweights, `optimizer.pt` Adam's two moments, which `torch.optim.Adam`/`AdamW` create with `zeros_like(param)`,\nin the weights' dtype. That is 3 x 4 = 12 bytes per parameter with float32 weights (what mixed-precision\n`fp16=True` training keeps) and 3 x 2 = 6 with 16-bit ones. A 1.5B-parameter model in float32 writes ~18 GB per\ncheckpoint: the second save is already past 20 GB. `save_total_limit=n` rotates after each save (the Trainer\nwrites the new checkpoint, then deletes the oldest), so n + 1 checkpoints are on disk at the peak.\n\n## What it rewrites\nNothing: a hint on the setting that makes the saves, with the numbers and their basis:\n\n```python\nmodel = AutoModelForCausalLM.from_pretrained(\"Qwen/Qwen2.5-1.5B\", torch_dtype=torch.float32)\nTrainingArguments(output_dir=\"checkpoints\", max_steps=1000, save_steps=200)\n# each checkpoint ~18 GB (1.5B x 12 bytes); 5 saves ~90 GB > 20 GB\n```\n\n- the checkpoint size: parameters (from the model's `config.json` in the repo, the table of known models or the\n  size in its name, as `batch-size` counts them) x bytes per weight (the load's `torch_dtype`/`dtype`; without one,\n  16-bit as a lower bound, said so) x 3 (weights and Adam's moments), or x 1 with `save_only_model=True`;\n- the saves: `max_steps / save_steps`, or `num_train_epochs` with `save_strategy=\"epoch\"`; when the literals do not\n  give the count, 3 saves (\"a few\");\n- the suggestion: `save_total_limit=n` with the largest n whose n + 1 checkpoints fit in 20 GB; when not even two fit,\n  checkpoints outside `/kaggle/working` (`/tmp`, not kept) and, where weights-only checkpoints fit,\n  `save_only_model=True, save_total_limit=n`.\n\n## When it stays silent\n- `save_total_limit` set (any value), `save_strategy=\"no\"`, `**kwargs` in the call (the limit may be in them).\n- LoRA/PEFT and quantized runs (`peft`/`unsloth` imports, `load_in_4bit`, `BitsAndBytesConfig`, `requires_grad`\n  in the file): their checkpoints hold the adapters and their optimizer state, megabytes.\n- Sharded or other optimizers: `deepspeed=`, `fsdp=`, an `optim=` other than 32-bit AdamW (8-bit Adam's states\n  are smaller).\n- A small model whose checkpoints fit (gpt2: ~1.5 GB, 10 saves fit), an `output_dir` outside `/kaggle/working`\n  (`/tmp/checkpoints`), a model size it cannot tell (an id from `sys.argv`, `from_config`), `save_steps` that is\n  not an integer literal (a float is a ratio of the total steps), and the default 500-step saving when the call\n  sets neither `save_steps` nor `save_strategy`.\n- Training configs (Axolotl, LLaMA-Factory, TrainingArguments YAML/JSON): not read yet.\n\n## Fix safety\nHints only: how many checkpoints to keep, whether resuming needs the optimizer state, and where to keep them are\nthe user's choices, and the estimate is a bound (it leaves out the final `save_model` copy and a few KB of trainer\nstate).\n\n## Hardware fact\nNot a GPU fact but the platform's: Kaggle saves 20 GB of `/kaggle/working` (Kaggle Notebooks docs, \"Technical\nSpecifications\"; `docs/gpu-facts.md`, the Kaggle row; `savedOutput` in `packages/targets/src/platforms.ts`).\nCheckpoint contents: transformers' `Trainer._save_checkpoint` (model, `optimizer.pt`, then `_rotate_checkpoints`)\nand PyTorch's Adam state (`exp_avg`, `exp_avg_sq`, shaped and typed like the parameter).\n",
+  "kaggle-input-write": '# kaggle-input-write\n\n**Writes under /kaggle/input, which Kaggle mounts read-only** \xB7 platform \xB7 error \xB7 fix: never\n\nRuns when the target is a Kaggle platform (`kaggle-t4x2`, `kaggle-p100`): only there is `/kaggle/input` the\nread-only mount of the notebook\'s datasets and models. Plain GPU targets (`t4`, `t4x2`, `p100`) and `colab-t4`\nsay nothing about it.\n\n## Why\nKaggle attaches a notebook\'s datasets, models and competition data read-only under `/kaggle/input`; the only\ndirectory it keeps is `/kaggle/working`, saved as the notebook\'s output (Kaggle Notebooks docs, "Technical\nSpecifications"; `docs/gpu-facts.md`, Kaggle row). Code written on a workstation often puts its outputs next to\nits inputs, and a notebook adapted to Kaggle by pointing every path at `/kaggle/input/...` writes there too.\nWriting to a read-only file system fails with `EROFS`, which Python raises as\n\n```\nOSError: [Errno 30] Read-only file system: \'/kaggle/input/qwen-sft\'\n```\n\nnaming the file, or the first directory `os.makedirs` had to create. The run stops at its first write there: for\na Trainer run that can be the first checkpoint, after the training steps before it.\n\n## What it rewrites\nNothing: each write under `/kaggle/input` gets an error-level hint that names the path and suggests the same path\nunder `/kaggle/working` (or `/tmp` for scratch files that need not be kept):\n\n```python\nTrainingArguments(output_dir="/kaggle/input/qwen-sft/checkpoints")  # hint: /kaggle/working/qwen-sft/checkpoints\nmodel.save_pretrained("/kaggle/input/qwen-sft/final")               # also save_directory=\ntorch.save(state, f"/kaggle/input/runs/{run}.pt")                   # the second argument, or f=\nopen("/kaggle/input/runs/metrics.json", "w")                        # modes with w, a, x or +\n```\n\n```sh\naccelerate launch train.py --output_dir /kaggle/input/qwen-sft     # also --output-dir=..., notebook ! lines\n```\n\n```yaml\noutput_dir: /kaggle/input/qwen-lora   # top-level output_dir (Axolotl, LLaMA-Factory, TrainingArguments files), LitGPT out_dir\n```\n\nThe path must be a literal that starts with `/kaggle/input` (an f-string counts when its literal part does).\n\n## When it stays silent\n- Reads: `from_pretrained("/kaggle/input/...")`, `open(path)` and `open(path, "rb")`, `torch.load`,\n  `pd.read_csv`, `--model_name_or_path /kaggle/input/...`, a config\'s dataset `path:`.\n- Look-alikes: the path in a comment or inside a longer message (`print("copy from /kaggle/input ...")`),\n  `/kaggle/input_copy/...`, a `{"output_dir": ...}` dict, `torch.save("/kaggle/input/...", other)` (the path is\n  the object saved), `echo --output_dir /kaggle/input/...`, an `output_dir` nested in a config\'s list.\n- What it cannot read: paths held in variables or built with `os.path.join` / `Path(...) /`, `open` with a mode\n  that is not a literal, `--output_dir "$OUT"`, a flag overridden later on the line (argparse keeps the last).\n- Targets that are not Kaggle: elsewhere `/kaggle/input` is an ordinary (and usually missing) directory.\n\n## Fix safety\nHints only: where the output should go is the user\'s choice (`/kaggle/working` is kept but holds 20 GB; what is\nwritten elsewhere, such as `/tmp`, is not saved), and other code may read the files back from the path as written.\n\n## Hardware fact\nNot a GPU fact but the platform\'s: on Kaggle, datasets and models are attached read-only under `/kaggle/input`\nand `/kaggle/working` (20 GB) is saved as the output (Kaggle Notebooks docs, "Technical Specifications"; recorded\nin `docs/gpu-facts.md`, the Kaggle row, and in the targets\' platform notes).\n',
   "launcher-gpu-count": "# launcher-gpu-count\n\n**Launchers and device lists written for more GPUs than the target has** \xB7 parallel \xB7 error \xB7 fix: sometimes\n\nRuns on every target: it compares the processes a launch starts, and the GPU ids it names, with the target's GPU\ncount (`t4x2` and `kaggle-t4x2`: 2; `t4`, `p100`, `colab-t4`, `a100`: 1).\n\n## Why\nTraining repos ship the launch line their authors ran on an 8-GPU node: `torchrun --nproc_per_node 8 train.py`,\n`accelerate launch --num_processes 8`, `deepspeed --num_gpus 8`, with `CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`.\nEach process takes the GPU of its local rank (`torch.cuda.set_device(local_rank)`); on Kaggle's two T4s ranks 2 to\n7 have none and the run dies at start-up with\n\n```\nRuntimeError: CUDA error: invalid device ordinal\n```\n\n(`torchrun --standalone --nproc_per_node=8 train.py` in yunqing-me/WatermarkDM#8, where the maintainer answers that\n8 is their GPU count; `python -m torch.distributed.launch --nproc_per_node` above the GPU count in\nHRNet/HRNet-Semantic-Segmentation#171 and wenwenyu/PICK-pytorch#14; an 8-GPU recipe in\nNVIDIA/semantic-segmentation#68).\n\nShrinking the process count shrinks the global batch, which is per-device batch x processes x gradient\naccumulation steps: the learning rate and schedule the repo was tuned with assume the old one. So the rule scales\nthe accumulation by the same factor when it can see it, and the report says the numbers either way.\n\n`CUDA_VISIBLE_DEVICES` with ids the machine lacks hides GPUs: CUDA makes visible only the ids before the first one\nthat does not exist (NVIDIA CUDA C Programming Guide, \"CUDA Environment Variables\"), so `4,5,6,7` on two GPUs\nshows none and the run falls back to the CPU or stops with \"No CUDA GPUs are available\".\n\nDeepSpeed configs that give all three of `train_batch_size`, `train_micro_batch_size_per_gpu` and\n`gradient_accumulation_steps` also fix the world size, and DeepSpeed checks it:\n\n```\nAssertionError: Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size 64 != 4 * 8 * 1\n```\n\n(bigcode-project/starcoder#77; deepspeedai/DeepSpeed#6914).\n\n## What it rewrites\nShell scripts, Makefile recipes and notebook `!` lines (commands found as `trainer-bf16` describes, under\n`nohup`, `env`, `time`):\n\n| written | on `t4x2` | on `t4`, `p100`, `a100` |\n| --- | --- | --- |\n| `torchrun --nproc_per_node 8` (`--nproc-per-node=8`; `python -m torch.distributed.launch`/`.run`) | `2` | `1` |\n| `accelerate launch --num_processes 8` | `2` | `1`, and `--multi_gpu` removed |\n| `accelerate launch --gpu_ids 0,1,2,3,4,5,6,7` | `0,1` | `0` |\n| `deepspeed --num_gpus 8` | `2` | `1` |\n| `deepspeed --include localhost:0,1,2,3` | `localhost:0,1` | `localhost:0` |\n| `tune run --nproc_per_node 8 full_finetune_distributed --config ...` | `2` | `1` |\n| `CUDA_VISIBLE_DEVICES=4,5,6,7` (before a command, `export`ed or assigned) | `0,1` | `0` |\n\nThe device list and the process count of one launch change together, in one fix, or not at all:\n`CUDA_VISIBLE_DEVICES=0,1,2,3 torchrun --nproc_per_node 4 train.py` becomes `CUDA_VISIBLE_DEVICES=0 ...\n--nproc_per_node 1` on `t4` and `CUDA_VISIBLE_DEVICES=0,1 ... --nproc_per_node 2` on `t4x2`. The list a launch\nruns with is the one before it on its line, or one set once at the script's top level above it\n(`export CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`). Where one of the two is not a value the script fixes\n(`CUDA_VISIBLE_DEVICES=$GPUS`, `--nproc_per_node $NPROC` with `NPROC` from the caller), both get a hint instead:\nrewriting one alone would leave a launch that asks for GPUs its list does not show, or a list that hides the\nGPUs its processes need.\n\ntorchtune's `tune run` takes all of torchrun's options before the recipe (\"For distributed recipes, this supports\nall torchrun arguments\", usage `tune run [TORCHRUN-OPTIONS] <recipe> --config <config> [RECIPE-OPTIONS]`,\ntorchtune `torchtune/_cli/run.py`) and runs the recipe through torchrun, so its `--nproc_per_node` is read as\ntorchrun's; its recipe takes config overrides as `key=value`, so a `gradient_accumulation_steps=4` there grows as\na flag would (`batch_size=2` is the per-device batch in the message).\n\nDeepSpeed's launcher ignores `CUDA_VISIBLE_DEVICES` when `--include`, `--exclude`, `--num_gpus` or `--num_nodes`\nis given (\"Detected CUDA_VISIBLE_DEVICES=0,1,2,3 but ignoring it because one or several of\n--include/--exclude/--num_gpus/--num_nodes cl args were used\", DeepSpeed's runner log; microsoft/DeepSpeed#662):\n`--include localhost:0,1,2,3` names the GPUs and the process count, so its ids are cut to the target's and the\naccumulation grows with them. Lists that name other hosts (`worker-1:0,1@worker-2:0`) are left alone.\n\nA count in a variable the script sets once at its top level (`NUM_GPUS=8` ... `--nproc_per_node $NUM_GPUS`) is\nrewritten where it is set. Then the global batch:\n\n- the script's `--gradient_accumulation_steps 4` (or accelerate's own option) grows by the same factor: `16` on two\n  GPUs, so per-device 4 x 8 processes x 4 steps = 128 = 4 x 2 x 16;\n- a script that takes TrainingArguments flags (`--per_device_train_batch_size` on its command line) and sets no\n  accumulation gets `--gradient_accumulation_steps 4` after its per-device batch (the Trainer's default is 1),\n  unless it also passes `--deepspeed` (whose config may set the accumulation itself);\n- otherwise the message says by how much the global batch shrinks and where to scale it.\n\n`CUDA_VISIBLE_DEVICES=0,1,2,3` on two GPUs already shows the two it has: it is still written as `0,1`, as an\ninfo finding, so that the script says what runs.\n\nPython and notebooks: `os.environ[\"CUDA_VISIBLE_DEVICES\"] = \"4,5,6,7\"` (string literal) gets the same list.\n\naccelerate config files (`default_config.yaml`): `num_processes: 8` becomes the target's count; with one GPU\n`distributed_type: MULTI_GPU` becomes `'NO'` (accelerate refuses a multi-GPU run with fewer than two GPU ids: \"Less\nthan two GPU ids were configured and tried to run on on multiple GPUs.\"); a `gpu_ids` list is cut to the target's\nids; `deepspeed_config.gradient_accumulation_steps` grows by the same factor.\n\nDeepSpeed JSON: with all three batch keys given, `gradient_accumulation_steps` grows so that\n`train_batch_size` = micro batch x steps x the target's GPU count (256 = 4 x 8 x 8 becomes 4 x 32 x 2).\n\n## Launches that run on a cluster\nA launch handed to a cluster's scheduler runs on the GPUs the cluster gives the job, not on the target, so it is\nleft as written, with one info note per file (the first setting it would have changed, and how many more):\n\n- commands after `srun` or `sbatch` (`srun --gpus-per-node=8 torchrun --nproc_per_node 8 ...`);\n- Slurm batch scripts: `.slurm` and `.sbatch` files (read as shell scripts) and scripts with `#SBATCH` headers;\n  everything in them runs on the allocated node;\n- job builders: a Python script whose command line has a `--` separator, the job's command after it\n  (`python mason.py --cluster ... --gpus 8 -- accelerate launch --num_processes 8 ...`, open-instruct's\n  `mason.py`), including steps before the launch (`pip install ... \\&\\& accelerate launch ...`) and framework\n  flags in it;\n- Kubernetes specs (`apiVersion: batch/v1`, Kubeflow's `kubeflow.org/...`, any `kind` ending in `Job`) and Beaker\n  experiment specs (top-level `tasks:` with a `command`/`arguments`) whose command has a launcher with a count\n  above the target's.\n\nThe note's hint: run the launch command itself on the target, where the rule sets its GPU count.\n\n## Framework GPU-count flags\nTraining frameworks take a GPU count of their own, passed on the command line: `--gpus 4`, `--devices 8`\n(PyTorch Lightning's Trainer arguments), `--trainer.devices 8` (LightningCLI), Hydra-style overrides\n`trainer.devices=8`, `trainer.gpus=8`, `trainer.n_gpus_per_node=8` (verl's PPO trainer, with `trainer.nnodes`),\nOpenRLHF's `--actor_num_gpus_per_node 8`, `--ref_num_gpus_per_node`, `--critic_num_gpus_per_node`,\n`--reward_num_gpus_per_node`, and a script's own `--num_gpus`. A number above the target's GPU count gets a\nwarning with a hint naming the flag, not an edit: what the flag counts, and which other settings divide by it\n(tensor-parallel sizes, rollout and batch sizes that must be multiples of the GPU count), is the program's own.\nOptions before a `--` separator belong to the program that runs the rest (`ray job submit --address ... --\npython3 -m openrlhf.cli.train_ppo_ray ...`), so only what follows is read. The DeepSpeed launcher's own\n`--num_gpus` is a launcher option and is rewritten as above.\n\n## When it stays silent\n- Counts that fit the target, and counts that follow the machine: `--nproc_per_node gpu`/`auto`,\n  `$(nvidia-smi -L | wc -l)`, `${GPUS:-8}`, variables set more than once or in a branch.\n- A device list next to a launch whose count follows the machine (`--nproc_per_node gpu`) or that sets none: the\n  list alone is rewritten, since the count follows it.\n- Framework flags that fit, or are not numbers (`--gpus=auto`, `trainer.devices=-1`, `$NGPUS`); `--launch.num_gpus`\n  and other dotted options of a launcher command that are not overrides.\n- Commands under a hardware check (`if nvidia-smi ... | grep -q A100; then`), `echo` text and comments.\n- Make's own variables in recipes (`--nproc_per_node $(NUM_GPUS)`): their value is not read.\n- `os.environ.get(...)`, `setdefault`, dicts passed to subprocesses; `gpu_ids: all`.\n- DeepSpeed configs that leave one of the three batch keys out (or `\"auto\"`): DeepSpeed derives it from the\n  world size.\n\n## Hints instead of fixes\nMulti-machine launches (`--nnodes 2`, `--num_machines 2`, `--num_nodes 2`): the target is one machine, and which\nof the settings should change is the user's call. Accumulation steps that cannot grow to a whole number\n(3 steps on 8 -> 2 processes is fine, 3 on 3 -> 2 is not) leave the count rewritten and say so; a DeepSpeed batch\nthat cannot be kept gets a hint with the product to aim for.\n\nAn accelerate config whose `parallelism_config` splits the run (`parallelism_config_cp_size: 2`,\n`parallelism_config_dp_shard_size: 2`, `parallelism_config_sp_size: 2`: any size above 1) gets a hint, not a new\n`num_processes`: accelerate checks that the sizes multiply to the process count and stops with \"ParallelismConfig\ntotal_size (4) does not match num_processes (2)\" otherwise, and which kind of parallelism to give up (context,\nsequence, sharding) is a choice about the run (TRL's `context_parallel_2gpu.yaml` and `alst_ulysses_4gpu.yaml` are\nsuch configs).\n\n## Fix safety\nThe process count and device list only change which GPUs exist for the run, never the model. Scaling the\naccumulation keeps the number of samples per optimizer step, so the tuned learning rate and schedule stay right;\nthe number of optimizer steps per epoch stays the same too. What changes is wall time: fewer GPUs do the same\nwork. Accumulation is not exactly equal to a bigger batch for layers that see the micro-batch (BatchNorm).\n\n## Hardware fact\nOne training process per GPU is how torchrun, accelerate and DeepSpeed run data parallel training; a rank whose\nlocal id has no GPU fails in `torch.cuda.set_device` with \"invalid device ordinal\". Kaggle's \"GPU T4 x2\" has 2\nGPUs, Colab and Kaggle's P100 one (`docs/gpu-facts.md`, \"Platforms\").\n",
   "lightning-bf16": '# lightning-bf16\n\n**bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`Trainer(precision="bf16-mixed")` and `Fabric(precision="bf16-mixed")` (Lightning 2.x; `"bf16"` in 1.x, a\ndeprecated alias in 2.x) run each step under `torch.autocast` in bfloat16. On a GPU before Ampere the step stops\nwhen autocast is entered:\n\n```\nRuntimeError: Current CUDA Device does not support bfloat16. Please switch dtype to float16.\n```\n\n(Lightning-AI/lit-llama#230 on a V100 with `L.Fabric(..., precision="bf16-true")`; Lightning-AI/pytorch-lightning#15619\nshows Lightning\'s own AMP plugin entering a bf16 autocast on a V100; Lightning-AI/litgpt#416 stopped defaulting to bf16\nbecause "T4 and V100" do not support it). With newer PyTorch, `torch.cuda.is_bf16_supported()` counts emulation as\nsupport (see `bf16-emulation-check`) and the step runs with bf16 emulated through float32, slower than fp16 on\nthe T4\'s tensor cores.\n\n## What it rewrites\nFollowing the project\'s precision policy (`docs/gpu-facts.md`), the `precision=` string of a\nLightning `Trainer` or `Fabric` (`lightning.Trainer`, `lightning.pytorch.Trainer`, `pytorch_lightning.Trainer`,\n`lightning.Fabric`, `lightning.fabric.Fabric`, `lightning_fabric.Fabric`, through any alias: `L.Trainer`,\n`pl.Trainer`, `from lightning.pytorch import Trainer`):\n\n| precision | T4, V100 (fp16 tensor cores) | P100, P4, K80, or `--precision fp32` |\n| --- | --- | --- |\n| `"bf16-mixed"` | `"16-mixed"` | `"32-true"` |\n| `"bf16"` | `"16"` | `"32"` |\n\n`"16-mixed"` is fp16 autocast with float32 master weights and Lightning\'s GradScaler, which it applies in its\nown backward. The short `"bf16"` maps to the short `"16"`/`"32"` because those are valid in Lightning 1.x (whose\nprecision strings were `"64"`, `"32"`, `"16"`, `"bf16"`) and still accepted by 2.x, while `"16-mixed"` and\n`"32-true"` exist only from 2.0. Lightning 2.x warns about the short names, as it already did for `"bf16"`\n("bf16 is supported for historical reasons but its usage is discouraged. Please set your precision to bf16-mixed\ninstead!", Lightning-AI/pytorch-lightning discussion #18263; the same sentence with 16 and 16-mixed for `"16"`):\na warning, not an error.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `accelerator="cpu"`: Lightning runs bf16 on the CPU by design (it even replaces `"16-mixed"` by `"bf16-mixed"`\n  there).\n- Hugging Face\'s `transformers.Trainer` and any other class named `Trainer` or `Fabric` (`from mylib import\n  Fabric`): only a callee that resolves to a Lightning module counts, or a bare `Trainer` when a Lightning module\n  is star-imported.\n- Guarded code (`"bf16-mixed" if torch.cuda.is_bf16_supported() else "16-mixed"`, a capability check around the\n  call), computed values (`precision=args.precision`), `"16-mixed"`, `32`, and the same strings in argparse\n  `choices`, help texts, comments and log messages.\n- Targets with bf16.\n\n## Hints instead of fixes\n- `"bf16-true"`, on every target: it keeps the weights themselves in bf16 to halve their memory. `"16-true"` would\n  keep the memory but train in pure float16 without master weights or loss scaling, which often diverges\n  (in Lightning-AI/lit-llama#230 a Lightning AI developer reports that a LLaMA fine-tune in pure 16-bit "wouldn\'t converge" and\n  ended in NaN losses); `"16-mixed"` and `"32-true"` are stable but double the weight memory, which may not fit. The hint\n  names the choices; the user picks.\n- On a T4 or V100, when the file calls `.backward()` on a loss itself instead of `fabric.backward(loss)` or\n  `self.manual_backward(loss)`: Lightning\'s fp16 mode scales the loss only in its own backward while its wrapped\n  optimizer always unscales, so a plain `loss.backward()` would shrink every update. On a P100 or K80 the float32\n  rewrite is safe either way and is applied.\n\n## In config files\nLitGPT\'s YAML configs (its `config_hub/finetune` and `config_hub/pretrain` files, passed to `litgpt finetune\n--config` or `litgpt pretrain --config`) hand their top-level `precision` to a Fabric: `precision: bf16-mixed`\nbecomes `16-mixed` on a T4 or V100 and `32-true` on a P100 or K80, as in Python; LitGPT\'s loops call\n`fabric.backward`, so fp16 loss scaling applies. `precision: bf16-true`, what most of LitGPT\'s configs use, gets the\nsame hint as in Python. A config counts as LitGPT\'s when it has `out_dir` and `precision` with one of\n`checkpoint_dir`, `initial_checkpoint_dir`, `model_name`, `devices`, `num_nodes`; other YAML files with a\n`precision` key (Hydra experiment configs) are not read. Comments and layout stay.\n\n## In shell scripts\n`litgpt finetune_lora microsoft/phi-2 --precision bf16-mixed` (any `litgpt` subcommand, `--precision=...` or\n`--precision ...`, quoted or not) gets the same choice: `16-mixed` or `32-true`, and a hint for `bf16-true`. Values\nfrom variables, `echo` texts and comments are not read.\n\n## Fix safety\n`"16-mixed"` is the mixed precision Lightning used on every GPU before bf16: float32 weights, autocast keeps\nreductions in float32, and the scaler skips overflowing steps. `"32-true"` trains in float32, exactly, at float32\nspeed. Activations beyond float16\'s range (65504) can still overflow in the forward pass where bf16 would not.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). Lightning\'s mixed precision is `torch.autocast`, which raises the error above when\n`torch.cuda.is_bf16_supported()` is False. See `docs/gpu-facts.md`.\n',
   "notebook-shell-cd": "# notebook-shell-cd\n\n**`!cd dir` in a notebook, which changes the directory of a subshell that exits at once** \xB7 platform \xB7 warning \xB7 fix: sometimes\n\nRuns on every target: it is about IPython, not the GPU.\n\n## Why\nKaggle and Colab notebooks start by cloning a repo and stepping into it:\n\n```\n!git clone https://github.com/example/llm-recipes.git\n!cd llm-recipes\n!pip install -r requirements.txt\n```\n\nIPython runs each `!` line in a new shell that exits when the line ends, so the `cd` is lost: the next line still\nruns in the old directory (`pip` does not find `requirements.txt`) and so does the notebook's Python\n(`open(\"data/train.jsonl\")` fails). This is a known gotcha (googlecolab/colabtools#40, closed as working as\nintended, with `%cd foo/bar` as the answer; RosettaCommons/PyRosetta.notebooks#95 replaced `!cd` in every notebook\nafter students hit it). IPython's `%cd` magic changes the kernel's own working directory, which later `!` lines\ninherit.\n\n## What it rewrites\nIn notebook code cells, a line that is only `!cd` with one plain path (`!cd llm-recipes`, `!cd ..`, `!cd ~/work`)\nor none (`!cd`): the `!` becomes `%`. Nothing else on the line changes; the cell's other lines, its outputs and\nthe notebook's layout stay byte for byte.\n\n## When it stays silent\n- `!cd dir && make`, `!cd dir; ls`: the directory is used within the same line, which works.\n- `files = !cd dir` and `!!cd dir` (they capture output), `%cd` already, comments and strings.\n- `%%bash` cells and `.sh` scripts: there the shell lives for the whole cell or script.\n\n## Hints instead of fixes\n`!cd \"my data\"` and `!cd $WORKDIR`: IPython's `%cd` reads quotes and `$` expansions its own way, so the hint\nsays to write the `%cd` line by hand, or to join the commands that need the directory with `&&`.\n\n## Fix safety\n`%cd` with a plain path goes where `cd` would have gone, now for the rest of the session. A notebook that relied\non the directory not changing (later lines with paths relative to the old one) was already broken in the way the\nauthor meant it to run; the report lists each rewritten line so it can be checked.\n\n## Hardware fact\nNone: this is IPython's behaviour on every machine. It is here because notebooks that Kaggle and Colab users start\nfrom carry it, next to their GPU assumptions.\n",
@@ -11187,15 +11396,15 @@ function positionText(start) {
 }
 
 // packages/report/src/target.ts
-function formatNumber(value) {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, "");
+function formatNumber(value2) {
+  return Number.isInteger(value2) ? String(value2) : value2.toFixed(1).replace(/\.0$/, "");
 }
 function computeCapability(target) {
   const { major, minor } = target.gpu.computeCapability;
   return `${major}.${minor}`;
 }
-function yesNo(value) {
-  return value ? "yes" : "no";
+function yesNo(value2) {
+  return value2 ? "yes" : "no";
 }
 function targetLine(target) {
   const { gpu: gpu2, count: count2 } = target;
@@ -11438,8 +11647,8 @@ function runChecks(kind, rules, text, lines2, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report4 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report4 });
+    const report5 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report5 });
   }
   return applySuppressions(text, lines2, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -13157,7 +13366,7 @@ function summarySection(result, tally) {
   ];
   if (tally.notApplied > 0) rows.push(["Not applied", tally.notApplied]);
   rows.push(["Hints", tally.hints], ["Diagnostics", result.diagnostics.length]);
-  return ["## Summary", "", ...rows.map(([label, value]) => `- ${label}: ${value}`), ""];
+  return ["## Summary", "", ...rows.map(([label, value2]) => `- ${label}: ${value2}`), ""];
 }
 function rulesSection(result, tally, titles) {
   const fixedLabel = result.mode === "fix" ? "Fixed" : "Fixable";
@@ -13545,7 +13754,7 @@ function escapeProperty(text) {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function command(name, properties, message2) {
-  const props = properties.filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
+  const props = properties.filter((entry) => entry[1] !== void 0).map(([key, value2]) => `${key}=${escapeProperty(String(value2))}`).join(",");
   return `::${name} ${props}::${escapeData(message2)}`;
 }
 function position(finding) {
@@ -13717,8 +13926,8 @@ function renderFindings(result, view, paths) {
 }
 
 // packages/cli/src/flags.ts
-function commaList(value, previous) {
-  return [...previous ?? [], ...value.split(",").map((item) => item.trim()).filter((item) => item !== "")];
+function commaList(value2, previous) {
+  return [...previous ?? [], ...value2.split(",").map((item) => item.trim()).filter((item) => item !== "")];
 }
 function countUp(_value, previous) {
   return (previous ?? 0) + 1;
@@ -13955,26 +14164,26 @@ function loadSettings(file, options = {}) {
   }
   return settings;
 }
-function readTarget(value, where) {
-  if (typeof value !== "string") throw new SettingsError(`${where}: must be a string naming a GPU target, e.g. "t4" or "kaggle-t4x2" (see \`gpu-compat targets\`).`);
+function readTarget(value2, where) {
+  if (typeof value2 !== "string") throw new SettingsError(`${where}: must be a string naming a GPU target, e.g. "t4" or "kaggle-t4x2" (see \`gpu-compat targets\`).`);
   try {
-    resolveTarget(value);
-    return value;
+    resolveTarget(value2);
+    return value2;
   } catch (error) {
     if (error instanceof UnknownTargetError) throw new SettingsError(`${where}: ${error.message}`);
     throw error;
   }
 }
-function readChoice(value, choices, where) {
-  if (typeof value === "string" && choices.includes(value)) return value;
-  throw new SettingsError(`${where}: ${JSON.stringify(value)} is not accepted; accepted: ${choices.map((c) => `"${c}"`).join(", ")}.`);
+function readChoice(value2, choices, where) {
+  if (typeof value2 === "string" && choices.includes(value2)) return value2;
+  throw new SettingsError(`${where}: ${JSON.stringify(value2)} is not accepted; accepted: ${choices.map((c) => `"${c}"`).join(", ")}.`);
 }
-function readStrings(value, where, what) {
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) return value;
+function readStrings(value2, where, what) {
+  if (Array.isArray(value2) && value2.every((item) => typeof item === "string")) return value2;
   throw new SettingsError(`${where}: must be ${what}.`);
 }
-function readRules(value, where) {
-  return checkRuleNames(readStrings(value, where, `a list of rule ids or categories (${CATEGORIES.join(", ")})`), where);
+function readRules(value2, where) {
+  return checkRuleNames(readStrings(value2, where, `a list of rule ids or categories (${CATEGORIES.join(", ")})`), where);
 }
 function checkRuleNames(names2, where) {
   for (const name of names2) {
@@ -13995,8 +14204,8 @@ function selectRules(select, ignore2) {
 function names(list, rule) {
   return list.includes(rule.id) || list.includes(rule.category);
 }
-function isTable(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+function isTable(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2) && !(value2 instanceof Date);
 }
 
 // packages/cli/src/stdin.ts
@@ -14146,8 +14355,8 @@ async function fixFiles(io, { root, paths }, options) {
   const sink = findingsSink(io, options, root, !!options.diff);
   const choice = runChoice(io, root, options);
   const reportPath = typeof options.report === "string" ? options.report : options.report === false || options.dryRun ? void 0 : DEFAULT_REPORT;
-  const report4 = reportPath === void 0 ? void 0 : checkOutputPath("--report", resolve7(io.cwd, reportPath), root);
-  const renderReport = (result2) => report4.path.endsWith(".json") ? renderJson(result2, { version: VERSION }) : renderMarkdown(result2, { ruleTitles });
+  const report5 = reportPath === void 0 ? void 0 : checkOutputPath("--report", resolve7(io.cwd, reportPath), root);
+  const renderReport = (result2) => report5.path.endsWith(".json") ? renderJson(result2, { version: VERSION }) : renderMarkdown(result2, { ruleTitles });
   let prepared;
   const interrupt = new AbortController();
   const result = await whileHandlingSignals(
@@ -14160,12 +14369,12 @@ async function fixFiles(io, { root, paths }, options) {
       fixes: { unsafe: !!options.unsafeFixes },
       dryRun: !!options.dryRun,
       allowDirty: !!options.allowDirty,
-      outputs: [report4, sink.file].flatMap((output) => output ? [output.path] : []),
+      outputs: [report5, sink.file].flatMap((output) => output ? [output.path] : []),
       signal: interrupt.signal,
       beforeWrite: (preview) => {
-        if (!report4) return;
+        if (!report5) return;
         const text = renderReport(preview);
-        prepared = { output: prepareOutputFile(report4, text), text };
+        prepared = { output: prepareOutputFile(report5, text), text };
       }
     })
   );
@@ -14177,17 +14386,17 @@ async function fixFiles(io, { root, paths }, options) {
   sink.write(renderFindings(result, sink.view, pathsOf(io, { root })));
   if (result.unguarded) {
     const count2 = result.unguarded.length;
-    sink.note(`Note: ${count2} written file${count2 === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report4 ? " (the report has every diff)" : ""}.
+    sink.note(`Note: ${count2} written file${count2 === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report5 ? " (the report has every diff)" : ""}.
 `);
   }
-  if (report4) {
+  if (report5) {
     const text = renderReport(result);
     if (prepared && prepared.text === text) prepared.output.commit();
     else {
       prepared?.output.discard();
-      writeOutput(report4, text);
+      writeOutput(report5, text);
     }
-    sink.note(`Report written to ${report4.path}
+    sink.note(`Report written to ${report5.path}
 `);
   }
   if (result.interrupted) {

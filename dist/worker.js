@@ -297,8 +297,8 @@ function keywordArgument(call, name) {
   return keywordArguments(call).find((arg) => arg.childForFieldName("name")?.text === name) ?? null;
 }
 function keywordValue(argument) {
-  const value = argument.childForFieldName("value");
-  return value ? unparenthesize(value) : null;
+  const value2 = argument.childForFieldName("value");
+  return value2 ? unparenthesize(value2) : null;
 }
 function hasSplat(call) {
   return argumentsOf(call).some((arg) => arg.type === "dictionary_splat" || arg.type === "list_splat");
@@ -630,8 +630,8 @@ function comparedWith(condition, values, operandTypes) {
   for (const comparison of comparisons) {
     for (const operand of comparison?.descendantsOfType(operandTypes) ?? []) {
       if (!operand) continue;
-      const value = operand.type === "string" ? stringValue(operand) : operand.text;
-      if (value !== null && values.has(value)) return { condition, name: operand.type === "string" ? JSON.stringify(value) : value, kind: "choice" };
+      const value2 = operand.type === "string" ? stringValue(operand) : operand.text;
+      if (value2 !== null && values.has(value2)) return { condition, name: operand.type === "string" ? JSON.stringify(value2) : value2, kind: "choice" };
     }
   }
   return null;
@@ -695,8 +695,8 @@ function optionOf(call) {
   for (const argument of argumentsOf(call)) {
     if (argument.type === "keyword_argument") {
       const name = argument.childForFieldName("name")?.text;
-      const value = keywordValue(argument);
-      if (name && value) keywords.set(name, value);
+      const value2 = keywordValue(argument);
+      if (name && value2) keywords.set(name, value2);
       continue;
     }
     const flag2 = stringValue(argument);
@@ -868,12 +868,12 @@ function buildScopes(root) {
   return builder.finish();
 }
 var BindingRecord = class {
-  constructor(name, kind, node, site, value, position, scope, statement) {
+  constructor(name, kind, node, site, value2, position, scope, statement) {
     this.name = name;
     this.kind = kind;
     this.node = node;
     this.site = site;
-    this.value = value;
+    this.value = value2;
     this.position = position;
     this.scope = scope;
     this.statementCache = statement;
@@ -979,14 +979,14 @@ var Builder = class {
   visitAssignment(node) {
     if (this.chained.has(node.startIndex)) return;
     const lefts = [];
-    let value = node;
-    while (value?.type === "assignment") {
-      const left = value.childForFieldName("left");
+    let value2 = node;
+    while (value2?.type === "assignment") {
+      const left = value2.childForFieldName("left");
       if (left) lefts.push(left);
-      if (value !== node) this.chained.add(value.startIndex);
-      value = value.childForFieldName("right");
+      if (value2 !== node) this.chained.add(value2.startIndex);
+      value2 = value2.childForFieldName("right");
     }
-    for (const left of lefts) this.bindTargets(left, "assignment", node, left.type === "identifier" ? value ?? void 0 : void 0);
+    for (const left of lefts) this.bindTargets(left, "assignment", node, left.type === "identifier" ? value2 ?? void 0 : void 0);
   }
   visitImport(node) {
     const module = node.childForFieldName("module_name");
@@ -996,9 +996,9 @@ var Builder = class {
       if (name?.type === "identifier") this.bind(name, "import", node, void 0);
     }
   }
-  bindTargets(target, kind, site, value) {
+  bindTargets(target, kind, site, value2) {
     if (!target) return;
-    if (target.type === "identifier") return this.bind(target, kind, site, value);
+    if (target.type === "identifier") return this.bind(target, kind, site, value2);
     if (!SEQUENCE_TARGETS.has(target.type)) return;
     let position = 0;
     for (const element of namedChildrenOf(target)) {
@@ -1014,8 +1014,8 @@ var Builder = class {
     const inner = target.type === "list_splat_pattern" || target.type === "list_splat" || target.type === "parenthesized_expression";
     if (inner || SEQUENCE_TARGETS.has(target.type)) for (const element of namedChildrenOf(target)) this.nestedTargets(element, kind, site);
   }
-  bind(node, kind, site, value, scope = this.scopeAt(node.startIndex), statement, position) {
-    const binding = new BindingRecord(node.text, kind, node, site, value, position, scope, statement);
+  bind(node, kind, site, value2, scope = this.scopeAt(node.startIndex), statement, position) {
+    const binding = new BindingRecord(node.text, kind, node, site, value2, position, scope, statement);
     scope.add(binding);
     this.bindingAt.set(node.startIndex, binding);
   }
@@ -1180,9 +1180,9 @@ function instanceSetting(model, call, name, depth) {
 function parserClasses(model, parser) {
   if (parser.type !== "identifier") return void 0;
   const lists = model.resolve(parser).map((binding) => {
-    const value = binding.value ? unparenthesize(binding.value) : void 0;
-    if (value?.type !== "call" || calleeName(value) !== "HfArgumentParser") return void 0;
-    const first2 = argumentsOf(value)[0];
+    const value2 = binding.value ? unparenthesize(binding.value) : void 0;
+    if (value2?.type !== "call" || calleeName(value2) !== "HfArgumentParser") return void 0;
+    const first2 = argumentsOf(value2)[0];
     if (first2?.type === "identifier") return [first2.text];
     if (first2?.type !== "tuple" && first2?.type !== "list") return void 0;
     return namedChildrenOf(first2).map((element) => element.type === "identifier" ? element.text : "");
@@ -1204,8 +1204,8 @@ function literalValue(node) {
     }
     case "integer":
     case "float": {
-      const value = Number(node.text.replace(/_/g, ""));
-      return Number.isNaN(value) ? void 0 : value;
+      const value2 = Number(node.text.replace(/_/g, ""));
+      return Number.isNaN(value2) ? void 0 : value2;
     }
     case "true":
       return true;
@@ -1216,26 +1216,26 @@ function literalValue(node) {
     case "unary_operator": {
       const operator = node.childForFieldName("operator")?.text;
       const argument = node.childForFieldName("argument");
-      const value = argument ? literalValue(unparenthesize(argument)) : void 0;
-      if (typeof value !== "number" || operator !== "-" && operator !== "+") return void 0;
-      return operator === "-" ? -value : value;
+      const value2 = argument ? literalValue(unparenthesize(argument)) : void 0;
+      if (typeof value2 !== "number" || operator !== "-" && operator !== "+") return void 0;
+      return operator === "-" ? -value2 : value2;
     }
     default:
       return void 0;
   }
 }
 function evaluate(model, node, depth) {
-  const value = unparenthesize(node);
-  const literal2 = literalValue(value);
+  const value2 = unparenthesize(node);
+  const literal2 = literalValue(value2);
   if (literal2 !== void 0 || depth > MAX_DEPTH) return literal2;
-  if (value.type === "identifier") return sameConstant(model.resolve(value).filter(binds).map((b) => bindingValue(model, b, depth + 1)));
-  if (value.type === "attribute") return settingValue(model, value, depth + 1);
-  if (value.type === "call") return environmentDefault(model, value, depth + 1);
+  if (value2.type === "identifier") return sameConstant(model.resolve(value2).filter(binds).map((b) => bindingValue(model, b, depth + 1)));
+  if (value2.type === "attribute") return settingValue(model, value2, depth + 1);
+  if (value2.type === "call") return environmentDefault(model, value2, depth + 1);
   return void 0;
 }
 function sameConstant(values) {
   const first = values[0];
-  return values.every((value) => value === first) ? first : void 0;
+  return values.every((value2) => value2 === first) ? first : void 0;
 }
 function binds(binding) {
   return !(binding.site.type === "assignment" && binding.site.childForFieldName("type") && !binding.site.childForFieldName("right"));
@@ -1284,9 +1284,9 @@ function classInfo(node) {
     const annotation = assignment?.childForFieldName("type");
     if (left?.type !== "identifier" || !annotation || /\bClassVar\b/.test(annotation.text)) continue;
     const right = assignment.childForFieldName("right");
-    const value = right ? unparenthesize(right) : void 0;
-    const field = value?.type === "call" && FIELD_CALLS.has(calleeName(value) ?? "") ? value : void 0;
-    let fallback = value;
+    const value2 = right ? unparenthesize(right) : void 0;
+    const field = value2?.type === "call" && FIELD_CALLS.has(calleeName(value2) ?? "") ? value2 : void 0;
+    let fallback = value2;
     if (field) {
       const keyword = keywordArgument(field, "default");
       const positional2 = argumentsOf(field)[0];
@@ -1381,8 +1381,8 @@ var SemanticModel = class {
     return evaluate(this, node, 0);
   }
   stringConstant(node) {
-    const value = this.constantValue(node);
-    return typeof value === "string" ? value : void 0;
+    const value2 = this.constantValue(node);
+    return typeof value2 === "string" ? value2 : void 0;
   }
   argparseOptions() {
     return this.optionsCache ??= argparseOptionsOf(this.source);
@@ -1535,17 +1535,17 @@ function fromPyproject(text) {
   ];
   const found = [];
   let from = 0;
-  for (const value of strings) {
-    const at = text.indexOf(value, from);
+  for (const value2 of strings) {
+    const at = text.indexOf(value2, from);
     if (at === -1) continue;
-    from = at + value.length;
-    const requirement = parseRequirement(value, at);
+    from = at + value2.length;
+    const requirement = parseRequirement(value2, at);
     if (requirement) found.push(requirement);
   }
   return found;
 }
-function asStrings(value) {
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+function asStrings(value2) {
+  return Array.isArray(value2) ? value2.filter((v) => typeof v === "string") : [];
 }
 
 // packages/python/src/notebook.ts
@@ -1684,9 +1684,9 @@ function assignmentValue(rest) {
         if (rest[k + 1] === "=") k++;
         continue;
       }
-      let value = k + 1;
-      while (rest[value] === " " || rest[value] === "	") value++;
-      return value;
+      let value2 = k + 1;
+      while (rest[value2] === " " || rest[value2] === "	") value2++;
+      return value2;
     }
   }
   return void 0;
@@ -1962,9 +1962,9 @@ function parseNotebook(text) {
 }
 function parseJson(text) {
   const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-  let value;
+  let value2;
   try {
-    value = JSON.parse(text);
+    value2 = JSON.parse(text);
   } catch (error) {
     const errors = [];
     parseTree(text, errors, options);
@@ -1973,13 +1973,13 @@ function parseJson(text) {
     return { error: `invalid JSON (${printParseErrorCode(first.error)})`, offset: first.offset };
   }
   const cells = cellNodes(text, options);
-  return cells ? { cells, value } : { error: "invalid JSON" };
+  return cells ? { cells, value: value2 } : { error: "invalid JSON" };
 }
 function cellNodes(text, options) {
   const cells = [];
   const stack = [];
   let failed = false;
-  const stringNode = (value, offset, length, parent) => ({ type: "string", value, offset, length, parent });
+  const stringNode = (value2, offset, length, parent) => ({ type: "string", value: value2, offset, length, parent });
   const propertyOf = (cell, key, valueNode) => {
     const property2 = { type: "property", offset: valueNode.offset, length: valueNode.length, parent: cell, children: [] };
     property2.children.push({ type: "string", value: key, offset: valueNode.offset, length: 0, parent: property2 }, valueNode);
@@ -2014,11 +2014,11 @@ function cellNodes(text, options) {
         const ended = stack.pop();
         if (ended?.node) ended.node.length = offset + length - ended.node.offset;
       },
-      onLiteralValue: (value, offset, length) => {
+      onLiteralValue: (value2, offset, length) => {
         const cell = stack[2]?.node;
-        if (!cell || typeof value !== "string") return;
-        if (at(3, "cell_type") || at(3, "source")) propertyOf(cell, stack[2].key, stringNode(value, offset, length, cell));
-        else if (at(4) && stack[3].node) stack[3].node.children.push(stringNode(value, offset, length, stack[3].node));
+        if (!cell || typeof value2 !== "string") return;
+        if (at(3, "cell_type") || at(3, "source")) propertyOf(cell, stack[2].key, stringNode(value2, offset, length, cell));
+        else if (at(4) && stack[3].node) stack[3].node.children.push(stringNode(value2, offset, length, stack[3].node));
       },
       onError: () => {
         failed = true;
@@ -2054,8 +2054,8 @@ function kernelLanguage(root) {
 function isPythonKernel(language) {
   return language === void 0 || /^i?python/.test(language);
 }
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function isObject(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
 }
 function property(node, key) {
   if (node?.type !== "object") return void 0;
@@ -2064,8 +2064,8 @@ function property(node, key) {
   return found;
 }
 function stringProperty(node, key) {
-  const value = property(node, key);
-  return value?.type === "string" ? value.value : void 0;
+  const value2 = property(node, key);
+  return value2?.type === "string" ? value2.value : void 0;
 }
 function sourceSegments(text, source, cell) {
   const inside = (node) => ({ cell, contentStart: node.offset + 1, contentEnd: node.offset + node.length - 1 });
@@ -2200,6 +2200,7 @@ var GPUS = [
 ];
 
 // packages/targets/src/platforms.ts
+var KAGGLE_SAVED_OUTPUT = { path: "/kaggle/working", gb: 20 };
 var KAGGLE_NOTES = [
   "30 GPU hours a week; a GPU session ends after 12 h (Kaggle Notebooks docs, Technical Specifications).",
   "4 CPU cores and 29 GB RAM; 20 GB of /kaggle/working is saved, datasets and models under /kaggle/input are read-only.",
@@ -2207,7 +2208,7 @@ var KAGGLE_NOTES = [
 ];
 var PLATFORMS = [
   {
-    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, notes: KAGGLE_NOTES },
+    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, notes: KAGGLE_NOTES },
     gpu: "t4",
     count: 2
   },
@@ -2217,6 +2218,7 @@ var PLATFORMS = [
       name: "Kaggle GPU P100",
       cpus: 4,
       ramGiB: 29,
+      savedOutput: KAGGLE_SAVED_OUTPUT,
       notes: [
         "Same host and quota as Kaggle GPU T4 x2.",
         ...KAGGLE_NOTES,
@@ -2245,8 +2247,8 @@ function formatComputeCapability(target) {
   const cc2 = "major" in target ? target : gpuOf(target).computeCapability;
   return `${cc2.major}.${cc2.minor}`;
 }
-function formatGiB(value) {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, "");
+function formatGiB(value2) {
+  return Number.isInteger(value2) ? String(value2) : value2.toFixed(1).replace(/\.0$/, "");
 }
 
 // packages/rules/src/define.ts
@@ -2273,9 +2275,9 @@ function messageTemplates(templates) {
     render(messageId, data) {
       const values = data;
       const message2 = templates[messageId].replace(/\{\{(\w+)\}\}/g, (_, name) => {
-        const value = values[name];
-        if (value === void 0) throw new Error(`message "${messageId}" needs {{${name}}}`);
-        return String(value);
+        const value2 = values[name];
+        if (value2 === void 0) throw new Error(`message "${messageId}" needs {{${name}}}`);
+        return String(value2);
       });
       return { messageId, message: message2 };
     }
@@ -2470,7 +2472,7 @@ function toNode(node) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
       const key = pair.key;
       const keyRange = rangeOf(key);
-      const value = pair.value ? toNode(pair.value) : { type: "scalar", value: null, start: keyRange.end, end: keyRange.end, style: "plain", editable: false };
+      const value2 = pair.value ? toNode(pair.value) : { type: "scalar", value: null, start: keyRange.end, end: keyRange.end, style: "plain", editable: false };
       const keyStyle = styleOf(key);
       map.members.push({
         key: String(key.value),
@@ -2478,7 +2480,7 @@ function toNode(node) {
         keyEnd: keyRange.end,
         keyStyle,
         keyEditable: key.tag === void 0 && keyStyle !== "block",
-        value,
+        value: value2,
         parent: map
       });
     }
@@ -2505,30 +2507,30 @@ function styleOf(scalar) {
 }
 
 // packages/config/src/format.ts
-function formatScalar(value, style, inFlow) {
-  if (typeof value === "number" && !Number.isFinite(value)) return void 0;
-  if (style === "json") return JSON.stringify(value);
-  if (typeof value !== "string") return value === null ? "null" : String(value);
-  if (value.includes("\n") || value.includes("\r")) return void 0;
+function formatScalar(value2, style, inFlow) {
+  if (typeof value2 === "number" && !Number.isFinite(value2)) return void 0;
+  if (style === "json") return JSON.stringify(value2);
+  if (typeof value2 !== "string") return value2 === null ? "null" : String(value2);
+  if (value2.includes("\n") || value2.includes("\r")) return void 0;
   switch (style) {
     case "double":
-      return JSON.stringify(value);
+      return JSON.stringify(value2);
     case "single":
-      return singleQuoted(value);
+      return singleQuoted(value2);
     case "plain":
-      return isPlainSafe(value, inFlow) ? value : singleQuoted(value);
+      return isPlainSafe(value2, inFlow) ? value2 : singleQuoted(value2);
     case "block":
       return void 0;
   }
 }
-function singleQuoted(value) {
-  return `'${value.replace(/'/g, "''")}'`;
+function singleQuoted(value2) {
+  return `'${value2.replace(/'/g, "''")}'`;
 }
-function isPlainSafe(value, inFlow) {
-  if (value === "" || value.trim() !== value) return false;
-  if (inFlow && /[,[\]{}]/.test(value)) return false;
+function isPlainSafe(value2, inFlow) {
+  if (value2 === "" || value2.trim() !== value2) return false;
+  if (inFlow && /[,[\]{}]/.test(value2)) return false;
   try {
-    return parse(value, YAML_OPTIONS) === value;
+    return parse(value2, YAML_OPTIONS) === value2;
   } catch {
     return false;
   }
@@ -2573,15 +2575,15 @@ function toNode2(node, nonFinite) {
     case "object": {
       const map = { type: "map", flow: true, start, end, members: [] };
       for (const property2 of node.children ?? []) {
-        const [key, value] = property2.children ?? [];
-        if (!key || !value) continue;
+        const [key, value2] = property2.children ?? [];
+        if (!key || !value2) continue;
         map.members.push({
           key: String(key.value),
           keyStart: key.offset,
           keyEnd: key.offset + key.length,
           keyStyle: "json",
           keyEditable: true,
-          value: toNode2(value, nonFinite),
+          value: toNode2(value2, nonFinite),
           parent: map
         });
       }
@@ -2761,10 +2763,10 @@ var ConfigSource = class {
    * quotes for strings (and quotes a plain string that would load as something else, like `no`), writes
    * booleans, numbers and null bare; JSON writes a JSON literal. Undefined for block scalars and tagged values.
    */
-  replaceValue(entry, value) {
+  replaceValue(entry, value2) {
     const node = this.scalars.get(entry);
     if (!node?.editable) return void 0;
-    const text = formatScalar(value, node.style, this.flowEntries.has(entry));
+    const text = formatScalar(value2, node.style, this.flowEntries.has(entry));
     if (text === void 0) return void 0;
     const spaced = node.start === node.end && this.text[node.start - 1] === ":" ? ` ${text}` : text;
     return { start: node.start, end: node.end, text: spaced };
@@ -2866,7 +2868,7 @@ function removeOrSet(document, entry, fallback) {
 function allEdits(edits) {
   return edits.every((edit) => edit !== void 0) ? [...edits] : void 0;
 }
-function addedBelow(document, entry, key, value) {
+function addedBelow(document, entry, key, value2) {
   const { text } = document;
   const keyStart = entry.keyStart ?? entry.valueStart;
   const lineStart3 = Math.max(text.lastIndexOf("\n", keyStart - 1), text.lastIndexOf("\r", keyStart - 1)) + 1;
@@ -2878,17 +2880,17 @@ function addedBelow(document, entry, key, value) {
   const lineEnd3 = entry.valueEnd + rest.length;
   let edit;
   if (document.format === "yaml") {
-    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd3, end: lineEnd3, text: `${newline}${key}: ${value}` };
+    if (indent === "" && /^[ \t]*(#.*)?$/.test(rest)) edit = { start: lineEnd3, end: lineEnd3, text: `${newline}${key}: ${value2}` };
   } else if (/^[ \t]*,[ \t]*$/.test(rest)) {
-    edit = { start: lineEnd3, end: lineEnd3, text: `${newline}${indent}"${key}": ${value},` };
+    edit = { start: lineEnd3, end: lineEnd3, text: `${newline}${indent}"${key}": ${value2},` };
   } else if (/^\s*\}/.test(text.slice(entry.valueEnd))) {
-    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value}` };
+    edit = { start: entry.valueEnd, end: entry.valueEnd, text: `,${newline}${indent}"${key}": ${value2}` };
   }
-  return edit && loadsAsAdded(document, edit, key, value) ? edit : void 0;
+  return edit && loadsAsAdded(document, edit, key, value2) ? edit : void 0;
 }
-function loadsAsAdded(document, edit, key, value) {
+function loadsAsAdded(document, edit, key, value2) {
   const edited = parseConfig(applyEdits(document.text, [edit]), document.format);
-  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value) return false;
+  if ("error" in edited || edited.kind !== document.kind || edited.get([key])?.value !== value2) return false;
   const same = (a, b) => a.value === b.value && a.path.length === b.path.length && a.path.every((part, i) => part === b.path[i]);
   const old = document.entries();
   const kept = edited.entries().filter((e) => !(e.path.length === 1 && e.path[0] === key));
@@ -2994,8 +2996,8 @@ function fullFineTuneGiB(parameters) {
 function availableGiB(target, spread) {
   return target.gpu.memoryGiB * (spread ? target.count : 1);
 }
-function formatGiBValue(value) {
-  return value >= 10 ? value.toFixed(0) : value.toFixed(1);
+function formatGiBValue(value2) {
+  return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
 }
 function formatParameters(parameters) {
   return parameters >= 1e9 ? `${+(parameters / 1e9).toFixed(2)}B` : `${+(parameters / 1e6).toFixed(0)}M`;
@@ -3015,10 +3017,10 @@ function loadWeightsOf(source, call) {
   if (quantization !== "none") return quantization;
   const keyword = keywordArgument(call, "torch_dtype") ?? keywordArgument(call, "dtype");
   if (!keyword) return OPEN;
-  const value = resolveName(source, keywordValue(keyword));
-  const dtype = value && dtypeOf(source, value);
+  const value2 = resolveName(source, keywordValue(keyword));
+  const dtype = value2 && dtypeOf(source, value2);
   if (dtype) return { low: dtype, high: dtype, label: dtype };
-  if (value && stringValue(value) === "auto") return { ...OPEN, label: 'the checkpoint\'s dtype (`"auto"`)' };
+  if (value2 && stringValue(value2) === "auto") return { ...OPEN, label: 'the checkpoint\'s dtype (`"auto"`)' };
   return { ...OPEN, label: "a dtype set at run time (float16 to float32)" };
 }
 function quantizationOf(source, call) {
@@ -3052,8 +3054,8 @@ function dtypeOf(source, node) {
 function resolveName(source, node) {
   if (!node || node.type !== "identifier") return node;
   const bindings = source.semantic.resolve(node);
-  const value = bindings.length === 1 && bindings[0].kind === "assignment" ? bindings[0].value : void 0;
-  return value ? unparenthesize(value) : null;
+  const value2 = bindings.length === 1 && bindings[0].kind === "assignment" ? bindings[0].value : void 0;
+  return value2 ? unparenthesize(value2) : null;
 }
 
 // packages/rules/src/shared/model-families.ts
@@ -3209,8 +3211,8 @@ function parameterPassing(context2, parameter) {
 }
 function parameterConstant(context2, parameter) {
   const { passing, values } = parameterPassing(context2, parameter);
-  if (passing === "unknown" || values.some((value) => value === void 0)) return void 0;
-  return values.every((value) => value === values[0]) ? values[0] : void 0;
+  if (passing === "unknown" || values.some((value2) => value2 === void 0)) return void 0;
+  return values.every((value2) => value2 === values[0]) ? values[0] : void 0;
 }
 
 // packages/rules/src/shared/load-dtype.ts
@@ -3284,8 +3286,8 @@ function modelIdOf(context2, call) {
   const constant = context2.source.semantic.stringConstant(node);
   if (constant !== void 0) return constant;
   const parameter = parameterOf(context2, node);
-  const value = parameter && parameterConstant(context2, parameter);
-  return typeof value === "string" ? value : void 0;
+  const value2 = parameter && parameterConstant(context2, parameter);
+  return typeof value2 === "string" ? value2 : void 0;
 }
 function sizeOf(context2, modelId) {
   const config = context2.project.modelConfig(modelId);
@@ -3323,10 +3325,10 @@ var WORD_TYPES = /* @__PURE__ */ new Set([
 var QUOTED = /* @__PURE__ */ new Set(["string", "raw_string", "ansi_c_string", "translated_string"]);
 function readWord(node, text) {
   const parts = partsOf(node, text);
-  const value = parts.map((part) => part.text).join("");
+  const value2 = parts.map((part) => part.text).join("");
   const inner = QUOTED.has(node.type) ? quotedInterior(node) : void 0;
   return {
-    value,
+    value: value2,
     start: node.startIndex,
     end: node.endIndex,
     valueStart: inner?.start ?? node.startIndex,
@@ -3517,8 +3519,8 @@ var ShellSource = class {
   }
   assignment(node) {
     const name = node.childForFieldName("name")?.text ?? "";
-    const value = node.childForFieldName("value");
-    return { name, value: value ? readWord(value, this.text) : emptyWord(node, node.endIndex) };
+    const value2 = node.childForFieldName("value");
+    return { name, value: value2 ? readWord(value2, this.text) : emptyWord(node, node.endIndex) };
   }
 };
 function conditionBefore(ancestor, node) {
@@ -3566,7 +3568,7 @@ function joinedUse(word, index, name) {
   if (!nameRange || !isStatic2(word, 0, name.length + 1)) return void 0;
   const from = name.length + 1;
   const range = rangeOf2(word, from, word.value.length);
-  const value = {
+  const value2 = {
     value: word.value.slice(from),
     word,
     valueStart: range?.start ?? word.end,
@@ -3574,7 +3576,7 @@ function joinedUse(word, index, name) {
     dynamic: !range || !isStatic2(word, from),
     joined: true
   };
-  return { name, word, index, nameStart: nameRange.start, nameEnd: nameRange.end, value };
+  return { name, word, index, nameStart: nameRange.start, nameEnd: nameRange.end, value: value2 };
 }
 var BETWEEN_WORDS = /^(?:[ \t]|\\\r?\n)+$/;
 function removeFlagEdit(text, use) {
@@ -3640,16 +3642,16 @@ function unwrap(words2) {
 function viaPython(command, rest) {
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i];
-    const value = word.value;
-    if (!isStatic2(word) || !value.startsWith("-")) {
-      return { command, launcher: "python", options: rest.slice(0, i), entry: { kind: "script", word, name: value }, args: rest.slice(i + 1) };
+    const value2 = word.value;
+    if (!isStatic2(word) || !value2.startsWith("-")) {
+      return { command, launcher: "python", options: rest.slice(0, i), entry: { kind: "script", word, name: value2 }, args: rest.slice(i + 1) };
     }
-    if (value === "-") return void 0;
-    if (value.startsWith("--")) {
-      if (value === "--check-hash-based-pycs") i += 1;
+    if (value2 === "-") return void 0;
+    if (value2.startsWith("--")) {
+      if (value2 === "--check-hash-based-pycs") i += 1;
       continue;
     }
-    const group = value.slice(1);
+    const group = value2.slice(1);
     for (let k = 0; k < group.length; k++) {
       const letter = group[k];
       if (letter === "c") return void 0;
@@ -3897,8 +3899,8 @@ function useText(document, use) {
   const { start, end } = useRange(use);
   return document.text.slice(start, end).replace(/\\\r?\n\s*/g, "");
 }
-function valueEdit(value, text) {
-  return { start: value.valueStart, end: value.valueEnd, text };
+function valueEdit(value2, text) {
+  return { start: value2.valueStart, end: value2.valueEnd, text };
 }
 function turnOffEdit(text, use) {
   return use.value ? valueEdit(use.value, falseLike(use.value.value)) : removeFlagEdit(text, use);
@@ -4010,8 +4012,8 @@ function outermost(string) {
   while (node.parent?.type === "conditional_expression" || node.parent?.type === "parenthesized_expression") node = node.parent;
   return node;
 }
-function modelsFor(context2, value) {
-  const holder = value.parent;
+function modelsFor(context2, value2) {
+  const holder = value2.parent;
   if (holder?.type === "keyword_argument") {
     const call = callOfArgument(holder);
     if (call && isModelLoadCall(call)) return [modelIdOf(context2, call)];
@@ -4140,16 +4142,16 @@ function checkConfigImplementations(context2) {
       continue;
     }
     const gemma = gemmaBaseModel(context2);
-    const value = gemma ? "eager" : "sdpa";
-    const fix = allEdits([document.replaceValue(entry, value)]);
+    const value2 = gemma ? "eager" : "sdpa";
+    const fix = allEdits([document.replaceValue(entry, value2)]);
     const message2 = `${why(context2)}; ${gemma ? eagerNote(gemma) : SDPA_NOTE}.`;
-    context2.report(fix ? { ...range, message: message2, fix } : { ...range, message: message2, hint: `Set it to \`${value}\`.` });
+    context2.report(fix ? { ...range, message: message2, fix } : { ...range, message: message2, hint: `Set it to \`${value2}\`.` });
   }
 }
 function gemmaBaseModel(context2) {
   for (const key of ["base_model", ...MODEL_ID_KEYS]) {
-    const value = context2.document.get([key])?.value;
-    if (typeof value === "string" && isGemma2or3(context2, value)) return value;
+    const value2 = context2.document.get([key])?.value;
+    if (typeof value2 === "string" && isGemma2or3(context2, value2)) return value2;
   }
   return void 0;
 }
@@ -4184,11 +4186,11 @@ function checkLlamaFactoryFlag(context2) {
   if (entry?.value !== "fa2" && entry?.value !== "fa3") return;
   const which = entry.value === "fa2" ? "FlashAttention-2" : "FlashAttention-3 (which needs a Hopper GPU)";
   const gemma = gemmaBaseModel(context2);
-  const value = gemma ? "disabled" : "sdpa";
+  const value2 = gemma ? "disabled" : "sdpa";
   const note = gemma ? `${eagerNote(gemma)} (\`disabled\` is LLaMA-Factory's name for it)` : SDPA_NOTE;
   const message2 = `\`${entryText(document, entry)}\` asks LLaMA-Factory for ${which}, which fails on ${gpuLabel(context2.target)}; ${note}.`;
-  const fix = allEdits([document.replaceValue(entry, value)]);
-  context2.report(fix ? { ...entryRange(entry), message: message2, fix } : { ...entryRange(entry), message: message2, hint: `Set \`flash_attn: ${value}\`.` });
+  const fix = allEdits([document.replaceValue(entry, value2)]);
+  context2.report(fix ? { ...entryRange(entry), message: message2, fix } : { ...entryRange(entry), message: message2, hint: `Set \`flash_attn: ${value2}\`.` });
 }
 
 // packages/rules/src/shared/sdpa-backends.ts
@@ -4529,9 +4531,9 @@ function checkSdpKernel(context2, call) {
     return positional2 && positional2.type !== "keyword_argument" && !positional2.type.endsWith("splat") ? positional2 : void 0;
   };
   const state = (flag2) => {
-    const value2 = valueOf(flag2);
-    if (value2 === void 0) return splat ? "unknown" : "on";
-    return isTrue(value2) ? "on" : isFalse(value2) ? "off" : "unknown";
+    const value3 = valueOf(flag2);
+    if (value3 === void 0) return splat ? "unknown" : "on";
+    return isTrue(value3) ? "on" : isFalse(value3) ? "off" : "unknown";
   };
   if (state("enable_flash") === "off") return;
   const fallbacks = sdpaFallbacks(context2.target);
@@ -4546,11 +4548,11 @@ function checkSdpKernel(context2, call) {
     });
     return;
   }
-  const value = valueOf(fallbacks[0].keyword);
+  const value2 = valueOf(fallbacks[0].keyword);
   context2.report({
     ...range,
     message: `${noKernel(context2)}; enabling the ${fallbacks[0].label} backend, which runs there (same attention, flash still preferred where it exists).`,
-    fix: [{ start: value.startIndex, end: value.endIndex, text: "True" }]
+    fix: [{ start: value2.startIndex, end: value2.endIndex, text: "True" }]
   });
 }
 function switchValue(call) {
@@ -4565,9 +4567,9 @@ function switchStatement(statement, imports) {
   const name = fn && imports.qualifiedName(fn);
   const setter = name?.startsWith("torch.backends.cuda.") ? name.slice("torch.backends.cuda.".length) : null;
   const flag2 = setter ? SETTERS[setter] : void 0;
-  const value = flag2 ? switchValue(call) : null;
-  if (!flag2 || !(isTrue(value) || isFalse(value))) return null;
-  return { flag: flag2, value: isTrue(value) };
+  const value2 = flag2 ? switchValue(call) : null;
+  if (!flag2 || !(isTrue(value2) || isFalse(value2))) return null;
+  return { flag: flag2, value: isTrue(value2) };
 }
 function checkGlobalSwitch(context2, call) {
   const { source, target } = context2;
@@ -4584,11 +4586,11 @@ function checkGlobalSwitch(context2, call) {
   if (finalState.get("enable_flash")?.value === false) return;
   const range = { start: call.startIndex, end: call.endIndex };
   if (others.every((other) => finalState.get(other.keyword)?.value === false)) {
-    const value = switchValue(call);
+    const value2 = switchValue(call);
     context2.report({
       ...range,
       message: `${noKernel(context2)}; enabling the ${fallback.label} backend, which runs there (same attention, flash still preferred where it exists).`,
-      fix: [{ start: value.startIndex, end: value.endIndex, text: "True" }]
+      fix: [{ start: value2.startIndex, end: value2.endIndex, text: "True" }]
     });
     return;
   }
@@ -4741,9 +4743,9 @@ function compileVerdict(call) {
   }
   const disable = keywordArgument(call, "disable");
   if (disable) {
-    const value = keywordValue(disable);
-    if (isTrue(value)) return { kind: "silent" };
-    if (!isFalse(value)) return { kind: "hint", why: "its `disable=` is computed (this applies when it is False)" };
+    const value2 = keywordValue(disable);
+    if (isTrue(value2)) return { kind: "silent" };
+    if (!isFalse(value2)) return { kind: "hint", why: "its `disable=` is computed (this applies when it is False)" };
   }
   return { kind: "fails" };
 }
@@ -4814,7 +4816,7 @@ function checkTrainerKeyword(context2, argument, call) {
   const { source } = context2;
   if (source.guards.guardOf(argument)) return;
   const name = argument.childForFieldName("name").text;
-  const value = keywordValue(argument);
+  const value2 = keywordValue(argument);
   const backendArgument = keywordArgument(call, "torch_compile_backend") ?? keywordArgument(call, "torchdynamo");
   const backendValue = backendArgument && keywordValue(backendArgument);
   const backend = !backendValue || backendValue.type === "none" ? "inductor" : stringValue(backendValue);
@@ -4822,10 +4824,10 @@ function checkTrainerKeyword(context2, argument, call) {
   const isBackendKeyword = name === "torch_compile_backend" || name === "torchdynamo";
   if (backend === null && !isBackendKeyword) return;
   let enables;
-  if (name === "torch_compile") enables = isTrue(value) ? "yes" : isFalse(value) ? "no" : "maybe";
-  else if (value?.type === "none") enables = "no";
+  if (name === "torch_compile") enables = isTrue(value2) ? "yes" : isFalse(value2) ? "no" : "maybe";
+  else if (value2?.type === "none") enables = "no";
   else if (isBackendKeyword) enables = backend === null ? "maybe" : "yes";
-  else enables = stringValue(value) !== null ? "yes" : "maybe";
+  else enables = stringValue(value2) !== null ? "yes" : "maybe";
   if (enables === "no") return;
   const range = { start: argument.startIndex, end: argument.endIndex };
   const what = `\`${argument.text.replace(/\s+/g, "")}\` makes the Trainer compile the model with`;
@@ -4962,9 +4964,9 @@ function dtypeBytes(node, imports) {
 function configList(source, autotune) {
   if (hasSplat(autotune) || keywordArgument(autotune, "prune_configs_by")) return null;
   const argument = keywordArgument(autotune, "configs");
-  const value = argument ? keywordValue(argument) : argumentsOf(autotune).find((arg) => arg.type !== "keyword_argument");
-  if (!value) return null;
-  const node = unparenthesize(value);
+  const value2 = argument ? keywordValue(argument) : argumentsOf(autotune).find((arg) => arg.type !== "keyword_argument");
+  if (!value2) return null;
+  const node = unparenthesize(value2);
   if (node.type === "list") return { list: node, users: 1 };
   return node.type === "identifier" ? moduleList(source, node.text) : null;
 }
@@ -5046,9 +5048,9 @@ function metaParameters(node, blocks, stagesNode) {
   return { node, m: sizes[0], n: sizes[1], k: sizes[2], keys: [m.key, n.key, k.key], numStages };
 }
 function integerValue(node) {
-  const value = node ? unparenthesize(node) : null;
-  if (value?.type !== "integer") return null;
-  const number = Number(value.text.replace(/_/g, ""));
+  const value2 = node ? unparenthesize(node) : null;
+  if (value2?.type !== "integer") return null;
+  const number = Number(value2.text.replace(/_/g, ""));
   return Number.isSafeInteger(number) ? number : null;
 }
 
@@ -5218,15 +5220,15 @@ function integerLiteral(node) {
 function integerOrConstant(source, node) {
   const literal2 = integerLiteral(node);
   if (literal2 !== null || node?.type !== "identifier") return literal2;
-  let value = null;
+  let value2 = null;
   for (const assignment of source.root.descendantsOfType("assignment")) {
     if (assignment?.childForFieldName("left")?.text !== node.text) continue;
     const assigned = integerLiteral(assignment.childForFieldName("right"));
     const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
-    if (assigned === null || !atTopLevel || value !== null && value !== assigned) return null;
-    value = assigned;
+    if (assigned === null || !atTopLevel || value2 !== null && value2 !== assigned) return null;
+    value2 = assigned;
   }
-  return value;
+  return value2;
 }
 function argumentFor2(call, name, position) {
   const keyword = keywordArgument(call, name);
@@ -5262,8 +5264,8 @@ function evaluate2(tokens, resolve3) {
   if (tokens.length === 0) return null;
   try {
     const parser = new ExpressionParser(tokens, resolve3);
-    const value = parser.conditional();
-    return parser.done() ? value : null;
+    const value2 = parser.conditional();
+    return parser.done() ? value2 : null;
   } catch (error) {
     if (error instanceof Unknown) return null;
     throw error;
@@ -5274,8 +5276,8 @@ function integerLiteral2(text) {
   const match = /^(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|0([0-7]*)|([1-9]\d*))$/.exec(body);
   if (!match) return null;
   const [, hex, binary, octal, decimal] = match;
-  const value = hex !== void 0 ? parseInt(hex, 16) : binary !== void 0 ? parseInt(binary, 2) : octal !== void 0 ? octal === "" ? 0 : parseInt(octal, 8) : Number(decimal);
-  return Number.isSafeInteger(value) ? value : null;
+  const value2 = hex !== void 0 ? parseInt(hex, 16) : binary !== void 0 ? parseInt(binary, 2) : octal !== void 0 ? octal === "" ? 0 : parseInt(octal, 8) : Number(decimal);
+  return Number.isSafeInteger(value2) ? value2 : null;
 }
 var BINARY_LEVELS = [["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!="], ["<", ">", "<=", ">="], ["<<", ">>"], ["+", "-"], ["*", "/", "%"]];
 var ExpressionParser = class {
@@ -5312,8 +5314,8 @@ var ExpressionParser = class {
     if (!token) throw new Unknown();
     if (token.text === "+" || token.text === "-" || token.text === "~" || token.text === "!") {
       this.pos++;
-      const value = this.unary();
-      return token.text === "+" ? value : token.text === "-" ? -value : token.text === "~" ? ~int32(value) : Number(value === 0);
+      const value2 = this.unary();
+      return token.text === "+" ? value2 : token.text === "-" ? -value2 : token.text === "~" ? ~int32(value2) : Number(value2 === 0);
     }
     if (token.text === "sizeof") {
       this.pos++;
@@ -5337,29 +5339,29 @@ var ExpressionParser = class {
     const token = this.tokens[this.pos++];
     if (!token) throw new Unknown();
     if (token.kind === "number") {
-      const value2 = integerLiteral2(token.text);
-      if (value2 === null) throw new Unknown();
-      return value2;
+      const value3 = integerLiteral2(token.text);
+      if (value3 === null) throw new Unknown();
+      return value3;
     }
     if (token.text === "(") {
-      const value2 = this.conditional();
+      const value3 = this.conditional();
       this.expect(")");
-      return value2;
+      return value3;
     }
     if (token.text === "static_cast") {
       this.expect("<");
       if (!isIntegerType(this.until(">"))) throw new Unknown();
       this.expect("(");
-      const value2 = this.conditional();
+      const value3 = this.conditional();
       this.expect(")");
-      return value2;
+      return value3;
     }
     if (token.text === "true" || token.text === "false") return Number(token.text === "true");
     const next = this.peek()?.text;
     if (token.kind !== "identifier" || next === "(" || next === "::" || next === "." || next === "->") throw new Unknown();
-    const value = this.resolve(token.text);
-    if (value === null) throw new Unknown();
-    return value;
+    const value2 = this.resolve(token.text);
+    if (value2 === null) throw new Unknown();
+    return value2;
   }
   peek() {
     return this.tokens[this.pos];
@@ -5434,13 +5436,13 @@ function apply(op, a, b) {
   }
   return unknown();
 }
-function checked(value) {
-  if (!Number.isSafeInteger(value)) throw new Unknown();
-  return value;
+function checked(value2) {
+  if (!Number.isSafeInteger(value2)) throw new Unknown();
+  return value2;
 }
-function int32(value) {
-  if (value < -(2 ** 31) || value >= 2 ** 31) throw new Unknown();
-  return value;
+function int32(value2) {
+  if (value2 < -(2 ** 31) || value2 >= 2 ** 31) throw new Unknown();
+  return value2;
 }
 function unknown() {
   throw new Unknown();
@@ -5487,14 +5489,14 @@ var Constants = class {
   }
   evaluateWith(tokens, overrides, visiting) {
     const names = [];
-    const value = evaluate2(tokens, (name) => {
+    const value2 = evaluate2(tokens, (name) => {
       const resolved = this.nameValue(name, overrides, visiting);
       if (resolved) {
         for (const used of resolved.names) if (!names.includes(used)) names.push(used);
       }
       return resolved?.value ?? null;
     });
-    return value === null ? null : { value, names };
+    return value2 === null ? null : { value: value2, names };
   }
   nameValue(name, overrides, visiting) {
     const override = overrides.get(name);
@@ -5964,8 +5966,8 @@ function inlineCudaSources(source) {
   for (const word of source.occurrences("load_inline")) {
     const named = callNamedAt(word);
     if (!named || source.imports.qualifiedName(named.callee) !== LOAD_INLINE) continue;
-    const value = argumentFor2(named.call, "cuda_sources", 2);
-    const strings = value && stringsOf(source, value);
+    const value2 = argumentFor2(named.call, "cuda_sources", 2);
+    const strings = value2 && stringsOf(source, value2);
     const decoded = strings?.map(decodeString);
     if (!decoded || decoded.length === 0 || decoded.some((d) => d === null)) continue;
     found.push(joined(named.call, decoded));
@@ -5986,12 +5988,12 @@ function joined(call, parts) {
   const at = (offset) => offsets[offset] ?? parts[parts.length - 1].end;
   return { call, cuda: new CudaSource(text), toPython: (start, end) => ({ start: at(start), end: end > start ? at(end - 1) + 1 : at(start) }) };
 }
-function stringsOf(source, value) {
-  if (value.type === "list" || value.type === "tuple") {
-    const items = namedChildrenOf(value).filter((c) => c.type !== "comment").map((item) => literalOf(source, item));
+function stringsOf(source, value2) {
+  if (value2.type === "list" || value2.type === "tuple") {
+    const items = namedChildrenOf(value2).filter((c) => c.type !== "comment").map((item) => literalOf(source, item));
     return items.every((item) => item !== null) ? items : null;
   }
-  const literal2 = literalOf(source, value);
+  const literal2 = literalOf(source, value2);
   return literal2 ? [literal2] : null;
 }
 function literalOf(source, node) {
@@ -6132,14 +6134,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report4) {
+function checkSource(cuda, target, report5) {
   if (cuda.deviceQuery !== null) return;
   const limit = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report4({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report5({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -6200,14 +6202,14 @@ function example(cuda, sized, knobs, limit) {
     const original = cuda.constants.valueOf(name);
     const halve = original >= 8 && Number.isInteger(Math.log2(original));
     if (!halve && original > 16) continue;
-    for (let value = halve ? original / 2 : original - 1; value >= 1 && Number.isInteger(value); value = halve ? value / 2 : value - 1) {
-      const overrides = /* @__PURE__ */ new Map([[name, value]]);
+    for (let value2 = halve ? original / 2 : original - 1; value2 >= 1 && Number.isInteger(value2); value2 = halve ? value2 / 2 : value2 - 1) {
+      const overrides = /* @__PURE__ */ new Map([[name, value2]]);
       const dynamic = cuda.constants.evaluate(sized.request.bytes, overrides)?.value;
       const staticShared = cuda.staticShared(kernel, overrides);
       if (dynamic === void 0 || !staticShared.complete) break;
       const total = dynamic + staticShared.bytes;
       if (total > limit) continue;
-      if (!best || value / original > best.kept) best = { name, value, total, kept: value / original };
+      if (!best || value2 / original > best.kept) best = { name, value: value2, total, kept: value2 / original };
       break;
     }
   }
@@ -6335,9 +6337,9 @@ var LAYOUTS = {
     notFull: ["adapter", "load_in_4bit", "load_in_8bit", "gptq", "unfrozen_parameters", "deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size"],
     trainsAll: () => true,
     checkpointing: (document) => {
-      const value = document.get(["gradient_checkpointing"])?.value;
-      if (isOn(document, "activation_offloading") || value === "offload" || value === "offload_disk") return null;
-      return value === true;
+      const value2 = document.get(["gradient_checkpointing"])?.value;
+      if (isOn(document, "activation_offloading") || value2 === "offload" || value2 === "offload_disk") return null;
+      return value2 === true;
     },
     spelling: {
       lora: "LoRA adapters (`adapter: lora`)",
@@ -6461,14 +6463,14 @@ function isOn(document, key) {
   const found = document.key([key]);
   if (!found) return false;
   if (found.holds !== "scalar") return true;
-  const value = document.get([key])?.value;
-  return value !== void 0 && value !== null && value !== false && value !== "" && value !== 0;
+  const value2 = document.get([key])?.value;
+  return value2 !== void 0 && value2 !== null && value2 !== false && value2 !== "" && value2 !== 0;
 }
-function positiveInteger(value) {
-  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+function positiveInteger(value2) {
+  return typeof value2 === "number" && Number.isInteger(value2) && value2 > 0 ? value2 : null;
 }
 function spellingOf(document, layout, sequence) {
-  const set = (key, value) => document.format === "json" ? `"${key}": ${value}` : `${key}: ${value}`;
+  const set = (key, value2) => document.format === "json" ? `"${key}": ${value2}` : `${key}: ${value2}`;
   return {
     ...layout.spelling,
     checkpointing: layout.spelling.checkpointing ?? `\`${set("gradient_checkpointing", true)}\``,
@@ -6511,7 +6513,7 @@ var batchSize = defineRule({
   }
 });
 var PYTHON_SPELLING = {
-  set: (key, value) => `${key}=${value}`,
+  set: (key, value2) => `${key}=${value2}`,
   batch: "per_device_train_batch_size",
   accumulation: "gradient_accumulation_steps",
   checkpointing: "`gradient_checkpointing=True`",
@@ -6568,16 +6570,16 @@ var LOADER_SPELLING = {
 function checkLoaderBatch(context2, call) {
   const { source, target } = context2;
   if (!isTrue(flag(call, "shuffle")) || source.guards.guardOf(call) || hasSplat(call) || !loopTrainsWithAdam(source)) return;
-  const value = argumentFor2(call, "batch_size", 1);
-  const batch = integerOrConstant(source, value);
+  const value2 = argumentFor2(call, "batch_size", 1);
+  const batch = integerOrConstant(source, value2);
   const model = trainedModel(context2);
   const sequence = sequenceLength(source, null);
-  if (!value || batch === null || !model || !sequence) return;
+  if (!value2 || batch === null || !model || !sequence) return;
   const checkpointing = !source.occurrences("gradient_checkpointing_enable").next().done;
   const plan = planBatch(target, model, { batch, tokens: sequence.tokens, checkpointing });
   if (!plan || plan.verdict === "states") return;
   const spelling = { ...LOADER_SPELLING, sequence: sequence.where };
-  const range = { start: value.startIndex, end: value.endIndex };
+  const range = { start: value2.startIndex, end: value2.endIndex };
   if (plan.verdict === "one-sample") {
     context2.report({ ...range, ...oneSampleFinding(plan, spelling) });
     return;
@@ -6634,13 +6636,13 @@ function sequenceLength(source, call) {
   return longest ? { tokens: longest, where: "the tokenizer's `max_length`" } : null;
 }
 function accumulationOf(call) {
-  const value = flag(call, "gradient_accumulation_steps");
+  const value2 = flag(call, "gradient_accumulation_steps");
   if (!keywordArgument(call, "gradient_accumulation_steps")) return { steps: 1, value: null };
-  return { steps: integerLiteral(value), value };
+  return { steps: integerLiteral(value2), value: value2 };
 }
 function accumulationEdits(text, argument, batch, steps, accumulation2) {
-  const value = keywordValue(argument);
-  const batchEdit = { start: value.startIndex, end: value.endIndex, text: String(batch) };
+  const value2 = keywordValue(argument);
+  const batchEdit = { start: value2.startIndex, end: value2.endIndex, text: String(batch) };
   if (accumulation2) return [batchEdit, { start: accumulation2.startIndex, end: accumulation2.endIndex, text: String(steps) }];
   const added = `gradient_accumulation_steps=${steps}`;
   const lineStart3 = Math.max(text.lastIndexOf("\n", argument.startIndex - 1), text.lastIndexOf("\r", argument.startIndex - 1)) + 1;
@@ -6684,11 +6686,11 @@ var dataloaderWorkers = defineRule({
     }
   }
 });
-function checkWorkers(context2, call, value, batch) {
+function checkWorkers(context2, call, value2, batch) {
   const platform = context2.target.platform;
-  const workers = integerLiteral(value);
-  if (!platform || !value || workers === null || context2.source.guards.guardOf(call)) return;
-  const range = { start: value.startIndex, end: value.endIndex };
+  const workers = integerLiteral(value2);
+  if (!platform || !value2 || workers === null || context2.source.guards.guardOf(call)) return;
+  const range = { start: value2.startIndex, end: value2.endIndex };
   const { cpus } = platform;
   if (workers > cpus) {
     context2.report({
@@ -6929,8 +6931,8 @@ var InputRedirects = class {
     if (this.modelCalls.length === 0) return;
     for (const call of this.modelCalls) {
       for (const argument of argumentsOf(call)) {
-        const value = argument.type === "keyword_argument" ? keywordValue(argument) : argument.type.endsWith("splat") ? argument.namedChildren[0] : argument;
-        if (value) this.redirectValue(value);
+        const value2 = argument.type === "keyword_argument" ? keywordValue(argument) : argument.type.endsWith("splat") ? argument.namedChildren[0] : argument;
+        if (value2) this.redirectValue(value2);
       }
     }
     for (const move of cudaMovesIn(this.source, this.scope.node, this.scope)) {
@@ -6939,13 +6941,13 @@ var InputRedirects = class {
       if (move.startIndex > this.load.endIndex && !this.done.has(move.startIndex) && receiver2 !== this.name && !removed) this.moves.looseInputs.push(move);
     }
   }
-  redirectValue(value) {
-    let base = unparenthesize(value);
+  redirectValue(value2) {
+    let base = unparenthesize(value2);
     while (base.type === "attribute" || base.type === "subscript") base = base.childForFieldName(base.type === "attribute" ? "object" : "value");
     if (cudaMove(base)) this.redirect(base);
     else if (base.type === "identifier") {
-      const value2 = this.definition(base);
-      if (value2) for (const move of cudaMovesIn(this.source, value2, this.scope)) this.redirect(move);
+      const value3 = this.definition(base);
+      if (value3) for (const move of cudaMovesIn(this.source, value3, this.scope)) this.redirect(move);
     }
   }
   /** The value of the last plain assignment to a name before its use, after the load, in its block or one around it. */
@@ -7040,23 +7042,23 @@ function stepKind(source, call, method) {
   return deviceLike(source, device) ? "move" : "uncertain-move";
 }
 function deviceLike(source, node) {
-  const value = unparenthesize(node);
-  const literal2 = stringValue(value);
+  const value2 = unparenthesize(node);
+  const literal2 = stringValue(value2);
   if (literal2 !== null) return /^cuda(:\d+)?$/.test(literal2);
-  if (value.type === "integer") return true;
-  if (value.type === "call") {
-    const fn = value.childForFieldName("function");
+  if (value2.type === "integer") return true;
+  if (value2.type === "call") {
+    const fn = value2.childForFieldName("function");
     if (!fn || source.imports.qualifiedName(fn) !== "torch.device") return false;
-    const first = argumentsOf(value)[0];
+    const first = argumentsOf(value2)[0];
     const text = first ? stringValue(first) : null;
     return text === null || /^cuda/.test(text);
   }
-  if (value.type === "identifier") {
-    const assigned = resolveName(source, value);
+  if (value2.type === "identifier") {
+    const assigned = resolveName(source, value2);
     if (assigned && (stringValue(assigned) !== null || assigned.type === "call")) return deviceLike(source, assigned);
   }
-  if (value.type !== "identifier" && value.type !== "attribute") return false;
-  const last = value.type === "identifier" ? value.text : value.childForFieldName("attribute").text;
+  if (value2.type !== "identifier" && value2.type !== "attribute") return false;
+  const last = value2.type === "identifier" ? value2.text : value2.childForFieldName("attribute").text;
   return /device/i.test(last);
 }
 function isDtype(source, node) {
@@ -7134,7 +7136,7 @@ var deviceMapAuto = defineRule({
   // Diffusion pipeline ids are sized for whole-pipeline loads (bf16-dtype); this rule reads transformers models only.
   mayMatch(scan, project) {
     if (!scan.inCode("transformers")) return false;
-    for (const value of scan.strings()) if (!DIFFUSION_PIPELINE.test(value) && sizeOf({ project }, value)) return true;
+    for (const value2 of scan.strings()) if (!DIFFUSION_PIPELINE.test(value2) && sizeOf({ project }, value2)) return true;
     return false;
   },
   checks: {
@@ -7321,8 +7323,8 @@ function splatCallsOf(source, holder) {
   }
   return calls;
 }
-function dtypeHolderOf(value, imports) {
-  let node = value;
+function dtypeHolderOf(value2, imports) {
+  let node = value2;
   while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
   const holder = node.parent;
   if (holder?.type === "pair" && holder.childForFieldName("value")?.startIndex === node.startIndex) {
@@ -7339,13 +7341,13 @@ function vllmEngineOfKwargs(source, holder) {
   const calls = splatCallsOf(source, holder);
   return calls.length > 0 && calls.every((call) => isVllmEngineCall(call, source.imports)) ? calls[0] : void 0;
 }
-function vllmEngineReached(source, value) {
-  const holder = dtypeHolderOf(value, source.imports);
+function vllmEngineReached(source, value2) {
+  const holder = dtypeHolderOf(value2, source.imports);
   if (holder) return vllmEngineOfKwargs(source, holder);
-  return wrapperEngine(source, value);
+  return wrapperEngine(source, value2);
 }
-function wrapperEngine(source, value) {
-  let node = value;
+function wrapperEngine(source, value2) {
+  let node = value2;
   while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
   const parameter = node.parent;
   if (parameter?.type !== "default_parameter" && parameter?.type !== "typed_default_parameter" || parameter.childForFieldName("value")?.startIndex !== node.startIndex) return void 0;
@@ -7440,17 +7442,17 @@ var vllmMemory = defineRule({
 function pythonSettings(context2, call) {
   const args = argumentsOf(call);
   if (args.some((argument) => argument.type === "dictionary_splat" || argument.type === "list_splat")) return void 0;
-  const value = (name) => {
+  const value2 = (name) => {
     const keyword = keywordArgument(call, name);
     return keyword ? keywordValue(keyword) : null;
   };
-  const modelNode = value("model") ?? args.find((argument) => argument.type !== "keyword_argument") ?? null;
+  const modelNode = value2("model") ?? args.find((argument) => argument.type !== "keyword_argument") ?? null;
   const model = modelNode ? context2.source.semantic.stringConstant(modelNode) : void 0;
-  const dtype = stringValue(value("dtype"))?.toLowerCase();
-  const quantization = value("quantization");
-  const tensorParallel = value("tensor_parallel_size");
-  const eager = value("enforce_eager");
-  const utilization = value("gpu_memory_utilization");
+  const dtype = stringValue(value2("dtype"))?.toLowerCase();
+  const quantization = value2("quantization");
+  const tensorParallel = value2("tensor_parallel_size");
+  const eager = value2("enforce_eager");
+  const utilization = value2("gpu_memory_utilization");
   const utilizationValue = utilization?.type === "float" ? Number(utilization.text) : void 0;
   return {
     model: typeof model === "string" ? model : void 0,
@@ -7459,7 +7461,7 @@ function pythonSettings(context2, call) {
     tensorParallel: tensorParallel ? integerOrConstant(context2.source, tensorParallel) : 1,
     tensorParallelSet: !!tensorParallel,
     enforceEager: !!eager && !isFalse(eager),
-    maxModelLen: !!value("max_model_len"),
+    maxModelLen: !!value2("max_model_len"),
     utilization: utilizationValue,
     utilizationSet: !!utilization
   };
@@ -7565,9 +7567,9 @@ function globalBatchShrinks(shrink, perDevice) {
   const numbers = perDevice === void 0 ? "" : ` (${perDevice} x ${shrink.from} = ${perDevice * shrink.from} samples per step become ${perDevice * shrink.to})`;
   return `the global batch shrinks ${times}-fold${numbers}`;
 }
-function visibleDevices(value, target) {
-  if (!/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value)) return void 0;
-  const ids = value.split(",").map((id) => Number(id.trim()));
+function visibleDevices(value2, target) {
+  if (!/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value2)) return void 0;
+  const ids = value2.split(",").map((id) => Number(id.trim()));
   const missing = ids.findIndex((id) => id >= target.count);
   if (missing === -1) return void 0;
   return { ids, visible: missing, replacement: firstIds(Math.min(ids.length, target.count)) };
@@ -7634,22 +7636,22 @@ var launcherGpuCount = defineRule({
     }
   }
 });
-function countOf(document, value) {
-  if (!value) return void 0;
-  const variable = value.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value.value) : null;
+function countOf(document, value2) {
+  if (!value2) return void 0;
+  const variable = value2.dynamic ? /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value2.value) : null;
   const name = variable ? variable[1] ?? variable[2] : void 0;
   if (name !== void 0) {
     const constant = document.constant(name);
     const range = constant && /^\d+$/.test(constant.value) ? rangeOf2(constant, 0, constant.value.length) : void 0;
     return range && { value: Number(constant.value), ...range, variable: name };
   }
-  return !value.dynamic && /^\d+$/.test(value.value) ? { value: Number(value.value), start: value.valueStart, end: value.valueEnd } : void 0;
+  return !value2.dynamic && /^\d+$/.test(value2.value) ? { value: Number(value2.value), start: value2.valueStart, end: value2.valueEnd } : void 0;
 }
 function replaceWord(word, text) {
   const range = rangeOf2(word, 0, word.value.length);
   return range && { ...range, text };
 }
-var replaceCount = (count2, value) => ({ start: count2.start, end: count2.end, text: String(value) });
+var replaceCount = (count2, value2) => ({ start: count2.start, end: count2.end, text: String(value2) });
 function checkScript(context2) {
   const { document } = context2;
   const paired = /* @__PURE__ */ new Set();
@@ -7666,8 +7668,8 @@ function visibleFor(document, launch) {
   const constant = document.constant(VISIBLE);
   return constant && constant.end <= launch.command.node.startIndex ? constant : void 0;
 }
-function followsMachine(value) {
-  return /^(gpu|auto)$/.test(value.value) || /nvidia-smi|device_count/.test(value.value);
+function followsMachine(value2) {
+  return /^(gpu|auto)$/.test(value2.value) || /nvidia-smi|device_count/.test(value2.value);
 }
 function checkLaunch2(context2, launch, paired) {
   const { document, target } = context2;
@@ -7814,13 +7816,13 @@ function checkEnvironAssignment(context2, content) {
   const assignment = subscript?.parent;
   if (subscript?.type !== "subscript" || assignment?.type !== "assignment" || assignment.childForFieldName("left")?.startIndex !== subscript.startIndex) return;
   if (stringValue(key) !== VISIBLE || source.imports.qualifiedName(subscript.childForFieldName("value")) !== "os.environ") return;
-  const value = assignment.childForFieldName("right");
-  const text = value ? stringValue(value) : null;
+  const value2 = assignment.childForFieldName("right");
+  const text = value2 ? stringValue(value2) : null;
   const devices = text === null ? void 0 : visibleDevices(text, target);
-  if (!value || !devices || source.guards.guardOf(assignment)) return;
-  const inner = value.namedChildren.find((child) => child?.type === "string_content");
+  if (!value2 || !devices || source.guards.guardOf(assignment)) return;
+  const inner = value2.namedChildren.find((child) => child?.type === "string_content");
   const message2 = `\`${VISIBLE}\` = "${text}" ${visibleDevicesWhy(devices.ids, devices.visible, target)}. Set to "${devices.replacement}".`;
-  const finding = { start: value.startIndex, end: value.endIndex, message: message2, ...visibleDevicesSeverity(devices, target) };
+  const finding = { start: value2.startIndex, end: value2.endIndex, message: message2, ...visibleDevicesSeverity(devices, target) };
   context2.report(inner ? { ...finding, fix: [{ start: inner.startIndex, end: inner.endIndex, text: devices.replacement }] } : { ...finding, hint: `Set it to "${devices.replacement}".` });
 }
 function checkAccelerateConfig(context2) {
@@ -7873,8 +7875,8 @@ function checkAccelerateConfig(context2) {
 function parallelismSizes(document) {
   const sizes = [];
   for (const key of document.keysOf(["parallelism_config"])) {
-    const value = document.get(["parallelism_config", key])?.value;
-    if (key.endsWith("_size") && typeof value === "number" && Number.isInteger(value) && value > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value]);
+    const value2 = document.get(["parallelism_config", key])?.value;
+    if (key.endsWith("_size") && typeof value2 === "number" && Number.isInteger(value2) && value2 > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value2]);
   }
   return { sizes, total: sizes.reduce((product, [, size3]) => product * size3, 1) };
 }
@@ -7985,13 +7987,13 @@ function frameworkFlags(context2, words2) {
     const word = words2[i];
     if (word.dynamic) continue;
     const override = OVERRIDE_COUNT.exec(word.value);
-    const [name, value, end] = override ? [override[1], override[2], word.end] : flagCount(word, words2[i + 1]);
-    if (!name || value === void 0 || Number(value) <= target.count) continue;
+    const [name, value2, end] = override ? [override[1], override[2], word.end] : flagCount(word, words2[i + 1]);
+    if (!name || value2 === void 0 || Number(value2) <= target.count) continue;
     context2.report({
       start: word.start,
       end,
       severity: "warning",
-      message: `\`${document.text.slice(word.start, end).replace(/\\\r?\n\s*/g, "")}\` asks for ${value} GPUs, but the target is ${gpusLabel(target)}; what \`${name}\` counts, and which settings divide by it (parallel sizes, batch sizes), is the program's own, so it is not rewritten.`,
+      message: `\`${document.text.slice(word.start, end).replace(/\\\r?\n\s*/g, "")}\` asks for ${value2} GPUs, but the target is ${gpusLabel(target)}; what \`${name}\` counts, and which settings divide by it (parallel sizes, batch sizes), is the program's own, so it is not rewritten.`,
       hint: `Set ${name} to ${target.count} if it is the number of GPUs per machine, and scale the gradient accumulation so that the global batch stays the same.`
     });
   }
@@ -8144,22 +8146,22 @@ function compareCapability(comparison, cc2, context2) {
   const literal2 = hardwareOnLeft ? literalRight : literalLeft;
   const actual = literal2.scale === "major" ? cc2.major : literal2.scale === "code" ? cc2.major * 10 + cc2.minor : cc2.major + cc2.minor / 10;
   const [a, b] = hardwareOnLeft ? [actual, literal2.value] : [literal2.value, actual];
-  const value = compare(a, operator, b);
-  if (value === void 0) return void 0;
+  const value2 = compare(a, operator, b);
+  if (value2 === void 0) return void 0;
   const minimum = literal2.scale === "major" ? `${literal2.value}.0` : literal2.scale === "code" ? `${Math.floor(literal2.value / 10)}.${literal2.value % 10}` : literal2.value.toFixed(1);
   const strict = hardwareOnLeft && operator === ">" || !hardwareOnLeft && operator === "<";
   const requirement = strict ? `a compute capability above ${minimum}` : `compute capability ${minimum} or newer`;
-  return { value, requirement: `${requirement} (the target has ${formatComputeCapability(cc2)})`, bf16Check: false };
+  return { value: value2, requirement: `${requirement} (the target has ${formatComputeCapability(cc2)})`, bf16Check: false };
 }
 function capabilityLiteral(node) {
-  const value = unparenthesize(node);
-  if (value.type === "integer") {
-    const n = Number(value.text);
+  const value2 = unparenthesize(node);
+  if (value2.type === "integer") {
+    const n = Number(value2.text);
     return n < 10 ? { value: n, scale: "major" } : { value: n, scale: "code" };
   }
-  if (value.type === "float") return { value: Number(value.text), scale: "full" };
-  if (value.type === "tuple") {
-    const parts = namedChildrenOf(value);
+  if (value2.type === "float") return { value: Number(value2.text), scale: "full" };
+  if (value2.type === "tuple") {
+    const parts = namedChildrenOf(value2);
     if (parts.length === 2 && parts.every((p) => p.type === "integer")) return { value: Number(parts[0].text) + Number(parts[1].text) / 10, scale: "full" };
   }
   return void 0;
@@ -8222,10 +8224,10 @@ function checkSetupCall(context2, name) {
   const list = keywordValue(argument);
   if (list?.type !== "list") return;
   for (const item of namedChildrenOf(list)) {
-    const value = stringValue(item);
-    if (value === null || OLD_CUDA_BUILD.test(value)) continue;
-    const match = /^\s*([A-Za-z0-9._-]+)\s*(.*)$/.exec(value);
-    if (match && normalizeProjectName(match[1]) === "torch") report2(context2, item.startIndex, item.endIndex, match[2].split(";")[0], value.trim());
+    const value2 = stringValue(item);
+    if (value2 === null || OLD_CUDA_BUILD.test(value2)) continue;
+    const match = /^\s*([A-Za-z0-9._-]+)\s*(.*)$/.exec(value2);
+    if (match && normalizeProjectName(match[1]) === "torch") report2(context2, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
   }
 }
 function report2(context2, start, end, specifier, requirement) {
@@ -8256,6 +8258,209 @@ function compare2(a, b) {
     if (d !== 0) return d;
   }
   return 0;
+}
+
+// packages/rules/src/platform/kaggle-input-write.ts
+var INPUT = "/kaggle/input";
+var WORKING = "/kaggle/working";
+function underInput(path) {
+  return path === INPUT || path.startsWith(`${INPUT}/`);
+}
+var OUTPUT_KEYWORDS = /* @__PURE__ */ new Set(["output_dir"]);
+var OUTPUT_CONFIG_KEYS = ["output_dir", "out_dir"];
+var WRITE_MODE = /[wax+]/;
+var kaggleInputWrite = defineRule({
+  id: "kaggle-input-write",
+  title: "Writes under /kaggle/input, which Kaggle mounts read-only",
+  category: "platform",
+  severity: "error",
+  fixable: "never",
+  appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  appliesTo: (target) => isKaggle(target.platform?.id),
+  triggers: [INPUT],
+  checks: {
+    python: {
+      run(context2) {
+        for (const node of context2.source.occurrences(INPUT)) checkPythonString(context2, node);
+      }
+    },
+    shell: {
+      run(context2) {
+        const { document } = context2;
+        for (const command of flagCommands(document)) {
+          const use = lastUse(command.args, "output_dir");
+          const value2 = use?.value;
+          if (!use || !value2 || value2.dynamic || !underInput(value2.value)) continue;
+          report3(context2, useRange(use), `\`${useText(document, use)}\``, value2.value);
+        }
+      }
+    },
+    config: {
+      run(context2) {
+        const { document } = context2;
+        for (const key of OUTPUT_CONFIG_KEYS) {
+          const entry = document.get([key]);
+          if (!entry || typeof entry.value !== "string" || !underInput(entry.value)) continue;
+          const start = entry.keyStart ?? entry.valueStart;
+          report3(context2, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
+        }
+      }
+    }
+  }
+});
+function isKaggle(platform) {
+  return platform?.startsWith("kaggle-") ?? false;
+}
+function checkPythonString(context2, node) {
+  const { source } = context2;
+  const string = node.type === "string" ? node : node.parent?.type === "string" ? node.parent : null;
+  const first = (string ? namedChildrenOf(string) : []).find((child) => child.type !== "string_start");
+  if (!string || first?.type !== "string_content" || first.startIndex !== node.startIndex) return;
+  const path = stringValue(string) ?? string.text;
+  const holder = string.parent;
+  const argument = holder?.type === "keyword_argument" ? holder : null;
+  const list = argument ? argument.parent : holder;
+  const call = list?.type === "argument_list" ? list.parent : null;
+  if (call?.type !== "call" || source.guards.guardOf(call)) return;
+  const fn = call.childForFieldName("function");
+  const callee = fn ? source.imports.qualifiedName(fn) : null;
+  const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;
+  const name = argument?.childForFieldName("name")?.text;
+  const position = argument ? -1 : positionalIndex(call, string);
+  let what;
+  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what = `\`${name}=\``;
+  else if (method === "save_pretrained" && (position === 0 || name === "save_directory")) what = "`save_pretrained(...)`";
+  else if (callee === "torch.save" && (position === 1 || name === "f")) what = "`torch.save(...)`";
+  else if ((callee === "open" || callee === "io.open" || callee === "builtins.open") && (position === 0 || name === "file")) {
+    const mode = keywordArgument(call, "mode");
+    const modeNode = mode ? keywordValue(mode) : argumentsOf(call)[1] ?? null;
+    const modeText = stringValue(modeNode);
+    if (modeText !== null && WRITE_MODE.test(modeText)) what = `\`open(..., "${modeText}")\``;
+  }
+  if (what) report3(context2, { start: string.startIndex, end: string.endIndex }, what, path);
+}
+function positionalIndex(call, node) {
+  return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
+}
+function report3(context2, range, what, path) {
+  const platform = context2.target.platform?.name ?? "Kaggle";
+  const suggested = path.replace(INPUT, WORKING);
+  context2.report({
+    ...range,
+    message: `${what} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
+    hint: `Write under /kaggle/working, the notebook's writable directory that Kaggle saves as its output: \`${suggested}\` (or /tmp for scratch files that need not be kept). Reading from /kaggle/input is fine.`
+  });
+}
+
+// packages/rules/src/platform/kaggle-checkpoint-size.ts
+var FEW_SAVES = 3;
+var WEIGHT_COPIES_WITH_ADAM = 3;
+var kaggleCheckpointSize = defineRule({
+  id: "kaggle-checkpoint-size",
+  title: "Full fine-tune checkpoints without save_total_limit that outgrow the output Kaggle saves",
+  category: "platform",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: "the target's platform saves a bounded output directory (kaggle-t4x2, kaggle-p100: 20 GB of /kaggle/working)",
+  appliesTo: (target) => target.platform?.savedOutput !== void 0,
+  triggers: ["save_steps", "save_strategy"],
+  // The size comes from the model the file loads: without `from_pretrained` there is nothing to count.
+  mayMatch: (scan) => scan.inCode("from_pretrained"),
+  checks: {
+    python: {
+      run(context2) {
+        const { source } = context2;
+        const seen = /* @__PURE__ */ new Set();
+        for (const word of ["save_steps", "save_strategy"]) {
+          for (const node of source.occurrences(word)) {
+            if (node.type !== "identifier") continue;
+            const found = trainingArgumentsKeyword(node, source.imports);
+            if (!found || seen.has(found.call.startIndex)) continue;
+            seen.add(found.call.startIndex);
+            checkCall2(context2, found.call);
+          }
+        }
+      }
+    }
+  }
+});
+function checkCall2(context2, call) {
+  const { source, target } = context2;
+  const saved = target.platform?.savedOutput;
+  if (!saved || source.guards.guardOf(call) || hasSplat(call) || keywordArgument(call, "save_total_limit")) return;
+  if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name))) return;
+  const optimizer = keywordArgument(call, "optim");
+  if (optimizer && !ADAM_32BIT.test(stringValue(keywordValue(optimizer)) ?? "")) return;
+  if (!fullFineTune(source)) return;
+  const outputDir = keywordArgument(call, "output_dir");
+  const dir = outputDir ? stringValue(keywordValue(outputDir)) : null;
+  if (dir?.startsWith("/") && dir !== saved.path && !dir.startsWith(`${saved.path}/`)) return;
+  const saves = savesOf(call);
+  if (saves === void 0) return;
+  const model = trainedModel2(context2);
+  if (!model) return;
+  const onlyModel = isTrue(value(call, "save_only_model"));
+  const copies = onlyModel ? 1 : WEIGHT_COPIES_WITH_ADAM;
+  const checkpointGB = model.parameters * bytesPerParameter(model.dtype) * copies / 1e9;
+  const count2 = saves.count ?? FEW_SAVES;
+  if (checkpointGB * count2 <= saved.gb) return;
+  const keep = Math.floor(saved.gb / checkpointGB) - 1;
+  const bytes2 = bytesPerParameter(model.dtype);
+  const held = onlyModel ? "the weights (`save_only_model=True`)" : "the weights and Adam's two moments (optimizer.pt, kept in the weights' dtype)";
+  const perParameter = onlyModel ? `${bytes2} bytes/parameter` : `${copies} x ${bytes2} = ${copies * bytes2} bytes/parameter`;
+  const size3 = model.exact ? `in ${model.dtype}, ${perParameter}, ~${gb(checkpointGB)} GB` : `at least ${perParameter} with 16-bit weights, ~${gb(checkpointGB)} GB (twice that in float32, which transformers 4 loads when no dtype is given)`;
+  const when = saves.count === void 0 ? `after ${FEW_SAVES} saves (${saves.basis})` : `over the run's ${saves.count} saves (${saves.basis})`;
+  const weightsOnlyGB = model.parameters * bytes2 / 1e9;
+  const keepWeights = Math.floor(saved.gb / weightsOnlyGB) - 1;
+  const elsewhere = `save the checkpoints outside ${saved.path} (\`output_dir="/tmp/checkpoints"\`, not kept after the session) and copy the final model to ${saved.path} if it fits`;
+  context2.report({
+    start: saves.node.startIndex,
+    end: saves.node.endIndex,
+    message: `Every checkpoint of this full fine-tune is kept (no \`save_total_limit\`): each checkpoint of ${model.label} holds ${held}: ${size3}. ${when[0].toUpperCase()}${when.slice(1)} they take ~${gb(checkpointGB * count2)} GB, more than the ${saved.gb} GB of ${saved.path} that ${target.platform.name} saves.`,
+    hint: keep >= 1 ? `Keep the newest ${keep === 1 ? "checkpoint" : `${keep} checkpoints`}: \`save_total_limit=${keep}\` (the Trainer writes the next one before it deletes the oldest, so ${keep + 1} are on disk at a time; with \`load_best_model_at_end=True\` the best one is kept as well), or save less often.` : (keep < 0 ? `Even one checkpoint is more than ${saved.gb} GB: ` : `Two checkpoints do not fit in ${saved.gb} GB, and the Trainer writes the next one before it deletes the oldest: `) + elsewhere + (onlyModel || keepWeights < 1 ? "." : `, or \`save_only_model=True, save_total_limit=${keepWeights}\` (weights only, ~${gb(weightsOnlyGB)} GB each; the run cannot resume its optimizer from them).`)
+  });
+}
+function savesOf(call) {
+  const strategyArgument = keywordArgument(call, "save_strategy");
+  const strategy = strategyArgument ? stringValue(keywordValue(strategyArgument)) : "steps";
+  const stepsArgument = keywordArgument(call, "save_steps");
+  if (strategy === "epoch") {
+    const epochs = integerLiteral(value(call, "num_train_epochs"));
+    return epochs ? { count: epochs, basis: `\`save_strategy="epoch"\`, ${epochs} epochs`, node: strategyArgument } : { basis: `\`save_strategy="epoch"\``, node: strategyArgument };
+  }
+  if (strategy !== "steps" || !stepsArgument) return void 0;
+  const steps = integerLiteral(keywordValue(stepsArgument));
+  if (!steps) return void 0;
+  const maxSteps = integerLiteral(value(call, "max_steps"));
+  return maxSteps ? { count: Math.floor(maxSteps / steps), basis: `\`max_steps=${maxSteps}\` / \`save_steps=${steps}\``, node: stepsArgument } : { basis: `every ${steps} steps`, node: stepsArgument };
+}
+function value(call, name) {
+  const argument = keywordArgument(call, name);
+  return argument ? keywordValue(argument) : null;
+}
+function trainedModel2(context2) {
+  const { source } = context2;
+  if (!source.occurrences("from_config").next().done) return void 0;
+  const ids = /* @__PURE__ */ new Set();
+  let dtype;
+  let exact = false;
+  for (const node of source.occurrences("from_pretrained")) {
+    const found = callNamedAt(node);
+    if (!found) continue;
+    const id2 = modelIdOf(context2, found.call);
+    const weights = loadWeightsOf(source, found.call);
+    if (id2 === void 0 || !weights) return void 0;
+    ids.add(id2);
+    if (!dtype || bytesPerParameter(weights.low) > bytesPerParameter(dtype)) dtype = weights.low;
+    if (weights.low === weights.high && weights.low === dtype) exact = true;
+  }
+  const id = ids.size === 1 ? [...ids][0] : void 0;
+  const size3 = id === void 0 ? void 0 : sizeOf(context2, id);
+  if (!size3 || !dtype || bytesPerParameter(dtype) < 2) return void 0;
+  return { label: `${id} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]})`, parameters: size3.parameters, dtype, exact };
+}
+function gb(value2) {
+  return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
 }
 
 // packages/rules/src/suppression/unused-suppression.ts
@@ -8464,8 +8669,8 @@ function isNameStart(code) {
 function isWordChar2(code) {
   return code >= 48 && code <= 57 || isNameStart(code);
 }
-function quotedInCode(scan, value) {
-  return scan.inCode(`"${value}"`) || scan.inCode(`'${value}'`);
+function quotedInCode(scan, value2) {
+  return scan.inCode(`"${value2}"`) || scan.inCode(`'${value2}'`);
 }
 function maySetTrue(scan, name) {
   const { text } = scan;
@@ -8556,8 +8761,8 @@ function runsWithoutGradients(node, imports) {
     if (ancestor.type === "with_statement") {
       const clause = namedChildrenOf(ancestor).find((child) => child.type === "with_clause");
       for (const item of clause ? namedChildrenOf(clause) : []) {
-        const value = item.childForFieldName("value") ?? item.namedChildren[0];
-        const call = value?.type === "as_pattern" ? value.namedChildren[0] : value;
+        const value2 = item.childForFieldName("value") ?? item.namedChildren[0];
+        const call = value2?.type === "as_pattern" ? value2.namedChildren[0] : value2;
         if (call?.type === "call" && NO_GRAD.has(imports.qualifiedName(call.childForFieldName("function")) ?? "")) return true;
       }
     }
@@ -8944,8 +9149,8 @@ function positional(call) {
 function enabledArgument(call, signature) {
   const keyword = keywordArgument(call, "enabled");
   if (keyword) return { value: keywordValue(keyword) };
-  const value = positional(call)[signature.enabled];
-  return value ? { value } : null;
+  const value2 = positional(call)[signature.enabled];
+  return value2 ? { value: value2 } : null;
 }
 
 // packages/rules/src/shared/precision-switches.ts
@@ -8971,10 +9176,10 @@ var PrecisionSwitches = class _PrecisionSwitches {
     const uses = [...this.uses];
     this.uses.clear();
     for (const [name, { setting, first, count: count2 }] of uses) {
-      const value = semantic.constantValue(setting);
+      const value2 = semantic.constantValue(setting);
       const where = count2 === 1 ? "here" : `in ${count2} places of this file`;
       const reason = noBf16Reason(context2.target);
-      if (value === void 0) {
+      if (value2 === void 0) {
         context2.report({
           start: first.startIndex,
           end: first.endIndex,
@@ -8984,12 +9189,12 @@ var PrecisionSwitches = class _PrecisionSwitches {
         });
         continue;
       }
-      const defaultNode = value === true || value === "bf16" || value === "bfloat16" ? definitionOf(context2, setting) : void 0;
+      const defaultNode = value2 === true || value2 === "bf16" || value2 === "bfloat16" ? definitionOf(context2, setting) : void 0;
       if (!defaultNode) continue;
       context2.report({
         start: defaultNode.startIndex,
         end: defaultNode.endIndex,
-        message: `\`${name}\` defaults to ${JSON.stringify(value)} here, which picks bfloat16 ${count2 === 1 ? "once" : `in ${count2} places`} in this file, but ${reason}.`,
+        message: `\`${name}\` defaults to ${JSON.stringify(value2)} here, which picks bfloat16 ${count2 === 1 ? "once" : `in ${count2} places`} in this file, but ${reason}.`,
         hint: `Turn the default off on this GPU (fp16 mixed precision or float32, whichever the script offers), or pass the switch off at launch. Not rewritten: the other branch is the script author's.`
       });
     }
@@ -9229,9 +9434,9 @@ function loadFinding(range, asks, load, fix, fallbackHint) {
   const hint2 = load.hint ?? (fix ? void 0 : fallbackHint);
   return { ...range, ...rewriteMessage(asks, load.dtype, note), ...hint2 ? { hint: hint2 } : {}, ...fix ? { fix } : {} };
 }
-function modelLoadChoice(context2, value) {
-  const holder = value.parent;
-  const fed = loadsFedBy(context2, value);
+function modelLoadChoice(context2, value2) {
+  const holder = value2.parent;
+  const fed = loadsFedBy(context2, value2);
   if (fed) return fed;
   const kwargsChoice = (id) => dtypeForModel(context2, id, false, fullFineTuneWithTrainer(context2.source));
   if (holder?.type === "keyword_argument") {
@@ -9267,8 +9472,8 @@ function splatLoadId(context2, kwargs) {
 function splatLoads(context2, kwargs) {
   return splatCallsOf(context2.source, kwargs).filter(isModelLoadCall);
 }
-function loadsFedBy(context2, value) {
-  let node = value;
+function loadsFedBy(context2, value2) {
+  let node = value2;
   while (node.parent?.type === "parenthesized_expression" || node.parent?.type === "conditional_expression") node = node.parent;
   const assignment = node.parent;
   if (assignment?.type !== "assignment" || assignment.childForFieldName("right")?.startIndex !== node.startIndex) return void 0;
@@ -9395,8 +9600,8 @@ var NOT_FULL_KEYS = ["use_peft", "load_in_4bit", "load_in_8bit", "lora_r", "peft
 function configTrainsFully(document) {
   if (document.kind !== "training-arguments") return false;
   const on = (key) => {
-    const value = document.get([key])?.value;
-    return value !== void 0 && value !== null && value !== false && value !== "" && value !== "false";
+    const value2 = document.get([key])?.value;
+    return value2 !== void 0 && value2 !== null && value2 !== false && value2 !== "" && value2 !== "false";
   };
   return !NOT_FULL_KEYS.some(on);
 }
@@ -9424,14 +9629,14 @@ function checkPriorPrecision(context2, launch) {
   if (!use?.value || use.value.dynamic || use.value.value !== "bf16") return;
   const model = lastUse(launch.args, "pretrained_model_name_or_path")?.value;
   const load = dtypeForModel(context2, model && !model.dynamic ? model.value : void 0, false);
-  const value = PRIOR_PRECISION[load.dtype];
+  const value2 = PRIOR_PRECISION[load.dtype];
   if (load.hintOnly) {
     const message2 = `\`${useText(context2.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context2.target)}.`;
     context2.report({ ...useRange(use), message: message2, hint: load.hint.replace(/float32/g, "fp32").replace(/float16/g, "fp16") });
     return;
   }
   const asks = `\`${useText(context2.document, use)}\` loads the pipeline that generates the class images in bfloat16, but ${noBf16Reason(context2.target)}`;
-  context2.report({ ...useRange(use), ...rewriteMessage(asks, value, load.note ? ` ${load.note}` : ""), ...load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}, fix: [valueEdit(use.value, value)] });
+  context2.report({ ...useRange(use), ...rewriteMessage(asks, value2, load.note ? ` ${load.note}` : ""), ...load.hint ? { hint: load.hint.replace("use float16", "use fp16") } : {}, fix: [valueEdit(use.value, value2)] });
 }
 
 // packages/rules/src/precision/bf16-emulation-check.ts
@@ -9454,7 +9659,7 @@ var bf16EmulationCheck = defineRule({
     python: {
       run(context2) {
         for (const node of context2.source.occurrences("is_bf16_supported")) {
-          if (node.type === "identifier") checkCall2(context2, node);
+          if (node.type === "identifier") checkCall3(context2, node);
         }
       }
     }
@@ -9462,7 +9667,7 @@ var bf16EmulationCheck = defineRule({
 });
 var PRECISION_NAME = /bf16|bfloat16|fp16|float16|half|dtype|precision|amp/i;
 var BF16_TEXT = /bf16|bfloat16/i;
-function checkCall2(context2, name) {
+function checkCall3(context2, name) {
   const found = callNamedAt(name);
   if (!found || context2.source.imports.qualifiedName(found.callee) !== "torch.cuda.is_bf16_supported") return;
   const { call } = found;
@@ -9541,12 +9746,12 @@ function* keywordArgumentsNamed(source, name) {
     if (node.type !== "identifier" || argument?.type !== "keyword_argument") continue;
     if (argument.childForFieldName("name")?.startIndex !== node.startIndex) continue;
     const call = callOfArgument(argument);
-    const value = argument.childForFieldName("value");
-    if (call && value) yield { argument, call, value };
+    const value2 = argument.childForFieldName("value");
+    if (call && value2) yield { argument, call, value: value2 };
   }
 }
-function bf16Leaves(value, imports, options = {}) {
-  const node = unparenthesize(value);
+function bf16Leaves(value2, imports, options = {}) {
+  const node = unparenthesize(value2);
   if (node.type === "conditional_expression") {
     const [whenTrue, , whenFalse] = namedChildrenOf(node);
     return [whenTrue, whenFalse].flatMap((branch) => branch ? bf16Leaves(branch, imports, options) : []);
@@ -9593,9 +9798,9 @@ var bnbBf16Compute = defineRule({
       run(context2) {
         const { imports, guards } = context2.source;
         for (const keyword of [COMPUTE, STORAGE]) {
-          for (const { call, value } of keywordArgumentsNamed(context2.source, keyword)) {
+          for (const { call, value: value2 } of keywordArgumentsNamed(context2.source, keyword)) {
             if (callKey(call, imports)?.split(".").pop() !== "BitsAndBytesConfig") continue;
-            for (const leaf of bf16Leaves(value, imports)) {
+            for (const leaf of bf16Leaves(value2, imports)) {
               if (guards.guardOf(leaf.node)) continue;
               if (!meets(context2.target, "bitsandbytes")) reportUnsupported(context2, leaf.node);
               else if (keyword === COMPUTE) reportComputeDtype(context2, leaf);
@@ -9658,11 +9863,11 @@ var bnbInt8Matmul = defineRule({
       run(context2) {
         const { source } = context2;
         for (const node of source.occurrences(KEY)) {
-          const value = int8Value(node);
-          if (!value || !isTrue(value) || source.guards.guardOf(value)) continue;
+          const value2 = int8Value(node);
+          if (!value2 || !isTrue(value2) || source.guards.guardOf(value2)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report3(context2, { start: node.startIndex, end: value.endIndex }, `\`${KEY}=True\``, fourBitPython(context2, inConfig));
+          report4(context2, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context2, inConfig));
         }
       }
     },
@@ -9674,12 +9879,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report3(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report4(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report3(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -9688,7 +9893,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context2.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report3(context2, useRange(use), `\`${useText(context2.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report4(context2, useRange(use), `\`${useText(context2.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -9714,7 +9919,7 @@ function fourBitPython(context2, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report3(context2, range, what, fourBitHint) {
+function report4(context2, range, what, fourBitHint) {
   const { target } = context2;
   if (!meets(target, "bitsandbytes")) {
     context2.report({
@@ -9760,20 +9965,20 @@ function checkBlock(context2, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report4 = (message2, edits, hint2) => {
+  const report5 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context2.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context2.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context2.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report4(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report4(
+      report5(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -9790,11 +9995,11 @@ function checkBlock(context2, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report4(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report5(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report4(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report5(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report4(
+    report5(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -9843,7 +10048,7 @@ var fp8 = defineRule({
           for (const node of source.occurrences(name)) {
             const reference = referenceAt(node);
             const call = reference && calledAt(reference);
-            if (call) checkCall3(context2, call, source.imports.qualifiedName(reference) ?? "");
+            if (call) checkCall4(context2, call, source.imports.qualifiedName(reference) ?? "");
           }
         }
         for (const node of source.occurrences("mixed_precision")) checkMixedPrecision(context2, node);
@@ -9890,7 +10095,7 @@ function checkDtype2(context2, reference) {
     hint: redesign(context2)
   });
 }
-function checkCall3(context2, call, name) {
+function checkCall4(context2, call, name) {
   const { source, target } = context2;
   let what = FP8_CALLS[name];
   if (!what) {
@@ -9898,8 +10103,8 @@ function checkCall3(context2, call, name) {
     const last = parts.at(-1);
     if (parts[0] !== "transformer_engine" || !TE_CONTEXTS.includes(last)) return;
     const enabled = keywordArgument(call, "enabled");
-    const value = enabled && keywordValue(enabled);
-    if (value && (isFalse(value) || source.guards.checkIn(value))) return;
+    const value2 = enabled && keywordValue(enabled);
+    if (value2 && (isFalse(value2) || source.guards.checkIn(value2))) return;
     what = `Transformer Engine's \`${last}\` runs its layers in FP8`;
   }
   if (source.guards.guardOf(call)) return;
@@ -9941,7 +10146,7 @@ var lightningBf16 = defineRule({
   triggers: ["bf16"],
   // Its Python findings are a bf16 precision string passed as `precision=` to a Trainer or Fabric from a Lightning
   // module, each of which the file names.
-  mayMatch: (scan) => scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value) => quotedInCode(scan, value)),
+  mayMatch: (scan) => scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value2) => quotedInCode(scan, value2)),
   checks: {
     config: { run: checkLitgptConfig, needsOneOf: kindMarkers("litgpt") },
     shell: { run: checkLitgptCommands },
@@ -9949,8 +10154,8 @@ var lightningBf16 = defineRule({
       run(context2) {
         for (const node of context2.source.occurrences("bf16")) {
           const string = node.type === "string_content" ? node.parent : null;
-          const value = string ? stringValue(string) : null;
-          if (string && value && (value in REPLACEMENTS || value === "bf16-true") && isLightningPrecision(context2, string)) checkPrecision(context2, string, value);
+          const value2 = string ? stringValue(string) : null;
+          if (string && value2 && (value2 in REPLACEMENTS || value2 === "bf16-true") && isLightningPrecision(context2, string)) checkPrecision(context2, string, value2);
         }
       }
     }
@@ -9971,10 +10176,10 @@ function isLightningPrecision(context2, string) {
   const accelerator = keywordArgument(call, "accelerator");
   return stringValue(accelerator && keywordValue(accelerator)) !== "cpu";
 }
-function checkPrecision(context2, string, value) {
+function checkPrecision(context2, string, value2) {
   const content = plainStringContent(string);
   if (!content || context2.source.guards.guardOf(string)) return;
-  const decision = decide(value, context2, context2.source.text, callsPlainBackward(context2.source));
+  const decision = decide(value2, context2, context2.source.text, callsPlainBackward(context2.source));
   const { replacement, ...finding } = decision;
   const fix = replacement === void 0 ? {} : { fix: [{ start: content.startIndex, end: content.endIndex, text: replacement }] };
   context2.report({ start: string.startIndex, end: string.endIndex, ...finding, ...fix });
@@ -9983,9 +10188,9 @@ function checkLitgptConfig(context2) {
   const { document } = context2;
   if (document.kind !== "litgpt") return;
   const entry = document.get(["precision"]);
-  const value = typeof entry?.value === "string" ? entry.value : void 0;
-  if (!entry || !value || !(value in REPLACEMENTS || value === "bf16-true")) return;
-  const { replacement, ...finding } = decide(value, context2, document.text, false);
+  const value2 = typeof entry?.value === "string" ? entry.value : void 0;
+  if (!entry || !value2 || !(value2 in REPLACEMENTS || value2 === "bf16-true")) return;
+  const { replacement, ...finding } = decide(value2, context2, document.text, false);
   const edit = replacement === void 0 ? void 0 : document.replaceValue(entry, replacement);
   context2.report({ ...entryRange(entry), ...finding, ...edit ? { fix: [edit] } : {} });
 }
@@ -9994,19 +10199,19 @@ function checkLitgptCommands(context2) {
   for (const command of document.commands()) {
     if (programName(command.name) !== "litgpt" || document.guardOf(command.node)) continue;
     const use = lastUse(command.args.slice(1), "precision");
-    const value = use?.value && !use.value.dynamic ? use.value.value : void 0;
-    if (!use?.value || !value || !(value in REPLACEMENTS || value === "bf16-true")) continue;
-    const { replacement, ...finding } = decide(value, context2, document.text, false);
+    const value2 = use?.value && !use.value.dynamic ? use.value.value : void 0;
+    if (!use?.value || !value2 || !(value2 in REPLACEMENTS || value2 === "bf16-true")) continue;
+    const { replacement, ...finding } = decide(value2, context2, document.text, false);
     const message2 = `\`${useText(document, use)}\`: ${finding.message}`;
     context2.report({ ...useRange(use), ...finding, message: message2, ...replacement === void 0 ? {} : { fix: [valueEdit(use.value, replacement)] } });
   }
 }
-function decide(value, context2, text, plainBackward) {
+function decide(value2, context2, text, plainBackward) {
   const { target } = context2;
-  const how = value === "bf16-true" ? "keeps the weights and every computation in bfloat16" : 'runs torch autocast in bfloat16, which stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated';
-  const why5 = `Lightning's \`${value}\` precision ${how}: ${noBf16Reason(target)}`;
+  const how = value2 === "bf16-true" ? "keeps the weights and every computation in bfloat16" : 'runs torch autocast in bfloat16, which stops with "Current CUDA Device does not support bfloat16. Please switch dtype to float16." or, in newer PyTorch, runs emulated';
+  const why5 = `Lightning's \`${value2}\` precision ${how}: ${noBf16Reason(target)}`;
   const choice = mixedPrecisionFor(target, context2.precision, text);
-  const replacement = REPLACEMENTS[value];
+  const replacement = REPLACEMENTS[value2];
   if (!replacement) {
     return {
       message: `${why5}.`,
@@ -10041,10 +10246,10 @@ var remoteCodeKwargs = defineRule({
     python: {
       run(context2) {
         for (const name of ["bf16", "use_flash_attn"]) {
-          for (const { argument, call, value } of keywordArgumentsNamed(context2.source, name)) {
-            if (!isTrue(value) || !isRemoteCodeLoad(call) || context2.source.guards.guardOf(argument)) continue;
+          for (const { argument, call, value: value2 } of keywordArgumentsNamed(context2.source, name)) {
+            if (!isTrue(value2) || !isRemoteCodeLoad(call) || context2.source.guards.guardOf(argument)) continue;
             if (name === "bf16") reportBf16(context2, call, argument);
-            else reportFlashAttn(context2, value);
+            else reportFlashAttn(context2, value2);
           }
         }
       }
@@ -10073,12 +10278,12 @@ function reportBf16(context2, call, argument) {
     context2.report({ ...range, ...rewriteMessage(asks, `${flag2}=True (${load.dtype})`, note), fix: [{ start: name.startIndex, end: name.endIndex, text: flag2 }] });
   }
 }
-function reportFlashAttn(context2, value) {
+function reportFlashAttn(context2, value2) {
   context2.report({
-    start: value.startIndex,
-    end: value.endIndex,
+    start: value2.startIndex,
+    end: value2.endIndex,
     message: `\`use_flash_attn=True\` makes this remote-code model call the flash-attn package, whose FlashAttention-2 kernels need compute capability ${requiredCapability("flashAttention2")} ("FlashAttention only supports Ampere GPUs or newer."), which ${gpuLabel(context2.target)} lacks; using False, the model's own attention.`,
-    fix: [{ start: value.startIndex, end: value.endIndex, text: "False" }]
+    fix: [{ start: value2.startIndex, end: value2.endIndex, text: "False" }]
   });
 }
 
@@ -10385,14 +10590,14 @@ function checkShellFlag(context2, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report4 = (message2, fix, hint2) => {
+  const report5 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context2.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context2.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report4(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report5(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -10400,7 +10605,7 @@ function checkShellFlag(context2, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context2, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report4(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report5(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -10410,9 +10615,9 @@ function checkShellFlag(context2, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report4(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report5(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report4(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report5(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context2.report({
       ...range,
@@ -10437,9 +10642,9 @@ var unslothBf16 = defineRule({
     python: {
       run(context2) {
         const { imports, guards } = context2.source;
-        for (const { call, value } of keywordArgumentsNamed(context2.source, "dtype")) {
+        for (const { call, value: value2 } of keywordArgumentsNamed(context2.source, "dtype")) {
           if (!isUnslothLoader(call, imports)) continue;
-          for (const leaf of bf16Leaves(value, imports)) {
+          for (const leaf of bf16Leaves(value2, imports)) {
             if (!guards.guardOf(leaf.node)) checkLeaf(context2, leaf);
           }
         }
@@ -10525,30 +10730,30 @@ function dtypeSetting(source, node) {
   if (!holder) return void 0;
   if (node.type === "identifier" && holder.type === "keyword_argument" && holder.childForFieldName("name")?.startIndex === node.startIndex) {
     const call = callOfArgument(holder);
-    const value = holder.childForFieldName("value");
-    if (!call || !value) return void 0;
-    if (isVllmEngineCall(call, source.imports)) return { value, model: modelName(call) };
-    const engine = dtypeHolderOf(value, source.imports) && vllmEngineOfKwargs(source, call);
-    return engine ? { value, model: kwargsModel(call) ?? modelName(engine) } : void 0;
+    const value2 = holder.childForFieldName("value");
+    if (!call || !value2) return void 0;
+    if (isVllmEngineCall(call, source.imports)) return { value: value2, model: modelName(call) };
+    const engine = dtypeHolderOf(value2, source.imports) && vllmEngineOfKwargs(source, call);
+    return engine ? { value: value2, model: kwargsModel(call) ?? modelName(engine) } : void 0;
   }
   const pair = holder.parent;
   if (node.type === "string_content" && pair?.type === "pair" && pair.childForFieldName("key")?.startIndex === holder.startIndex) {
-    const value = pair.childForFieldName("value");
-    const engine = value && pair.parent && dtypeHolderOf(value, source.imports) && vllmEngineOfKwargs(source, pair.parent);
-    return value && engine ? { value, model: kwargsModel(pair.parent) ?? modelName(engine) } : void 0;
+    const value2 = pair.childForFieldName("value");
+    const engine = value2 && pair.parent && dtypeHolderOf(value2, source.imports) && vllmEngineOfKwargs(source, pair.parent);
+    return value2 && engine ? { value: value2, model: kwargsModel(pair.parent) ?? modelName(engine) } : void 0;
   }
   if (node.type === "identifier" && (holder.type === "default_parameter" || holder.type === "typed_default_parameter")) {
-    const value = holder.childForFieldName("value");
-    const engine = value && vllmEngineReached(source, value);
-    return value && engine ? { value, model: modelName(engine) } : void 0;
+    const value2 = holder.childForFieldName("value");
+    const engine = value2 && vllmEngineReached(source, value2);
+    return value2 && engine ? { value: value2, model: modelName(engine) } : void 0;
   }
   return void 0;
 }
 function kwargsModel(holder) {
   if (holder.type === "call") return modelName(holder);
   const pair = namedChildrenOf(holder).find((child) => child.type === "pair" && stringValue(child.childForFieldName("key")) === "model");
-  const value = pair?.childForFieldName("value");
-  return value ? stringValue(value) : null;
+  const value2 = pair?.childForFieldName("value");
+  return value2 ? stringValue(value2) : null;
 }
 function checkLeaf2(context2, model, leaf) {
   const range = { start: leaf.node.startIndex, end: leaf.node.endIndex };
@@ -10611,6 +10816,8 @@ var allRules = [
   launcherGpuCount,
   notebookShellCd,
   vllmMemory,
+  kaggleInputWrite,
+  kaggleCheckpointSize,
   unusedSuppression
 ];
 function findRule(id) {
@@ -10738,8 +10945,8 @@ function runChecks(kind, rules, text, lines, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report4 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report4 });
+    const report5 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report5 });
   }
   return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -14,6 +14,8 @@ import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
+import { kaggleInputWrite } from "./platform/kaggle-input-write.js";
+import { kaggleCheckpointSize } from "./platform/kaggle-checkpoint-size.js";
 import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -62,6 +64,8 @@ export const allRules: readonly Rule[] = [
   launcherGpuCount,
   notebookShellCd,
   vllmMemory,
+  kaggleInputWrite,
+  kaggleCheckpointSize,
   unusedSuppression,
 ];
 

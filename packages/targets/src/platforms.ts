@@ -10,6 +10,9 @@ export interface PlatformTarget {
 
 // Verified facts only (docs/gpu-facts.md, "Platforms in our seeds", with their sources): users read these notes
 // in `gpu-compat targets`, so what the facts file marks "to verify" is left out.
+/** Kaggle saves 20 GB of /kaggle/working as the notebook's output (Kaggle Notebooks docs, "Technical Specifications"). */
+const KAGGLE_SAVED_OUTPUT = { path: "/kaggle/working", gb: 20 };
+
 const KAGGLE_NOTES = [
   "30 GPU hours a week; a GPU session ends after 12 h (Kaggle Notebooks docs, Technical Specifications).",
   "4 CPU cores and 29 GB RAM; 20 GB of /kaggle/working is saved, datasets and models under /kaggle/input are read-only.",
@@ -18,7 +21,7 @@ const KAGGLE_NOTES = [
 
 export const PLATFORMS: readonly PlatformTarget[] = [
   {
-    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, notes: KAGGLE_NOTES },
+    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, notes: KAGGLE_NOTES },
     gpu: "t4",
     count: 2,
   },
@@ -28,6 +31,7 @@ export const PLATFORMS: readonly PlatformTarget[] = [
       name: "Kaggle GPU P100",
       cpus: 4,
       ramGiB: 29,
+      savedOutput: KAGGLE_SAVED_OUTPUT,
       notes: [
         "Same host and quota as Kaggle GPU T4 x2.",
         ...KAGGLE_NOTES,

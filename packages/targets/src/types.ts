@@ -36,6 +36,8 @@ export interface PlatformProfile {
   ramGiB: number;
   /** Size of /dev/shm in GiB when it is known to be small (DataLoader workers share tensors through it). */
   shmGiB?: number;
+  /** GB (10^9 bytes) of the output directory the platform saves (Kaggle: 20 GB of /kaggle/working), when it has one. */
+  savedOutput?: { path: string; gb: number };
   notes: string[];
 }
 
