@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { removePendingTemps, runProject, workTreeOf, type HintOnlyPattern, type PerFileIgnore, type PreparedOutput, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
-import { formatPatch, renderJson, repoPath, renderMarkdown, renderSarif } from "@gpu-compat/report";
+import { formatPatch, plural, renderJson, renderMarkdown, renderSarif, repoPath } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, UsageError } from "./exit-codes.js";
@@ -234,7 +234,8 @@ export async function fixCommand(path: string | readonly string[], options: FixO
 async function fixStdin(io: Io, input: RunInput, stdin: StdinSource, options: FixOptions): Promise<number> {
   const sink = findingsSink(io, options, input.root, true);
   const choice = runChoice(io, input.root, options, stdin.settingsFrom);
-  const result = await runProject({ root: input.root, paths: input.paths!, ...choice, mode: "fix", dryRun: true, allowDirty: true, outputs: sink.file ? [sink.file.path] : [] });
+  const fixes = { unsafe: !!options.unsafeFixes };
+  const result = await runProject({ root: input.root, paths: input.paths!, ...choice, mode: "fix", fixes, dryRun: true, allowDirty: true, outputs: sink.file ? [sink.file.path] : [] });
   const fixed = result.files.find((file) => file.fixed !== undefined)?.fixed;
   // Unchanged text goes back as it came, so that an editor or a pipe can always replace the buffer with stdout.
   io.stdout(fixed ?? readFileSync(stdin.file, "utf8"));
@@ -397,7 +398,6 @@ async function addNoqa(io: Io, { root, paths }: RunInput, options: CheckOptions)
   }
   const { added, files, skipped } = result.suppressions!;
   const where = outputPaths(io.cwd, root);
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   io.stdout(`Added ${plural(added, "suppression comment")} to ${plural(files, "file")}.\n`);
   if (skipped.length > 0) {
     io.stdout(`Not suppressed (${plural(skipped.length, "finding")}):\n`);

@@ -4,7 +4,7 @@ export { renderJson, JSON_SCHEMA_VERSION, type JsonOptions, type JsonFinding } f
 export { renderText, type TextOptions } from "./text.js";
 export { repoPath } from "./repo-path.js";
 export { summaryLine } from "./summary.js";
-export { findingStatus, tallyFindings, type FindingStatus, type RunTally } from "./tally.js";
+export { findingStatus, plural, tallyFindings, type FindingStatus, type RunTally } from "./tally.js";
 export { targetLine, targetRows } from "./target.js";
 export { renderSarif, SARIF_SCHEMA_URI, type SarifOptions } from "./sarif.js";
 export { renderGithub, type GithubOptions } from "./github.js";
