@@ -3705,6 +3705,9 @@ var SOURCE_TEXT = {
   "known model": "the table of known models",
   "config.json": "its config.json"
 };
+function modelLabel(modelId, size3) {
+  return `${modelId} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]})`;
+}
 var FP16_WEIGHTS_FAIL = "full fine-tuning needs float32 trainable weights: under fp16 mixed precision float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`, and without it they train in pure float16, which loses most updates";
 function isModelLoadCall(call) {
   const fn = call.childForFieldName("function");
@@ -3732,7 +3735,7 @@ function dtypeForModel(context, modelId, spread, trainsFully2 = false) {
     };
   }
   const fp32 = inferenceGiB(size3.parameters, "float32");
-  const what = `${modelId} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]})`;
+  const what = modelLabel(modelId, size3);
   if (fp32 <= available) {
     return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
   }
@@ -6738,7 +6741,7 @@ function trainedModelOf(context, id) {
   const config = context.project.modelConfig(id);
   const exact = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : void 0;
   return {
-    label: `${id} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]})`,
+    label: modelLabel(id, size3),
     parameters: size3.parameters,
     widthDepth: exact ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size3.parameters)
   };
@@ -7988,7 +7991,7 @@ function check(context, settings, spell, range) {
   const perGpu = weights / settings.tensorParallel;
   if (perGpu <= WEIGHT_SHARE * memory) return;
   const dtype = settings.bytes === 4 ? "float32" : "float16";
-  const what = `${model} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]}) takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
+  const what = `${modelLabel(model, size3)} takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
   const split = settings.tensorParallel > 1 ? ` (~${formatGiBValue(perGpu)} GiB per GPU over ${settings.tensorParallel})` : "";
   const gpu2 = `the ${formatGiBValue(memory)} GiB of the ${gpuLabel(target)}`;
   const utilization = settings.utilization ?? DEFAULT_UTILIZATION;
@@ -8943,10 +8946,11 @@ function trainedModel2(context) {
     if (!dtype || bytesPerParameter(weights.low) > bytesPerParameter(dtype)) dtype = weights.low;
     if (weights.low === weights.high && weights.low === dtype) exact = true;
   }
-  const id = ids.size === 1 ? [...ids][0] : void 0;
-  const size3 = id === void 0 ? void 0 : sizeOf(context, id);
+  if (ids.size !== 1) return void 0;
+  const id = [...ids][0];
+  const size3 = sizeOf(context, id);
   if (!size3 || !dtype || bytesPerParameter(dtype) < 2) return void 0;
-  return { label: `${id} (${formatParameters(size3.parameters)} parameters, from ${SOURCE_TEXT[size3.source]})`, parameters: size3.parameters, dtype, exact };
+  return { label: modelLabel(id, size3), parameters: size3.parameters, dtype, exact };
 }
 function gb(value2) {
   return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
@@ -14345,7 +14349,8 @@ async function fixCommand(path, options, io) {
 async function fixStdin(io, input, stdin, options) {
   const sink = findingsSink(io, options, input.root, true);
   const choice = runChoice(io, input.root, options, stdin.settingsFrom);
-  const result = await runProject({ root: input.root, paths: input.paths, ...choice, mode: "fix", dryRun: true, allowDirty: true, outputs: sink.file ? [sink.file.path] : [] });
+  const fixes = { unsafe: !!options.unsafeFixes };
+  const result = await runProject({ root: input.root, paths: input.paths, ...choice, mode: "fix", fixes, dryRun: true, allowDirty: true, outputs: sink.file ? [sink.file.path] : [] });
   const fixed = result.files.find((file) => file.fixed !== void 0)?.fixed;
   io.stdout(fixed ?? readFileSync7(stdin.file, "utf8"));
   sink.write(renderFindings({ ...result, dryRun: false }, sink.view, pathsOf(io, input)));
@@ -14485,11 +14490,10 @@ async function addNoqa(io, { root, paths }, options) {
   }
   const { added, files, skipped } = result.suppressions;
   const where = outputPaths(io.cwd, root);
-  const plural2 = (count2, word) => `${count2} ${word}${count2 === 1 ? "" : "s"}`;
-  io.stdout(`Added ${plural2(added, "suppression comment")} to ${plural2(files, "file")}.
+  io.stdout(`Added ${plural(added, "suppression comment")} to ${plural(files, "file")}.
 `);
   if (skipped.length > 0) {
-    io.stdout(`Not suppressed (${plural2(skipped.length, "finding")}):
+    io.stdout(`Not suppressed (${plural(skipped.length, "finding")}):
 `);
     for (const s of skipped) io.stdout(`  ${repoPath(s.path, where.displayPrefix)}:${s.cell !== void 0 ? `cell ${s.cell}:` : ""}${s.line}: ${s.rule}: ${s.reason}
 `);

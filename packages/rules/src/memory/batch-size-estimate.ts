@@ -1,6 +1,6 @@
 import type { Target } from "@gpu-compat/targets";
-import { formatGiBValue, formatParameters, fullFineTuneGiB } from "../model-size/index.js";
-import { sizeOf, SOURCE_TEXT } from "../shared/load-dtype.js";
+import { formatGiBValue, fullFineTuneGiB } from "../model-size/index.js";
+import { modelLabel, sizeOf } from "../shared/load-dtype.js";
 import type { RuleContextBase } from "../types.js";
 
 /**
@@ -42,7 +42,7 @@ export function trainedModelOf(context: Pick<RuleContextBase, "project">, id: st
   const config = context.project.modelConfig(id);
   const exact = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : undefined;
   return {
-    label: `${id} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]})`,
+    label: modelLabel(id, size),
     parameters: size.parameters,
     widthDepth: exact ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size.parameters),
   };

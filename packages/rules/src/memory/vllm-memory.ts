@@ -2,9 +2,9 @@ import { argumentsOf, isFalse, keywordArgument, keywordValue, stringValue, type 
 import { meets, requiredCapability } from "@gpu-compat/targets";
 import { flagUses, type ShellWord } from "@gpu-compat/shell";
 import { defineRule } from "../define.js";
-import { bytesPerParameter, formatGiBValue, formatParameters } from "../model-size/index.js";
+import { bytesPerParameter, formatGiBValue } from "../model-size/index.js";
 import { integerOrConstant } from "../shared/integer-values.js";
-import { SOURCE_TEXT, sizeOf } from "../shared/load-dtype.js";
+import { modelLabel, sizeOf } from "../shared/load-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
 import { lastUse } from "../shared/shell-flags.js";
 import { isVllmEngineCall, vllmServer } from "../shared/vllm-engine.js";
@@ -178,7 +178,7 @@ function check(context: RuleContextBase, settings: EngineSettings, spell: Spelli
   const perGpu = weights / settings.tensorParallel;
   if (perGpu <= WEIGHT_SHARE * memory) return;
   const dtype = settings.bytes === 4 ? "float32" : "float16";
-  const what = `${model} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]}) takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
+  const what = `${modelLabel(model, size)} takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
   const split = settings.tensorParallel > 1 ? ` (~${formatGiBValue(perGpu)} GiB per GPU over ${settings.tensorParallel})` : "";
   const gpu = `the ${formatGiBValue(memory)} GiB of the ${gpuLabel(target)}`;
   const utilization = settings.utilization ?? DEFAULT_UTILIZATION;

@@ -1,9 +1,9 @@
 import { callNamedAt, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { ADAM_32BIT } from "../memory/batch-size-estimate.js";
-import { bytesPerParameter, formatParameters, loadWeightsOf, type WeightDtype } from "../model-size/index.js";
+import { bytesPerParameter, loadWeightsOf, type WeightDtype } from "../model-size/index.js";
 import { integerLiteral } from "../shared/integer-values.js";
-import { modelIdOf, sizeOf, SOURCE_TEXT } from "../shared/load-dtype.js";
+import { modelIdOf, modelLabel, sizeOf } from "../shared/load-dtype.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import { fullFineTune } from "../shared/training-run.js";
 import type { PythonRuleContext } from "../types.js";
@@ -160,10 +160,11 @@ function trainedModel(context: PythonRuleContext): Model | undefined {
     if (!dtype || bytesPerParameter(weights.low) > bytesPerParameter(dtype)) dtype = weights.low;
     if (weights.low === weights.high && weights.low === dtype) exact = true;
   }
-  const id = ids.size === 1 ? [...ids][0]! : undefined;
-  const size = id === undefined ? undefined : sizeOf(context, id);
+  if (ids.size !== 1) return undefined;
+  const id = [...ids][0]!;
+  const size = sizeOf(context, id);
   if (!size || !dtype || bytesPerParameter(dtype) < 2) return undefined;
-  return { label: `${id} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]})`, parameters: size.parameters, dtype, exact };
+  return { label: modelLabel(id, size), parameters: size.parameters, dtype, exact };
 }
 
 function gb(value: number): string {

@@ -15,11 +15,16 @@ import { dtypeReplacement } from "./precision-policy.js";
 import { fullFineTuneWithTrainer } from "./training-run.js";
 import { parameterConstant, parameterOf } from "./callers.js";
 
-export const SOURCE_TEXT: Record<SizeSource, string> = {
+const SOURCE_TEXT: Record<SizeSource, string> = {
   "model id": "its name",
   "known model": "the table of known models",
   "config.json": "its config.json",
 };
+
+/** A model as messages name it, with its size and where the size comes from: `gpt2 (124M parameters, from its name)`. */
+export function modelLabel(modelId: string, size: ParameterCount): string {
+  return `${modelId} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]})`;
+}
 
 /** What a bf16 model-load dtype becomes, and why. */
 export interface LoadDtypeChoice {
@@ -81,7 +86,7 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
     };
   }
   const fp32 = inferenceGiB(size.parameters, "float32");
-  const what = `${modelId} (${formatParameters(size.parameters)} parameters, from ${SOURCE_TEXT[size.source]})`;
+  const what = modelLabel(modelId, size);
   if (fp32 <= available) {
     return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
   }
