@@ -8811,9 +8811,8 @@ function checkPythonString(context, node) {
   const path = stringValue(string) ?? string.text;
   const holder = string.parent;
   const argument = holder?.type === "keyword_argument" ? holder : null;
-  const list = argument ? argument.parent : holder;
-  const call = list?.type === "argument_list" ? list.parent : null;
-  if (call?.type !== "call" || source.guards.guardOf(call)) return;
+  const call = callOfArgument(argument ?? string);
+  if (!call || source.guards.guardOf(call)) return;
   const fn = call.childForFieldName("function");
   const callee = fn ? source.imports.qualifiedName(fn) : null;
   const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;

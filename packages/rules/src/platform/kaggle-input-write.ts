@@ -1,4 +1,4 @@
-import { argumentsOf, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callOfArgument, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { flagCommands, lastUse, useRange, useText } from "../shared/shell-flags.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
@@ -75,9 +75,8 @@ function checkPythonString(context: PythonRuleContext, node: SyntaxNode): void {
   const path = stringValue(string) ?? string.text;
   const holder = string.parent;
   const argument = holder?.type === "keyword_argument" ? holder : null;
-  const list = argument ? argument.parent : holder;
-  const call = list?.type === "argument_list" ? list.parent : null;
-  if (call?.type !== "call" || source.guards.guardOf(call)) return;
+  const call = callOfArgument(argument ?? string);
+  if (!call || source.guards.guardOf(call)) return;
   const fn = call.childForFieldName("function");
   const callee = fn ? source.imports.qualifiedName(fn) : null;
   const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : undefined;
