@@ -196,6 +196,19 @@ var LineIndex = class {
   }
 };
 
+// packages/python/src/words.ts
+function* wordOffsets(text, word) {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length))) yield at;
+  }
+}
+function isNameStart(code2) {
+  return code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122 || code2 === 95 || code2 > 127;
+}
+function isWordChar(code2) {
+  return code2 >= 48 && code2 <= 57 || isNameStart(code2);
+}
+
 // packages/python/src/edits.ts
 function overlaps(a, b) {
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
@@ -226,16 +239,6 @@ function applyEdits(text, edits) {
     cursor = edit.end;
   }
   return out + text.slice(cursor);
-}
-
-// packages/python/src/words.ts
-function* wordOffsets(text, word) {
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + word.length))) yield at;
-  }
-}
-function isWordChar(code2) {
-  return code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122 || code2 === 95 || code2 > 127;
 }
 
 // packages/python/src/imports.ts
@@ -924,13 +927,10 @@ var Scanner = class {
 var PREFIXES = /* @__PURE__ */ new Set(["r", "u", "b", "f", "t", "br", "rb", "ur", "fr", "rf", "tr", "rt"]);
 function prefixBefore(text, quoteAt) {
   let start = quoteAt;
-  while (start > 0 && isWordChar2(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
   if (quoteAt - start > 2) return "";
   const word = text.slice(start, quoteAt).toLowerCase();
   return PREFIXES.has(word) ? word : "";
-}
-function isWordChar2(code2) {
-  return code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122 || code2 === 95 || code2 > 127;
 }
 function skipPlain(text, from, delimiter) {
   const pattern = PLAIN_BODY[delimiter];
@@ -8986,8 +8986,8 @@ function mayReadPrecisionFlag(scan, except) {
   for (const match of text.matchAll(SWITCH_PART)) {
     let start = match.index;
     let end = start + match[0].length;
-    while (start > 0 && isWordChar3(text.charCodeAt(start - 1))) start--;
-    while (end < text.length && isWordChar3(text.charCodeAt(end))) end++;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
     const name = text.slice(start, end);
     if (name === except || !isPrecisionFlagName(name) || scan.inProse(start) || scan.inPlainString(start, end)) continue;
     const next = text[spacesAfter(text, end)];
@@ -9057,13 +9057,13 @@ function closingBracket(scan, itemEnd) {
 }
 function chainStart(text, end) {
   let i = end;
-  while (i > 0 && (isWordChar3(text.charCodeAt(i - 1)) || text[i - 1] === ".")) i--;
+  while (i > 0 && (isWordChar(text.charCodeAt(i - 1)) || text[i - 1] === ".")) i--;
   return i < end && isNameStart(text.charCodeAt(i)) ? i : null;
 }
 function chainEnd(text, start) {
   if (!isNameStart(text.charCodeAt(start))) return null;
   let i = start;
-  while (i < text.length && (isWordChar3(text.charCodeAt(i)) || text[i] === ".")) i++;
+  while (i < text.length && (isWordChar(text.charCodeAt(i)) || text[i] === ".")) i++;
   return text[i - 1] === "." ? null : i;
 }
 function comparisonBefore(text, at) {
@@ -9123,13 +9123,13 @@ function followsOnLine(text, i) {
 var FOLLOWING_KEYWORDS = /* @__PURE__ */ new Set(["and", "or", "if", "else", "for", "in", "not", "is"]);
 function wordBefore(text, end) {
   let start = end;
-  while (start > 0 && isWordChar3(text.charCodeAt(start - 1))) start--;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
   return text.slice(start, end);
 }
 function wordAt(text, start) {
-  if (start > 0 && isWordChar3(text.charCodeAt(start - 1))) return "";
+  if (start > 0 && isWordChar(text.charCodeAt(start - 1))) return "";
   let end = start;
-  while (end < text.length && isWordChar3(text.charCodeAt(end))) end++;
+  while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
   return text.slice(start, end);
 }
 function spacesBefore(text, at) {
@@ -9154,12 +9154,6 @@ function whitespaceAfter(text, at) {
 }
 function isOneOf(chars, c) {
   return c !== void 0 && c !== "" && chars.includes(c);
-}
-function isNameStart(code2) {
-  return code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122 || code2 === 95 || code2 > 127;
-}
-function isWordChar3(code2) {
-  return code2 >= 48 && code2 <= 57 || isNameStart(code2);
 }
 function quotedInCode(scan, value2) {
   return scan.inCode(`"${value2}"`) || scan.inCode(`'${value2}'`);

@@ -12,6 +12,7 @@ export {
   type TreeParser,
 } from "./parser.js";
 export { LineIndex, type LineColumn } from "./lines.js";
+export { isNameStart, isWordChar } from "./words.js";
 export { applyEdits, selectEditGroups, type TextEdit } from "./edits.js";
 export { ImportMap } from "./imports.js";
 export {

@@ -1,4 +1,4 @@
-import { wordOffsets } from "./words.js";
+import { isWordChar, wordOffsets } from "./words.js";
 
 /**
  * A lexical scan of a Python text, without parsing: where it is prose rather than code, and what its string
@@ -236,9 +236,6 @@ function prefixBefore(text: string, quoteAt: number): string {
   return PREFIXES.has(word) ? word : "";
 }
 
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
-}
 
 /**
  * A string without fields, from just after its opening delimiter: a backslash keeps the next character from

@@ -5,8 +5,12 @@ export function* wordOffsets(text: string, word: string): Generator<number> {
   }
 }
 
-function isWordChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127
-  );
+/** A character that can start a Python name (ASCII letters, `_`, and any non-ASCII character, as the tokenizer may). */
+export function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
+}
+
+/** A character that can continue a Python name: a name start or a digit. */
+export function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || isNameStart(code);
 }

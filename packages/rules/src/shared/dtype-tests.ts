@@ -1,4 +1,4 @@
-import { isPrecisionFlagName, type LexicalScan } from "@gpu-compat/python";
+import { isNameStart, isPrecisionFlagName, isWordChar, type LexicalScan } from "@gpu-compat/python";
 
 /*
  * Lexical proofs for the `mayMatch` tests of the bf16 rules: that a file mentions a dtype only where the rules
@@ -268,14 +268,6 @@ function whitespaceAfter(text: string, at: number): number {
 /** Whether `c` is one of the characters of `chars` (never for a position past the text). */
 function isOneOf(chars: string, c: string | undefined): boolean {
   return c !== undefined && c !== "" && chars.includes(c);
-}
-
-function isNameStart(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code > 127;
-}
-
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || isNameStart(code);
 }
 
 /** Whether a string literal of exactly `value` (`"bf16"`, `'bf16'`, any prefix or triple quotes) may be in code. */
