@@ -479,7 +479,25 @@ var GuardFinder = class {
    * choice strings, or with a name spelled like one.
    */
   choiceIn(condition) {
-    return comparedWith(condition, this.choiceStrings, ["string", "identifier"]);
+    return comparedWith(condition, this.choiceStrings, ["string", "identifier"]) ?? this.membershipIn(condition);
+  }
+  /**
+   * `precision in DtypeRegistry.BFLOAT_LIST`, `name not in BF16_NAMES`: membership in a collection of names bound
+   * elsewhere in the file, one of them a choice string.
+   */
+  membershipIn(condition) {
+    if (!this.semantic) return null;
+    const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
+    for (const comparison of comparisons) {
+      const operands = comparison ? namedChildrenOf(comparison).filter((child) => child.type !== "comment") : [];
+      const operator = comparison?.childForFieldName("operators")?.text.replace(/\s+/g, " ");
+      const collection = operands[1];
+      if (operands.length !== 2 || operator !== "in" && operator !== "not in" || !collection) continue;
+      if (collection.type !== "identifier" && collection.type !== "attribute") continue;
+      const named = this.semantic.stringItems(collection)?.find((item) => this.choiceStrings.has(item));
+      if (named) return { condition, name: JSON.stringify(named), kind: "choice" };
+    }
+    return null;
   }
   /** The guard that protects `node`: an enclosing if/elif/while/ternary/and-or on a hardware check, or an
    * earlier `assert check` / `if not check: return|raise` in an enclosing block. */
@@ -1261,6 +1279,29 @@ function environmentDefault(model, call, depth) {
   const fallback = keyword ? keywordValue(keyword) : args.filter((a) => a.type !== "keyword_argument")[1];
   return fallback ? evaluate(model, fallback, depth) : void 0;
 }
+var COLLECTIONS = /* @__PURE__ */ new Set(["list", "tuple", "set"]);
+function stringItems(model, node, depth = 0) {
+  const value2 = unparenthesize(node);
+  if (COLLECTIONS.has(value2.type)) {
+    return namedChildrenOf(value2).flatMap((item) => {
+      const text = literalValue(item);
+      return typeof text === "string" ? [text] : [];
+    });
+  }
+  if (depth > MAX_DEPTH) return void 0;
+  const bound = (bindings) => {
+    const only = bindings?.length === 1 ? bindings[0] : void 0;
+    return only?.kind === "assignment" && only.value ? stringItems(model, only.value, depth + 1) : void 0;
+  };
+  if (value2.type === "identifier") return bound(model.resolve(value2));
+  if (value2.type !== "attribute") return void 0;
+  const owner = value2.childForFieldName("object");
+  const attribute = value2.childForFieldName("attribute")?.text;
+  if (owner?.type !== "identifier" || !attribute) return void 0;
+  const classes = model.resolve(owner);
+  const definition = classes.length === 1 && classes[0].kind === "class" ? classes[0].site : void 0;
+  return definition ? bound(model.scopeOpenedBy(definition)?.bindings.get(attribute)) : void 0;
+}
 
 // packages/python/src/semantic/dataclasses.ts
 var FIELD_CALLS = /* @__PURE__ */ new Set(["field", "Field"]);
@@ -1392,6 +1433,10 @@ var SemanticModel = class {
   stringConstant(node) {
     const value2 = this.constantValue(node);
     return typeof value2 === "string" ? value2 : void 0;
+  }
+  /** The string items of the list, tuple or set an expression is known to be (a literal, a name or class attribute bound to one). */
+  stringItems(node) {
+    return stringItems(this, node);
   }
   argparseOptions() {
     return this.optionsCache ??= argparseOptionsOf(this.source);
@@ -9358,7 +9403,7 @@ function dtypeUse(expression) {
       case "list":
       case "tuple":
       case "set":
-        return insideComparison(parent) ? "test" : "ambiguous";
+        return insideComparison(parent) || spellsBf16Choice(parent) ? "test" : "ambiguous";
       default:
         return "ambiguous";
     }
@@ -9371,6 +9416,9 @@ function insideComparison(node) {
     if (parent.type !== "parenthesized_expression" && parent.type !== "tuple" && parent.type !== "list") return false;
   }
   return false;
+}
+function spellsBf16Choice(collection) {
+  return collection.namedChildren.some((item) => item?.type === "string" && BF16_CHOICE_STRINGS.has(stringValue(item) ?? ""));
 }
 
 // packages/rules/src/shared/kernel-code.ts

@@ -106,7 +106,26 @@ export class GuardFinder {
    * choice strings, or with a name spelled like one.
    */
   private choiceIn(condition: SyntaxNode): Guard | null {
-    return comparedWith(condition, this.choiceStrings, ["string", "identifier"]);
+    return comparedWith(condition, this.choiceStrings, ["string", "identifier"]) ?? this.membershipIn(condition);
+  }
+
+  /**
+   * `precision in DtypeRegistry.BFLOAT_LIST`, `name not in BF16_NAMES`: membership in a collection of names bound
+   * elsewhere in the file, one of them a choice string.
+   */
+  private membershipIn(condition: SyntaxNode): Guard | null {
+    if (!this.semantic) return null;
+    const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
+    for (const comparison of comparisons) {
+      const operands = comparison ? namedChildrenOf(comparison).filter((child) => child.type !== "comment") : [];
+      const operator = comparison?.childForFieldName("operators")?.text.replace(/\s+/g, " ");
+      const collection = operands[1];
+      if (operands.length !== 2 || (operator !== "in" && operator !== "not in") || !collection) continue;
+      if (collection.type !== "identifier" && collection.type !== "attribute") continue;
+      const named = this.semantic.stringItems(collection)?.find((item) => this.choiceStrings.has(item));
+      if (named) return { condition, name: JSON.stringify(named), kind: "choice" };
+    }
+    return null;
   }
 
   /** The guard that protects `node`: an enclosing if/elif/while/ternary/and-or on a hardware check, or an

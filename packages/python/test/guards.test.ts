@@ -29,6 +29,16 @@ const guarded: GuardCase[] = [
     guard: '"bf16-mixed"',
   },
   {
+    name: "in a branch taken when the choice is in a class's list of bf16 spellings",
+    code: 'def to_dtype(p):\n    if p in Registry.BF16:\n        return torch.bfloat16\n\nclass Registry:\n    BF16 = ["bf16", "bfloat16"]\n',
+    guard: '"bf16"',
+  },
+  {
+    name: "in a branch taken when the choice is not in a constant list of other spellings",
+    code: 'NAMES = ("fp16", "half")\nNOT_BF16 = ("bf16-mixed",)\ndtype = torch.float16 if p in NAMES else torch.bfloat16 if p in NOT_BF16 else None\n',
+    guard: '"bf16-mixed"',
+  },
+  {
     name: "inside `if torch.cuda.is_bf16_supported():`",
     code: "if torch.cuda.is_bf16_supported():\n    dtype = torch.bfloat16\n",
     guard: "is_bf16_supported",
@@ -253,6 +263,11 @@ const unguarded: GuardCase[] = [
   {
     name: "under a comparison with a string that is no bf16 choice",
     code: 'if args.mixed_precision == "fp16":\n    dtype = torch.bfloat16\n',
+    guard: null,
+  },
+  {
+    name: "under membership in a list of other spellings, or in a parameter",
+    code: 'NAMES = ["fp16", "half"]\ndef f(p, names):\n    if p in NAMES or p in names:\n        return torch.bfloat16\n',
     guard: null,
   },
   {

@@ -80,3 +80,33 @@ function environmentDefault(model: SemanticModel, call: SyntaxNode, depth: numbe
   const fallback = keyword ? keywordValue(keyword) : args.filter((a) => a.type !== "keyword_argument")[1];
   return fallback ? evaluate(model, fallback, depth) : undefined;
 }
+
+const COLLECTIONS = new Set(["list", "tuple", "set"]);
+
+/**
+ * The string items of the list, tuple or set literal an expression is known to be: the literal itself, a name
+ * bound once to one (`BF16_NAMES = ["bf16", "bfloat16"]`), or a class attribute read through its class
+ * (`DtypeRegistry.BFLOAT_LIST`, assigned once in the class body). Items that are not strings are left out.
+ */
+export function stringItems(model: SemanticModel, node: SyntaxNode, depth = 0): string[] | undefined {
+  const value = unparenthesize(node);
+  if (COLLECTIONS.has(value.type)) {
+    return namedChildrenOf(value).flatMap((item) => {
+      const text = literalValue(item);
+      return typeof text === "string" ? [text] : [];
+    });
+  }
+  if (depth > MAX_DEPTH) return undefined;
+  const bound = (bindings: readonly Binding[] | undefined) => {
+    const only = bindings?.length === 1 ? bindings[0]! : undefined;
+    return only?.kind === "assignment" && only.value ? stringItems(model, only.value, depth + 1) : undefined;
+  };
+  if (value.type === "identifier") return bound(model.resolve(value));
+  if (value.type !== "attribute") return undefined;
+  const owner = value.childForFieldName("object");
+  const attribute = value.childForFieldName("attribute")?.text;
+  if (owner?.type !== "identifier" || !attribute) return undefined;
+  const classes = model.resolve(owner);
+  const definition = classes.length === 1 && classes[0]!.kind === "class" ? classes[0]!.site : undefined;
+  return definition ? bound(model.scopeOpenedBy(definition)?.bindings.get(attribute)) : undefined;
+}

@@ -3,7 +3,7 @@ import type { PythonSource } from "../source.js";
 import { argparseOptionsOf, type ArgparseOption } from "./arguments.js";
 import { buildScopes, scopeAt, type ScopeTree } from "./builder.js";
 import { argumentFor, callSitesOf, type PassedArgument } from "./call-sites.js";
-import { evaluate, type Constant } from "./constants.js";
+import { evaluate, stringItems, type Constant } from "./constants.js";
 import { dataclassesOf, fieldOf, type DataclassField, type DataclassInfo } from "./dataclasses.js";
 import { definingScope, type Binding, type Scope } from "./scopes.js";
 
@@ -108,6 +108,11 @@ export class SemanticModel {
   stringConstant(node: SyntaxNode): string | undefined {
     const value = this.constantValue(node);
     return typeof value === "string" ? value : undefined;
+  }
+
+  /** The string items of the list, tuple or set an expression is known to be (a literal, a name or class attribute bound to one). */
+  stringItems(node: SyntaxNode): string[] | undefined {
+    return stringItems(this, node);
   }
 
   argparseOptions(): readonly ArgparseOption[] {

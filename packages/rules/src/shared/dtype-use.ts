@@ -49,8 +49,9 @@ export function dtypeUse(expression: SyntaxNode): DtypeUse {
       case "list":
       case "tuple":
       case "set":
-        // `dtype in (torch.float16, torch.bfloat16)` is a test; `[torch.bfloat16]` alone is unclear.
-        return insideComparison(parent) ? "test" : "ambiguous";
+        // `dtype in (torch.float16, torch.bfloat16)` is a test; so is a list of bf16's spellings that a choice is
+        // looked up in (`BFLOAT_LIST = ["bf16", "bfloat16", torch.bfloat16]`); `[torch.bfloat16]` alone is unclear.
+        return insideComparison(parent) || spellsBf16Choice(parent) ? "test" : "ambiguous";
       default:
         return "ambiguous";
     }
@@ -64,4 +65,9 @@ function insideComparison(node: SyntaxNode): boolean {
     if (parent.type !== "parenthesized_expression" && parent.type !== "tuple" && parent.type !== "list") return false;
   }
   return false;
+}
+
+/** A collection that also holds a bf16 choice string ("bf16", "bf16-mixed"): the names a setting may choose bf16 by. */
+function spellsBf16Choice(collection: SyntaxNode): boolean {
+  return collection.namedChildren.some((item) => item?.type === "string" && BF16_CHOICE_STRINGS.has(stringValue(item) ?? ""));
 }
