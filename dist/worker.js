@@ -3575,13 +3575,15 @@ var ShellSource = class {
   }
 };
 function conditionBefore(ancestor, node) {
+  const type = ancestor.type;
+  if (type !== "if_statement" && type !== "elif_clause" && type !== "list") return null;
   const children = childrenOf(ancestor);
-  if (ancestor.type === "if_statement" || ancestor.type === "elif_clause") {
+  if (type === "if_statement" || type === "elif_clause") {
     const keyword = children[0];
     const then = children.find((child) => child.type === "then");
     if (keyword && then && node.startIndex >= then.endIndex) return { start: keyword.endIndex, end: then.startIndex };
   }
-  if (ancestor.type === "list") {
+  if (type === "list") {
     const operator = children.find((child) => child.type === "&&" || child.type === "||");
     if (operator && node.startIndex >= operator.endIndex) return { start: ancestor.startIndex, end: operator.startIndex };
   }

@@ -127,13 +127,16 @@ export class ShellSource {
 
 /** The part of `ancestor` that runs before `node` and decides whether it runs, if `ancestor` has one. */
 function conditionBefore(ancestor: SyntaxNode, node: SyntaxNode): { start: number; end: number } | null {
+  const type = ancestor.type;
+  if (type !== "if_statement" && type !== "elif_clause" && type !== "list") return null;
+  // Only then the children: the program's are every line of the script, and each costs a native node.
   const children = childrenOf(ancestor);
-  if (ancestor.type === "if_statement" || ancestor.type === "elif_clause") {
+  if (type === "if_statement" || type === "elif_clause") {
     const keyword = children[0];
     const then = children.find((child) => child.type === "then");
     if (keyword && then && node.startIndex >= then.endIndex) return { start: keyword.endIndex, end: then.startIndex };
   }
-  if (ancestor.type === "list") {
+  if (type === "list") {
     const operator = children.find((child) => child.type === "&&" || child.type === "||");
     if (operator && node.startIndex >= operator.endIndex) return { start: ancestor.startIndex, end: operator.startIndex };
   }
