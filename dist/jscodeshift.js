@@ -446,6 +446,7 @@ var GuardFinder = class {
   constructor(root, checkNames = HARDWARE_CHECK_NAMES, text = root.text, choiceStrings = /* @__PURE__ */ new Set(), semantic) {
     this.choiceStrings = choiceStrings;
     this.semantic = semantic;
+    this.text = text;
     this.names = new Set(checkNames);
     this.learnDerivedNames(root, text);
   }
@@ -457,6 +458,9 @@ var GuardFinder = class {
   derived = /* @__PURE__ */ new Set();
   derivedNames = /* @__PURE__ */ new Set();
   blockGuards = /* @__PURE__ */ new Map();
+  /** Names the text assigns a bracketed collection that spells a choice string (see membershipIn). */
+  choiceListNames;
+  text;
   /** The hardware check (or the choice) a condition tests, if any. */
   checkIn(condition) {
     return this.hardwareCheckIn(condition) ?? (this.choiceStrings.size > 0 ? this.choiceIn(condition) ?? flagIn(condition) : null);
@@ -487,13 +491,16 @@ var GuardFinder = class {
    */
   membershipIn(condition) {
     if (!this.semantic) return null;
+    const listed = this.choiceListNames ??= choiceListNames(this.text, this.choiceStrings);
+    if (listed.size === 0) return null;
     const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
     for (const comparison of comparisons) {
       const operands = comparison ? namedChildrenOf(comparison).filter((child) => child.type !== "comment") : [];
       const operator = comparison?.childForFieldName("operators")?.text.replace(/\s+/g, " ");
       const collection = operands[1];
       if (operands.length !== 2 || operator !== "in" && operator !== "not in" || !collection) continue;
-      if (collection.type !== "identifier" && collection.type !== "attribute") continue;
+      const name = collection.type === "identifier" ? collection.text : collection.type === "attribute" ? collection.childForFieldName("attribute")?.text : void 0;
+      if (name === void 0 || !listed.has(name)) continue;
       const named = this.semantic.stringItems(collection)?.find((item) => this.choiceStrings.has(item));
       if (named) return { condition, name: JSON.stringify(named), kind: "choice" };
     }
@@ -705,6 +712,17 @@ function otherDeviceBranch(parent, child) {
       return null;
   }
 }
+function choiceListNames(text, choiceStrings) {
+  const names2 = /* @__PURE__ */ new Set();
+  for (const match of text.matchAll(COLLECTION_ASSIGNMENT)) {
+    for (const item of match[2].matchAll(QUOTED_WORD)) {
+      if (choiceStrings.has(item[1])) names2.add(match[1]);
+    }
+  }
+  return names2;
+}
+var COLLECTION_ASSIGNMENT = /\b([A-Za-z_]\w*)\s*(?::[^=\n]*)?=\s*[[({]([^\])}]*)/g;
+var QUOTED_WORD = /["']([\w-]+)["']/g;
 
 // packages/python/src/semantic/arguments.ts
 function argparseOptionsOf(source) {

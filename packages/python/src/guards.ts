@@ -67,6 +67,9 @@ export class GuardFinder {
   private readonly derived = new Set<Binding>();
   private readonly derivedNames = new Set<string>();
   private readonly blockGuards = new Map<string, { start: number; guard: Guard }[]>();
+  /** Names the text assigns a bracketed collection that spells a choice string (see membershipIn). */
+  private choiceListNames?: ReadonlySet<string>;
+  private readonly text: string;
 
   constructor(
     root: SyntaxNode,
@@ -77,6 +80,7 @@ export class GuardFinder {
     /** Resolves variables assigned from a check by scope (`ok` in one function is not `ok` in another). */
     private readonly semantic?: SemanticModel,
   ) {
+    this.text = text;
     this.names = new Set(checkNames);
     this.learnDerivedNames(root, text);
   }
@@ -115,13 +119,16 @@ export class GuardFinder {
    */
   private membershipIn(condition: SyntaxNode): Guard | null {
     if (!this.semantic) return null;
+    const listed = (this.choiceListNames ??= choiceListNames(this.text, this.choiceStrings));
+    if (listed.size === 0) return null;
     const comparisons = condition.type === "comparison_operator" ? [condition] : condition.descendantsOfType("comparison_operator");
     for (const comparison of comparisons) {
       const operands = comparison ? namedChildrenOf(comparison).filter((child) => child.type !== "comment") : [];
       const operator = comparison?.childForFieldName("operators")?.text.replace(/\s+/g, " ");
       const collection = operands[1];
       if (operands.length !== 2 || (operator !== "in" && operator !== "not in") || !collection) continue;
-      if (collection.type !== "identifier" && collection.type !== "attribute") continue;
+      const name = collection.type === "identifier" ? collection.text : collection.type === "attribute" ? collection.childForFieldName("attribute")?.text : undefined;
+      if (name === undefined || !listed.has(name)) continue;
       const named = this.semantic.stringItems(collection)?.find((item) => this.choiceStrings.has(item));
       if (named) return { condition, name: JSON.stringify(named), kind: "choice" };
     }
@@ -375,3 +382,21 @@ function otherDeviceBranch(parent: SyntaxNode, child: SyntaxNode): Guard | null 
       return null;
   }
 }
+
+/**
+ * The names assigned a list, tuple or set literal that holds one of the choice strings (`BFLOAT_LIST = ["bf16",
+ * ...]`), read from the text: a lexical first cut, so that `x in y` is resolved only where `y` may be such a list.
+ */
+function choiceListNames(text: string, choiceStrings: ReadonlySet<string>): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(COLLECTION_ASSIGNMENT)) {
+    for (const item of match[2]!.matchAll(QUOTED_WORD)) {
+      if (choiceStrings.has(item[1]!)) names.add(match[1]!);
+    }
+  }
+  return names;
+}
+
+/** `NAME = [`, `(` or `{` (or `NAME: T = [`), and what follows up to the first closing bracket. */
+const COLLECTION_ASSIGNMENT = /\b([A-Za-z_]\w*)\s*(?::[^=\n]*)?=\s*[[({]([^\])}]*)/g;
+const QUOTED_WORD = /["']([\w-]+)["']/g;

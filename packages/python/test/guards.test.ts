@@ -30,7 +30,7 @@ const guarded: GuardCase[] = [
   },
   {
     name: "in a branch taken when the choice is in a class's list of bf16 spellings",
-    code: 'def to_dtype(p):\n    if p in Registry.BF16:\n        return torch.bfloat16\n\nclass Registry:\n    BF16 = ["bf16", "bfloat16"]\n',
+    code: 'def to_dtype(p):\n    if p in Registry.BF16:\n        return torch.bfloat16\n\nclass Registry:\n    BF16 = [\n        "brain-float", "bf16",\n    ]\n',
     guard: '"bf16"',
   },
   {
