@@ -40,7 +40,8 @@ function diffHtml(diff: string): string {
   const lines = diff.replace(/\n$/, "").split("\n");
   const classOf = (line: string) =>
     line.startsWith("+++") || line.startsWith("---") ? "file" : line.startsWith("@@") ? "hunk" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("\\") ? "note" : "ctx";
-  return `<pre class="diff">${lines.map((line) => `<span class="${classOf(line)}">${escapeHtml(line)}</span>`).join("\n")}</pre>`;
+  // One block per line (its background spans the width), so no newline between them: that would be a blank line.
+  return `<pre class="diff">${lines.map((line) => `<span class="${classOf(line)}">${escapeHtml(line)}</span>`).join("")}</pre>`;
 }
 
 const BAR = { width: 240, height: 14 };

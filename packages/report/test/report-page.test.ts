@@ -170,7 +170,7 @@ describe("notebook changes", () => {
     expect(md).toContain("### `nb.ipynb`\n\n#### cell 3\n\n```diff\n@@ -1,2 +1,2 @@\n import torch\n-x = torch.bfloat16\n+x = torch.float32\n```\n\n#### cell 7\n\n```diff\n@@ -1,1 +1,1 @@\n-args = dict(bf16=True)\n+args = dict(fp16=True)\n```");
     expect(md).not.toContain('"cells"');
     const html = renderHtml(runOf([notebook], { mode: "fix" }));
-    expect(html).toContain('<h4>cell 3</h4>\n<pre class="diff"><span class="hunk">@@ -1,2 +1,2 @@</span>\n<span class="ctx"> import torch</span>\n<span class="del">-x = torch.bfloat16</span>\n<span class="add">+x = torch.float32</span></pre>');
+    expect(html).toContain('<h4>cell 3</h4>\n<pre class="diff"><span class="hunk">@@ -1,2 +1,2 @@</span><span class="ctx"> import torch</span><span class="del">-x = torch.bfloat16</span><span class="add">+x = torch.float32</span></pre>');
   });
 
   it("names the cell and line of a finding, linking the notebook", () => {
