@@ -5,6 +5,7 @@ import { cli, copyFixture, listFiles, modeOf, REPO_ROOT, snapshotTree, tempDir }
 import { pythonSyntaxErrors } from "./python-oracle.js";
 
 const SAMPLE = "kaggle-llm-finetune";
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const EXPECTED = join(REPO_ROOT, "test/expected", SAMPLE, "t4");
 const update = process.env.UPDATE_FIXTURES === "1";
 
@@ -52,7 +53,7 @@ describe("gpu-compat fix on the sample repo, target t4", () => {
     expect(report).toContain("Tesla T4");
     expect(report).toContain("7.5");
     for (const rule of ["bf16-dtype", "trainer-bf16", "tf32", "flash-attention-2"]) {
-      expect(report).toContain(`[\`${rule}\`](https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs/${rule}.md)`);
+      expect(report).toContain(`[\`${rule}\`](https://github.com/gpu-compat/gpu-compat/blob/v${VERSION}/packages/rules/docs/${rule}.md)`);
     }
     expect(report).toContain("```diff");
     expect(report).toContain("+        fp16=True,");

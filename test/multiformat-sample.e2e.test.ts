@@ -49,9 +49,9 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4x2`, () => {
   it("reports notebook findings by cell, and config findings with their key paths", () => {
     expect(first.stdout).toMatch(/gemma-qlora-kaggle\.ipynb:cell \d+:\d+:\d+: error\[trainer-bf16\]/);
     const report = readFileSync(reportPath, "utf8");
-    expect(report).toMatch(/cell \d+:L\d+:\d+/);
-    expect(report).toMatch(/`L\d+:\d+` `bf16` · \[`deepspeed-bf16`\]/);
-    expect(report).toMatch(/`L\d+:\d+` `mixed_precision`/);
+    expect(report).toMatch(/\[`gemma-qlora-kaggle\.ipynb, cell \d+, line \d+`\]\([^)#]*gemma-qlora-kaggle\.ipynb\)/);
+    expect(report).toMatch(/\[`configs\/ds_zero2\.json:\d+ \(bf16\)`\]\([^)]*configs\/ds_zero2\.json#L\d+\)/);
+    expect(report).toMatch(/`configs\/accelerate\.yaml:\d+ \(mixed_precision\)`/);
   });
 
   it("changes nothing on a second run", () => {

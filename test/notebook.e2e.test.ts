@@ -19,7 +19,8 @@ interface Nb {
 describe(`gpu-compat fix on ${SAMPLE}, target t4`, () => {
   const repo = copyFixture(SAMPLE);
   const before = snapshotTree(repo);
-  const first = cli(["fix", repo, "--target", "t4", "--report", join(tempDir(), "report.md")]);
+  const reportPath = join(tempDir(), "report.md");
+  const first = cli(["fix", repo, "--target", "t4", "--report", reportPath]);
   const after = snapshotTree(repo);
   const changed = [...after.keys()].filter((file) => !after.get(file)!.equals(before.get(file)!));
   const input = before.get(NOTEBOOK)!.toString("utf8");
@@ -41,6 +42,18 @@ describe(`gpu-compat fix on ${SAMPLE}, target t4`, () => {
     }
     expect(changed).toEqual(listFiles(EXPECTED));
     for (const file of changed) expect(after.get(file)!.toString("utf8"), file).toBe(readFileSync(join(EXPECTED, file), "utf8"));
+  });
+
+  it("reports the changes per cell, as code: no diff of the notebook's JSON", () => {
+    const report = readFileSync(reportPath, "utf8");
+    const changes = report.slice(report.indexOf("## Changes"), report.indexOf("## Summary"));
+    expect([...changes.matchAll(/^#### (cell \d+)$/gm)].map((m) => m[1])).toEqual(["cell 5", "cell 8", "cell 11", "cell 12", "cell 14"]);
+    expect(changes).toContain("-!accelerate launch --num_processes 2 train.py\n+!accelerate launch --num_processes 1 train.py");
+    expect(changes).toContain('\n-    attn_implementation="flash_attention_2",\n');
+    expect(changes).toContain('\n+    attn_implementation="sdpa",\n');
+    expect(changes).not.toContain('\\n",');
+    expect(changes).not.toContain("--- a/");
+    expect(report).toContain(`[\`${NOTEBOOK}, cell 5, line 11\`]`);
   });
 
   it("changes nothing outside the code cells' source strings", () => {

@@ -73,7 +73,7 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .option("--dry-run", "compute the changes but write no source file")
     .option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)")
     .option("--diff", "print the changes as a unified diff on stdout (findings and summary go to stderr)")
-    .option("--report <file>", "where to write the report (.md, or .json for JSON; default: gpu-compat-report.md, none with --dry-run)")
+    .option("--report <file>", "where to write the report (.md Markdown, .html a self-contained page, .json JSON; default: gpu-compat-report.md, none with --dry-run)")
     .option("--no-report", "write no report (the pre-commit hook's choice: the summary is printed)")
     .addOption(precisionOption())
     .addOption(excludeOption())

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { removePendingTemps, runProject, workTreeOf, type HintOnlyPattern, type PerFileIgnore, type PreparedOutput, type RunOptions, type RunResult, type Severity } from "@gpu-compat/engine";
-import { formatPatch, plural, renderJson, renderMarkdown, renderSarif, repoPath } from "@gpu-compat/report";
+import { formatPatch, plural, renderHtml, renderJson, renderMarkdown, renderSarif, repoPath, type ReportOptions } from "@gpu-compat/report";
 import { allRules, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import { resolveTarget, UnknownTargetError, type Target } from "@gpu-compat/targets";
 import { EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, UsageError } from "./exit-codes.js";
@@ -249,8 +249,7 @@ async function fixFiles(io: Io, { root, paths }: RunInput, options: FixOptions):
   const choice = runChoice(io, root, options);
   const reportPath = typeof options.report === "string" ? options.report : options.report === false || options.dryRun ? undefined : DEFAULT_REPORT;
   const report = reportPath === undefined ? undefined : checkOutputPath("--report", resolve(io.cwd, reportPath), root);
-  const renderReport = (result: RunResult) =>
-    report!.path.endsWith(".json") ? renderJson(result, { version: VERSION }) : renderMarkdown(result, { ruleTitles });
+  const renderReport = reportRenderer(io, root, report?.path);
   // The report is written before the first source file, and renamed into place after the last: a full disk or
   // an unwritable folder stops the run before anything is touched.
   let prepared: { output: PreparedOutput; text: string } | undefined;
@@ -304,6 +303,20 @@ async function fixFiles(io: Io, { root, paths }: RunInput, options: FixOptions):
 }
 
 const DEFAULT_REPORT = "gpu-compat-report.md";
+
+/**
+ * The report's format by its extension: `.json` the JSON document, `.html`/`.htm` a self-contained page, anything
+ * else Markdown. Places in it are written as the reader finds them: the root relative to the working directory,
+ * and links to the files relative to the report's own folder, never an absolute path of this machine.
+ */
+function reportRenderer(io: Io, root: string, reportPath: string | undefined): (result: RunResult) => string {
+  if (reportPath === undefined) return () => "";
+  if (/\.json$/i.test(reportPath)) return (result) => renderJson(result, { version: VERSION });
+  const dir = statSync(root).isDirectory() ? root : dirname(root);
+  const slashes = (path: string) => path.split(sep).join("/");
+  const options: ReportOptions = { ruleTitles, root: slashes(relative(io.cwd, dir)) || ".", linkBase: slashes(relative(dirname(reportPath), dir)) || "." };
+  return /\.html?$/i.test(reportPath) ? (result) => renderHtml(result, options) : (result) => renderMarkdown(result, options);
+}
 
 /**
  * `fix` exits 1, as Ruff's `--fix` does on what it leaves: for files it could not handle, for an error-level

@@ -11,3 +11,4 @@ export { LiteralFinder } from "./literal-finder.js";
 export { DEFAULT_HINT_ONLY, demoteToHint, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 export { guardWrites, workTreeOf, type WriteGuard } from "./git.js";
 export { prepareOutput, removePendingTemps, type PreparedOutput } from "./write.js";
+export { notebookCellChanges } from "./notebook-adapter.js";

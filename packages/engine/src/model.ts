@@ -1,9 +1,9 @@
-import type { Severity } from "@gpu-compat/rules";
+import type { FindingMemory, Severity } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import type { UnsuppressedFinding } from "./add-noqa.js";
 import type { RefusedFile } from "./git.js";
 
-export type { Severity, RefusedFile, UnsuppressedFinding };
+export type { FindingMemory, Severity, RefusedFile, UnsuppressedFinding };
 
 /** A 1-based line and column (column in UTF-16 code units, as editors and SARIF count by default). */
 export interface Position {
@@ -40,6 +40,8 @@ export interface Finding {
    * edit text the original positions no longer describe (the written file and the diff show the change).
    */
   edits?: FindingEdit[];
+  /** A model load's estimated memory next to what the target has (RuleFinding.memory), for the report's picture. */
+  memory?: FindingMemory;
 }
 
 /** One replacement of a fix: the text from `start` up to `end` becomes `content`. */
@@ -72,6 +74,18 @@ export interface FileResult {
   original?: string;
   fixed?: string;
   written?: boolean;
+  /**
+   * Notebooks whose text changed: each changed code cell's source before and after, so that the report shows the
+   * change as code, per cell, instead of as a diff of the JSON. Absent for other files.
+   */
+  cells?: CellChange[];
+}
+
+/** One changed code cell of a notebook: its 1-based number (markdown cells counted, as `Position.cell`). */
+export interface CellChange {
+  cell: number;
+  original: string;
+  fixed: string;
 }
 
 /**

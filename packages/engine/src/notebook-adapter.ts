@@ -1,6 +1,7 @@
 import { LineIndex, parseNotebook, PythonSource, type Notebook, type NotebookShell, type TextEdit, type TreeParser } from "@gpu-compat/python";
 import type { Rule, RuleContextBase } from "@gpu-compat/rules";
 import { firstError, runChecks, shellAdapter, type DocumentAdapter, type RawFinding } from "./adapters.js";
+import type { CellChange } from "./model.js";
 
 /**
  * Jupyter notebooks: the rules read the code cells as one Python text (IPython syntax masked, see
@@ -109,4 +110,28 @@ function describeEdits(text: string, edits: readonly TextEdit[]): string {
       return replacement === "" ? `remove ${quote(old)}` : `replace ${quote(old)} with ${quote(replacement)}`;
     })
     .join("; ");
+}
+
+/**
+ * The code cells whose source differs between two texts of one notebook (before and after its fixes), each as the
+ * cell's code: what the report shows instead of a diff of the JSON. Fixes edit inside `source` strings only, so both
+ * texts have the same cells; undefined when either is not a notebook or the cells do not line up.
+ */
+export function notebookCellChanges(original: string, fixed: string): CellChange[] | undefined {
+  const before = parseNotebook(original);
+  const after = parseNotebook(fixed);
+  if ("error" in before || "error" in after) return undefined;
+  const a = before.notebook;
+  const b = after.notebook;
+  if (a.cells.length !== b.cells.length) return undefined;
+  const source = (notebook: Notebook, cell: Notebook["cells"][number]) =>
+    cell.start === undefined || cell.end === undefined ? undefined : notebook.code.slice(cell.start, cell.end);
+  const changes: CellChange[] = [];
+  for (let i = 0; i < a.cells.length; i++) {
+    const was = source(a, a.cells[i]!);
+    const now = source(b, b.cells[i]!);
+    if (a.cells[i]!.type !== b.cells[i]!.type || (was === undefined) !== (now === undefined)) return undefined;
+    if (was !== undefined && was !== now) changes.push({ cell: a.cells[i]!.number, original: was, fixed: now! });
+  }
+  return changes;
 }

@@ -195,6 +195,7 @@ function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: 
     ...(fixMode ? { applied: t.applied } : {}),
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
     ...(keyPath ? { keyPath } : {}),
+    ...(raw.memory ? { memory: raw.memory } : {}),
     ...(!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}),
   };
 }

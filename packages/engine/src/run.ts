@@ -14,6 +14,7 @@ import type { FileOutcome, FixPolicy } from "./process.js";
 import { DEFAULT_HINT_ONLY, hintOnlyByKind, hintOnlyReason, type HintOnlyPattern } from "./hint-only.js";
 import { globMatcher } from "./globs.js";
 import { Prefilter } from "./prefilter.js";
+import { notebookCellChanges } from "./notebook-adapter.js";
 import { Breather } from "./breather.js";
 import { createProjectFacts, pythonFilesOf, type ProjectFile } from "./project-facts.js";
 import type { WorkerSetup } from "./worker.js";
@@ -189,6 +190,8 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
       result.original = candidate.text!;
       result.fixed = outcome.fixed;
       result.written = false;
+      const cells = candidate.file.kind === "notebook" ? notebookCellChanges(result.original, result.fixed) : undefined;
+      if (cells) result.cells = cells;
       changing.push({ candidate, result });
     }
     if (result.findings.length > 0 || result.fixed !== undefined) files.push(result);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { adapterFor, loadParsers, processDocument, runProject, type Finding, type Parsers } from "@gpu-compat/engine";
+import { adapterFor, loadParsers, notebookCellChanges, processDocument, runProject, type Finding, type Parsers } from "@gpu-compat/engine";
 import { parseNotebook } from "@gpu-compat/python";
 import { findRule, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
@@ -264,5 +264,31 @@ describe("notebook adapter", () => {
     const text = notebook(["import torch\nx = torch.bfloat16  # gpu-compat: ignore\ny = torch.bfloat16\n"]);
     const outcome = process(text, [editRule((start, end) => [{ start, end, text: "float16" }])], "check");
     expect(outcome.findings.map((f) => f.start)).toEqual([{ cell: 1, line: 3, column: 11 }]);
+  });
+});
+
+describe("notebookCellChanges", () => {
+  const nb = (...sources: Array<[type: string, source: string | string[]]>) =>
+    JSON.stringify({ cells: sources.map(([cell_type, source]) => ({ cell_type, metadata: {}, source, ...(cell_type === "code" ? { outputs: [], execution_count: null } : {}) })), metadata: { kernelspec: { language: "python" } }, nbformat: 4, nbformat_minor: 5 }, null, 1);
+
+  it("gives each changed code cell's source before and after, numbered as findings number cells", () => {
+    const before = nb(["markdown", "# bf16"], ["code", ["import torch\n", "x = torch.bfloat16"]], ["code", "y = 1"], ["code", "%pip install x\nz = torch.bfloat16"]);
+    const after = nb(["markdown", "# bf16"], ["code", ["import torch\n", "x = torch.float32"]], ["code", "y = 1"], ["code", "%pip install x\nz = torch.float32"]);
+    expect(notebookCellChanges(before, after)).toEqual([
+      { cell: 2, original: "import torch\nx = torch.bfloat16", fixed: "import torch\nx = torch.float32" },
+      { cell: 4, original: "%pip install x\nz = torch.bfloat16", fixed: "%pip install x\nz = torch.float32" },
+    ]);
+  });
+
+  it("is undefined when the texts are not the same notebook's cells", () => {
+    expect(notebookCellChanges(nb(["code", "a"]), "not json")).toBeUndefined();
+    expect(notebookCellChanges(nb(["code", "a"]), nb(["code", "a"], ["code", "b"]))).toBeUndefined();
+  });
+
+  it("is on the run's result of a rewritten notebook", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gpu-compat-cells-"));
+    writeFileSync(join(dir, "nb.ipynb"), nb(["markdown", "x"], ["code", ["import torch\n", "m = m.to(torch.bfloat16)\n"]]));
+    const result = await runProject({ root: dir, target: t4, rules: RULES, mode: "check", fixes: { inCheck: true } });
+    expect(result.files[0]!.cells).toEqual([{ cell: 2, original: "import torch\nm = m.to(torch.bfloat16)\n", fixed: "import torch\nm = m.to(torch.float32)\n" }]);
   });
 });

@@ -1,5 +1,7 @@
 export { unifiedDiff, formatPatch } from "./diff.js";
-export { renderMarkdown, type MarkdownOptions } from "./markdown.js";
+export { renderMarkdown, renderMarkdownModel, type MarkdownOptions } from "./markdown.js";
+export { escapeHtml, renderHtml, renderHtmlModel, type HtmlOptions } from "./html.js";
+export { buildReport, type ReportModel, type ReportOptions, type Verdict, type TodoItem, type MemoryRow, type RuleSection, type FileChange } from "./report-model.js";
 export { renderJson, JSON_SCHEMA_VERSION, type JsonOptions, type JsonFinding } from "./json.js";
 export { renderText, type TextOptions } from "./text.js";
 export { repoPath } from "./repo-path.js";

@@ -1,129 +1,134 @@
-import type { FileResult, Finding, RunResult } from "@gpu-compat/engine";
-import { docsUrl } from "@gpu-compat/rules";
-import { isChanged, unifiedDiff } from "./diff.js";
+import type { RunResult } from "@gpu-compat/engine";
 import { code, fence, indentContinuation, table } from "./markdown-util.js";
-import { sortedDiagnostics, sortedFiles, sortedFindings, sortedSkipped } from "./order.js";
-import { positionText } from "./repo-path.js";
-import { targetLine, targetRows } from "./target.js";
-import { findingStatus, plural, tallyFindings, type RunTally } from "./tally.js";
+import { buildReport, memoryEstimateText, type MemoryRow, type ReportLocation, type ReportModel, type ReportOptions, type ReportRule, type RuleSection } from "./report-model.js";
+import { formatNumber } from "./target.js";
 
-export interface MarkdownOptions {
-  /** Rule id -> one-line title, from the rule registry. */
-  ruleTitles?: Record<string, string>;
-  /** A timestamp to print under the title; the only part of the report that varies between identical runs. */
-  generatedAt?: string;
+export type MarkdownOptions = ReportOptions;
+
+function ruleLink(rule: Pick<ReportRule, "id" | "url">): string {
+  return `[${code(rule.id)}](${rule.url})`;
 }
 
-function ruleLink(rule: string): string {
-  return `[${code(rule)}](${docsUrl(rule)})`;
+/** A link whose text is code: `[`train.py:14`](train.py#L14)`. */
+function locationLink(location: ReportLocation): string {
+  return `[${code(location.label)}](${location.href.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
 }
 
-function modeLine(result: RunResult): string {
-  if (result.mode === "check") return `Mode: ${code("check")} (read only: no files are written)`;
-  return result.dryRun
-    ? `Mode: ${code("fix")}, dry run (no files were written)`
-    : `Mode: ${code("fix")} (changed files were written)`;
-}
-
-function headerSection(result: RunResult, options: MarkdownOptions): string[] {
-  const lines = ["# gpu-compat report", ""];
-  if (options.generatedAt) lines.push(`_Generated ${options.generatedAt}_`, "");
-  lines.push(`Target: **${targetLine(result.target)}**`, "");
-  lines.push(`- Root: ${code(result.root)}`, `- ${modeLine(result)}`, "");
+function header(model: ReportModel): string[] {
+  const lines = [`# ${model.title}`, ""];
+  if (model.generatedAt) lines.push(`_Generated ${model.generatedAt}_`, "");
+  const { verdict } = model;
+  lines.push(`**${verdict.headline}** on ${model.targetName}: ${verdict.detail}`, "");
+  lines.push(`- Target: **${model.target}**`, `- Root: ${code(model.root)}`, `- Mode: ${model.mode}`, "");
   return lines;
 }
 
-function targetSection(result: RunResult): string[] {
-  return ["## Target profile", "", ...table(["Property", "Value"], targetRows(result.target)), ""];
+function todoSection(model: ReportModel): string[] {
+  // Shown whenever there was something to find, so that "nothing left" is said where the list would be.
+  if (model.todo.length === 0) return model.rules.length === 0 ? [] : ["## Still to do", "", "Nothing: every finding was taken care of.", ""];
+  const items = model.todo.map((item) => {
+    const rule = item.rule ? ` · ${ruleLink(item.rule)}` : "";
+    return `- [ ] ${locationLink(item.location)}${rule} · ${item.severity} · ${item.text}`;
+  });
+  return ["## Still to do", "", ...items, ""];
 }
 
-function summarySection(result: RunResult, tally: RunTally): string[] {
-  const { summary, mode } = result;
-  const changed = mode === "fix" ? "Files changed" : "Files that would change";
-  const rows: Array<[string, number]> = [
-    ["Files scanned", summary.filesDiscovered],
-    ["Files parsed", summary.filesParsed],
-    [changed, summary.filesChanged],
-    ["Findings", tally.found],
-    [mode === "fix" ? "Fixed" : "Fixable", tally.fixed + tally.fixable],
-  ];
-  if (tally.notApplied > 0) rows.push(["Not applied", tally.notApplied]);
-  rows.push(["Hints", tally.hints], ["Diagnostics", result.diagnostics.length]);
-  return ["## Summary", "", ...rows.map(([label, value]) => `- ${label}: ${value}`), ""];
+const BAR_WIDTH = 20;
+
+/** A bar of text: the estimate's share of what the target has, `█` filled, `░` free; full when over. */
+function bar(row: MemoryRow): string {
+  const share = row.memory.availableGiB > 0 ? row.memory.estimateGiB / row.memory.availableGiB : 1;
+  const filled = Math.min(BAR_WIDTH, Math.max(0, Math.round(share * BAR_WIDTH)));
+  return `${code("█".repeat(filled) + "░".repeat(BAR_WIDTH - filled))} ${Math.round(share * 100)}%`;
 }
 
-function rulesSection(result: RunResult, tally: RunTally, titles: Record<string, string>): string[] {
-  const fixedLabel = result.mode === "fix" ? "Fixed" : "Fixable";
-  const showNotApplied = tally.notApplied > 0;
-  const rows = tally.byRule.map((r) => [
-    ruleLink(r.rule),
-    titles[r.rule] ?? "",
-    String(r.found),
-    String(r.fixed + r.fixable), // One of the two is zero: fix mode fixes, check mode only finds fixable.
-    ...(showNotApplied ? [String(r.notApplied)] : []),
-    String(r.hints),
+function memorySection(model: ReportModel): string[] {
+  if (model.memory.length === 0) return [];
+  const rows = model.memory.map((row) => [
+    row.memory.label,
+    locationLink(row.location),
+    memoryEstimateText(row.memory),
+    `${formatNumber(row.memory.availableGiB)} GiB`,
+    `${bar(row)} ${row.fits}`,
   ]);
-  const header = ["Rule", "Title", "Found", fixedLabel, ...(showNotApplied ? ["Not applied"] : []), "Hints"];
-  const align = ["left", "left", ...header.slice(2).map(() => "right" as const)] as const;
-  return ["## Rules", "", ...table(header, rows, [...align]), ""];
+  return ["## Memory", "", ...table(["Model", "Where", "Estimate", "Available", "Share"], rows), ""];
 }
 
-function findingItem(finding: Finding, result: RunResult): string[] {
-  const cell = finding.start.cell !== undefined ? `cell ${finding.start.cell}:` : "";
-  const position = code(`${cell}L${finding.start.line}:${finding.start.column}`) + (finding.keyPath ? ` ${code(finding.keyPath)}` : "");
-  const status = findingStatus(finding, result.mode);
-  const message = indentContinuation(finding.message, "  ");
-  const lines = [`- ${position} · ${ruleLink(finding.rule)} · ${finding.severity} · ${status} · ${message}`];
-  if (finding.hint) lines.push(`  - Hint: ${indentContinuation(finding.hint, "    ")}`);
-  return lines;
+function ruleSection(section: RuleSection): string[] {
+  const title = section.rule.title ? `: ${section.rule.title}` : "";
+  const lines = [`### ${ruleLink(section.rule)}${title}`, "", `${section.counts}.`, "", indentContinuation(section.explanation, ""), ""];
+  for (const site of section.sites) {
+    const status = site.todo ? `${site.status} (in Still to do)` : site.status;
+    const note = site.note ? ` · ${indentContinuation(site.note, "  ")}` : "";
+    lines.push(`- ${locationLink(site.location)} · ${site.severity} · ${status}${note}`);
+  }
+  return [...lines, ""];
 }
 
-function fileSection(file: FileResult, result: RunResult): string[] {
-  const findings = sortedFindings(file.findings);
-  const lines = [`### ${code(file.path)}`, ""];
-  if (isChanged(file)) lines.push(...fence("diff", unifiedDiff(file)), "");
-  if (findings.length > 0) {
-    lines.push(...findings.flatMap((finding) => findingItem(finding, result)), "");
+function rulesSection(model: ReportModel): string[] {
+  if (model.rules.length === 0) return [];
+  return ["## Why, rule by rule", "", ...model.rules.flatMap(ruleSection)];
+}
+
+function changesSection(model: ReportModel): string[] {
+  if (model.changes.length === 0) return [];
+  const lines = ["## Changes", ""];
+  for (const file of model.changes) {
+    lines.push(`### ${code(file.path)}`, "");
+    for (const block of file.diffs) {
+      if (block.title) lines.push(`#### ${block.title}`, "");
+      lines.push(...fence("diff", block.diff), "");
+    }
   }
   return lines;
 }
 
-function filesSection(result: RunResult): string[] {
-  const files = sortedFiles(result).filter((file) => file.findings.length > 0 || isChanged(file));
-  return ["## Files", "", ...files.flatMap((file) => fileSection(file, result))];
+function summarySection(model: ReportModel): string[] {
+  return ["## Summary", "", ...model.summary.map(([label, value]) => `- ${label}: ${value}`), ""];
 }
 
-function diagnosticsSection(result: RunResult): string[] {
-  const diagnostics = sortedDiagnostics(result);
-  if (diagnostics.length === 0) return [];
-  const items = diagnostics.map(
-    (d) => `- ${code(d.start ? `${d.path}:${positionText(d.start)}` : d.path)} (${d.kind}): ${indentContinuation(d.message, "  ")}`,
-  );
+function targetSection(model: ReportModel): string[] {
+  // GitHub renders Markdown inside <details> when blank lines surround it.
   return [
-    "## Diagnostics",
+    "<details>",
+    `<summary>Target profile: ${model.targetName}</summary>`,
     "",
-    `${plural(diagnostics.length, "problem")} with the files themselves (not readable, not parseable, or a fix that could not be kept):`,
+    ...table(["Property", "Value"], model.targetRows),
     "",
-    ...items,
+    "</details>",
     "",
   ];
 }
 
-function skippedSection(result: RunResult): string[] {
-  const skipped = sortedSkipped(result);
-  if (skipped.length === 0) return [];
-  return ["## Skipped files", "", ...skipped.map((s) => `- ${code(s.path)}: ${s.message}`), ""];
+function diagnosticsSection(model: ReportModel): string[] {
+  if (model.diagnostics.length === 0) return [];
+  const items = model.diagnostics.map((d) => `- ${code(d.location)} (${d.kind}): ${indentContinuation(d.message, "  ")}`);
+  const count = model.diagnostics.length;
+  return ["## Diagnostics", "", `${count} ${count === 1 ? "problem" : "problems"} with the files themselves (not readable, not parseable, or a fix that could not be kept):`, "", ...items, ""];
 }
 
-/** The markdown diff report that `gpu-compat fix` writes: what was changed for the target, and why. */
-export function renderMarkdown(result: RunResult, options: MarkdownOptions = {}): string {
-  const tally = tallyFindings(result);
-  const lines = [...headerSection(result, options), ...targetSection(result), ...summarySection(result, tally)];
-  if (tally.found === 0) {
-    lines.push(`No findings: nothing in this repository needs changing to run on ${result.target.name}.`, "");
-  } else {
-    lines.push(...rulesSection(result, tally, options.ruleTitles ?? {}), ...filesSection(result));
-  }
-  lines.push(...diagnosticsSection(result), ...skippedSection(result));
+function skippedSection(model: ReportModel): string[] {
+  if (model.skipped.length === 0) return [];
+  return ["## Skipped files", "", ...model.skipped.map((s) => `- ${code(s.path)}: ${s.message}`), ""];
+}
+
+/** The report as Markdown (it renders on GitHub and in Kaggle): the same content as `renderHtmlModel`. */
+export function renderMarkdownModel(model: ReportModel): string {
+  const lines = [
+    ...header(model),
+    ...todoSection(model),
+    ...memorySection(model),
+    ...rulesSection(model),
+    ...changesSection(model),
+    ...summarySection(model),
+    ...targetSection(model),
+    ...diagnosticsSection(model),
+    ...skippedSection(model),
+  ];
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+/** The Markdown report that `gpu-compat fix` writes: whether the code runs now, what is left, what changed and why. */
+export function renderMarkdown(result: RunResult, options: MarkdownOptions = {}): string {
+  return renderMarkdownModel(buildReport(result, options));
 }

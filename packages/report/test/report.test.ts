@@ -7,7 +7,9 @@ import { countFindings, type Diagnostic, type FileResult, type Finding, type Run
 import type { Target } from "@gpu-compat/targets";
 import { formatPatch, renderJson, renderMarkdown, renderText, summaryLine, unifiedDiff } from "../src/index.js";
 
-const DOCS = "https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs";
+const { version } = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+// Doc links name the release tag of this version, not main.
+const DOCS = `https://github.com/gpu-compat/gpu-compat/blob/v${version}/packages/rules/docs`;
 
 // ---------------------------------------------------------------------------------------------- factories
 
@@ -248,36 +250,38 @@ describe("renderMarkdown", () => {
     }
   });
 
-  it("has a per-rule table with docs links, titles and counts, escaping |", () => {
-    // A fix that was not applied has its own column, shown only when there is one.
-    expect(md).toContain("| Rule | Title | Found | Fixed | Not applied | Hints |");
-    expect(md).toContain(`| [\`bf16-model-dtype\`](${DOCS}/bf16-model-dtype.md) | bf16 model weights | 2 | 1 | 0 | 1 |`);
-    expect(md).toContain(`| [\`flash-attention-2\`](${DOCS}/flash-attention-2.md) |  | 1 | 1 | 0 | 0 |`);
-    expect(md).toContain(`| [\`tf32-matmul\`](${DOCS}/tf32-matmul.md) |  | 1 | 0 | 1 | 0 |`);
-    expect(md).toContain(`| [\`torch-compile\`](${DOCS}/torch-compile.md) | torch.compile \\| Inductor | 1 | 0 | 0 | 1 |`);
-    // rows sorted by rule id
-    expect(md.indexOf("[`bf16-model-dtype`](")).toBeLessThan(md.indexOf("[`torch-compile`]("));
+  it("explains each rule once, with its counts, docs link and title, and one short line per site", () => {
+    const sections = [...md.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
+    expect(sections.slice(0, 4)).toEqual([
+      `[\`bf16-model-dtype\`](${DOCS}/bf16-model-dtype.md): bf16 model weights`,
+      `[\`flash-attention-2\`](${DOCS}/flash-attention-2.md)`,
+      `[\`tf32-matmul\`](${DOCS}/tf32-matmul.md)`,
+      `[\`torch-compile\`](${DOCS}/torch-compile.md): torch.compile | Inductor`,
+    ]);
+    const bf16 = md.slice(md.indexOf("### [`bf16-model-dtype`]"), md.indexOf("### [`flash-attention-2`]"));
+    expect(bf16).toContain("2 found: 1 fixed, 1 hint.");
+    // Two messages, once each: the shorter explains the rule; the other site says its own.
+    expect(bf16).toContain("\nmessage of bf16-model-dtype\n");
+    expect(bf16.split("\n").filter((line) => line.startsWith("- "))).toEqual([
+      "- [`configs/train.yaml:3`](configs/train.yaml#L3) · warning · hint (in Still to do)",
+      "- [`src/train.py:2`](src/train.py#L2) · warning · fixed · T4 has no bf16 tensor cores.",
+    ]);
+    expect(md).toContain("1 found: 1 not applied.");
   });
 
-  it("has one section per file with findings, sorted by path, with the diff and every finding", () => {
-    const sections = [...md.matchAll(/^### `(.+)`$/gm)].map((m) => m[1]);
-    expect(sections).toEqual(["configs/train.yaml", "model.py", "src/train.py"]);
+  it("says a repeated message once: the sites of a rule get no copy of it", () => {
+    const long = "bf16=True stops transformers on this GPU, because it has no bf16 tensor cores, so bf16 runs emulated and slow; using fp16 instead.";
+    const files = ["a.py", "b.py", "c.py"].map((path) => ({ path, findings: [finding(path, "trainer-bf16", 3, 1, { applied: true, message: long })] }));
+    const text = renderMarkdown(run(files));
+    expect(text.split(long).length - 1).toBe(1);
+    expect(text).toContain("- [`a.py:3`](a.py#L3) · warning · fixed\n- [`b.py:3`](b.py#L3) · warning · fixed\n- [`c.py:3`](c.py#L3) · warning · fixed");
+  });
 
-    const model = md.slice(md.indexOf("### `model.py`"), md.indexOf("### `src/train.py`"));
-    expect(model).toContain("```diff\n--- a/model.py\n+++ b/model.py\n@@ -1,2 +1,2 @@\n a = 1\n-attn = 'flash_attention_2'\n\\ No newline at end of file\n+attn = 'sdpa'\n\\ No newline at end of file\n```");
-    const items = model.split("\n").filter((line) => line.startsWith("- "));
-    expect(items).toEqual([
-      `- \`L1:1\` · [\`tf32-matmul\`](${DOCS}/tf32-matmul.md) · warning · not applied · message of tf32-matmul`,
-      `- \`L1:1\` · [\`torch-compile\`](${DOCS}/torch-compile.md) · info · hint · Compile | slow on T4.`,
-      `- \`L2:8\` · [\`flash-attention-2\`](${DOCS}/flash-attention-2.md) · warning · fixed · message of flash-attention-2`,
-    ]);
-    expect(model).toContain('  - Hint: Use `mode="reduce-overhead"`.');
-
-    const config = md.slice(md.indexOf("### `configs/train.yaml`"), md.indexOf("### `model.py`"));
-    expect(config).not.toContain("```diff");
-    expect(config).toContain("· hint · message of bf16-model-dtype");
-    expect(config).toContain("  - Hint: Set dtype: fp16.");
-    expect(md).not.toContain("### `util.py`");
+  it("shows each changed file's diff under Changes, sorted by path", () => {
+    const changes = md.slice(md.indexOf("## Changes"), md.indexOf("## Summary"));
+    expect([...changes.matchAll(/^### `(.+)`$/gm)].map((m) => m[1])).toEqual(["model.py", "src/train.py"]);
+    expect(changes).toContain("```diff\n--- a/model.py\n+++ b/model.py\n@@ -1,2 +1,2 @@\n a = 1\n-attn = 'flash_attention_2'\n\\ No newline at end of file\n+attn = 'sdpa'\n\\ No newline at end of file\n```");
+    expect(md).not.toContain("util.py");
   });
 
   it("lists diagnostics", () => {
@@ -289,9 +293,10 @@ describe("renderMarkdown", () => {
 
   it("says plainly when there are no findings", () => {
     const clean = renderMarkdown(run([{ path: "util.py", findings: [] }]));
-    expect(clean).toContain("No findings: nothing in this repository needs changing to run on kaggle-t4x2.");
-    expect(clean).not.toContain("## Rules");
-    expect(clean).not.toContain("## Files");
+    expect(clean).toContain("**Runs as it is** on kaggle-t4x2: nothing in this repository needs changing to run on kaggle-t4x2.");
+    expect(clean).not.toContain("## Still to do");
+    expect(clean).not.toContain("## Why, rule by rule");
+    expect(clean).not.toContain("## Changes");
     expect(clean).toContain("| Compute capability | 7.5 |");
   });
 
@@ -372,7 +377,7 @@ describe("renderJson", () => {
       hint: "Set dtype: fp16.",
       fixable: false,
       applied: false,
-      url: "https://github.com/gpu-compat/gpu-compat/blob/main/packages/rules/docs/bf16-model-dtype.md",
+      url: `${DOCS}/bf16-model-dtype.md`,
     });
     expect(Object.keys(json.findings[4])).toEqual([
       "rule",
@@ -528,9 +533,9 @@ describe("notebook positions", () => {
 
   it("markdown: the cell before the line", () => {
     const markdown = renderMarkdown(notebookRun());
-    expect(markdown).toContain("- `cell 5:L2:40` · [`bf16-dtype`]");
-    expect(markdown.indexOf("`cell 5:L2:40`")).toBeLessThan(markdown.indexOf("`cell 12:L1:3`"));
-    expect(markdown).toContain("- `L4:1` · [`tf32`]");
+    expect(markdown).toContain("- [`nb.ipynb, cell 5, line 2`](nb.ipynb) · warning · fixed");
+    expect(markdown).toContain("- [`nb.ipynb, cell 12, line 1`](nb.ipynb) · warning · fixed");
+    expect(markdown).toContain("- [`train.py:4`](train.py#L4) · warning · fixed");
   });
 
   it("json: a cell field only on notebook findings", () => {

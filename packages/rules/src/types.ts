@@ -40,6 +40,20 @@ export interface RuleFinding {
    * with that flag. The rule for what is unsafe is in docs/unsafe-fixes.md.
    */
   unsafeFix?: string;
+  /**
+   * A model load's memory: what the weights (and what else the rule counts) are estimated to take, next to what the
+   * target has. The report draws one picture per finding that carries it.
+   */
+  memory?: FindingMemory;
+}
+
+/** A memory estimate in GiB: `label` names what is counted ("google/gemma-2b in float32"). */
+export interface FindingMemory {
+  label: string;
+  estimateGiB: number;
+  lowGiB?: number;
+  highGiB?: number;
+  availableGiB: number;
 }
 
 /** A fix's replacement, kept apart from the message that names it. */
