@@ -7,6 +7,12 @@ import { realpathSync as realpathSync4, statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname as dirname4, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 
+// packages/rules/src/docs.generated.ts
+var docsVersion = "0.1.0";
+
+// packages/rules/src/docs-url.ts
+var DOCS_BASE_URL = `https://github.com/gpu-compat/gpu-compat/blob/v${docsVersion}/packages/rules/docs`;
+
 // packages/python/src/node.ts
 function namedChildrenOf(node) {
   return node.namedChildren.filter((child) => child !== null);
@@ -11939,6 +11945,7 @@ function toFinding(adapter, t, path, fixMode) {
     ...fixMode ? { applied: t.applied } : {},
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
     ...keyPath ? { keyPath } : {},
+    ...raw.memory ? { memory: raw.memory } : {},
     ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}
   };
 }

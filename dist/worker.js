@@ -1,6 +1,12 @@
 // packages/engine/src/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 
+// packages/rules/src/docs.generated.ts
+var docsVersion = "0.1.0";
+
+// packages/rules/src/docs-url.ts
+var DOCS_BASE_URL = `https://github.com/gpu-compat/gpu-compat/blob/v${docsVersion}/packages/rules/docs`;
+
 // packages/python/src/node.ts
 function namedChildrenOf(node) {
   return node.namedChildren.filter((child) => child !== null);
@@ -11836,6 +11842,7 @@ function toFinding(adapter, t, path, fixMode) {
     ...fixMode ? { applied: t.applied } : {},
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
     ...keyPath ? { keyPath } : {},
+    ...raw.memory ? { memory: raw.memory } : {},
     ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}
   };
 }
