@@ -11769,9 +11769,25 @@ function readOrEmpty(path) {
     return "";
   }
 }
-var IMPORT_LINES = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)?[^\n]*|import[ \t]+[^\n]*)/gm;
+var IMPORT_LINE = /[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)?[^\n]*|import[ \t]+[^\n]*)/y;
 function importLines(text) {
-  return Array.from(text.matchAll(IMPORT_LINES), (match) => match[0]).join("\n");
+  const lines = [];
+  let done = 0;
+  for (let at = text.indexOf("import"); at !== -1; at = text.indexOf("import", done)) {
+    const lineStart3 = text.lastIndexOf("\n", at) + 1;
+    const lineEnd3 = text.indexOf("\n", at);
+    let next = lineEnd3 === -1 ? text.length : lineEnd3 + 1;
+    if (lineStart3 >= done) {
+      IMPORT_LINE.lastIndex = lineStart3;
+      const match = IMPORT_LINE.exec(text);
+      if (match) {
+        lines.push(match[0]);
+        next = Math.max(next, IMPORT_LINE.lastIndex);
+      }
+    }
+    done = next;
+  }
+  return lines.join("\n");
 }
 function pythonFilesOf(files) {
   return files.filter((file) => file.path.endsWith(".py")).map(({ path, absolute }) => ({ path, absolute }));

@@ -165,10 +165,27 @@ function readOrEmpty(path: string): string {
  * The lines of a text that `importsFrom` can match, one after another: each `from ... import` with its
  * parenthesized list and the rest of its line, each `import ...` line. Lexical, like `importsFrom`.
  */
-const IMPORT_LINES = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)?[^\n]*|import[ \t]+[^\n]*)/gm;
+const IMPORT_LINE = /[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)?[^\n]*|import[ \t]+[^\n]*)/y;
 
+/** Tried only at the starts of lines that hold `import`, found with indexOf: a `^`-anchored scan of every line costs more. */
 function importLines(text: string): string {
-  return Array.from(text.matchAll(IMPORT_LINES), (match) => match[0]).join("\n");
+  const lines: string[] = [];
+  let done = 0; // Where the lines read so far end.
+  for (let at = text.indexOf("import"); at !== -1; at = text.indexOf("import", done)) {
+    const lineStart = text.lastIndexOf("\n", at) + 1;
+    const lineEnd = text.indexOf("\n", at);
+    let next = lineEnd === -1 ? text.length : lineEnd + 1;
+    if (lineStart >= done) {
+      IMPORT_LINE.lastIndex = lineStart;
+      const match = IMPORT_LINE.exec(text);
+      if (match) {
+        lines.push(match[0]);
+        next = Math.max(next, IMPORT_LINE.lastIndex); // A parenthesized list may go on over lines.
+      }
+    }
+    done = next;
+  }
+  return lines.join("\n");
 }
 
 /** The `.py` files among discovered files, as the importer index reads them. */
