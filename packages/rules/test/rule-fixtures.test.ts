@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { adapterFor, kindOfPath, loadParsers, processDocument, type FileOutcome, type Parsers } from "@gpu-compat/engine";
+import { adapterFor, createProjectFacts, kindOfPath, loadParsers, processDocument, type FileOutcome, type Parsers } from "@gpu-compat/engine";
 import { notebookCode, parseNotebook, type Backend } from "@gpu-compat/python";
 import { findRule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
@@ -27,8 +27,12 @@ function run(backend: Backend, fixture: FixtureCase, input: string, targetName: 
   const kind = kindOfPath(fixture.virtualPath);
   if (!kind) throw new Error(`fixture ${fixture.inputPath}: no file kind reads ${fixture.virtualPath}`);
   const target = resolveTarget(targetName);
-  const adapter = adapterFor(kind, parsers.get(backend)!);
-  return processDocument(adapter, fixture.virtualPath, input, { target, rules: rule.appliesTo(target) ? [rule] : [], mode: "fix" });
+  const loaded = parsers.get(backend)!;
+  const adapter = adapterFor(kind, loaded);
+  // `<case>.project/` beside the input holds the other files of the case's repository (the script a launch runs).
+  const projectDir = fixture.inputPath.slice(0, fixture.inputPath.indexOf(".input.")) + ".project";
+  const project = existsSync(projectDir) ? { project: createProjectFacts(projectDir, () => loaded.python) } : {};
+  return processDocument(adapter, fixture.virtualPath, input, { target, rules: rule.appliesTo(target) ? [rule] : [], mode: "fix", ...project });
 }
 
 /** Each rule's snapshot file, split into its cases' sections, read once. */
