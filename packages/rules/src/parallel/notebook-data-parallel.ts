@@ -6,8 +6,8 @@ import { gpusLabel } from "./gpu-count.js";
 /** Trainers that wrap the model in torch.nn.DataParallel when one process sees several GPUs. */
 const TRAINERS = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer", "PPOTrainer"];
 
-/** Words that show the notebook decides the GPUs itself: a device list, accelerate's launcher, Unsloth (its own rule). */
-const DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher", "unsloth"];
+/** Words that show the notebook decides the GPUs itself: a device list, accelerate's launcher. */
+const DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher"];
 
 /** `device_map` values that spread the model over the GPUs: the Trainer then runs it model-parallel, not DataParallel. */
 const SPREADING = new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
@@ -27,6 +27,8 @@ export const notebookDataParallel = defineRule({
         if (!(context.path ?? "").endsWith(".ipynb")) return;
         const { source } = context;
         if (DECIDED.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
+        // Unsloth trains on one GPU: unsloth-single-gpu sets the device list there.
+        if (source.imports.importsModule("unsloth")) return;
         if (spreadsModel(context)) return;
         for (const name of TRAINERS) {
           for (const node of source.occurrences(name)) {

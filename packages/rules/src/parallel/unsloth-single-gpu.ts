@@ -13,7 +13,8 @@ const SAFE_MODULES = new Set([
   "os", "sys", "re", "json", "math", "random", "time", "warnings", "gc", "typing", "dataclasses", "pathlib", "glob",
   "itertools", "functools", "collections", "logging", "subprocess", "shutil", "argparse", "copy", "datetime", "io",
   "pickle", "string", "textwrap", "uuid", "csv", "platform", "contextlib", "enum", "abc", "inspect", "tempfile",
-  "zipfile", "pprint", "numpy", "pandas",
+  "zipfile", "pprint", "importlib", "hashlib", "base64", "shlex", "signal", "socket", "threading", "traceback",
+  "urllib", "sqlite3", "numpy", "pandas", "PIL", "requests", "tqdm", "yaml",
 ]);
 
 export const unslothSingleGpu = defineRule({
@@ -91,8 +92,9 @@ function check(context: PythonRuleContext, first: SyntaxNode, later: SyntaxNode 
 }
 
 /**
- * Where the assignment goes: at the start of the first top-level statement that imports anything but the standard
- * library (so before torch, transformers, Unsloth or a local module that may import them). In a script, only when
+ * Where the assignment goes: right after the file's top-level `import os`, else at the start of the first top-level
+ * statement that imports anything but the standard library (so before torch, transformers, Unsloth or a local
+ * module that may import them). In a script, only when
  * everything before it is a docstring, `from __future__`, a comment or a standard-library import (a statement
  * that runs code might reach CUDA); in a notebook the cells before it run first anyway.
  */
@@ -116,11 +118,13 @@ function insertionPoint(source: PythonSource, first: SyntaxNode, notebook: boole
     );
     if (!plain) return undefined;
   }
+  // Right after the file's `import os`, when it has one on a line of its own: the earliest place, and it reads as one.
+  const os = before.find((child) => child.type === "import_statement" && modulesOf(child).includes("os") && !/\bas\b/.test(child.text));
+  if (os && source.text[os.endIndex] === "\n") return { at: os.endIndex + 1, needsOs: false };
   // Top-level statements start a line; one after a `;` does not, and is left to the hint.
   const at = statement.startIndex;
   if (at > 0 && source.text[at - 1] !== "\n") return undefined;
-  const needsOs = !before.some((child) => child.type === "import_statement" && modulesOf(child).includes("os") && !/\bas\b/.test(child.text));
-  return { at, needsOs };
+  return { at, needsOs: !os };
 }
 
 const IMPORT = /^import(_from)?_statement$/;
