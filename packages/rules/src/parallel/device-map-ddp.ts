@@ -98,13 +98,14 @@ function fitOf(context: DocumentRuleContext<ShellSource>, launch: PythonLaunch, 
 
 /**
  * `from_pretrained(args.model_name_or_path, ...)` launched with `--model_name_or_path org/model`: the model the
- * launch passes, when it passes a plain word to the flag the load's first argument is named after.
+ * launch passes, when it passes a plain word to the flag the load's first argument is named after (the attribute,
+ * or the name itself: `from_pretrained(base_model)` with `--base_model org/model`).
  */
 function launchedModelId(launch: PythonLaunch, call: SyntaxNode): string | undefined {
   const first = argumentsOf(call).find((node) => node.type !== "keyword_argument");
   const named = first ?? (keywordArgument(call, "pretrained_model_name_or_path") && keywordValue(keywordArgument(call, "pretrained_model_name_or_path")!));
-  if (named?.type !== "attribute") return undefined;
-  const field = named.childForFieldName("attribute")?.text;
+  // `args.model_name_or_path` (argparse, dataclasses) or a bare `base_model` (a `fire` entry point's parameter).
+  const field = named?.type === "attribute" ? named.childForFieldName("attribute")?.text : named?.type === "identifier" ? named.text : undefined;
   const value = field ? lastUse(launch.args, field)?.value : undefined;
   return value && !value.dynamic ? value.value : undefined;
 }

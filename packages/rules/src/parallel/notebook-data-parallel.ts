@@ -9,6 +9,9 @@ const TRAINERS = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPO
 /** Words that show the notebook decides the GPUs itself: a device list, accelerate's launcher. */
 const DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher"];
 
+const ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
+const LAUNCH_LINE = /^[ \t]*!.*\b(?:torchrun|accelerate[ \t]+launch|deepspeed|torch\.distributed\.(?:run|launch))\b/m;
+
 /** `device_map` values that spread the model over the GPUs: the Trainer then runs it model-parallel, not DataParallel. */
 const SPREADING = new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
 
@@ -29,6 +32,8 @@ export const notebookDataParallel = defineRule({
         if (DECIDED.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
         // Unsloth trains on one GPU: unsloth-single-gpu sets the device list there.
         if (source.imports.importsModule("unsloth")) return;
+        // `%env CUDA_VISIBLE_DEVICES=0`, or a `!torchrun`/`!accelerate launch` line that runs the training as processes.
+        if (context.notebookCode !== undefined && (ENV_MAGIC.test(context.notebookCode) || LAUNCH_LINE.test(context.notebookCode))) return;
         if (spreadsModel(context)) return;
         for (const name of TRAINERS) {
           for (const node of source.occurrences(name)) {
@@ -65,7 +70,7 @@ function report(context: PythonRuleContext, call: SyntaxNode): void {
     start: callee.startIndex,
     end: callee.endIndex,
     message:
-      `\`${callee.text}\` runs in the notebook's own process, which sees ${gpusLabel(target)}: the Trainer then wraps the model in ` +
+      `\`${callee.text}\` runs in one process that sees ${gpusLabel(target)} (the notebook's kernel): the Trainer then wraps the model in ` +
       `torch.nn.DataParallel, which drives ${all} GPUs from one process, copies the model to each at every step and gathers the outputs on GPU 0 (slower than one process per GPU, and GPU 0 fills first).`,
     hint:
       "To train on one GPU, put `import os` and `os.environ[\"CUDA_VISIBLE_DEVICES\"] = \"0\"` in the first code cell, before torch is imported. " +

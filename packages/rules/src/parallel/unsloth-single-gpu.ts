@@ -4,6 +4,7 @@ import type { PythonRuleContext } from "../types.js";
 import { gpusLabel } from "./gpu-count.js";
 
 const VISIBLE = "CUDA_VISIBLE_DEVICES";
+const ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
 
 /**
  * Standard-library and plain numeric modules, which never initialise CUDA: code may import them before the
@@ -34,6 +35,9 @@ export const unslothSingleGpu = defineRule({
         if (!first) return;
         const visible = [...source.occurrences(VISIBLE)].filter((node) => node.type !== "comment");
         if (visible.some((node) => node.startIndex < first.startIndex)) return;
+        // `%env CUDA_VISIBLE_DEVICES=0` before the import (a notebook's magic, hidden from the Python tree).
+        const magic = context.notebookCode === undefined ? null : ENV_MAGIC.exec(context.notebookCode);
+        if (magic && magic.index < first.startIndex) return;
         check(context, first, visible[0]);
       },
     },
