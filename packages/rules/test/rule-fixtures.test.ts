@@ -30,8 +30,7 @@ function run(backend: Backend, fixture: FixtureCase, input: string, targetName: 
   const loaded = parsers.get(backend)!;
   const adapter = adapterFor(kind, loaded);
   // `<case>.project/` beside the input holds the other files of the case's repository (the script a launch runs).
-  const projectDir = fixture.inputPath.slice(0, fixture.inputPath.indexOf(".input.")) + ".project";
-  const project = existsSync(projectDir) ? { project: createProjectFacts(projectDir, () => loaded.python) } : {};
+  const project = fixture.projectDir ? { project: createProjectFacts(fixture.projectDir, () => loaded.python) } : {};
   return processDocument(adapter, fixture.virtualPath, input, { target, rules: rule.appliesTo(target) ? [rule] : [], mode: "fix", ...project });
 }
 
@@ -169,7 +168,7 @@ describe("fixture files", () => {
   });
 
   it("holds only inputs and their snapshots", () => {
-    const known = new Set(cases.flatMap((c) => [c.inputPath, c.snapshotPath]));
+    const known = new Set(cases.flatMap((c) => [c.inputPath, c.snapshotPath, ...(c.projectDir ? [c.projectDir] : [])]));
     const stray = readdirSync(FIXTURES_DIR).flatMap((rule) =>
       readdirSync(FIXTURES_DIR + rule)
         .map((file) => `${FIXTURES_DIR}${rule}/${file}`)
