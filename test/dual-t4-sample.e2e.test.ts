@@ -51,6 +51,8 @@ describe.each([
     // Shared memory: bytes vs the block limit, for the removed config and the kept 128x128x64 three-stage one.
     expect(text).toContain("gives one block (65536 B, 64 KiB)");
     expect(text).toContain("= 98304 B");
+    // train.py loads one copy per process (device_map={"": local_rank}): its two-process launch keeps its placement.
+    expect(text).not.toContain("device-map-ddp");
     expect(text).toContain("`BLOCK_M=128, BLOCK_N=128, BLOCK_K=64, num_stages=3` needs 1 x (128x64 + 64x128) x 2 B = 32768 B (Triton 2.x: 98304 B, over the limit)");
   });
 

@@ -47,7 +47,7 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
         document: {
           run: (rules, base) =>
             [
-              ...runChecks("python", rules, notebook.python, () => source.lines, base, { source }).flatMap((finding) => inNotebook(notebook, finding)),
+              ...runChecks("python", rules, notebook.python, () => source.lines, base, { source, notebookCode: notebook.code }).flatMap((finding) => inNotebook(notebook, finding)),
               ...notebook.shell.flatMap((snippet) => shellFindings(shell, notebook, snippet, rules, base)),
             ].sort((a, b) => a.start - b.start || a.end - b.end),
           dispose: () => tree.dispose(),

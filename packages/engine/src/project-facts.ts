@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { callNamedAt, PythonSource, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import type { ModelConfig, ProjectFacts, ProjectModule } from "@gpu-compat/rules";
 import { discoverFiles } from "./discover.js";
@@ -103,12 +103,29 @@ class ImporterIndex {
     return answer;
   }
 
-  /** A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse. */
+  /**
+   * A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse.
+   * A script the repo does not hold may be one a notebook in its folder writes (`%%writefile train.py`, then
+   * `!torchrun ... train.py`): that cell's text stands for it.
+   */
   source(path: string): PythonSource | undefined {
     const parser = this.python?.();
     const absolute = resolve(this.root, path);
-    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep) || !existsSync(absolute)) return undefined;
-    return this.parse({ path: relative(this.root, absolute).split(sep).join("/"), absolute }, parser, () => true);
+    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep)) return undefined;
+    const file = { path: relative(this.root, absolute).split(sep).join("/"), absolute };
+    if (!existsSync(absolute)) return this.written(file, parser);
+    return this.parse(file, parser, () => true);
+  }
+
+  /** The script a `%%writefile` cell of a notebook beside it writes, parsed. */
+  private written(file: { path: string; absolute: string }, parser: TreeParser): PythonSource | undefined {
+    const known = this.parsed.get(file.path);
+    if (known !== undefined) return known ?? undefined;
+    const text = writtenByNotebook(this.root, file.absolute);
+    const tree = text === undefined ? undefined : parser.parse(text);
+    const source = !tree ? null : tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text!, tree.root);
+    this.parsed.set(file.path, source);
+    return source ?? undefined;
   }
 
   private find(modulePath: string, name: string): ProjectModule[] {
@@ -151,6 +168,48 @@ class ImporterIndex {
     this.parsed.set(file.path, source);
     return source ?? undefined;
   }
+}
+
+/** `%%writefile train.py`, `%%writefile -a ./scripts/train.py`, `%%file train.py`: the file a cell writes. */
+const WRITEFILE = /^%%(?:writefile|file)([ \t]+-a)?[ \t]+(?:\.\/)?(\S+)[ \t]*\r?\n/;
+
+/**
+ * The text that `%%writefile` cells of the notebooks in a folder, or in a folder above it up to the root, write to
+ * the file (a notebook's cells run in its own folder): in notebook order, `-a` cells appending, others replacing.
+ * Undefined when none writes it.
+ */
+function writtenByNotebook(root: string, absolute: string): string | undefined {
+  for (let folder = dirname(absolute); folder === root || folder.startsWith(root + sep); folder = dirname(folder)) {
+    const text = writtenIn(folder, relative(folder, absolute).split(sep).join("/"));
+    if (text !== undefined || folder === root) return text;
+  }
+  return undefined;
+}
+
+function writtenIn(folder: string, name: string): string | undefined {
+  let found: string | undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync(folder).filter((entry) => entry.endsWith(".ipynb")).sort();
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    let cells: unknown;
+    try {
+      cells = (JSON.parse(readFileSync(resolve(folder, entry), "utf8")) as { cells?: unknown }).cells;
+    } catch {
+      continue; // Not a notebook we can read: it writes nothing we know of.
+    }
+    if (!Array.isArray(cells)) continue;
+    for (const cell of cells as { cell_type?: unknown; source?: unknown }[]) {
+      if (cell?.cell_type !== "code") continue;
+      const text = Array.isArray(cell.source) ? cell.source.join("") : typeof cell.source === "string" ? cell.source : "";
+      const match = WRITEFILE.exec(text);
+      if (match?.[2] === name) found = (match[1] ? (found ?? "") : "") + text.slice(match[0].length);
+    }
+  }
+  return found;
 }
 
 function readOrEmpty(path: string): string {

@@ -14,7 +14,7 @@ import {
 import { allRules, rulesFor, type Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureCases, FIXTURE_TARGETS, PLATFORM_FIXTURE_TARGETS } from "../../rules/test/fixtures.js";
+import { fixtureCases, FIXTURE_TARGETS, PLATFORM_FIXTURE_TARGETS, projectFiles } from "../../rules/test/fixtures.js";
 import { writeTree } from "./tree.js";
 
 let parsers: Parsers;
@@ -29,7 +29,13 @@ const key = (finding: Finding) => JSON.stringify(finding);
 // prefilter would lose shows up as a difference, for every rule alone and for all rules together.
 describe("the prefilter loses no finding on the rule fixtures", () => {
   const cases = fixtureCases();
-  const files = Object.fromEntries(cases.map((c) => [`${c.rule}/${c.name}/${c.virtualPath}`, readFileSync(c.inputPath, "utf8")]));
+  // Each case in a folder of its own, with the other files of its repository (`<case>.project/`) beside it.
+  const files = Object.fromEntries(
+    cases.flatMap((c) => [
+      [`${c.rule}/${c.name}/${c.virtualPath}`, readFileSync(c.inputPath, "utf8")],
+      ...Object.entries(projectFiles(c)).map(([path, text]) => [`${c.rule}/${c.name}/${path}`, text]),
+    ]),
+  );
   const root = writeTree(files);
   const targets = [...FIXTURE_TARGETS, ...Object.keys(PLATFORM_FIXTURE_TARGETS)];
 
@@ -54,7 +60,7 @@ describe("the prefilter loses no finding on the rule fixtures", () => {
   /** What processDocument finds in every fixture input: no prefilter at all. */
   const everyFileParsed = (targetName: string, rules: readonly Rule[]): string[] => {
     const target = resolveTarget(targetName);
-    const project = createProjectFacts(root);
+    const project = createProjectFacts(root, () => parsers.python);
     return Object.entries(files).flatMap(([path, text]) => {
       if (!adapters.has(path)) adapters.set(path, openedOnce(path));
       const outcome = processDocument(adapters.get(path)!, path, text, { target, rules, mode: "check", project });

@@ -11,6 +11,9 @@ import { dataloaderWorkers } from "./memory/dataloader-workers.js";
 import { deviceMapAuto } from "./memory/device-map-auto.js";
 import { vllmMemory } from "./memory/vllm-memory.js";
 import { launcherGpuCount } from "./parallel/launcher-gpu-count.js";
+import { deviceMapDdp } from "./parallel/device-map-ddp.js";
+import { unslothSingleGpu } from "./parallel/unsloth-single-gpu.js";
+import { notebookDataParallel } from "./parallel/notebook-data-parallel.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
@@ -66,6 +69,9 @@ export const allRules: readonly Rule[] = [
   vllmMemory,
   kaggleInputWrite,
   kaggleCheckpointSize,
+  deviceMapDdp,
+  unslothSingleGpu,
+  notebookDataParallel,
   unusedSuppression,
 ];
 

@@ -107,6 +107,11 @@ export interface RuleContextBase {
 
 export interface PythonRuleContext extends RuleContextBase {
   readonly source: PythonSource;
+  /**
+   * In a notebook: its code cells as written, IPython syntax unmasked (`%%writefile`, `%env`, `!torchrun` lines),
+   * at the same offsets as `source.text`. Absent for Python files.
+   */
+  readonly notebookCode?: string;
 }
 
 /** A check over another kind of file: `document` is its parsed form. */

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Rule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
@@ -32,6 +32,11 @@ export interface FixtureCase {
    * `x.input.sh`, `requirements.txt` for `x.input.requirements.txt`, `pyproject.toml` for `x.input.pyproject.toml`.
    */
   virtualPath: string;
+  /**
+   * `<case>.project/` beside the input, when there is one: the other files of the case's repository (the script
+   * a launch runs), which the case's runs read as project facts.
+   */
+  projectDir?: string;
   /** `ok-` cases must produce no finding on any target. */
   negative: boolean;
   /** `hint-` cases must produce findings but no edit. */
@@ -53,7 +58,9 @@ export function fixtureCases(): FixtureCase[] {
       if (marker === -1) continue;
       const name = file.slice(0, marker);
       const extension = file.slice(marker + ".input.".length);
+      const projectDir = `${FIXTURES_DIR}${rule}/${name}.project`;
       cases.push({
+        ...(existsSync(projectDir) ? { projectDir } : {}),
         rule,
         name,
         inputPath: `${FIXTURES_DIR}${rule}/${file}`,
@@ -66,4 +73,18 @@ export function fixtureCases(): FixtureCase[] {
     }
   }
   return cases;
+}
+
+/** The files of a case's `<case>.project/` folder, by their path inside it. */
+export function projectFiles(fixture: FixtureCase): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir).sort()) {
+      const path = `${dir}/${entry}`;
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${entry}/`);
+      else files[`${prefix}${entry}`] = readFileSync(path, "utf8");
+    }
+  };
+  if (fixture.projectDir) walk(fixture.projectDir, "");
+  return files;
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { adapterFor, kindOfPath, loadParsers, processDocument, type FileOutcome, type Parsers } from "@gpu-compat/engine";
+import { adapterFor, createProjectFacts, kindOfPath, loadParsers, processDocument, type FileOutcome, type Parsers } from "@gpu-compat/engine";
 import { notebookCode, parseNotebook, type Backend } from "@gpu-compat/python";
 import { findRule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
@@ -27,8 +27,11 @@ function run(backend: Backend, fixture: FixtureCase, input: string, targetName: 
   const kind = kindOfPath(fixture.virtualPath);
   if (!kind) throw new Error(`fixture ${fixture.inputPath}: no file kind reads ${fixture.virtualPath}`);
   const target = resolveTarget(targetName);
-  const adapter = adapterFor(kind, parsers.get(backend)!);
-  return processDocument(adapter, fixture.virtualPath, input, { target, rules: rule.appliesTo(target) ? [rule] : [], mode: "fix" });
+  const loaded = parsers.get(backend)!;
+  const adapter = adapterFor(kind, loaded);
+  // `<case>.project/` beside the input holds the other files of the case's repository (the script a launch runs).
+  const project = fixture.projectDir ? { project: createProjectFacts(fixture.projectDir, () => loaded.python) } : {};
+  return processDocument(adapter, fixture.virtualPath, input, { target, rules: rule.appliesTo(target) ? [rule] : [], mode: "fix", ...project });
 }
 
 /** Each rule's snapshot file, split into its cases' sections, read once. */
@@ -165,7 +168,7 @@ describe("fixture files", () => {
   });
 
   it("holds only inputs and their snapshots", () => {
-    const known = new Set(cases.flatMap((c) => [c.inputPath, c.snapshotPath]));
+    const known = new Set(cases.flatMap((c) => [c.inputPath, c.snapshotPath, ...(c.projectDir ? [c.projectDir] : [])]));
     const stray = readdirSync(FIXTURES_DIR).flatMap((rule) =>
       readdirSync(FIXTURES_DIR + rule)
         .map((file) => `${FIXTURES_DIR}${rule}/${file}`)

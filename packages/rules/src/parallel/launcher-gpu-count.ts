@@ -93,6 +93,30 @@ function countOf(document: ShellSource, value: FlagValue | undefined): Count | u
   return !value.dynamic && /^\d+$/.test(value.value) ? { value: Number(value.value), start: value.valueStart, end: value.valueEnd } : undefined;
 }
 
+/**
+ * How many processes a launch starts on the target: its written count (at most the target's GPU count, which
+ * this rule's fix sets), one GPU's worth for `gpu`/`auto`, one for `python` and torchrun's default, every GPU for
+ * DeepSpeed's and (without a config file) accelerate's defaults. Undefined when the script does not fix it.
+ */
+export function launchProcesses(document: ShellSource, launch: PythonLaunch, target: Target): number | undefined {
+  const options = COUNT_OPTIONS[launch.launcher];
+  if (!options) return 1;
+  if (launch.launcher === "deepspeed") {
+    const include = lastUse(launch.options, "include")?.value;
+    const ids = include && !include.dynamic ? /^localhost:(\d+(?:,\d+)*)$/.exec(include.value) : null;
+    if (ids) return Math.min(ids[1]!.split(",").length, target.count);
+  }
+  const use = lastUse(launch.options, options.processes);
+  if (!use) {
+    if (launch.launcher === "deepspeed") return target.count;
+    if (launch.launcher === "accelerate launch") return lastUse(launch.options, "config_file") ? undefined : target.count;
+    return 1;
+  }
+  if (use.value && followsMachine(use.value)) return target.count;
+  const count = countOf(document, use.value);
+  return count && Math.min(count.value, target.count);
+}
+
 function replaceWord(word: ShellWord, text: string): TextEdit | undefined {
   const range = rangeOf(word, 0, word.value.length);
   return range && { ...range, text };

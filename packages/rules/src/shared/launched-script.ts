@@ -11,7 +11,7 @@ const DATACLASS_PARSERS = ["HfArgumentParser", "TrlParser", "TrainingArguments",
  * script is not in the repo or reads its flags some other way.
  */
 export function scriptTakesFlag(context: RuleContextBase, launch: PythonLaunch, flag: string): boolean | undefined {
-  const source = launchedScript(context, launch);
+  const source = launchedScript(context, launch)?.source;
   if (!source) return undefined;
   if (DATACLASS_PARSERS.some((name) => !source.occurrences(name).next().done)) return true;
   const options = source.semantic.argparseOptions();
@@ -19,13 +19,13 @@ export function scriptTakesFlag(context: RuleContextBase, launch: PythonLaunch, 
   return options.some((option) => option.flags.includes(flag));
 }
 
-/** The launched script's source: its path from the shell file's folder, else from the root. */
-function launchedScript(context: RuleContextBase, launch: PythonLaunch): PythonSource | undefined {
+/** The launched script, parsed, with its root-relative path: from the shell file's folder, else from the root. */
+export function launchedScript(context: RuleContextBase, launch: PythonLaunch): { path: string; source: PythonSource } | undefined {
   if (launch.entry.kind !== "script" || !context.project.pythonSource || launch.entry.name.includes("$")) return undefined;
   const folder = (context.path ?? "").split("/").slice(0, -1).join("/");
   for (const path of [joinPath(folder, launch.entry.name), joinPath("", launch.entry.name)]) {
     const source = path === undefined ? undefined : context.project.pythonSource(path);
-    if (source) return source;
+    if (source) return { path: path!, source };
   }
   return undefined;
 }
