@@ -99,13 +99,15 @@ var ruleDocs = {
   "dataloader-workers": "# dataloader-workers\n\n**DataLoader workers beyond the platform's CPUs, or with large batches over a small /dev/shm** \xB7 memory \xB7 warning \xB7 fix: sometimes\n\nRuns when the target names a hosted platform (`kaggle-t4x2`, `kaggle-p100`, `colab-t4`): only there is the CPU\ncount known (and, on Kaggle, that `/dev/shm` is small). Plain GPU targets (`t4`, `t4x2`, `p100`) say nothing about\nthe host.\n\n## Why\nRepos tuned on a workstation or a cloud node often ask for many loader processes:\n`torch.utils.data.DataLoader(..., num_workers=16)`, or `TrainingArguments(dataloader_num_workers=16)` (and its\nsubclasses: `Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`, ...). Kaggle's GPU notebooks have 4 vCPUs\nand Colab's free tier 2 (`docs/gpu-facts.md`, \"Platforms\"). More workers than CPUs do not load faster:\nthe processes take turns on the same CPUs, each holding its own copy of the dataset object and its prefetched\nbatches. PyTorch itself warns when a DataLoader asks for more workers than the CPUs it may use, and says why:\n\n```\nUserWarning: This DataLoader will create 8 worker processes in total. Our suggested max number of worker in current system is 2, which is smaller than what this DataLoader is going to create. Please be aware that excessive worker creation might get DataLoader running slow or even freeze, lower the worker number to avoid potential slowness/freeze if necessary.\n```\n\n(on Colab: googlecolab/colabtools#3415; on a 4-core machine: AILab-CVC/YOLO-World#413; a run that froze right after\nit: embeddings-benchmark/mteb#1331).\n\nWorkers also hand every batch to the training process through shared memory, `/dev/shm`. Kaggle runs notebooks in a\nDocker container, and Docker gives a container 64 MB of `/dev/shm` unless it is started with `--shm-size`\n(meta-pytorch/torchx#428, aws/sagemaker-python-sdk#937); asking Kaggle for a larger one is\nKaggle/docker-python#377. When the batches in flight outgrow it, loading dies with\n\n```\nRuntimeError: DataLoader worker (pid 11011) is killed by signal: Bus error. It is possible that dataloader's workers are out of shared memory. Please try to raise your shared memory limit.\n```\n\n(pytorch/pytorch#108861, pytorch/pytorch#5040: the pid varies), often after\n\n```\nERROR: Unexpected bus error encountered in worker. This might be caused by insufficient shared memory (shm).\nRuntimeError: unable to write to file </torch_722_783672312_1>: No space left on device (28)\n```\n\n(ultralytics/ultralytics#1238, MIC-DKFZ/nnUNet#2162; older PyTorch prints the second line without the reason,\npangeo-data/pangeo-docker-images#258).\n\n## What it rewrites\n| code | on kaggle-t4x2 / kaggle-p100 (4 CPUs) | on colab-t4 (2 CPUs) |\n| --- | --- | --- |\n| `DataLoader(ds, num_workers=8)` (also `torch.utils.data.DataLoader`, an import alias, or `num_workers` by position) | `num_workers=4` | `num_workers=2` |\n| `TrainingArguments(dataloader_num_workers=8)` and subclasses | `dataloader_num_workers=4` | `dataloader_num_workers=2` |\n\nOnly literal worker counts above the platform's CPU count change; the new value is the CPU count, the largest number\nPyTorch's own check accepts.\n\n## When it stays silent\n- Targets without a platform (`t4`, `t4x2`, `a100`): the host is unknown.\n- Worker counts at or below the CPU count, and computed ones: `num_workers=os.cpu_count()`, `args.workers`,\n  `min(8, os.cpu_count())`, a module constant `NUM_WORKERS` (the value may be shared with other code; change it by\n  hand).\n- `num_workers=0`: batches load in the main process, without `/dev/shm`.\n- `DataLoader` classes that are not PyTorch's (`from mydata import DataLoader`), `dataloader_num_workers` outside a\n  TrainingArguments-like call (a plain `dict(...)`), comments, strings and log text.\n\n## Hints instead of fixes\nOn Kaggle, a loader with workers and a literal batch of more than 16 samples (`batch_size=`, by keyword or position,\nor a module constant; for the Trainer the larger of `per_device_train_batch_size` and `per_device_eval_batch_size`)\ngets a hint naming the error above and the ways out: fewer workers, `num_workers=0` to debug, a batch of 16 or less.\nHow much shared memory a batch takes depends on the samples, which the code does not show, so this is never an\nedit. The threshold: each worker keeps `prefetch_factor` (default 2) batches ready, all in `/dev/shm`. A 3 x 224 x\n224 float32 image is 588 KiB; two workers x two batches x 16 images are ~37 MiB, and 32 images ~74 MiB, past Docker's\n64 MB default. The seed fact in `docs/gpu-facts.md` (\"bus errors with batch > 16\") agrees. Token batches of a language\nmodel are far smaller; the hint says \"can\", not \"will\". Colab is not known to have a small `/dev/shm`, so it gets no\nsuch hint; a platform profile that states `shmGiB` gets it too.\n\n## Fix safety\nFewer workers change how fast batches arrive, not which batches: a map-style dataset yields the same samples in the\nsame order whatever the worker count. With 4 CPUs, 4 workers keep them all busy; the 4 more only wait for a turn and\ntake host memory. Two things do depend on the count: per-worker random seeds (`base_seed + worker_id`), so random\naugmentations draw different numbers (not a different distribution), and an `IterableDataset` that ignores\n`get_worker_info()` yields its data once per worker, so fewer workers also mean fewer duplicate samples. With\n`torchrun` on both T4s, each process starts its own workers: 2 x 4 workers on 4 CPUs still oversubscribe; lower it by\nhand to 2 when you launch two processes.\n\n## Hardware fact\nKaggle GPU notebooks: 4 vCPUs, ~29 GiB RAM; Colab free: 2 vCPUs, ~12.7 GiB (`docs/gpu-facts.md`,\n\"Platforms in our seeds\"; `packages/targets/src/platforms.ts`). Docker's default `/dev/shm` is 64 MB; DataLoader\nworkers pass batches through it (PyTorch `torch.multiprocessing` file-descriptor sharing).\n",
   "deepspeed-bf16": '# deepspeed-bf16\n\n**bf16 mixed precision in a DeepSpeed config on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nA DeepSpeed config (`ds_config.json`, passed to `deepspeed.initialize`, `TrainingArguments(deepspeed=...)` or\naccelerate\'s `deepspeed_config_file`) turns on bfloat16 training with\n\n```json\n"bf16": {"enabled": true}\n```\n\n(or the older spelling `"bfloat16": {...}`, which DeepSpeed still reads when there is no `bf16` block). DeepSpeed\nchecks the device in `DeepSpeedEngine._do_sanity_check` (deepspeed/runtime/engine.py):\n\n```\nValueError: Type bf16 is not supported on your device.\n```\n\nThat check asks `torch.cuda.is_bf16_supported()`, which newer PyTorch answers yes on a T4 or V100 because it\ncounts emulation (see `bf16-emulation-check`): then training starts and every bf16 matmul is emulated, or a\nkernel refuses the dtype. On a TITAN X (compute capability 6.1) a bf16 DeepSpeed run stops in cuBLAS with\n`CUBLAS_STATUS_NOT_SUPPORTED when calling cublasGemmStridedBatchedEx(... CUDA_R_16BF ...)`, and switching the\nblock to fp16 there fails with `ValueError: Type fp16 is not supported.` (deepspeedai/DeepSpeed#6723): DeepSpeed\'s\nCUDA accelerator reports fp16 only from compute capability 7.0 (`is_fp16_supported`, accelerator/cuda_accelerator.py;\n`DS_ALLOW_DEPRECATED_FP16=1` overrides it on 6.x).\n\nWith the Hugging Face Trainer, a fixed `true` must also agree with `TrainingArguments`, or the integration stops\nwith "Please correct the following DeepSpeed config values that mismatch TrainingArguments values" (the\n`fill_match("bf16.enabled", ...)` check in transformers\' integrations/deepspeed.py); `trainer-bf16` rewrites the\nTrainingArguments side with the same policy, so both files end up agreeing.\n\n## What it rewrites\nOnly configs detected as DeepSpeed configs (top-level `zero_optimization`, `train_batch_size`,\n`train_micro_batch_size_per_gpu`, or a `bf16`/`fp16` block), and only a boolean `"enabled": true`. Following\nthe project\'s precision policy (`docs/gpu-facts.md`):\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `"bf16": {"enabled": true}` and no `fp16` block | the key is renamed: `"fp16": {"enabled": true}` | `"enabled": false` |\n| an `fp16` block with `"enabled": false` | `fp16.enabled` becomes `true`, `bf16.enabled` becomes `false` | `bf16.enabled: false` |\n| an `fp16` block with `"enabled": "auto"` | `bf16.enabled` becomes `false`; fp16 stays `"auto"` | `bf16.enabled: false` |\n| an `fp16` block with `"enabled": true` | `bf16.enabled` becomes `false` | `bf16.enabled: false` |\n\nRenaming the key is the smallest certain edit: DeepSpeed\'s fp16 defaults are dynamic loss scaling\n(`loss_scale` 0, "Default value of 0 means dynamic loss scaling", initial scale 2^16, window 1000, hysteresis 2,\nminimum 1: `DeepSpeedFP16Config` in deepspeed/runtime/precision_config.py), so `{"enabled": true}` is exactly\n`{"enabled": true, "loss_scale": 0, ...}` with those values written out. Nothing is added, so indentation, key\norder and every other byte stay as they were.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `"enabled": "auto"`: the Hugging Face integration fills it from `TrainingArguments(bf16=...)`, and DeepSpeed\n  drops `"auto"` values when it is used on its own.\n- `"enabled": false`, string values such as `"true"`, and `bf16` blocks nested below the top level.\n- Files that are not DeepSpeed configs: TrainingArguments JSON, accelerate configs (see `accelerate-bf16`), a\n  model\'s `config.json`.\n- `communication_data_type` and `data_types` settings are not read.\n- Targets with bf16.\n\n## Hints instead of fixes\nOn a T4 or V100, a `bf16` block with keys besides `enabled` (`immediate_grad_update`, `check_grad_overflow`,\n`bf16_master_weights_and_grads`, ...): DeepSpeed\'s config models forbid unknown keys (`extra="forbid"` in\n`DeepSpeedConfigModel`), so the block cannot simply be renamed to `fp16`. The hint says to replace it with\n`"fp16": {"enabled": true}`. The same for an `fp16` key that is not a block, or a block without `enabled`.\n\n## Fix safety\nfp16 with dynamic loss scaling is DeepSpeed\'s standard mixed precision on Volta and Turing: the optimizer keeps\nfp32 master weights (in ZeRO\'s partitions) and skips steps whose gradients overflow, lowering the scale. A model\nwhose activations exceed float16\'s range (65504) can overflow more often than in bf16; the scaler skips those\nsteps rather than corrupting the weights. `"enabled": false` on a P100 or K80 trains in float32: exact, at\nfloat32 speed, and the only mode DeepSpeed accepts there without `DS_ALLOW_DEPRECATED_FP16`. DeepSpeed refuses\nbf16 and fp16 enabled together ("bfloat16 and fp16 modes cannot be simultaneously enabled",\ndeepspeed/runtime/config.py), which is why an existing fp16 block turns bf16 off rather than adding a second mode.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). DeepSpeed\'s CUDA accelerator: `is_bf16_supported()` returns\n`torch.cuda.is_bf16_supported()`, `is_fp16_supported()` requires major version 7 or newer. See\n`docs/gpu-facts.md`.\n',
   "device-map-auto": '# device-map-auto\n\n**A model too big for one GPU loaded without device_map, on a target whose GPUs together hold it** \xB7 memory \xB7 warning \xB7 fix: sometimes\n\nRuns on every target: it compares the model\'s estimated inference memory with one GPU and with all of the\ntarget\'s GPUs (`t4x2`: 2 x 15 GiB, `a100`: 1 x 79.2 GiB).\n\n## Why\nCode written for an 80 GB A100 loads a 7B model in half precision (~16 GiB with overhead) and moves it to the GPU\nwith `.to("cuda")`. A T4 shows 15 GiB: the move runs out of memory. Kaggle\'s "GPU T4 x2" has 30 GiB in two cards,\nbut `.to("cuda")` only ever uses the first. `from_pretrained(..., device_map="auto")` lets accelerate place the\nlayers over every visible GPU (and, if they still do not fit, offload the rest to the CPU), so the same model loads.\n\nA model placed that way must not be moved afterwards. accelerate wraps `.to()` and `.cuda()` of a model it spread\nover several devices and warns\n\n```\nYou shouldn\'t move a model that is dispatched using accelerate hooks.\n```\n\n(`accelerate/big_modeling.py`, `dispatch_model`; older releases said "You shouldn\'t move a model when it is\ndispatched on multiple devices.", added in huggingface/accelerate#1790 and quoted in huggingface/accelerate#2897),\nthen moves it anyway, which on one T4 runs out of memory again. With layers offloaded to the CPU it raises\n(huggingface/accelerate#2897, evalplus/evalplus#280)\n\n```\nRuntimeError: You can\'t move a model that has some modules offloaded to cpu or disk.\n```\n\nand transformers\' `pipeline(model=..., device=0)` refuses such a model outright (mlflow/mlflow#13439,\nhuggingface/transformers#25207):\n\n```\nValueError: The model has been loaded with `accelerate` and therefore cannot be moved to a specific device. Please discard the `device` argument when creating your pipeline object.\n```\n\naccelerate attaches these hooks only when the map spans more than one device (huggingface/accelerate#1648), which\nis exactly the case this rule creates.\n\n### The estimate\nParameters come from a `config.json` in the repo, the model id (`7B`, `350m`) or a table of known models, as for\n`bf16-dtype`. Memory is weights x 1.2 (CUDA context, activations of a forward pass, allocator slack;\n`docs/gpu-facts.md`, "Memory rules of thumb"), in the dtype the call loads:\n\n| the call says | bytes per parameter |\n| --- | --- |\n| `torch_dtype=` / `dtype=` (the name since transformers 4.56, huggingface/transformers#39782) `torch.float16`, `torch.half`, `torch.bfloat16`, `"float16"`, `"bfloat16"` | 2 |\n| `torch.float32`, `torch.float`, `"float32"` | 4 |\n| `load_in_8bit=True`, `quantization_config=BitsAndBytesConfig(load_in_8bit=True)` | 1 |\n| `load_in_4bit=True`, `quantization_config=BitsAndBytesConfig(load_in_4bit=True, ...)` | 0.5 |\n| no dtype, `"auto"`, or a dtype computed at run time | 2 to 4 |\n\nWithout a dtype, transformers 4 loads float32 ("By default, the weights are loaded in full precision\n(torch.float32)", huggingface/transformers#35067) and transformers 5 loads the checkpoint\'s dtype, `"auto"` having\nbecome the default (huggingface/transformers#42805); the rule cannot tell which is installed, so it reckons with\nboth: the message gives the range ("needs ~8.9-18 GiB"). A `BitsAndBytesConfig` may be inline or a name the file\nassigns once. The dtype of a quantized load only sets the layers bitsandbytes leaves unquantized, counted in the\noverhead. (transformers 5 drops `load_in_4bit=`/`load_in_8bit=` as keywords of `from_pretrained` in favour of\n`quantization_config`; both spellings are read.)\n\n## What it rewrites\nFor a `from_pretrained(...)` of a transformers model class (`AutoModel*`, `LlamaForCausalLM`, `BertModel`, ...)\nwhose estimate is more than one GPU of the target but within all of them (at the top of the range when the dtype is\nopen), in one fix:\n\n| before | after |\n| --- | --- |\n| `from_pretrained(model_id, torch_dtype=torch.float16)` | `from_pretrained(model_id, torch_dtype=torch.float16, device_map="auto")` |\n| arguments one per line (`    torch_dtype=torch.float16,  # half`) | a new line `    device_map="auto",` with the same indentation, after the comment; no trailing comma where the call had none |\n| `from_pretrained(...).to("cuda")`, `.cuda()`, `.to(device)`, `.to("cuda:0")`, also inside `....to(device).eval()` | the move is taken out |\n| `model.to(device)` / `model.cuda()` as a statement, `model = model.to("cuda")` | the statement is removed (`pass` where it was a block\'s only statement; `model.cuda(); model.eval()` keeps `model.eval()`) |\n| `x = model.to(device)`, `Trainer(model=model.to(device))` | `x = model`, `Trainer(model=model)` |\n| `inputs = tokenizer(...).to("cuda")` (or `.cuda()`, `{k: v.to("cuda") ...}`), then `model.generate(**inputs)` / `model(...)` | `.to(model.device)` |\n\nThe name the load is assigned to (`model`, `self.model`) is followed through the statements after it in the same\nblock, including reassignments to itself (`model = model.to(device)`, `model = model.eval()`), until it is bound to\nsomething else. A device is `"cuda"`, `"cuda:N"`, an integer, `torch.device(...)` or a name that says device\n(`device`, `args.device`) unless the file assigns it a string such as `"cpu"`.\n\nInputs are redirected only where the file shows them reaching a call of this model in the same function: passed\nto it directly, or through a name assigned (after the load, in the call\'s block or one around it) from an\nexpression that moves them. Other tensors moved to a hard-coded `"cuda"` next to the model\'s calls are named in a\nhint; they still work, since accelerate\'s hooks move each layer\'s inputs to that layer\'s GPU, but `model.device`\nis where the first layers are.\n\n### Why no `max_memory`\n`device_map="auto"` already computes the budget at load time: transformers balances the model over the GPUs from\ntheir free memory (`get_balanced_memory`, then `infer_auto_device_map`), so other processes on the GPU are\naccounted for. A `max_memory={0: "...", 1: "..."}` written into the source would be a guess about the memory free\non the day it runs. The rule only adds `device_map` when the estimate, 20% headroom included, fits the GPUs; if a\nlong generation needs more room, that is the user\'s `max_memory` to choose.\n\n## When it stays silent\n- The model fits one GPU of the target (a 7B model in float16 on a P100\'s 15.9 GiB or an A100; any 7B in 4 bits).\n- The call already has `device_map` (any value: `"auto"`, `{"": 0}`, `"cuda:0"`) or `tp_plan`, or passes\n  `**kwargs` that may hold them.\n- The size is unknown (`"my-org/my-finetune"`, an id computed at run time, no `config.json`), or the quantization\n  is one it does not model (`GPTQConfig`, AWQ, a config it cannot read): no numbers, no finding.\n- Code under a check of the GPUs: `torch.cuda.device_count()`, `torch.cuda.mem_get_info()`,\n  `get_device_properties(...).total_memory`, or a name assigned from them.\n- Files using DeepSpeed, FSDP or DistributedDataParallel, which place (shard or replicate) the model themselves.\n- Tokenizers, configs, PEFT adapters and other `from_pretrained` that are not transformers model classes.\n\n## Hints instead of fixes\n- The model does not fit all the GPUs either (a 70B model, ~156 GiB in float16): the hint gives the numbers and\n  the ways out: float16 where a float32 load would fit, 4-bit quantization with\n  `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)` (bfloat16 on GPUs that have it), a\n  smaller model, or CPU offload through `device_map="auto"` (slow). On a one-GPU target this is the only outcome.\n- A move the rule cannot take out with certainty: the name moved after an `if`/`else` that loaded another model,\n  after a reassignment inside a branch, in another function that can see the name (a parameter of the same name\n  counts: `def evaluate(model): model.to(device)`), `.to("cuda", dtype=...)` or `.to("cpu")`, or the model\n  handed to `pipeline(..., device=0)`. The hint names those moves.\n\n## Fix safety\n`device_map="auto"` keeps the computation the same: the layers run in order, each on its GPU, and accelerate\'s\nhooks move the activations between them. It needs `accelerate` installed; without it transformers stops with\n"ValueError: Using a \\`device_map\\`, \\`tp_plan\\`, ... requires \\`accelerate\\`. You can install it with\n\\`pip install accelerate\\`".\nSpreading is slower than one GPU that holds everything (one GPU works at a time, and activations cross PCIe), but\nthe alternative on these targets is an out-of-memory error. Taking out the moves is what makes the spread stick;\nthe model is already on the GPUs when `from_pretrained` returns. Moves in other files, or reached through\nanother name, are not seen: they fail as they did before the fix (out of memory), now after accelerate\'s warning;\nsearch for `.to(` on the model after applying.\n\n`device_map="auto"` is for one process that sees all the GPUs (`python script.py`, a notebook). A script launched\nas one process per GPU (`torchrun`, `accelerate launch` with two processes) replicates the model, which must then\nfit each GPU on its own; the rule stays silent where the file names DeepSpeed, FSDP or DistributedDataParallel,\nbut cannot see a launcher\'s command line.\n\nWith `bf16-dtype` in the same run the two converge: `bf16-dtype` chooses float32 only when the model fits the\ntarget in float32, counting all GPUs when `device_map="auto"` is there; for a 7B model on `t4x2` it picks float16\n(31 GiB in float32 is more than 30 GiB), and this rule then spreads the ~16 GiB float16 weights. A second run\nchanges nothing.\n\n## Hardware fact\nA T4 shows ~15 GiB of its 16 GB, a P100 ~15.9 GiB, a K80 die ~11.4 GiB, an A100 80GB ~79.2 GiB\n(`docs/gpu-facts.md`, "Profiles"); Kaggle\'s "GPU T4 x2" gives two T4s, 30 GiB in all, but no single\nGPU larger than 15 GiB. Weights take 4 bytes a parameter in float32, 2 in float16/bfloat16, 1 in 8 bits and ~0.5\nin 4 bits, plus 10-20% ("Memory rules of thumb").\n',
+  "device-map-ddp": '# device-map-ddp\n\n**A script that loads a model with device_map="auto", launched with one process per GPU** \xB7 parallel \xB7 error \xB7 fix: never\n\nRuns on targets with more than one GPU (`t4x2`, `kaggle-t4x2`): there a launch starts several processes, each of\nwhich spreads its own copy of the model over all the GPUs.\n\n## Why\n`device_map="auto"` (also `"balanced"`, `"balanced_low_0"`, `"sequential"`) asks accelerate to split one model over\nevery GPU the process sees: naive model parallelism, for a model that does not fit one GPU. `torchrun\n--nproc_per_node 2`, `accelerate launch --num_processes 2` (or `--multi_gpu`, or no count and no config on a\ntwo-GPU machine), `deepspeed` and `python -m torch.distributed.run` start one process per GPU for data parallelism,\neach expecting a whole copy of the model on its own GPU. Together, each process puts its layers on both GPUs, and\nthe Trainer refuses to start:\n\n```\nValueError: You can\'t train a model that has been loaded with `device_map=\'auto\'` in any distributed mode.\nPlease rerun your script specifying `--num_processes=1` or by launching with `python {{myscript.py}}`.\n```\n\n(transformers\' `Trainer.__init__`; huggingface/transformers#31557.) Without a Trainer the run starts, but both\nprocesses fill both GPUs with parts of their copies.\n\n## What it rewrites\nNothing: the finding sits on the launched script\'s name in the launch (a shell script, a Makefile recipe, a\nnotebook `!` line, a README shell block). The launched script is the repo\'s file, or, where the\nrepo has none, the text a notebook beside it writes with a `%%writefile train.py` cell (the Kaggle way to run DDP\nfrom a notebook). The message names the load (`train.py` ... `device_map="auto"` (line 7)). The hint\npicks one of the two ways out with the model\'s size when the script names the model (a literal, a constant, a\ndataclass or argparse default, or the launch\'s own `--model_name_or_path org/model`):\n\n| the model | hint |\n| --- | --- |\n| fits one GPU (weights, or weights + gradients + Adam\'s state for a full fine-tune with the Trainer) | keep the processes (DDP) and load a whole copy per process: `device_map={"": PartialState().process_index}` (`from accelerate import PartialState`) or `device_map={"": int(os.environ["LOCAL_RANK"])}` |\n| does not fit one GPU | run one process (`python train.py`), where `device_map="auto"` splits the layers over the GPUs |\n| unknown size | both, to pick from |\n\n```bash\ntorchrun --nproc_per_node 2 train.py   # error: train.py loads with device_map="auto" (line 7) ...\n```\n\nThe process count is the one the target allows: on `t4x2` a launch written for 8 processes counts as 2, since\n`launcher-gpu-count` sets it to 2.\n\n## When it stays silent\n- One process: `python train.py`, `--nproc_per_node 1`, `--num_processes=1`, torchrun without a count; single-GPU\n  targets (`t4`, `colab-t4`, `kaggle-p100`), where `launcher-gpu-count` brings every launch to one process.\n- Scripts that load per process: `device_map={"": local_rank}`, `device_map=None`, a value the file computes.\n- Launches of scripts the repo does not hold, of `$SCRIPT`, and accelerate launches with `--config_file` and no\n  count (the config decides).\n- Commands under a hardware check, `echo` text, comments.\n\n## Fix safety\nHints only: which way out is right depends on the model\'s training memory and on what the user wants from the\nsecond GPU (speed with DDP, or room with model parallelism), and the fix is in another file than the launch.\n\n## Hardware fact\nData-parallel launchers start one process per GPU; `device_map="auto"` spreads a model over all visible GPUs, and\nthe Trainer rejects the combination (huggingface/transformers#31557, `docs/gpu-facts.md`, "Two T4s"). A Kaggle\n"GPU T4 x2" session has two 15 GiB T4s. Two-process runs that hang at start-up: see `launcher-gpu-count`,\n"Two processes that hang at start-up" (`NCCL_P2P_DISABLE=1`).\n',
   "flash-attention-2": '# flash-attention-2\n\n**FlashAttention-2 on a GPU before Ampere** \xB7 attention \xB7 error \xB7 fix: sometimes\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nFlashAttention-2\'s kernels are built for Ampere and newer. On a T4 or V100, a model loaded with\n`attn_implementation="flash_attention_2"` fails at its first forward pass:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(Dao-AILab/flash-attention#762, with a T4 and exactly this `from_pretrained` call; #1230 confirms that only\nFlashAttention 1.x supports Turing.) PyTorch\'s scaled-dot-product attention, `attn_implementation="sdpa"`, runs on these GPUs\nthrough its memory-efficient kernel and needs no extra package.\n\n## What it rewrites\n| before | after |\n| --- | --- |\n| `attn_implementation="flash_attention_2"` (keyword, `{"attn_implementation": ...}` dict entry, or an assignment to a variable or attribute named `attn_implementation` / `_attn_implementation`) | `"sdpa"` |\n| `use_flash_attention_2=True` (the older transformers spelling) | `attn_implementation="sdpa"` (or removed when the call already sets `attn_implementation`) |\n| `kwargs["attn_implementation"] = "flash_attention_2"`, `model_kwargs.update(attn_implementation="flash_attention_2")` | `"sdpa"` |\n| any of these for a Gemma-2 or Gemma-3 model | `"eager"` (see below) |\n\n### Gemma-2 and Gemma-3: `eager`, not `sdpa`\nGemma-2 caps its attention logits (`attn_logit_softcapping`). FlashAttention-2 computes the softcapping (flash-attn\n2.6, huggingface/transformers#31887); PyTorch SDPA does not, so SDPA would silently change the attention. transformers\'\n`Gemma2ForCausalLM.forward` and `Gemma3ForCausalLM.forward` warn, when training with anything but eager:\n"It is strongly recommended to train Gemma2 models with the `eager` attention implementation instead of `sdpa`"\n(`Gemma3` in the Gemma-3 one). LLaMA-Factory itself falls back to eager (`flash_attn: disabled`) for Gemma-2 when\nflash-attn is missing, and warns that SDPA does not support soft-capping (its model_utils/attention.py). So where the\nmodel is a Gemma-2/3 model the rewrite is `eager`, and the message says so. Eager holds the whole attention matrix:\nlong sequences need more memory than with FlashAttention.\n\nThe model counts as Gemma-2/3 when its id says so (`google/gemma-2-9b`, `unsloth/gemma-3-4b-it`, `gemma2-2b`; not\nGemma 1\'s `google/gemma-2b`, nor Gemma-3n) or when a model folder in the repo has a config.json whose `model_type` is\n`gemma2`, `gemma3` or `gemma3_text` (`shared/model-families.ts`). The model is the one the setting is for: the\n`from_pretrained` call it is a keyword of, the model keyword of the same call (`ModelConfig(model_name_or_path=...)`) or\nthe model key of the same dict; otherwise every model load in the file. In configs it is `model_name_or_path` /\nAxolotl\'s `base_model`; in shell scripts the command\'s `--model_name_or_path`.\n\n## When it stays silent\n- Code under a hardware check (`torch.cuda.get_device_capability()[0] >= 8` and the like).\n- The string in comparisons (`if impl == "flash_attention_2"`), `choices=[...]`, log messages, comments, docs.\n- `attn_implementation="sdpa"` / `"eager"`, and targets with compute capability 8.0 or newer.\n\n## Hints instead of fixes\n`"flash_attention_2" if is_flash_attn_2_available() else "sdpa"` checks that the package is installed, not that the\nGPU can run it: the tool hints to test the compute capability instead.\n\n**Padding-free packing (TRL).** `SFTConfig(padding_free=True)`, or `packing=True` with TRL\'s default `"bfd"` strategy\n(which turns padding-free on: "When packing is enabled with strategy `"bfd"`, padding-free is enabled, regardless of\nthe value of this parameter", `SFTConfig`\'s docs), flattens each batch into one sequence. TRL warns that "only the\nfollowing implementations are known to reliably support this" and lists the FlashAttention variants\n(`sft_trainer.py`). With SDPA the packed sequences could attend to each other, so the FA2 setting in such a file\n(Python), TRL recipe (`packing: true`, `padding_free: true`) or command (`--packing`, `--padding_free`) gets a hint:\nturn padding-free packing off, then use `sdpa`. `packing_strategy="wrapped"` without `padding_free` keeps an attention\nmask and is rewritten as usual.\n\n**flash-attn monkey patches.** `replace_llama_attn_with_flash_attn()` (FastChat, LLaVA: `train_mem.py`) and imports of a\n`*flash_attn*monkey_patch` module swap the model\'s attention for flash-attn\'s kernels. The call (or, when nothing\nis called, the import) gets a hint: drop the patch so the model keeps transformers\' attention, or start from the\nentry point without it (`train.py`). A patch call under a condition (a library picking it by its settings, as\nAxolotl\'s patch manager does, or a flag) is left alone; `if __name__ == "__main__":` is not such a condition. Calls of `flash_attn_func`, `flash_attn_varlen_func` and the other flash_attn\nfunctions are `flash-attn-package`\'s findings (one owner per finding), with how each maps onto SDPA.\n\n**One setting, several models.** A dict or variable that serves a Gemma-2/3 model and another model gets a hint\n(`eager` for the Gemma model, `sdpa` for the others).\n\nA model\'s config.json with `model_type` gemma2/gemma3 gets the hint to load with `attn_implementation="eager"`.\n\n## In config files\n| config | before | after |\n| --- | --- | --- |\n| Axolotl | `flash_attention: true` (no `sdp_attention` key) | `sdp_attention: true` (the key is renamed) |\n| Axolotl | `flash_attention: true` next to `sdp_attention: false` or an empty `sdp_attention:` | `flash_attention: false`, `sdp_attention: true` |\n| Axolotl | `flash_attention: true` next to `attn_implementation` | `flash_attention: false` (newer Axolotl refuses a legacy flag next to `attn_implementation`) |\n| Axolotl, Gemma-2/3 `base_model` | `flash_attention: true` | `eager_attention: true` (the same three shapes as above) |\n| LLaMA-Factory | `flash_attn: fa2` (or `fa3`, Hopper only) | `flash_attn: sdpa` |\n| LLaMA-Factory, Gemma-2/3 `model_name_or_path` | `flash_attn: fa2` | `flash_attn: disabled` (LLaMA-Factory\'s name for eager) |\n| TrainingArguments / TRL recipes, Axolotl, LLaMA-Factory, other configs | `attn_implementation: flash_attention_2` at any depth (`model_init_kwargs`) | `attn_implementation: sdpa` |\n\nRenaming Axolotl\'s key is one edit with no new line to indent, and works across Axolotl versions: older ones read\n`sdp_attention`, newer ones map the legacy flag to `attn_implementation: sdpa` with a deprecation warning. SDPA is\none of the backends Axolotl lists as handling sample packing without cross-contamination. LLaMA-Factory\'s\n`flash_attn` accepts `auto`, `disabled`, `sdpa`, `fa2`, `fa3` (`AttentionFunction` in its extras/constants.py);\nwith `fa2` and the flash-attn package installed it sets `flash_attention_2`, which fails as above.\n\nPacking stays rewritten in these two: Axolotl counts `sdpa` and `eager` among the backends that isolate packed\nsamples (`attn_decontaminates_packing` in its config schema: "sdpa/eager isolate packed docs via the dropped-mask\nblock-diagonal"), and LLaMA-Factory\'s `neat_packing` builds a block-diagonal 4D attention mask for any attention but\n`flash_attention_2` (its `SFTDataCollatorWith4DAttentionMask`); its plain `packing` does not separate sequences with\nany attention.\n\nA model\'s own `config.json` (kind model-config: `architectures`, `model_type`, ...) is a downloaded snapshot and\nis never edited: `"_attn_implementation": "flash_attention_2"` there, at any depth (`vision_config`), gets a\nwarning with a hint to pass `attn_implementation="sdpa"` (or `"eager"` where the model\'s own code has no SDPA\npath) to `from_pretrained`, which is what works for such snapshots (rhymes-ai/Aria#87). Stays silent: `flash_attention:\nfalse`, `flash_attn: auto | sdpa | disabled`, LLaMA-Factory\'s older boolean `flash_attn: true`, and\n`attn_implementation: sdpa | eager`.\n\n## In shell scripts\n| the command has | becomes |\n| --- | --- |\n| `--attn_implementation flash_attention_2` (also `=`, quoted, `--attn-implementation`), in any command but `echo`/`printf`: a training script, `trl sft`, a serving tool | `--attn_implementation sdpa` |\n| `--use_flash_attention_2 True` (or `true`, `1`, ...) after a Python script | `--use_flash_attention_2 False`, in the same spelling (`true` becomes `false`, `1` becomes `0`) |\n| a bare `--use_flash_attention_2` | removed |\n| `--attn_implementation flash_attention_2` with `--model_name_or_path` a Gemma-2/3 model | `--attn_implementation eager` |\n| `--attn_implementation flash_attention_2` with `--packing` / `--padding_free` (TRL) | a hint (see above) |\n\nThe script may not take `--attn_implementation`, so the old flag is turned off rather than replaced; the model\nthen loads with transformers\' default attention (SDPA where the model supports it), or with what an\n`--attn_implementation` on the same command says (itself rewritten when it is `flash_attention_2`). Which commands count as\nPython scripts, and how flag values are read, is described in `trainer-bf16`\'s "In shell scripts". Stays\nsilent: other values, values from variables, comments, `echo` texts, and commands under a hardware check\n(`nvidia-smi ... compute_cap`).\n\n## Fix safety\nSDPA computes the same attention (it is an exact algorithm, like FlashAttention), so outputs match up to floating\npoint rounding, except where FlashAttention does more than attention: Gemma-2\'s softcapping (rewritten to `eager`)\nand padding-free packing (a hint). Memory use can be higher than FlashAttention-2 for long sequences.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x. See `docs/gpu-facts.md`.\n',
   "flash-attn-package": '# flash-attn-package\n\n**The flash-attn package on a GPU before Ampere** \xB7 attention \xB7 error (calls) / warning (imports) \xB7 fix: never\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nThe `flash-attn` package (FlashAttention-2) has kernels for Ampere, Ada and Hopper only. It imports on a T4 or V100,\nbut its attention functions fail at the first call:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(microsoft/MInference#51 on a V100S, raised from `flash_attn_cuda.fwd` in `flash_attn_interface.py`;\nswc-17/SparseDrive#44 on a V100 from `flash_attn_varlen_kvpacked_func`; Dao-AILab/flash-attention#762 on T4s.)\nPyTorch\'s `torch.nn.functional.scaled_dot_product_attention` (SDPA) computes the same attention and runs on these\nGPUs through its memory-efficient kernel (math kernel on K80), with no extra package to build.\n\n## What it rewrites\nNothing: every finding is a hint. Moving from flash_attn to SDPA is not a mechanical rename:\n\n- Layout: `flash_attn_func(q, k, v)` takes (batch, seqlen, heads, dim) (its docstring in\n  `flash_attn/flash_attn_interface.py`); SDPA takes (batch, heads, seqlen, dim). The suggested call is\n  `F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), dropout_p=..., is_causal=causal, scale=softmax_scale).transpose(1, 2)`.\n- Packed inputs (`flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`) are split with `unbind(dim=2)` first.\n- The variable-length functions (`flash_attn_varlen_*`) have no SDPA counterpart: pad to a batch and pass a boolean\n  `attn_mask`, or loop over the sequences.\n- `flash_attn_with_kvcache` becomes SDPA over a cache kept in SDPA\'s layout.\n- Grouped-query attention (fewer key/value heads) needs `enable_gqa=True` (PyTorch 2.5+) or repeated key/value heads;\n  with `causal=True` and more keys than queries, flash_attn aligns the causal mask to the bottom right, SDPA\'s\n  `is_causal` to the top left.\n\n| finding | severity | hint |\n| --- | --- | --- |\n| `import flash_attn`, `from flash_attn import flash_attn_func`, `from flash_attn.flash_attn_interface import ...` | warning | replace the calls with SDPA, then drop the import and the requirement |\n| a call of `flash_attn_func`, `flash_attn_varlen_func`, `flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`, the `varlen` packed forms, `flash_attn_with_kvcache` (also through `flash_attn.` or an `as` alias) | error | the SDPA call for that function |\n| such a call where every import of the function is optional | info | call flash_attn only when `torch.cuda.get_device_capability()[0] >= 8` |\n\nEach import statement is reported once (however many names it imports) and each call once.\n\n## In requirements files\nA `flash-attn` requirement in `requirements*.txt` or `pyproject.toml` gets a warning with the hint to drop it: the\npackage cannot run on this GPU, and pip often builds it from source (it needs nvcc and takes a long time on a\nKaggle or Colab machine). transformers falls back to PyTorch SDPA without it. Comments and other packages whose\nnames merely contain "flash" stay silent.\n\n## In shell scripts and notebook `!` lines\n`pip install flash-attn` (also `pip3`, `python -m pip install`, pinned or quoted, and notebook `!pip install`\nlines) gets the same warning and hint, on the package word. Comments, `echo` text, installs under a\ncompute-capability check (`nvidia-smi --query-gpu=compute_cap`), and packages that only start with "flash" stay\nsilent.\n\n## When it stays silent\n- Optional imports: inside `try:` with an `except ImportError` (or `ModuleNotFoundError`, `Exception`, bare\n  `except:`), or under `if is_flash_attn_2_available():` / `find_spec("flash_attn")`. The library being optional is\n  not a problem by itself; the calls it guards get the info finding above, because those checks only ask whether the\n  package is installed, not whether the GPU can run it.\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 8:`).\n- `flash_attn.bert_padding` (`pad_input`, `unpad_input`): plain PyTorch helpers that run on any GPU.\n- Relative imports and local functions with the same names (`from .attention import flash_attn_func`), comments,\n  docstrings, strings, help texts.\n- Targets with compute capability 8.0 or newer. `attn_implementation="flash_attention_2"` belongs to\n  `flash-attention-2`.\n\n## Fix safety\nNo fix is made: a rewrite would have to move dimensions and mask semantics it cannot see.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x (Dao-AILab/flash-attention#1230). PyTorch\'s memory-efficient SDPA kernel\nruns from sm50 (`sdp_utils.cpp`). See `docs/gpu-facts.md`.\n',
   "fp8": '# fp8\n\n**FP8 compute on a GPU before Ada/Hopper** \xB7 precision \xB7 error (FP8 compute) / warning (float8 dtypes) \xB7 fix: never\n\nRuns when the target has no FP8 tensor cores: compute capability below 8.9. That includes the A100 (8.0) and the\nAmpere cards (8.6), not only T4, V100, P100 and K80.\n\n## Why\nFP8 matrix multiplication needs the FP8 tensor cores of Ada (8.9: L4, RTX 40xx) and Hopper (9.0: H100). Every FP8\npath checks the GPU and stops there:\n\n```\nAssertionError: Device compute capability 8.9 or higher required for FP8 execution.\n```\n\nfrom Transformer Engine\'s `fp8_autocast` (NVIDIA/TransformerEngine#1159 on an RTX 3090, cc 8.6; newer Transformer\nEngine raises the same text as a `RuntimeError` from `check_recipe_support` in `transformer_engine/pytorch/quantization.py`),\nand\n\n```\nRuntimeError: torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9, or ROCm MI300+\n```\n\nfrom PyTorch\'s FP8 matmul, which torchao\'s float8 training uses (pytorch/pytorch#164251 on A100s;\nkijai/ComfyUI-HunyuanVideoWrapper#98 on a 3090 Ti). accelerate\'s `mixed_precision="fp8"` trains through Transformer\nEngine, MS-AMP or torchao and meets the same checks (huggingface/accelerate#1086: "requires a GPU Hopper or higher").\n\nStoring tensors in float8 is another matter: `torch.float8_e4m3fn` and `torch.float8_e5m2` are storage dtypes, and\ncasting to and from them works on older GPUs, so weights can be kept in float8 and upcast to float16 for the math\n(AUTOMATIC1111/stable-diffusion-webui#14031; Comfy-Org/ComfyUI#2253 on a GTX 1650). Only the FP8 matmuls fail.\n\n## What it rewrites\nNothing: every finding is a hint. An FP8 recipe (scaling factors, amax history, which layers run in FP8) is a design\nchoice with no equivalent switch on an older GPU. The hint names what to run instead: bf16 mixed precision on\nAmpere, fp16 mixed precision on T4/V100, float32 on P100/K80 (`--precision` overrides), or float8 storage with an\nupcast before each matmul.\n\n| finding | severity |\n| --- | --- |\n| `torch.float8_e4m3fn`, `torch.float8_e5m2`, `torch.float8_e4m3fnuz`, `torch.float8_e5m2fnuz`, `torch.float8_e8m0fnu` asked for (`.to(...)`, `dtype=`, an assignment), also `from torch import float8_e5m2` | warning |\n| Transformer Engine `te.fp8_autocast(...)`, `te.fp8_model_init(...)`, and the 2.x names `te.autocast(...)`, `te.quantized_model_init(...)` | error |\n| `torch._scaled_mm(...)`, torchao\'s `convert_to_float8_training(...)` | error |\n| `mixed_precision="fp8"` (accelerate\'s `Accelerator`, and any call taking that keyword) | error |\n\n## When it stays silent\n- Code under a hardware check (`if torch.cuda.get_device_capability() >= (8, 9):`, variables assigned from one), and\n  `fp8_autocast(enabled=<such a variable>)`.\n- `enabled=False`; `mixed_precision="fp16"` / `"bf16"`; `torch.autocast` (PyTorch\'s own, not Transformer Engine\'s).\n- float8 dtypes in tests and lists: `x.dtype == torch.float8_e4m3fn`, `dtype in (torch.float8_e4m3fn, ...)`,\n  `torch.finfo(torch.float8_e4m3fn)`.\n- Storage only: `storage_dtype=torch.float8_e4m3fn` (diffusers\' `enable_layerwise_casting(storage_dtype=...,\n  compute_dtype=...)` keeps weights in float8 and casts each layer up to the compute dtype before it runs).\n- Comments, docstrings, strings (`choices=[..., "fp8"]`), help texts.\n- Targets with compute capability 8.9 or newer (L4, H100).\n\n## Fix safety\nNo fix is made.\n\n## Hardware fact\nFP8 tensor cores arrived with compute capability 8.9 (Ada) and 9.0 (Hopper); Transformer Engine checks for 8.9\n(`_compute_fp8_support` in `transformer_engine/pytorch/quantization.py`), PyTorch\'s `_scaled_mm` for 9.0 or 8.9\n(Ada was added after pytorch/pytorch#118703). See `docs/gpu-facts.md`.\n',
   "kaggle-checkpoint-size": "# kaggle-checkpoint-size\n\n**Full fine-tune checkpoints without save_total_limit that outgrow the output Kaggle saves** \xB7 platform \xB7 warning \xB7 fix: never\n\nRuns when the target's platform saves a bounded output directory: `kaggle-t4x2` and `kaggle-p100`, whose\n`/kaggle/working` (the notebook's directory, where relative paths land) is saved up to 20 GB. Plain GPU targets\nand `colab-t4` say nothing about it.\n\n## Why\nKaggle keeps 20 GB of `/kaggle/working` as the notebook's output (Kaggle Notebooks docs, \"Technical\nSpecifications\"; `docs/gpu-facts.md`, Kaggle row). A Trainer run keeps every checkpoint it writes unless\n`save_total_limit` says otherwise, and a full fine-tune's checkpoint is large: `model.safetensors` holds the\nweights, `optimizer.pt` Adam's two moments, which `torch.optim.Adam`/`AdamW` create with `zeros_like(param)`,\nin the weights' dtype. That is 3 x 4 = 12 bytes per parameter with float32 weights (what mixed-precision\n`fp16=True` training keeps) and 3 x 2 = 6 with 16-bit ones. A 1.5B-parameter model in float32 writes ~18 GB per\ncheckpoint: the second save is already past 20 GB. `save_total_limit=n` rotates after each save (the Trainer\nwrites the new checkpoint, then deletes the oldest), so n + 1 checkpoints are on disk at the peak.\n\n## What it rewrites\nNothing: a hint on the setting that makes the saves, with the numbers and their basis:\n\n```python\nmodel = AutoModelForCausalLM.from_pretrained(\"Qwen/Qwen2.5-1.5B\", torch_dtype=torch.float32)\nTrainingArguments(output_dir=\"checkpoints\", max_steps=1000, save_steps=200)\n# each checkpoint ~18 GB (1.5B x 12 bytes); 5 saves ~90 GB > 20 GB\n```\n\n- the checkpoint size: parameters (from the model's `config.json` in the repo, the table of known models or the\n  size in its name, as `batch-size` counts them) x bytes per weight (the load's `torch_dtype`/`dtype`; without one,\n  16-bit as a lower bound, said so) x 3 (weights and Adam's moments), or x 1 with `save_only_model=True`;\n- the saves: `max_steps / save_steps`, or `num_train_epochs` with `save_strategy=\"epoch\"`; when the literals do not\n  give the count, 3 saves (\"a few\");\n- the suggestion: `save_total_limit=n` with the largest n whose n + 1 checkpoints fit in 20 GB; when not even two fit,\n  checkpoints outside `/kaggle/working` (`/tmp`, not kept) and, where weights-only checkpoints fit,\n  `save_only_model=True, save_total_limit=n`.\n\n## When it stays silent\n- `save_total_limit` set (any value), `save_strategy=\"no\"`, `**kwargs` in the call (the limit may be in them).\n- LoRA/PEFT and quantized runs (`peft`/`unsloth` imports, `load_in_4bit`, `BitsAndBytesConfig`, `requires_grad`\n  in the file): their checkpoints hold the adapters and their optimizer state, megabytes.\n- Sharded or other optimizers: `deepspeed=`, `fsdp=`, an `optim=` other than 32-bit AdamW (8-bit Adam's states\n  are smaller).\n- A small model whose checkpoints fit (gpt2: ~1.5 GB, 10 saves fit), an `output_dir` outside `/kaggle/working`\n  (`/tmp/checkpoints`), a model size it cannot tell (an id from `sys.argv`, `from_config`), `save_steps` that is\n  not an integer literal (a float is a ratio of the total steps), and the default 500-step saving when the call\n  sets neither `save_steps` nor `save_strategy`.\n- Training configs (Axolotl, LLaMA-Factory, TrainingArguments YAML/JSON): not read yet.\n\n## Fix safety\nHints only: how many checkpoints to keep, whether resuming needs the optimizer state, and where to keep them are\nthe user's choices, and the estimate is a bound (it leaves out the final `save_model` copy and a few KB of trainer\nstate).\n\n## Hardware fact\nNot a GPU fact but the platform's: Kaggle saves 20 GB of `/kaggle/working` (Kaggle Notebooks docs, \"Technical\nSpecifications\"; `docs/gpu-facts.md`, the Kaggle row; `savedOutput` in `packages/targets/src/platforms.ts`).\nCheckpoint contents: transformers' `Trainer._save_checkpoint` (model, `optimizer.pt`, then `_rotate_checkpoints`)\nand PyTorch's Adam state (`exp_avg`, `exp_avg_sq`, shaped and typed like the parameter).\n",
   "kaggle-input-write": '# kaggle-input-write\n\n**Writes under /kaggle/input, which Kaggle mounts read-only** \xB7 platform \xB7 error \xB7 fix: never\n\nRuns when the target is a Kaggle platform (`kaggle-t4x2`, `kaggle-p100`): only there is `/kaggle/input` the\nread-only mount of the notebook\'s datasets and models. Plain GPU targets (`t4`, `t4x2`, `p100`) and `colab-t4`\nsay nothing about it.\n\n## Why\nKaggle attaches a notebook\'s datasets, models and competition data read-only under `/kaggle/input`; the only\ndirectory it keeps is `/kaggle/working`, saved as the notebook\'s output (Kaggle Notebooks docs, "Technical\nSpecifications"; `docs/gpu-facts.md`, Kaggle row). Code written on a workstation often puts its outputs next to\nits inputs, and a notebook adapted to Kaggle by pointing every path at `/kaggle/input/...` writes there too.\nWriting to a read-only file system fails with `EROFS`, which Python raises as\n\n```\nOSError: [Errno 30] Read-only file system: \'/kaggle/input/qwen-sft\'\n```\n\nnaming the file, or the first directory `os.makedirs` had to create. The run stops at its first write there: for\na Trainer run that can be the first checkpoint, after the training steps before it.\n\n## What it rewrites\nNothing: each write under `/kaggle/input` gets an error-level hint that names the path and suggests the same path\nunder `/kaggle/working` (or `/tmp` for scratch files that need not be kept):\n\n```python\nTrainingArguments(output_dir="/kaggle/input/qwen-sft/checkpoints")  # hint: /kaggle/working/qwen-sft/checkpoints\nmodel.save_pretrained("/kaggle/input/qwen-sft/final")               # also save_directory=\ntorch.save(state, f"/kaggle/input/runs/{run}.pt")                   # the second argument, or f=\nopen("/kaggle/input/runs/metrics.json", "w")                        # modes with w, a, x or +\n```\n\n```sh\naccelerate launch train.py --output_dir /kaggle/input/qwen-sft     # also --output-dir=..., notebook ! lines\n```\n\n```yaml\noutput_dir: /kaggle/input/qwen-lora   # top-level output_dir (Axolotl, LLaMA-Factory, TrainingArguments files), LitGPT out_dir\n```\n\nThe path must be a literal that starts with `/kaggle/input` (an f-string counts when its literal part does).\n\n## When it stays silent\n- Reads: `from_pretrained("/kaggle/input/...")`, `open(path)` and `open(path, "rb")`, `torch.load`,\n  `pd.read_csv`, `--model_name_or_path /kaggle/input/...`, a config\'s dataset `path:`.\n- Look-alikes: the path in a comment or inside a longer message (`print("copy from /kaggle/input ...")`),\n  `/kaggle/input_copy/...`, a `{"output_dir": ...}` dict, `torch.save("/kaggle/input/...", other)` (the path is\n  the object saved), `echo --output_dir /kaggle/input/...`, an `output_dir` nested in a config\'s list.\n- What it cannot read: paths held in variables or built with `os.path.join` / `Path(...) /`, `open` with a mode\n  that is not a literal, `--output_dir "$OUT"`, a flag overridden later on the line (argparse keeps the last).\n- Targets that are not Kaggle: elsewhere `/kaggle/input` is an ordinary (and usually missing) directory.\n\n## Fix safety\nHints only: where the output should go is the user\'s choice (`/kaggle/working` is kept but holds 20 GB; what is\nwritten elsewhere, such as `/tmp`, is not saved), and other code may read the files back from the path as written.\n\n## Hardware fact\nNot a GPU fact but the platform\'s: on Kaggle, datasets and models are attached read-only under `/kaggle/input`\nand `/kaggle/working` (20 GB) is saved as the output (Kaggle Notebooks docs, "Technical Specifications"; recorded\nin `docs/gpu-facts.md`, the Kaggle row, and in the targets\' platform notes).\n',
-  "launcher-gpu-count": "# launcher-gpu-count\n\n**Launchers and device lists written for more GPUs than the target has** \xB7 parallel \xB7 error \xB7 fix: sometimes\n\nRuns on every target: it compares the processes a launch starts, and the GPU ids it names, with the target's GPU\ncount (`t4x2` and `kaggle-t4x2`: 2; `t4`, `p100`, `colab-t4`, `a100`: 1).\n\n## Why\nTraining repos ship the launch line their authors ran on an 8-GPU node: `torchrun --nproc_per_node 8 train.py`,\n`accelerate launch --num_processes 8`, `deepspeed --num_gpus 8`, with `CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`.\nEach process takes the GPU of its local rank (`torch.cuda.set_device(local_rank)`); on Kaggle's two T4s ranks 2 to\n7 have none and the run dies at start-up with\n\n```\nRuntimeError: CUDA error: invalid device ordinal\n```\n\n(`torchrun --standalone --nproc_per_node=8 train.py` in yunqing-me/WatermarkDM#8, where the maintainer answers that\n8 is their GPU count; `python -m torch.distributed.launch --nproc_per_node` above the GPU count in\nHRNet/HRNet-Semantic-Segmentation#171 and wenwenyu/PICK-pytorch#14; an 8-GPU recipe in\nNVIDIA/semantic-segmentation#68).\n\nShrinking the process count shrinks the global batch, which is per-device batch x processes x gradient\naccumulation steps: the learning rate and schedule the repo was tuned with assume the old one. So the rule scales\nthe accumulation by the same factor when it can see it, and the report says the numbers either way.\n\n`CUDA_VISIBLE_DEVICES` with ids the machine lacks hides GPUs: CUDA makes visible only the ids before the first one\nthat does not exist (NVIDIA CUDA C Programming Guide, \"CUDA Environment Variables\"), so `4,5,6,7` on two GPUs\nshows none and the run falls back to the CPU or stops with \"No CUDA GPUs are available\".\n\nDeepSpeed configs that give all three of `train_batch_size`, `train_micro_batch_size_per_gpu` and\n`gradient_accumulation_steps` also fix the world size, and DeepSpeed checks it:\n\n```\nAssertionError: Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size 64 != 4 * 8 * 1\n```\n\n(bigcode-project/starcoder#77; deepspeedai/DeepSpeed#6914).\n\n## What it rewrites\nShell scripts, Makefile recipes and notebook `!` lines (commands found as `trainer-bf16` describes, under\n`nohup`, `env`, `time`):\n\n| written | on `t4x2` | on `t4`, `p100`, `a100` |\n| --- | --- | --- |\n| `torchrun --nproc_per_node 8` (`--nproc-per-node=8`; `python -m torch.distributed.launch`/`.run`) | `2` | `1` |\n| `accelerate launch --num_processes 8` | `2` | `1`, and `--multi_gpu` removed |\n| `accelerate launch --gpu_ids 0,1,2,3,4,5,6,7` | `0,1` | `0` |\n| `deepspeed --num_gpus 8` | `2` | `1` |\n| `deepspeed --include localhost:0,1,2,3` | `localhost:0,1` | `localhost:0` |\n| `tune run --nproc_per_node 8 full_finetune_distributed --config ...` | `2` | `1` |\n| `CUDA_VISIBLE_DEVICES=4,5,6,7` (before a command, `export`ed or assigned) | `0,1` | `0` |\n\nThe device list and the process count of one launch change together, in one fix, or not at all:\n`CUDA_VISIBLE_DEVICES=0,1,2,3 torchrun --nproc_per_node 4 train.py` becomes `CUDA_VISIBLE_DEVICES=0 ...\n--nproc_per_node 1` on `t4` and `CUDA_VISIBLE_DEVICES=0,1 ... --nproc_per_node 2` on `t4x2`. The list a launch\nruns with is the one before it on its line, or one set once at the script's top level above it\n(`export CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`). Where one of the two is not a value the script fixes\n(`CUDA_VISIBLE_DEVICES=$GPUS`, `--nproc_per_node $NPROC` with `NPROC` from the caller), both get a hint instead:\nrewriting one alone would leave a launch that asks for GPUs its list does not show, or a list that hides the\nGPUs its processes need.\n\ntorchtune's `tune run` takes all of torchrun's options before the recipe (\"For distributed recipes, this supports\nall torchrun arguments\", usage `tune run [TORCHRUN-OPTIONS] <recipe> --config <config> [RECIPE-OPTIONS]`,\ntorchtune `torchtune/_cli/run.py`) and runs the recipe through torchrun, so its `--nproc_per_node` is read as\ntorchrun's; its recipe takes config overrides as `key=value`, so a `gradient_accumulation_steps=4` there grows as\na flag would (`batch_size=2` is the per-device batch in the message).\n\nDeepSpeed's launcher ignores `CUDA_VISIBLE_DEVICES` when `--include`, `--exclude`, `--num_gpus` or `--num_nodes`\nis given (\"Detected CUDA_VISIBLE_DEVICES=0,1,2,3 but ignoring it because one or several of\n--include/--exclude/--num_gpus/--num_nodes cl args were used\", DeepSpeed's runner log; microsoft/DeepSpeed#662):\n`--include localhost:0,1,2,3` names the GPUs and the process count, so its ids are cut to the target's and the\naccumulation grows with them. Lists that name other hosts (`worker-1:0,1@worker-2:0`) are left alone.\n\nA count in a variable the script sets once at its top level (`NUM_GPUS=8` ... `--nproc_per_node $NUM_GPUS`) is\nrewritten where it is set. Then the global batch:\n\n- the script's `--gradient_accumulation_steps 4` (or accelerate's own option) grows by the same factor: `16` on two\n  GPUs, so per-device 4 x 8 processes x 4 steps = 128 = 4 x 2 x 16;\n- a script that takes TrainingArguments flags (`--per_device_train_batch_size` on its command line) and sets no\n  accumulation gets `--gradient_accumulation_steps 4` after its per-device batch (the Trainer's default is 1),\n  unless it also passes `--deepspeed` (whose config may set the accumulation itself);\n- otherwise the message says by how much the global batch shrinks and where to scale it.\n\n`CUDA_VISIBLE_DEVICES=0,1,2,3` on two GPUs already shows the two it has: it is still written as `0,1`, as an\ninfo finding, so that the script says what runs.\n\nPython and notebooks: `os.environ[\"CUDA_VISIBLE_DEVICES\"] = \"4,5,6,7\"` (string literal) gets the same list.\n\naccelerate config files (`default_config.yaml`): `num_processes: 8` becomes the target's count; with one GPU\n`distributed_type: MULTI_GPU` becomes `'NO'` (accelerate refuses a multi-GPU run with fewer than two GPU ids: \"Less\nthan two GPU ids were configured and tried to run on on multiple GPUs.\"); a `gpu_ids` list is cut to the target's\nids; `deepspeed_config.gradient_accumulation_steps` grows by the same factor.\n\nDeepSpeed JSON: with all three batch keys given, `gradient_accumulation_steps` grows so that\n`train_batch_size` = micro batch x steps x the target's GPU count (256 = 4 x 8 x 8 becomes 4 x 32 x 2).\n\n## Launches that run on a cluster\nA launch handed to a cluster's scheduler runs on the GPUs the cluster gives the job, not on the target, so it is\nleft as written, with one info note per file (the first setting it would have changed, and how many more):\n\n- commands after `srun` or `sbatch` (`srun --gpus-per-node=8 torchrun --nproc_per_node 8 ...`);\n- Slurm batch scripts: `.slurm` and `.sbatch` files (read as shell scripts) and scripts with `#SBATCH` headers;\n  everything in them runs on the allocated node;\n- job builders: a Python script whose command line has a `--` separator, the job's command after it\n  (`python mason.py --cluster ... --gpus 8 -- accelerate launch --num_processes 8 ...`, open-instruct's\n  `mason.py`), including steps before the launch (`pip install ... \\&\\& accelerate launch ...`) and framework\n  flags in it;\n- Kubernetes specs (`apiVersion: batch/v1`, Kubeflow's `kubeflow.org/...`, any `kind` ending in `Job`) and Beaker\n  experiment specs (top-level `tasks:` with a `command`/`arguments`) whose command has a launcher with a count\n  above the target's.\n\nThe note's hint: run the launch command itself on the target, where the rule sets its GPU count.\n\n## Framework GPU-count flags\nTraining frameworks take a GPU count of their own, passed on the command line: `--gpus 4`, `--devices 8`\n(PyTorch Lightning's Trainer arguments), `--trainer.devices 8` (LightningCLI), Hydra-style overrides\n`trainer.devices=8`, `trainer.gpus=8`, `trainer.n_gpus_per_node=8` (verl's PPO trainer, with `trainer.nnodes`),\nOpenRLHF's `--actor_num_gpus_per_node 8`, `--ref_num_gpus_per_node`, `--critic_num_gpus_per_node`,\n`--reward_num_gpus_per_node`, and a script's own `--num_gpus`. A number above the target's GPU count gets a\nwarning with a hint naming the flag, not an edit: what the flag counts, and which other settings divide by it\n(tensor-parallel sizes, rollout and batch sizes that must be multiples of the GPU count), is the program's own.\nOptions before a `--` separator belong to the program that runs the rest (`ray job submit --address ... --\npython3 -m openrlhf.cli.train_ppo_ray ...`), so only what follows is read. The DeepSpeed launcher's own\n`--num_gpus` is a launcher option and is rewritten as above.\n\n## When it stays silent\n- Counts that fit the target, and counts that follow the machine: `--nproc_per_node gpu`/`auto`,\n  `$(nvidia-smi -L | wc -l)`, `${GPUS:-8}`, variables set more than once or in a branch.\n- A device list next to a launch whose count follows the machine (`--nproc_per_node gpu`) or that sets none: the\n  list alone is rewritten, since the count follows it.\n- Framework flags that fit, or are not numbers (`--gpus=auto`, `trainer.devices=-1`, `$NGPUS`); `--launch.num_gpus`\n  and other dotted options of a launcher command that are not overrides.\n- Commands under a hardware check (`if nvidia-smi ... | grep -q A100; then`), `echo` text and comments.\n- Make's own variables in recipes (`--nproc_per_node $(NUM_GPUS)`): their value is not read.\n- `os.environ.get(...)`, `setdefault`, dicts passed to subprocesses; `gpu_ids: all`.\n- DeepSpeed configs that leave one of the three batch keys out (or `\"auto\"`): DeepSpeed derives it from the\n  world size.\n\n## Hints instead of fixes\nMulti-machine launches (`--nnodes 2`, `--num_machines 2`, `--num_nodes 2`): the target is one machine, and which\nof the settings should change is the user's call. Accumulation steps that cannot grow to a whole number\n(3 steps on 8 -> 2 processes is fine, 3 on 3 -> 2 is not) leave the count rewritten and say so; a DeepSpeed batch\nthat cannot be kept gets a hint with the product to aim for.\n\nAn accelerate config whose `parallelism_config` splits the run (`parallelism_config_cp_size: 2`,\n`parallelism_config_dp_shard_size: 2`, `parallelism_config_sp_size: 2`: any size above 1) gets a hint, not a new\n`num_processes`: accelerate checks that the sizes multiply to the process count and stops with \"ParallelismConfig\ntotal_size (4) does not match num_processes (2)\" otherwise, and which kind of parallelism to give up (context,\nsequence, sharding) is a choice about the run (TRL's `context_parallel_2gpu.yaml` and `alst_ulysses_4gpu.yaml` are\nsuch configs).\n\n## Fix safety\nThe process count and device list only change which GPUs exist for the run, never the model. Scaling the\naccumulation keeps the number of samples per optimizer step, so the tuned learning rate and schedule stay right;\nthe number of optimizer steps per epoch stays the same too. What changes is wall time: fewer GPUs do the same\nwork. Accumulation is not exactly equal to a bigger batch for layers that see the micro-batch (BatchNorm).\n\n## Hardware fact\nOne training process per GPU is how torchrun, accelerate and DeepSpeed run data parallel training; a rank whose\nlocal id has no GPU fails in `torch.cuda.set_device` with \"invalid device ordinal\". Kaggle's \"GPU T4 x2\" has 2\nGPUs, Colab and Kaggle's P100 one (`docs/gpu-facts.md`, \"Platforms\").\n",
+  "launcher-gpu-count": "# launcher-gpu-count\n\n**Launchers and device lists written for more GPUs than the target has** \xB7 parallel \xB7 error \xB7 fix: sometimes\n\nRuns on every target: it compares the processes a launch starts, and the GPU ids it names, with the target's GPU\ncount (`t4x2` and `kaggle-t4x2`: 2; `t4`, `p100`, `colab-t4`, `a100`: 1).\n\n## Why\nTraining repos ship the launch line their authors ran on an 8-GPU node: `torchrun --nproc_per_node 8 train.py`,\n`accelerate launch --num_processes 8`, `deepspeed --num_gpus 8`, with `CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`.\nEach process takes the GPU of its local rank (`torch.cuda.set_device(local_rank)`); on Kaggle's two T4s ranks 2 to\n7 have none and the run dies at start-up with\n\n```\nRuntimeError: CUDA error: invalid device ordinal\n```\n\n(`torchrun --standalone --nproc_per_node=8 train.py` in yunqing-me/WatermarkDM#8, where the maintainer answers that\n8 is their GPU count; `python -m torch.distributed.launch --nproc_per_node` above the GPU count in\nHRNet/HRNet-Semantic-Segmentation#171 and wenwenyu/PICK-pytorch#14; an 8-GPU recipe in\nNVIDIA/semantic-segmentation#68).\n\nShrinking the process count shrinks the global batch, which is per-device batch x processes x gradient\naccumulation steps: the learning rate and schedule the repo was tuned with assume the old one. So the rule scales\nthe accumulation by the same factor when it can see it, and the report says the numbers either way.\n\n`CUDA_VISIBLE_DEVICES` with ids the machine lacks hides GPUs: CUDA makes visible only the ids before the first one\nthat does not exist (NVIDIA CUDA C Programming Guide, \"CUDA Environment Variables\"), so `4,5,6,7` on two GPUs\nshows none and the run falls back to the CPU or stops with \"No CUDA GPUs are available\".\n\nDeepSpeed configs that give all three of `train_batch_size`, `train_micro_batch_size_per_gpu` and\n`gradient_accumulation_steps` also fix the world size, and DeepSpeed checks it:\n\n```\nAssertionError: Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size 64 != 4 * 8 * 1\n```\n\n(bigcode-project/starcoder#77; deepspeedai/DeepSpeed#6914).\n\n## What it rewrites\nShell scripts, Makefile recipes and notebook `!` lines (commands found as `trainer-bf16` describes, under\n`nohup`, `env`, `time`):\n\n| written | on `t4x2` | on `t4`, `p100`, `a100` |\n| --- | --- | --- |\n| `torchrun --nproc_per_node 8` (`--nproc-per-node=8`; `python -m torch.distributed.launch`/`.run`) | `2` | `1` |\n| `accelerate launch --num_processes 8` | `2` | `1`, and `--multi_gpu` removed |\n| `accelerate launch --gpu_ids 0,1,2,3,4,5,6,7` | `0,1` | `0` |\n| `deepspeed --num_gpus 8` | `2` | `1` |\n| `deepspeed --include localhost:0,1,2,3` | `localhost:0,1` | `localhost:0` |\n| `tune run --nproc_per_node 8 full_finetune_distributed --config ...` | `2` | `1` |\n| `CUDA_VISIBLE_DEVICES=4,5,6,7` (before a command, `export`ed or assigned) | `0,1` | `0` |\n\nThe device list and the process count of one launch change together, in one fix, or not at all:\n`CUDA_VISIBLE_DEVICES=0,1,2,3 torchrun --nproc_per_node 4 train.py` becomes `CUDA_VISIBLE_DEVICES=0 ...\n--nproc_per_node 1` on `t4` and `CUDA_VISIBLE_DEVICES=0,1 ... --nproc_per_node 2` on `t4x2`. The list a launch\nruns with is the one before it on its line, or one set once at the script's top level above it\n(`export CUDA_VISIBLE_DEVICES=0,1,2,3,4,5,6,7`). Where one of the two is not a value the script fixes\n(`CUDA_VISIBLE_DEVICES=$GPUS`, `--nproc_per_node $NPROC` with `NPROC` from the caller), both get a hint instead:\nrewriting one alone would leave a launch that asks for GPUs its list does not show, or a list that hides the\nGPUs its processes need.\n\ntorchtune's `tune run` takes all of torchrun's options before the recipe (\"For distributed recipes, this supports\nall torchrun arguments\", usage `tune run [TORCHRUN-OPTIONS] <recipe> --config <config> [RECIPE-OPTIONS]`,\ntorchtune `torchtune/_cli/run.py`) and runs the recipe through torchrun, so its `--nproc_per_node` is read as\ntorchrun's; its recipe takes config overrides as `key=value`, so a `gradient_accumulation_steps=4` there grows as\na flag would (`batch_size=2` is the per-device batch in the message).\n\nDeepSpeed's launcher ignores `CUDA_VISIBLE_DEVICES` when `--include`, `--exclude`, `--num_gpus` or `--num_nodes`\nis given (\"Detected CUDA_VISIBLE_DEVICES=0,1,2,3 but ignoring it because one or several of\n--include/--exclude/--num_gpus/--num_nodes cl args were used\", DeepSpeed's runner log; microsoft/DeepSpeed#662):\n`--include localhost:0,1,2,3` names the GPUs and the process count, so its ids are cut to the target's and the\naccumulation grows with them. Lists that name other hosts (`worker-1:0,1@worker-2:0`) are left alone.\n\nA count in a variable the script sets once at its top level (`NUM_GPUS=8` ... `--nproc_per_node $NUM_GPUS`) is\nrewritten where it is set. Then the global batch:\n\n- the script's `--gradient_accumulation_steps 4` (or accelerate's own option) grows by the same factor: `16` on two\n  GPUs, so per-device 4 x 8 processes x 4 steps = 128 = 4 x 2 x 16;\n- a script that takes TrainingArguments flags (`--per_device_train_batch_size` on its command line) and sets no\n  accumulation gets `--gradient_accumulation_steps 4` after its per-device batch (the Trainer's default is 1),\n  unless it also passes `--deepspeed` (whose config may set the accumulation itself);\n- otherwise the message says by how much the global batch shrinks and where to scale it.\n\n`CUDA_VISIBLE_DEVICES=0,1,2,3` on two GPUs already shows the two it has: it is still written as `0,1`, as an\ninfo finding, so that the script says what runs.\n\nPython and notebooks: `os.environ[\"CUDA_VISIBLE_DEVICES\"] = \"4,5,6,7\"` (string literal) gets the same list.\n\naccelerate config files (`default_config.yaml`): `num_processes: 8` becomes the target's count; with one GPU\n`distributed_type: MULTI_GPU` becomes `'NO'` (accelerate refuses a multi-GPU run with fewer than two GPU ids: \"Less\nthan two GPU ids were configured and tried to run on on multiple GPUs.\"); a `gpu_ids` list is cut to the target's\nids; `deepspeed_config.gradient_accumulation_steps` grows by the same factor.\n\nDeepSpeed JSON: with all three batch keys given, `gradient_accumulation_steps` grows so that\n`train_batch_size` = micro batch x steps x the target's GPU count (256 = 4 x 8 x 8 becomes 4 x 32 x 2).\n\n## Launches that run on a cluster\nA launch handed to a cluster's scheduler runs on the GPUs the cluster gives the job, not on the target, so it is\nleft as written, with one info note per file (the first setting it would have changed, and how many more):\n\n- commands after `srun` or `sbatch` (`srun --gpus-per-node=8 torchrun --nproc_per_node 8 ...`);\n- Slurm batch scripts: `.slurm` and `.sbatch` files (read as shell scripts) and scripts with `#SBATCH` headers;\n  everything in them runs on the allocated node;\n- job builders: a Python script whose command line has a `--` separator, the job's command after it\n  (`python mason.py --cluster ... --gpus 8 -- accelerate launch --num_processes 8 ...`, open-instruct's\n  `mason.py`), including steps before the launch (`pip install ... \\&\\& accelerate launch ...`) and framework\n  flags in it;\n- Kubernetes specs (`apiVersion: batch/v1`, Kubeflow's `kubeflow.org/...`, any `kind` ending in `Job`) and Beaker\n  experiment specs (top-level `tasks:` with a `command`/`arguments`) whose command has a launcher with a count\n  above the target's.\n\nThe note's hint: run the launch command itself on the target, where the rule sets its GPU count.\n\n## Framework GPU-count flags\nTraining frameworks take a GPU count of their own, passed on the command line: `--gpus 4`, `--devices 8`\n(PyTorch Lightning's Trainer arguments), `--trainer.devices 8` (LightningCLI), Hydra-style overrides\n`trainer.devices=8`, `trainer.gpus=8`, `trainer.n_gpus_per_node=8` (verl's PPO trainer, with `trainer.nnodes`),\nOpenRLHF's `--actor_num_gpus_per_node 8`, `--ref_num_gpus_per_node`, `--critic_num_gpus_per_node`,\n`--reward_num_gpus_per_node`, and a script's own `--num_gpus`. A number above the target's GPU count gets a\nwarning with a hint naming the flag, not an edit: what the flag counts, and which other settings divide by it\n(tensor-parallel sizes, rollout and batch sizes that must be multiples of the GPU count), is the program's own.\nOptions before a `--` separator belong to the program that runs the rest (`ray job submit --address ... --\npython3 -m openrlhf.cli.train_ppo_ray ...`), so only what follows is read. The DeepSpeed launcher's own\n`--num_gpus` is a launcher option and is rewritten as above.\n\n## Two processes that hang at start-up\nA launch that the target's GPU count allows (`--nproc_per_node 2` on Kaggle's two T4s) can still stop making\nprogress at its first collective: every rank sits at 100% GPU with no output, often right after the NCCL set-up\nlines. The usual cause is peer-to-peer transfers between GPUs that the machine does not carry well, and the usual\nworkaround is to turn them off for the run: `NCCL_P2P_DISABLE=1 torchrun --nproc_per_node 2 train.py` (or\n`os.environ[\"NCCL_P2P_DISABLE\"] = \"1\"` before the process group starts; slower transfers, through host memory).\nReported as the fix for DDP hangs on two-GPU machines (Lightning-AI/pytorch-lightning#19425, where a maintainer\nnames broken P2P as the common cause; dmlc/xgboost#11242, \"NCCL might hang with P2P enabled\", fixed there by a newer\ndriver). No thread ties the hang to Kaggle's machines specifically, so the rule never writes the variable: set it\nwhen a two-process run hangs.\n\n## When it stays silent\n- Counts that fit the target, and counts that follow the machine: `--nproc_per_node gpu`/`auto`,\n  `$(nvidia-smi -L | wc -l)`, `${GPUS:-8}`, variables set more than once or in a branch.\n- A device list next to a launch whose count follows the machine (`--nproc_per_node gpu`) or that sets none: the\n  list alone is rewritten, since the count follows it.\n- Framework flags that fit, or are not numbers (`--gpus=auto`, `trainer.devices=-1`, `$NGPUS`); `--launch.num_gpus`\n  and other dotted options of a launcher command that are not overrides.\n- Commands under a hardware check (`if nvidia-smi ... | grep -q A100; then`), `echo` text and comments.\n- Make's own variables in recipes (`--nproc_per_node $(NUM_GPUS)`): their value is not read.\n- `os.environ.get(...)`, `setdefault`, dicts passed to subprocesses; `gpu_ids: all`.\n- DeepSpeed configs that leave one of the three batch keys out (or `\"auto\"`): DeepSpeed derives it from the\n  world size.\n\n## Hints instead of fixes\nMulti-machine launches (`--nnodes 2`, `--num_machines 2`, `--num_nodes 2`): the target is one machine, and which\nof the settings should change is the user's call. Accumulation steps that cannot grow to a whole number\n(3 steps on 8 -> 2 processes is fine, 3 on 3 -> 2 is not) leave the count rewritten and say so; a DeepSpeed batch\nthat cannot be kept gets a hint with the product to aim for.\n\nAn accelerate config whose `parallelism_config` splits the run (`parallelism_config_cp_size: 2`,\n`parallelism_config_dp_shard_size: 2`, `parallelism_config_sp_size: 2`: any size above 1) gets a hint, not a new\n`num_processes`: accelerate checks that the sizes multiply to the process count and stops with \"ParallelismConfig\ntotal_size (4) does not match num_processes (2)\" otherwise, and which kind of parallelism to give up (context,\nsequence, sharding) is a choice about the run (TRL's `context_parallel_2gpu.yaml` and `alst_ulysses_4gpu.yaml` are\nsuch configs).\n\n## Fix safety\nThe process count and device list only change which GPUs exist for the run, never the model. Scaling the\naccumulation keeps the number of samples per optimizer step, so the tuned learning rate and schedule stay right;\nthe number of optimizer steps per epoch stays the same too. What changes is wall time: fewer GPUs do the same\nwork. Accumulation is not exactly equal to a bigger batch for layers that see the micro-batch (BatchNorm).\n\n## Hardware fact\nOne training process per GPU is how torchrun, accelerate and DeepSpeed run data parallel training; a rank whose\nlocal id has no GPU fails in `torch.cuda.set_device` with \"invalid device ordinal\". Kaggle's \"GPU T4 x2\" has 2\nGPUs, Colab and Kaggle's P100 one (`docs/gpu-facts.md`, \"Platforms\").\n",
   "lightning-bf16": '# lightning-bf16\n\n**bf16 precision in a Lightning Trainer or Fabric on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`Trainer(precision="bf16-mixed")` and `Fabric(precision="bf16-mixed")` (Lightning 2.x; `"bf16"` in 1.x, a\ndeprecated alias in 2.x) run each step under `torch.autocast` in bfloat16. On a GPU before Ampere the step stops\nwhen autocast is entered:\n\n```\nRuntimeError: Current CUDA Device does not support bfloat16. Please switch dtype to float16.\n```\n\n(Lightning-AI/lit-llama#230 on a V100 with `L.Fabric(..., precision="bf16-true")`; Lightning-AI/pytorch-lightning#15619\nshows Lightning\'s own AMP plugin entering a bf16 autocast on a V100; Lightning-AI/litgpt#416 stopped defaulting to bf16\nbecause "T4 and V100" do not support it). With newer PyTorch, `torch.cuda.is_bf16_supported()` counts emulation as\nsupport (see `bf16-emulation-check`) and the step runs with bf16 emulated through float32, slower than fp16 on\nthe T4\'s tensor cores.\n\n## What it rewrites\nFollowing the project\'s precision policy (`docs/gpu-facts.md`), the `precision=` string of a\nLightning `Trainer` or `Fabric` (`lightning.Trainer`, `lightning.pytorch.Trainer`, `pytorch_lightning.Trainer`,\n`lightning.Fabric`, `lightning.fabric.Fabric`, `lightning_fabric.Fabric`, through any alias: `L.Trainer`,\n`pl.Trainer`, `from lightning.pytorch import Trainer`):\n\n| precision | T4, V100 (fp16 tensor cores) | P100, P4, K80, or `--precision fp32` |\n| --- | --- | --- |\n| `"bf16-mixed"` | `"16-mixed"` | `"32-true"` |\n| `"bf16"` | `"16"` | `"32"` |\n\n`"16-mixed"` is fp16 autocast with float32 master weights and Lightning\'s GradScaler, which it applies in its\nown backward. The short `"bf16"` maps to the short `"16"`/`"32"` because those are valid in Lightning 1.x (whose\nprecision strings were `"64"`, `"32"`, `"16"`, `"bf16"`) and still accepted by 2.x, while `"16-mixed"` and\n`"32-true"` exist only from 2.0. Lightning 2.x warns about the short names, as it already did for `"bf16"`\n("bf16 is supported for historical reasons but its usage is discouraged. Please set your precision to bf16-mixed\ninstead!", Lightning-AI/pytorch-lightning discussion #18263; the same sentence with 16 and 16-mixed for `"16"`):\na warning, not an error.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `accelerator="cpu"`: Lightning runs bf16 on the CPU by design (it even replaces `"16-mixed"` by `"bf16-mixed"`\n  there).\n- Hugging Face\'s `transformers.Trainer` and any other class named `Trainer` or `Fabric` (`from mylib import\n  Fabric`): only a callee that resolves to a Lightning module counts, or a bare `Trainer` when a Lightning module\n  is star-imported.\n- Guarded code (`"bf16-mixed" if torch.cuda.is_bf16_supported() else "16-mixed"`, a capability check around the\n  call), computed values (`precision=args.precision`), `"16-mixed"`, `32`, and the same strings in argparse\n  `choices`, help texts, comments and log messages.\n- Targets with bf16.\n\n## Hints instead of fixes\n- `"bf16-true"`, on every target: it keeps the weights themselves in bf16 to halve their memory. `"16-true"` would\n  keep the memory but train in pure float16 without master weights or loss scaling, which often diverges\n  (in Lightning-AI/lit-llama#230 a Lightning AI developer reports that a LLaMA fine-tune in pure 16-bit "wouldn\'t converge" and\n  ended in NaN losses); `"16-mixed"` and `"32-true"` are stable but double the weight memory, which may not fit. The hint\n  names the choices; the user picks.\n- On a T4 or V100, when the file calls `.backward()` on a loss itself instead of `fabric.backward(loss)` or\n  `self.manual_backward(loss)`: Lightning\'s fp16 mode scales the loss only in its own backward while its wrapped\n  optimizer always unscales, so a plain `loss.backward()` would shrink every update. On a P100 or K80 the float32\n  rewrite is safe either way and is applied.\n\n## In config files\nLitGPT\'s YAML configs (its `config_hub/finetune` and `config_hub/pretrain` files, passed to `litgpt finetune\n--config` or `litgpt pretrain --config`) hand their top-level `precision` to a Fabric: `precision: bf16-mixed`\nbecomes `16-mixed` on a T4 or V100 and `32-true` on a P100 or K80, as in Python; LitGPT\'s loops call\n`fabric.backward`, so fp16 loss scaling applies. `precision: bf16-true`, what most of LitGPT\'s configs use, gets the\nsame hint as in Python. A config counts as LitGPT\'s when it has `out_dir` and `precision` with one of\n`checkpoint_dir`, `initial_checkpoint_dir`, `model_name`, `devices`, `num_nodes`; other YAML files with a\n`precision` key (Hydra experiment configs) are not read. Comments and layout stay.\n\n## In shell scripts\n`litgpt finetune_lora microsoft/phi-2 --precision bf16-mixed` (any `litgpt` subcommand, `--precision=...` or\n`--precision ...`, quoted or not) gets the same choice: `16-mixed` or `32-true`, and a hint for `bf16-true`. Values\nfrom variables, `echo` texts and comments are not read.\n\n## Fix safety\n`"16-mixed"` is the mixed precision Lightning used on every GPU before bf16: float32 weights, autocast keeps\nreductions in float32, and the scaler skips overflowing steps. `"32-true"` trains in float32, exactly, at float32\nspeed. Activations beyond float16\'s range (65504) can still overflow in the forward pass where bf16 would not.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). Lightning\'s mixed precision is `torch.autocast`, which raises the error above when\n`torch.cuda.is_bf16_supported()` is False. See `docs/gpu-facts.md`.\n',
+  "notebook-data-parallel": '# notebook-data-parallel\n\n**A Hugging Face Trainer run inside a notebook that sees two or more GPUs, where it falls back to DataParallel** \xB7 parallel \xB7 warning \xB7 fix: never\n\nRuns on targets with more than one GPU (`t4x2`, `kaggle-t4x2`), in notebooks: one kernel process sees every GPU.\n\n## Why\nA notebook runs in one process. When that process sees two GPUs, transformers\' `TrainingArguments` counts\n`n_gpu = 2` and the Trainer wraps the model in `torch.nn.DataParallel` (`Trainer._wrap_model`): one process\ndrives both GPUs, replicates the model to each at every forward pass and gathers the outputs on GPU 0. PyTorch\'s\ndocs recommend DistributedDataParallel over it ("Use nn.parallel.DistributedDataParallel instead of\nmultiprocessing or nn.DataParallel", CUDA semantics notes); on Kaggle\'s two T4s the run is slower than one process\nper GPU and GPU 0 runs out of memory first (`docs/gpu-facts.md`, "Two T4s").\n\n## What it rewrites\nNothing: one hint per notebook, on the first `Trainer(...)` / `SFTTrainer(...)` / `DPOTrainer(...)` (transformers\nand TRL trainers, through any import alias):\n\n- one GPU: `import os` and `os.environ["CUDA_VISIBLE_DEVICES"] = "0"` in the first code cell, before torch;\n- both GPUs: wrap the training in a function and call `notebook_launcher(train, num_processes=2)`\n  (`from accelerate import notebook_launcher`), or write it to a script and `!accelerate launch --num_processes 2\n  train.py`.\n\n```python\ntrainer = Trainer(model=model, args=args, train_dataset=ds)   # warning: DataParallel over 2 x Tesla T4\n```\n\n## When it stays silent\n- Python scripts (`.py`): they may be launched with torchrun or accelerate, one process per GPU.\n- Notebooks that set `CUDA_VISIBLE_DEVICES` (also `%env CUDA_VISIBLE_DEVICES=0`), call `notebook_launcher`, or\n  import Unsloth (`unsloth-single-gpu` sets the device list there).\n- Notebooks that launch processes themselves (`!torchrun ...`, `!accelerate launch ...`, `!deepspeed ...`): the\n  Trainer is in the script they write (`%%writefile train.py`) and runs once per GPU; `device-map-ddp` reads that\n  script.\n- Notebooks that load a model with `device_map="auto"` (or `"balanced"`, `"sequential"`): the Trainer then runs it\n  model-parallel, not DataParallel.\n- Other classes named `Trainer` (Lightning\'s, the notebook\'s own); single-GPU targets.\n\n## Fix safety\nHints only: whether to give up the second GPU or restructure the notebook for two processes is the user\'s choice.\n\n## Hardware fact\ntransformers\' `TrainingArguments.n_gpu` is the visible GPU count in a single process, and `Trainer._wrap_model`\nwraps the model in `nn.DataParallel` when it is above 1 (transformers\' trainer.py); Kaggle\'s "GPU T4 x2" shows two\nGPUs to the notebook (`docs/gpu-facts.md`, "Platforms", "Two T4s").\n',
   "notebook-shell-cd": "# notebook-shell-cd\n\n**`!cd dir` in a notebook, which changes the directory of a subshell that exits at once** \xB7 platform \xB7 warning \xB7 fix: sometimes\n\nRuns on every target: it is about IPython, not the GPU.\n\n## Why\nKaggle and Colab notebooks start by cloning a repo and stepping into it:\n\n```\n!git clone https://github.com/example/llm-recipes.git\n!cd llm-recipes\n!pip install -r requirements.txt\n```\n\nIPython runs each `!` line in a new shell that exits when the line ends, so the `cd` is lost: the next line still\nruns in the old directory (`pip` does not find `requirements.txt`) and so does the notebook's Python\n(`open(\"data/train.jsonl\")` fails). This is a known gotcha (googlecolab/colabtools#40, closed as working as\nintended, with `%cd foo/bar` as the answer; RosettaCommons/PyRosetta.notebooks#95 replaced `!cd` in every notebook\nafter students hit it). IPython's `%cd` magic changes the kernel's own working directory, which later `!` lines\ninherit.\n\n## What it rewrites\nIn notebook code cells, a line that is only `!cd` with one plain path (`!cd llm-recipes`, `!cd ..`, `!cd ~/work`)\nor none (`!cd`): the `!` becomes `%`. Nothing else on the line changes; the cell's other lines, its outputs and\nthe notebook's layout stay byte for byte.\n\n## When it stays silent\n- `!cd dir && make`, `!cd dir; ls`: the directory is used within the same line, which works.\n- `files = !cd dir` and `!!cd dir` (they capture output), `%cd` already, comments and strings.\n- `%%bash` cells and `.sh` scripts: there the shell lives for the whole cell or script.\n\n## Hints instead of fixes\n`!cd \"my data\"` and `!cd $WORKDIR`: IPython's `%cd` reads quotes and `$` expansions its own way, so the hint\nsays to write the `%cd` line by hand, or to join the commands that need the directory with `&&`.\n\n## Fix safety\n`%cd` with a plain path goes where `cd` would have gone, now for the rest of the session. A notebook that relied\non the directory not changing (later lines with paths relative to the old one) was already broken in the way the\nauthor meant it to run; the report lists each rewritten line so it can be checked.\n\n## Hardware fact\nNone: this is IPython's behaviour on every machine. It is here because notebooks that Kaggle and Colab users start\nfrom carry it, next to their GPU assumptions.\n",
   "remote-code-kwargs": "# remote-code-kwargs\n\n**bf16=True or use_flash_attn=True passed to a trust_remote_code model load (Qwen-1 style) on a GPU without them** \xB7 precision \xB7 warning \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nRemote-code models in the style of Qwen-1 (`Qwen/Qwen-7B-Chat`, `Qwen/Qwen-1_8B-Chat`) take their precision and\nattention from config fields that the model load sets: the model card's\n`AutoModelForCausalLM.from_pretrained(..., trust_remote_code=True, bf16=True, use_flash_attn=True)` fills\n`QWenConfig`'s `bf16`, `fp16`, `fp32` and `use_flash_attn` (its `configuration_qwen.py`), and the model's own code\ncasts the weights to bfloat16 and calls the flash-attn package. On a GPU below compute capability 8.0, bfloat16\nruns emulated and slow or kernels refuse it, and FlashAttention-2 stops with \"FlashAttention only supports Ampere\nGPUs or newer.\" (flash-attention#762 on a T4). `bf16-dtype` and `trainer-bf16` do not read these keywords: they are\nneither a `torch_dtype` nor Trainer arguments.\n\n## What it rewrites\nIn `X.from_pretrained(...)` with `trust_remote_code=True`:\n\n| before | after |\n| --- | --- |\n| `bf16=True` | `fp16=True` or `fp32=True`, by the model-load precision policy (below) |\n| `use_flash_attn=True` | `use_flash_attn=False` (the model's own attention) |\n\nThe dtype follows the project's policy for model loads (`docs/gpu-facts.md`, \"Precision policy\"), the\nsame function `bf16-dtype` uses for `torch_dtype`: float32 when the model fits the target in float32, else float16\nwith a note (`Qwen/Qwen-7B-Chat` on a T4: ~31 GiB in float32, so `fp16=True`; `Qwen/Qwen-1_8B-Chat`: ~8 GiB, so\n`fp32=True`). `--precision fp16|fp32` forces one. The model's size comes from its id, a `config.json` in the repo,\nor the table of known models.\n\n## When it stays silent\n- Loads without `trust_remote_code=True` (transformers' own classes ignore these keywords), and tokenizers,\n  processors and configs, which load no weights (Qwen's eval scripts pass the same keywords to `AutoTokenizer`).\n- `bf16=False`, `fp16=True`, `use_flash_attn=False` or `\"auto\"`, computed values (`bf16=args.bf16`).\n- The keywords in other calls (`TrainingArguments(bf16=True)` is `trainer-bf16`'s).\n- Loads under a capability check; comments and strings; targets with bf16.\n\n## Hints instead of fixes\n- The model's size is unknown (`from_pretrained(sys.argv[1], ...)`): no dtype is certain; the hint gives the sizes\n  up to which float32 and float16 fit, and says the config takes `fp16=True` or `fp32=True`.\n- The call already passes `fp16=` or `fp32=` as well: the hint says which to keep.\n\n## Fix safety\n`fp16=True` casts the weights to float16: values beyond 65504 overflow, which bf16-trained families can hit (see\n`bf16-dtype`); `fp32=True` is exact at twice the memory. `use_flash_attn=False` keeps the same attention math in\nthe model's own code, slower and with more memory for long sequences than FlashAttention; FlashAttention 1.x,\nwhich Qwen-1's code also accepts, supported Turing, but the package that installs today is FlashAttention-2.\nOther remote-code models that take `bf16=`/`use_flash_attn=` keywords are assumed to read them the way Qwen-1 does.\n\n## Hardware fact\nbf16 tensor cores and FlashAttention-2 need compute capability 8.0; the T4 is 7.5, the V100 7.0, the P100 6.0, the\nK80 3.7 (NVIDIA CUDA C Programming Guide, \"Compute Capabilities\"; flash-attention's README). See\n`docs/gpu-facts.md`.\n",
   "sdpa-flash-only": "# sdpa-flash-only\n\n**PyTorch SDPA restricted to the flash kernel on a GPU before Ampere** \xB7 attention \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no flash kernel in PyTorch: compute capability below 8.0.\n\n## Why\n`torch.nn.functional.scaled_dot_product_attention` (SDPA) picks one of several kernels at run time. Code written for\nan A100 often allows only the flash kernel. Since PyTorch 2.2, SDPA's flash kernel is FlashAttention-2, and ATen's\n`sdp_utils.cpp` refuses it below sm80 (\"Flash attention only supports gpu architectures in the range [sm80, ...].\nAttempting to run on a sm 7.5 gpu.\"); the cuDNN kernel has the same sm80 floor. With every other kernel switched off\nSDPA has nothing left and raises:\n\n```\nRuntimeError: No available kernel.  Aborting execution.\n```\n\n(lucidrains/x-transformers#143 on V100s, where the fix in rmihaylov/falcontune#11 is exactly\n`enable_mem_efficient=True`; lucidrains/MEGABYTE-pytorch#6; facebookresearch/sam2#48. Recent PyTorch prints it with a\nsingle space: \"No available kernel. Aborting execution.\") The memory-efficient kernel computes the same exact\nattention and runs from sm50 on; below sm50 (K80) only the math kernel runs.\n\n## What it rewrites\nOn T4, V100 and P100 the memory-efficient kernel is added; on K80 the math kernel.\n\n| before | after (T4 / V100 / P100) |\n| --- | --- |\n| `sdpa_kernel(SDPBackend.FLASH_ATTENTION)` (`torch.nn.attention`, also as a decorator or `backends=`) | `sdpa_kernel([SDPBackend.FLASH_ATTENTION, SDPBackend.EFFICIENT_ATTENTION])` |\n| `sdpa_kernel([SDPBackend.FLASH_ATTENTION, ...])` whose backends none run here | `, SDPBackend.EFFICIENT_ATTENTION` appended |\n| `torch.backends.cuda.sdp_kernel(enable_flash=True, enable_math=False, enable_mem_efficient=False)` (keywords or positions) | `enable_mem_efficient=True` |\n| `torch.backends.cuda.enable_mem_efficient_sdp(False)` in a block that also calls `enable_math_sdp(False)` and does not disable flash | `enable_mem_efficient_sdp(True)` |\n\nThe fix widens the set of allowed kernels, and `SDPBackend` keeps the user's spelling (`attn.SDPBackend`,\n`torch.nn.attention.SDPBackend`). Where a GPU has flash attention, SDPA still tries it first (also with\n`set_priority=True`, since the new backend goes last).\n\n## Hints instead of fixes\n- A backends list holding something other than plain `SDPBackend` members (`[SDPBackend.FLASH_ATTENTION, *extra]`).\n- `sdp_kernel(...)` whose flags are partly computed (`enable_math=allow_math`) and none of them True.\n- `enable_mem_efficient_sdp(False)` in one function and `enable_math_sdp(False)` in another: the switches are global,\n  so whether both apply at once depends on the order the program runs them in.\n- `enable_flash_sdp(True)` with `enable_mem_efficient_sdp(False)` and the math kernel still on (info): SDPA runs,\n  but through the math kernel, which is slower and holds the whole attention matrix in memory.\n\n## When it stays silent\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 8:`, a ternary on it).\n- Backend sets that already hold a kernel this GPU runs (`EFFICIENT_ATTENTION` or `MATH`; on K80 only `MATH`);\n  `sdp_kernel(...)` with `enable_mem_efficient` or `enable_math` left at its default True; blocks that disable flash\n  themselves (`enable_flash_sdp(False)`, choosing the memory-efficient kernel on purpose).\n- Backend lists kept in a variable, comparisons with `SDPBackend.FLASH_ATTENTION`, strings, comments, docstrings.\n- Targets with compute capability 8.0 or newer.\n\n## Fix safety\nFlash, memory-efficient and math attention compute the same exact attention (none approximates), so outputs match up\nto floating-point rounding. Adding a backend never removes one: where flash runs it is still chosen first. The\nmemory-efficient kernel before sm80 takes float16 and float32 inputs, not bfloat16 (`sdp_utils.cpp`); the bf16 rules\nturn bfloat16 tensors into float16 or float32 first. On K80 the math kernel materialises the attention matrix, so\nlong sequences need more memory.\n\n## Hardware fact\nPyTorch's SDPA kernels check the GPU before they run (`aten/src/ATen/native/transformers/cuda/sdp_utils.cpp`):\nflash attention needs sm80 or newer (PyTorch 2.0 and 2.1 shipped FlashAttention 1 with an sm75 floor, so a T4 ran\nflash there; PyTorch 2.2 moved to FlashAttention-2), cuDNN attention sm80, memory-efficient attention sm50. See\n`docs/gpu-facts.md`.\n",
@@ -115,6 +117,7 @@ var ruleDocs = {
   "trainer-bf16": "# trainer-bf16\n\n**bf16 mixed precision in TrainingArguments on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`TrainingArguments(bf16=True)` (and its subclasses `Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`,\n`ORPOConfig`, `KTOConfig`, `CPOConfig`, `RewardConfig`, `GRPOConfig`, `PPOConfig`) asks for bfloat16 mixed precision.\nOn a GPU before Ampere, transformers stops in `TrainingArguments.__post_init__`, before any training step runs:\n\n```\nValueError: Your setup doesn't support bf16/gpu. You need torch>=1.10, using Ampere GPU with cuda>=11.0\n```\n\n(later releases word it \"You need Ampere+ GPU with cuda>=11.0\"). The check behind it was\n`torch.cuda.get_device_properties(...).major < 8`. Newer transformers ask `torch.cuda.is_bf16_supported()`\ninstead, which counts emulated bf16 as support (see `bf16-emulation-check`): there the run starts, and every\nmatmul is emulated through float32, slower than fp16 on the T4's tensor cores, and convolutions can fail for lack\nof bf16 cuDNN engines (huggingface/diffusers#14129; MakazhanAlpamys/Soup#387 shows a T4 reaching the bf16 path). Reported on T4 (OptimalScale/LMFlow#251), V100\n(lm-sys/FastChat#399, databrickslabs/dolly#11) and Kaggle's P100 (2U1/Phi3-Vision-Finetune#21).\n\n## What it rewrites\nFollowing the project's precision policy (`docs/gpu-facts.md`):\n\n| target | `bf16=True` becomes |\n| --- | --- |\n| GPUs with fp16 tensor cores (T4, V100) | `fp16=True`: fp16 mixed precision keeps float32 master weights and scales the loss |\n| GPUs without them (P100, P4, K80) | removed: training runs in float32 (fp16 autocast was measured slower on Kaggle's P100) |\n\nWhen the call already has `fp16=True`, `bf16=True` is removed; with `fp16=False` both change.\n\n`bf16_full_eval=True` (evaluation with the whole model cast to bf16) goes through the same\n`\"Your setup doesn't support bf16/gpu\"` check in `TrainingArguments.__post_init__` (the condition is\n`if self.bf16 or self.bf16_full_eval:`), and gets the same treatment with its fp16 counterpart:\n\n| target | `bf16_full_eval=True` becomes |\n| --- | --- |\n| T4, V100 | `fp16_full_eval=True` (removed when `fp16_full_eval=True` is already there; `fp16_full_eval=False` becomes `True`) |\n| P100, P4, K80 | removed: evaluation runs in float32 |\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM's\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth's `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `bf16=False`, `bf16=\"auto\"`-style computed values such as `bf16=torch.cuda.is_bf16_supported()`; the same for\n  `bf16_full_eval`.\n- Calls under a hardware check (see `bf16-dtype` for what counts as one).\n- `bf16=True` in calls that are not TrainingArguments-like, in comments, and in strings.\n- Targets with bf16.\n\n## Hints instead of fixes\nWhen `fp16=` is computed (`fp16=args.fp16`), the tool cannot know what it will be: it says what to set. The same\nfor `fp16_full_eval=` next to `bf16_full_eval=True`.\n\n## In config files\nThe same switches are top-level keys of Axolotl configs, LLaMA-Factory configs and TrainingArguments JSON/YAML\nfiles (read by `HfArgumentParser`, as TRL and alignment-handbook recipes are). Axolotl passes `bf16` on to\nTrainingArguments and turns `fp16` off when `bf16` is on; before that it warns \"bf16 requested, but AMP is not\nsupported on this GPU. Requires Ampere series or above.\" (a ValueError in older releases:\naxolotl-ai-cloud/axolotl#766, #1924).\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `bf16: true`, no `fp16` key | the key is renamed: `fp16: true` | `bf16: false` |\n| `bf16: true` and `fp16: true` | the `bf16` line is removed | `bf16: false` |\n| `bf16: true` and `fp16: false` or an empty `fp16:` | `fp16: true`, the `bf16` line removed | `bf16: false` |\n| `bf16_full_eval: true` (LLaMA-Factory, TrainingArguments) | the same with `fp16_full_eval` | `bf16_full_eval: false` |\n\nOn a P100 or K80 the value becomes `false` instead of disappearing: removing it would hand Axolotl its default,\n`bf16: auto`, which turns on fp16 by itself on a GPU without bf16 (`resolve_dtype` in axolotl's\nutils/config), while the precision policy trains in float32 there. A removed line takes its trailing comment\nalong; in JSON the member goes with the right comma. Every other byte, comment and indentation stays.\n\nAxolotl's `bf16: auto` (its default) asks transformers' `is_torch_bf16_gpu_available()`, which asks\n`torch.cuda.is_bf16_supported()`; since PyTorch 2.3 that counts emulation, so on a T4 \"auto\" most likely picks\nemulated bf16 (`resolve_dtype` in axolotl's utils/config: `if is_torch_bf16_gpu_available(): cfg.bf16 = True`).\nThe choice is made explicit for the target (a hint where no precision is written: the default is nowhere to\nedit, and configs for remote backends never run on this GPU):\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `bf16: auto`, no `fp16` key | `fp16: true` (Axolotl turns an \"auto\" bf16 off when fp16 is on) | `bf16: false` |\n| `bf16: auto` and an empty or false `fp16` | `bf16: false`, `fp16: true` | `bf16: false` |\n| `bf16: auto` and `fp16: true` | nothing: \"auto\" already resolves to off | nothing |\n| none of `bf16`, `fp16`, `bfloat16`, `float16`, `fp8`, `float32` (so `bf16` is Axolotl's default \"auto\") | hint at `base_model`: add `fp16: true` | hint: add `bf16: false` |\n\nStays silent: `bf16: false`, string values,\nnested keys, and configs of other tools (DeepSpeed blocks are `deepspeed-bf16`'s, accelerate's `mixed_precision`\nis `accelerate-bf16`'s). Hints: an `fp16` key holding something else; Axolotl's `bfloat16: true` (bf16 weights\nwithout mixed precision) and `bf16: full` (bf16 evaluation); LLaMA-Factory's `pure_bf16: true`, which stops with\n\"This device does not support `pure_bf16`.\" (src/llamafactory/hparams/parser.py). Each hint names the fp16 or\nfloat32 setting to use instead.\n\n## In shell scripts\nHugging Face training scripts read TrainingArguments from the command line (HfArgumentParser), so a launch\nscript's `--bf16 True` is `TrainingArguments(bf16=True)`, with the same error. The flag is read in the arguments\nof commands that run a Python entry point, after the script or module:\n\n- `python`, `python3`, `python3.N` (any directory, after `nohup`, `exec`, `time` or `env NAME=value`): python's\n  own options, then the script (the first other word, `$SCRIPT` included) or `-m module`. `python -c` and\n  `python -` run no entry point.\n- `torchrun`, `deepspeed`, `accelerate launch`, and `python -m torch.distributed.run` / `torch.distributed.launch`\n  / `accelerate.commands.launch`: the launcher's options, then the script, which is the first word ending in\n  `.py`, or the word right after `-m`/`--module`. Without one (`torchrun ... \"$SCRIPT\"`) the command is not read:\n  the launcher's options that take a value cannot be told from the script without its option table.\n\nCommands anywhere in the script count: in pipelines, `&&` lists, functions, loops, `$(...)`. Commands in the\nbranch of an `if`/`elif`, or after `&&`/`||`, whose condition runs a hardware check (`nvidia-smi`,\n`compute_cap`, `is_bf16_supported()`, `get_device_capability()`) are left alone. Line continuations are followed;\ncomments, `echo`/`printf` texts, strings held in variables (`ARGS=\"--bf16 True\"`) and Makefile recipes are not\nread.\n\nWhen the launched script is in the repository (its path from the shell file's folder, else from the root), it\nis read first: a script that parses its flags with its own argparse and has no `--fp16` option would stop with\n\"unrecognized arguments: --fp16\", so there `--bf16` is removed instead of renamed, and the script runs its non-bf16\npath. A script with an `--fp16` option, or one that reads TrainingArguments through HfArgumentParser or TRL's\nparser, gets the rename.\n\nHfArgumentParser reads a boolean flag as true when it is bare (`--bf16`) or its value is one of yes/true/t/y/1\n(any case; `string_to_bool` in transformers' hf_argparser.py), also as `--bf16=true` and quoted; it accepts the\ndashed spelling `--bf16-full-eval` too. The last use of a flag counts, as with argparse.\n\n| the command has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `--bf16 True`, no `--fp16` | the flag is renamed: `--fp16 True` (the value, its spelling and quotes stay: `--bf16 \"1\"` becomes `--fp16 \"1\"`) | `--bf16 False` |\n| `--bf16 True --fp16 True` | `--bf16 False` | `--bf16 False` |\n| `--bf16 True --fp16 False` | `--bf16 False --fp16 True` (in the bf16 flag's spelling of true) | `--bf16 False` |\n| `--bf16_full_eval True` | the same with `--fp16_full_eval` | `--bf16_full_eval False` |\n\nA flag with a value is turned off rather than removed: `False` in the value's own spelling (`true` becomes\n`false`, `1` becomes `0`, `yes` becomes `no`), inside its quotes. A value means the parser takes one, so false is\naccepted, and it is right whatever default the script gives the field: scripts often subclass TrainingArguments\nwith `bf16: bool = field(default=True)`, where a removed flag would leave bf16 on. A bare `--bf16` is removed\ninstead (it may be an argparse `store_true` flag, which takes no value and defaults to false), with the blanks\nand the line continuation before it, so a flag on its own continued line takes its line along.\n\nOn a T4 or V100 the rename relies on the script's `bf16` defaulting to false, as TrainingArguments' own does; a\nsubclass that defaults it to true ends with both switches on and stops with `ValueError: At most one of fp16 and\nbf16 can be True, but not both` (shibing624/MedicalGPT#451). Set `bf16`'s default to false there (the Python\nrules do not read dataclass defaults).\n\nStays silent: false values, `--bf16 auto`, values from variables (`--bf16 $BF16`, `--bf16=${BF16:-true}`).\nHint: an `--fp16` whose value comes from a variable.\n\n## Fix safety\nfp16 mixed precision is what the Trainer ran on every pre-Ampere GPU before bf16 existed: the master weights stay\nfloat32 and the GradScaler skips steps whose gradients overflow. Removing `bf16=True` on a P100 or K80 trains in\nfloat32, which is slower per step than 16-bit on newer GPUs but exact. `fp16_full_eval=True` casts the model to\nfloat16 for evaluation, as `bf16_full_eval=True` cast it to bf16: the same memory, but float16's range is smaller\n(65504), so a model whose activations are large can evaluate to inf/NaN where bf16 did not; the training weights\nare not affected.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0). NVIDIA CUDA C Programming Guide,\n\"Compute Capabilities\"; `docs/gpu-facts.md`.\n",
   "triton-shared-memory": '# triton-shared-memory\n\n**Triton kernel configs that need more shared memory than the GPU gives one block** \xB7 memory \xB7 warning (error when\nnothing can run, info for Triton 2.x only) \xB7 fix: sometimes\n\nRuns on every target that runs Triton (compute capability 7.0 or newer: T4, V100, A100, ...) and decides from the\ntarget\'s shared memory per block: 64 KiB (65536 B) on a T4, 96 KiB (98304 B) on a V100, 163 KiB (166912 B) on an\nA100. P100 and K80 get nothing from this rule: official Triton builds do not run there at all, whatever the tile\nsizes (see "When it stays silent").\n\n## Why\nA Triton matmul keeps its operand tiles in shared memory: a BLOCK_M x BLOCK_K tile of A and a BLOCK_K x BLOCK_N tile\nof B per copy, and software pipelining keeps several copies in flight. Configs tuned on an A100 (163 KiB per block) or\nan H100 (227 KiB) often need more than a T4\'s 64 KiB, and Triton refuses to load such a kernel:\n\n```\ntriton.runtime.errors.OutOfResources: out of resource: shared memory, Required: 81920, Hardware limit: 65536. Reducing block sizes or `num_stages` may help.\n```\n\n(vllm-project/vllm#36802 on a Tesla T4; the text is built by `OutOfResources` in Triton\'s\n`python/triton/runtime/errors.py`, added in triton-lang/triton#996; triton-lang/triton#8182 and InternLM/lmdeploy#2451\nshow it against the 99 KiB (101376 B) of compute capability 8.6 cards, and triton-lang/triton#3920 lowered\n`num_stages` in Triton\'s softmax tutorial so that it fits an A100.)\n\nThe autotuner catches `OutOfResources` while benchmarking (`Autotuner._bench` in `python/triton/runtime/autotuner.py`):\na config that does not fit costs a compilation and is skipped. That stops working when no config fits, or when\nthe list has a single config, which the autotuner launches without benchmarking: then the launch fails.\n\n### The estimate\n`copies x (BLOCK_M x BLOCK_K x bytes(A) + BLOCK_K x BLOCK_N x bytes(B))`, with the element sizes of the `tl.dot`\noperands. How many copies Triton keeps depends on the release and the GPU, read from Triton\'s source:\n\n| | compute capability 7.x (T4, V100) | 8.0 and newer (A100) |\n| --- | --- | --- |\n| Triton 2.x (PyTorch 2.3 and older) | `num_stages` | `num_stages` |\n| Triton 3.x | 1 | `num_stages - 1` (at least 1) |\n\n- Triton 2.x\'s `LoopPipeliner` gives each pipelined operand load a buffer `num_stages` deep\n  (`bufferShape.insert(bufferShape.begin(), numStages)`), and its pass list runs the pipeliner on every GPU. This\n  is the rule of thumb in `docs/gpu-facts.md`.\n- Triton 3.x adds the pipeliner only from compute capability 8.0 on (`make_ttgir` in\n  `third_party/nvidia/backend/compiler.py`: `if capability // 10 in [8, 9]` / `>= 10`; Chennesxu/triton-turing#6\n  describes sm75 "never invoked the pipeliner"), so on a T4 or V100 each operand is staged through one shared\n  buffer and `num_stages` changes nothing. Where it pipelines, `createAsyncOps` in `MatmulLoopPipeline.cpp` sizes the\n  buffers by the distance from load to use, `num_stages - 1` for a plain matmul loop (an H100\'s wgmma path adds one).\n  The release that introduced the compute-capability gate is not pinned here; the table says "3.x" for it.\n- A `triton.Config` without `num_stages` gets 2 in Triton 2.x and early 3.x and 3 in current releases; a launch\n  without it gets 3 (`CUDAOptions.num_stages`). The rule counts 2 for configs, which keeps both bounds at their\n  lowest.\n\nSo each config gets two numbers: the **fewest** bytes any release allocates (Triton 3.x\'s row) and the **most**\n(Triton 2.x\'s row). Only the first can remove anything. The estimate counts the operand tiles and nothing else\n(no epilogue, no reductions), so it errs low, never high.\n\nElement sizes come from the kernel when it shows them: operands cast with `.to(tl.float16)`, `tl.cast(x, tl.bfloat16)`,\nor names every assignment of which is such a cast (fp16/bf16 2 B, fp32 4 B, fp8/int8 1 B, fp64 8 B). A bare\n`tl.load(ptr)` has the dtype of the tensor passed at run time; then the rule assumes 2 bytes, says so, and only\nhints.\n\n## What it rewrites\n| finding | on the target | result |\n| --- | --- | --- |\n| `@triton.autotune(configs=[...])` with configs whose fewest bytes exceed the limit, at least one config that fits with every release, and operand dtypes visible in the kernel | T4, V100, A100 | the configs that cannot fit are removed (the `triton.Config(...)` element with its comma; one alone on its line takes the line and its comment with it), all in one finding |\n\nExample on a T4 (fp16 operands): `triton.Config({"BLOCK_SIZE_M": 128, "BLOCK_SIZE_N": 256, "BLOCK_SIZE_K": 128}, num_stages=2)`\nneeds at least 1 x (128x128 + 128x256) x 2 B = 98304 B, over 65536 B, and is removed; the tutorial\'s\n`128 x 128 x 64, num_stages=3` config needs 32768 B with Triton 3.x (98304 B with 2.x) and stays, since the autotuner\nskips it where it does not fit. On an A100 the same list loses `256 x 128 x 64, num_stages=5`:\n4 x (256x64 + 64x128) x 2 B = 196608 B, over 166912 B.\n\nThe list may be written in the decorator or bound once to a module-level name that nothing else uses\n(`CONFIGS = [...]`, then `@triton.autotune(configs=CONFIGS, ...)`); several kernels may share it. Aliases count:\n`import triton.language as tl`, `from triton import Config, autotune, jit`.\n\n## Hints instead of fixes\n| finding | severity | hint |\n| --- | --- | --- |\n| every config of an autotune list is over the limit with every release | error | add a config that fits, with a concrete one (a halved BLOCK_K, or smaller BLOCK_M/BLOCK_N) and its size |\n| configs over the limit, but no other config is known to fit (the rest are computed, or fit only with Triton 3.x) | warning | give the list a config that fits, then remove these |\n| configs over the limit when the kernel does not show its operand dtypes (2 bytes assumed) | warning | remove them if the operands are 2 bytes or wider, or shrink them |\n| a launch with literal meta-parameters, `kernel[grid](..., BLOCK_M=128, BLOCK_N=256, BLOCK_K=64, num_stages=4)`, over the limit with every release | error | smaller tiles, with a concrete BLOCK_K and its size |\n| a single-config list, or a list none of whose configs fits with Triton 2.x (all fit with 3.x) | info | with Triton 2.x, fewer stages (a concrete `num_stages`) or smaller tiles |\n| a launch over the limit with Triton 2.x only | info | the same |\n\nEach message gives the numbers behind it: the config, the copies, the formula, the total in bytes, the target\'s\nlimit in bytes, and where the element size came from.\n\n## When it stays silent\n- Configs that fit with Triton 3.x inside a list that has a config fitting with every release: the autotuner already\n  skips what fails, and the project most likely runs Triton 3.\n- Sizes that are computed: list comprehensions of configs, `BLOCK_M=bm`, `**meta` or `*args` in a launch, `**kwargs`\n  in a config dict, a list built by a function (`configs=get_configs()`) or changed after it is bound\n  (`CONFIGS.append(...)`), a config without all three of BLOCK M, N and K. Key names map by suffix: `BLOCK_M`,\n  `BLOCK_SIZE_M`, `BLOCKM`, `TILE_M` (also `_N`, `_K`); `GROUP_SIZE_M`, `SPLIT_K` and `BLOCK_DMODEL` are not tile\n  sizes of the matmul.\n- `prune_configs_by=` on the autotuner: the project prunes configs itself, often by shared memory.\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 9:`, Triton\'s\n  `get_device_properties(...)["max_shared_mem"]`).\n- Kernels without `tl.dot` (elementwise kernels, reductions): their `BLOCK_SIZE` is not a matmul tile.\n- Dicts with BLOCK keys that are not inside `triton.Config`, another library\'s `Config`, launches of kernels not\n  defined in the file.\n- P100 and K80 (compute capability below 7.0): official Triton builds support compute capability 7.0 and newer only\n  (triton-lang/triton#161), so tile sizes are not what fails there. `torch-compile-no-triton` covers `torch.compile`; a\n  hand-written Triton kernel needs a PyTorch fallback on those GPUs, which no rule suggests yet.\n- CUDA sources (`.cu`, `load_inline` strings) with `__shared__` arrays or `cudaFuncSetAttribute`: `cuda-shared-memory`\n  covers them.\n\nSuppress a finding with `# gpu-compat: ignore[triton-shared-memory]` on its line.\n\n## Fix safety\nOnly configs that exceed the block limit with the fewest copies any Triton release keeps are removed, and only when\nthe kernel shows its operand dtypes and another config in the list fits with every release. Such a config cannot\nrun on the target: with several configs the autotuner would compile it, catch `OutOfResources` and pick another one;\nwithout it the autotuner picks from the same working configs, minus a wasted compilation. A config that only Triton\n2.x cannot fit stays. Results do not change: configs choose tile shapes, not what the kernel computes. The list keeps\nat least one config that fits, so `triton.autotune` never falls back to its default config.\n\n## Hardware fact\nMaximum shared memory per block with the opt-in attribute: 48 KB on Kepler and Pascal, 96 KB on Volta, 64 KB on\nTuring, 163 KB on the A100, 99 KB on compute capability 8.6/8.9, 227 KB on the H100 (CUDA C Programming Guide,\n"Compute Capabilities"; `docs/gpu-facts.md`). Triton compares the kernel\'s shared memory with the device\'s\n`max_shared_mem` (the opt-in maximum) when it loads the kernel and raises `OutOfResources` when it is larger.\n',
   "unsloth-bf16": '# unsloth-bf16\n\n**Unsloth model loaded in bfloat16 on a GPU without bf16** \xB7 precision \xB7 warning \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nUnsloth\'s loaders choose the dtype themselves when given `dtype=None`: float16 where the GPU has no bf16,\nbfloat16 on Ampere and newer. Its example notebooks say so next to the argument:\n\n```\ndtype = None # None for auto detection. Float16 for Tesla T4, V100, Bfloat16 for Ampere+\n```\n\n(`examples/Alpaca_Mixtral.ipynb` in the Unsloth repository, quoted in unslothai/unsloth#4082; the code is `dtype = torch.float16 if not SUPPORTS_BFLOAT16 else\ntorch.bfloat16` in `unsloth/models/llama.py`, `vision.py` and `loader.py`, where `SUPPORTS_BFLOAT16` is\n`major_version >= 8` of `torch.cuda.get_device_capability()`). Code written on an A100 pins\n`dtype=torch.bfloat16` instead. On a T4 Unsloth overrides it and says so:\n\n```\nDevice does not support bfloat16. Will change to float16.\n```\n\n(`logger.warning_once` in the same loaders). The string form `dtype="bfloat16"` is only converted by\n`FastLanguageModel.from_pretrained`; the other loaders compare it with torch dtypes, so it is best not written at\nall. `bf16-dtype` would turn either into float32, which makes Unsloth load and compute in float32 (twice the\nmemory of the float16 it would choose); this rule owns these calls and writes what Unsloth recommends.\n\n## What it rewrites\nThe `dtype=` keyword of `FastLanguageModel.from_pretrained`, `FastModel.from_pretrained`,\n`FastVisionModel.from_pretrained` and `FastTextModel.from_pretrained`, imported from `unsloth` (also as\n`unsloth.FastModel` or under an alias):\n\n| before | T4, V100 | P100, K80 |\n| --- | --- | --- |\n| `dtype=torch.bfloat16` (any spelling: `T.bfloat16`, `from torch import bfloat16 as bf`) | `dtype=None` | hint |\n| `dtype="bfloat16"` | `dtype=None` | hint |\n\nWith `--precision fp32` the replacement is `torch.float32` (a hint when no name is bound to torch). Each branch\nof `a if flag else b` is rewritten on its own.\n\n## When it stays silent\n- `dtype=None` and `dtype=torch.float16`, and computed values (`dtype=dtype`).\n- Guarded code: `dtype=torch.bfloat16 if is_bfloat16_supported() else torch.float16` (Unsloth\'s own check counts\n  only compute capability 8.0 and newer, unlike `torch.cuda.is_bf16_supported()` in PyTorch 2.3+, see\n  unslothai/unsloth#501), loads under `if torch.cuda.get_device_capability()[0] >= 8:`, and variables assigned\n  from such checks. `TrainingArguments(fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported())` is\n  guarded too, and belongs to `trainer-bf16` anyway.\n- Other calls: `FastLanguageModel.get_peft_model`, `for_inference`, a `FastLanguageModel` from a package other\n  than Unsloth, and `AutoModelForCausalLM.from_pretrained(torch_dtype=...)` (that one is `bf16-dtype`\'s).\n- The common notebook line `dtype = None # ... Bfloat16 for Ampere+`, comments, docstrings and log messages.\n- Targets with bf16.\n\n## Hints instead of fixes\nP100 and K80: Unsloth\'s stated minimum is "CUDA Capability 7.0 (V100, T4, Titan V, RTX 20, 30, 40x, A100, H100,\nL40 etc)", with "GTX 1070, 1080 works, but is slow" (Unsloth README, feature list). Whether it runs on a\ngiven Pascal or Kepler setup is not something the tool can know, so it suggests `dtype=None` if Unsloth runs\nthere, and transformers with peft in float32 otherwise.\n\n## Fix safety\n`dtype=None` hands the choice to the library that knows the model: Unsloth resolves it to float16 on these\nGPUs, exactly what it already did after its warning for `torch.bfloat16`, and keeps `bfloat16` when the same\ncode later runs on an Ampere GPU. Unsloth also uses the resolved dtype as the bitsandbytes compute dtype for\n4-bit loads, so the two stay consistent. If a `quantization_config` with a `bnb_4bit_compute_dtype` is passed,\n`dtype=None` takes that dtype instead (`unsloth/models/loader.py`); `bnb-bf16-compute` rewrites a bf16 one.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores (NVIDIA CUDA C\nProgramming Guide, "Compute Capabilities"). Unsloth\'s `SUPPORTS_BFLOAT16` is that same `major >= 8` test. See\n`docs/gpu-facts.md`.\n',
+  "unsloth-single-gpu": '# unsloth-single-gpu\n\n**Unsloth with two or more GPUs visible, where it trains on one** \xB7 parallel \xB7 error \xB7 fix: sometimes\n\nRuns on targets with more than one GPU (`t4x2`, `kaggle-t4x2`): Unsloth\'s open-source release trains on one.\n\n## Why\nKaggle\'s "GPU T4 x2" shows both T4s to the notebook. Unsloth (open source) supports one GPU; with two visible,\nloading and training fail with "Expected all tensors to be on the same device" (unsloth#431, on Kaggle). Unsloth\'s\n2024 releases narrow `CUDA_VISIBLE_DEVICES` to the first GPU themselves on import (`unsloth/__init__.py`), but only\nwhen nothing imported torch before, and only in those releases; setting `CUDA_VISIBLE_DEVICES=0` before the first\nimport of torch or Unsloth works with every release.\n\n## What it rewrites\nIn a notebook (`.ipynb`) that imports `unsloth`, two lines go in right before the first top-level import of\nanything outside the standard library (torch, transformers, trl, unsloth, a local module), in that cell:\n\n```python\nimport os\nos.environ["CUDA_VISIBLE_DEVICES"] = "0"\nfrom unsloth import FastLanguageModel\nimport torch\n```\n\n`import os` is left out when an earlier statement imports it. The edit goes through the notebook\'s cell map, so\nthe cell\'s `source` lines, outputs and metadata stay as they were; `%%capture`/`!pip install` cells before it are\nuntouched.\n\nIn a script (`.py`) the same edit is made only when nothing but a docstring, `from __future__`, comments and\nstandard-library imports comes before that import, and it writes\n`os.environ.setdefault("CUDA_VISIBLE_DEVICES", "0")`: a launch line that picks a GPU (`CUDA_VISIBLE_DEVICES=1\npython train.py`) keeps its choice. Other scripts (code that runs before the imports, `sys.path.insert(...)`, a\n`;` between statements, imports only inside functions) get the same two lines as a hint.\n\n## When it stays silent\n- The file sets `CUDA_VISIBLE_DEVICES` before it imports Unsloth (`os.environ[...] = "0"`, `setdefault`, a\n  notebook\'s `%env CUDA_VISIBLE_DEVICES=0`).\n- Files that do not import Unsloth: `unsloth/...` model ids loaded with transformers, comments, strings.\n- Single-GPU targets.\n\n## Hints instead of fixes\nA file that sets `CUDA_VISIBLE_DEVICES` only after the Unsloth import gets a hint to move the assignment up: torch\nmay already have seen both GPUs.\n\n## Fix safety\n`CUDA_VISIBLE_DEVICES` decides which GPUs CUDA shows the process; set before torch initialises CUDA it hides the\nsecond T4, which Unsloth cannot use anyway. Nothing else in the notebook changes. The script edit uses\n`setdefault`, so an explicit choice from the environment stays.\n\n## Hardware fact\nUnsloth\'s open-source release supports one GPU (unsloth#431, Kaggle two-T4 reports; `docs/gpu-facts.md`,\n"Two T4s"); CUDA enumerates only the devices `CUDA_VISIBLE_DEVICES` lists, read when CUDA initialises (CUDA C\nProgramming Guide, "CUDA Environment Variables").\n',
   "unused-suppression": "# unused-suppression\n\n**Suppression comments that suppress nothing, or name a rule that does not exist** \xB7 suppression \xB7 info \xB7 fix: never\n\nRuns on every target. The engine reports it while applying suppression comments; turn it off with\n`ignore = [\"unused-suppression\"]` in the settings or `--ignore unused-suppression`.\n\n## Why\n`# gpu-compat: ignore[...]` comments outlive the code they were written for: after a rewrite, a refactor or a\ntypo in the rule id (`bf16-dtpye`), a comment that silences nothing hides nothing either, but it tells readers\nthat something here is unsafe, and a misspelled id silently suppresses nothing at all.\n\nThe forms, in Python (also notebook code cells), YAML and shell:\n\n- `# gpu-compat: ignore` on a line: every rule's findings on that line;\n- `# gpu-compat: ignore[rule-a, rule-b]` on a line: those rules' findings on that line;\n- `# gpu-compat: ignore-file` or `# gpu-compat: ignore-file[rule-a]` among the comment lines at the top of a\n  file (before its first line of code; a shebang counts as a comment): the whole file.\n\n## What it rewrites\nNothing: it reports, with the comment's position. Whether a suppression is used depends on the target (a\n`bf16-dtype` suppression is used on a T4 and idle on an A100), so removing it is left to the user.\n\n## When it stays silent\n- Suppressions that covered a finding of at least one rule they name.\n- Suppressions naming only rules that did not run on this file: rules that do not apply to the target, that do\n  not read this kind of file, or that the settings turned off. They may matter on another target.\n- Suppressions that name several rules where one was used.\n- JSON files (no comments) and requirement files.\n\n## Hints instead of fixes\nEvery finding is a hint: remove the comment or correct its rule ids; a file-level form below the first line of\ncode is reported as misplaced, since it counts for nothing there.\n\n## Fix safety\nNo fix: the same comment can be needed on another target.\n\n## Hardware fact\nNone; it checks gpu-compat's own comments.\n",
   "vllm-bf16": '# vllm-bf16\n\n**vLLM engine asked for bfloat16 on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nvLLM checks the dtype against the GPU before it loads a single weight, and refuses bfloat16 below compute\ncapability 8.0:\n\n```\nValueError: Bfloat16 is only supported on GPUs with compute capability of at least 8.0. Your Tesla T4 GPU has compute capability 7.5. You can use float16 instead by explicitly setting the`dtype` flag in CLI, for example: --dtype=half.\n```\n\n(vllm-project/vllm#9990 and #1157 on a T4, #946 on a V100, NVIDIA-NeMo/RL#259 on a V100; the text comes from\n`_check_if_gpu_supports_dtype` in vLLM\'s worker, later the CUDA platform\'s dtype check). vLLM\'s maintainers give\nthe same fix for the Python API: "Please use `LLM(model=..., dtype="half")` instead" (vllm-project/vllm#946).\n`bf16-dtype` would make this float32, which doubles the memory vLLM needs for weights; vLLM\'s own answer is\n`"half"`, so this rule owns these calls.\n\n## What it rewrites\nThe `dtype=` keyword of `vllm.LLM(...)` (also `from vllm import LLM [as X]`), `EngineArgs(...)` and\n`AsyncEngineArgs(...)` imported from vLLM, when it is `torch.bfloat16` in any spelling or the string\n`"bfloat16"` in any case (vLLM lower-cases it):\n\n| before | T4, V100 | P100, K80 |\n| --- | --- | --- |\n| `LLM(model, dtype="bfloat16")` | `dtype="half"` | hint |\n| `LLM(model, dtype=torch.bfloat16)` | `dtype="half"` | hint |\n| `AsyncEngineArgs(model=..., dtype=\'bfloat16\')` | `dtype=\'half\'` | hint |\n\nWith `--precision fp32` the replacement is `"float32"`. Each branch of `a if flag else b` is rewritten on its own.\n\nThe same dtype written away from the call is vLLM\'s too, and gets the same rewrite:\n\n- **Engine kwargs**: `kw = {"model": ..., "dtype": "bfloat16"}` or `kw = dict(model=..., dtype=torch.bfloat16)`,\n  then `LLM(**kw)` / `EngineArgs(**kw)` / `AsyncEngineArgs(**kw)`, when every call the name is spread into is a vLLM\n  engine. The model for the float16 check is the kwargs\' `"model"`, else the engine call\'s.\n- **Wrappers**: `def make_llm(path, dtype="bfloat16"): return LLM(model=path, dtype=dtype)`, when every use of the\n  parameter in its function is the `dtype=` of a vLLM engine: the default becomes `"half"`. A caller that passes\n  `dtype="bfloat16"` explicitly is not followed.\n\n`bf16-dtype` leaves these values to this rule (it would choose float32).\n\n## When it stays silent\n- `dtype="auto"`, the default. With a bf16 checkpoint on a T4, vLLM releases up to early 2025 resolved "auto" to\n  bfloat16 and raised the error above (NVIDIA-NeMo/RL#259 hits it through `dtype="auto"`); since\n  vllm-project/vllm#17265 ("Auto fallback to float16 for pre-Ampere GPUs when detected bfloat16 config", merged\n  April 2025) "auto" falls back by itself and logs "Your device ... doesn\'t support torch.bfloat16. Falling back to\n  torch.float16 for compatibility." Which one a repo gets depends on the installed vLLM and the checkpoint\'s\n  dtype, neither of which the tool sees, so "auto" gets neither an edit nor a hint.\n- Guarded code: `dtype="bfloat16" if capability[0] >= 8 else "half"`, engines built under a capability check,\n  and variables assigned from such checks.\n- Look-alikes: an `LLM` class from langchain or another package, `dtype="bfloat16"` in a non-vLLM call\n  (`pipeline(...)`), `kv_cache_dtype=`, a bare `LLM(...)` in a file whose `LLM` is not vLLM\'s.\n- Kwargs spread into a vLLM engine and into anything else (`dict(**kw)`, a transformers load), and wrapper\n  parameters that also reach other code: what they need differs per reader (`bf16-dtype` judges a kwargs dict that\n  also feeds a model load).\n- Computed values (`dtype=args.dtype`), comments, docstrings, log messages and argparse help texts.\n- Targets with bf16.\n\n## Hints instead of fixes\n- Model families vLLM will not run in float16: for `gemma2`, `gemma3`, `glm4` and `plamo2` it raises "The model\n  type \'gemma2\' does not support float16. Reason: Numerical instability. Please use bfloat16 or float32\n  instead." (`_check_valid_dtype` in vLLM\'s config; vLLM maintainers say the same for Gemma 3 and GLM-4 in\n  vllm-project/vllm#18733 and #17154). When the model id passed to the engine is a literal that names one of\n  them (`google/gemma-2-9b-it`), the hint says to use `dtype="float32"` instead of making an edit that fails.\n- P100 and K80: vLLM requires "compute capability 7.0 or higher (e.g., V100, T4, RTX20xx, A100, L4, H100, etc.)"\n  (vLLM installation docs; the P100 gets "GPUs with compute capability below 7.0 are not supported.",\n  vllm-project/vllm#1284), so no dtype makes the engine start; the hint points to transformers\' `generate`.\n\n## In shell scripts\nvLLM\'s server takes the same setting as a flag: `vllm serve MODEL --dtype bfloat16` and\n`python -m vllm.entrypoints.openai.api_server --model MODEL --dtype bfloat16` (any `vllm.entrypoints.` module),\nalso `--dtype=bfloat16` and quoted. It stops with the same error, whose text itself suggests `--dtype=half`:\n\n| target | `--dtype bfloat16` becomes |\n| --- | --- |\n| T4, V100 | `--dtype half` (`float32` with `--precision fp32`) |\n| P100, K80 | hint: vLLM does not run there |\n\nThe model is the positional after `serve` or `--model`; for the families vLLM runs only in bfloat16 or float32\n(Gemma 2 and 3, GLM-4, PLaMo 2) the rewrite is a hint to use `--dtype float32`, as in Python. Stays silent:\n`--dtype auto`, values from variables, `--dtype` of other commands (a benchmark script\'s own flag), comments,\n`echo` texts, and commands under a hardware check.\n\n## Fix safety\n`"half"` is float16, the dtype vLLM itself tells users to pass. Weights stored in bfloat16 are cast to float16 at\nload time (vLLM logs "Casting torch.bfloat16 to torch.float16."); values beyond float16\'s range (65504) would\noverflow, which is why vLLM blocks float16 for the families above. When the model id is not a literal the rule\ncannot tell the family: for those four families vLLM then stops with the float16 error quoted above instead of\nthe bf16 one, and `dtype="float32"` is the way out. Newer vLLM releases require compute capability 7.5\n(vLLM installation docs, "compute capability 7.5 or higher (e.g., T4, ...)"), so on a V100 the rewrite helps only\nwith releases that still support it.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores (NVIDIA CUDA C\nProgramming Guide, "Compute Capabilities"). See `docs/gpu-facts.md`.\n',
   "vllm-memory": '# vllm-memory\n\n**vLLM model whose 16-bit weights fill most of the GPU, without the memory settings** \xB7 memory \xB7 warning \xB7 fix: never\n\nRuns where vLLM runs (compute capability 7.0 or newer) and decides from the target\'s memory and GPU count.\n\n## Why\nvLLM takes `gpu_memory_utilization` (0.9 by default) of the GPU, loads the weights, runs a profiling pass, captures\nCUDA graphs (1-3 GiB more on a T4; `docs/gpu-facts.md`, "vLLM") and gives what is left to the KV cache. A 7B model\nin float16 is ~13 GiB of the T4\'s 15 GiB: ~0.5 GiB remain, and the KV cache cannot hold one sequence of the model\'s\ndefault context (32768 tokens for Qwen2.5, 131072 for Llama-3.1), so the engine stops with\n\n```\nValueError: The model\'s max seq len (32768) is larger than the maximum number of tokens that can be stored in KV cache (...). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.\n```\n\n(vLLM\'s worker, when `max_model_len` exceeds the cache blocks), or with "No available memory for the cache\nblocks" / CUDA out of memory when the weights alone exceed the share vLLM takes.\n\n## What it rewrites\nNothing (hints only). For `vllm.LLM(...)`, `EngineArgs(...)`, `AsyncEngineArgs(...)` (the same calls as\n`vllm-bf16`) and `vllm serve MODEL` / `python -m vllm.entrypoints.openai.api_server --model MODEL`, when the model\nid is a constant and its size is known (from the repo\'s config.json or the id, `model-size`), and its weights\n(2 bytes a parameter; 4 with `dtype="float32"`), divided by `tensor_parallel_size`, take more than **60%** of one\nGPU\'s memory (9 GiB on a T4: models above ~4.8B parameters). At that point vLLM\'s default 0.9 leaves under 30% of the\nGPU for activations, CUDA graphs and a KV cache that needs, for Llama-3-8B, 128 KiB per token. The hint names the\nsettings the call does not set:\n\n| target | hint |\n| --- | --- |\n| T4, V100 (one GPU) | `enforce_eager=True`, `max_model_len=4096`, `gpu_memory_utilization=0.95` |\n| T4 x2 (`t4x2`, `kaggle-t4x2`) | `tensor_parallel_size=2`, and the three above when half the weights still take over 60% of a GPU |\n\n```python\nllm = LLM(model="Qwen/Qwen2.5-7B-Instruct", dtype="half")   # t4: ~13 GiB in float16, 87% of 15 GiB\n```\n\nIn shell the flags are `--enforce-eager`, `--max-model-len 4096`, `--gpu-memory-utilization 0.95`,\n`--tensor-parallel-size 2`. When even 95% of every GPU cannot hold the weights (a 14B model on one T4), the finding\nis an error that says so and suggests a 4-bit AWQ/GPTQ checkpoint or a smaller model.\n\n## When it stays silent\n- Models whose weights take 60% of a GPU or less (Qwen2.5-3B on a T4), and GPUs with room (A100).\n- The settings already set: `enforce_eager` (unless `False`), `max_model_len`, `gpu_memory_utilization`,\n  `tensor_parallel_size` (any value; a computed one makes the per-GPU size unknown, so nothing is said).\n- Unknown sizes: a model from `sys.argv` or a variable, engines built from `**kwargs`, `$MODEL` in shell.\n- Quantized weights: `quantization=` / `--quantization`, ids with AWQ, GPTQ, GGUF, bnb, 4bit, int8, fp8.\n- Engines under a hardware check, look-alikes (langchain\'s `LLM`/`VLLM`), comments and `echo` texts.\n- P100 and K80: vLLM does not run there at all (`vllm-bf16` says so where a dtype is set).\n\n## Fix safety\nHints only: how much context a job needs, and whether eager mode\'s slower decoding is acceptable, are the user\'s\nchoice; 4096 tokens is a starting point that fits a 7-8B model\'s KV cache in what a T4 has left.\n\n## Hardware fact\nThe T4 shows ~15 GiB; vLLM needs compute capability 7.0 (`requiredCapability("vllm")`), and CUDA graphs take 1-3\nGiB on a T4 (`docs/gpu-facts.md`, "vLLM").\n',
@@ -6755,14 +6758,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report5) {
+function checkSource(cuda, target, report7) {
   if (cuda.deviceQuery !== null) return;
   const limit2 = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit2);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report5({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report7({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -8268,6 +8271,24 @@ function countOf(document, value2) {
   }
   return !value2.dynamic && /^\d+$/.test(value2.value) ? { value: Number(value2.value), start: value2.valueStart, end: value2.valueEnd } : void 0;
 }
+function launchProcesses(document, launch, target) {
+  const options = COUNT_OPTIONS[launch.launcher];
+  if (!options) return 1;
+  if (launch.launcher === "deepspeed") {
+    const include = lastUse(launch.options, "include")?.value;
+    const ids = include && !include.dynamic ? /^localhost:(\d+(?:,\d+)*)$/.exec(include.value) : null;
+    if (ids) return Math.min(ids[1].split(",").length, target.count);
+  }
+  const use = lastUse(launch.options, options.processes);
+  if (!use) {
+    if (launch.launcher === "deepspeed") return target.count;
+    if (launch.launcher === "accelerate launch") return lastUse(launch.options, "config_file") ? void 0 : target.count;
+    return 1;
+  }
+  if (use.value && followsMachine(use.value)) return target.count;
+  const count2 = countOf(document, use.value);
+  return count2 && Math.min(count2.value, target.count);
+}
 function replaceWord(word, text) {
   const range = rangeOf2(word, 0, word.value.length);
   return range && { ...range, text };
@@ -8529,9 +8550,9 @@ function capitalize(text) {
 function isBatchScript(context) {
   return /\.(slurm|sbatch)$/.test(context.path ?? "") || /^#SBATCH\s/m.test(context.document.text);
 }
-function collected(context, check2) {
+function collected(context, check3) {
   const findings = [];
-  check2(Object.create(context, { report: { value: (finding) => findings.push(finding) } }));
+  check3(Object.create(context, { report: { value: (finding) => findings.push(finding) } }));
   return findings;
 }
 var SUBMITTERS = /* @__PURE__ */ new Set(["srun", "sbatch"]);
@@ -8627,6 +8648,331 @@ function flagCount(word, next) {
   return next && !next.dynamic && /^\d+$/.test(next.value) ? [flag2, next.value, next.end] : [];
 }
 
+// packages/rules/src/shared/launched-script.ts
+var DATACLASS_PARSERS = ["HfArgumentParser", "TrlParser", "TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig", "DPOConfig", "GRPOConfig"];
+function scriptTakesFlag(context, launch, flag2) {
+  const source = launchedScript(context, launch)?.source;
+  if (!source) return void 0;
+  if (DATACLASS_PARSERS.some((name) => !source.occurrences(name).next().done)) return true;
+  const options = source.semantic.argparseOptions();
+  if (options.length === 0) return void 0;
+  return options.some((option) => option.flags.includes(flag2));
+}
+function launchedScript(context, launch) {
+  if (launch.entry.kind !== "script" || !context.project.pythonSource || launch.entry.name.includes("$")) return void 0;
+  const folder = (context.path ?? "").split("/").slice(0, -1).join("/");
+  for (const path of [joinPath(folder, launch.entry.name), joinPath("", launch.entry.name)]) {
+    const source = path === void 0 ? void 0 : context.project.pythonSource(path);
+    if (source) return { path, source };
+  }
+  return void 0;
+}
+function joinPath(folder, name) {
+  if (name.startsWith("/")) return void 0;
+  const parts = [];
+  for (const part of [...folder.split("/"), ...name.split("/")]) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+// packages/rules/src/parallel/device-map-ddp.ts
+var SPREADING = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
+var TRAINER_ERROR = "You can't train a model that has been loaded with `device_map='auto'` in any distributed mode.";
+var deviceMapDdp = defineRule({
+  id: "device-map-ddp",
+  title: 'A script that loads a model with device_map="auto", launched with one process per GPU',
+  category: "parallel",
+  severity: "error",
+  fixable: "never",
+  appliesWhen: "targets with more than one GPU: there a launch starts several processes, each of which spreads its own copy of the model over all the GPUs",
+  appliesTo: (target) => target.count > 1,
+  triggers: ["torchrun", "torch.distributed", "accelerate", "deepspeed"],
+  checks: {
+    shell: {
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) {
+          if (launch.launcher === "python" || launch.launcher === "tune run") continue;
+          const count2 = launchProcesses(context.document, launch, context.target);
+          if (count2 === void 0 || count2 < 2) continue;
+          const script = launchedScript(context, launch);
+          if (!script) continue;
+          const load = spreadingLoads(script.source)[0];
+          if (load) report2(context, launch, count2, script, load);
+        }
+      }
+    }
+  }
+});
+function spreadingLoads(source) {
+  const loads = [];
+  for (const node of source.occurrences("device_map")) {
+    const keyword = node.parent;
+    if (keyword?.type !== "keyword_argument" || keyword.childForFieldName("name")?.startIndex !== node.startIndex) continue;
+    const call = keyword.parent?.parent;
+    const valueNode = keywordValue(keyword);
+    const value2 = valueNode ? source.semantic.stringConstant(valueNode) : void 0;
+    if (call?.type === "call" && value2 !== void 0 && SPREADING.has(value2)) loads.push({ call, keyword, value: value2 });
+  }
+  return loads;
+}
+var TRAINERS = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer"];
+function trains(source) {
+  return TRAINERS.some((name) => [...source.occurrences(name)].some((node) => node.type === "identifier"));
+}
+function fitOf(context, launch, script, call) {
+  const python = { ...context, path: script.path, source: script.source };
+  const modelId = launchedModelId(launch, call) ?? modelIdOf(python, call);
+  const size3 = modelId ? sizeOf(context, modelId) : void 0;
+  const weights = loadWeightsOf(script.source, call);
+  if (!modelId || !size3 || !weights) return void 0;
+  const label = `${modelId} (${formatParameters(size3.parameters)} parameters)`;
+  const one = availableGiB(context.target, false);
+  if (fullFineTuneWithTrainer(script.source)) {
+    const gib2 = fullFineTuneGiB(size3.parameters);
+    return { label, gib: `~${formatGiBValue(gib2)} GiB or more to fine-tune fully (weights, gradients and Adam's state)`, fits: gib2 <= one };
+  }
+  const [low, high] = [inferenceGiB(size3.parameters, weights.low), inferenceGiB(size3.parameters, weights.high)];
+  if (low <= one && high > one) return void 0;
+  const gib = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
+  return { label, gib: `~${gib} GiB in ${weights.label}`, fits: high <= one };
+}
+function launchedModelId(launch, call) {
+  const first = argumentsOf(call).find((node) => node.type !== "keyword_argument");
+  const named = first ?? (keywordArgument(call, "pretrained_model_name_or_path") && keywordValue(keywordArgument(call, "pretrained_model_name_or_path")));
+  const field = named?.type === "attribute" ? named.childForFieldName("attribute")?.text : named?.type === "identifier" ? named.text : void 0;
+  const value2 = field ? lastUse(launch.args, field)?.value : void 0;
+  return value2 && !value2.dynamic ? value2.value : void 0;
+}
+function report2(context, launch, count2, script, load) {
+  const { target } = context;
+  const line = script.source.text.slice(0, load.keyword.startIndex).split("\n").length;
+  const written2 = `device_map=${script.source.text.slice(keywordValue(load.keyword).startIndex, keywordValue(load.keyword).endIndex)}`;
+  const ddp = `keep the ${count2} processes (DDP) and load one whole copy per process with \`device_map={"": PartialState().process_index}\` (\`from accelerate import PartialState\`) or \`device_map={"": int(os.environ["LOCAL_RANK"])}\``;
+  const single = `run it as one process (\`python ${launch.entry.name}\`), where device_map="${load.value}" splits its layers over the ${target.count} GPUs`;
+  const fit = fitOf(context, launch, script, load.call);
+  const oneGpu = `one ${target.gpu.name}'s ${formatGiB(target.gpu.memoryGiB)} GiB`;
+  const hint2 = !fit ? `Pick one: for a model that fits one GPU, ${ddp}; for one that does not, ${single}.` : fit.fits ? `${fit.label} needs ${fit.gib}, within ${oneGpu}: ${ddp}.` : `${fit.label} needs ${fit.gib}, more than ${oneGpu}: ${single}.`;
+  context.report({
+    start: launch.entry.word.start,
+    end: launch.entry.word.end,
+    message: `\`${script.path}\` loads its model with \`${written2}\` (line ${line}), and this launch starts ${count2} processes: each spreads its own copy over ${target.count === 2 ? "both" : `all ${target.count}`} GPUs, ` + (trains(script.source) ? `and the Trainer stops: "${TRAINER_ERROR}"` : "so every GPU holds a part of each copy and the processes compete for its memory."),
+    hint: hint2
+  });
+}
+
+// packages/rules/src/parallel/unsloth-single-gpu.ts
+var VISIBLE2 = "CUDA_VISIBLE_DEVICES";
+var ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
+var SAFE_MODULES = /* @__PURE__ */ new Set([
+  "os",
+  "sys",
+  "re",
+  "json",
+  "math",
+  "random",
+  "time",
+  "warnings",
+  "gc",
+  "typing",
+  "dataclasses",
+  "pathlib",
+  "glob",
+  "itertools",
+  "functools",
+  "collections",
+  "logging",
+  "subprocess",
+  "shutil",
+  "argparse",
+  "copy",
+  "datetime",
+  "io",
+  "pickle",
+  "string",
+  "textwrap",
+  "uuid",
+  "csv",
+  "platform",
+  "contextlib",
+  "enum",
+  "abc",
+  "inspect",
+  "tempfile",
+  "zipfile",
+  "pprint",
+  "importlib",
+  "hashlib",
+  "base64",
+  "shlex",
+  "signal",
+  "socket",
+  "threading",
+  "traceback",
+  "urllib",
+  "sqlite3",
+  "numpy",
+  "pandas",
+  "PIL",
+  "requests",
+  "tqdm",
+  "yaml"
+]);
+var unslothSingleGpu = defineRule({
+  id: "unsloth-single-gpu",
+  title: "Unsloth with two or more GPUs visible, where it trains on one",
+  category: "parallel",
+  severity: "error",
+  fixable: "sometimes",
+  appliesWhen: "targets with more than one GPU (Kaggle's two T4s): Unsloth's open-source release trains on one",
+  appliesTo: (target) => target.count > 1,
+  triggers: ["unsloth"],
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        const first = source.imports.statements.find((statement) => modulesOf(statement).some((m) => m === "unsloth" || m.startsWith("unsloth.")));
+        if (!first) return;
+        const visible = [...source.occurrences(VISIBLE2)].filter((node) => node.type !== "comment");
+        if (visible.some((node) => node.startIndex < first.startIndex)) return;
+        const magic = context.notebookCode === void 0 ? null : ENV_MAGIC.exec(context.notebookCode);
+        if (magic && magic.index < first.startIndex) return;
+        check2(context, first, visible[0]);
+      }
+    }
+  }
+});
+function modulesOf(statement) {
+  if (statement.type === "import_from_statement") {
+    const module = statement.childForFieldName("module_name");
+    return [module?.type === "relative_import" ? "." : module?.text.replace(/\s+/g, "") ?? ""];
+  }
+  return statement.namedChildren.flatMap((child) => {
+    const name = child?.type === "aliased_import" ? child.childForFieldName("name") : child;
+    return name?.type === "dotted_name" ? [name.text.replace(/\s+/g, "")] : [];
+  });
+}
+var isSafe = (statement) => modulesOf(statement).every((module) => SAFE_MODULES.has(module.split(".")[0]));
+function topLevel(node) {
+  let at = node;
+  while (at.parent && at.parent.type !== "module") at = at.parent;
+  return at;
+}
+function check2(context, first, later) {
+  const { source, target } = context;
+  const notebook = (context.path ?? "").endsWith(".ipynb");
+  const range = { start: first.startIndex, end: first.endIndex };
+  const why5 = `Unsloth trains on one GPU and the target has ${gpusLabel(target)}: with both visible, a model placed over them fails with "Expected all tensors to be on the same device" (unsloth#431, on Kaggle's two T4s)`;
+  const line = notebook ? `os.environ["${VISIBLE2}"] = "0"` : `os.environ.setdefault("${VISIBLE2}", "0")`;
+  if (later) {
+    context.report({
+      ...range,
+      message: `${why5}; ${VISIBLE2} is set only after this import, when torch may already see every GPU.`,
+      hint: `Move the ${VISIBLE2} assignment above the first import of torch or Unsloth.`
+    });
+    return;
+  }
+  const insert = insertionPoint(source, first, notebook);
+  const hint2 = `Put \`import os\` and \`${line}\` at the top of the ${notebook ? "notebook's first code cell" : "script"}, before torch or Unsloth is imported, so that only the first GPU is visible.`;
+  if (!insert) {
+    context.report({ ...range, message: `${why5}.`, hint: hint2 });
+    return;
+  }
+  const text = `${insert.needsOs ? "import os\n" : ""}${line}
+`;
+  context.report({
+    ...range,
+    message: `${why5}; setting ${VISIBLE2}=0 before the first import of torch or Unsloth, so that only the first GPU is visible.`,
+    fix: [{ start: insert.at, end: insert.at, text }]
+  });
+}
+function insertionPoint(source, first, notebook) {
+  const unsloth = topLevel(first);
+  const earlier = source.imports.statements.filter((statement2) => statement2.startIndex <= first.startIndex && !isSafe(statement2));
+  const statement = topLevel(earlier[0] ?? first);
+  if (statement.startIndex > unsloth.startIndex) return void 0;
+  if (/^(function_definition|class_definition|decorated_definition)$/.test(statement.type)) return void 0;
+  const root = statement.parent;
+  const before = root.namedChildren.filter((child) => !!child && child.endIndex <= statement.startIndex);
+  if (!notebook) {
+    if (!IMPORT.test(statement.type)) return void 0;
+    const plain2 = before.every(
+      (child, i) => child.type === "comment" || child.type === "future_import_statement" || IMPORT.test(child.type) && isSafe(child) || i === 0 && child.type === "expression_statement" && child.namedChildren[0]?.type === "string"
+    );
+    if (!plain2) return void 0;
+  }
+  const os = before.find((child) => child.type === "import_statement" && modulesOf(child).includes("os") && !/\bas\b/.test(child.text));
+  if (os && source.text[os.endIndex] === "\n") return { at: os.endIndex + 1, needsOs: false };
+  const at = statement.startIndex;
+  if (at > 0 && source.text[at - 1] !== "\n") return void 0;
+  return { at, needsOs: !os };
+}
+var IMPORT = /^import(_from)?_statement$/;
+
+// packages/rules/src/parallel/notebook-data-parallel.ts
+var TRAINERS2 = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer", "PPOTrainer"];
+var DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher"];
+var ENV_MAGIC2 = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
+var LAUNCH_LINE = /^[ \t]*!.*\b(?:torchrun|accelerate[ \t]+launch|deepspeed|torch\.distributed\.(?:run|launch))\b/m;
+var SPREADING2 = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
+var notebookDataParallel = defineRule({
+  id: "notebook-data-parallel",
+  title: "A Hugging Face Trainer run inside a notebook that sees two or more GPUs, where it falls back to DataParallel",
+  category: "parallel",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: "targets with more than one GPU (Kaggle's two T4s), in notebooks: one kernel process sees every GPU",
+  appliesTo: (target) => target.count > 1,
+  triggers: TRAINERS2,
+  checks: {
+    python: {
+      run(context) {
+        if (!(context.path ?? "").endsWith(".ipynb")) return;
+        const { source } = context;
+        if (DECIDED.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
+        if (source.imports.importsModule("unsloth")) return;
+        if (context.notebookCode !== void 0 && (ENV_MAGIC2.test(context.notebookCode) || LAUNCH_LINE.test(context.notebookCode))) return;
+        if (spreadsModel(context)) return;
+        for (const name of TRAINERS2) {
+          for (const node of source.occurrences(name)) {
+            const found = callNamedAt(node);
+            if (!found) continue;
+            const qualified = source.imports.qualifiedName(found.callee);
+            if (!qualified || !/^(transformers|trl)(\.|$)/.test(qualified) || qualified.split(".").pop() !== name) continue;
+            report3(context, found.call);
+            return;
+          }
+        }
+      }
+    }
+  }
+});
+function spreadsModel(context) {
+  const { source } = context;
+  return [...source.occurrences("device_map")].some((node) => {
+    const keyword = node.parent;
+    if (keyword?.type !== "keyword_argument") return false;
+    const value2 = keywordValue(keyword);
+    const text = value2 ? source.semantic.stringConstant(value2) : void 0;
+    return text !== void 0 && SPREADING2.has(text);
+  });
+}
+function report3(context, call) {
+  const { target } = context;
+  const callee = call.childForFieldName("function");
+  const all = target.count === 2 ? "both" : `all ${target.count}`;
+  context.report({
+    start: callee.startIndex,
+    end: callee.endIndex,
+    message: `\`${callee.text}\` runs in one process that sees ${gpusLabel(target)} (the notebook's kernel): the Trainer then wraps the model in torch.nn.DataParallel, which drives ${all} GPUs from one process, copies the model to each at every step and gathers the outputs on GPU 0 (slower than one process per GPU, and GPU 0 fills first).`,
+    hint: `To train on one GPU, put \`import os\` and \`os.environ["CUDA_VISIBLE_DEVICES"] = "0"\` in the first code cell, before torch is imported. To use ${all}, run the training as ${target.count} processes: wrap it in a function and call \`notebook_launcher(train, num_processes=${target.count})\` (\`from accelerate import notebook_launcher\`), or write it to a script and run \`!accelerate launch --num_processes ${target.count} train.py\`.`
+  });
+}
+
 // packages/rules/src/platform/notebook-shell-cd.ts
 var PLAIN_PATH = /^[\w./~+-]+$/;
 var notebookShellCd = defineRule({
@@ -8703,8 +9049,8 @@ function stoppingStatement(keyword) {
   return condition ? { statement: owner, condition, failsWhen: true } : null;
 }
 function checkStop(context, statement, condition, failsWhen) {
-  const check2 = context.source.guards.hardwareCheckIn(condition);
-  if (!check2) return;
+  const check3 = context.source.guards.hardwareCheckIn(condition);
+  if (!check3) return;
   const cc2 = context.target.gpu.computeCapability;
   const outcome = evaluate3(condition, cc2, context);
   if (outcome.value !== failsWhen) return;
@@ -8824,7 +9170,7 @@ var torchWheelArch = defineRule({
         const { document } = context;
         if (OLD_CUDA_BUILD.test(document.text)) return;
         for (const requirement of document.find("torch")) {
-          report2(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
+          report4(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
         }
       }
     },
@@ -8848,10 +9194,10 @@ function checkSetupCall(context, name) {
     const value2 = stringValue(item);
     if (value2 === null || OLD_CUDA_BUILD.test(value2)) continue;
     const match = /^\s*([A-Za-z0-9._-]+)\s*(.*)$/.exec(value2);
-    if (match && normalizeProjectName(match[1]) === "torch") report2(context, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
+    if (match && normalizeProjectName(match[1]) === "torch") report4(context, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
   }
 }
-function report2(context, start, end, specifier, requirement) {
+function report4(context, start, end, specifier, requirement) {
   const floor = lowestAllowedVersion(specifier);
   if (!floor || compare2(floor, FIRST_RELEASE_WITHOUT) < 0) return;
   const { major, minor } = context.target.gpu.computeCapability;
@@ -8912,7 +9258,7 @@ var kaggleInputWrite = defineRule({
           const use = lastUse(command2.args, "output_dir");
           const value2 = use?.value;
           if (!use || !value2 || value2.dynamic || !underInput(value2.value)) continue;
-          report3(context, useRange(use), `\`${useText(document, use)}\``, value2.value);
+          report5(context, useRange(use), `\`${useText(document, use)}\``, value2.value);
         }
       }
     },
@@ -8923,7 +9269,7 @@ var kaggleInputWrite = defineRule({
           const entry = document.get([key]);
           if (!entry || typeof entry.value !== "string" || !underInput(entry.value)) continue;
           const start = entry.keyStart ?? entry.valueStart;
-          report3(context, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
+          report5(context, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
         }
       }
     }
@@ -8957,12 +9303,12 @@ function checkPythonString(context, node) {
     const modeText2 = stringValue(modeNode);
     if (modeText2 !== null && WRITE_MODE.test(modeText2)) what = `\`open(..., "${modeText2}")\``;
   }
-  if (what) report3(context, { start: string.startIndex, end: string.endIndex }, what, path);
+  if (what) report5(context, { start: string.startIndex, end: string.endIndex }, what, path);
 }
 function positionalIndex(call, node) {
   return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
 }
-function report3(context, range, what, path) {
+function report5(context, range, what, path) {
   const platform = context.target.platform?.name ?? "Kaggle";
   const suggested = path.replace(INPUT, WORKING);
   context.report({
@@ -10228,8 +10574,8 @@ function launchTrainsFully(launch) {
     const use = lastUse(launch.args, name);
     return !!use && flagBoolean(use) !== false;
   };
-  const trains = ["output_dir", "do_train", "bf16", "fp16", "learning_rate", "per_device_train_batch_size"].some((name) => lastUse(launch.args, name));
-  return trains && !NOT_FULL_KEYS.some(on);
+  const trains2 = ["output_dir", "do_train", "bf16", "fp16", "learning_rate", "per_device_train_batch_size"].some((name) => lastUse(launch.args, name));
+  return trains2 && !NOT_FULL_KEYS.some(on);
 }
 function checkShellDtype(context, launch) {
   const use = lastUse(launch.args, "torch_dtype");
@@ -10485,7 +10831,7 @@ var bnbInt8Matmul = defineRule({
           if (!value2 || !isTrue(value2) || source.guards.guardOf(value2)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report4(context, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
+          report6(context, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
         }
       }
     },
@@ -10497,12 +10843,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report6(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report6(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -10511,7 +10857,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report4(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report6(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -10537,7 +10883,7 @@ function fourBitPython(context, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report4(context, range, what, fourBitHint) {
+function report6(context, range, what, fourBitHint) {
   const { target } = context;
   if (!meets(target, "bitsandbytes")) {
     context.report({
@@ -10583,20 +10929,20 @@ function checkBlock(context, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report5 = (message2, edits, hint2) => {
+  const report7 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report5(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report7(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report5(
+      report7(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -10613,11 +10959,11 @@ function checkBlock(context, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report5(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report7(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report5(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report7(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report5(
+    report7(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -11000,38 +11346,6 @@ function checkMatmulPrecision(context, name) {
   });
 }
 
-// packages/rules/src/shared/launched-script.ts
-var DATACLASS_PARSERS = ["HfArgumentParser", "TrlParser", "TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig", "DPOConfig", "GRPOConfig"];
-function scriptTakesFlag(context, launch, flag2) {
-  const source = launchedScript(context, launch);
-  if (!source) return void 0;
-  if (DATACLASS_PARSERS.some((name) => !source.occurrences(name).next().done)) return true;
-  const options = source.semantic.argparseOptions();
-  if (options.length === 0) return void 0;
-  return options.some((option) => option.flags.includes(flag2));
-}
-function launchedScript(context, launch) {
-  if (launch.entry.kind !== "script" || !context.project.pythonSource || launch.entry.name.includes("$")) return void 0;
-  const folder = (context.path ?? "").split("/").slice(0, -1).join("/");
-  for (const path of [joinPath(folder, launch.entry.name), joinPath("", launch.entry.name)]) {
-    const source = path === void 0 ? void 0 : context.project.pythonSource(path);
-    if (source) return source;
-  }
-  return void 0;
-}
-function joinPath(folder, name) {
-  if (name.startsWith("/")) return void 0;
-  const parts = [];
-  for (const part of [...folder.split("/"), ...name.split("/")]) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return void 0;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
-}
-
 // packages/rules/src/precision/trainer-bf16.ts
 var FLAGS = [
   { bf16: "bf16", fp16: "fp16", what: "fp16 mixed precision (float16 autocast with loss scaling; the weights keep the dtype they were loaded in, which must be float32 for full fine-tuning)" },
@@ -11208,14 +11522,14 @@ function checkShellFlag(context, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report5 = (message2, fix, hint2) => {
+  const report7 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report5(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report7(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -11223,7 +11537,7 @@ function checkShellFlag(context, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report5(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report7(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -11233,9 +11547,9 @@ function checkShellFlag(context, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report5(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report7(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report5(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report7(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context.report({
       ...range,
@@ -11436,6 +11750,9 @@ var allRules = [
   vllmMemory,
   kaggleInputWrite,
   kaggleCheckpointSize,
+  deviceMapDdp,
+  unslothSingleGpu,
+  notebookDataParallel,
   unusedSuppression
 ];
 function findRule(id) {
@@ -11534,7 +11851,7 @@ function countFindings(findings, mode) {
 // packages/engine/src/run.ts
 import { realpathSync as realpathSync4, statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname as dirname4, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { dirname as dirname5, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 
 // packages/engine/src/codec.ts
 var UTF8_BOM = [239, 187, 191];
@@ -11708,8 +12025,8 @@ function runChecks(kind, rules, text, lines2, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report5 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report5 });
+    const report7 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report7 });
   }
   return applySuppressions(text, lines2, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -11878,7 +12195,7 @@ function notebookAdapter(parsers) {
       return {
         document: {
           run: (rules, base) => [
-            ...runChecks("python", rules, notebook.python, () => source.lines, base, { source }).flatMap((finding) => inNotebook(notebook, finding)),
+            ...runChecks("python", rules, notebook.python, () => source.lines, base, { source, notebookCode: notebook.code }).flatMap((finding) => inNotebook(notebook, finding)),
             ...notebook.shell.flatMap((snippet) => shellFindings(shell, notebook, snippet, rules, base))
           ].sort((a, b) => a.start - b.start || a.end - b.end),
           dispose: () => tree.dispose()
@@ -12325,7 +12642,7 @@ function quote(code2) {
 
 // packages/engine/src/project-facts.ts
 import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
-import { relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
+import { dirname as dirname2, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
 var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 function createProjectFacts(root, python, pythonFiles) {
   const configs = /* @__PURE__ */ new Map();
@@ -12393,12 +12710,28 @@ var ImporterIndex = class {
     if (!answer) this.answers.set(key, answer = this.find(modulePath, name));
     return answer;
   }
-  /** A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse. */
+  /**
+   * A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse.
+   * A script the repo does not hold may be one a notebook in its folder writes (`%%writefile train.py`, then
+   * `!torchrun ... train.py`): that cell's text stands for it.
+   */
   source(path) {
     const parser = this.python?.();
     const absolute = resolve2(this.root, path);
-    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep3) || !existsSync(absolute)) return void 0;
-    return this.parse({ path: relative3(this.root, absolute).split(sep3).join("/"), absolute }, parser, () => true);
+    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep3)) return void 0;
+    const file = { path: relative3(this.root, absolute).split(sep3).join("/"), absolute };
+    if (!existsSync(absolute)) return this.written(file, parser);
+    return this.parse(file, parser, () => true);
+  }
+  /** The script a `%%writefile` cell of a notebook beside it writes, parsed. */
+  written(file, parser) {
+    const known = this.parsed.get(file.path);
+    if (known !== void 0) return known ?? void 0;
+    const text = writtenByNotebook(this.root, file.absolute);
+    const tree = text === void 0 ? void 0 : parser.parse(text);
+    const source = !tree ? null : tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text, tree.root);
+    this.parsed.set(file.path, source);
+    return source ?? void 0;
   }
   find(modulePath, name) {
     const parser = this.python?.();
@@ -12438,6 +12771,39 @@ var ImporterIndex = class {
     return source ?? void 0;
   }
 };
+var WRITEFILE = /^%%(?:writefile|file)([ \t]+-a)?[ \t]+(?:\.\/)?(\S+)[ \t]*\r?\n/;
+function writtenByNotebook(root, absolute) {
+  for (let folder = dirname2(absolute); folder === root || folder.startsWith(root + sep3); folder = dirname2(folder)) {
+    const text = writtenIn(folder, relative3(folder, absolute).split(sep3).join("/"));
+    if (text !== void 0 || folder === root) return text;
+  }
+  return void 0;
+}
+function writtenIn(folder, name) {
+  let found;
+  let entries;
+  try {
+    entries = readdirSync2(folder).filter((entry) => entry.endsWith(".ipynb")).sort();
+  } catch {
+    return void 0;
+  }
+  for (const entry of entries) {
+    let cells;
+    try {
+      cells = JSON.parse(readFileSync2(resolve2(folder, entry), "utf8")).cells;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(cells)) continue;
+    for (const cell2 of cells) {
+      if (cell2?.cell_type !== "code") continue;
+      const text = Array.isArray(cell2.source) ? cell2.source.join("") : typeof cell2.source === "string" ? cell2.source : "";
+      const match = WRITEFILE.exec(text);
+      if (match?.[2] === name) found = (match[1] ? found ?? "" : "") + text.slice(match[0].length);
+    }
+  }
+  return found;
+}
 function readOrEmpty(path) {
   try {
     return readFileSync2(path, "utf8");
@@ -12759,7 +13125,7 @@ function fullCollection() {
 // packages/engine/src/git.ts
 import { spawnSync } from "node:child_process";
 import { lstatSync as lstatSync2, realpathSync as realpathSync2 } from "node:fs";
-import { dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
+import { dirname as dirname3, join as join2, resolve as resolve3 } from "node:path";
 function guardWrites(paths) {
   const refused = [];
   const unguarded = [];
@@ -12767,7 +13133,7 @@ function guardWrites(paths) {
   const treeOfDir = /* @__PURE__ */ new Map();
   for (const path of paths) {
     const real = realOrSelf(path);
-    const tree = nearestWorkTree(dirname2(real), treeOfDir);
+    const tree = nearestWorkTree(dirname3(real), treeOfDir);
     if (tree === null) unguarded.push(path);
     else byTree.set(tree, [...byTree.get(tree) ?? [], path]);
   }
@@ -12789,7 +13155,7 @@ function nearestWorkTree(dir, cache) {
   let found;
   if (exists(join2(dir, ".git"))) found = dir;
   else {
-    const parent = dirname2(dir);
+    const parent = dirname3(dir);
     found = parent === dir ? null : nearestWorkTree(parent, cache);
   }
   cache.set(dir, found);
@@ -12988,7 +13354,7 @@ function yamlShape(text) {
 
 // packages/engine/src/write.ts
 import { chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readFileSync as readFileSync3, realpathSync as realpathSync3, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join3 } from "node:path";
 var NotRegularFileError = class extends Error {
 };
 function readRegularFile(path, maxBytes = Infinity) {
@@ -13068,7 +13434,7 @@ function keepOwner(temp, owner) {
   }
 }
 function tempPathFor(path) {
-  return join3(dirname3(path), `.${basename2(path)}.gpu-compat-${process.pid}.tmp`);
+  return join3(dirname4(path), `.${basename2(path)}.gpu-compat-${process.pid}.tmp`);
 }
 var pendingTemps = /* @__PURE__ */ new Set();
 function removeTemp(temp) {
@@ -13368,7 +13734,7 @@ function nextTurn() {
   return new Promise((resume) => setImmediate(resume));
 }
 function projectDir(root) {
-  return statSync2(root).isDirectory() ? root : dirname4(root);
+  return statSync2(root).isDirectory() ? root : dirname5(root);
 }
 function autoThreads() {
   const set = Number(process.env.GPU_COMPAT_WORKERS);
@@ -13509,13 +13875,13 @@ function verdict(result, todo) {
   const tally = tallyFindings(result);
   const steps = todo.length;
   const fixed = tally.fixed + tally.fixable;
-  const check2 = result.mode === "check";
+  const check3 = result.mode === "check";
   if (steps === 0) {
     if (tally.found === 0) {
       return { done: true, steps, headline: "Runs as it is", detail: `nothing in this repository needs changing to run on ${result.target.name}.` };
     }
     const all = tally.found === 1 ? "the 1 finding" : `all ${tally.found} findings`;
-    if (check2) return { done: true, steps, headline: "Runs after `gpu-compat fix`", detail: `it fixes ${all}; nothing is left for you.` };
+    if (check3) return { done: true, steps, headline: "Runs after `gpu-compat fix`", detail: `it fixes ${all}; nothing is left for you.` };
     const dry = result.dryRun ? " (dry run: nothing was written yet)" : "";
     return { done: true, steps, headline: "Runs after fix", detail: `${all} ${result.dryRun ? "would be" : tally.found === 1 ? "was" : "were"} fixed${dry}; nothing is left for you.` };
   }
@@ -13525,7 +13891,7 @@ function verdict(result, todo) {
   const parts = order.filter((s) => severities[s]).map((s) => plural(severities[s], s, s === "info" ? "info" : `${s}s`));
   const files = steps - order.reduce((sum, s) => sum + (severities[s] ?? 0), 0);
   if (files > 0) parts.push(plural(files, "file problem"));
-  const done = tally.found === 0 ? "" : check2 ? `\`gpu-compat fix\` fixes ${fixed} of ${plural(tally.found, "finding")}; ` : `${fixed} of ${plural(tally.found, "finding")} ${result.dryRun ? "would be" : fixed === 1 ? "was" : "were"} fixed; `;
+  const done = tally.found === 0 ? "" : check3 ? `\`gpu-compat fix\` fixes ${fixed} of ${plural(tally.found, "finding")}; ` : `${fixed} of ${plural(tally.found, "finding")} ${result.dryRun ? "would be" : fixed === 1 ? "was" : "were"} fixed; `;
   return {
     done: false,
     steps,
@@ -14531,7 +14897,7 @@ parser: ${await describeParserBackend()}
 
 // packages/cli/src/run-command.ts
 import { existsSync as existsSync4, readFileSync as readFileSync7, realpathSync as realpathSync6, statSync as statSync6 } from "node:fs";
-import { dirname as dirname9, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
+import { dirname as dirname10, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
 
 // packages/cli/src/color.ts
 function useColor(choice, env, stdoutIsTerminal) {
@@ -14544,7 +14910,7 @@ function useColor(choice, env, stdoutIsTerminal) {
 
 // packages/cli/src/outputs.ts
 import { accessSync, constants as constants2, existsSync as existsSync2, mkdirSync, readFileSync as readFileSync5, realpathSync as realpathSync5, statSync as statSync3 } from "node:fs";
-import { dirname as dirname5, relative as relative5, sep as sep5 } from "node:path";
+import { dirname as dirname6, relative as relative5, sep as sep5 } from "node:path";
 function checkOutputPath(flag2, path, root) {
   let stat;
   try {
@@ -14558,8 +14924,8 @@ function checkOutputPath(flag2, path, root) {
   if (stat?.isFile() && isSourceOf(root, path) && !isGpuCompatOutput(path)) {
     throw new UsageError(`${flag2} ${path} is a source file this run reads; writing there would replace it. Choose another path`);
   }
-  let folder = dirname5(path);
-  while (!existsSync2(folder)) folder = dirname5(folder);
+  let folder = dirname6(path);
+  while (!existsSync2(folder)) folder = dirname6(folder);
   if (!statSync3(folder).isDirectory()) throw new UsageError(`${flag2} ${path}: ${folder} is not a directory`);
   try {
     accessSync(folder, constants2.W_OK);
@@ -14573,7 +14939,7 @@ function checkOutputPath(flag2, path, root) {
 }
 function prepareOutputFile(output, text) {
   try {
-    mkdirSync(dirname5(output.path), { recursive: true });
+    mkdirSync(dirname6(output.path), { recursive: true });
     return prepareOutput(output.path, Buffer.from(text, "utf8"));
   } catch (error) {
     throw new UsageError(`${output.flag} ${output.path} could not be written: ${describeWriteError(error)}`);
@@ -14598,7 +14964,7 @@ function isSourceOf(root, path) {
   const realRoot = realpathSync5(root);
   const real = realpathSync5(path);
   const inside = real === realRoot || real.startsWith(realRoot.endsWith(sep5) ? realRoot : realRoot + sep5);
-  return inside && kindOfPath(relative5(statSync3(realRoot).isDirectory() ? realRoot : dirname5(realRoot), real).split(sep5).join("/")) !== null;
+  return inside && kindOfPath(relative5(statSync3(realRoot).isDirectory() ? realRoot : dirname6(realRoot), real).split(sep5).join("/")) !== null;
 }
 function isGpuCompatOutput(path) {
   try {
@@ -14613,9 +14979,9 @@ function isGpuCompatOutput(path) {
 
 // packages/cli/src/paths.ts
 import { statSync as statSync4 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute2, relative as relative6, sep as sep6 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, relative as relative6, sep as sep6 } from "node:path";
 function outputPaths(cwd, root) {
-  const dir = statSync4(root).isDirectory() ? root : dirname6(root);
+  const dir = statSync4(root).isDirectory() ? root : dirname7(root);
   const rel = relative6(cwd, dir);
   const outside = rel === ".." || rel.startsWith(`..${sep6}`) || isAbsolute2(rel);
   const slashes = (path) => path.split(sep6).join("/");
@@ -14650,7 +15016,7 @@ function progressLine(write, isTerminal, now = () => performance.now()) {
 
 // packages/cli/src/settings.ts
 import { existsSync as existsSync3, readFileSync as readFileSync6, statSync as statSync5 } from "node:fs";
-import { basename as basename3, dirname as dirname7, join as join4, resolve as resolve5 } from "node:path";
+import { basename as basename3, dirname as dirname8, join as join4, resolve as resolve5 } from "node:path";
 import { parse as parseToml2 } from "smol-toml";
 var SettingsError = class extends Error {
 };
@@ -14660,7 +15026,7 @@ var PRECISIONS = ["auto", "fp32", "fp16"];
 var CATEGORIES = [...new Set(allRules.map((rule) => rule.category))];
 function findSettings(path) {
   let dir = resolve5(path);
-  if (existsSync3(dir) && !statSync5(dir).isDirectory()) dir = dirname7(dir);
+  if (existsSync3(dir) && !statSync5(dir).isDirectory()) dir = dirname8(dir);
   for (; ; ) {
     for (const name of FILE_NAMES) {
       const file = join4(dir, name);
@@ -14671,7 +15037,7 @@ function findSettings(path) {
       const settings = loadSettings(pyproject, { optional: true });
       if (settings) return settings;
     }
-    const parent = dirname7(dir);
+    const parent = dirname8(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -14743,7 +15109,7 @@ function checkRuleNames(names2, where) {
 }
 function hintOnlyPatterns(settings) {
   if (!settings?.hintOnly) return [...DEFAULT_HINT_ONLY];
-  const base = dirname7(settings.file);
+  const base = dirname8(settings.file);
   return settings.hintOnly.map((pattern) => ({ pattern, base, why: `it matches \`${pattern}\` of \`hint-only\` in ${basename3(settings.file)}` }));
 }
 function selectRules(select, ignore2) {
@@ -14759,7 +15125,7 @@ function isTable(value2) {
 // packages/cli/src/stdin.ts
 import { mkdirSync as mkdirSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename as basename4, dirname as dirname8, isAbsolute as isAbsolute3, join as join5, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
+import { basename as basename4, dirname as dirname9, isAbsolute as isAbsolute3, join as join5, relative as relative7, resolve as resolve6, sep as sep7 } from "node:path";
 var STDIN_PATH = "-";
 function isStdin(paths) {
   const list = typeof paths === "string" ? [paths] : paths;
@@ -14778,9 +15144,9 @@ function stdinSource(cwd, bytes2, stdinFilename) {
   }
   const root = mkdtempSync(join5(tmpdir(), "gpu-compat-stdin-"));
   const file = join5(root, path);
-  mkdirSync2(dirname8(file), { recursive: true });
+  mkdirSync2(dirname9(file), { recursive: true });
   writeFileSync2(file, bytes2);
-  return { root, file, settingsFrom: dirname8(absolute), dispose: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, file, settingsFrom: dirname9(absolute), dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 async function readAll(stream) {
   const chunks = [];
@@ -14814,8 +15180,8 @@ function resolvePaths(io, given) {
   const paths = (typeof given === "string" ? [given] : given).map((path) => resolveRoot(io, path));
   if (paths.length === 1 && statSync6(paths[0]).isDirectory()) return { root: paths[0] };
   const inside = (dir, path) => path === dir || path.startsWith(dir.endsWith(sep8) ? dir : dir + sep8);
-  let root = statSync6(paths[0]).isDirectory() ? paths[0] : dirname9(paths[0]);
-  while (!paths.every((path) => inside(root, path))) root = dirname9(root);
+  let root = statSync6(paths[0]).isDirectory() ? paths[0] : dirname10(paths[0]);
+  while (!paths.every((path) => inside(root, path))) root = dirname10(root);
   const tree = workTreeOf(root);
   const treeAsGiven = tree && resolve7(root, relative8(realOrSelf2(root), tree));
   return { root: treeAsGiven && inside(treeAsGiven, root) ? treeAsGiven : root, paths };
@@ -14842,7 +15208,7 @@ function runChoice(io, root, options, settingsFrom = root) {
     throw new UsageError("no target: pass --target (for example --target t4; `gpu-compat targets` lists them) or set `target` in [tool.gpu-compat] of pyproject.toml, or in gpu-compat.toml.");
   }
   const rules = selectRules(options.select ?? settings?.select, options.ignore ?? settings?.ignore);
-  const base = settings ? dirname9(settings.file) : settingsFrom;
+  const base = settings ? dirname10(settings.file) : settingsFrom;
   return {
     target: parseTarget(targetName),
     precision: options.precision ?? settings?.precision ?? "auto",
@@ -14904,8 +15270,8 @@ async function fixFiles(io, { root, paths }, options) {
   const sink = findingsSink(io, options, root, !!options.diff);
   const choice = runChoice(io, root, options);
   const reportPath = typeof options.report === "string" ? options.report : options.report === false || options.dryRun ? void 0 : DEFAULT_REPORT;
-  const report5 = reportPath === void 0 ? void 0 : checkOutputPath("--report", resolve7(io.cwd, reportPath), root);
-  const renderReport = reportRenderer(io, root, report5?.path);
+  const report7 = reportPath === void 0 ? void 0 : checkOutputPath("--report", resolve7(io.cwd, reportPath), root);
+  const renderReport = reportRenderer(io, root, report7?.path);
   let prepared;
   const interrupt = new AbortController();
   const result = await whileHandlingSignals(
@@ -14918,12 +15284,12 @@ async function fixFiles(io, { root, paths }, options) {
       fixes: { unsafe: !!options.unsafeFixes },
       dryRun: !!options.dryRun,
       allowDirty: !!options.allowDirty,
-      outputs: [report5, sink.file].flatMap((output) => output ? [output.path] : []),
+      outputs: [report7, sink.file].flatMap((output) => output ? [output.path] : []),
       signal: interrupt.signal,
       beforeWrite: (preview) => {
-        if (!report5) return;
+        if (!report7) return;
         const text = renderReport(preview);
-        prepared = { output: prepareOutputFile(report5, text), text };
+        prepared = { output: prepareOutputFile(report7, text), text };
       }
     })
   );
@@ -14935,17 +15301,17 @@ async function fixFiles(io, { root, paths }, options) {
   sink.write(renderFindings(result, sink.view, pathsOf(io, { root })));
   if (result.unguarded) {
     const count2 = result.unguarded.length;
-    sink.note(`Note: ${count2} written file${count2 === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report5 ? " (the report has every diff)" : ""}.
+    sink.note(`Note: ${count2} written file${count2 === 1 ? " is" : "s are"} in no git work tree: nothing guarded the write, and git cannot undo it${report7 ? " (the report has every diff)" : ""}.
 `);
   }
-  if (report5) {
+  if (report7) {
     const text = renderReport(result);
     if (prepared && prepared.text === text) prepared.output.commit();
     else {
       prepared?.output.discard();
-      writeOutput(report5, text);
+      writeOutput(report7, text);
     }
-    sink.note(`Report written to ${report5.path}
+    sink.note(`Report written to ${report7.path}
 `);
   }
   if (result.interrupted) {
@@ -14962,9 +15328,9 @@ var DEFAULT_REPORT = "gpu-compat-report.md";
 function reportRenderer(io, root, reportPath) {
   if (reportPath === void 0) return () => "";
   if (/\.json$/i.test(reportPath)) return (result) => renderJson(result, { version: VERSION });
-  const dir = statSync6(root).isDirectory() ? root : dirname9(root);
+  const dir = statSync6(root).isDirectory() ? root : dirname10(root);
   const slashes = (path) => path.split(sep8).join("/");
-  const options = { ruleTitles, root: slashes(relative8(io.cwd, dir)) || ".", linkBase: slashes(relative8(dirname9(reportPath), dir)) || "." };
+  const options = { ruleTitles, root: slashes(relative8(io.cwd, dir)) || ".", linkBase: slashes(relative8(dirname10(reportPath), dir)) || "." };
   return /\.html?$/i.test(reportPath) ? (result) => renderHtml(result, options) : (result) => renderMarkdown(result, options);
 }
 function fixFails(result, options) {
@@ -15103,8 +15469,8 @@ function buildProgram(io) {
   const exitZeroOption = () => new Option("--exit-zero", "exit 0 even when there are findings or files that could not be handled (2 still means bad usage)");
   const fix = program.command("fix").description("rewrite the files under <paths> for the target and write a report explaining each change").argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin").addOption(targetOption()).option("--dry-run", "compute the changes but write no source file").option("--allow-dirty", "write into files that have uncommitted changes in git (refused by default)").option("--diff", "print the changes as a unified diff on stdout (findings and summary go to stderr)").option("--report <file>", "where to write the report (.md Markdown, .html a self-contained page, .json JSON; default: gpu-compat-report.md, none with --dry-run)").option("--no-report", "write no report (the pre-commit hook's choice: the summary is printed)").addOption(precisionOption()).addOption(excludeOption()).addOption(selectOption()).addOption(ignoreOption()).addOption(configOption()).addOption(unsafeFixesOption()).option("--exit-non-zero-on-fix", "exit 1 when files were rewritten (the pre-commit hook's choice, as Ruff's)").addOption(exitZeroOption());
   outputOptions(fix).action(async (paths, options) => setExit(await fixCommand(paths, options, io)));
-  const check2 = program.command("check").description("report what `fix` would change, without writing anything (exit 1 when there is anything); --add-noqa writes suppression comments").argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin").addOption(targetOption()).addOption(new Option("--format <format>", "the older name of --output-format (text: concise)").choices(LEGACY_FORMATS).hideHelp()).option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)").addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"])).option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing").option("--add-noqa", "write a `# gpu-compat: ignore[...]` comment on each finding's line (Python and YAML), so that the next check passes").option("--allow-dirty", "with --add-noqa: write into files that have uncommitted changes in git (refused by default)").addOption(unsafeFixesOption()).addOption(exitZeroOption()).addOption(precisionOption()).addOption(excludeOption()).addOption(selectOption()).addOption(ignoreOption()).addOption(configOption());
-  outputOptions(check2).action(async (paths, options) => setExit(await checkCommand(paths, options, io)));
+  const check3 = program.command("check").description("report what `fix` would change, without writing anything (exit 1 when there is anything); --add-noqa writes suppression comments").argument("<paths...>", "a repository, directory or file; or several (pre-commit's list of files); - reads one source from stdin").addOption(targetOption()).addOption(new Option("--format <format>", "the older name of --output-format (text: concise)").choices(LEGACY_FORMATS).hideHelp()).option("--sarif <file>", "also write the findings as SARIF 2.1.0 to <file> (for GitHub code scanning)").addOption(new Option("--fail-on <severity>", "the lowest finding severity that makes check exit 1 (default: info, any finding)").choices(["error", "warning", "info"])).option("--diff", "print the patch `fix` would apply on stdout (findings and summary go to stderr); writes nothing").option("--add-noqa", "write a `# gpu-compat: ignore[...]` comment on each finding's line (Python and YAML), so that the next check passes").option("--allow-dirty", "with --add-noqa: write into files that have uncommitted changes in git (refused by default)").addOption(unsafeFixesOption()).addOption(exitZeroOption()).addOption(precisionOption()).addOption(excludeOption()).addOption(selectOption()).addOption(ignoreOption()).addOption(configOption());
+  outputOptions(check3).action(async (paths, options) => setExit(await checkCommand(paths, options, io)));
   program.command("rules").description("list the rules").addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text")).action((options) => setExit(rulesCommand(io, options.format)));
   program.command("explain").description("show a rule's documentation").argument("<rule>", "rule id, e.g. bf16-dtype").action((id) => setExit(explainCommand(id, io)));
   program.command("targets").description("list the GPU targets and platforms").action(() => setExit(targetsCommand(io)));

@@ -1,11 +1,11 @@
 // packages/cli/src/jscodeshift.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import { basename as basename4, dirname as dirname6, relative as relative5, resolve as resolve6, sep as sep5 } from "node:path";
+import { basename as basename4, dirname as dirname7, relative as relative5, resolve as resolve6, sep as sep5 } from "node:path";
 
 // packages/engine/src/run.ts
 import { realpathSync as realpathSync4, statSync as statSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname as dirname4, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
+import { dirname as dirname5, relative as relative4, resolve as resolve4, sep as sep4 } from "node:path";
 
 // packages/rules/src/docs.generated.ts
 var docsVersion = "0.1.0";
@@ -6321,14 +6321,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report5) {
+function checkSource(cuda, target, report7) {
   if (cuda.deviceQuery !== null) return;
   const limit = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report5({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report7({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -7834,6 +7834,24 @@ function countOf(document, value2) {
   }
   return !value2.dynamic && /^\d+$/.test(value2.value) ? { value: Number(value2.value), start: value2.valueStart, end: value2.valueEnd } : void 0;
 }
+function launchProcesses(document, launch, target) {
+  const options = COUNT_OPTIONS[launch.launcher];
+  if (!options) return 1;
+  if (launch.launcher === "deepspeed") {
+    const include = lastUse(launch.options, "include")?.value;
+    const ids = include && !include.dynamic ? /^localhost:(\d+(?:,\d+)*)$/.exec(include.value) : null;
+    if (ids) return Math.min(ids[1].split(",").length, target.count);
+  }
+  const use = lastUse(launch.options, options.processes);
+  if (!use) {
+    if (launch.launcher === "deepspeed") return target.count;
+    if (launch.launcher === "accelerate launch") return lastUse(launch.options, "config_file") ? void 0 : target.count;
+    return 1;
+  }
+  if (use.value && followsMachine(use.value)) return target.count;
+  const count2 = countOf(document, use.value);
+  return count2 && Math.min(count2.value, target.count);
+}
 function replaceWord(word, text) {
   const range = rangeOf2(word, 0, word.value.length);
   return range && { ...range, text };
@@ -8095,9 +8113,9 @@ function capitalize(text) {
 function isBatchScript(context) {
   return /\.(slurm|sbatch)$/.test(context.path ?? "") || /^#SBATCH\s/m.test(context.document.text);
 }
-function collected(context, check2) {
+function collected(context, check3) {
   const findings = [];
-  check2(Object.create(context, { report: { value: (finding) => findings.push(finding) } }));
+  check3(Object.create(context, { report: { value: (finding) => findings.push(finding) } }));
   return findings;
 }
 var SUBMITTERS = /* @__PURE__ */ new Set(["srun", "sbatch"]);
@@ -8193,6 +8211,331 @@ function flagCount(word, next) {
   return next && !next.dynamic && /^\d+$/.test(next.value) ? [flag2, next.value, next.end] : [];
 }
 
+// packages/rules/src/shared/launched-script.ts
+var DATACLASS_PARSERS = ["HfArgumentParser", "TrlParser", "TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig", "DPOConfig", "GRPOConfig"];
+function scriptTakesFlag(context, launch, flag2) {
+  const source = launchedScript(context, launch)?.source;
+  if (!source) return void 0;
+  if (DATACLASS_PARSERS.some((name) => !source.occurrences(name).next().done)) return true;
+  const options = source.semantic.argparseOptions();
+  if (options.length === 0) return void 0;
+  return options.some((option) => option.flags.includes(flag2));
+}
+function launchedScript(context, launch) {
+  if (launch.entry.kind !== "script" || !context.project.pythonSource || launch.entry.name.includes("$")) return void 0;
+  const folder = (context.path ?? "").split("/").slice(0, -1).join("/");
+  for (const path of [joinPath(folder, launch.entry.name), joinPath("", launch.entry.name)]) {
+    const source = path === void 0 ? void 0 : context.project.pythonSource(path);
+    if (source) return { path, source };
+  }
+  return void 0;
+}
+function joinPath(folder, name) {
+  if (name.startsWith("/")) return void 0;
+  const parts = [];
+  for (const part of [...folder.split("/"), ...name.split("/")]) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+// packages/rules/src/parallel/device-map-ddp.ts
+var SPREADING = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
+var TRAINER_ERROR = "You can't train a model that has been loaded with `device_map='auto'` in any distributed mode.";
+var deviceMapDdp = defineRule({
+  id: "device-map-ddp",
+  title: 'A script that loads a model with device_map="auto", launched with one process per GPU',
+  category: "parallel",
+  severity: "error",
+  fixable: "never",
+  appliesWhen: "targets with more than one GPU: there a launch starts several processes, each of which spreads its own copy of the model over all the GPUs",
+  appliesTo: (target) => target.count > 1,
+  triggers: ["torchrun", "torch.distributed", "accelerate", "deepspeed"],
+  checks: {
+    shell: {
+      run(context) {
+        for (const launch of pythonLaunches(context.document)) {
+          if (launch.launcher === "python" || launch.launcher === "tune run") continue;
+          const count2 = launchProcesses(context.document, launch, context.target);
+          if (count2 === void 0 || count2 < 2) continue;
+          const script = launchedScript(context, launch);
+          if (!script) continue;
+          const load = spreadingLoads(script.source)[0];
+          if (load) report2(context, launch, count2, script, load);
+        }
+      }
+    }
+  }
+});
+function spreadingLoads(source) {
+  const loads = [];
+  for (const node of source.occurrences("device_map")) {
+    const keyword = node.parent;
+    if (keyword?.type !== "keyword_argument" || keyword.childForFieldName("name")?.startIndex !== node.startIndex) continue;
+    const call = keyword.parent?.parent;
+    const valueNode = keywordValue(keyword);
+    const value2 = valueNode ? source.semantic.stringConstant(valueNode) : void 0;
+    if (call?.type === "call" && value2 !== void 0 && SPREADING.has(value2)) loads.push({ call, keyword, value: value2 });
+  }
+  return loads;
+}
+var TRAINERS = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer"];
+function trains(source) {
+  return TRAINERS.some((name) => [...source.occurrences(name)].some((node) => node.type === "identifier"));
+}
+function fitOf(context, launch, script, call) {
+  const python = { ...context, path: script.path, source: script.source };
+  const modelId = launchedModelId(launch, call) ?? modelIdOf(python, call);
+  const size3 = modelId ? sizeOf(context, modelId) : void 0;
+  const weights = loadWeightsOf(script.source, call);
+  if (!modelId || !size3 || !weights) return void 0;
+  const label = `${modelId} (${formatParameters(size3.parameters)} parameters)`;
+  const one = availableGiB(context.target, false);
+  if (fullFineTuneWithTrainer(script.source)) {
+    const gib2 = fullFineTuneGiB(size3.parameters);
+    return { label, gib: `~${formatGiBValue(gib2)} GiB or more to fine-tune fully (weights, gradients and Adam's state)`, fits: gib2 <= one };
+  }
+  const [low, high] = [inferenceGiB(size3.parameters, weights.low), inferenceGiB(size3.parameters, weights.high)];
+  if (low <= one && high > one) return void 0;
+  const gib = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
+  return { label, gib: `~${gib} GiB in ${weights.label}`, fits: high <= one };
+}
+function launchedModelId(launch, call) {
+  const first = argumentsOf(call).find((node) => node.type !== "keyword_argument");
+  const named = first ?? (keywordArgument(call, "pretrained_model_name_or_path") && keywordValue(keywordArgument(call, "pretrained_model_name_or_path")));
+  const field = named?.type === "attribute" ? named.childForFieldName("attribute")?.text : named?.type === "identifier" ? named.text : void 0;
+  const value2 = field ? lastUse(launch.args, field)?.value : void 0;
+  return value2 && !value2.dynamic ? value2.value : void 0;
+}
+function report2(context, launch, count2, script, load) {
+  const { target } = context;
+  const line = script.source.text.slice(0, load.keyword.startIndex).split("\n").length;
+  const written2 = `device_map=${script.source.text.slice(keywordValue(load.keyword).startIndex, keywordValue(load.keyword).endIndex)}`;
+  const ddp = `keep the ${count2} processes (DDP) and load one whole copy per process with \`device_map={"": PartialState().process_index}\` (\`from accelerate import PartialState\`) or \`device_map={"": int(os.environ["LOCAL_RANK"])}\``;
+  const single = `run it as one process (\`python ${launch.entry.name}\`), where device_map="${load.value}" splits its layers over the ${target.count} GPUs`;
+  const fit = fitOf(context, launch, script, load.call);
+  const oneGpu = `one ${target.gpu.name}'s ${formatGiB(target.gpu.memoryGiB)} GiB`;
+  const hint2 = !fit ? `Pick one: for a model that fits one GPU, ${ddp}; for one that does not, ${single}.` : fit.fits ? `${fit.label} needs ${fit.gib}, within ${oneGpu}: ${ddp}.` : `${fit.label} needs ${fit.gib}, more than ${oneGpu}: ${single}.`;
+  context.report({
+    start: launch.entry.word.start,
+    end: launch.entry.word.end,
+    message: `\`${script.path}\` loads its model with \`${written2}\` (line ${line}), and this launch starts ${count2} processes: each spreads its own copy over ${target.count === 2 ? "both" : `all ${target.count}`} GPUs, ` + (trains(script.source) ? `and the Trainer stops: "${TRAINER_ERROR}"` : "so every GPU holds a part of each copy and the processes compete for its memory."),
+    hint: hint2
+  });
+}
+
+// packages/rules/src/parallel/unsloth-single-gpu.ts
+var VISIBLE2 = "CUDA_VISIBLE_DEVICES";
+var ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
+var SAFE_MODULES = /* @__PURE__ */ new Set([
+  "os",
+  "sys",
+  "re",
+  "json",
+  "math",
+  "random",
+  "time",
+  "warnings",
+  "gc",
+  "typing",
+  "dataclasses",
+  "pathlib",
+  "glob",
+  "itertools",
+  "functools",
+  "collections",
+  "logging",
+  "subprocess",
+  "shutil",
+  "argparse",
+  "copy",
+  "datetime",
+  "io",
+  "pickle",
+  "string",
+  "textwrap",
+  "uuid",
+  "csv",
+  "platform",
+  "contextlib",
+  "enum",
+  "abc",
+  "inspect",
+  "tempfile",
+  "zipfile",
+  "pprint",
+  "importlib",
+  "hashlib",
+  "base64",
+  "shlex",
+  "signal",
+  "socket",
+  "threading",
+  "traceback",
+  "urllib",
+  "sqlite3",
+  "numpy",
+  "pandas",
+  "PIL",
+  "requests",
+  "tqdm",
+  "yaml"
+]);
+var unslothSingleGpu = defineRule({
+  id: "unsloth-single-gpu",
+  title: "Unsloth with two or more GPUs visible, where it trains on one",
+  category: "parallel",
+  severity: "error",
+  fixable: "sometimes",
+  appliesWhen: "targets with more than one GPU (Kaggle's two T4s): Unsloth's open-source release trains on one",
+  appliesTo: (target) => target.count > 1,
+  triggers: ["unsloth"],
+  checks: {
+    python: {
+      run(context) {
+        const { source } = context;
+        const first = source.imports.statements.find((statement) => modulesOf(statement).some((m) => m === "unsloth" || m.startsWith("unsloth.")));
+        if (!first) return;
+        const visible = [...source.occurrences(VISIBLE2)].filter((node) => node.type !== "comment");
+        if (visible.some((node) => node.startIndex < first.startIndex)) return;
+        const magic = context.notebookCode === void 0 ? null : ENV_MAGIC.exec(context.notebookCode);
+        if (magic && magic.index < first.startIndex) return;
+        check2(context, first, visible[0]);
+      }
+    }
+  }
+});
+function modulesOf(statement) {
+  if (statement.type === "import_from_statement") {
+    const module = statement.childForFieldName("module_name");
+    return [module?.type === "relative_import" ? "." : module?.text.replace(/\s+/g, "") ?? ""];
+  }
+  return statement.namedChildren.flatMap((child) => {
+    const name = child?.type === "aliased_import" ? child.childForFieldName("name") : child;
+    return name?.type === "dotted_name" ? [name.text.replace(/\s+/g, "")] : [];
+  });
+}
+var isSafe = (statement) => modulesOf(statement).every((module) => SAFE_MODULES.has(module.split(".")[0]));
+function topLevel(node) {
+  let at = node;
+  while (at.parent && at.parent.type !== "module") at = at.parent;
+  return at;
+}
+function check2(context, first, later) {
+  const { source, target } = context;
+  const notebook = (context.path ?? "").endsWith(".ipynb");
+  const range = { start: first.startIndex, end: first.endIndex };
+  const why5 = `Unsloth trains on one GPU and the target has ${gpusLabel(target)}: with both visible, a model placed over them fails with "Expected all tensors to be on the same device" (unsloth#431, on Kaggle's two T4s)`;
+  const line = notebook ? `os.environ["${VISIBLE2}"] = "0"` : `os.environ.setdefault("${VISIBLE2}", "0")`;
+  if (later) {
+    context.report({
+      ...range,
+      message: `${why5}; ${VISIBLE2} is set only after this import, when torch may already see every GPU.`,
+      hint: `Move the ${VISIBLE2} assignment above the first import of torch or Unsloth.`
+    });
+    return;
+  }
+  const insert = insertionPoint(source, first, notebook);
+  const hint2 = `Put \`import os\` and \`${line}\` at the top of the ${notebook ? "notebook's first code cell" : "script"}, before torch or Unsloth is imported, so that only the first GPU is visible.`;
+  if (!insert) {
+    context.report({ ...range, message: `${why5}.`, hint: hint2 });
+    return;
+  }
+  const text = `${insert.needsOs ? "import os\n" : ""}${line}
+`;
+  context.report({
+    ...range,
+    message: `${why5}; setting ${VISIBLE2}=0 before the first import of torch or Unsloth, so that only the first GPU is visible.`,
+    fix: [{ start: insert.at, end: insert.at, text }]
+  });
+}
+function insertionPoint(source, first, notebook) {
+  const unsloth = topLevel(first);
+  const earlier = source.imports.statements.filter((statement2) => statement2.startIndex <= first.startIndex && !isSafe(statement2));
+  const statement = topLevel(earlier[0] ?? first);
+  if (statement.startIndex > unsloth.startIndex) return void 0;
+  if (/^(function_definition|class_definition|decorated_definition)$/.test(statement.type)) return void 0;
+  const root = statement.parent;
+  const before = root.namedChildren.filter((child) => !!child && child.endIndex <= statement.startIndex);
+  if (!notebook) {
+    if (!IMPORT.test(statement.type)) return void 0;
+    const plain = before.every(
+      (child, i) => child.type === "comment" || child.type === "future_import_statement" || IMPORT.test(child.type) && isSafe(child) || i === 0 && child.type === "expression_statement" && child.namedChildren[0]?.type === "string"
+    );
+    if (!plain) return void 0;
+  }
+  const os = before.find((child) => child.type === "import_statement" && modulesOf(child).includes("os") && !/\bas\b/.test(child.text));
+  if (os && source.text[os.endIndex] === "\n") return { at: os.endIndex + 1, needsOs: false };
+  const at = statement.startIndex;
+  if (at > 0 && source.text[at - 1] !== "\n") return void 0;
+  return { at, needsOs: !os };
+}
+var IMPORT = /^import(_from)?_statement$/;
+
+// packages/rules/src/parallel/notebook-data-parallel.ts
+var TRAINERS2 = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer", "PPOTrainer"];
+var DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher"];
+var ENV_MAGIC2 = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
+var LAUNCH_LINE = /^[ \t]*!.*\b(?:torchrun|accelerate[ \t]+launch|deepspeed|torch\.distributed\.(?:run|launch))\b/m;
+var SPREADING2 = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
+var notebookDataParallel = defineRule({
+  id: "notebook-data-parallel",
+  title: "A Hugging Face Trainer run inside a notebook that sees two or more GPUs, where it falls back to DataParallel",
+  category: "parallel",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: "targets with more than one GPU (Kaggle's two T4s), in notebooks: one kernel process sees every GPU",
+  appliesTo: (target) => target.count > 1,
+  triggers: TRAINERS2,
+  checks: {
+    python: {
+      run(context) {
+        if (!(context.path ?? "").endsWith(".ipynb")) return;
+        const { source } = context;
+        if (DECIDED.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
+        if (source.imports.importsModule("unsloth")) return;
+        if (context.notebookCode !== void 0 && (ENV_MAGIC2.test(context.notebookCode) || LAUNCH_LINE.test(context.notebookCode))) return;
+        if (spreadsModel(context)) return;
+        for (const name of TRAINERS2) {
+          for (const node of source.occurrences(name)) {
+            const found = callNamedAt(node);
+            if (!found) continue;
+            const qualified = source.imports.qualifiedName(found.callee);
+            if (!qualified || !/^(transformers|trl)(\.|$)/.test(qualified) || qualified.split(".").pop() !== name) continue;
+            report3(context, found.call);
+            return;
+          }
+        }
+      }
+    }
+  }
+});
+function spreadsModel(context) {
+  const { source } = context;
+  return [...source.occurrences("device_map")].some((node) => {
+    const keyword = node.parent;
+    if (keyword?.type !== "keyword_argument") return false;
+    const value2 = keywordValue(keyword);
+    const text = value2 ? source.semantic.stringConstant(value2) : void 0;
+    return text !== void 0 && SPREADING2.has(text);
+  });
+}
+function report3(context, call) {
+  const { target } = context;
+  const callee = call.childForFieldName("function");
+  const all = target.count === 2 ? "both" : `all ${target.count}`;
+  context.report({
+    start: callee.startIndex,
+    end: callee.endIndex,
+    message: `\`${callee.text}\` runs in one process that sees ${gpusLabel(target)} (the notebook's kernel): the Trainer then wraps the model in torch.nn.DataParallel, which drives ${all} GPUs from one process, copies the model to each at every step and gathers the outputs on GPU 0 (slower than one process per GPU, and GPU 0 fills first).`,
+    hint: `To train on one GPU, put \`import os\` and \`os.environ["CUDA_VISIBLE_DEVICES"] = "0"\` in the first code cell, before torch is imported. To use ${all}, run the training as ${target.count} processes: wrap it in a function and call \`notebook_launcher(train, num_processes=${target.count})\` (\`from accelerate import notebook_launcher\`), or write it to a script and run \`!accelerate launch --num_processes ${target.count} train.py\`.`
+  });
+}
+
 // packages/rules/src/platform/notebook-shell-cd.ts
 var PLAIN_PATH = /^[\w./~+-]+$/;
 var notebookShellCd = defineRule({
@@ -8269,8 +8612,8 @@ function stoppingStatement(keyword) {
   return condition ? { statement: owner, condition, failsWhen: true } : null;
 }
 function checkStop(context, statement, condition, failsWhen) {
-  const check2 = context.source.guards.hardwareCheckIn(condition);
-  if (!check2) return;
+  const check3 = context.source.guards.hardwareCheckIn(condition);
+  if (!check3) return;
   const cc2 = context.target.gpu.computeCapability;
   const outcome = evaluate3(condition, cc2, context);
   if (outcome.value !== failsWhen) return;
@@ -8390,7 +8733,7 @@ var torchWheelArch = defineRule({
         const { document } = context;
         if (OLD_CUDA_BUILD.test(document.text)) return;
         for (const requirement of document.find("torch")) {
-          report2(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
+          report4(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
         }
       }
     },
@@ -8414,10 +8757,10 @@ function checkSetupCall(context, name) {
     const value2 = stringValue(item);
     if (value2 === null || OLD_CUDA_BUILD.test(value2)) continue;
     const match = /^\s*([A-Za-z0-9._-]+)\s*(.*)$/.exec(value2);
-    if (match && normalizeProjectName(match[1]) === "torch") report2(context, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
+    if (match && normalizeProjectName(match[1]) === "torch") report4(context, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
   }
 }
-function report2(context, start, end, specifier, requirement) {
+function report4(context, start, end, specifier, requirement) {
   const floor = lowestAllowedVersion(specifier);
   if (!floor || compare2(floor, FIRST_RELEASE_WITHOUT) < 0) return;
   const { major, minor } = context.target.gpu.computeCapability;
@@ -8478,7 +8821,7 @@ var kaggleInputWrite = defineRule({
           const use = lastUse(command.args, "output_dir");
           const value2 = use?.value;
           if (!use || !value2 || value2.dynamic || !underInput(value2.value)) continue;
-          report3(context, useRange(use), `\`${useText(document, use)}\``, value2.value);
+          report5(context, useRange(use), `\`${useText(document, use)}\``, value2.value);
         }
       }
     },
@@ -8489,7 +8832,7 @@ var kaggleInputWrite = defineRule({
           const entry = document.get([key]);
           if (!entry || typeof entry.value !== "string" || !underInput(entry.value)) continue;
           const start = entry.keyStart ?? entry.valueStart;
-          report3(context, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
+          report5(context, { start, end: entry.valueEnd }, `\`${document.text.slice(start, entry.valueEnd)}\``, entry.value);
         }
       }
     }
@@ -8523,12 +8866,12 @@ function checkPythonString(context, node) {
     const modeText = stringValue(modeNode);
     if (modeText !== null && WRITE_MODE.test(modeText)) what = `\`open(..., "${modeText}")\``;
   }
-  if (what) report3(context, { start: string.startIndex, end: string.endIndex }, what, path);
+  if (what) report5(context, { start: string.startIndex, end: string.endIndex }, what, path);
 }
 function positionalIndex(call, node) {
   return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
 }
-function report3(context, range, what, path) {
+function report5(context, range, what, path) {
   const platform = context.target.platform?.name ?? "Kaggle";
   const suggested = path.replace(INPUT, WORKING);
   context.report({
@@ -9794,8 +10137,8 @@ function launchTrainsFully(launch) {
     const use = lastUse(launch.args, name);
     return !!use && flagBoolean(use) !== false;
   };
-  const trains = ["output_dir", "do_train", "bf16", "fp16", "learning_rate", "per_device_train_batch_size"].some((name) => lastUse(launch.args, name));
-  return trains && !NOT_FULL_KEYS.some(on);
+  const trains2 = ["output_dir", "do_train", "bf16", "fp16", "learning_rate", "per_device_train_batch_size"].some((name) => lastUse(launch.args, name));
+  return trains2 && !NOT_FULL_KEYS.some(on);
 }
 function checkShellDtype(context, launch) {
   const use = lastUse(launch.args, "torch_dtype");
@@ -10051,7 +10394,7 @@ var bnbInt8Matmul = defineRule({
           if (!value2 || !isTrue(value2) || source.guards.guardOf(value2)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report4(context, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
+          report6(context, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context, inConfig));
         }
       }
     },
@@ -10063,12 +10406,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report6(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report4(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report6(context, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -10077,7 +10420,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report4(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report6(context, useRange(use), `\`${useText(context.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -10103,7 +10446,7 @@ function fourBitPython(context, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report4(context, range, what, fourBitHint) {
+function report6(context, range, what, fourBitHint) {
   const { target } = context;
   if (!meets(target, "bitsandbytes")) {
     context.report({
@@ -10149,20 +10492,20 @@ function checkBlock(context, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report5 = (message2, edits, hint2) => {
+  const report7 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report5(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report7(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report5(
+      report7(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -10179,11 +10522,11 @@ function checkBlock(context, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report5(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report7(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report5(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report7(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report5(
+    report7(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -10566,38 +10909,6 @@ function checkMatmulPrecision(context, name) {
   });
 }
 
-// packages/rules/src/shared/launched-script.ts
-var DATACLASS_PARSERS = ["HfArgumentParser", "TrlParser", "TrainingArguments", "Seq2SeqTrainingArguments", "SFTConfig", "DPOConfig", "GRPOConfig"];
-function scriptTakesFlag(context, launch, flag2) {
-  const source = launchedScript(context, launch);
-  if (!source) return void 0;
-  if (DATACLASS_PARSERS.some((name) => !source.occurrences(name).next().done)) return true;
-  const options = source.semantic.argparseOptions();
-  if (options.length === 0) return void 0;
-  return options.some((option) => option.flags.includes(flag2));
-}
-function launchedScript(context, launch) {
-  if (launch.entry.kind !== "script" || !context.project.pythonSource || launch.entry.name.includes("$")) return void 0;
-  const folder = (context.path ?? "").split("/").slice(0, -1).join("/");
-  for (const path of [joinPath(folder, launch.entry.name), joinPath("", launch.entry.name)]) {
-    const source = path === void 0 ? void 0 : context.project.pythonSource(path);
-    if (source) return source;
-  }
-  return void 0;
-}
-function joinPath(folder, name) {
-  if (name.startsWith("/")) return void 0;
-  const parts = [];
-  for (const part of [...folder.split("/"), ...name.split("/")]) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return void 0;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
-}
-
 // packages/rules/src/precision/trainer-bf16.ts
 var FLAGS = [
   { bf16: "bf16", fp16: "fp16", what: "fp16 mixed precision (float16 autocast with loss scaling; the weights keep the dtype they were loaded in, which must be float32 for full fine-tuning)" },
@@ -10774,14 +11085,14 @@ function checkShellFlag(context, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report5 = (message2, fix, hint2) => {
+  const report7 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report5(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report7(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -10789,7 +11100,7 @@ function checkShellFlag(context, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report5(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report7(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -10799,9 +11110,9 @@ function checkShellFlag(context, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report5(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report7(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report5(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report7(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context.report({
       ...range,
@@ -11002,6 +11313,9 @@ var allRules = [
   vllmMemory,
   kaggleInputWrite,
   kaggleCheckpointSize,
+  deviceMapDdp,
+  unslothSingleGpu,
+  notebookDataParallel,
   unusedSuppression
 ];
 function findRule(id) {
@@ -11146,8 +11460,8 @@ function runChecks(kind, rules, text, lines, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report5 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report5 });
+    const report7 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report7 });
   }
   return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }
@@ -11316,7 +11630,7 @@ function notebookAdapter(parsers2) {
       return {
         document: {
           run: (rules, base) => [
-            ...runChecks("python", rules, notebook.python, () => source.lines, base, { source }).flatMap((finding) => inNotebook(notebook, finding)),
+            ...runChecks("python", rules, notebook.python, () => source.lines, base, { source, notebookCode: notebook.code }).flatMap((finding) => inNotebook(notebook, finding)),
             ...notebook.shell.flatMap((snippet) => shellFindings(shell, notebook, snippet, rules, base))
           ].sort((a, b) => a.start - b.start || a.end - b.end),
           dispose: () => tree.dispose()
@@ -11649,7 +11963,7 @@ function quote(code) {
 
 // packages/engine/src/project-facts.ts
 import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
-import { relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
+import { dirname as dirname2, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
 var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 function createProjectFacts(root, python, pythonFiles) {
   const configs = /* @__PURE__ */ new Map();
@@ -11717,12 +12031,28 @@ var ImporterIndex = class {
     if (!answer) this.answers.set(key, answer = this.find(modulePath, name));
     return answer;
   }
-  /** A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse. */
+  /**
+   * A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse.
+   * A script the repo does not hold may be one a notebook in its folder writes (`%%writefile train.py`, then
+   * `!torchrun ... train.py`): that cell's text stands for it.
+   */
   source(path) {
     const parser = this.python?.();
     const absolute = resolve2(this.root, path);
-    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep3) || !existsSync(absolute)) return void 0;
-    return this.parse({ path: relative3(this.root, absolute).split(sep3).join("/"), absolute }, parser, () => true);
+    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep3)) return void 0;
+    const file = { path: relative3(this.root, absolute).split(sep3).join("/"), absolute };
+    if (!existsSync(absolute)) return this.written(file, parser);
+    return this.parse(file, parser, () => true);
+  }
+  /** The script a `%%writefile` cell of a notebook beside it writes, parsed. */
+  written(file, parser) {
+    const known = this.parsed.get(file.path);
+    if (known !== void 0) return known ?? void 0;
+    const text = writtenByNotebook(this.root, file.absolute);
+    const tree = text === void 0 ? void 0 : parser.parse(text);
+    const source = !tree ? null : tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text, tree.root);
+    this.parsed.set(file.path, source);
+    return source ?? void 0;
   }
   find(modulePath, name) {
     const parser = this.python?.();
@@ -11762,6 +12092,39 @@ var ImporterIndex = class {
     return source ?? void 0;
   }
 };
+var WRITEFILE = /^%%(?:writefile|file)([ \t]+-a)?[ \t]+(?:\.\/)?(\S+)[ \t]*\r?\n/;
+function writtenByNotebook(root, absolute) {
+  for (let folder = dirname2(absolute); folder === root || folder.startsWith(root + sep3); folder = dirname2(folder)) {
+    const text = writtenIn(folder, relative3(folder, absolute).split(sep3).join("/"));
+    if (text !== void 0 || folder === root) return text;
+  }
+  return void 0;
+}
+function writtenIn(folder, name) {
+  let found;
+  let entries;
+  try {
+    entries = readdirSync2(folder).filter((entry) => entry.endsWith(".ipynb")).sort();
+  } catch {
+    return void 0;
+  }
+  for (const entry of entries) {
+    let cells;
+    try {
+      cells = JSON.parse(readFileSync2(resolve2(folder, entry), "utf8")).cells;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(cells)) continue;
+    for (const cell of cells) {
+      if (cell?.cell_type !== "code") continue;
+      const text = Array.isArray(cell.source) ? cell.source.join("") : typeof cell.source === "string" ? cell.source : "";
+      const match = WRITEFILE.exec(text);
+      if (match?.[2] === name) found = (match[1] ? found ?? "" : "") + text.slice(match[0].length);
+    }
+  }
+  return found;
+}
 function readOrEmpty(path) {
   try {
     return readFileSync2(path, "utf8");
@@ -11983,7 +12346,7 @@ var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
 // packages/engine/src/git.ts
 import { spawnSync } from "node:child_process";
 import { lstatSync as lstatSync2, realpathSync as realpathSync2 } from "node:fs";
-import { dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
+import { dirname as dirname3, join as join2, resolve as resolve3 } from "node:path";
 
 // packages/engine/src/grammar-limits.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
@@ -12002,7 +12365,7 @@ var SCRIPT = [
 
 // packages/engine/src/write.ts
 import { chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readFileSync as readFileSync3, realpathSync as realpathSync3, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join3 } from "node:path";
 
 // packages/engine/src/run.ts
 function ignoredFor(file, rules, ignores) {
@@ -12016,7 +12379,7 @@ var MAX_CONFIG_BYTES = 1024 * 1024;
 
 // packages/cli/src/settings.ts
 import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import { basename as basename3, dirname as dirname5, join as join4, resolve as resolve5 } from "node:path";
+import { basename as basename3, dirname as dirname6, join as join4, resolve as resolve5 } from "node:path";
 import { parse as parseToml2 } from "smol-toml";
 var SettingsError = class extends Error {
 };
@@ -12026,7 +12389,7 @@ var PRECISIONS = ["auto", "fp32", "fp16"];
 var CATEGORIES = [...new Set(allRules.map((rule) => rule.category))];
 function findSettings(path) {
   let dir = resolve5(path);
-  if (existsSync2(dir) && !statSync3(dir).isDirectory()) dir = dirname5(dir);
+  if (existsSync2(dir) && !statSync3(dir).isDirectory()) dir = dirname6(dir);
   for (; ; ) {
     for (const name of FILE_NAMES) {
       const file = join4(dir, name);
@@ -12037,7 +12400,7 @@ function findSettings(path) {
       const settings = loadSettings(pyproject, { optional: true });
       if (settings) return settings;
     }
-    const parent = dirname5(dir);
+    const parent = dirname6(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -12109,7 +12472,7 @@ function checkRuleNames(names2, where) {
 }
 function hintOnlyPatterns(settings) {
   if (!settings?.hintOnly) return [...DEFAULT_HINT_ONLY];
-  const base = dirname5(settings.file);
+  const base = dirname6(settings.file);
   return settings.hintOnly.map((pattern) => ({ pattern, base, why: `it matches \`${pattern}\` of \`hint-only\` in ${basename3(settings.file)}` }));
 }
 function selectRules(select, ignore2) {
@@ -12130,7 +12493,7 @@ var projects = /* @__PURE__ */ new Map();
 var settingsByFolder = /* @__PURE__ */ new Map();
 async function transform(file, api, options) {
   const absolute = resolve6(file.path);
-  const folder = dirname6(absolute);
+  const folder = dirname7(absolute);
   if (!settingsByFolder.has(folder)) settingsByFolder.set(folder, findSettings(folder));
   const settings = settingsByFolder.get(folder);
   const targetName = typeof options.target === "string" ? options.target : settings?.target;
@@ -12150,7 +12513,7 @@ async function transform(file, api, options) {
   const bom = file.source.startsWith(BOM);
   const text = bom ? file.source.slice(BOM.length) : file.source;
   const cwd = process.cwd();
-  const root = settings ? dirname6(settings.file) : absolute.startsWith(cwd + sep5) ? cwd : folder;
+  const root = settings ? dirname7(settings.file) : absolute.startsWith(cwd + sep5) ? cwd : folder;
   const path = relative5(root, absolute).split(sep5).join("/");
   const hintOnly = hintOnlyByKind(kind, text) ?? hintOnlyReason({ path, absolute }, hintOnlyPatterns(settings));
   if (hintOnly) return void 0;
@@ -12170,9 +12533,9 @@ async function transform(file, api, options) {
 function settingsRules(settings, absolute) {
   const rules = selectRules(settings?.select, settings?.ignore);
   if (!settings) return rules;
-  const base = dirname6(settings.file);
+  const base = dirname7(settings.file);
   const isExcluded = excludeMatcher(settings.exclude ?? []);
-  for (let path = absolute; path.startsWith(base + sep5); path = dirname6(path)) {
+  for (let path = absolute; path.startsWith(base + sep5); path = dirname7(path)) {
     if (isExcluded(relative5(base, path).split(sep5).join("/"), basename4(path))) return void 0;
   }
   const ignored = ignoredFor({ absolute }, rules, (settings.perFileIgnores ?? []).map((ignore2) => ({ base, ...ignore2 })));
