@@ -386,7 +386,7 @@ function checkTorchtuneDtype(context: DocumentRuleContext<ConfigSource>): void {
   if (!entry || entry.value !== "bf16") return;
   const training = torchtuneTrains(document);
   const model = torchtuneModel(document);
-  const fit = model && float32Fit(context, model, training);
+  const fit = model && float32Fit(context, model, training, document);
   const refused = `torchtune's \`training.get_dtype\` stops with "bf16 precision was requested but not available on this hardware. Please use fp32 precision instead."`;
   const asks = `\`${entryText(document, entry)}\` makes this torchtune recipe ${training ? "train" : "run"} the model in bfloat16, but ${noBf16Reason(context.target)}, and ${refused}`;
   const fp16 = training ? " Its training recipes support only fp32 and bf16 (fp16 raises \"fp16 precision is not supported in this recipe\")." : "";

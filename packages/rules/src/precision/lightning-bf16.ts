@@ -22,6 +22,9 @@ const REPLACEMENTS: Readonly<Record<string, { fp16: string; fp32: string }>> = {
   "bf16-mixed": { fp16: "16-mixed", fp32: "32-true" },
 };
 
+/** Trainer arguments that Lightning's Trainer has and Hugging Face's TrainingArguments has not. */
+const LIGHTNING_TRAINER_KEYS = ["accelerator", "devices", "max_epochs", "min_epochs", "strategy", "accumulate_grad_batches", "gradient_clip_val", "check_val_every_n_epoch", "log_every_n_steps", "num_nodes", "limit_train_batches", "enable_checkpointing"];
+
 const BF16_PRECISIONS = [...Object.keys(REPLACEMENTS), "bf16-true"];
 
 export const lightningBf16 = defineRule({
@@ -37,7 +40,8 @@ export const lightningBf16 = defineRule({
   mayMatch: (scan) =>
     scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value) => quotedInCode(scan, value)),
   checks: {
-    config: { run: checkConfig, needsOneOf: [...kindMarkers("litgpt"), "_target_", "trainer"] },
+    // A Lightning node in a Hydra or LightningCLI config has a `_target_` or one of the Lightning-only keys.
+    config: { run: checkConfig, needsOneOf: [...kindMarkers("litgpt"), "_target_", ...LIGHTNING_TRAINER_KEYS] },
     shell: { run: checkLitgptCommands },
     python: {
       run(context) {
@@ -101,8 +105,6 @@ function checkConfig(context: DocumentRuleContext<ConfigSource>): void {
 /** `_target_` values (Hydra's instantiate) that build a Lightning Trainer or Fabric. */
 const LIGHTNING_TARGET = /^(lightning\.pytorch|pytorch_lightning|lightning)(\.trainer(\.trainer)?)?\.Trainer$|^(lightning|lightning\.fabric|lightning_fabric)(\.fabric)?\.Fabric$/;
 
-/** Trainer arguments that Lightning's Trainer has and Hugging Face's TrainingArguments has not. */
-const LIGHTNING_TRAINER_KEYS = ["accelerator", "devices", "max_epochs", "min_epochs", "strategy", "accumulate_grad_batches", "gradient_clip_val", "check_val_every_n_epoch", "log_every_n_steps", "num_nodes", "limit_train_batches", "enable_checkpointing"];
 
 /**
  * Whether the mapping at `path` builds a Lightning Trainer or Fabric on a GPU: its `_target_` names one; or it is

@@ -30,12 +30,14 @@ export function torchtuneModel(document: ConfigSource): TorchtuneModel | undefin
 
 /**
  * torchtune spells versions and fractional sizes with underscores: `llama3_1_8b` is Llama 3.1 8B, `qwen2_5_1_5b` is
- * Qwen2.5 1.5B. A size `0_N` is always a fraction; `N_M` is one only in Qwen builders (0.5B, 1.5B, 1.7B); else the
- * last number is the size.
+ * Qwen2.5 1.5B. A size `0_N` is always a fraction; `1_N` is one only in Qwen builders (1.5B, 1.7B); else the
+ * number before the `b` is the size (`qwen2_5_3b`: 3B).
  */
 function builderAsModelId(builder: string): string {
-  const fraction = /_(\d)_(\d)b$/.exec(builder);
-  if (fraction && (fraction[1] === "0" || /qwen/.test(builder))) return `${builder.slice(0, fraction.index)}-${fraction[1]}.${fraction[2]}b`;
+  const fraction = /_([01])_(\d)b(?=_|$)/.exec(builder);
+  if (fraction && (fraction[1] === "0" || /qwen/.test(builder))) {
+    return `${builder.slice(0, fraction.index)}-${fraction[1]}.${fraction[2]}b${builder.slice(fraction.index + fraction[0].length)}`;
+  }
   return builder;
 }
 
@@ -46,14 +48,24 @@ export function torchtuneTrains(document: ConfigSource): boolean {
 
 /**
  * Whether the model trains in float32 on one of the target's GPUs, from a lower bound: frozen weights take 4 bytes a
- * parameter (QLoRA's NF4 base about 0.5), full fine-tuning adds float32 gradients and AdamW's two moments (16 bytes a
- * parameter). Undefined when the size is unknown; the reason, with the numbers, otherwise.
+ * parameter (QLoRA's NF4 base about 0.5); full fine-tuning adds float32 gradients (none kept with
+ * `optimizer_in_bwd: True`) and the optimizer's two moments (8 bytes, 2 for an 8-bit optimizer). Undefined when the
+ * size is unknown; the reason, with the numbers, otherwise.
  */
-export function float32Fit(context: RuleContextBase, model: TorchtuneModel, training: boolean): { fits: boolean; why: string } | undefined {
+export function float32Fit(context: RuleContextBase, model: TorchtuneModel, training: boolean, document: ConfigSource): { fits: boolean; why: string } | undefined {
   if (model.parameters === undefined) return undefined;
-  const bytes = !training ? 4 : model.trains === "full" ? 16 : model.trains === "qlora" ? 0.5 : 4;
-  const what =
-    !training ? "its float32 weights" : model.trains === "full" ? "float32 weights, gradients and AdamW's two moments (16 bytes a parameter)" : model.trains === "qlora" ? "its 4-bit base weights" : "its frozen float32 weights";
+  let bytes = 4;
+  let what = training ? "its frozen float32 weights" : "its float32 weights";
+  if (training && model.trains === "qlora") {
+    bytes = 0.5;
+    what = "its 4-bit base weights";
+  } else if (training && model.trains === "full") {
+    const optimizer = document.get(["optimizer", "_component_"])?.value;
+    const eightBit = typeof optimizer === "string" && /8bit/i.test(optimizer);
+    const inBackward = document.get(["optimizer_in_bwd"])?.value === true;
+    bytes = 4 + (inBackward ? 0 : 4) + (eightBit ? 2 : 8);
+    what = `float32 weights${inBackward ? "" : ", gradients"} and the optimizer's ${eightBit ? "8-bit " : ""}moments (${bytes} bytes a parameter)`;
+  }
   const needGiB = (model.parameters * bytes) / 2 ** 30;
   const available = availableGiB(context.target, false);
   const label = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
