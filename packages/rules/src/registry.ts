@@ -16,6 +16,7 @@ import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { kaggleInputWrite } from "./platform/kaggle-input-write.js";
 import { kaggleCheckpointSize } from "./platform/kaggle-checkpoint-size.js";
+import { sessionTimeLimit } from "./platform/session-time-limit.js";
 import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -66,6 +67,7 @@ export const allRules: readonly Rule[] = [
   vllmMemory,
   kaggleInputWrite,
   kaggleCheckpointSize,
+  sessionTimeLimit,
   unusedSuppression,
 ];
 
