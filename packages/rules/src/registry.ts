@@ -17,6 +17,7 @@ import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { kaggleInputWrite } from "./platform/kaggle-input-write.js";
 import { kaggleCheckpointSize } from "./platform/kaggle-checkpoint-size.js";
 import { sessionTimeLimit } from "./platform/session-time-limit.js";
+import { hostRamLoad } from "./platform/host-ram-load.js";
 import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -68,6 +69,7 @@ export const allRules: readonly Rule[] = [
   kaggleInputWrite,
   kaggleCheckpointSize,
   sessionTimeLimit,
+  hostRamLoad,
   unusedSuppression,
 ];
 
