@@ -1,4 +1,4 @@
-import { callNamedAt, hasSplat, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { callNamedAt, hasSplat, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { bytesPerParameter, loadWeightsOf } from "../model-size/index.js";
 import { modelIdOf, modelLabel, sizeOf } from "../shared/load-dtype.js";
@@ -39,9 +39,14 @@ function checkLoad(context: PythonRuleContext, call: SyntaxNode, callee: SyntaxN
   const platform = target.platform!;
   const receiver = callee.type === "attribute" ? callee.childForFieldName("object")?.text ?? "" : "";
   if (!receiver || NOT_WEIGHTS.test(receiver) || hasSplat(call) || source.guards.guardOf(call)) return;
+  // Unsloth's FastLanguageModel/FastVisionModel/FastModel load with `device_map="sequential"` unless told otherwise.
+  const object = callee.childForFieldName("object");
+  const qualified = (object && source.imports.qualifiedName(object)) ?? receiver;
+  if (qualified.startsWith("unsloth") || /^Fast[A-Z]\w*Model$/.test(receiver)) return;
   // With a device map the weights go to the GPUs one tensor at a time (transformers turns low_cpu_mem_usage on).
   const deviceMap = keywordArgument(call, "device_map");
-  if (deviceMap && stringValue(keywordValue(deviceMap)) !== "cpu") return;
+  const cpuMap = deviceMap && onCpu(keywordValue(deviceMap));
+  if (deviceMap && !cpuMap) return;
   const weights = loadWeightsOf(source, call);
   if (!weights || bytesPerParameter(weights.low) < 2) return; // Quantized loads need a device map; other methods are unknown.
   const id = modelIdOf(context, call);
@@ -51,7 +56,7 @@ function checkLoad(context: PythonRuleContext, call: SyntaxNode, callee: SyntaxN
   const limit = platform.ramGiB * RAM_SHARE;
   if (gb <= limit) return;
   const merges = !source.occurrences("merge_and_unload").next().done;
-  const where = deviceMap ? "`device_map=\"cpu\"` keeps every weight in host RAM" : "Without `device_map`, `from_pretrained` loads every weight into host RAM first";
+  const where = deviceMap ? `\`device_map=${keywordValue(deviceMap)!.text}\` keeps every weight in host RAM` : "Without `device_map`, `from_pretrained` loads every weight into host RAM first";
   const takes =
     weights.low === weights.high
       ? `takes ~${gb.toFixed(0)} GB in ${weights.low}`
@@ -67,4 +72,14 @@ function checkLoad(context: PythonRuleContext, call: SyntaxNode, callee: SyntaxN
       `Load the weights straight to the GPU: \`device_map="auto"\` (one tensor at a time; weights that do not fit the GPU go to CPU RAM, so the model must fit the GPU), ` +
       `or \`load_in_4bit\`/\`BitsAndBytesConfig(load_in_4bit=True)\` with \`device_map\`${merges ? "; merge adapters on a machine with more RAM, or on the GPU with the base loaded there in 16-bit if it fits" : ""}.`,
   });
+}
+
+/** `"cpu"`, or a dict that maps every module to `"cpu"` (`{"": "cpu"}`). */
+function onCpu(value: SyntaxNode | null): boolean {
+  if (!value) return false;
+  if (value.type === "dictionary") {
+    const members = namedChildrenOf(value).filter((child) => child.type !== "comment");
+    return members.length > 0 && members.every((pair) => pair.type === "pair" && stringValue(pair.childForFieldName("value")) === "cpu");
+  }
+  return stringValue(value) === "cpu";
 }
