@@ -1,6 +1,7 @@
 import { kindMarkers, type ConfigSource } from "@gpu-compat/config";
 import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason, rewriteMessage } from "../shared/messages.js";
@@ -397,7 +398,7 @@ function checkTorchtuneDtype(context: DocumentRuleContext<ConfigSource>): void {
   }
   const hint = !fit
     ? `Set \`dtype: fp32\` if the model fits one ${context.target.gpu.name} in float32 (its size is not known here: fp32 takes twice the memory of bf16)${training ? ", or train a QLoRA config (`qlora_*` builder) of the model" : ", or `dtype: fp16`"}.`
-    : `Not rewritten: ${fit.why}. ${training ? "Train a QLoRA config (a `qlora_*` builder) or a smaller model with `dtype: fp32`, or use a GPU with bf16 (compute capability 8.0+)." : "Use `dtype: fp16` (half the memory, may overflow for some models) or a smaller model."}`;
+    : `Not rewritten: ${fit.why}. ${training ? `Train a QLoRA config (a \`qlora_*\` builder) or a smaller model with \`dtype: fp32\`, or use a GPU with bf16 (compute capability ${requiredCapability("bf16")} or newer).` : "Use `dtype: fp16` (half the memory, may overflow for some models) or a smaller model."}`;
   context.report({ ...entryRange(entry), message: `${asks}.${fp16}`, hint });
 }
 
