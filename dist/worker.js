@@ -2273,6 +2273,7 @@ var GPUS = [
 
 // packages/targets/src/platforms.ts
 var KAGGLE_SAVED_OUTPUT = { path: "/kaggle/working", gb: 20 };
+var KAGGLE_SESSION_HOURS = 12;
 var KAGGLE_NOTES = [
   "30 GPU hours a week; a GPU session ends after 12 h (Kaggle Notebooks docs, Technical Specifications).",
   "4 CPU cores and 29 GB RAM; 20 GB of /kaggle/working is saved, datasets and models under /kaggle/input are read-only.",
@@ -2280,7 +2281,7 @@ var KAGGLE_NOTES = [
 ];
 var PLATFORMS = [
   {
-    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, notes: KAGGLE_NOTES },
+    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, sessionHours: KAGGLE_SESSION_HOURS, notes: KAGGLE_NOTES },
     gpu: "t4",
     count: 2
   },
@@ -2291,6 +2292,7 @@ var PLATFORMS = [
       cpus: 4,
       ramGiB: 29,
       savedOutput: KAGGLE_SAVED_OUTPUT,
+      sessionHours: KAGGLE_SESSION_HOURS,
       notes: [
         "Same host and quota as Kaggle GPU T4 x2.",
         ...KAGGLE_NOTES,
@@ -2306,6 +2308,8 @@ var PLATFORMS = [
       name: "Colab free T4",
       cpus: 2,
       ramGiB: 12.7,
+      // Colab's FAQ: free notebooks run for at most 12 hours (docs/gpu-facts.md, the Colab row).
+      sessionHours: 12,
       notes: ["2 logical CPUs (1 core), ~12.7 GB RAM: loading or merging a large checkpoint can crash the session.", "12 h sessions, 90 min idle timeout."]
     },
     gpu: "t4",
@@ -2709,6 +2713,7 @@ function detectKind(top) {
   if (has(top, "architectures")) return "model-config";
   if (has(top, "model_type") && has(top, "hidden_size", "vocab_size", "num_hidden_layers", "transformers_version", "d_model")) return "model-config";
   if (has(top, "out_dir") && has(top, "precision") && has(top, "checkpoint_dir", "initial_checkpoint_dir", "model_name", "devices", "num_nodes")) return "litgpt";
+  if (top.isMapping("checkpointer") && (top.isMapping("model") || top.isMapping("tokenizer"))) return "torchtune";
   if (has(top, "output_dir") && has(top, "per_device_train_batch_size", "learning_rate", "num_train_epochs", "max_steps", "gradient_accumulation_steps", "do_train", "logging_steps", "save_steps", "bf16", "fp16")) {
     return "training-arguments";
   }
@@ -2721,6 +2726,7 @@ var KIND_MARKERS = {
   "llama-factory": ["model_name_or_path"],
   "model-config": ["architectures", "model_type"],
   litgpt: ["out_dir"],
+  torchtune: ["checkpointer"],
   "training-arguments": ["output_dir"]
 };
 function kindMarkers(...kinds) {
@@ -2838,8 +2844,9 @@ var ConfigSource = class {
   replaceValue(entry, value2) {
     const node = this.scalars.get(entry);
     if (!node?.editable) return void 0;
-    const text = formatScalar(value2, node.style, this.flowEntries.has(entry));
-    if (text === void 0) return void 0;
+    const written2 = formatScalar(value2, node.style, this.flowEntries.has(entry));
+    if (written2 === void 0) return void 0;
+    const text = typeof value2 === "boolean" && node.style === "plain" ? sameCase(written2, this.text.slice(node.start, node.end)) : written2;
     const spaced = node.start === node.end && this.text[node.start - 1] === ":" ? ` ${text}` : text;
     return { start: node.start, end: node.end, text: spaced };
   }
@@ -2895,6 +2902,11 @@ var ConfigSource = class {
 function formatPath(path) {
   return path.map((part, i) => typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`).join("");
 }
+function sameCase(written2, old) {
+  if (/^(True|False)$/.test(old)) return written2.charAt(0).toUpperCase() + written2.slice(1);
+  if (/^(TRUE|FALSE)$/.test(old)) return written2.toUpperCase();
+  return written2;
+}
 function samePath(a, b) {
   return a.length === b.length && a.every((part, i) => part === b[i]);
 }
@@ -2919,6 +2931,7 @@ var CONFIG_LABEL = {
   "training-arguments": "TrainingArguments config",
   "model-config": "model config",
   litgpt: "LitGPT config",
+  torchtune: "torchtune config",
   unknown: "config"
 };
 function asTrainingArgument(document, argument) {
@@ -4773,6 +4786,7 @@ var torchCompileNoTriton = defineRule({
   lacks: "triton",
   triggers: ["compile"],
   checks: {
+    config: { needsOneOf: kindMarkers("torchtune"), run: checkTorchtuneCompile },
     python: {
       run(context2) {
         const { source } = context2;
@@ -4917,6 +4931,24 @@ function checkTrainerKeyword(context2, argument, call) {
     return;
   }
   context2.report({ ...range, message: `${why3(context2, what)}; removed, so training runs eagerly.`, fix: [removeArgumentEdit(source.text, argument)] });
+}
+function checkTorchtuneCompile(context2) {
+  const { document } = context2;
+  if (document.kind !== "torchtune") return;
+  const entry = document.get(["compile"]);
+  if (!entry || entry.value !== true) return;
+  const edit = document.replaceValue(entry, false);
+  const what = `\`${entryText(document, entry)}\` makes the torchtune recipe compile the model and loss with`;
+  const range = entryRange(entry);
+  if (!edit) {
+    context2.report({ ...range, message: `${why3(context2, what)}; not rewritten here.`, hint: "Set `compile: False` on this GPU." });
+    return;
+  }
+  context2.report({
+    ...range,
+    message: `${why3(context2, what)} (unless \`TORCH_COMPILE_BACKEND\` names another backend); set to False, so the recipe runs eagerly (same results, no compilation).`,
+    fix: [edit]
+  });
 }
 
 // packages/rules/src/shared/list-edits.ts
@@ -6211,14 +6243,14 @@ var cudaSharedMemory = defineRule({
     }
   }
 });
-function checkSource(cuda, target, report7) {
+function checkSource(cuda, target, report8) {
   if (cuda.deviceQuery !== null) return;
   const limit = target.gpu.maxSharedMemoryPerBlock;
   const over = sharedMemoryRequests(cuda).filter((request) => !cuda.isConditional(request.start)).map((request) => size2(cuda, request)).filter((sized) => sized !== null && sized.total > limit);
   const reported = new Set(over.filter((s) => s.request.kind === "attribute").map((s) => s.request.kernelName));
   for (const sized of over) {
     if (sized.request.kind === "launch" && sized.request.kernelName !== null && reported.has(sized.request.kernelName)) continue;
-    report7({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
+    report8({ start: sized.request.start, end: sized.request.end, message: message(cuda, sized, target), hint: hint(cuda, sized, target) });
   }
 }
 function size2(cuda, request) {
@@ -6746,6 +6778,7 @@ var dataloaderWorkers = defineRule({
   appliesTo: (target) => target.platform !== void 0,
   triggers: ["DataLoader", "dataloader_num_workers"],
   checks: {
+    config: { triggers: ["num_workers"], run: checkConfig },
     python: {
       run(context2) {
         const { source } = context2;
@@ -6764,24 +6797,27 @@ var dataloaderWorkers = defineRule({
   }
 });
 function checkWorkers(context2, call, value2, batch) {
-  const platform = context2.target.platform;
   const workers = integerLiteral(value2);
-  if (!platform || !value2 || workers === null || context2.source.guards.guardOf(call)) return;
+  if (!value2 || workers === null || context2.source.guards.guardOf(call)) return;
   const range = { start: value2.startIndex, end: value2.endIndex };
+  reportWorkers(context2, range, workers, batch, (cpus) => ({ ...range, text: String(cpus) }));
+}
+function reportWorkers(context2, range, workers, batch, edit, setting = "", zero = "`num_workers=0`") {
+  const platform = context2.target.platform;
+  if (!platform) return;
   const { cpus } = platform;
   if (workers > cpus) {
-    context2.report({
-      ...range,
-      message: `${workers} DataLoader workers on ${platform.name}, which has ${cpus} CPUs: the extra worker processes only wait for a CPU, and PyTorch warns "This DataLoader will create ${workers} worker processes in total. Our suggested max number of worker in current system is ${cpus}, ..." because so many can make loading slow or freeze it. Using ${cpus}, one worker per CPU.`,
-      fix: [{ ...range, text: String(cpus) }]
-    });
+    const fix = edit(cpus);
+    const message2 = `${setting}${workers} DataLoader workers on ${platform.name}, which has ${cpus} CPUs: the extra worker processes only wait for a CPU, and PyTorch warns "This DataLoader will create ${workers} worker processes in total. Our suggested max number of worker in current system is ${cpus}, ..." because so many can make loading slow or freeze it.`;
+    if (fix) context2.report({ ...range, message: `${message2} Using ${cpus}, one worker per CPU.`, fix: [fix] });
+    else context2.report({ ...range, message: message2, hint: `Use ${cpus} workers, one per CPU.` });
   }
   const running = Math.min(workers, cpus);
   if (running > 0 && batch.size !== null && batch.size > SHM_BATCH_LIMIT && hasSmallShm(platform)) {
     context2.report({
       ...range,
       message: `Each DataLoader worker hands its batches to the training process through /dev/shm, which ${platform.name}'s container keeps small (${platform.shmGiB === void 0 ? "Kaggle/docker-python#377" : `${platform.shmGiB} GiB`}): ${running} workers x ${PREFETCH} prefetched batches x ${batch.size} samples (${batch.what}) can fill it, and loading stops with "RuntimeError: DataLoader worker (pid N) is killed by signal: Bus error. It is possible that dataloader's workers are out of shared memory. Please try to raise your shared memory limit." or "RuntimeError: unable to write to file </torch_...>: No space left on device (28)".`,
-      hint: `If it does: use fewer workers (${running > 2 ? `${Math.floor(running / 2)} or 1` : "1"}), \`num_workers=0\` to debug (batches then load in the main process, without /dev/shm), or a smaller batch (${SHM_BATCH_LIMIT} or less, with gradient accumulation to keep the effective batch).`
+      hint: `If it does: use fewer workers (${running > 2 ? `${Math.floor(running / 2)} or 1` : "1"}), ${zero} to debug (batches then load in the main process, without /dev/shm), or a smaller batch (${SHM_BATCH_LIMIT} or less, with gradient accumulation to keep the effective batch).`
     });
   }
 }
@@ -6796,6 +6832,36 @@ function largestTrainerBatch(context2, call) {
 }
 function hasSmallShm(platform) {
   return platform.shmGiB !== void 0 || SMALL_SHM_PLATFORMS.has(platform.id);
+}
+var CONFIG_BATCH_KEYS = ["per_device_train_batch_size", "per_device_eval_batch_size", "micro_batch_size"];
+function checkConfig(context2) {
+  const { document } = context2;
+  for (const entry of document.entries()) {
+    const key = entry.path[entry.path.length - 1];
+    if (key !== "num_workers" && key !== "dataloader_num_workers") continue;
+    const workers = typeof entry.value === "number" && Number.isInteger(entry.value) ? entry.value : null;
+    const parent = entry.path.slice(0, -1);
+    if (workers === null || key === "num_workers" && !isDataNode(document, parent)) continue;
+    const batch = configBatch(document, parent);
+    const setting = `\`${document.text.slice(entry.keyStart ?? entry.valueStart, entry.valueEnd)}\`: `;
+    reportWorkers(context2, { start: entry.keyStart ?? entry.valueStart, end: entry.valueEnd }, workers, batch, (cpus) => document.replaceValue(entry, cpus), setting, `\`${document.format === "json" ? `"${key}": 0` : `${key}: 0`}\``);
+  }
+}
+var DATA_SEGMENT = /data|loader/i;
+function isDataNode(document, path) {
+  const target = document.get([...path, "_target_"])?.value ?? document.get([...path, "class_path"])?.value;
+  if (typeof target === "string") return /DataLoader|DataModule|\.data\b|dataset/i.test(target) && !/\bray\b/.test(target);
+  if (path.some((part) => typeof part === "string" && DATA_SEGMENT.test(part))) return true;
+  return document.keysOf(path).includes("batch_size");
+}
+function configBatch(document, path) {
+  const sizes = [["batch_size", document.get([...path, "batch_size"])], ...CONFIG_BATCH_KEYS.map((key) => [key, document.get([key])])];
+  let best = { size: null, what: "batch_size" };
+  for (const [what, entry] of sizes) {
+    const size3 = typeof entry?.value === "number" && Number.isInteger(entry.value) ? entry.value : null;
+    if (size3 !== null && size3 > (best.size ?? 0)) best = { size: size3, what };
+  }
+  return best;
 }
 
 // packages/rules/src/memory/insert-keyword.ts
@@ -8883,6 +8949,182 @@ function gb(value2) {
   return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
 }
 
+// packages/rules/src/platform/session-time-limit.ts
+var LONG_STEPS = 5e3;
+var LONG_EPOCHS = 10;
+var sessionTimeLimit = defineRule({
+  id: "session-time-limit",
+  title: "Long Trainer runs that save nothing, or never resume, on a platform whose sessions end after 12 h",
+  category: "platform",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: "the target's platform ends GPU sessions after a fixed time (kaggle-t4x2, kaggle-p100, colab-t4: 12 h)",
+  appliesTo: (target) => target.platform?.sessionHours !== void 0,
+  triggers: ["max_steps", "num_train_epochs"],
+  checks: {
+    config: { needsOneOf: TRAINER_CONFIG_MARKERS, triggers: ["max_steps", "num_train_epochs", "num_epochs"], run: checkConfig2 },
+    python: {
+      run(context2) {
+        const { source } = context2;
+        const seen = /* @__PURE__ */ new Set();
+        for (const word of ["max_steps", "num_train_epochs"]) {
+          for (const node of source.occurrences(word)) {
+            if (node.type !== "identifier") continue;
+            const found = trainingArgumentsKeyword(node, source.imports);
+            if (!found || seen.has(found.call.startIndex)) continue;
+            seen.add(found.call.startIndex);
+            checkCall3(context2, found.call);
+          }
+        }
+      }
+    }
+  }
+});
+function checkCall3(context2, call) {
+  const { source } = context2;
+  if (source.guards.guardOf(call) || hasSplat(call)) return;
+  const length = callLength(call);
+  if (!length) return;
+  const strategy = keywordArgument(call, "save_strategy");
+  const strategyValue = strategy ? keywordValue(strategy) : null;
+  const savesNothing = !!strategyValue && (stringValue(strategyValue)?.toLowerCase() === "no" || /\.NO$/.test(strategyValue.text));
+  if (savesNothing) {
+    report6(context2, length, "nothing", `\`${strategy.text.replace(/\s+/g, "")}\``);
+    return;
+  }
+  const trains2 = source.text.includes(".train(");
+  if (!trains2 || !source.occurrences("resume_from_checkpoint").next().done || length.steps === void 0) return;
+  report6(context2, length, "no-resume");
+}
+function callLength(call) {
+  const maxSteps = keywordArgument(call, "max_steps");
+  const steps = integerLiteral(maxSteps && keywordValue(maxSteps));
+  if (maxSteps && steps !== null && steps > 0) {
+    return steps >= LONG_STEPS ? { range: { start: maxSteps.startIndex, end: maxSteps.endIndex }, text: maxSteps.text.replace(/\s+/g, ""), steps } : void 0;
+  }
+  const epochsArgument = keywordArgument(call, "num_train_epochs");
+  const epochs = numberLiteral(epochsArgument && keywordValue(epochsArgument));
+  if (!epochsArgument || epochs === null || epochs < LONG_EPOCHS) return void 0;
+  return { range: { start: epochsArgument.startIndex, end: epochsArgument.endIndex }, text: epochsArgument.text.replace(/\s+/g, ""), epochs };
+}
+function numberLiteral(node) {
+  if (!node || node.type !== "integer" && node.type !== "float") return null;
+  const value2 = Number(node.text.replace(/_/g, ""));
+  return Number.isFinite(value2) ? value2 : null;
+}
+function checkConfig2(context2) {
+  const { document } = context2;
+  if (!TRAINER_CONFIGS.has(document.kind)) return;
+  const strategy = document.get(["save_strategy"]);
+  if (!strategy || String(strategy.value).toLowerCase() !== "no") return;
+  const stepsEntry = document.get(["max_steps"]);
+  const steps = typeof stepsEntry?.value === "number" && Number.isInteger(stepsEntry.value) && stepsEntry.value > 0 ? stepsEntry.value : null;
+  let length;
+  if (stepsEntry && steps !== null) {
+    if (steps >= LONG_STEPS) length = { range: entryRange(stepsEntry), text: entryText(document, stepsEntry), steps };
+  } else {
+    const epochsEntry = document.get(["num_train_epochs"]) ?? document.get(["num_epochs"]);
+    const epochs = typeof epochsEntry?.value === "number" ? epochsEntry.value : null;
+    if (epochsEntry && epochs !== null && epochs >= LONG_EPOCHS) length = { range: entryRange(epochsEntry), text: entryText(document, epochsEntry), epochs };
+  }
+  const saveSteps = document.format === "json" ? '`"save_strategy": "steps"` with `"save_steps"`' : "`save_strategy: steps` with `save_steps`";
+  if (length) report6(context2, length, "nothing", `\`${entryText(document, strategy)}\``, saveSteps);
+}
+function report6(context2, length, saves, strategy = "", saveSteps = '`save_strategy="steps"` with `save_steps`') {
+  const platform = context2.target.platform;
+  const hours = platform.sessionHours;
+  const budget = length.steps === void 0 ? "" : ` To finish within one session, each of the ${length.steps} steps must take under ${secondsPerStep(hours, length.steps)} s.`;
+  const end = `${platform.name} ends a GPU session after ${hours} h`;
+  const resume = resumeAdvice(platform);
+  if (saves === "nothing") {
+    context2.report({
+      ...length.range,
+      message: `\`${length.text}\` with ${strategy} saves no checkpoint: ${end}, and a run cut off there loses all its training.${budget}`,
+      hint: `If the run may take longer, save checkpoints (${saveSteps}, and \`save_total_limit\` to bound the disk) ${resume}; or shorten the run.`
+    });
+    return;
+  }
+  const severity = "info";
+  context2.report({
+    ...length.range,
+    severity,
+    message: `\`${length.text}\`: ${end}, and this file never resumes a run (\`trainer.train()\` without \`resume_from_checkpoint\`), so a run cut off there starts again from the first step.${budget}`,
+    hint: `If the run may take longer, keep its checkpoints ${resume}.`
+  });
+}
+function secondsPerStep(hours, steps) {
+  const seconds = hours * 3600 / steps;
+  return seconds >= 10 ? seconds.toFixed(0) : seconds.toFixed(1);
+}
+function resumeAdvice(platform) {
+  if (platform.savedOutput) {
+    const { path, gb: gb2 } = platform.savedOutput;
+    return `in ${path} (relative \`output_dir\`s land there; Kaggle saves up to ${gb2} GB of it as the notebook's output), then in the next session add that output as an input and resume from it: \`trainer.train(resume_from_checkpoint="/kaggle/input/<output>/checkpoint-<step>")\``;
+  }
+  return "on storage that outlives the session (an `output_dir` on Google Drive, mounted with `drive.mount`; the VM's own disk is erased when the session ends), and resume in the next session with `trainer.train(resume_from_checkpoint=True)`, which picks the last checkpoint in `output_dir`";
+}
+
+// packages/rules/src/platform/host-ram-load.ts
+var RAM_SHARE = 0.8;
+var NOT_WEIGHTS = /Tokenizer|Processor|Config|FeatureExtractor|ImageProcessor|GenerationConfig/;
+var hostRamLoad = defineRule({
+  id: "host-ram-load",
+  title: "Model loads that put more weights in the platform's host RAM than it has",
+  category: "platform",
+  severity: "warning",
+  fixable: "never",
+  appliesWhen: "the target names a hosted platform, whose RAM is known (colab-t4: 12.7 GB; kaggle-t4x2, kaggle-p100: 29 GB)",
+  appliesTo: (target) => target.platform !== void 0,
+  triggers: ["from_pretrained"],
+  checks: {
+    python: {
+      run(context2) {
+        for (const node of context2.source.occurrences("from_pretrained")) {
+          const found = callNamedAt(node);
+          if (found) checkLoad2(context2, found.call, found.callee);
+        }
+      }
+    }
+  }
+});
+function checkLoad2(context2, call, callee) {
+  const { source, target } = context2;
+  const platform = target.platform;
+  const receiver2 = callee.type === "attribute" ? callee.childForFieldName("object")?.text ?? "" : "";
+  if (!receiver2 || NOT_WEIGHTS.test(receiver2) || hasSplat(call) || source.guards.guardOf(call)) return;
+  const object = callee.childForFieldName("object");
+  const qualified = (object && source.imports.qualifiedName(object)) ?? receiver2;
+  if (qualified.startsWith("unsloth") || /^Fast[A-Z]\w*Model$/.test(receiver2)) return;
+  const deviceMap = keywordArgument(call, "device_map");
+  const cpuMap = deviceMap && onCpu(keywordValue(deviceMap));
+  if (deviceMap && !cpuMap) return;
+  const weights = loadWeightsOf(source, call);
+  if (!weights || bytesPerParameter(weights.low) < 2) return;
+  const id = modelIdOf(context2, call);
+  const size3 = id === void 0 ? void 0 : sizeOf(context2, id);
+  if (!id || !size3) return;
+  const gb2 = size3.parameters * bytesPerParameter(weights.low) / 1e9;
+  const limit = platform.ramGiB * RAM_SHARE;
+  if (gb2 <= limit) return;
+  const merges = !source.occurrences("merge_and_unload").next().done;
+  const where = deviceMap ? `\`device_map=${keywordValue(deviceMap).text}\` keeps every weight in host RAM` : "Without `device_map`, `from_pretrained` loads every weight into host RAM first";
+  const takes = weights.low === weights.high ? `takes ~${gb2.toFixed(0)} GB in ${weights.low}` : `takes at least ~${gb2.toFixed(0)} GB (in 16-bit; with no dtype given, transformers 4 loads float32, twice that)`;
+  context2.report({
+    start: call.startIndex,
+    end: call.endIndex,
+    message: `${where}: ${modelLabel(id, size3)} ${takes}, more than the ~${limit.toFixed(0)} GB of ${platform.name}'s ${platform.ramGiB} GB RAM a load can use, ` + (platform.id.startsWith("colab") ? `so the session dies ("Your session crashed after using all available RAM").` : "so the kernel or process is killed when memory runs out.") + (merges ? " Merging adapters into it (`merge_and_unload()`) works on those weights in RAM too." : ""),
+    hint: `Load the weights straight to the GPU: \`device_map="auto"\` (one tensor at a time; weights that do not fit the GPU go to CPU RAM, so the model must fit the GPU), or \`load_in_4bit\`/\`BitsAndBytesConfig(load_in_4bit=True)\` with \`device_map\`${merges ? "; merge adapters on a machine with more RAM, or on the GPU with the base loaded there in 16-bit if it fits" : ""}.`
+  });
+}
+function onCpu(value2) {
+  if (!value2) return false;
+  if (value2.type === "dictionary") {
+    const members = namedChildrenOf(value2).filter((child) => child.type !== "comment");
+    return members.length > 0 && members.every((pair) => pair.type === "pair" && stringValue(pair.childForFieldName("value")) === "cpu");
+  }
+  return stringValue(value2) === "cpu";
+}
+
 // packages/rules/src/suppression/unused-suppression.ts
 var unusedSuppression = defineRule({
   id: "unused-suppression",
@@ -9680,6 +9922,51 @@ function spellsBf16Choice(collection) {
   return collection.namedChildren.some((item) => item?.type === "string" && BF16_CHOICE_STRINGS.has(stringValue(item) ?? ""));
 }
 
+// packages/rules/src/shared/torchtune.ts
+function torchtuneModel(document) {
+  const component = document.get(["model", "_component_"])?.value;
+  if (typeof component !== "string" || !component.startsWith("torchtune.")) return void 0;
+  const builder = component.split(".").pop();
+  const trains2 = builder.startsWith("qlora_") ? "qlora" : builder.startsWith("lora_") ? "lora" : "full";
+  const fromBuilder = parametersFromModelId(builderAsModelId(builder));
+  if (fromBuilder) return { component, trains: trains2, parameters: fromBuilder.parameters, sizedBy: `the builder's name, \`${builder}\`` };
+  const dir = document.get(["checkpointer", "checkpoint_dir"])?.value;
+  const base = typeof dir === "string" ? dir.replace(/\/+$/, "").split("/").pop() : void 0;
+  const fromDir = base && !base.includes("$") ? parametersFromModelId(base) : void 0;
+  return fromDir ? { component, trains: trains2, parameters: fromDir.parameters, sizedBy: `its checkpoint directory, \`${base}\`` } : { component, trains: trains2 };
+}
+function builderAsModelId(builder) {
+  const fraction = /_([01])_(\d)b(?=_|$)/.exec(builder);
+  if (fraction && (fraction[1] === "0" || /qwen/.test(builder))) {
+    return `${builder.slice(0, fraction.index)}-${fraction[1]}.${fraction[2]}b${builder.slice(fraction.index + fraction[0].length)}`;
+  }
+  return builder;
+}
+function torchtuneTrains(document) {
+  return document.key(["optimizer"]) !== void 0;
+}
+function float32Fit(context2, model, training, document) {
+  if (model.parameters === void 0) return void 0;
+  let bytes2 = 4;
+  let what = training ? "its frozen float32 weights" : "its float32 weights";
+  if (training && model.trains === "qlora") {
+    bytes2 = 0.5;
+    what = "its 4-bit base weights";
+  } else if (training && model.trains === "full") {
+    const optimizer = document.get(["optimizer", "_component_"])?.value;
+    const eightBit = typeof optimizer === "string" && /8bit/i.test(optimizer);
+    const inBackward = document.get(["optimizer_in_bwd"])?.value === true;
+    bytes2 = 4 + (inBackward ? 0 : 4) + (eightBit ? 2 : 8);
+    what = `float32 weights${inBackward ? "" : ", gradients"} and the optimizer's ${eightBit ? "8-bit " : ""}moments (${bytes2} bytes a parameter)`;
+  }
+  const needGiB = model.parameters * bytes2 / 2 ** 30;
+  const available = availableGiB(context2.target, false);
+  const label = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
+  const fits = needGiB <= available;
+  const why5 = `the model has ~${label}; ${what} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context2.target.gpu.name}`;
+  return { fits, why: why5 };
+}
+
 // packages/rules/src/shared/kernel-code.ts
 var LOW_PRECISION_DTYPES = ["float8_e4m3fn", "float8_e5m2", "float8_e4m3fnuz", "float8_e5m2fnuz", "float4_e2m1fn_x2"];
 var INT4_KERNELS = ["_convert_weight_to_int4pack", "_weight_int4pack_mm"];
@@ -9762,9 +10049,11 @@ var bf16Dtype = defineRule({
       }
     },
     config: {
-      needsOneOf: kindMarkers("training-arguments", "llama-factory"),
+      triggers: ["bfloat16", "bf16"],
+      needsOneOf: kindMarkers("training-arguments", "llama-factory", "torchtune"),
       run(context2) {
-        checkConfigDtypes(context2);
+        if (context2.document.kind === "torchtune") checkTorchtuneDtype(context2);
+        else checkConfigDtypes(context2);
       }
     },
     python: {
@@ -10013,6 +10302,24 @@ function checkConfigDtypes(context2) {
     context2.report(loadFinding(entryRange(entry), asks, load, fix, `Set \`${key}\` to ${load.dtype}.`));
   }
 }
+function checkTorchtuneDtype(context2) {
+  const { document } = context2;
+  const entry = document.get(["dtype"]);
+  if (!entry || entry.value !== "bf16") return;
+  const training = torchtuneTrains(document);
+  const model = torchtuneModel(document);
+  const fit = model && float32Fit(context2, model, training, document);
+  const refused = `torchtune's \`training.get_dtype\` stops with "bf16 precision was requested but not available on this hardware. Please use fp32 precision instead."`;
+  const asks = `\`${entryText(document, entry)}\` makes this torchtune recipe ${training ? "train" : "run"} the model in bfloat16, but ${noBf16Reason(context2.target)}, and ${refused}`;
+  const fp16 = training ? ' Its training recipes support only fp32 and bf16 (fp16 raises "fp16 precision is not supported in this recipe").' : "";
+  const edit = fit?.fits && context2.precision !== "fp16" ? document.replaceValue(entry, "fp32") : void 0;
+  if (edit) {
+    context2.report({ ...entryRange(entry), message: `${asks}.${fp16} Using fp32: ${fit.why}.`, fix: [edit] });
+    return;
+  }
+  const hint2 = !fit ? `Set \`dtype: fp32\` if the model fits one ${context2.target.gpu.name} in float32 (its size is not known here: fp32 takes twice the memory of bf16)${training ? ", or train a QLoRA config (`qlora_*` builder) of the model" : ", or `dtype: fp16`"}.` : `Not rewritten: ${fit.why}. ${training ? `Train a QLoRA config (a \`qlora_*\` builder) or a smaller model with \`dtype: fp32\`, or use a GPU with bf16 (compute capability ${requiredCapability("bf16")} or newer).` : "Use `dtype: fp16` (half the memory, may overflow for some models) or a smaller model."}`;
+  context2.report({ ...entryRange(entry), message: `${asks}.${fp16}`, hint: hint2 });
+}
 var NOT_FULL_KEYS = ["use_peft", "load_in_4bit", "load_in_8bit", "lora_r", "peft_config", "deepspeed", "fsdp"];
 function configTrainsFully(document) {
   if (document.kind !== "training-arguments") return false;
@@ -10076,7 +10383,7 @@ var bf16EmulationCheck = defineRule({
     python: {
       run(context2) {
         for (const node of context2.source.occurrences("is_bf16_supported")) {
-          if (node.type === "identifier") checkCall3(context2, node);
+          if (node.type === "identifier") checkCall4(context2, node);
         }
       }
     }
@@ -10084,7 +10391,7 @@ var bf16EmulationCheck = defineRule({
 });
 var PRECISION_NAME = /bf16|bfloat16|fp16|float16|half|dtype|precision|amp/i;
 var BF16_TEXT = /bf16|bfloat16/i;
-function checkCall3(context2, name) {
+function checkCall4(context2, name) {
   const found = callNamedAt(name);
   if (!found || context2.source.imports.qualifiedName(found.callee) !== "torch.cuda.is_bf16_supported") return;
   const { call } = found;
@@ -10284,7 +10591,7 @@ var bnbInt8Matmul = defineRule({
           if (!value2 || !isTrue(value2) || source.guards.guardOf(value2)) continue;
           const call = node.parent?.type === "keyword_argument" ? callOfArgument(node.parent) : null;
           const inConfig = !!call && (source.imports.qualifiedName(call.childForFieldName("function"))?.endsWith("BitsAndBytesConfig") ?? false);
-          report6(context2, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context2, inConfig));
+          report7(context2, { start: node.startIndex, end: value2.endIndex }, `\`${KEY}=True\``, fourBitPython(context2, inConfig));
         }
       }
     },
@@ -10296,12 +10603,12 @@ var bnbInt8Matmul = defineRule({
           const entry = document.get([KEY]);
           if (entry?.value !== true) return;
           const suggestion2 = document.kind === "axolotl" ? "`load_in_4bit: true` with `adapter: qlora` (Axolotl's QLoRA, NF4 weights)" : "`load_in_4bit: true` (TRL's `bnb_4bit_quant_type` defaults to `nf4`)";
-          report6(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
+          report7(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Quantize to 4 bits instead, which bitsandbytes runs from compute capability ${BNB_MIN_CC}: ${suggestion2}.`);
         } else if (document.kind === "llama-factory") {
           const entry = document.get(["quantization_bit"]);
           const method = document.get(["quantization_method"])?.value;
           if (entry?.value !== 8 || method !== void 0 && method !== "bitsandbytes" && method !== "bnb") return;
-          report6(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report7(context2, entryRange(entry), `\`${entryText(document, entry)}\``, `Use \`quantization_bit: 4\` instead (NF4 by LLaMA-Factory's default \`quantization_type: nf4\`), which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     },
@@ -10310,7 +10617,7 @@ var bnbInt8Matmul = defineRule({
         for (const launch of pythonLaunches(context2.document)) {
           const use = lastUse(launch.args, KEY);
           if (!use || flagBoolean(use) !== true) continue;
-          report6(context2, useRange(use), `\`${useText(context2.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
+          report7(context2, useRange(use), `\`${useText(context2.document, use)}\``, `Pass \`--load_in_4bit\` instead where the script has it (TRL's scripts and most QLoRA scripts do): 4-bit NF4, which bitsandbytes runs from compute capability ${BNB_MIN_CC}.`);
         }
       }
     }
@@ -10336,7 +10643,7 @@ function fourBitPython(context2, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report6(context2, range, what, fourBitHint) {
+function report7(context2, range, what, fourBitHint) {
   const { target } = context2;
   if (!meets(target, "bitsandbytes")) {
     context2.report({
@@ -10382,20 +10689,20 @@ function checkBlock(context2, block, enabled) {
   const blockKey = document.key([block]);
   const range = { start: blockKey.keyStart, end: entryRange(enabled).end };
   const why5 = `DeepSpeed's bf16 mode (\`${block}.enabled\` is true): ${noBf16Reason(target)}`;
-  const report7 = (message2, edits, hint2) => {
+  const report8 = (message2, edits, hint2) => {
     const fix = allEdits(edits);
     context2.report(fix ? { ...range, message: message2, fix } : { ...range, message: `${why5}.`, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context2.precision, document.text);
   if (choice.mode === "fp32") {
     const fp16Too = target.gpu.features.fp16TensorCores || context2.precision !== "auto" ? choice.float32Because : `DeepSpeed refuses fp16 below compute capability ${requiredCapability("fp16TensorCores")} too, so`;
-    report7(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
+    report8(`${why5}. ${fp16Too} bf16 is disabled and training runs in float32.`, [document.replaceValue(enabled, false)], `Set \`${block}.enabled\` to false.`);
     return;
   }
   const fp16 = document.key(["fp16"]);
   if (!fp16) {
     if (document.keysOf([block]).every((key) => key === "enabled")) {
-      report7(
+      report8(
         `${why5}; renamed to an fp16 block: fp16 mixed precision with dynamic loss scaling (\`loss_scale\` 0 is DeepSpeed's default) on its fp16 tensor cores (${FP16_RISK}).`,
         [document.renameKey(blockKey, "fp16")],
         `Rename the \`${block}\` block to \`fp16\`.`
@@ -10412,11 +10719,11 @@ function checkBlock(context2, block, enabled) {
   const fp16Enabled = fp16.holds === "mapping" ? document.get(["fp16", "enabled"]) : void 0;
   const off = document.replaceValue(enabled, false);
   if (fp16Enabled?.value === true) {
-    report7(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
+    report8(`${why5}; the fp16 block is already enabled, so bf16 is disabled (DeepSpeed refuses both at once).`, [off], `Set \`${block}.enabled\` to false.`);
   } else if (fp16Enabled?.value === false) {
-    report7(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
+    report8(`${why5}; the fp16 block is enabled instead: fp16 mixed precision with its loss scaling settings, on its fp16 tensor cores.`, [off, document.replaceValue(fp16Enabled, true)], `Set \`${block}.enabled\` to false and \`fp16.enabled\` to true.`);
   } else if (fp16Enabled?.value === "auto") {
-    report7(
+    report8(
       `${why5}; bf16 is disabled and the fp16 block stays "auto": the Hugging Face Trainer turns it on from \`fp16=True\` (what trainer-bf16 writes on this GPU).`,
       [off],
       `Set \`${block}.enabled\` to false.`
@@ -10465,7 +10772,7 @@ var fp8 = defineRule({
           for (const node of source.occurrences(name)) {
             const reference = referenceAt(node);
             const call = reference && calledAt(reference);
-            if (call) checkCall4(context2, call, source.imports.qualifiedName(reference) ?? "");
+            if (call) checkCall5(context2, call, source.imports.qualifiedName(reference) ?? "");
           }
         }
         for (const node of source.occurrences("mixed_precision")) checkMixedPrecision(context2, node);
@@ -10512,7 +10819,7 @@ function checkDtype2(context2, reference) {
     hint: redesign(context2)
   });
 }
-function checkCall4(context2, call, name) {
+function checkCall5(context2, call, name) {
   const { source, target } = context2;
   let what = FP8_CALLS[name];
   if (!what) {
@@ -10552,6 +10859,7 @@ var REPLACEMENTS = {
   "bf16": { fp16: "16", fp32: "32" },
   "bf16-mixed": { fp16: "16-mixed", fp32: "32-true" }
 };
+var LIGHTNING_TRAINER_KEYS = ["accelerator", "devices", "max_epochs", "min_epochs", "strategy", "accumulate_grad_batches", "gradient_clip_val", "check_val_every_n_epoch", "log_every_n_steps", "num_nodes", "limit_train_batches", "enable_checkpointing"];
 var BF16_PRECISIONS = [...Object.keys(REPLACEMENTS), "bf16-true"];
 var lightningBf16 = defineRule({
   id: "lightning-bf16",
@@ -10565,7 +10873,8 @@ var lightningBf16 = defineRule({
   // module, each of which the file names.
   mayMatch: (scan) => scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value2) => quotedInCode(scan, value2)),
   checks: {
-    config: { run: checkLitgptConfig, needsOneOf: kindMarkers("litgpt") },
+    // A Lightning node in a Hydra or LightningCLI config has a `_target_` or one of the Lightning-only keys.
+    config: { run: checkConfig3, needsOneOf: [...kindMarkers("litgpt"), "_target_", ...LIGHTNING_TRAINER_KEYS] },
     shell: { run: checkLitgptCommands },
     python: {
       run(context2) {
@@ -10601,15 +10910,28 @@ function checkPrecision(context2, string, value2) {
   const fix = replacement === void 0 ? {} : { fix: [{ start: content.startIndex, end: content.endIndex, text: replacement }] };
   context2.report({ start: string.startIndex, end: string.endIndex, ...finding, ...fix });
 }
-function checkLitgptConfig(context2) {
+function checkConfig3(context2) {
   const { document } = context2;
-  if (document.kind !== "litgpt") return;
-  const entry = document.get(["precision"]);
-  const value2 = typeof entry?.value === "string" ? entry.value : void 0;
-  if (!entry || !value2 || !(value2 in REPLACEMENTS || value2 === "bf16-true")) return;
-  const { replacement, ...finding } = decide(value2, context2, document.text, false);
-  const edit = replacement === void 0 ? void 0 : document.replaceValue(entry, replacement);
-  context2.report({ ...entryRange(entry), ...finding, ...edit ? { fix: [edit] } : {} });
+  const entries = document.kind === "litgpt" ? [document.get(["precision"])] : document.entries().filter((e) => e.path[e.path.length - 1] === "precision" && isLightningNode(context2, e.path.slice(0, -1)));
+  for (const entry of entries) {
+    const value2 = typeof entry?.value === "string" ? entry.value : void 0;
+    if (!entry || !value2 || !(value2 in REPLACEMENTS || value2 === "bf16-true")) continue;
+    const { replacement, ...finding } = decide(value2, context2, document.text, false);
+    const edit = replacement === void 0 ? void 0 : document.replaceValue(entry, replacement);
+    context2.report({ ...entryRange(entry), ...finding, ...edit ? { fix: [edit] } : {} });
+  }
+}
+var LIGHTNING_TARGET = /^(lightning\.pytorch|pytorch_lightning|lightning)(\.trainer(\.trainer)?)?\.Trainer$|^(lightning|lightning\.fabric|lightning_fabric)(\.fabric)?\.Fabric$/;
+function isLightningNode(context2, path) {
+  const { document } = context2;
+  const keys = document.keysOf(path);
+  const accelerator = document.get([...path, "accelerator"])?.value;
+  if (accelerator === "cpu") return false;
+  const target = document.get([...path, "_target_"])?.value;
+  if (typeof target === "string") return LIGHTNING_TARGET.test(target);
+  const trainerGroup = path.length === 0 && /(^|\/)trainer\/[^/]+$/.test(context2.path ?? "");
+  const trainerKey = path.length > 0 && path[path.length - 1] === "trainer";
+  return (trainerKey || trainerGroup) && keys.some((key) => LIGHTNING_TRAINER_KEYS.includes(key));
 }
 function checkLitgptCommands(context2) {
   const { document } = context2;
@@ -10975,14 +11297,14 @@ function checkShellFlag(context2, launch, flag2) {
   const written2 = useText(document, use);
   const why5 = `\`${written2}\` is \`TrainingArguments(${flag2.bf16}=True)\` to a Hugging Face script (HfArgumentParser), which either stops with "Your setup doesn't support bf16/gpu" or, in newer versions of transformers, trains with emulated bf16: ${noBf16Reason(target)}`;
   const off = turnOffEdit(document.text, use);
-  const report7 = (message2, fix, hint2) => {
+  const report8 = (message2, fix, hint2) => {
     const edits = allEdits(fix);
     context2.report(edits ? { ...range, message: message2, fix: edits } : { ...range, message: message2, hint: hint2 });
   };
   const choice = mixedPrecisionFor(target, context2.precision, document.text);
   if (choice.mode === "fp32") {
     const runs = `${flag2.bf16 === "bf16" ? "training" : "evaluation"} runs in float32`;
-    report7(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
+    report8(`${why5}. ${choice.float32Because} ${runs}: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`.`);
     return;
   }
   const using = `${why5}; using ${flag2.what} on its fp16 tensor cores (${FP16_RISK}).`;
@@ -10990,7 +11312,7 @@ function checkShellFlag(context2, launch, flag2) {
   if (!fp16 && scriptTakesFlag(context2, launch, `--${flag2.fp16}`) === false) {
     const name = launch.entry.name;
     const own = `\`${written2}\` turns on bf16 in \`${name}\` (its own argparse option), but ${noBf16Reason(target)}`;
-    report7(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
+    report8(`${own}. \`${name}\` has no \`--${flag2.fp16}\` option, so it runs without bf16 instead: ${turnedOff(use)}.`, [off], `Remove \`${written2}\`; \`${name}\` has no \`--${flag2.fp16}\` option.`);
     return;
   }
   if (!fp16) {
@@ -11000,9 +11322,9 @@ function checkShellFlag(context2, launch, flag2) {
   const fp16Text = useText(document, fp16);
   const fp16On = flagBoolean(fp16);
   if (fp16On === true) {
-    report7(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
+    report8(`${why5}; \`${fp16Text}\` is already there, so \`${use.name}\` is ${turnedOff(use)}.`, [off], `Remove \`${written2}\`: \`${fp16Text}\` is already there.`);
   } else if (fp16On === false && fp16.value) {
-    report7(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
+    report8(using, [off, valueEdit(fp16.value, use.value?.value ?? "True")], `Remove \`${written2}\` and set \`${fp16.name}\` to True.`);
   } else {
     context2.report({
       ...range,
@@ -11206,6 +11528,8 @@ var allRules = [
   deviceMapDdp,
   unslothSingleGpu,
   notebookDataParallel,
+  sessionTimeLimit,
+  hostRamLoad,
   unusedSuppression
 ];
 function findRule(id) {
@@ -11333,8 +11657,8 @@ function runChecks(kind, rules, text, lines, base, fields) {
   for (const rule of ran) {
     const run = rule.checks[kind]?.run;
     if (!run || !triggersFor(rule, kind).some((literal2) => present.has(literal2))) continue;
-    const report7 = (finding) => found.push({ ...finding, rule });
-    run({ ...base, ...fields, report: report7 });
+    const report8 = (finding) => found.push({ ...finding, rule });
+    run({ ...base, ...fields, report: report8 });
   }
   return applySuppressions(text, lines, found, ran).sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -22,6 +22,9 @@ const has = (top: TopLevel, ...keys: string[]) => keys.some((key) => top.keys.ha
  *   `num_hidden_layers`, `transformers_version`, `d_model` (a model's own `config.json`).
  * - litgpt: `out_dir` and `precision` with one of `checkpoint_dir`, `initial_checkpoint_dir`, `model_name`, `devices`,
  *   `num_nodes` (LitGPT's config_hub files, read by `litgpt finetune|pretrain --config`).
+ * - torchtune: a `checkpointer` mapping with a `model` or `tokenizer` mapping (torchtune's recipe configs, read by
+ *   `tune run RECIPE --config`, each a mapping with its `_component_`). Before training-arguments, which its
+ *   `output_dir` and `gradient_accumulation_steps` would match.
  * - training-arguments: `output_dir` with one of `per_device_train_batch_size`, `learning_rate`,
  *   `num_train_epochs`, `max_steps`, `gradient_accumulation_steps`, `do_train`, `logging_steps`, `save_steps`,
  *   `bf16`, `fp16` (Hugging Face TrainingArguments, TRL and alignment-handbook recipes read by HfArgumentParser).
@@ -43,6 +46,7 @@ export function detectKind(top: TopLevel): ConfigKind {
   if (has(top, "architectures")) return "model-config";
   if (has(top, "model_type") && has(top, "hidden_size", "vocab_size", "num_hidden_layers", "transformers_version", "d_model")) return "model-config";
   if (has(top, "out_dir") && has(top, "precision") && has(top, "checkpoint_dir", "initial_checkpoint_dir", "model_name", "devices", "num_nodes")) return "litgpt";
+  if (top.isMapping("checkpointer") && (top.isMapping("model") || top.isMapping("tokenizer"))) return "torchtune";
   if (
     has(top, "output_dir") &&
     has(top, "per_device_train_batch_size", "learning_rate", "num_train_epochs", "max_steps", "gradient_accumulation_steps", "do_train", "logging_steps", "save_steps", "bf16", "fp16")
@@ -64,6 +68,7 @@ export const KIND_MARKERS: Readonly<Record<Exclude<ConfigKind, "unknown">, reado
   "llama-factory": ["model_name_or_path"],
   "model-config": ["architectures", "model_type"],
   litgpt: ["out_dir"],
+  torchtune: ["checkpointer"],
   "training-arguments": ["output_dir"],
 };
 

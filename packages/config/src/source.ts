@@ -17,6 +17,7 @@ export type ConfigKind =
   | "llama-factory" // LLaMA-Factory YAML: model_name_or_path + stage/finetuning_type/template...
   | "training-arguments" // a Hugging Face TrainingArguments JSON/YAML: output_dir + per_device_train_batch_size...
   | "litgpt" // a LitGPT config (`litgpt finetune --config`): out_dir + precision + checkpoint_dir/model_name/devices...
+  | "torchtune" // a torchtune recipe config (`tune run RECIPE --config`): checkpointer + model/tokenizer mappings with `_component_`
   | "model-config" // a model's config.json: architectures/model_type + torch_dtype
   | "unknown";
 
@@ -130,8 +131,9 @@ export class ConfigSource {
   replaceValue(entry: ConfigEntry, value: ScalarValue): TextEdit | undefined {
     const node = this.scalars.get(entry);
     if (!node?.editable) return undefined;
-    const text = formatScalar(value, node.style, this.flowEntries.has(entry));
-    if (text === undefined) return undefined;
+    const written = formatScalar(value, node.style, this.flowEntries.has(entry));
+    if (written === undefined) return undefined;
+    const text = typeof value === "boolean" && node.style === "plain" ? sameCase(written, this.text.slice(node.start, node.end)) : written;
     // An empty YAML value (`fp16:`) sits right after the colon: the new value needs its space.
     const spaced = node.start === node.end && this.text[node.start - 1] === ":" ? ` ${text}` : text;
     return { start: node.start, end: node.end, text: spaced };
@@ -193,6 +195,13 @@ export class ConfigSource {
 /** A path as people write it: `deepspeed_config.gradient_accumulation_steps`, `datasets[0].path`. */
 export function formatPath(path: ConfigPath): string {
   return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
+}
+
+/** A YAML boolean in the case of the one it replaces: `True` -> `False`, `TRUE` -> `FALSE` (PyYAML loads all three spellings). */
+function sameCase(written: string, old: string): string {
+  if (/^(True|False)$/.test(old)) return written.charAt(0).toUpperCase() + written.slice(1);
+  if (/^(TRUE|FALSE)$/.test(old)) return written.toUpperCase();
+  return written;
 }
 
 function samePath(a: ConfigPath, b: ConfigPath): boolean {

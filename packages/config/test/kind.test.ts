@@ -10,7 +10,7 @@ const KEYS = [
     ...["stage", "finetuning_type", "template", "hidden_size", "vocab_size", "num_hidden_layers", "transformers_version", "d_model"],
     ...["precision", "checkpoint_dir", "initial_checkpoint_dir", "model_name", "devices", "num_nodes"],
     ...["per_device_train_batch_size", "learning_rate", "num_train_epochs", "max_steps", "gradient_accumulation_steps", "do_train", "logging_steps", "save_steps"],
-    ...["seed", "--bf16", "base_model_name_or_path"],
+    ...["seed", "--bf16", "base_model_name_or_path", "model", "tokenizer"],
   ]),
 ];
 
@@ -46,5 +46,6 @@ describe("KIND_MARKERS", () => {
     expect(told(["model_type", "hidden_size"])).toBe("model-config");
     expect(told(["out_dir", "precision", "devices"])).toBe("litgpt");
     expect(told(["output_dir", "learning_rate"])).toBe("training-arguments");
+    expect(told(["checkpointer", "model", "output_dir", "gradient_accumulation_steps"], ["checkpointer", "model"])).toBe("torchtune");
   });
 });

@@ -19,6 +19,8 @@ import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
 import { kaggleInputWrite } from "./platform/kaggle-input-write.js";
 import { kaggleCheckpointSize } from "./platform/kaggle-checkpoint-size.js";
+import { sessionTimeLimit } from "./platform/session-time-limit.js";
+import { hostRamLoad } from "./platform/host-ram-load.js";
 import { unusedSuppression } from "./suppression/unused-suppression.js";
 import { accelerateBf16 } from "./precision/accelerate-bf16.js";
 import { autocastBf16 } from "./precision/autocast-bf16.js";
@@ -72,6 +74,8 @@ export const allRules: readonly Rule[] = [
   deviceMapDdp,
   unslothSingleGpu,
   notebookDataParallel,
+  sessionTimeLimit,
+  hostRamLoad,
   unusedSuppression,
 ];
 

@@ -13,6 +13,9 @@ export interface PlatformTarget {
 /** Kaggle saves 20 GB of /kaggle/working as the notebook's output (Kaggle Notebooks docs, "Technical Specifications"). */
 const KAGGLE_SAVED_OUTPUT = { path: "/kaggle/working", gb: 20 };
 
+/** A Kaggle GPU session ends after 12 h (Kaggle Notebooks docs, "Technical Specifications"). */
+const KAGGLE_SESSION_HOURS = 12;
+
 const KAGGLE_NOTES = [
   "30 GPU hours a week; a GPU session ends after 12 h (Kaggle Notebooks docs, Technical Specifications).",
   "4 CPU cores and 29 GB RAM; 20 GB of /kaggle/working is saved, datasets and models under /kaggle/input are read-only.",
@@ -21,7 +24,7 @@ const KAGGLE_NOTES = [
 
 export const PLATFORMS: readonly PlatformTarget[] = [
   {
-    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, notes: KAGGLE_NOTES },
+    platform: { id: "kaggle-t4x2", name: "Kaggle GPU T4 x2", cpus: 4, ramGiB: 29, savedOutput: KAGGLE_SAVED_OUTPUT, sessionHours: KAGGLE_SESSION_HOURS, notes: KAGGLE_NOTES },
     gpu: "t4",
     count: 2,
   },
@@ -32,6 +35,7 @@ export const PLATFORMS: readonly PlatformTarget[] = [
       cpus: 4,
       ramGiB: 29,
       savedOutput: KAGGLE_SAVED_OUTPUT,
+      sessionHours: KAGGLE_SESSION_HOURS,
       notes: [
         "Same host and quota as Kaggle GPU T4 x2.",
         ...KAGGLE_NOTES,
@@ -47,6 +51,8 @@ export const PLATFORMS: readonly PlatformTarget[] = [
       name: "Colab free T4",
       cpus: 2,
       ramGiB: 12.7,
+      // Colab's FAQ: free notebooks run for at most 12 hours (docs/gpu-facts.md, the Colab row).
+      sessionHours: 12,
       notes: ["2 logical CPUs (1 core), ~12.7 GB RAM: loading or merging a large checkpoint can crash the session.", "12 h sessions, 90 min idle timeout."],
     },
     gpu: "t4",

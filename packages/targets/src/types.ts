@@ -38,6 +38,8 @@ export interface PlatformProfile {
   shmGiB?: number;
   /** GB (10^9 bytes) of the output directory the platform saves (Kaggle: 20 GB of /kaggle/working), when it has one. */
   savedOutput?: { path: string; gb: number };
+  /** Hours a GPU session runs before the platform ends it (Kaggle: 12; Colab free: 12), when the platform says. */
+  sessionHours?: number;
   notes: string[];
 }
 

@@ -12,12 +12,14 @@ import {
   type SyntaxNode,
   type TextEdit,
 } from "@gpu-compat/python";
+import { kindMarkers, type ConfigSource } from "@gpu-compat/config";
 import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { gpuLabel } from "../shared/messages.js";
 import { removeLinesEdit, removeStatementEdit } from "../shared/statement-edits.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
-import type { PythonRuleContext } from "../types.js";
+import { entryRange, entryText } from "../shared/config-entries.js";
+import type { DocumentRuleContext, PythonRuleContext, RuleContextBase } from "../types.js";
 
 /** TrainingArguments keywords that turn on `torch.compile` (a mode or backend alone turns it on too). */
 const TRAINER_KEYWORDS = ["torch_compile", "torch_compile_mode", "torch_compile_backend", "torchdynamo"];
@@ -33,6 +35,7 @@ export const torchCompileNoTriton = defineRule({
   lacks: "triton",
   triggers: ["compile"],
   checks: {
+    config: { needsOneOf: kindMarkers("torchtune"), run: checkTorchtuneCompile },
     python: {
       run(context) {
         const { source } = context;
@@ -55,7 +58,7 @@ export const torchCompileNoTriton = defineRule({
   },
 });
 
-function why(context: PythonRuleContext, subject = "`torch.compile` compiles with"): string {
+function why(context: RuleContextBase, subject = "`torch.compile` compiles with"): string {
   return `${subject} Inductor, whose Triton kernels need compute capability ${requiredCapability("triton")}: on ${gpuLabel(context.target)} the first compiled call fails ("too old to be supported by the triton GPU compiler")`;
 }
 
@@ -203,4 +206,27 @@ function checkTrainerKeyword(context: PythonRuleContext, argument: SyntaxNode, c
     return;
   }
   context.report({ ...range, message: `${why(context, what)}; removed, so training runs eagerly.`, fix: [removeArgumentEdit(source.text, argument)] });
+}
+
+/**
+ * torchtune's `compile: True`: its recipes compile each layer and the loss with `torch.compile`, on the backend in
+ * `TORCH_COMPILE_BACKEND` (Inductor when unset). `compile: False` runs them eagerly, with the same results.
+ */
+function checkTorchtuneCompile(context: DocumentRuleContext<ConfigSource>): void {
+  const { document } = context;
+  if (document.kind !== "torchtune") return;
+  const entry = document.get(["compile"]);
+  if (!entry || entry.value !== true) return;
+  const edit = document.replaceValue(entry, false);
+  const what = `\`${entryText(document, entry)}\` makes the torchtune recipe compile the model and loss with`;
+  const range = entryRange(entry);
+  if (!edit) {
+    context.report({ ...range, message: `${why(context, what)}; not rewritten here.`, hint: "Set `compile: False` on this GPU." });
+    return;
+  }
+  context.report({
+    ...range,
+    message: `${why(context, what)} (unless \`TORCH_COMPILE_BACKEND\` names another backend); set to False, so the recipe runs eagerly (same results, no compilation).`,
+    fix: [edit],
+  });
 }

@@ -1,6 +1,7 @@
 import { kindMarkers, type ConfigSource } from "@gpu-compat/config";
 import { callOfArgument, closestAncestor, keywordArgument, keywordValue, namedChildrenOf, stringValue, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import type { PythonLaunch, ShellSource } from "@gpu-compat/shell";
+import { requiredCapability } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { allEdits, CONFIG_LABEL, entryRange, entryText } from "../shared/config-entries.js";
 import { noBf16Reason, rewriteMessage } from "../shared/messages.js";
@@ -11,6 +12,7 @@ import { dtypeUse } from "../shared/dtype-use.js";
 import { mayReadPrecisionFlag, onlyTestsOf } from "../shared/dtype-tests.js";
 import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
+import { float32Fit, torchtuneModel, torchtuneTrains } from "../shared/torchtune.js";
 import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
@@ -45,9 +47,11 @@ export const bf16Dtype = defineRule({
       },
     },
     config: {
-      needsOneOf: kindMarkers("training-arguments", "llama-factory"),
+      triggers: ["bfloat16", "bf16"],
+      needsOneOf: kindMarkers("training-arguments", "llama-factory", "torchtune"),
       run(context) {
-        checkConfigDtypes(context);
+        if (context.document.kind === "torchtune") checkTorchtuneDtype(context);
+        else checkConfigDtypes(context);
       },
     },
     python: {
@@ -369,6 +373,33 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
     const fix = load.hintOnly ? undefined : allEdits([document.replaceValue(entry, load.dtype)]);
     context.report(loadFinding(entryRange(entry), asks, load, fix, `Set \`${key}\` to ${load.dtype}.`));
   }
+}
+
+/**
+ * torchtune's `dtype: bf16`: its recipes train the whole model in that dtype (`training.get_dtype`), which raises
+ * "bf16 precision was requested but not available on this hardware. Please use fp32 precision instead." where
+ * `torch.cuda.is_bf16_supported()` is false, and its training recipes refuse fp16. fp32 is the one choice: written
+ * when the float32 model fits one GPU, else a hint.
+ */
+function checkTorchtuneDtype(context: DocumentRuleContext<ConfigSource>): void {
+  const { document } = context;
+  const entry = document.get(["dtype"]);
+  if (!entry || entry.value !== "bf16") return;
+  const training = torchtuneTrains(document);
+  const model = torchtuneModel(document);
+  const fit = model && float32Fit(context, model, training, document);
+  const refused = `torchtune's \`training.get_dtype\` stops with "bf16 precision was requested but not available on this hardware. Please use fp32 precision instead."`;
+  const asks = `\`${entryText(document, entry)}\` makes this torchtune recipe ${training ? "train" : "run"} the model in bfloat16, but ${noBf16Reason(context.target)}, and ${refused}`;
+  const fp16 = training ? " Its training recipes support only fp32 and bf16 (fp16 raises \"fp16 precision is not supported in this recipe\")." : "";
+  const edit = fit?.fits && context.precision !== "fp16" ? document.replaceValue(entry, "fp32") : undefined;
+  if (edit) {
+    context.report({ ...entryRange(entry), message: `${asks}.${fp16} Using fp32: ${fit!.why}.`, fix: [edit] });
+    return;
+  }
+  const hint = !fit
+    ? `Set \`dtype: fp32\` if the model fits one ${context.target.gpu.name} in float32 (its size is not known here: fp32 takes twice the memory of bf16)${training ? ", or train a QLoRA config (`qlora_*` builder) of the model" : ", or `dtype: fp16`"}.`
+    : `Not rewritten: ${fit.why}. ${training ? `Train a QLoRA config (a \`qlora_*\` builder) or a smaller model with \`dtype: fp32\`, or use a GPU with bf16 (compute capability ${requiredCapability("bf16")} or newer).` : "Use `dtype: fp16` (half the memory, may overflow for some models) or a smaller model."}`;
+  context.report({ ...entryRange(entry), message: `${asks}.${fp16}`, hint });
 }
 
 /** Keys of a TrainingArguments-style recipe (and flags of a launch) that mean adapters, quantized weights or sharding. */

@@ -22,6 +22,9 @@ const REPLACEMENTS: Readonly<Record<string, { fp16: string; fp32: string }>> = {
   "bf16-mixed": { fp16: "16-mixed", fp32: "32-true" },
 };
 
+/** Trainer arguments that Lightning's Trainer has and Hugging Face's TrainingArguments has not. */
+const LIGHTNING_TRAINER_KEYS = ["accelerator", "devices", "max_epochs", "min_epochs", "strategy", "accumulate_grad_batches", "gradient_clip_val", "check_val_every_n_epoch", "log_every_n_steps", "num_nodes", "limit_train_batches", "enable_checkpointing"];
+
 const BF16_PRECISIONS = [...Object.keys(REPLACEMENTS), "bf16-true"];
 
 export const lightningBf16 = defineRule({
@@ -37,7 +40,8 @@ export const lightningBf16 = defineRule({
   mayMatch: (scan) =>
     scan.inCode("lightning") && scan.inCode("precision") && (scan.inCode("Trainer") || scan.inCode("Fabric")) && BF16_PRECISIONS.some((value) => quotedInCode(scan, value)),
   checks: {
-    config: { run: checkLitgptConfig, needsOneOf: kindMarkers("litgpt") },
+    // A Lightning node in a Hydra or LightningCLI config has a `_target_` or one of the Lightning-only keys.
+    config: { run: checkConfig, needsOneOf: [...kindMarkers("litgpt"), "_target_", ...LIGHTNING_TRAINER_KEYS] },
     shell: { run: checkLitgptCommands },
     python: {
       run(context) {
@@ -81,16 +85,42 @@ function checkPrecision(context: PythonRuleContext, string: SyntaxNode, value: s
   context.report({ start: string.startIndex, end: string.endIndex, ...finding, ...fix });
 }
 
-/** LitGPT's YAML configs (`litgpt finetune --config ...`): a top-level `precision`. Its loops call fabric.backward. */
-function checkLitgptConfig(context: DocumentRuleContext<ConfigSource>): void {
+/**
+ * LitGPT's YAML configs (`litgpt finetune --config ...`): a top-level `precision`; its loops call fabric.backward.
+ * Hydra and LightningCLI configs: the `precision` of a mapping that builds a Lightning Trainer or Fabric, and
+ * Lightning's automatic optimization scales the loss itself.
+ */
+function checkConfig(context: DocumentRuleContext<ConfigSource>): void {
   const { document } = context;
-  if (document.kind !== "litgpt") return;
-  const entry = document.get(["precision"]);
-  const value = typeof entry?.value === "string" ? entry.value : undefined;
-  if (!entry || !value || !(value in REPLACEMENTS || value === "bf16-true")) return;
-  const { replacement, ...finding } = decide(value, context, document.text, false);
-  const edit = replacement === undefined ? undefined : document.replaceValue(entry, replacement);
-  context.report({ ...entryRange(entry), ...finding, ...(edit ? { fix: [edit] } : {}) });
+  const entries = document.kind === "litgpt" ? [document.get(["precision"])] : document.entries().filter((e) => e.path[e.path.length - 1] === "precision" && isLightningNode(context, e.path.slice(0, -1)));
+  for (const entry of entries) {
+    const value = typeof entry?.value === "string" ? entry.value : undefined;
+    if (!entry || !value || !(value in REPLACEMENTS || value === "bf16-true")) continue;
+    const { replacement, ...finding } = decide(value, context, document.text, false);
+    const edit = replacement === undefined ? undefined : document.replaceValue(entry, replacement);
+    context.report({ ...entryRange(entry), ...finding, ...(edit ? { fix: [edit] } : {}) });
+  }
+}
+
+/** `_target_` values (Hydra's instantiate) that build a Lightning Trainer or Fabric. */
+const LIGHTNING_TARGET = /^(lightning\.pytorch|pytorch_lightning|lightning)(\.trainer(\.trainer)?)?\.Trainer$|^(lightning|lightning\.fabric|lightning_fabric)(\.fabric)?\.Fabric$/;
+
+
+/**
+ * Whether the mapping at `path` builds a Lightning Trainer or Fabric on a GPU: its `_target_` names one; or it is
+ * a `trainer:` mapping (LightningCLI, NeMo, a Hydra experiment override) or a Hydra `trainer/` group file, holding a
+ * key only Lightning's Trainer takes. `accelerator: cpu` runs bf16 by design.
+ */
+function isLightningNode(context: DocumentRuleContext<ConfigSource>, path: readonly (string | number)[]): boolean {
+  const { document } = context;
+  const keys = document.keysOf(path);
+  const accelerator = document.get([...path, "accelerator"])?.value;
+  if (accelerator === "cpu") return false;
+  const target = document.get([...path, "_target_"])?.value;
+  if (typeof target === "string") return LIGHTNING_TARGET.test(target);
+  const trainerGroup = path.length === 0 && /(^|\/)trainer\/[^/]+$/.test(context.path ?? "");
+  const trainerKey = path.length > 0 && path[path.length - 1] === "trainer";
+  return (trainerKey || trainerGroup) && keys.some((key) => LIGHTNING_TRAINER_KEYS.includes(key));
 }
 
 /** `litgpt finetune ... --precision bf16-mixed` (any litgpt subcommand: they all build a Fabric from the flag). */

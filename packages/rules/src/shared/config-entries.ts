@@ -19,6 +19,7 @@ export const CONFIG_LABEL: Record<ConfigKind, string> = {
   "training-arguments": "TrainingArguments config",
   "model-config": "model config",
   litgpt: "LitGPT config",
+  torchtune: "torchtune config",
   unknown: "config",
 };
 
