@@ -8505,10 +8505,11 @@ function check2(context, first, later) {
     });
     return;
   }
-  const insert = insertionPoint(source, first, notebook);
-  const hint2 = `Put \`import os\` and \`${line}\` at the top of the ${notebook ? "notebook's first code cell" : "script"}, before torch or Unsloth is imported, so that only the first GPU is visible.`;
+  const library = !notebook && (first.parent?.type !== "module" || !runsAsScript(source));
+  const insert = library ? void 0 : insertionPoint(source, first, notebook);
+  const hint2 = `Put \`import os\` and \`${line}\` at the top of the ${notebook ? "notebook's first code cell" : library ? "script you run with Unsloth" : "script"}, before torch or Unsloth is imported, so that only the first GPU is visible.`;
   if (!insert) {
-    context.report({ ...range, message: `${why5}.`, hint: hint2 });
+    context.report({ ...range, ...library ? { severity: "warning" } : {}, message: `${why5}.`, hint: hint2 });
     return;
   }
   const text = `${insert.needsOs ? "import os\n" : ""}${line}
@@ -8541,6 +8542,11 @@ function insertionPoint(source, first, notebook) {
   return { at, needsOs: !os };
 }
 var IMPORT = /^import(_from)?_statement$/;
+function runsAsScript(source) {
+  return MAIN_GUARD.test(source.text) || TOP_LEVEL_LOAD.test(source.text);
+}
+var MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
+var TOP_LEVEL_LOAD = /^\w[\w, ]*=\s*[\w.]*\.from_pretrained\(/m;
 
 // packages/rules/src/parallel/notebook-data-parallel.ts
 var TRAINERS2 = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer", "PPOTrainer"];

@@ -81,10 +81,14 @@ function check(context: PythonRuleContext, first: SyntaxNode, later: SyntaxNode 
     });
     return;
   }
-  const insert = insertionPoint(source, first, notebook);
-  const hint = `Put \`import os\` and \`${line}\` at the top of the ${notebook ? "notebook's first code cell" : "script"}, before torch or Unsloth is imported, so that only the first GPU is visible.`;
+  // A module that imports Unsloth on demand (`if args.use_unsloth: from unsloth import ...` in a function), or that
+  // a launcher imports rather than runs: setting the variable there would also hide the second GPU from the
+  // project's multi-GPU runs, which need not use Unsloth. The script that is run decides; a hint says so.
+  const library = !notebook && (first.parent?.type !== "module" || !runsAsScript(source));
+  const insert = library ? undefined : insertionPoint(source, first, notebook);
+  const hint = `Put \`import os\` and \`${line}\` at the top of the ${notebook ? "notebook's first code cell" : library ? "script you run with Unsloth" : "script"}, before torch or Unsloth is imported, so that only the first GPU is visible.`;
   if (!insert) {
-    context.report({ ...range, message: `${why}.`, hint });
+    context.report({ ...range, ...(library ? { severity: "warning" as const } : {}), message: `${why}.`, hint });
     return;
   }
   const text = `${insert.needsOs ? "import os\n" : ""}${line}\n`;
@@ -132,3 +136,11 @@ function insertionPoint(source: PythonSource, first: SyntaxNode, notebook: boole
 }
 
 const IMPORT = /^import(_from)?_statement$/;
+
+/** A file run as a program: a `__main__` guard, or a model loaded at its top level (a script written top to bottom). */
+function runsAsScript(source: PythonSource): boolean {
+  return MAIN_GUARD.test(source.text) || TOP_LEVEL_LOAD.test(source.text);
+}
+
+const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
+const TOP_LEVEL_LOAD = /^\w[\w, ]*=\s*[\w.]*\.from_pretrained\(/m;
