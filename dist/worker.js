@@ -8201,6 +8201,7 @@ function joinPath(folder, name) {
 
 // packages/rules/src/parallel/device-map-ddp.ts
 var SPREADING = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
+var DISTRIBUTED_AWARE = /\b(?:LOCAL_RANK|local_rank|process_index|local_process_index|WORLD_SIZE|world_size)\b/;
 var TRAINER_ERROR = "You can't train a model that has been loaded with `device_map='auto'` in any distributed mode.";
 var deviceMapDdp = defineRule({
   id: "device-map-ddp",
@@ -8220,6 +8221,7 @@ var deviceMapDdp = defineRule({
           if (count2 === void 0 || count2 < 2) continue;
           const script = launchedScript(context2, launch);
           if (!script) continue;
+          if (DISTRIBUTED_AWARE.test(script.source.text)) continue;
           const load = spreadingLoads(script.source)[0];
           if (load) report2(context2, launch, count2, script, load);
         }

@@ -13,6 +13,13 @@ import { launchProcesses } from "./launcher-gpu-count.js";
 /** `device_map` values with which accelerate spreads one model over every visible GPU. */
 const SPREADING = new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
 
+/**
+ * A script that reads its rank or the world size (`if world_size > 1: device_map = {"": Accelerator().process_index}`,
+ * `int(os.environ["LOCAL_RANK"])`) chooses its device map per launch itself, wherever the choice is written (peft's
+ * olora example does it in the function its `device_map=args.device_map` is passed to): it is left to it.
+ */
+const DISTRIBUTED_AWARE = /\b(?:LOCAL_RANK|local_rank|process_index|local_process_index|WORLD_SIZE|world_size)\b/;
+
 /** Transformers' words (trainer.py), as a user sees them when the Trainer starts. */
 const TRAINER_ERROR = "You can't train a model that has been loaded with `device_map='auto'` in any distributed mode.";
 
@@ -34,6 +41,7 @@ export const deviceMapDdp = defineRule({
           if (count === undefined || count < 2) continue;
           const script = launchedScript(context, launch);
           if (!script) continue;
+          if (DISTRIBUTED_AWARE.test(script.source.text)) continue;
           const load = spreadingLoads(script.source)[0];
           if (load) report(context, launch, count, script, load);
         }
