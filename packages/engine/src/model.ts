@@ -1,9 +1,9 @@
-import type { Severity } from "@gpu-compat/rules";
+import type { FindingMemory, Severity } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import type { UnsuppressedFinding } from "./add-noqa.js";
 import type { RefusedFile } from "./git.js";
 
-export type { Severity, RefusedFile, UnsuppressedFinding };
+export type { FindingMemory, Severity, RefusedFile, UnsuppressedFinding };
 
 /** A 1-based line and column (column in UTF-16 code units, as editors and SARIF count by default). */
 export interface Position {
@@ -31,6 +31,8 @@ export interface Finding {
   unsafeFix?: string;
   /** Fix mode only: whether the edit is in the written file. */
   applied?: boolean;
+  /** The memory estimate behind the finding, in GiB (RuleFinding.memory). */
+  memory?: FindingMemory;
   /** The source line the finding starts on, for text output. */
   sourceLine?: string;
   /** YAML/JSON configs: the key path the finding is on (`deepspeed_config.gradient_accumulation_steps`). */

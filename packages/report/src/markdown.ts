@@ -68,6 +68,11 @@ function rulesSection(result: RunResult, tally: RunTally, titles: Record<string,
   return ["## Rules", "", ...table(header, rows, [...align]), ""];
 }
 
+/** "~9.3 GiB estimated (7.9-11.2) for X vs 15 GiB available". */
+function memoryLine(memory: NonNullable<Finding["memory"]>): string {
+  return `~${memory.estimateGiB} GiB estimated (${memory.lowGiB}-${memory.highGiB}) for ${memory.label}, ${memory.availableGiB} GiB available`;
+}
+
 function findingItem(finding: Finding, result: RunResult): string[] {
   const cell = finding.start.cell !== undefined ? `cell ${finding.start.cell}:` : "";
   const position = code(`${cell}L${finding.start.line}:${finding.start.column}`) + (finding.keyPath ? ` ${code(finding.keyPath)}` : "");
@@ -75,6 +80,7 @@ function findingItem(finding: Finding, result: RunResult): string[] {
   const message = indentContinuation(finding.message, "  ");
   const lines = [`- ${position} · ${ruleLink(finding.rule)} · ${finding.severity} · ${status} · ${message}`];
   if (finding.hint) lines.push(`  - Hint: ${indentContinuation(finding.hint, "    ")}`);
+  if (finding.memory) lines.push(`  - Memory: ${memoryLine(finding.memory)}`);
   return lines;
 }
 

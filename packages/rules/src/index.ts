@@ -6,6 +6,7 @@ export type {
   Category,
   ContextFor,
   DocumentRuleContext,
+  FindingMemory,
   FindingRewrite,
   FileKind,
   KindCheck,

@@ -40,6 +40,21 @@ export interface RuleFinding {
    * with that flag. The rule for what is unsafe is in docs/unsafe-fixes.md.
    */
   unsafeFix?: string;
+  /** The memory estimate the finding decided with, for the report (rules that compare memory set it). */
+  memory?: FindingMemory;
+}
+
+/**
+ * The numbers behind a memory decision, in GiB: the estimate of model-size/estimate.ts (central, low and high
+ * bound) for one model load or training run, and what the target gives it (one GPU, or all with device_map="auto").
+ */
+export interface FindingMemory {
+  /** The model, as messages name it: `Qwen/Qwen2.5-7B (7.62B parameters, from its name)`. */
+  label: string;
+  estimateGiB: number;
+  lowGiB: number;
+  highGiB: number;
+  availableGiB: number;
 }
 
 /** A fix's replacement, kept apart from the message that names it. */
