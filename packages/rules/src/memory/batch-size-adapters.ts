@@ -142,7 +142,12 @@ function alternatives(target: Target, model: AdapterModel, run: AdapterRun, memo
       break;
     }
   }
-  if (target.count > 1 && !run.spread) found.push(`spreading the model over the ${target.count} GPUs with \`device_map="auto"\` in one process (slower, one GPU works at a time)`);
+  if (target.count > 1 && !run.spread) {
+    const spread = estimateAdapters(model, { batch: 1, tokens, checkpointing: true });
+    if (spread.gib <= memory * target.count) {
+      found.push(`spreading the model over the ${target.count} GPUs with \`device_map="auto"\` in one process (~${formatGiBValue(spread.gib)} GiB of their ${formatGiBValue(memory * target.count)}; slower, one GPU works at a time)`);
+    }
+  }
   return found;
 }
 

@@ -59,10 +59,11 @@ const PYTHON_SPELLING: Omit<BatchSpelling, "sequence"> = {
 function checkBatch(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
   const { source, target } = context;
   if (source.guards.guardOf(call) || hasSplat(call)) return;
-  if (!fullFineTuneWithAdam(source, call)) {
+  if (!fullFineTune(source) || source.occurrences("from_pretrained").next().done) {
     checkAdapterBatch(context, argument, call);
     return;
   }
+  if (!fullFineTuneWithAdam(source, call)) return;
   const model = trainedModel(context);
   if (!model) return;
   const batch = integerLiteral(keywordValue(argument));
@@ -108,12 +109,14 @@ const SMALL_STATE_OPTIMIZERS = /8bit|paged|adafactor|sgd|lion|galore/i;
  */
 function checkAdapterBatch(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
   const { source, target } = context;
+  if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name)) || isTrue(flag(call, "auto_find_batch_size"))) return;
+  if (SMALL_STATE_OPTIMIZERS.test(stringValue(flag(call, "optim")) ?? "")) return;
   const modules = runModules(context);
-  if (!trainsAdapters(modules) || ["deepspeed", "fsdp"].some((name) => keywordArgument(call, name)) || isTrue(flag(call, "auto_find_batch_size"))) return;
-  const optimizer = stringValue(flag(call, "optim")) ?? "";
   const load = modelLoadOf(context, modules);
-  if (!load || SMALL_STATE_OPTIMIZERS.test(optimizer)) return;
-  const adapters = adaptersOf(context, modules);
+  // The adapters are set up in this file, or in the module that loads the model (a loader helper).
+  const adapterModules = trainsAdapters([source]) ? [source, ...(load && load.source !== source ? [load.source] : [])] : load && trainsAdapters([load.source]) ? [load.source] : [];
+  if (!load || adapterModules.length === 0) return;
+  const adapters = adaptersOf(context, adapterModules);
   const model = adapterModelOf(context, load.modelId, load.weights, { ...(adapters.rank ? { rank: adapters.rank } : {}), ...(adapters.targetModules ? { targetModules: adapters.targetModules } : {}) });
   if (!model) return;
   const batch = integerLiteral(keywordValue(argument));

@@ -133,10 +133,10 @@ const ACTIVATION = { low: 24, mid: 34, high: 40 };
 const CHECKPOINTED = 2;
 
 /**
- * Bytes per logit: the fp32 upcast of the loss (4); bf16 logits beside it and the fp32 gradient can make it 10.
- * A chunked or fused loss holds a few chunks: counted as 1/8 of that.
+ * Bytes per logit: the fp32 upcast of the loss (4). At most 8: the fp32 log-softmax kept for the backward pass and
+ * its fp32 gradient (the 16-bit logits are free by then). A chunked or fused loss holds a few chunks: 1/8 of that.
  */
-const LOGIT = { low: 4, mid: 4, high: 10 };
+const LOGIT = { low: 4, mid: 4, high: 8 };
 
 /** bitsandbytes 4-bit: 0.5 B per weight plus the block constants: 4.127 bits with double quantization, 4.5 without. */
 const INT4 = { low: 4.127 / 8, mid: 0.55, high: 4.5 / 8 };

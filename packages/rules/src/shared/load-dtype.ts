@@ -1,6 +1,9 @@
 import { argumentsOf, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import {
   availableGiB,
+  estimateMemory,
+  shapeFromModelId,
+  shapeOf,
   formatGiBValue,
   formatParameters,
   inferenceGiB,
@@ -13,6 +16,7 @@ import type { PythonRuleContext, RuleContextBase } from "../types.js";
 import { fp16UnsafeFamilyOfId, fp16UnsafeFamilyOfType, type Fp16UnsafeFamily } from "./model-families.js";
 import { dtypeReplacement } from "./precision-policy.js";
 import { fullFineTuneWithTrainer } from "./training-run.js";
+import { trainsAdapters } from "./training-memory.js";
 import { parameterConstant, parameterOf } from "./callers.js";
 
 const SOURCE_TEXT: Record<SizeSource, string> = {
@@ -59,7 +63,7 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
 export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): LoadDtypeChoice {
   const deviceMap = keywordArgument(call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source));
+  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source), trainsAdapters([context.source]));
 }
 
 /**
@@ -67,7 +71,7 @@ export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): Load
  * the weights are spread over all the target's GPUs, `trainsFully` when the same run trains every weight (so the
  * weights must be float32).
  */
-export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean, trainsFully = false): LoadDtypeChoice {
+export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean, trainsFully = false, trainsLora = false): LoadDtypeChoice {
   if (context.precision !== "auto") return { dtype: dtypeReplacement(context.precision), note: "" };
   const available = availableGiB(context.target, spread);
   const where = `${spread ? `${context.target.count} x ` : ""}${context.target.gpu.name}`;
@@ -85,12 +89,17 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
         `of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training}`,
     };
   }
-  const fp32 = inferenceGiB(size.parameters, "float32");
+  // A load for training counts the training memory before activations (model-size/estimate.ts), not its weights alone.
+  const training = trainsFully ? "full" : trainsLora ? "adapters" : undefined;
+  const shape = training && shapeOf(size.parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const need = (dtype: "float32" | "float16") => (shape && training ? estimateMemory({ model: shape, weights: dtype, training }).gib : inferenceGiB(size.parameters, dtype));
+  const purpose = training === "full" ? " to fully fine-tune (~16 bytes per parameter, before activations)" : training ? " to train LoRA adapters on it (before activations)" : "";
+  const fp32 = need("float32");
   const what = modelLabel(modelId, size);
   if (fp32 <= available) {
-    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
+    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}.` };
   }
-  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32, more than the ${formatGiBValue(available)} GiB of the ${where}`;
+  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}`;
   if (trainsFully) {
     return {
       dtype: "float16",
@@ -108,7 +117,7 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
       hint: `Not rewritten: float16 would fit, but ${family.name} models overflow float16 (inf/NaN; ${family.source}). Load it in 4-bit (\`BitsAndBytesConfig(load_in_4bit=True)\`) or pick a smaller model that fits in float32.`,
     };
   }
-  const fp16 = inferenceGiB(size.parameters, "float16");
+  const fp16 = need("float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
   return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
 }
