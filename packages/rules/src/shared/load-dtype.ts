@@ -89,17 +89,21 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
         `of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training}`,
     };
   }
-  // A load for training counts the training memory before activations (model-size/estimate.ts), not its weights alone.
-  const training = trainsFully ? "full" : trainsLora ? "adapters" : undefined;
-  const shape = training && shapeOf(size.parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
-  const need = (dtype: "float32" | "float16") => (shape && training ? estimateMemory({ model: shape, weights: dtype, training }).gib : inferenceGiB(size.parameters, dtype));
-  const purpose = training === "full" ? " to fully fine-tune (~16 bytes per parameter, before activations)" : training ? " to train LoRA adapters on it (before activations)" : "";
+  // A load that trains LoRA adapters counts the training memory before activations (model-size/estimate.ts): frozen
+  // weights, adapter states, CUDA context. A full fine-tune needs float32 weights whatever fits (the states may be
+  // sharded by a launcher the file does not show): its weights decide, and the note gives the training memory.
+  const shape = shapeOf(size.parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const lora = trainsLora && !trainsFully;
+  const need = (dtype: "float32" | "float16") => (lora ? estimateMemory({ model: shape, weights: dtype, training: "adapters" }).gib : inferenceGiB(size.parameters, dtype));
+  const purpose = lora ? " to train LoRA adapters on it (before activations)" : "";
   const fp32 = need("float32");
   const what = modelLabel(modelId, size);
+  const states = trainsFully ? estimateMemory({ model: shape, weights: "float32", training: "full" }).gib : 0;
+  const training = trainsFully ? `; fully fine-tuning it needs ~${formatGiBValue(states)} GiB (~16 bytes per parameter, before activations)${states > available ? ", which does not fit" : ""}` : "";
   if (fp32 <= available) {
-    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}.` };
+    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}${training}.` };
   }
-  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}`;
+  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}${training}`;
   if (trainsFully) {
     return {
       dtype: "float16",

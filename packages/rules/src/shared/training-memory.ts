@@ -44,12 +44,14 @@ export function runModules(context: PythonRuleContext): PythonSource[] {
   return modules;
 }
 
-/** Whether the run trains LoRA adapters: PEFT's calls, TRL's `use_peft=True`, Unsloth's `get_peft_model`. */
+/**
+ * Whether the run trains new LoRA adapters: PEFT's calls that make them, TRL's `use_peft=True`, Unsloth's
+ * `get_peft_model`. Importing peft alone is not enough: merge and inference scripts load trained adapters.
+ */
 export function trainsAdapters(modules: readonly PythonSource[]): boolean {
   return modules.some(
     (source) =>
-      source.imports.importsModule("peft") ||
-      ADAPTER_CALLS.some((word) => !source.occurrences(word).next().done) ||
+      ADAPTER_CALLS.some((word) => [...source.occurrences(word)].some((node) => node.type === "identifier" && callNamedAt(node) !== null)) ||
       ADAPTER_SWITCHES.some((word) => [...source.occurrences(word)].some((node) => isTrue(assignedValue(node)))),
   );
 }
@@ -136,15 +138,17 @@ function importedName(statement: SyntaxNode, local: string): string {
  */
 export function adaptersOf(context: PythonRuleContext, modules: readonly PythonSource[]): AdapterRead {
   const read: AdapterRead = { checkpointing: false };
+  const ranks: number[] = [];
+  const targetLists: NonNullable<AdapterSpec["targetModules"]>[] = [];
   for (const source of modules) {
     for (const name of ["LoraConfig", "get_peft_model"]) {
       for (const node of source.occurrences(name)) {
         const found = callNamedAt(node);
         if (!found) continue;
         const rank = rankOf(context, source, found.call);
-        if (rank !== undefined) read.rank = rank;
+        if (rank !== undefined) ranks.push(rank);
         const targets = targetsOf(found.call);
-        if (targets) read.targetModules = targets;
+        if (targets) targetLists.push(targets);
         // Unsloth's get_peft_model checkpoints by default ("unsloth"); False turns it off.
         const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
         if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
@@ -166,6 +170,10 @@ export function adaptersOf(context: PythonRuleContext, modules: readonly PythonS
       read.checkpointingBy = "`gradient_checkpointing_enable()`";
     }
   }
+  // Several configs (a comparison script): the smallest rank, and targets only when they agree.
+  if (ranks.length > 0) read.rank = Math.min(...ranks);
+  const distinct = new Set(targetLists.map((t) => JSON.stringify(t)));
+  if (distinct.size === 1) read.targetModules = targetLists[0]!;
   return read;
 }
 
