@@ -25,6 +25,8 @@ export interface AdapterRun {
   checkpointing: boolean;
   /** The load spreads the model over the target's GPUs (`device_map="auto"`). */
   spread: boolean;
+  /** GRPO: each of the batch's sequences is generated first, with a KV cache of this many tokens. */
+  generationTokens?: number;
 }
 
 /** The model of an adapter run, when its size is known. */
@@ -44,7 +46,11 @@ export interface Numbers {
   estimate: MemoryEstimate;
 }
 
-export function estimateAdapters(model: AdapterModel, run: { batch?: number; tokens?: number; checkpointing: boolean }, weights: { low: WeightDtype; high: WeightDtype } = model.weights): Numbers {
+export function estimateAdapters(
+  model: AdapterModel,
+  run: { batch?: number; tokens?: number; checkpointing: boolean; generationTokens?: number },
+  weights: { low: WeightDtype; high: WeightDtype } = model.weights,
+): Numbers {
   const at = (dtype: WeightDtype) =>
     estimateMemory({
       model: model.shape,
@@ -53,6 +59,7 @@ export function estimateAdapters(model: AdapterModel, run: { batch?: number; tok
       adapters: model.adapters,
       checkpointing: run.checkpointing,
       ...(run.batch && run.tokens ? { batch: run.batch, tokens: run.tokens } : {}),
+      ...(run.batch && run.generationTokens ? { generation: { sequences: run.batch, tokens: run.generationTokens } } : {}),
     });
   const low = at(weights.low);
   const high = weights.high === weights.low ? low : at(weights.high);
@@ -83,12 +90,13 @@ export function planAdapterBatch(target: Target, model: AdapterModel, run: Adapt
   const memory = target.gpu.memoryGiB * (run.spread ? target.count : 1);
   const gpu = run.spread && target.count > 1 ? `the ${target.count} x ${target.gpu.name} (${formatGiBValue(memory)} GiB together)` : `one ${target.gpu.name} (${formatGiBValue(target.gpu.memoryGiB)} GiB)`;
   const known = run.batch !== null && run.tokens !== null;
-  const numbers = estimateAdapters(model, known ? { batch: run.batch!, tokens: run.tokens!, checkpointing: run.checkpointing } : { checkpointing: run.checkpointing });
+  const generation = run.generationTokens ? { generationTokens: run.generationTokens } : {};
+  const numbers = estimateAdapters(model, known ? { batch: run.batch!, tokens: run.tokens!, checkpointing: run.checkpointing, ...generation } : { checkpointing: run.checkpointing });
   const base = { model, run, numbers, memory, gpu };
   if (numbers.high <= memory) return null;
   if (!known) return numbers.low > memory ? { ...base, verdict: "cannot", alternatives: alternatives(target, model, run, memory) } : null;
   const batch = run.batch!;
-  const at = (size: number, checkpointing = run.checkpointing) => estimateAdapters(model, { batch: size, tokens: run.tokens!, checkpointing });
+  const at = (size: number, checkpointing = run.checkpointing) => estimateAdapters(model, { batch: size, tokens: run.tokens!, checkpointing, ...generation });
   if (numbers.low <= memory) {
     const half = batch > 1 && batch % 2 === 0 ? at(batch / 2) : undefined;
     return { ...base, verdict: "maybe", ...(half ? { half } : {}) };
@@ -169,7 +177,8 @@ function what(plan: AdapterPlan, spelling: BatchSpelling): string {
   const rank = model.adapters.rank ? `rank ${model.adapters.rank} ` : "";
   const shape = run.batch !== null && run.tokens !== null ? `, batch ${run.batch} x ${run.tokens} tokens (${spelling.sequence})` : "";
   const checkpointing = run.tokens !== null ? `, gradient checkpointing ${run.checkpointing ? "on" : "off"}` : "";
-  return `${kind} (${rank}adapters) on ${model.label} in ${model.weights.label}${shape}${checkpointing}`;
+  const rollouts = run.generationTokens ? `, GRPO rollouts with a KV cache of ${run.generationTokens} tokens each` : "";
+  return `${kind} (${rank}adapters) on ${model.label} in ${model.weights.label}${shape}${checkpointing}${rollouts}`;
 }
 
 function breakdown(numbers: Numbers): string {

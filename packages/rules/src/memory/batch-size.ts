@@ -1,4 +1,4 @@
-import { callNamedAt, callOfArgument, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
+import { calleeName, callNamedAt, callOfArgument, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { dataLoaderCalls } from "../shared/dataloader.js";
 import { argumentFor, integerLiteral, integerOrConstant } from "../shared/integer-values.js";
@@ -120,11 +120,14 @@ function checkAdapterBatch(context: PythonRuleContext, argument: SyntaxNode, cal
   const model = adapterModelOf(context, load.modelId, load.weights, { ...(adapters.rank ? { rank: adapters.rank } : {}), ...(adapters.targetModules ? { targetModules: adapters.targetModules } : {}) });
   if (!model) return;
   const batch = integerLiteral(keywordValue(argument));
-  const sequence = sequenceLength(source, call) ?? importedSequence(context, call);
+  // GRPO generates each sequence before training on it: prompt + completion tokens, TRL's defaults 512 + 256.
+  const grpo = calleeName(call) === "GRPOConfig";
+  const rollout = grpo ? (integerOrConstant(source, flag(call, "max_prompt_length")) ?? 512) + (integerOrConstant(source, flag(call, "max_completion_length")) ?? 256) : undefined;
+  const sequence = grpo ? { tokens: rollout!, where: "`max_prompt_length` + `max_completion_length`" } : (sequenceLength(source, call) ?? importedSequence(context, call));
   const checkpointing = isTrue(flag(call, "gradient_checkpointing")) || adapters.checkpointing;
   const deviceMap = keywordArgument(load.call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread });
+  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread, ...(rollout ? { generationTokens: rollout } : {}) });
   if (!plan) return;
   const spelling = { ...PYTHON_SPELLING, sequence: sequence?.where ?? "" };
   const range = { start: argument.startIndex, end: argument.endIndex };
@@ -145,6 +148,12 @@ function checkAdapterBatch(context: PythonRuleContext, argument: SyntaxNode, cal
       const accumulation = accumulationOf(call);
       if (accumulation.steps === null) {
         report(reduceHintFinding(plan, spelling, `multiply \`${spelling.accumulation}\` (computed here, so not rewritten) by ${plan.factor}`));
+        return;
+      }
+      if (grpo) {
+        // TRL versions differ in what must divide by num_generations (per-device batch x GPUs, or the generation batch).
+        const why = "not rewritten for GRPO: the batch of generations must stay a multiple of `num_generations`, which TRL versions count differently";
+        report(reduceHintFinding(plan, spelling, multiplyAccumulation({ factor: plan.factor }, spelling, why)));
         return;
       }
       context.report({
