@@ -12,7 +12,7 @@ import {
   type ParameterCount,
   type SizeSource,
 } from "../model-size/index.js";
-import type { PythonRuleContext, RuleContextBase } from "../types.js";
+import type { FindingMemory, PythonRuleContext, RuleContextBase } from "../types.js";
 import { fp16UnsafeFamilyOfId, fp16UnsafeFamilyOfType, type Fp16UnsafeFamily } from "./model-families.js";
 import { dtypeReplacement } from "./precision-policy.js";
 import { fullFineTuneWithTrainer } from "./training-run.js";
@@ -42,6 +42,8 @@ export interface LoadDtypeChoice {
    * fit. The finding is a hint, never a rewrite.
    */
   hintOnly?: true;
+  /** The estimate the choice was made with (float32 first), for the finding's `memory`. */
+  memory?: FindingMemory;
 }
 
 /** Why full fine-tuning cannot use float16 weights, for the messages. */
@@ -100,14 +102,16 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
   const what = modelLabel(modelId, size);
   const states = trainsFully ? estimateMemory({ model: shape, weights: "float32", training: "full" }).gib : 0;
   const training = trainsFully ? `; fully fine-tuning it needs ~${formatGiBValue(states)} GiB (~16 bytes per parameter, before activations)${states > available ? ", which does not fit" : ""}` : "";
+  const numbers = (gib: number): { memory: FindingMemory } => ({ memory: { label: what, estimateGiB: round(gib), lowGiB: round(gib), highGiB: round(gib), availableGiB: available } });
   if (fp32 <= available) {
-    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}${training}.` };
+    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}${training}.`, ...numbers(fp32) };
   }
   const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}${training}`;
   if (trainsFully) {
     return {
       dtype: "float16",
       note: `${needs}.`,
+      ...numbers(fp32),
       hintOnly: true,
       hint: `Not rewritten: ${FP16_WEIGHTS_FAIL}, and those do not fit. Train LoRA/QLoRA adapters on frozen float16 or 4-bit weights, use an 8-bit optimizer (\`optim="paged_adamw_8bit"\`), or pick a smaller model.`,
     };
@@ -123,8 +127,10 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
   }
   const fp16 = need("float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
-  return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
+  return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.`, ...numbers(fp16) };
 }
+
+const round = (value: number) => Math.round(value * 10) / 10;
 
 /** The fp16-unsafe family of a model: from its config.json's `model_type` in the repo, else from the id. */
 function fp16UnsafeFamilyOf(context: Pick<RuleContextBase, "project">, modelId: string): Fp16UnsafeFamily | undefined {
