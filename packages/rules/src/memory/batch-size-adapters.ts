@@ -27,12 +27,21 @@ export interface AdapterRun {
   spread: boolean;
   /** GRPO: each of the batch's sequences is generated first, with a KV cache of this many tokens. */
   generationTokens?: number;
+  /** A Python load, which `device_map="auto"` could spread over the GPUs (configs place the model their own way). */
+  spreadable?: boolean;
 }
 
 /** The model of an adapter run, when its size is known. */
+/** Checkpoints quantized by another method (GPTQ, AWQ, AQLM, GGUF, ...): bytes per weight the estimate does not know. */
+const PRE_QUANTIZED = /(?:^|[-_.])(?:awq|gptq|aqlm|gguf|exl2|hqq|fp8|int4|int8|w4a16|w8a8|mlx)(?=$|[-_.])/i;
+/** bitsandbytes 4-bit checkpoints (`unsloth/llama-3-8b-bnb-4bit`): stored 4-bit whatever the load says. */
+const BNB_4BIT = /(?:^|[-_.])(?:bnb-)?4bit(?=$|[-_.])/i;
+
 export function adapterModelOf(context: Pick<RuleContextBase, "project">, id: string, weights: LoadWeights, adapters: AdapterSpec): AdapterModel | null {
   const size = sizeOf(context, id);
-  if (!size) return null;
+  const name = id.split("/").pop()!;
+  if (!size || PRE_QUANTIZED.test(name)) return null;
+  if (BNB_4BIT.test(name) && weights.high !== "int4") weights = { low: "int4", high: "int4", label: "4-bit (a bitsandbytes 4-bit checkpoint)" };
   const config = context.project.modelConfig(id) ?? shapeFromModelId(id);
   return { id, label: modelLabel(id, size), shape: shapeOf(size.parameters, config), weights, adapters };
 }
@@ -122,6 +131,9 @@ function reductions(batch: number): number[] {
   return factors;
 }
 
+/** Where the alternatives name the 4-bit setting, replaced with the file's own spelling of it. */
+const FOUR_BIT = "{4-bit}";
+
 const SEQUENCES = [4096, 2048, 1024, 512, 256];
 const SIZES = [70e9, 32e9, 14e9, 8e9, 7e9, 3e9, 1.5e9, 1e9, 0.5e9];
 
@@ -134,7 +146,7 @@ function alternatives(target: Target, model: AdapterModel, run: AdapterRun, memo
     return numbers.gib <= memory ? numbers : undefined;
   };
   const int4 = model.weights.high !== "int4" ? fits(model, tokens, "int4") : undefined;
-  if (int4) found.push(`the same model in 4-bit (QLoRA, \`BitsAndBytesConfig(load_in_4bit=True)\`): ~${formatGiBValue(int4.gib)} GiB`);
+  if (int4) found.push(`the same model in 4-bit (${FOUR_BIT}): ~${formatGiBValue(int4.gib)} GiB`);
   const dtype: WeightDtype | undefined = model.weights.high === "int4" || int4 ? "int4" : undefined;
   for (const t of SEQUENCES.filter((t) => t < tokens)) {
     const shorter = fits(model, t, dtype);
@@ -150,7 +162,7 @@ function alternatives(target: Target, model: AdapterModel, run: AdapterRun, memo
       break;
     }
   }
-  if (target.count > 1 && !run.spread) {
+  if (target.count > 1 && !run.spread && run.spreadable) {
     const spread = estimateAdapters(model, { batch: 1, tokens, checkpointing: true });
     if (spread.gib <= memory * target.count) {
       found.push(`spreading the model over the ${target.count} GPUs with \`device_map="auto"\` in one process (~${formatGiBValue(spread.gib)} GiB of their ${formatGiBValue(memory * target.count)}; slower, one GPU works at a time)`);
@@ -245,7 +257,8 @@ export function checkpointingFinding(plan: Extract<AdapterPlan, { verdict: "chec
 export function cannotFitFinding(plan: Extract<AdapterPlan, { verdict: "cannot" }>, spelling: BatchSpelling): AdapterFinding {
   const { numbers, best } = plan;
   const even = best ? `; even batch 1 with gradient checkpointing needs ~${formatGiBValue(best.gib)} GiB (at least ${formatGiBValue(best.low)})` : " before any activation";
-  const fits = plan.alternatives.length > 0 ? `What would fit, at batch 1 with gradient checkpointing: ${plan.alternatives.join("; ")}.` : "Pick a much smaller model, or a GPU with more memory.";
+  const alternatives = plan.alternatives.map((text) => text.replace(FOUR_BIT, spelling.fourBit));
+  const fits = alternatives.length > 0 ? `What would fit, at batch 1 with gradient checkpointing: ${alternatives.join("; ")}.` : "Pick a much smaller model, or a GPU with more memory.";
   return {
     message: `This run cannot fit: ${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu}${even}.`,
     hint: fits,

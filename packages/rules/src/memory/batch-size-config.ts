@@ -208,6 +208,7 @@ function spellingOf(document: ConfigSource, layout: Layout, sequence: string): B
     batch: layout.batch,
     accumulation: ACCUMULATION,
     sequence: `\`${sequence}\``,
+    fourBit: FOUR_BIT[document.kind] ?? "QLoRA",
     optimizer8bit: `\`${document.format === "json" ? `"${layout.optimizer}": "paged_adamw_8bit"` : `${layout.optimizer}: paged_adamw_8bit`}\``,
   };
 }
@@ -224,6 +225,13 @@ interface AdapterConfig {
 const OPEN_WEIGHTS: LoadWeights = { low: "float16", high: "float32", label: "its default dtype (float32 or the checkpoint's)" };
 const quantizedWeights = (bits: 4 | 8): LoadWeights => ({ low: bits === 4 ? "int4" : "int8", high: bits === 4 ? "int4" : "int8", label: `${bits}-bit (bitsandbytes)` });
 const halfWeights = (dtype: WeightDtype, label: string): LoadWeights => ({ low: dtype, high: dtype, label });
+
+/** QLoRA's 4-bit load in each config's terms. */
+const FOUR_BIT: Partial<Record<ConfigKind, string>> = {
+  axolotl: "`adapter: qlora` with `load_in_4bit: true`",
+  "llama-factory": "`quantization_bit: 4`",
+  "training-arguments": "`load_in_4bit: true`",
+};
 
 /** Axolotl, LLaMA-Factory and TRL configs that train LoRA/QLoRA adapters, read for the estimate; null for other runs. */
 function adapterConfigOf(document: ConfigSource): AdapterConfig | null {

@@ -19,6 +19,8 @@ export interface BatchSpelling {
   sequence: string;
   /** The paged 8-bit optimizer, as the file sets it: `optim="paged_adamw_8bit"`. */
   optimizer8bit: string;
+  /** QLoRA's 4-bit load, as the file sets it: "QLoRA, `BitsAndBytesConfig(load_in_4bit=True)`". */
+  fourBit: string;
 }
 
 /** Weights, gradients and optimizer states alone exceed the GPU: a smaller batch cannot help. */

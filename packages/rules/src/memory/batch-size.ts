@@ -54,6 +54,7 @@ const PYTHON_SPELLING: Omit<BatchSpelling, "sequence"> = {
   lora: "LoRA adapters (peft)",
   qlora: "QLoRA on a 4-bit base",
   optimizer8bit: '`optim="paged_adamw_8bit"`',
+  fourBit: "QLoRA, `BitsAndBytesConfig(load_in_4bit=True)`",
 };
 
 function checkBatch(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
@@ -127,7 +128,7 @@ function checkAdapterBatch(context: PythonRuleContext, argument: SyntaxNode, cal
   const checkpointing = isTrue(flag(call, "gradient_checkpointing")) || adapters.checkpointing;
   const deviceMap = keywordArgument(load.call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread, ...(rollout ? { generationTokens: rollout } : {}) });
+  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread, spreadable: true, ...(rollout ? { generationTokens: rollout } : {}) });
   if (!plan) return;
   const spelling = { ...PYTHON_SPELLING, sequence: sequence?.where ?? "" };
   const range = { start: argument.startIndex, end: argument.endIndex };
