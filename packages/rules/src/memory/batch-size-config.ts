@@ -296,7 +296,8 @@ function adapterConfigOf(document: ConfigSource): AdapterConfig | null {
 function checkAdapterConfig(context: Context, layout: Layout, batchEntry: ConfigEntry): void {
   const { document, target } = context;
   if (document.get(["do_train"])?.value === false) return;
-  if (["deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size", "gptq"].some((key) => isOn(document, key))) return;
+  // Sharded states, a batch found at run time, GPTQ weights, KTransformers (`use_kt`: experts in CPU memory).
+  if (["deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size", "gptq", "use_kt"].some((key) => isOn(document, key))) return;
   const optimizer = document.get([layout.optimizer])?.value;
   if (optimizer !== undefined && optimizer !== null && !(typeof optimizer === "string" && ADAM_32BIT.test(optimizer))) return;
   const config = adapterConfigOf(document);
