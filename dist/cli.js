@@ -89,7 +89,7 @@ var docsVersion = "0.1.0";
 var ruleDocs = {
   "accelerate-bf16": '# accelerate-bf16\n\n**bf16 mixed precision in Hugging Face accelerate on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`Accelerator(mixed_precision="bf16")` asks accelerate for bfloat16 autocast. accelerate checks\n`is_bf16_available()`, which asks `torch.cuda.is_bf16_supported()`, and stops in `Accelerator.__init__` (and in\n`accelerate launch`) when the answer is no:\n\n```\nValueError: bf16 mixed precision requires PyTorch >= 1.10 and a supported device.\n```\n\nReported on a V100 (huggingface/accelerate#1693) and on Colab\'s T4 and V100 with kohya\'s trainer\n(Linaqruf/kohya-trainer#246, where the maintainer answers "T4 and V100 doesn\'t support that precision, please use\nFP16 or FP32 (no)"); the same check fires on Apple GPUs (huggingface/accelerate#3064). With newer PyTorch,\n`is_bf16_supported()` counts emulation as support (see `bf16-emulation-check`), so the check passes on a T4 and\ntraining runs with bf16 emulated through float32, slower than fp16 on its tensor cores.\n\n## What it rewrites\nFollowing the project\'s precision policy (`docs/gpu-facts.md`), the string `"bf16"` passed as\n`mixed_precision` to `accelerate.Accelerator(...)`, `accelerate.notebook_launcher(...)` and\n`accelerate.utils.write_basic_config(...)` (also positionally: `write_basic_config("bf16")`), through any import\nalias, becomes:\n\n| target | `"bf16"` becomes |\n| --- | --- |\n| GPUs with fp16 tensor cores (T4, V100) | `"fp16"`: autocast in float16 with fp32 master weights; accelerate creates the GradScaler itself |\n| GPUs without them (P100, P4, K80), or `--precision fp32` | `"no"`: float32 training |\n\nOnly the string\'s content changes; its quotes, the other arguments and their comments stay.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `"no"`, `"fp16"`, `"fp8"`, computed values (`mixed_precision=args.mixed_precision`,\n  `os.environ.get("MIXED_PRECISION", "bf16")`): the tool cannot know what they become.\n- Guarded code: `"bf16" if torch.cuda.is_bf16_supported() else "fp16"`, or an `Accelerator` built under a\n  capability check.\n- Other classes named `Accelerator` (`from mylib import Accelerator`), dicts such as `{"mixed_precision": "bf16"}`,\n  argparse `choices`, help texts, comments and log messages. `accelerate launch --mixed_precision bf16` in shell\n  scripts and accelerate\'s own config file are read too (see "In shell scripts" and "In config files").\n- Targets with bf16.\n\n## Hints instead of fixes\nOn a T4 or V100, when the file calls `.backward()` on a loss itself (`loss.backward()`, `(loss / n).backward()`,\n`torch.autograd.backward`) instead of `accelerator.backward(loss)`. accelerate\'s fp16 mode scales the loss only\ninside `accelerator.backward`, while the optimizer it wraps always calls `GradScaler.step`, which divides the\ngradients by the scale before stepping: with an unscaled loss every update would shrink by the scale factor\n(65536 at the start). The hint says to switch to `accelerator.backward(loss)` first, or to use `"no"`.\nOn a P100 or K80, `"no"` is safe either way and is applied.\n\n## In config files\nThe config `accelerate config` writes (`default_config.yaml`, or JSON), recognised by its top-level\n`compute_environment` or `distributed_type` keys, sets `mixed_precision: bf16` for every `accelerate launch`.\nIt gets the same policy:\n\n| target | `mixed_precision: bf16` becomes |\n| --- | --- |\n| T4, V100 | `mixed_precision: fp16` |\n| P100, P4, K80, or `--precision fp32` | `mixed_precision: \'no\'` |\n\n`no` is written quoted in YAML, as accelerate writes it itself (`downcast_bf16: \'no\'`): PyYAML reads a bare `no`\nas the boolean false. The old value\'s quotes are kept otherwise, and a trailing comment stays. `fp16`, `no`,\n`fp8` and `mixed_precision` in files that are not accelerate configs stay as they are. A DeepSpeed config that\nthe accelerate config points to must agree with it (accelerate stops with "`--mixed_precision` arg cannot be set\nto `bf16` when `fp16` is set in the DeepSpeed config file.", huggingface/transformers#39849); `deepspeed-bf16`\nrewrites that file with the same policy.\n\nThe config cannot show whether the launched script calls `loss.backward()` itself (the case the Python check\nhints at): run the Python rules over the script too, or check that it uses `accelerator.backward(loss)` (the\nTrainer does).\n\n## In shell scripts\n`accelerate launch --mixed_precision bf16 train.py` (also `--mixed_precision=bf16`, `--mixed-precision`, quoted)\noverrides the accelerate config for that run, and stops the same way. accelerate\'s launcher takes both the\nunderscore and the dash spelling. The launcher\'s option before the script is rewritten with the same policy:\n\n| target | `--mixed_precision bf16` becomes |\n| --- | --- |\n| T4, V100 | `--mixed_precision fp16` |\n| P100, P4, K80, or `--precision fp32` | `--mixed_precision no` |\n\nTraining scripts built on accelerate take a `--mixed_precision` of their own with accelerate\'s values\n(`no`/`fp16`/`bf16`) and pass it to `Accelerator(mixed_precision=args.mixed_precision)`: diffusers\' training\nexamples, kohya\'s sd-scripts (where it stops with the error above: bitsandbytes-foundation/bitsandbytes#674\non Colab, bmaltais/kohya_ss#523). The same flag after the script of any Python\nlaunch (see `trainer-bf16`\'s "In shell scripts" for which commands count) gets the same rewrite. The value keeps\nits quotes. As with the config file, the script cannot be seen from the command line: check that it calls\n`accelerator.backward(loss)` (the Python check hints when it does not). Stays silent: `fp16`, `no`, `fp8`,\nvalues from variables, `accelerate config`, comments and `echo` texts.\n\n## Fix safety\n`"fp16"` is accelerate\'s standard mixed precision before bf16 existed: `accelerator.backward(loss)` scales the\nloss, the prepared optimizer unscales, skips steps whose gradients overflow and updates the scale, and\n`accelerator.clip_grad_norm_` unscales before clipping. `"no"` trains in float32, exactly, at float32 speed. A\nmodel whose activations exceed float16\'s range (65504) can still overflow in the fp16 forward pass, where bf16\nwould not; the GradScaler skips those steps rather than corrupting the weights.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). accelerate\'s `Accelerator.__init__` and `accelerate launch` raise the error above when\n`torch.cuda.is_bf16_supported()` is False. See `docs/gpu-facts.md`.\n',
   "autocast-bf16": '# autocast-bf16\n\n**bf16 autocast on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`torch.autocast("cuda", dtype=torch.bfloat16)` (and `torch.amp.autocast`, `torch.cuda.amp.autocast(dtype=...)`)\nruns the matmuls and convolutions of its block in bfloat16. Before Ampere, PyTorch either refuses when the block\nis entered:\n\n```\nRuntimeError: Current CUDA Device does not support bfloat16. Please switch dtype to float16.\n```\n\n(reported on a V100 in karpathy/nanoGPT#277, on a P100 in weipu-zhang/STORM#4, on a Turing Quadro RTX 8000, the\nT4\'s architecture, in openvla/openvla#103), or, since `torch.cuda.is_bf16_supported()` counts emulation as support\n(see `bf16-emulation-check`), it runs the block with bf16 emulated through float32: slower than float16 on the\nT4\'s tensor cores, and bf16 convolutions can fail for lack of cuDNN engines.\n\n`bf16-dtype` leaves autocast\'s dtype to this rule, because float32 is the wrong answer there: autocast exists to\nrun 16-bit math.\n\n## What it rewrites\nFollowing the project\'s precision policy (`docs/gpu-facts.md`):\n\n| target | `dtype=torch.bfloat16` in autocast becomes |\n| --- | --- |\n| GPUs with fp16 tensor cores (T4, V100) | `torch.float16` (only the `bfloat16` name changes: `T.bfloat16` becomes `T.float16`), plus a GradScaler when the block is trained (below) |\n| GPUs without them (P100, P4, K80), or `--precision fp32` | `enabled=False`: the block runs in float32 |\n\nSpellings: `torch.autocast("cuda", dtype=...)`, `torch.autocast(device_type="cuda", dtype=...)`,\n`torch.amp.autocast(...)`, `torch.cuda.amp.autocast(dtype=...)`, a positional dtype\n(`torch.autocast("cuda", torch.bfloat16)`), and the aliases `import torch as T`, `from torch import autocast`,\n`from torch.cuda.amp import autocast`, `from torch import bfloat16 as bf` (the use `bf` becomes `torch.float16`;\nthe import stays, `bf16-dtype` owns it). The autocast may be a `with` item, an assigned context manager or a\ndecorator.\n\n**float16 needs a GradScaler when it trains.** bf16 has float32\'s exponent range, so bf16 autocast trains without\nloss scaling; float16 does not. The PyTorch AMP docs: "Gradient values with small magnitudes may not be\nrepresentable in `torch.float16`. These values will flush to zero ("underflow"), so the update for the\ncorresponding parameters will be lost." So, on a T4 or V100, the rule looks at the function holding the autocast\n(or the module, for top-level code):\n\n| what it finds | the fix |\n| --- | --- |\n| no gradients: the block is under `torch.no_grad()`/`torch.inference_mode()` (a `with` or a decorator), or the file never trains (no `.backward(` call, no Lightning `training_step`, no Lightning import) and the block is not in a class | the dtype only |\n| a GradScaler already there (`GradScaler(...)` or `<...scaler>.scale(...)` in the function) | the dtype only |\n| one plain step in a loop of the function: exactly one `loss.backward()` on a name, exactly one `optimizer.step()` (a name containing `opt`) after it, as a statement on its own line, in the same loop | the dtype and the scaler, in **one** fix (applied together or not at all) |\n| anything else | a hint (below) |\n\nThe scaler fix, written in the file\'s own spelling of torch, indentation and line endings:\n\n```python\nscaler = torch.amp.GradScaler("cuda")        # once, before the outermost training loop (or the with around it)\nfor batch in loader:\n    with torch.autocast("cuda", dtype=torch.float16):\n        loss = model(**batch).loss\n    scaler.scale(loss).backward()            # was: loss.backward()\n    scaler.unscale_(optimizer)               # only when gradients are clipped: clip the true gradients\n    clip_grad_norm_(model.parameters(), 1.0)\n    scaler.step(optimizer)                   # was: optimizer.step()\n    scaler.update()\n```\n\nWhere the file spells autocast `torch.cuda.amp.autocast`, the scaler is `torch.cuda.amp.GradScaler()`: that API\nexists in every PyTorch that has `torch.cuda.amp.autocast`, while `torch.amp.GradScaler("cuda")` needs PyTorch 2.3\n(newer releases warn "`torch.cuda.amp.GradScaler(args...)` is deprecated. Please use\n`torch.amp.GradScaler(\'cuda\', args...)` instead.", Linesight-RL/linesight#51, after pytorch/pytorch#126527; a\nwarning, not an error). If `scaler` is already a name in the file\n(say, scikit-learn\'s `StandardScaler`), the new one is called `grad_scaler`.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- Guarded code: `dtype=torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16`, an autocast under a\n  capability check, or under a variable assigned from one.\n- CPU autocast: `torch.autocast("cpu", ...)`, `device_type="cpu"`, `torch.cpu.amp.autocast` (bf16 is the CPU\n  autocast dtype), and other device literals (`"mps"`, `"xpu"`). A device given as a variable is taken to be the\n  GPU this run targets: on a CPU the float16 or disabled autocast still runs.\n- `enabled=False` (autocast is off), `dtype=torch.float16`, a computed dtype (`dtype=ptdtype`).\n- `dtype="bfloat16"`: autocast does not take dtype strings, so that is a bug for the author, not a bf16 request.\n- Other functions called `autocast` (`from mylib.amp import autocast`), other libraries\' bfloat16\n  (`jnp.bfloat16`), comments, docstrings, log messages and help texts.\n- Targets with bf16.\n\n## Hints instead of fixes\n- On a T4 or V100, when the block may train but the step is not the simple one above: `accelerator.backward(loss)`\n  or `fabric.backward(loss)`, `(loss / n).backward()`, several backward calls or optimizers, the step in another\n  function, a per-step function without a loop (a scaler created there would restart at every step), model code\n  in a class (its training loop is elsewhere), a function without backward in a file that trains, or a name\n  containing `scaler` that may or may not be a GradScaler. The hint gives the three scaler lines. A float16 dtype\n  without the scaler would be a silent quality regression, so there is no half fix.\n- On a P100 or K80, when the call already passes `enabled` (or `**kwargs`): the rule does not overrule it.\n- When a bare imported `bfloat16` is used and the file does not import `torch` to spell `torch.float16`.\n\n## Fix safety\nfloat16 autocast with a GradScaler is the mixed-precision recipe PyTorch documented before bf16 existed: weights\nstay float32, autocast keeps reductions and losses in float32, and the scaler skips the steps whose gradients\noverflow. The scaler is created once, before the outermost loop of the step, so its scale carries over between\nsteps; `scaler.update()` goes right after `scaler.step()`, inside the same block, so gradient accumulation\n(`if (i + 1) % accum == 0: optimizer.step()`) keeps working. Gradient clipping is only accepted in the block of the\nstep, where one `scaler.unscale_(optimizer)` per step is right. `enabled=False` runs the same code in float32,\nexactly, at float32 speed. Remaining risk: activations beyond float16\'s range (65504) overflow to inf in float16\nwhere bf16 would not; the scaler catches that in gradients, not in a forward pass.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). PyTorch\'s `torch/amp/autocast_mode.py` raises the error above when\n`torch.cuda.is_bf16_supported()` is False. See `docs/gpu-facts.md`.\n',
-  "batch-size": "# batch-size\n\n**A per-device training batch that does not fit the GPU's memory** \xB7 memory \xB7 warning (error when the model alone does not fit) \xB7 fix: sometimes\n\nRuns on every target: it compares a training memory estimate with the memory of one of the target's GPUs (each\ndata-parallel process holds a full copy of the model, so two T4s are two times 15 GiB, not 30).\n\n## Why\nA repo written for an 80 GB A100 or H100 picks `per_device_train_batch_size` to fill that GPU. On a 15 GiB T4, a\n16 GiB P100 or an 11.4 GiB K80 the first training step stops with\n\n```\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 28.87 GiB. GPU 0 has a total capacity of 15.83 GiB of which 4.00 GiB is free. ...\n```\n\n(lllyasviel/FramePack#608 on a T4; older PyTorch: `RuntimeError: CUDA out of memory. Tried to allocate 844.00 MiB\n(GPU 0; 14.76 GiB total capacity; ...)`, xinge008/Cylinder3D#109, fixed there by a smaller batch). Memory in training\nhas two parts (docs/gpu-facts.md, \"Memory rules of thumb\"):\n\n- **States**: full fine-tuning with Adam in mixed precision keeps ~16 bytes per parameter: the weights, their\n  gradients and Adam's two fp32 moments. This does not depend on the batch.\n- **Activations**: what each layer keeps for the backward pass, which grows with batch x sequence length x hidden\n  size x layers.\n\nHalving the batch and doubling `gradient_accumulation_steps` halves the activations and keeps the effective batch;\nit does nothing for the states. So the rule first asks whether the states fit at all.\n\n## What it rewrites\nFor `TrainingArguments(...)` and its subclasses (`Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`, ...)\nwith a literal `per_device_train_batch_size=B`, when the file fully fine-tunes a model whose size it can tell (Axolotl,\nLLaMA-Factory and TrainingArguments configs: see \"In config files\"):\n\n1. **States alone exceed one GPU** (16 bytes x parameters > its memory): a hint, never an edit. No batch size and\n   no gradient checkpointing helps; the way out is LoRA/QLoRA or a smaller model, or, on several GPUs, sharding the\n   states with DeepSpeed ZeRO-3 or FSDP (suggested when a 1/N share fits). Example: Mistral-7B is ~104 GiB of\n   states, more than even an 80 GB A100.\n2. **States fit, activations of B samples do not**: the batch is divided by the smallest power of two (or by B\n   itself, down to 1) that makes the estimate fit, and `gradient_accumulation_steps` is multiplied by the same\n   factor (added after the batch argument when absent, meaning 1). The message gives the numbers and the global\n   batch before and after (`128 x 2 = 256 -> 8 x 32 = 256`, with `x 2 GPUs` on two GPUs), which is unchanged.\n   When `gradient_checkpointing=True` is not set, the finding also suggests it.\n\n| example (`fix-halve`: Qwen2.5-0.5B, 1024 tokens) | states | per sample | B=128, GA=2 becomes |\n| --- | --- | --- | --- |\n| T4 / T4 x2 (15 GiB), P100 (15.9 GiB) | ~7.5 GiB | >= ~0.58 GiB | B=8, GA=32 (~12 GiB) |\n| K80 (11.4 GiB) | | | B=4, GA=64 (~9.8 GiB) |\n| A100 80GB (79.2 GiB) | | | B=64, GA=4 (~45 GiB) |\n\n### The estimate, and why it is on the low side\n- **Model**: the one model id the file's `from_pretrained(...)` calls name (a literal or a module constant;\n  tokenizers name the same id). Parameters come from the repo's `config.json` for that path, the table of known\n  models, or the size in the name (`0.5B`), through the shared model-size module. Several different ids, or one\n  that is computed, means unknown: nothing is reported.\n- **Tokens per sample**: the call's `max_seq_length` / `max_length` (TRL), else the longest literal `max_length` of\n  a truncating tokenizer call in the file. The Trainer pads a batch to its longest sample (TRL's \"Reducing Memory\n  Usage\" guide), so this is the batch that has to fit: the first batch of long samples is the one that fails.\n- **Activations**: 34 bytes per token per unit of hidden size x layers, in 16-bit, from Korthikanti et al., \"Reducing\n  Activation Recomputation in Large Transformer Models\" (arXiv:2205.05198: `sbh(34 + 5as/h)` bytes per layer),\n  leaving out the attention-score term `5as/h`, which SDPA and FlashAttention never store. With\n  `gradient_checkpointing=True`, 2 bytes (each layer keeps its 16-bit input). Hidden size x layers comes from\n  `config.json` when there is one; otherwise it is taken as 0.8 x sqrt(parameters), the smallest ratio among GPT-2\n  (124M: 768 x 12), BERT-base, Qwen2.5-0.5B (896 x 24), Llama-3.2-1B (2048 x 16), Llama 2/3 7-8B, Mistral-7B,\n  Gemma-2-2B and Phi-2.\n- Left out, so the real need is higher: the logits (sequence x vocabulary, in fp32 for the loss: ~0.6 GiB per\n  sample or more for Qwen2.5's 151,936-token vocabulary at 1024 tokens), fp32 activations on P100/K80 (training in fp32 there doubles them), the CUDA\n  context and allocator slack.\n\nA batch is only rewritten when this low estimate already exceeds the GPU, so a rewrite is never a guess that the\nold batch was too big. The new batch is the largest that fits **by the same low estimate**: it may still be too big,\nwhich is why the message says \"at least\" and suggests gradient checkpointing.\n\n## When it stays silent\n- The model is unknown: `from_pretrained(args.model)`, `from_pretrained(sys.argv[1])`, different ids in one file, a\n  model built `from_config` (trained from scratch), or no `from_pretrained` in the file.\n- It is not a full fine-tune with fp32 Adam: the file imports `peft` or `unsloth`, mentions `load_in_4bit`,\n  `load_in_8bit`, `BitsAndBytesConfig`, `peft_config` or `requires_grad` (frozen layers); the call sets\n  `deepspeed=` or `fsdp=` (sharded states), or an `optim=` other than `adamw_torch`, `adamw_hf`, `adamw_torch_fused`,\n  `adamw_apex_fused` (Adafactor, 8-bit Adam: smaller states). LoRA/QLoRA estimates belong to the model-size module\n  and will come with it.\n- `auto_find_batch_size=True`: the Trainer halves the batch itself on out-of-memory errors.\n- No sequence length in the file (the activations are unknown) while the states fit; a computed\n  `per_device_train_batch_size`; calls with `**kwargs`; calls under a hardware check; comments and strings.\n- The estimate fits.\n\n## Hints instead of fixes\n- States larger than one GPU (above).\n- `gradient_accumulation_steps` computed (`cli.accumulation`): the hint gives the new batch and the factor.\n- Even one sample does not fit: the hint says whether `gradient_checkpointing=True` would make it fit and with which\n  batch, or else to shorten the sequences or train LoRA adapters. Adding `gradient_checkpointing=True` is never an\n  edit: every step gets ~20% slower (transformers' \"Gradient checkpointing\" guide), and a model class without\n  checkpointing support stops with `ValueError: AlbertForMaskedLM does not support gradient checkpointing.`\n  (huggingface/transformers#17464).\n\n- **A hand-written training loop**: a PyTorch `DataLoader(..., batch_size=B, shuffle=True)` (by keyword or\n  position, a literal or a module constant) in a file that loads one pretrained model and builds PyTorch's\n  `torch.optim.Adam`/`AdamW`, with no Trainer arguments, adapters or quantization, gets the same estimate (gradient\n  checkpointing on when the file calls `gradient_checkpointing_enable()`). A batch that does not fit gets a hint\n  with the new batch and the number of batches to accumulate over (`loss / N` each batch, `optimizer.step()` every\n  N): the accumulation is code in the loop, which the rule does not rewrite. Loaders without `shuffle=True`\n  (evaluation: no activations are kept for a backward pass), files with another optimizer (SGD, Adafactor, 8-bit\n  Adam from bitsandbytes, DeepSpeed, FSDP, ZeroRedundancyOptimizer) and files whose Trainer sets the batch stay\n  silent. States that do not fit are the model's problem, not the loader's: no finding on the loader.\n\n## In config files\nTraining configs fix the same numbers, and get the same estimate and the same decision (one shared function: the\nstates first, then the activations of the batch, then the smallest reduction that fits):\n\n| config | model | per-device batch | tokens per sample | gradient checkpointing |\n| --- | --- | --- | --- | --- |\n| Axolotl YAML | `base_model` | `micro_batch_size` | `sequence_len` | `gradient_checkpointing: true` (default off) |\n| LLaMA-Factory YAML | `model_name_or_path` | `per_device_train_batch_size` | `cutoff_len` | on unless `disable_gradient_checkpointing: true` |\n| TrainingArguments JSON/YAML (TRL, alignment-handbook recipes) | `model_name_or_path` | `per_device_train_batch_size` | `max_seq_length`, `max_length` | `gradient_checkpointing: true` |\n\nLLaMA-Factory turns gradient checkpointing on for every model that supports it unless\n`disable_gradient_checkpointing: true` (`prepare_model_for_training` in its `model/model_utils/checkpointing.py`;\na user who added `gradient_checkpointing: true` saw no change in memory, hiyouga/LlamaFactory#6232), so its\nconfigs are estimated with 2 bytes per token per unit of hidden size x layers, and the hint suggests\n`disable_gradient_checkpointing: false` where a config turned it off.\n\nThe rewrite is the Python one: the batch divided by the factor, `gradient_accumulation_steps` multiplied by it, both\nwith `replaceValue`, so quotes, comments and layout stay. The finding sits on the batch key; when the states alone\ndo not fit it sits on the model key and is an error with a hint (LoRA in the config's own terms:\n`adapter: lora` / `adapter: qlora` with `load_in_4bit: true` for Axolotl, `finetuning_type: lora` /\n`quantization_bit: 4` for LLaMA-Factory).\n\n- **No `gradient_accumulation_steps`** (meaning 1): the key is added with the factor on the line below the batch\n  (after its comment), in YAML when the batch is a top-level key at the start of its line, in JSON when the member\n  has its own line (`,` and the new member after a last member). The edited text is parsed again and the key is\n  only added when it loads as the same document plus that key; any other layout (one-line JSON, flow mappings)\n  gets a hint with the numbers.\n- **Axolotl with `batch_size`** instead of an accumulation: Axolotl refuses both keys (\"please set only one of\n  gradient_accumulation_steps or batch_size\", axolotl-ai-cloud/axolotl#123, now `check_gas_bsz` in\n  `utils/schemas/validation.py`) and derives the accumulation as `batch_size // micro_batch_size`\n  (`normalize_config`). When `batch_size` is a multiple of the batch, only `micro_batch_size` changes and the\n  derived accumulation grows by the factor; otherwise the hint names the `batch_size` that keeps the samples per step.\n- A `gradient_accumulation_steps` that is not a number (`\"4\"`, a list) gets a hint.\n\nIt stays silent, as in Python, when the config is not a full fine-tune with fp32 Adam states on each GPU:\n\n- Axolotl: `adapter` set (`lora`, `qlora`, ...), `load_in_4bit`/`load_in_8bit`, `gptq`, `unfrozen_parameters`\n  (partly frozen), `deepspeed`, `fsdp`, `fsdp_config`, `auto_find_batch_size`, or an `optimizer` other than the\n  32-bit AdamW ones (Axolotl's default is `adamw_torch_fused`). Offloaded activations (`activation_offloading`,\n  `gradient_checkpointing: offload`) leave only the states check.\n- LLaMA-Factory: `finetuning_type` other than `full` (the default is `lora`, so an absent key is silent too),\n  `quantization_bit`, `deepspeed`, `fsdp`, GaLore/APOLLO/BAdam/Adam-mini/Muon/LLaMA Pro, `pure_bf16`,\n  `auto_find_batch_size`, an `optim` other than 32-bit AdamW.\n- TrainingArguments: no `model_name_or_path` (a plain TrainingArguments file names no model: nothing), `use_peft`,\n  `load_in_4bit`/`load_in_8bit` (TRL's `ModelConfig`), `deepspeed`, a non-empty `fsdp`, `auto_find_batch_size`,\n  another `optim`.\n- Every config: `do_train: false`; a model whose size it cannot tell; no batch key or no sequence length (the\n  framework's default length is not assumed); a batch that is not a number (`auto`).\n\nThe rule reads each file alone. A TrainingArguments recipe is often launched with an accelerate config that shards\nthe states with DeepSpeed ZeRO-3 or FSDP (`accelerate launch --config_file ... train.py recipe.yaml`), which the\nrecipe does not say; the estimate then counts all the states on each GPU, as it does for a Python file whose launcher\nit cannot see. That makes the states finding (a hint) and the new batch too cautious there, never too large: the\nglobal batch stays the same either way.\n\n## Fix safety\nGradient accumulation runs B/f samples f times before each optimizer step, so the optimizer sees the same global\nbatch and the same number of optimizer steps per epoch; the learning-rate schedule is unchanged. For token-level\nlosses, transformers' Trainer divides by the number of tokens across the whole accumulated batch since the fix in\nhuggingface/transformers#34191 (4.46), for models whose loss accepts it; before that, and for models that do not\n(huggingface/transformers#37766), each micro-batch's mean is averaged, which weighs tokens of short and long\nmicro-batches slightly differently than one large batch did. Layers that normalise over the batch (BatchNorm, rare\nin transformers) see smaller batches, and steps take longer, since each micro-batch uses the GPU less. Comments on the batch line stay there; an added\n`gradient_accumulation_steps` gets its own line when the batch argument has one.\n\n## Hardware fact\nUsable memory per GPU: T4 15 GiB, P100 15.9 GiB, V100 15.8/31.7 GiB, K80 11.4 GiB per die, A100 39.4/79.2 GiB\n(`packages/targets/src/gpus.ts`, from `docs/gpu-facts.md` \"Profiles\"). Data-parallel training\n(`torchrun`, or the Trainer's DataParallel on two visible GPUs) keeps a full copy of the states on every GPU.\n",
+  "batch-size": "# batch-size\n\n**A per-device training batch that does not fit the GPU's memory** \xB7 memory \xB7 warning (error when the model alone does not fit) \xB7 fix: sometimes\n\nRuns on every target: it compares a training memory estimate with the memory of one of the target's GPUs (each\ndata-parallel process holds a full copy of the model, so two T4s are two times 15 GiB, not 30).\n\n## Why\nA repo written for an 80 GB A100 or H100 picks `per_device_train_batch_size` to fill that GPU. On a 15 GiB T4, a\n16 GiB P100 or an 11.4 GiB K80 the first training step stops with\n\n```\ntorch.OutOfMemoryError: CUDA out of memory. Tried to allocate 28.87 GiB. GPU 0 has a total capacity of 15.83 GiB of which 4.00 GiB is free. ...\n```\n\n(lllyasviel/FramePack#608 on a T4; older PyTorch: `RuntimeError: CUDA out of memory. Tried to allocate 844.00 MiB\n(GPU 0; 14.76 GiB total capacity; ...)`, xinge008/Cylinder3D#109, fixed there by a smaller batch). Memory in training\nhas two parts (docs/gpu-facts.md, \"Memory rules of thumb\"):\n\n- **States**: full fine-tuning with Adam in mixed precision keeps ~16 bytes per parameter: the weights, their\n  gradients and Adam's two fp32 moments. This does not depend on the batch.\n- **Activations**: what each layer keeps for the backward pass, which grows with batch x sequence length x hidden\n  size x layers.\n\nHalving the batch and doubling `gradient_accumulation_steps` halves the activations and keeps the effective batch;\nit does nothing for the states. So the rule first asks whether the states fit at all.\n\n## What it rewrites\nFor `TrainingArguments(...)` and its subclasses (`Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`, ...)\nwith a literal `per_device_train_batch_size=B`, when the file fully fine-tunes a model whose size it can tell (Axolotl,\nLLaMA-Factory and TrainingArguments configs: see \"In config files\"):\n\n1. **States alone exceed one GPU** (16 bytes x parameters > its memory): a hint, never an edit. No batch size and\n   no gradient checkpointing helps; the way out is LoRA/QLoRA or a smaller model, or, on several GPUs, sharding the\n   states with DeepSpeed ZeRO-3 or FSDP (suggested when a 1/N share fits). Example: Mistral-7B is ~104 GiB of\n   states, more than even an 80 GB A100.\n2. **States fit, activations of B samples do not**: the batch is divided by the smallest power of two (or by B\n   itself, down to 1) that makes the estimate fit, and `gradient_accumulation_steps` is multiplied by the same\n   factor (added after the batch argument when absent, meaning 1). The message gives the numbers and the global\n   batch before and after (`128 x 2 = 256 -> 8 x 32 = 256`, with `x 2 GPUs` on two GPUs), which is unchanged.\n   When `gradient_checkpointing=True` is not set, the finding also suggests it.\n\n| example (`fix-halve`: Qwen2.5-0.5B, 1024 tokens) | states | per sample | B=128, GA=2 becomes |\n| --- | --- | --- | --- |\n| T4 / T4 x2 (15 GiB), P100 (15.9 GiB) | ~7.5 GiB | >= ~0.58 GiB | B=8, GA=32 (~12 GiB) |\n| K80 (11.4 GiB) | | | B=4, GA=64 (~9.8 GiB) |\n| A100 80GB (79.2 GiB) | | | B=64, GA=4 (~45 GiB) |\n\n### The estimate, and why it is on the low side\n- **Model**: the one model id the file's `from_pretrained(...)` calls name (a literal or a module constant;\n  tokenizers name the same id). Parameters come from the repo's `config.json` for that path, the table of known\n  models, or the size in the name (`0.5B`), through the shared model-size module. Several different ids, or one\n  that is computed, means unknown: nothing is reported.\n- **Tokens per sample**: the call's `max_seq_length` / `max_length` (TRL), else the longest literal `max_length` of\n  a truncating tokenizer call in the file. The Trainer pads a batch to its longest sample (TRL's \"Reducing Memory\n  Usage\" guide), so this is the batch that has to fit: the first batch of long samples is the one that fails.\n- **Activations**: 34 bytes per token per unit of hidden size x layers, in 16-bit, from Korthikanti et al., \"Reducing\n  Activation Recomputation in Large Transformer Models\" (arXiv:2205.05198: `sbh(34 + 5as/h)` bytes per layer),\n  leaving out the attention-score term `5as/h`, which SDPA and FlashAttention never store. With\n  `gradient_checkpointing=True`, 2 bytes (each layer keeps its 16-bit input). Hidden size x layers comes from\n  `config.json` when there is one; otherwise it is taken as 0.8 x sqrt(parameters), the smallest ratio among GPT-2\n  (124M: 768 x 12), BERT-base, Qwen2.5-0.5B (896 x 24), Llama-3.2-1B (2048 x 16), Llama 2/3 7-8B, Mistral-7B,\n  Gemma-2-2B and Phi-2.\n- Left out, so the real need is higher: the logits (sequence x vocabulary, in fp32 for the loss: ~0.6 GiB per\n  sample or more for Qwen2.5's 151,936-token vocabulary at 1024 tokens), fp32 activations on P100/K80 (training in fp32 there doubles them), the CUDA\n  context and allocator slack.\n\nA batch is only rewritten when this low estimate already exceeds the GPU, so a rewrite is never a guess that the\nold batch was too big. The new batch is the largest that fits **by the same low estimate**: it may still be too big,\nwhich is why the message says \"at least\" and suggests gradient checkpointing.\n\n## When it stays silent\n- The model is unknown: `from_pretrained(args.model)`, `from_pretrained(sys.argv[1])`, different ids in one file, a\n  model built `from_config` (trained from scratch), or no `from_pretrained` in the file.\n- It is not a full fine-tune with fp32 Adam: the file imports `peft` or `unsloth`, mentions `load_in_4bit`,\n  `load_in_8bit`, `BitsAndBytesConfig`, `peft_config` or `requires_grad` (frozen layers); the call sets\n  `deepspeed=` or `fsdp=` (sharded states), or an `optim=` other than `adamw_torch`, `adamw_hf`, `adamw_torch_fused`,\n  `adamw_apex_fused` (Adafactor, 8-bit Adam: smaller states). Those go to the LoRA/QLoRA check below instead.\n- `auto_find_batch_size=True`: the Trainer halves the batch itself on out-of-memory errors.\n- No sequence length in the file (the activations are unknown) while the states fit; a computed\n  `per_device_train_batch_size`; calls with `**kwargs`; calls under a hardware check; comments and strings.\n- The estimate fits.\n\n## Hints instead of fixes\n- States larger than one GPU (above).\n- `gradient_accumulation_steps` computed (`cli.accumulation`): the hint gives the new batch and the factor.\n- Even one sample does not fit: the hint says whether `gradient_checkpointing=True` would make it fit and with which\n  batch, or else to shorten the sequences or train LoRA adapters. Adding `gradient_checkpointing=True` is never an\n  edit: every step gets ~20% slower (transformers' \"Gradient checkpointing\" guide), and a model class without\n  checkpointing support stops with `ValueError: AlbertForMaskedLM does not support gradient checkpointing.`\n  (huggingface/transformers#17464).\n\n- **A hand-written training loop**: a PyTorch `DataLoader(..., batch_size=B, shuffle=True)` (by keyword or\n  position, a literal or a module constant) in a file that loads one pretrained model and builds PyTorch's\n  `torch.optim.Adam`/`AdamW`, with no Trainer arguments, adapters or quantization, gets the same estimate (gradient\n  checkpointing on when the file calls `gradient_checkpointing_enable()`). A batch that does not fit gets a hint\n  with the new batch and the number of batches to accumulate over (`loss / N` each batch, `optimizer.step()` every\n  N): the accumulation is code in the loop, which the rule does not rewrite. Loaders without `shuffle=True`\n  (evaluation: no activations are kept for a backward pass), files with another optimizer (SGD, Adafactor, 8-bit\n  Adam from bitsandbytes, DeepSpeed, FSDP, ZeroRedundancyOptimizer) and files whose Trainer sets the batch stay\n  silent. States that do not fit are the model's problem, not the loader's: no finding on the loader.\n\n## In config files\nTraining configs fix the same numbers, and get the same estimate and the same decision (one shared function: the\nstates first, then the activations of the batch, then the smallest reduction that fits):\n\n| config | model | per-device batch | tokens per sample | gradient checkpointing |\n| --- | --- | --- | --- | --- |\n| Axolotl YAML | `base_model` | `micro_batch_size` | `sequence_len` | `gradient_checkpointing: true` (default off) |\n| LLaMA-Factory YAML | `model_name_or_path` | `per_device_train_batch_size` | `cutoff_len` | on unless `disable_gradient_checkpointing: true` |\n| TrainingArguments JSON/YAML (TRL, alignment-handbook recipes) | `model_name_or_path` | `per_device_train_batch_size` | `max_seq_length`, `max_length` | `gradient_checkpointing: true` |\n\nLLaMA-Factory turns gradient checkpointing on for every model that supports it unless\n`disable_gradient_checkpointing: true` (`prepare_model_for_training` in its `model/model_utils/checkpointing.py`;\na user who added `gradient_checkpointing: true` saw no change in memory, hiyouga/LlamaFactory#6232), so its\nconfigs are estimated with 2 bytes per token per unit of hidden size x layers, and the hint suggests\n`disable_gradient_checkpointing: false` where a config turned it off.\n\nThe rewrite is the Python one: the batch divided by the factor, `gradient_accumulation_steps` multiplied by it, both\nwith `replaceValue`, so quotes, comments and layout stay. The finding sits on the batch key; when the states alone\ndo not fit it sits on the model key and is an error with a hint (LoRA in the config's own terms:\n`adapter: lora` / `adapter: qlora` with `load_in_4bit: true` for Axolotl, `finetuning_type: lora` /\n`quantization_bit: 4` for LLaMA-Factory).\n\n- **No `gradient_accumulation_steps`** (meaning 1): the key is added with the factor on the line below the batch\n  (after its comment), in YAML when the batch is a top-level key at the start of its line, in JSON when the member\n  has its own line (`,` and the new member after a last member). The edited text is parsed again and the key is\n  only added when it loads as the same document plus that key; any other layout (one-line JSON, flow mappings)\n  gets a hint with the numbers.\n- **Axolotl with `batch_size`** instead of an accumulation: Axolotl refuses both keys (\"please set only one of\n  gradient_accumulation_steps or batch_size\", axolotl-ai-cloud/axolotl#123, now `check_gas_bsz` in\n  `utils/schemas/validation.py`) and derives the accumulation as `batch_size // micro_batch_size`\n  (`normalize_config`). When `batch_size` is a multiple of the batch, only `micro_batch_size` changes and the\n  derived accumulation grows by the factor; otherwise the hint names the `batch_size` that keeps the samples per step.\n- A `gradient_accumulation_steps` that is not a number (`\"4\"`, a list) gets a hint.\n\nIt stays silent, as in Python, when the config is not a full fine-tune with fp32 Adam states on each GPU:\n\n- Axolotl: `adapter` set (`lora`, `qlora`, ...), `load_in_4bit`/`load_in_8bit`, `gptq`, `unfrozen_parameters`\n  (partly frozen), `deepspeed`, `fsdp`, `fsdp_config`, `auto_find_batch_size`, or an `optimizer` other than the\n  32-bit AdamW ones (Axolotl's default is `adamw_torch_fused`). Offloaded activations (`activation_offloading`,\n  `gradient_checkpointing: offload`) leave only the states check.\n- LLaMA-Factory: `finetuning_type` other than `full` (the default is `lora`, so an absent key is silent too),\n  `quantization_bit`, `deepspeed`, `fsdp`, GaLore/APOLLO/BAdam/Adam-mini/Muon/LLaMA Pro, `pure_bf16`,\n  `auto_find_batch_size`, an `optim` other than 32-bit AdamW.\n- TrainingArguments: no `model_name_or_path` (a plain TrainingArguments file names no model: nothing), `use_peft`,\n  `load_in_4bit`/`load_in_8bit` (TRL's `ModelConfig`), `deepspeed`, a non-empty `fsdp`, `auto_find_batch_size`,\n  another `optim`.\n- Every config: `do_train: false`; a model whose size it cannot tell; no batch key or no sequence length (the\n  framework's default length is not assumed); a batch that is not a number (`auto`).\n\nThe rule reads each file alone. A TrainingArguments recipe is often launched with an accelerate config that shards\nthe states with DeepSpeed ZeRO-3 or FSDP (`accelerate launch --config_file ... train.py recipe.yaml`), which the\nrecipe does not say; the estimate then counts all the states on each GPU, as it does for a Python file whose launcher\nit cannot see. That makes the states finding (a hint) and the new batch too cautious there, never too large: the\nglobal batch stays the same either way.\n\n## LoRA and QLoRA runs\nA run that trains adapters (PEFT's `LoraConfig`/`get_peft_model`/`prepare_model_for_kbit_training`, Unsloth's\n`get_peft_model`, TRL's `use_peft=True`; Axolotl `adapter: lora|qlora`; LLaMA-Factory `finetuning_type: lora`, its\ndefault; a TRL config with `use_peft: true`) is sized with the one estimate of `model-size/estimate.ts`:\n\n- **Frozen weights** as loaded: 4-bit or 8-bit bitsandbytes (`load_in_4bit`, `BitsAndBytesConfig(...)` inline or\n  through a name, `quantization_bit: 4`, `adapter: qlora`), else the `torch_dtype`; no dtype is float16 to float32\n  (transformers 4 loads float32). 4-bit packs the linear layers in 0.5 B per weight plus the block constants (3% to\n  12.5%: 4.127 bits with double quantization, 4.5 without); embeddings and LM head stay in 16-bit.\n- **Adapters**: r x (in + out) per targeted linear per layer, 16 B each (fp32 weight, gradient, Adam's moments),\n  from `LoraConfig(r=, target_modules=)` (`\"all-linear\"`, a list), Axolotl `lora_r`/`lora_target_modules`/\n  `lora_target_linear`, LLaMA-Factory `lora_rank`/`lora_target`, TRL `lora_r` (default 16). PEFT's defaults (r=8 on\n  the query and value projections) when absent; unknown targets count q/v at the low bound, every linear at the high.\n- **Activations**: Korthikanti's 24-40 bytes per token per hidden x layer (34 central), 2 with gradient checkpointing\n  plus the one layer being recomputed. Checkpointing is on with `gradient_checkpointing=True`,\n  `prepare_model_for_kbit_training` (its `use_gradient_checkpointing` defaults to True), Unsloth's `get_peft_model`,\n  `gradient_checkpointing_enable()`, or LLaMA-Factory's default.\n- **Logits**: sequence x batch x vocabulary x 4 bytes (the loss's fp32 upcast), up to 8 at the high bound.\n- **CUDA context**: 0.5-1 GiB.\n- **GRPO rollouts** (`GRPOConfig`): each sequence of the batch is generated first, so the KV cache of\n  `max_prompt_length` + `max_completion_length` tokens (TRL's defaults 512 + 256) is counted, 2 x layers x KV width x\n  2 bytes per token, and the sequences trained on are that long. The smaller batch is a hint, not an edit: the batch of\n  generations must stay a multiple of `num_generations`, and TRL versions count it differently. A reference model\n  (DPO/GRPO) is not counted with adapters: the adapter-disabled base serves as one.\n\nThe model's shape (hidden size, layers, MLP width, vocabulary, heads) comes from the repo's `config.json`, else from a\ntable of common bases (Llama 2/3, Mistral, Qwen2.5, Gemma, Phi-2, GPT-2, TinyLlama), else it is estimated from the\nparameter count (hidden x layers 0.8-1.6 x sqrt(parameters), vocabulary 32k-152k), which widens the bounds. The\nmodel may be loaded in a module the training script imports (`from src.model import load_model`), and its id and the\nsequence length may be constants of another project module (`from src.config import MODEL_ID, MAX_SEQ_LEN`).\n\n**The error claimed** (test/memory-estimate.test.ts): every one of nine published peak measurements lies between\nthe low and high bound, and the central estimate is within 25% of it: the PEFT README's table (T0_3B full and LoRA,\nmt0-xxl and bloomz-7b1 LoRA), and torchtune's README tables (Llama 3.1 8B LoRA and QLoRA, Llama 3.2 3B full, LoRA\nand QLoRA). The QLoRA paper's 65B-on-one-48-GB-GPU claim holds too.\n\n| estimate vs one GPU | finding |\n| --- | --- |\n| high bound fits | nothing |\n| only the high bound is over | warning hint: halve the batch and double the accumulation (with its estimate), shorten the sequences, gradient checkpointing when off, `paged_adamw_8bit` |\n| low bound over, a smaller batch fits | **fix**: the largest batch whose high bound fits (else whose central estimate does), accumulation multiplied to keep the global batch |\n| low bound over, fits only with gradient checkpointing | hint with the batch that then fits (checkpointing is never added: ~20% slower steps, and not every model supports it) |\n| nothing the batch does fits | **error** \"This run cannot fit\", with batch 1 + checkpointing's estimate, and what would: the model in 4-bit, a shorter sequence, the largest common size that fits in 4-bit, `device_map=\"auto\"` over both GPUs when that fits |\n\nEvery message gives the estimate, its bounds and its components (`weights 4.8, quantization constants 0.3,\ntrainable states 0.1, activations 4.9, logits 9.3, CUDA context 0.8 GiB`) against the GPU; the finding carries the\nnumbers as `memory` (`estimateGiB`, `lowGiB`, `highGiB`, `availableGiB`, `label`) in JSON output, and the Markdown\nreport prints them under the finding. Runs with DeepSpeed/FSDP, `auto_find_batch_size`, an 8-bit, paged or other\noptimizer (`optim=\"paged_adamw_8bit\"`: smaller states than counted), a checkpoint quantized another way (GPTQ,\nAWQ, AQLM, GGUF, ... in the id; `bnb-4bit` ids count as 4-bit), LLaMA-Factory's KTransformers (`use_kt: true`,\nexperts in CPU memory), or a model of unknown size stay silent.\n\n## Fix safety\nGradient accumulation runs B/f samples f times before each optimizer step, so the optimizer sees the same global\nbatch and the same number of optimizer steps per epoch; the learning-rate schedule is unchanged. For token-level\nlosses, transformers' Trainer divides by the number of tokens across the whole accumulated batch since the fix in\nhuggingface/transformers#34191 (4.46), for models whose loss accepts it; before that, and for models that do not\n(huggingface/transformers#37766), each micro-batch's mean is averaged, which weighs tokens of short and long\nmicro-batches slightly differently than one large batch did. Layers that normalise over the batch (BatchNorm, rare\nin transformers) see smaller batches, and steps take longer, since each micro-batch uses the GPU less. Comments on the batch line stay there; an added\n`gradient_accumulation_steps` gets its own line when the batch argument has one.\n\n## Hardware fact\nUsable memory per GPU: T4 15 GiB, P100 15.9 GiB, V100 15.8/31.7 GiB, K80 11.4 GiB per die, A100 39.4/79.2 GiB\n(`packages/targets/src/gpus.ts`, from `docs/gpu-facts.md` \"Profiles\"). Data-parallel training\n(`torchrun`, or the Trainer's DataParallel on two visible GPUs) keeps a full copy of the states on every GPU.\n",
   "bf16-dtype": '# bf16-dtype\n\n**bfloat16 tensors and models on a GPU without bf16** \xB7 precision \xB7 warning \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0 (K80, P100, P4, V100, T4).\n\n## Why\nbfloat16 tensor-core math arrived with Ampere (compute capability 8.0). On a T4 (7.5), a V100 (7.0) or a P100\n(6.0) PyTorch either emulates bf16 matmuls through float32, which is slow, or a kernel refuses the dtype\noutright. Code written on an A100 asks for bf16 everywhere; on these GPUs float32 is the dtype that is both\ncorrect and supported by every kernel.\n\n## What it rewrites\nEvery place that *requests* torch\'s bfloat16, in any spelling, becomes float32:\n\n| before | after |\n| --- | --- |\n| `torch.bfloat16` (also through `import torch as T`) | `torch.float32` |\n| `from torch import bfloat16 as bf` (every use of `bf` requests it) | `from torch import float32 as bf` |\n| `torch_dtype="bfloat16"`, `dtype="bfloat16"` (and the same keys in a dict) | `"float32"` |\n| `model.bfloat16()` | `model.float()` |\n| `.to(torch.bfloat16)`, `.to(dtype=torch.bfloat16)`, `torch.set_default_dtype(torch.bfloat16)` | `torch.float32` in place |\n\nA request is an argument, a keyword value, an assignment, a default parameter, a return value or a dict value\n(except in a table keyed by the precision choice, `{"bf16": torch.bfloat16}`: see "When it stays silent").\n\n### Model loads are fit-aware\nThe dtype of a model load (`from_pretrained(..., torch_dtype=...)`, `pipeline(..., torch_dtype=...)`) follows the\nproject\'s precision policy (`--precision auto`, the default): float32 when the model\'s weights fit the target in\nfloat32, float16 when they do not, with the numbers in the message ("Qwen/Qwen2.5-7B-Instruct (7B parameters,\nfrom its name) needs ~31 GiB in float32, more than the 15 GiB of the Tesla T4, so float16 (~16 GiB)"). The\nsize comes from a `config.json` in the repo (`from_pretrained("./checkpoints/base")`), else from the model id\n(`7B`, `350m`) or a table of well-known models (`gpt2`, `Mixtral-8x7B`); the id may be a literal or a name\nassigned one string literal in the file. With `device_map="auto"` the memory of all the target\'s GPUs counts.\nKwargs collected for a load count as the load: `torch_dtype` in a dict or a `dict(...)` call\n(`model_kwargs = dict(torch_dtype=torch.bfloat16)` then `from_pretrained("gpt2", **model_kwargs)`, TRL\'s\n`model_init_kwargs`), with the model named beside it (`pretrained_model_name_or_path`) or by the loads that take\nthe kwargs; so does a dtype variable used only by loads (`load_dtype = torch.bfloat16 if\ntorch.cuda.is_available() else torch.float32`, then `from_pretrained(..., dtype=load_dtype)`). The size may also\ncome through the file: a constant, a notebook cell, an argparse default\n(`--model_name_or_path` with `default="gpt2"`), a dataclass field default or an `os.environ.get` default. Diffusion\npipelines (Stable Diffusion 1.x/2.x/XL, FLUX.1) are sized whole: UNet or transformer, text encoders and VAE.\nMemory is estimated as weights x 1.2 (CUDA context, activations, allocator slack). `--precision fp32` or\n`--precision fp16` forces every rewrite to that dtype.\n\nTwo loads get a hint instead of an edit, because no dtype is certain there:\n- The model\'s size is unknown (`from_pretrained(path, ...)` with `path` from the command line): float32 would not\n  fit a large model, float16 would lose range on a small one. The hint gives both and the break-even size ("float32\n  fits the 15 GiB of the Tesla T4 up to ~3.36B parameters, float16 up to ~6.71B").\n- A full fine-tune (no peft, no 4/8-bit weights: a file with a TrainingArguments-like call, a TRL or\n  alignment-handbook recipe, a training command with `--output_dir`/`--bf16`/`--do_train`) whose float32 weights do\n  not fit: full fine-tuning needs float32 trainable weights. Under fp16 mixed precision (`fp16=True`, which\n  `trainer-bf16` makes of `bf16=True`) float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`\n  (huggingface/transformers#30100); without it (`bf16: false` on a P100) they train in pure float16, which loses\n  most updates. The hint names LoRA/QLoRA, an 8-bit optimizer or a smaller model. When the float32 weights fit, they are what the load gets; adapters on frozen weights take float16.\n\n**Models that overflow float16.** A model load never picks float16 for a family trained in bf16 that overflows it\n(T5, Gemma-2/3/4, gpt-oss, Qwen3-MoE/Qwen3.5, GLM-4; told from the id, or from the `model_type` of a config.json\nin the repo): float32 where it fits, else a hint to load it in 4-bit or pick a smaller model. Sources:\ntransformers#9295 (T5), transformers#36822 (Gemma), vLLM\'s `_FLOAT16_NOT_SUPPORTED_MODELS`, Unsloth\'s\n`FORCE_FLOAT32`.\n\n## When it stays silent\n- Guarded code: under an `if`, `elif`, `while`, conditional expression or `and`/`or` that checks the hardware\n  (`torch.cuda.is_bf16_supported()`, `torch.cuda.get_device_capability()`, `.major >= 8`, Unsloth\'s\n  `is_bfloat16_supported()`, or a variable assigned from such a check), and code after an early `return` on such\n  a check. An `assert` or a `raise` on the check guards nothing: it stops the run on this GPU, so the code after\n  it is rewritten and `capability-assert` reports the stop.\n- Branches taken on the user\'s precision choice: under a condition that compares a setting with `"bf16"`,\n  `"bfloat16"`, `"bf16-mixed"`, `"bf16-true"` (`elif accelerator.mixed_precision == "bf16": weight_dtype =\n  torch.bfloat16`, the pattern of every diffusers training script; `torch.bfloat16 if args.dtype == "bf16" else\n  torch.float32`, and membership in a list of bf16\'s spellings kept in the file: `elif precision in\n  DtypeRegistry.BFLOAT_LIST:` with `BFLOAT_LIST = ["bf16", "bfloat16", torch.bfloat16]` on a class, or a module\n  constant; such a list is itself left alone). The choice is made elsewhere, and rewritten there: `--mixed_precision bf16` in a launch script,\n  `mixed_precision: bf16` in an accelerate config (`accelerate-bf16`, `launcher` flags). An early exit on the choice\n  (`if args.mixed_precision == "bf16" and on_mps: raise ...`) guards nothing after it. The same holds for tables\n  from the choice to its dtype (`{"fp16": torch.float16, "bf16": torch.bfloat16}[args.dtype]`: "bf16" keeps\n  meaning bf16), for the same table written as code (`if dtype == "float16": return torch.float16` ... `return\ntorch.bfloat16`: the fallthrough after early returns on other precision names is the bf16 choice) and for branches\ntaken when a tensor already is bf16 (`if x.dtype == torch.bfloat16: ...\n  .to(torch.bfloat16)`). On the diffusers repo these and Intel\'s extension (below) leave 177 of 427 findings out.\n  A user\'s precision switch read as a flag is a choice too: `torch.bfloat16 if args.bf16 else torch.float32`,\n  `if training_args.bf16:`, `if fsdp_config.pure_bf16:`, `compute_dtype = torch.float16 if args.fp16 else\n  (torch.bfloat16 if args.bf16 else torch.float32)` (names like `bf16`, `fp16`, `use_bf16`, `pure_bf16`, `use_amp`,\n  `mixed_precision`, read as a value). The flag is set where the run is launched (`--bf16` in a launch script,\n  which `trainer-bf16` rewrites) or in a config, and the branches follow it; rewriting one branch would only make\n  the dtype disagree with the rest of the run. The switch itself is reported once per file, where it is decided:\n  a default in the file that turns it on (`add_argument("--bf16", default=True)`, a dataclass field, a constant)\n  gets a warning at that default; a switch set outside the file (the command line, a config) gets one info note at\n  its first use, naming how many places it picks bf16; a switch that is off by default (`action="store_true"`)\n  says nothing, since a launch that turns it on is rewritten where it is written.\n- Files for another device: a file that imports Habana\'s Gaudi stack (`habana_frameworks`, `optimum.habana`),\n  Ascend\'s `torch_npu` or `torch_xla` (TPUs).\n- Other devices: branches that run only on another device (`if device == "cpu":`, `if args.device in ("cpu",\n  "mps"):`, `if is_ipex_available() and torch.xpu.is_available():`, `torch.npu.is_available()`, the `else` of `if\n  torch.cuda.is_available():` or of `device != "cpu"`), Intel\'s extension (`ipex.optimize(model, dtype=torch.bfloat16)`: bf16 on Intel CPUs and XPUs), and\n  calls that place their result on the CPU (`from_pretrained(..., device_map="cpu", torch_dtype=torch.bfloat16)` in a\n  conversion script, `torch.zeros(..., dtype=torch.bfloat16, device="cpu")`).\n- Named precision policies and optimizer state dtypes: FSDP\'s `bfSixteen = MixedPrecision(param_dtype=torch.bfloat16,\n  ...)` and FSDP2\'s `MixedPrecisionPolicy(...)` (defined beside `fpSixteen` and chosen elsewhere, where the choice is\n  what changes), `momentum_dtype=` / `variance_dtype=` of an optimizer such as AnyPrecisionAdamW (bf16 stores state\n  correctly on any GPU).\n- Tests of a dtype: `x.dtype == torch.bfloat16`, `dtype in (torch.float16, torch.bfloat16)`, dict keys,\n  `torch.finfo(torch.bfloat16)`, `torch.bfloat16.itemsize`.\n- Other libraries\' bfloat16 (`np.bfloat16`, `jnp.bfloat16`, `tf.bfloat16`, `ml_dtypes`), and `dtype="bfloat16"`\n  in a file that imports JAX or TensorFlow.\n- Strings that are not a dtype argument: docstrings, comments, log messages, help texts, `choices=[...]`.\n- `torch_dtype="auto"` and anything else that lets the library decide.\n- Tests and checkpoint conversion, merge and export utilities (`tests/`, `test_*.py`, `convert*.py`, `merge_*.py`,\n  ...: the `hint-only` setting in the README): reported as info with what the rewrite would have been, never fixed.\n- Targets with bf16 (A100, A10G, L4, H100, ...).\n\n## Hints instead of fixes\nA `"dtype": "bfloat16"` entry of a dict the file does not pass to a model load (vLLM engine kwargs, a config read\nelsewhere) gets a hint: what reads it decides the right value ("half" for vLLM, float16 or float32 for a load).\n\nA bfloat16 inside a list, tuple or set that is not compared (`SUPPORTED = [torch.float16, torch.bfloat16]`), and\nan imported alias that is also used in guarded or comparison code, get a hint: the rewrite would be a guess.\n\nKernel code gets hints only: a file that imports Triton, or that handles FP8/FP4 tensors (`torch.float8_e4m3fn`,\n`float8_e5m2`, `float4_e2m1fn_x2`: quantization and dequantization code written for Ada, Hopper or Blackwell).\nIts dtypes feed kernels that expect what they were written for (a Marlin, FP8 or Triton GEMM takes fp16 or bf16,\nnever fp32), so float32 there can break the kernel instead of fixing the run. The hint says what the rewrite would\nhave been. On the axolotl repo this turns 170 of 505 rewrites (its kernel libraries and their tests) into hints.\nThe same holds for files that pack weights for PyTorch\'s int4 kernels (`_convert_weight_to_int4pack`,\n`_weight_int4pack_mm`: gpt-fast and torchao style weight-only quantization, which takes bf16 weights and scales), and\nfor functions that call flash-attn\'s kernels (`flash_attn_func`, `flash_attn_varlen_func`, ...), which take fp16 or\nbf16 only: the hint says to use the non-flash path (PyTorch SDPA) on this GPU.\n\nTwo more kinds of code get hints only:\n- Casts inside a method of a class (`return out.to(torch.bfloat16)` in a module\'s `forward`, `image.bfloat16()` in a\n  pipeline step): they assume the model runs in bf16, and float32 there would disagree with a model loaded in\n  float16. The hint says to follow the module\'s dtype (`x.to(self.dtype)`).\n- Files that save a model without training or running it (`save_pretrained`, `push_to_hub`, safetensors\'\n  `save_file`, and no `backward`, `Trainer`, optimizer, `generate` or `pipeline`): TRL\'s tiny-model generators and\n  conversion scripts not named `convert*.py`. Their dtype is the one the checkpoint is saved in.\n\n## In config files\nThe user\'s own training configs name the model dtype too, and get the same fit-aware choice, with the model from\nthe config\'s top-level `model_name_or_path`:\n\n| config | key | becomes |\n| --- | --- | --- |\n| TrainingArguments / TRL / alignment-handbook recipes | `torch_dtype: bfloat16`, `dtype: bfloat16` (TRL\'s `ModelConfig`), at any depth (`model_init_kwargs`) | `float32`, or `float16` when the model does not fit in float32 |\n| LLaMA-Factory | `infer_dtype: bfloat16` | the same |\n\nTraining processes each hold a whole copy of the model, so the fit is judged against one GPU. The value keeps\nits quotes (`\'bfloat16\'` becomes `\'float32\'`).\n\nNever edited: a model\'s `config.json` (its `torch_dtype` records how the checkpoint was saved; it is a downloaded\nsnapshot, and the dtype a load uses is decided by the code that loads it, which the Python check reads). Not\nread: Axolotl\'s `torch_dtype`, which Axolotl overwrites from its `bf16`/`fp16`/`bfloat16`/`float16` switches\n(`resolve_dtype` in axolotl\'s utils/config; `trainer-bf16` rewrites those).\n\nA training config that gets float16 weights trains adapters (LoRA, QLoRA: `use_peft: true`) fine. A full\nfine-tune whose float32 weights do not fit gets the hint above instead (float16 weights stop fp16 mixed precision\nwith `ValueError: Attempting to unscale FP16 gradients.`, huggingface/transformers#30100).\n\n### torchtune recipe configs\nA torchtune config (`tune run RECIPE --config FILE`: a `checkpointer` mapping beside a `model` or `tokenizer`\nmapping, each with its `_component_`) sets the dtype of the whole run with its top-level `dtype`. Its recipes read\nit through `torchtune.training.get_dtype`, which raises `RuntimeError: bf16 precision was requested but not\navailable on this hardware. Please use fp32 precision instead.` when `verify_bf16_support()` (which asks\n`torch.cuda.is_bf16_supported()` and NCCL >= 2.10) is false; the training recipes refuse fp16 (`ValueError: fp16\nprecision is not supported in this recipe. Please use fp32 or bf16.` in `lora_finetune_single_device.py`, "full fp16\ntraining is not supported with this recipe" in the distributed ones; their docstrings: "Full fp32 and bf16 training\nare supported ... Mixed precision training and fp16 precision are currently not supported"; pytorch/torchtune at\nbd2a0fc, `torchtune/training/precision.py`, `recipes/*.py`). So `dtype: bf16` becomes `dtype: fp32`, the one\nchoice, when the float32 run fits one GPU by a lower bound:\n\n| the `model._component_` builder | bytes a parameter counted |\n| --- | --- |\n| `lora_*` | 4 (frozen float32 weights) |\n| `qlora_*` | 0.5 (the NF4 base) |\n| any other (full fine-tune) | 16 (float32 weights, gradients, the optimizer\'s two moments); 10 with an 8-bit optimizer (`bitsandbytes.optim.PagedAdamW8bit`), 4 less with `optimizer_in_bwd: True` (no gradients kept) |\n| a config with no `optimizer` (generation, evaluation) | 4 |\n\nThe size comes from the builder\'s name (`lora_llama3_2_1b`: 1B; torchtune writes `qwen2_5_0_5b` for 0.5B and\n`llama3_1_8b` for Llama 3.1 8B, and the tool reads them so), else from `checkpointer.checkpoint_dir`\n(`/tmp/Llama-3.2-1B-Instruct/`). When the bound is over the GPU\'s memory (`llama3_1_8b` full: ~119 GiB), or the size\nis unknown (`phi3_mini`, `${MODEL_DIR}`), the finding is a hint naming fp32, a QLoRA builder or a smaller model.\nOnly the top-level `dtype` is read; `dtype:` inside a component\'s arguments is that component\'s own business.\n\n## In shell scripts\n`--torch_dtype bfloat16` (also `--torch_dtype=bfloat16`, `--torch-dtype`, quoted) in the arguments of a Python\nscript (transformers\' example scripts, TRL\'s `ModelConfig`) gets the same fit-aware choice as a training config,\nwith the model read from the same command\'s `--model_name_or_path` when it is written out (not `$MODEL`):\n`float32` when the model fits one GPU in float32, `float16` when it does not, a hint when its size is unknown or\nthe command fully fine-tunes (`--bf16` without `--use_peft`/`--load_in_4bit`) a model whose float32 weights do not\nfit. The value keeps its quotes. Which commands count is described in `trainer-bf16`\'s "In shell\nscripts". Not read: `--dtype`, which names different things in different programs (vLLM\'s is `vllm-bf16`\'s);\n`--torch_dtype auto`, values from variables, comments and `echo` texts.\n\n`--prior_generation_precision bf16` (diffusers\' DreamBooth scripts, whose choices are `no`, `fp32`, `fp16`, `bf16`:\nthe precision of the pipeline that generates the class images for prior preservation) gets the same choice,\nspelled `fp32` or `fp16`, with the model from `--pretrained_model_name_or_path`. The scripts pick the dtype with\n`elif args.prior_generation_precision == "bf16":`, a branch this rule leaves alone in Python: the flag is where the\nchoice is made.\n\n## Fix safety\nfloat32 is supported by every kernel on every GPU, and it holds every bf16 value exactly, so the program\ncomputes the same thing with more precision. The cost is memory: float32 weights take twice the bytes of bf16,\nwhich is why model loads that would not fit get float16. float16 has a narrower range than bf16 (max 65504):\ninference is almost always fine; training in float16 needs loss scaling, which the mixed-precision rules add.\n\n## Hardware fact\nbf16 needs compute capability 8.0 (NVIDIA CUDA C Programming Guide, "Compute Capabilities"; PyTorch\'s\n`torch.cuda.is_bf16_supported()` checks `major >= 8` for native support). See `docs/gpu-facts.md`.\n',
   "bf16-emulation-check": "# bf16-emulation-check\n\n**torch.cuda.is_bf16_supported() counts emulated bf16 as support** \xB7 precision \xB7 info (warning where its answer picks the precision) \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nCode that already asks `torch.cuda.is_bf16_supported()` before choosing bfloat16 looks hardware-aware, and\ngpu-compat leaves the code it guards alone. But in current PyTorch the function takes\n`including_emulation: bool = True`: when the GPU has no native bf16 it still answers True if a bf16 tensor can be\ncreated on it, which software emulation allows on a T4 or V100. The guarded bf16 branch then runs, with bf16\nmatmuls emulated through float32 and no bf16 convolution engines in cuDNN before compute capability 8.0\n(pytorch/pytorch#148322 describes the emulation; huggingface/diffusers#14129 switched a check to\n`including_emulation=False` after bf16 convolutions failed on such GPUs; MakazhanAlpamys/Soup#387 shows a Colab T4\nanswering True).\n\n## What it rewrites\nWhere the check's answer picks the precision, it is a bf16 choice made by a check that counts emulation, so on a\nT4 or V100 it picks emulated bf16: 10-50x slower than fp16 on the tensor cores (a Kaggle log shows 117-125 s/step\nagainst 2-8 s/step expected), and with `torch.compile` ptxas stops with \"Feature '.bf16' requires .target sm_80 or\nhigher\" (pytorch/pytorch#118122). The check is rewritten to ask for native bf16, so the code's own other branch\n(fp16 or fp32) runs on the target, and the finding is a warning:\n\n| the check | becomes |\n| --- | --- |\n| `torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16` | `... is_bf16_supported(including_emulation=False) ...` |\n| `if torch.cuda.is_bf16_supported():` with bf16 in a branch | the same |\n| `TrainingArguments(bf16=torch.cuda.is_bf16_supported(), fp16=not torch.cuda.is_bf16_supported())` | both calls (a keyword named for a precision: `bf16`, `fp16`, `dtype`, `precision`, `half`, `amp`) |\n| `use_bf16 = torch.cuda.is_available() and torch.cuda.is_bf16_supported()` | the same (an assignment to such a name) |\n| `def use_bf16(): return torch.cuda.is_bf16_supported()` | the same (a function named for a precision) |\n\n`including_emulation=False` reduces the check to \"CUDA 11+ and compute capability 8.0 or newer\" (PyTorch's\n`torch/cuda/__init__.py`); it is the change huggingface/diffusers#14129 made after bf16 convolutions failed on\nsuch GPUs. The keyword exists since PyTorch 2.3, the release that started counting emulation: before it the check\nanswered False on these GPUs (pytorch/pytorch#124996 shows 2.2.2 answering False on a V100). So when the\nproject's dependency files (requirements*.txt, pyproject.toml, setup.py, setup.cfg, environment.yml at the root)\npin torch below 2.3 (`torch==2.1.2`, `torch<2.3`), the check is a real hardware guard there and nothing is\nreported.\n\nElsewhere (a check whose answer is printed, or assigned to a name that says nothing about precision) it is\nreported as info, with the hint to pass `including_emulation=False`.\n\n## When it stays silent\n- Calls that already pass `including_emulation=` (either value).\n- Projects that pin torch below 2.3 (above).\n- Other functions named `is_bf16_supported` (`torch.xpu.is_bf16_supported`, a local helper), Unsloth's\n  `is_bfloat16_supported()` (it checks the compute capability), comments and strings.\n- Targets with bf16.\n\n## Fix safety\nThe keyword only changes the answer where bf16 would be emulated: on an Ampere or newer GPU both spellings answer\nTrue, so the rewritten code runs as before there. On the target, the code's own non-bf16 branch runs, which its\nauthor wrote for GPUs without bf16. The other rules then see a real hardware guard and leave the guarded code\nalone. A project on PyTorch older than 2.3 without a pin in its dependency files would stop with \"unexpected\nkeyword argument 'including_emulation'\"; pin torch there, or drop the keyword.\n\n## Hardware fact\nNative bf16 needs compute capability 8.0 (CUDA C Programming Guide, \"Compute Capabilities\"); PyTorch's\n`torch/cuda/__init__.py` checks `major >= 8` only when `including_emulation=False`.\n",
   "bnb-bf16-compute": '# bnb-bf16-compute\n\n**bfloat16 compute or storage dtype in BitsAndBytesConfig on a GPU without bf16** \xB7 precision \xB7 warning (storage: info) \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`BitsAndBytesConfig(bnb_4bit_compute_dtype=torch.bfloat16)` is the QLoRA recipe written for Ampere: every 4-bit\nlayer dequantizes its weights to the compute dtype and multiplies in it. Nothing raises on a T4, which is why\nthis goes unnoticed: the bf16 matmuls run emulated and slow. bitsandbytes\' own kernel dispatch says why float16\nis the dtype for these GPUs (`bitsandbytes/backends/cuda/ops.py`, `_gemm_4bit_use_custom_cuda`):\n\n```\n# fp32 has no MMA kernel; pre-sm75 has no MMA kernel; sm75 has fp16 MMA only.\n```\n\nand its FSDP-QLoRA guide recommends bfloat16 compute only "if available on your hardware"\n(bitsandbytes docs, `fsdp_qlora.md`). float16 compute is what QLoRA on a T4 uses: Unsloth resolves its dtype to\nfloat16 on GPUs without bf16 and passes that dtype on as the bitsandbytes compute dtype (`unsloth/models/vision.py`,\n`bnb_compute_dtype = dtype`).\n\nfloat32 is not the answer on a T4 either: with float16 inputs, bitsandbytes warns\n\n```\nInput type into Linear4bit is torch.float16, but bnb_4bit_compute_dtype=torch.float32 (default). This will lead to slow inference or training speed.\n```\n\n(`bitsandbytes/nn/modules.py`; older releases spelled it `bnb_4bit_compute_type`, fixed in\nbitsandbytes-foundation/bitsandbytes#832; seen in practice in h2oai/h2ogpt#682, where float16 compute took 4-bit\ngeneration from 5 to 16 tokens/s). That is why `bf16-dtype`, which turns bfloat16 into float32, leaves this call to this rule.\n\n## What it rewrites\nKeyword arguments of `BitsAndBytesConfig(...)` (transformers\' or diffusers\', also through\n`from transformers import BitsAndBytesConfig as BNB` or `transformers.BitsAndBytesConfig`), with `torch.bfloat16`\nin any spelling (`T.bfloat16`, `from torch import bfloat16 as bf`) or the string `"bfloat16"`:\n\n| before | T4, V100 (fp16 tensor cores) | P100 | K80 |\n| --- | --- | --- | --- |\n| `bnb_4bit_compute_dtype=torch.bfloat16` | `torch.float16` | `torch.float32` | hint |\n| `bnb_4bit_compute_dtype="bfloat16"` | `"float16"` | `"float32"` | hint |\n| `bnb_4bit_quant_storage=torch.bfloat16` | hint | hint | hint |\n\nThe compute dtype follows the project\'s precision policy for mixed precision (`docs/gpu-facts.md`):\nfloat16 where fp16 tensor cores exist, float32 on the P100, which has none (fp16 was measured slower there).\n`--precision fp32` gives float32 and `--precision fp16` float16 on every target. An alias such as `bf` becomes\n`torch.float16` (the import stays); each branch of `a if flag else b` is rewritten on its own.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- Guarded code: `torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16`, a config built under\n  `if major >= 8:`, Unsloth\'s `is_bfloat16_supported()` and variables assigned from such checks.\n- Other dtypes (`torch.float16`, `torch.uint8`), computed values (`bnb_4bit_compute_dtype=compute_dtype`), and\n  other settings: `load_in_8bit`, `llm_int8_*`, `bnb_4bit_quant_type`.\n- The keywords in other calls or dicts (`dict(bnb_4bit_compute_dtype=...)`, a `quantization_config` dict): a dict\n  value is `bf16-dtype`\'s, which makes it float32 (correct, if slower).\n- Comments, docstrings, log messages, argparse help texts.\n- Targets with bf16.\n\n## Hints instead of fixes\n- `bnb_4bit_quant_storage=torch.bfloat16` only sets the container dtype the packed 4-bit weights are stored in;\n  no arithmetic runs in it, so bf16 storage works on a T4 as it is. What matters is that it equals the dtype of the\n  model\'s other weights: the bitsandbytes FSDP-QLoRA guide says it "is very **important** the `quant_storage` data\n  type matches the data types used throughout the model because FSDP can only wrap layers and modules that have\n  the *same floating data type*", and "You should set the `torch_dtype` parameter to match\n  `bnb_4bit_quant_storage`". The right value is therefore whatever `torch_dtype` becomes on this GPU, which\n  another rule (`bf16-dtype`, fit-aware) decides, so this rule does not guess: it says to keep the two equal.\n- An alias of `torch.bfloat16` in a file that binds no name to `torch` (`from torch import bfloat16 as bf` only):\n  the hint names the dtype to pass.\n- K80 (compute capability 3.7): bitsandbytes supports "NVIDIA GPUs with Compute Capability 6.0+", NF4/FP4\n  quantization included (bitsandbytes installation docs), so no dtype makes this config run there; the hint says\n  to load the model without 4-bit quantization.\n\n## Fix safety\nfloat16 compute keeps the 4-bit weights and the LoRA adapters as they are; only the dtype the dequantized\nweights and activations meet in changes. float16 has less range than bfloat16: with Trainer `fp16=True` the loss\nscaler handles gradients, but a model whose activations exceed 65504 can overflow. The QLoRA author\nrecommends float32 compute when bf16 is missing, noting "we found float16 to not always be stable"\n(artidoro/qlora#71); `--precision fp32` gives exactly that, at float32 speed. On the P100 the rewrite is float32,\nwhich is exact.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores, the P100 (6.0)\nhas none (NVIDIA CUDA C Programming Guide, "Compute Capabilities"). bitsandbytes\' 4-bit GEMM uses tensor cores\n(MMA) on sm75 for float16 only (bitsandbytes source above). See `docs/gpu-facts.md`.\n',
@@ -98,7 +98,7 @@ var ruleDocs = {
   "cuda-shared-memory": "# cuda-shared-memory\n\n**CUDA kernels that ask for more shared memory per block than the GPU gives** \xB7 memory \xB7 warning \xB7 fix: never\n\nRuns on every target and decides from the target's shared memory per block with the opt-in attribute: 48 KiB\n(49152 B) on a K80 or P100, 64 KiB (65536 B) on a T4, 96 KiB (98304 B) on a V100, 163 KiB (166912 B) on an A100.\nIt reads `.cu` and `.cuh` files, and the CUDA sources a Python file passes to\n`torch.utils.cpp_extension.load_inline`.\n\n## Why\nA block may use more than 48 KiB of shared memory only as dynamic shared memory (`extern __shared__`), after the\nkernel opts in with `cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes)`. The CUDA\nRuntime API documents that \"the sum of this value and the function attribute sharedSizeBytes\" (the kernel's static\n`__shared__` arrays) \"cannot exceed the device attribute cudaDevAttrMaxSharedMemoryPerBlockOptin\", and that an\nincorrect value returns `cudaErrorInvalidValue`, whose text is \"invalid argument\". Kernels tuned on an A100\n(163 KiB) or an H100 (227 KiB) often ask for more than a T4 or P100 has, and then fail at run time:\n\n```\nRuntimeError: CUDA error: invalid argument\n```\n\n(Vahe1994/AQLM#25 on an RTX 2080 Ti, compute capability 7.5 like the T4 and with the same 64 KiB: the first failing\ncall was `cudaFuncSetAttribute(Code2x8MatVec, cudaFuncAttributeMaxDynamicSharedMemorySize, shared)` with\n`shared = 16 * (2 * 256 * 8 + 32 * 9)`, 70144 B. pytorch/pytorch#162328: \"When the requested shared memory is more\nthan what is supported, `CUDA Invalid arguments` will be thrown\"; pytorch/ao#942 traces wrong results of an FP6\nkernel on a T4 to shared memory sized for an A100.) A launch `kernel<<<grid, block, bytes>>>` whose dynamic bytes\nplus the kernel's static arrays exceed what the kernel may use fails the same way:\n`CUDA_ERROR_INVALID_VALUE: invalid argument` for a 98304 B launch without the opt-in (cupy/cupy#2118), and for\nexactly 48 KiB of dynamic memory once the kernel has any static shared memory (NVIDIA/numba-cuda-mlir#143).\n\n### The estimate\n`dynamic bytes + static bytes of the kernel`, compared with the target's limit (equal fits):\n\n- The dynamic bytes are the size argument of the opt-in call or the third launch argument, when the source computes\n  it from integer literals (`98304`, `0x18000`, `96u`), `sizeof` of built-in types (`float` 4, `half`/`__half`/\n  `__nv_bfloat16` 2, `float4` 16, `size_t` 8, ...), casts to integer types, C operators, and named constants of the\n  same source: object-like `#define NAME expr`, `const`/`constexpr` declarations with an initializer\n  (`constexpr int BM = 128;`, `const size_t smem = STAGES * (BM * BK + BK * BN) * sizeof(half);`), and variables\n  declared with a value that nothing else in the source assigns, increments or takes the address of\n  (`int shared = 16 * (2 * 256 * 8 + 32 * 9);`, the pattern of Vahe1994/AQLM#25; a function that takes it by\n  non-const reference and changes it is not seen).\n- The static bytes are the kernel's `__shared__` variables with a built-in element type and constant dimensions\n  (`__shared__ float tile[TILE][TILE + 1], row[TILE];`), when the call or launch names a `__global__` function defined\n  in the same source. Variables of other types (`T`, `typename BlockReduce::TempStorage`) or with computed\n  dimensions count 0, and the message says \"at least\". A kernel defined elsewhere counts 0. The estimate errs low.\n\nMessages give the bytes, the expression (`SMEM_BYTES` = `STAGES * (BM * BK + BK * BN) * sizeof(half)`) and the\nconstants at its leaves (`STAGES` = 3, `BM` = 128, ...), the static bytes, the total and the target's limit.\n\n## What it rewrites\nNothing: every finding is a hint. Which tile size or pipeline depth to give up is a choice about the kernel's\nspeed and its assumptions (warp layout, unrolling), not a mechanical change.\n\n| finding | on the target | hint |\n| --- | --- | --- |\n| `cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, N)` (also `cuFuncSetAttribute(f, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, N)`) with N plus `k`'s static shared memory above the limit | every target whose limit it exceeds (an A100 only above 163 KiB) | lower the constants N is computed from, with a concrete value that fits when the kernel's static memory is known, or size it at run time from `cudaDevAttrMaxSharedMemoryPerBlockOptin` |\n| `k<<<grid, block, N>>>` (also `k<T, 64><<<...>>>`) with N plus `k`'s static shared memory above the limit | the same | the same |\n\nExample on a T4: `constexpr size_t SMEM_BYTES = STAGES * (BM * BK + BK * BN) * sizeof(half);` with `STAGES` = 3,\n`BM` = `BN` = 128 and `BK` = 64 is 98304 B, over 65536 B; the hint names the four constants and gives\n\"`STAGES` = 2 needs 65536 B\". The concrete value halves a power-of-two constant of at least 8 (a tile size) or\nlowers one of at most 16 by one (a stage count), one constant at a time, and keeps the one that changes least; other\nconstants get no suggested value. A size written out in full (`int smem_bytes = sizeof(int4) * (2 * 256 * 8 + 32 * 9);`)\ngets the plain hint to make the kernel fit. On an A100 these files get nothing.\n\nWhen the opt-in call of a kernel is reported, its launches in the same source are not reported again: they fail for\nthe same reason.\n\n## In Python: `load_inline`\n`torch.utils.cpp_extension.load_inline(name, cpp_sources, cuda_sources=...)` (also the third positional argument,\nand through `import torch.utils.cpp_extension as ext`) compiles CUDA text written in the Python file. The rule reads\n`cuda_sources` when it is a string literal (raw or not, implicitly concatenated or not), a list or tuple of them, or\na name the module assigns one string literal exactly once; list items are joined with newlines, as PyTorch does\n(`load_inline` in `torch/utils/cpp_extension.py` writes `'\\n'.join(cuda_sources)` to `cuda.cu`).\nFindings point at the call or launch inside the string, on its line in the Python file; escapes (`\\n`, `\\\"`, line\ncontinuations) are decoded and do not shift positions.\n\n## When it stays silent\n- Sizes it cannot compute: variables assigned, incremented or passed by address anywhere (`smem += pad;`,\n  `cudaDeviceGetAttribute(&smem, ...)`), declared in a `for (...)` or with different values, function parameters,\n  template parameters (`template <int BLOCK_M>`), `sizeof(T)`, `sizeof(long)` (4 or 8 bytes depending on the\n  platform), calls, member or qualified names (`Traits::kSmemSize`, `cfg.smem`), floats, function-like macros,\n  constants defined twice with different values or `#undef`-ined.\n- Constants defined inside `#if`/`#ifdef`/`#ifndef` blocks (`#ifndef STAGES` / `#define STAGES 4`): another branch or\n  a `-D` flag may give them other values. Calls and launches inside such blocks (`#if __CUDA_ARCH__ >= 900`) too.\n  Include guards (`#ifndef X_H` / `#define X_H`) are not conditions.\n- A source that asks the device what it may use anywhere: `cudaDevAttrMaxSharedMemoryPerBlockOptin`,\n  `sharedMemPerBlockOptin`, `sharedMemPerMultiprocessor`, `cudaOccupancyAvailableDynamicSMemPerBlock`, the driver\n  API's `CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN`, or the compute capability (`prop.major`,\n  `cudaDevAttrComputeCapabilityMajor`). It is taken to size its requests from the answer.\n- A `load_inline` call under a hardware check in Python (`if torch.cuda.get_device_capability()[0] >= 8:`), CUDA in\n  f-strings or built at run time (`open(...).read()`, `.format(...)`), and other libraries' `load_inline`.\n- Comments and string literals in the CUDA source.\n- Static `__shared__` arrays alone: the compiler caps them at 48 KiB on every GPU (\"ptxas error : Entry function\n  '...' uses too much shared data (0xc400 bytes, 0xc000 max)\", ggml-org/llama.cpp#16081), and every target gives at\n  least 48 KiB, so they never fail on one target but not on another. `__shared__` variables at namespace scope and\n  in `__device__` functions are not counted.\n- Other launch paths: `cudaLaunchKernel`, `cudaLaunchKernelEx` with `dynamicSmemBytes`, CUTLASS/CuTe launchers,\n  kernels and their launches split across files (the opt-in call in one file, the kernel in another counts the\n  kernel's static memory as 0).\n\nSuppress a finding with `// gpu-compat: ignore[cuda-shared-memory]` at the end of its line, or for the whole file\nwith `// gpu-compat: ignore-file[cuda-shared-memory]` among the comment lines that open it. In a `load_inline`\nstring, the same comment goes on the line of the call or launch inside the string.\n\n## Fix safety\nNo fix is made. A smaller tile or fewer stages changes the kernel's indexing assumptions and speed, and the opt-in\nsize is often tied to a launch configuration elsewhere; the hint says which constants to change and by how much.\n\n## Hardware fact\nMaximum shared memory per block with the opt-in attribute: 48 KB on Kepler and Pascal, 96 KB on Volta, 64 KB on\nTuring, 163 KB on the A100, 99 KB on compute capability 8.6/8.9, 227 KB on the H100 (CUDA C Programming Guide,\n\"Compute Capabilities\"; `docs/gpu-facts.md`). Static shared memory is limited to 48 KB per block on every GPU; more needs\ndynamic shared memory and `cudaFuncAttributeMaxDynamicSharedMemorySize`, and that attribute plus the kernel's static\nshared memory cannot exceed `cudaDevAttrMaxSharedMemoryPerBlockOptin` (CUDA Runtime API, `cudaFuncSetAttribute`).\n",
   "dataloader-workers": "# dataloader-workers\n\n**DataLoader workers beyond the platform's CPUs, or with large batches over a small /dev/shm** \xB7 memory \xB7 warning \xB7 fix: sometimes\n\nRuns when the target names a hosted platform (`kaggle-t4x2`, `kaggle-p100`, `colab-t4`): only there is the CPU\ncount known (and, on Kaggle, that `/dev/shm` is small). Plain GPU targets (`t4`, `t4x2`, `p100`) say nothing about\nthe host.\n\n## Why\nRepos tuned on a workstation or a cloud node often ask for many loader processes:\n`torch.utils.data.DataLoader(..., num_workers=16)`, or `TrainingArguments(dataloader_num_workers=16)` (and its\nsubclasses: `Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`, ...). Kaggle's GPU notebooks have 4 vCPUs\nand Colab's free tier 2 (`docs/gpu-facts.md`, \"Platforms\"). More workers than CPUs do not load faster:\nthe processes take turns on the same CPUs, each holding its own copy of the dataset object and its prefetched\nbatches. PyTorch itself warns when a DataLoader asks for more workers than the CPUs it may use, and says why:\n\n```\nUserWarning: This DataLoader will create 8 worker processes in total. Our suggested max number of worker in current system is 2, which is smaller than what this DataLoader is going to create. Please be aware that excessive worker creation might get DataLoader running slow or even freeze, lower the worker number to avoid potential slowness/freeze if necessary.\n```\n\n(on Colab: googlecolab/colabtools#3415; on a 4-core machine: AILab-CVC/YOLO-World#413; a run that froze right after\nit: embeddings-benchmark/mteb#1331).\n\nWorkers also hand every batch to the training process through shared memory, `/dev/shm`. Kaggle runs notebooks in a\nDocker container, and Docker gives a container 64 MB of `/dev/shm` unless it is started with `--shm-size`\n(meta-pytorch/torchx#428, aws/sagemaker-python-sdk#937); asking Kaggle for a larger one is\nKaggle/docker-python#377. When the batches in flight outgrow it, loading dies with\n\n```\nRuntimeError: DataLoader worker (pid 11011) is killed by signal: Bus error. It is possible that dataloader's workers are out of shared memory. Please try to raise your shared memory limit.\n```\n\n(pytorch/pytorch#108861, pytorch/pytorch#5040: the pid varies), often after\n\n```\nERROR: Unexpected bus error encountered in worker. This might be caused by insufficient shared memory (shm).\nRuntimeError: unable to write to file </torch_722_783672312_1>: No space left on device (28)\n```\n\n(ultralytics/ultralytics#1238, MIC-DKFZ/nnUNet#2162; older PyTorch prints the second line without the reason,\npangeo-data/pangeo-docker-images#258).\n\n## What it rewrites\n| code | on kaggle-t4x2 / kaggle-p100 (4 CPUs) | on colab-t4 (2 CPUs) |\n| --- | --- | --- |\n| `DataLoader(ds, num_workers=8)` (also `torch.utils.data.DataLoader`, an import alias, or `num_workers` by position) | `num_workers=4` | `num_workers=2` |\n| `TrainingArguments(dataloader_num_workers=8)` and subclasses | `dataloader_num_workers=4` | `dataloader_num_workers=2` |\n\nOnly literal worker counts above the platform's CPU count change; the new value is the CPU count, the largest number\nPyTorch's own check accepts.\n\nIn YAML and JSON configs, the same rewrite for:\n- `dataloader_num_workers: 8` at any depth: the TrainingArguments field (HfArgumentParser configs, LLaMA-Factory,\n  Axolotl, TRL recipes pass it on);\n- `num_workers: 8` of a data mapping: one whose `_target_` or `class_path` names a DataModule, DataLoader or dataset\n  (Hydra's `configs/data/*.yaml`, `_target_: src.data.mnist_datamodule.MNISTDataModule`), one under a key naming data\n  or a loader (`data:`, `datamodule:`, `train_dataloader:`), or one with a `batch_size` beside it.\n\nA `num_workers` anywhere else is not read: Ray's `scaling_config: {num_workers: 8}` counts training processes, and\nother tools use the name for threads or servers. Comments, quotes and layout stay. The /dev/shm hint below reads the\n`batch_size` beside the workers, or the config's top-level `per_device_train_batch_size`,\n`per_device_eval_batch_size` or `micro_batch_size`.\n\n## When it stays silent\n- Targets without a platform (`t4`, `t4x2`, `a100`): the host is unknown.\n- Worker counts at or below the CPU count, and computed ones: `num_workers=os.cpu_count()`, `args.workers`,\n  `min(8, os.cpu_count())`, a module constant `NUM_WORKERS` (the value may be shared with other code; change it by\n  hand).\n- `num_workers=0`: batches load in the main process, without `/dev/shm`.\n- `DataLoader` classes that are not PyTorch's (`from mydata import DataLoader`), `dataloader_num_workers` outside a\n  TrainingArguments-like call (a plain `dict(...)`), comments, strings and log text.\n- In configs: interpolations and other non-literal values (`num_workers: ${oc.env:NUM_WORKERS,8}`), and\n  `num_workers` outside a data mapping (above). Not read at all: `preprocessing_num_workers` (LLaMA-Factory's and\n  transformers' examples pass it to `datasets.map(num_proc=...)`: processes that tokenize once before training, not\n  loader workers) and a bare `workers` key (too generic to tell whose it is).\n\n## Hints instead of fixes\nOn Kaggle, a loader with workers and a literal batch of more than 16 samples (`batch_size=`, by keyword or position,\nor a module constant; for the Trainer the larger of `per_device_train_batch_size` and `per_device_eval_batch_size`)\ngets a hint naming the error above and the ways out: fewer workers, `num_workers=0` to debug, a batch of 16 or less.\nHow much shared memory a batch takes depends on the samples, which the code does not show, so this is never an\nedit. The threshold: each worker keeps `prefetch_factor` (default 2) batches ready, all in `/dev/shm`. A 3 x 224 x\n224 float32 image is 588 KiB; two workers x two batches x 16 images are ~37 MiB, and 32 images ~74 MiB, past Docker's\n64 MB default. The seed fact in `docs/gpu-facts.md` (\"bus errors with batch > 16\") agrees. Token batches of a language\nmodel are far smaller; the hint says \"can\", not \"will\". Colab is not known to have a small `/dev/shm`, so it gets no\nsuch hint; a platform profile that states `shmGiB` gets it too.\n\n## Fix safety\nFewer workers change how fast batches arrive, not which batches: a map-style dataset yields the same samples in the\nsame order whatever the worker count. With 4 CPUs, 4 workers keep them all busy; the 4 more only wait for a turn and\ntake host memory. Two things do depend on the count: per-worker random seeds (`base_seed + worker_id`), so random\naugmentations draw different numbers (not a different distribution), and an `IterableDataset` that ignores\n`get_worker_info()` yields its data once per worker, so fewer workers also mean fewer duplicate samples. With\n`torchrun` on both T4s, each process starts its own workers: 2 x 4 workers on 4 CPUs still oversubscribe; lower it by\nhand to 2 when you launch two processes.\n\n## Hardware fact\nKaggle GPU notebooks: 4 vCPUs, ~29 GiB RAM; Colab free: 2 vCPUs, ~12.7 GiB (`docs/gpu-facts.md`,\n\"Platforms in our seeds\"; `packages/targets/src/platforms.ts`). Docker's default `/dev/shm` is 64 MB; DataLoader\nworkers pass batches through it (PyTorch `torch.multiprocessing` file-descriptor sharing).\n",
   "deepspeed-bf16": '# deepspeed-bf16\n\n**bf16 mixed precision in a DeepSpeed config on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nA DeepSpeed config (`ds_config.json`, passed to `deepspeed.initialize`, `TrainingArguments(deepspeed=...)` or\naccelerate\'s `deepspeed_config_file`) turns on bfloat16 training with\n\n```json\n"bf16": {"enabled": true}\n```\n\n(or the older spelling `"bfloat16": {...}`, which DeepSpeed still reads when there is no `bf16` block). DeepSpeed\nchecks the device in `DeepSpeedEngine._do_sanity_check` (deepspeed/runtime/engine.py):\n\n```\nValueError: Type bf16 is not supported on your device.\n```\n\nThat check asks `torch.cuda.is_bf16_supported()`, which newer PyTorch answers yes on a T4 or V100 because it\ncounts emulation (see `bf16-emulation-check`): then training starts and every bf16 matmul is emulated, or a\nkernel refuses the dtype. On a TITAN X (compute capability 6.1) a bf16 DeepSpeed run stops in cuBLAS with\n`CUBLAS_STATUS_NOT_SUPPORTED when calling cublasGemmStridedBatchedEx(... CUDA_R_16BF ...)`, and switching the\nblock to fp16 there fails with `ValueError: Type fp16 is not supported.` (deepspeedai/DeepSpeed#6723): DeepSpeed\'s\nCUDA accelerator reports fp16 only from compute capability 7.0 (`is_fp16_supported`, accelerator/cuda_accelerator.py;\n`DS_ALLOW_DEPRECATED_FP16=1` overrides it on 6.x).\n\nWith the Hugging Face Trainer, a fixed `true` must also agree with `TrainingArguments`, or the integration stops\nwith "Please correct the following DeepSpeed config values that mismatch TrainingArguments values" (the\n`fill_match("bf16.enabled", ...)` check in transformers\' integrations/deepspeed.py); `trainer-bf16` rewrites the\nTrainingArguments side with the same policy, so both files end up agreeing.\n\n## What it rewrites\nOnly configs detected as DeepSpeed configs (top-level `zero_optimization`, `train_batch_size`,\n`train_micro_batch_size_per_gpu`, or a `bf16`/`fp16` block), and only a boolean `"enabled": true`. Following\nthe project\'s precision policy (`docs/gpu-facts.md`):\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `"bf16": {"enabled": true}` and no `fp16` block | the key is renamed: `"fp16": {"enabled": true}` | `"enabled": false` |\n| an `fp16` block with `"enabled": false` | `fp16.enabled` becomes `true`, `bf16.enabled` becomes `false` | `bf16.enabled: false` |\n| an `fp16` block with `"enabled": "auto"` | `bf16.enabled` becomes `false`; fp16 stays `"auto"` | `bf16.enabled: false` |\n| an `fp16` block with `"enabled": true` | `bf16.enabled` becomes `false` | `bf16.enabled: false` |\n\nRenaming the key is the smallest certain edit: DeepSpeed\'s fp16 defaults are dynamic loss scaling\n(`loss_scale` 0, "Default value of 0 means dynamic loss scaling", initial scale 2^16, window 1000, hysteresis 2,\nminimum 1: `DeepSpeedFP16Config` in deepspeed/runtime/precision_config.py), so `{"enabled": true}` is exactly\n`{"enabled": true, "loss_scale": 0, ...}` with those values written out. Nothing is added, so indentation, key\norder and every other byte stay as they were.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `"enabled": "auto"`: the Hugging Face integration fills it from `TrainingArguments(bf16=...)`, and DeepSpeed\n  drops `"auto"` values when it is used on its own.\n- `"enabled": false`, string values such as `"true"`, and `bf16` blocks nested below the top level.\n- Files that are not DeepSpeed configs: TrainingArguments JSON, accelerate configs (see `accelerate-bf16`), a\n  model\'s `config.json`.\n- `communication_data_type` and `data_types` settings are not read.\n- Targets with bf16.\n\n## Hints instead of fixes\nOn a T4 or V100, a `bf16` block with keys besides `enabled` (`immediate_grad_update`, `check_grad_overflow`,\n`bf16_master_weights_and_grads`, ...): DeepSpeed\'s config models forbid unknown keys (`extra="forbid"` in\n`DeepSpeedConfigModel`), so the block cannot simply be renamed to `fp16`. The hint says to replace it with\n`"fp16": {"enabled": true}`. The same for an `fp16` key that is not a block, or a block without `enabled`.\n\n## Fix safety\nfp16 with dynamic loss scaling is DeepSpeed\'s standard mixed precision on Volta and Turing: the optimizer keeps\nfp32 master weights (in ZeRO\'s partitions) and skips steps whose gradients overflow, lowering the scale. A model\nwhose activations exceed float16\'s range (65504) can overflow more often than in bf16; the scaler skips those\nsteps rather than corrupting the weights. `"enabled": false` on a P100 or K80 trains in float32: exact, at\nfloat32 speed, and the only mode DeepSpeed accepts there without `DS_ALLOW_DEPRECATED_FP16`. DeepSpeed refuses\nbf16 and fp16 enabled together ("bfloat16 and fp16 modes cannot be simultaneously enabled",\ndeepspeed/runtime/config.py), which is why an existing fp16 block turns bf16 off rather than adding a second mode.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). DeepSpeed\'s CUDA accelerator: `is_bf16_supported()` returns\n`torch.cuda.is_bf16_supported()`, `is_fp16_supported()` requires major version 7 or newer. See\n`docs/gpu-facts.md`.\n',
-  "device-map-auto": '# device-map-auto\n\n**A model too big for one GPU loaded without device_map, on a target whose GPUs together hold it** \xB7 memory \xB7 warning \xB7 fix: sometimes\n\nRuns on every target: it compares the model\'s estimated inference memory with one GPU and with all of the\ntarget\'s GPUs (`t4x2`: 2 x 15 GiB, `a100`: 1 x 79.2 GiB).\n\n## Why\nCode written for an 80 GB A100 loads a 7B model in half precision (~16 GiB with overhead) and moves it to the GPU\nwith `.to("cuda")`. A T4 shows 15 GiB: the move runs out of memory. Kaggle\'s "GPU T4 x2" has 30 GiB in two cards,\nbut `.to("cuda")` only ever uses the first. `from_pretrained(..., device_map="auto")` lets accelerate place the\nlayers over every visible GPU (and, if they still do not fit, offload the rest to the CPU), so the same model loads.\n\nA model placed that way must not be moved afterwards. accelerate wraps `.to()` and `.cuda()` of a model it spread\nover several devices and warns\n\n```\nYou shouldn\'t move a model that is dispatched using accelerate hooks.\n```\n\n(`accelerate/big_modeling.py`, `dispatch_model`; older releases said "You shouldn\'t move a model when it is\ndispatched on multiple devices.", added in huggingface/accelerate#1790 and quoted in huggingface/accelerate#2897),\nthen moves it anyway, which on one T4 runs out of memory again. With layers offloaded to the CPU it raises\n(huggingface/accelerate#2897, evalplus/evalplus#280)\n\n```\nRuntimeError: You can\'t move a model that has some modules offloaded to cpu or disk.\n```\n\nand transformers\' `pipeline(model=..., device=0)` refuses such a model outright (mlflow/mlflow#13439,\nhuggingface/transformers#25207):\n\n```\nValueError: The model has been loaded with `accelerate` and therefore cannot be moved to a specific device. Please discard the `device` argument when creating your pipeline object.\n```\n\naccelerate attaches these hooks only when the map spans more than one device (huggingface/accelerate#1648), which\nis exactly the case this rule creates.\n\n### The estimate\nParameters come from a `config.json` in the repo, the model id (`7B`, `350m`) or a table of known models, as for\n`bf16-dtype`. Memory is weights x 1.2 (CUDA context, activations of a forward pass, allocator slack;\n`docs/gpu-facts.md`, "Memory rules of thumb"), in the dtype the call loads:\n\n| the call says | bytes per parameter |\n| --- | --- |\n| `torch_dtype=` / `dtype=` (the name since transformers 4.56, huggingface/transformers#39782) `torch.float16`, `torch.half`, `torch.bfloat16`, `"float16"`, `"bfloat16"` | 2 |\n| `torch.float32`, `torch.float`, `"float32"` | 4 |\n| `load_in_8bit=True`, `quantization_config=BitsAndBytesConfig(load_in_8bit=True)` | 1 |\n| `load_in_4bit=True`, `quantization_config=BitsAndBytesConfig(load_in_4bit=True, ...)` | 0.5 |\n| no dtype, `"auto"`, or a dtype computed at run time | 2 to 4 |\n\nWithout a dtype, transformers 4 loads float32 ("By default, the weights are loaded in full precision\n(torch.float32)", huggingface/transformers#35067) and transformers 5 loads the checkpoint\'s dtype, `"auto"` having\nbecome the default (huggingface/transformers#42805); the rule cannot tell which is installed, so it reckons with\nboth: the message gives the range ("needs ~8.9-18 GiB"). A `BitsAndBytesConfig` may be inline or a name the file\nassigns once. The dtype of a quantized load only sets the layers bitsandbytes leaves unquantized, counted in the\noverhead. (transformers 5 drops `load_in_4bit=`/`load_in_8bit=` as keywords of `from_pretrained` in favour of\n`quantization_config`; both spellings are read.)\n\n## What it rewrites\nFor a `from_pretrained(...)` of a transformers model class (`AutoModel*`, `LlamaForCausalLM`, `BertModel`, ...)\nwhose estimate is more than one GPU of the target but within all of them (at the top of the range when the dtype is\nopen), in one fix:\n\n| before | after |\n| --- | --- |\n| `from_pretrained(model_id, torch_dtype=torch.float16)` | `from_pretrained(model_id, torch_dtype=torch.float16, device_map="auto")` |\n| arguments one per line (`    torch_dtype=torch.float16,  # half`) | a new line `    device_map="auto",` with the same indentation, after the comment; no trailing comma where the call had none |\n| `from_pretrained(...).to("cuda")`, `.cuda()`, `.to(device)`, `.to("cuda:0")`, also inside `....to(device).eval()` | the move is taken out |\n| `model.to(device)` / `model.cuda()` as a statement, `model = model.to("cuda")` | the statement is removed (`pass` where it was a block\'s only statement; `model.cuda(); model.eval()` keeps `model.eval()`) |\n| `x = model.to(device)`, `Trainer(model=model.to(device))` | `x = model`, `Trainer(model=model)` |\n| `inputs = tokenizer(...).to("cuda")` (or `.cuda()`, `{k: v.to("cuda") ...}`), then `model.generate(**inputs)` / `model(...)` | `.to(model.device)` |\n\nThe name the load is assigned to (`model`, `self.model`) is followed through the statements after it in the same\nblock, including reassignments to itself (`model = model.to(device)`, `model = model.eval()`), until it is bound to\nsomething else. A device is `"cuda"`, `"cuda:N"`, an integer, `torch.device(...)` or a name that says device\n(`device`, `args.device`) unless the file assigns it a string such as `"cpu"`.\n\nInputs are redirected only where the file shows them reaching a call of this model in the same function: passed\nto it directly, or through a name assigned (after the load, in the call\'s block or one around it) from an\nexpression that moves them. Other tensors moved to a hard-coded `"cuda"` next to the model\'s calls are named in a\nhint; they still work, since accelerate\'s hooks move each layer\'s inputs to that layer\'s GPU, but `model.device`\nis where the first layers are.\n\n### Why no `max_memory`\n`device_map="auto"` already computes the budget at load time: transformers balances the model over the GPUs from\ntheir free memory (`get_balanced_memory`, then `infer_auto_device_map`), so other processes on the GPU are\naccounted for. A `max_memory={0: "...", 1: "..."}` written into the source would be a guess about the memory free\non the day it runs. The rule only adds `device_map` when the estimate, 20% headroom included, fits the GPUs; if a\nlong generation needs more room, that is the user\'s `max_memory` to choose.\n\n## When it stays silent\n- The model fits one GPU of the target (a 7B model in float16 on a P100\'s 15.9 GiB or an A100; any 7B in 4 bits).\n- The call already has `device_map` (any value: `"auto"`, `{"": 0}`, `"cuda:0"`) or `tp_plan`, or passes\n  `**kwargs` that may hold them.\n- The size is unknown (`"my-org/my-finetune"`, an id computed at run time, no `config.json`), or the quantization\n  is one it does not model (`GPTQConfig`, AWQ, a config it cannot read): no numbers, no finding.\n- Code under a check of the GPUs: `torch.cuda.device_count()`, `torch.cuda.mem_get_info()`,\n  `get_device_properties(...).total_memory`, or a name assigned from them.\n- Files using DeepSpeed, FSDP or DistributedDataParallel, which place (shard or replicate) the model themselves.\n- Tokenizers, configs, PEFT adapters and other `from_pretrained` that are not transformers model classes.\n\n## Hints instead of fixes\n- The model does not fit all the GPUs either (a 70B model, ~156 GiB in float16): the hint gives the numbers and\n  the ways out: float16 where a float32 load would fit, 4-bit quantization with\n  `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)` (bfloat16 on GPUs that have it), a\n  smaller model, or CPU offload through `device_map="auto"` (slow). On a one-GPU target this is the only outcome.\n- A move the rule cannot take out with certainty: the name moved after an `if`/`else` that loaded another model,\n  after a reassignment inside a branch, in another function that can see the name (a parameter of the same name\n  counts: `def evaluate(model): model.to(device)`), `.to("cuda", dtype=...)` or `.to("cpu")`, or the model\n  handed to `pipeline(..., device=0)`. The hint names those moves.\n\n## Fix safety\n`device_map="auto"` keeps the computation the same: the layers run in order, each on its GPU, and accelerate\'s\nhooks move the activations between them. It needs `accelerate` installed; without it transformers stops with\n"ValueError: Using a \\`device_map\\`, \\`tp_plan\\`, ... requires \\`accelerate\\`. You can install it with\n\\`pip install accelerate\\`".\nSpreading is slower than one GPU that holds everything (one GPU works at a time, and activations cross PCIe), but\nthe alternative on these targets is an out-of-memory error. Taking out the moves is what makes the spread stick;\nthe model is already on the GPUs when `from_pretrained` returns. Moves in other files, or reached through\nanother name, are not seen: they fail as they did before the fix (out of memory), now after accelerate\'s warning;\nsearch for `.to(` on the model after applying.\n\n`device_map="auto"` is for one process that sees all the GPUs (`python script.py`, a notebook). A script launched\nas one process per GPU (`torchrun`, `accelerate launch` with two processes) replicates the model, which must then\nfit each GPU on its own; the rule stays silent where the file names DeepSpeed, FSDP or DistributedDataParallel,\nbut cannot see a launcher\'s command line.\n\nWith `bf16-dtype` in the same run the two converge: `bf16-dtype` chooses float32 only when the model fits the\ntarget in float32, counting all GPUs when `device_map="auto"` is there; for a 7B model on `t4x2` it picks float16\n(31 GiB in float32 is more than 30 GiB), and this rule then spreads the ~16 GiB float16 weights. A second run\nchanges nothing.\n\n## Hardware fact\nA T4 shows ~15 GiB of its 16 GB, a P100 ~15.9 GiB, a K80 die ~11.4 GiB, an A100 80GB ~79.2 GiB\n(`docs/gpu-facts.md`, "Profiles"); Kaggle\'s "GPU T4 x2" gives two T4s, 30 GiB in all, but no single\nGPU larger than 15 GiB. Weights take 4 bytes a parameter in float32, 2 in float16/bfloat16, 1 in 8 bits and ~0.5\nin 4 bits, plus 10-20% ("Memory rules of thumb").\n',
+  "device-map-auto": '# device-map-auto\n\n**A model too big for one GPU loaded without device_map, on a target whose GPUs together hold it** \xB7 memory \xB7 warning \xB7 fix: sometimes\n\nRuns on every target: it compares the model\'s estimated inference memory (training memory when the file trains it) with one GPU and with all of the\ntarget\'s GPUs (`t4x2`: 2 x 15 GiB, `a100`: 1 x 79.2 GiB).\n\n## Why\nCode written for an 80 GB A100 loads a 7B model in half precision (~16 GiB with overhead) and moves it to the GPU\nwith `.to("cuda")`. A T4 shows 15 GiB: the move runs out of memory. Kaggle\'s "GPU T4 x2" has 30 GiB in two cards,\nbut `.to("cuda")` only ever uses the first. `from_pretrained(..., device_map="auto")` lets accelerate place the\nlayers over every visible GPU (and, if they still do not fit, offload the rest to the CPU), so the same model loads.\n\nA model placed that way must not be moved afterwards. accelerate wraps `.to()` and `.cuda()` of a model it spread\nover several devices and warns\n\n```\nYou shouldn\'t move a model that is dispatched using accelerate hooks.\n```\n\n(`accelerate/big_modeling.py`, `dispatch_model`; older releases said "You shouldn\'t move a model when it is\ndispatched on multiple devices.", added in huggingface/accelerate#1790 and quoted in huggingface/accelerate#2897),\nthen moves it anyway, which on one T4 runs out of memory again. With layers offloaded to the CPU it raises\n(huggingface/accelerate#2897, evalplus/evalplus#280)\n\n```\nRuntimeError: You can\'t move a model that has some modules offloaded to cpu or disk.\n```\n\nand transformers\' `pipeline(model=..., device=0)` refuses such a model outright (mlflow/mlflow#13439,\nhuggingface/transformers#25207):\n\n```\nValueError: The model has been loaded with `accelerate` and therefore cannot be moved to a specific device. Please discard the `device` argument when creating your pipeline object.\n```\n\naccelerate attaches these hooks only when the map spans more than one device (huggingface/accelerate#1648), which\nis exactly the case this rule creates.\n\n### The estimate\nParameters come from a `config.json` in the repo, the model id (`7B`, `350m`) or a table of known models, as for\n`bf16-dtype`. Memory is weights x 1.2 (CUDA context, activations of a forward pass, allocator slack;\n`docs/gpu-facts.md`, "Memory rules of thumb"), in the dtype the call loads:\n\n| the call says | bytes per parameter |\n| --- | --- |\n| `torch_dtype=` / `dtype=` (the name since transformers 4.56, huggingface/transformers#39782) `torch.float16`, `torch.half`, `torch.bfloat16`, `"float16"`, `"bfloat16"` | 2 |\n| `torch.float32`, `torch.float`, `"float32"` | 4 |\n| `load_in_8bit=True`, `quantization_config=BitsAndBytesConfig(load_in_8bit=True)` | 1 |\n| `load_in_4bit=True`, `quantization_config=BitsAndBytesConfig(load_in_4bit=True, ...)` | 0.5 |\n| no dtype, `"auto"`, or a dtype computed at run time | 2 to 4 |\n\nWithout a dtype, transformers 4 loads float32 ("By default, the weights are loaded in full precision\n(torch.float32)", huggingface/transformers#35067) and transformers 5 loads the checkpoint\'s dtype, `"auto"` having\nbecome the default (huggingface/transformers#42805); the rule cannot tell which is installed, so it reckons with\nboth: the message gives the range ("needs ~8.9-18 GiB"). A `BitsAndBytesConfig` may be inline or a name the file\nassigns once. The dtype of a quantized load only sets the layers bitsandbytes leaves unquantized, counted in the\noverhead. (transformers 5 drops `load_in_4bit=`/`load_in_8bit=` as keywords of `from_pretrained` in favour of\n`quantization_config`; both spellings are read.)\n\n## Training loads\nWhen the file trains the model it loads, the estimate is training memory before activations, from the one estimate\nof `model-size/estimate.ts`, not the weights alone: with LoRA adapters (PEFT in the file) the frozen weights in their\ndtype, the adapter states (16 B per adapter parameter, from `LoraConfig(r=, target_modules=)`) and the CUDA context;\nfor a full fine-tune with the Trainer ~16 bytes per parameter (weights, gradients, Adam\'s moments). The message says\nso ("needs ~25 GiB with its weights in float16 to train LoRA adapters on it (...)"), the finding carries the numbers\nas `memory` (estimate, bounds, the GiB of one GPU or of all), and a full fine-tune that does not fit gets a hint for\nLoRA/QLoRA (with its estimate) or ZeRO-3/FSDP instead of a dtype. The activations are `batch-size`\'s: it reads the\nbatch and the sequence length.\n\n## What it rewrites\nFor a `from_pretrained(...)` of a transformers model class (`AutoModel*`, `LlamaForCausalLM`, `BertModel`, ...)\nwhose estimate is more than one GPU of the target but within all of them (at the top of the range when the dtype is\nopen), in one fix:\n\n| before | after |\n| --- | --- |\n| `from_pretrained(model_id, torch_dtype=torch.float16)` | `from_pretrained(model_id, torch_dtype=torch.float16, device_map="auto")` |\n| arguments one per line (`    torch_dtype=torch.float16,  # half`) | a new line `    device_map="auto",` with the same indentation, after the comment; no trailing comma where the call had none |\n| `from_pretrained(...).to("cuda")`, `.cuda()`, `.to(device)`, `.to("cuda:0")`, also inside `....to(device).eval()` | the move is taken out |\n| `model.to(device)` / `model.cuda()` as a statement, `model = model.to("cuda")` | the statement is removed (`pass` where it was a block\'s only statement; `model.cuda(); model.eval()` keeps `model.eval()`) |\n| `x = model.to(device)`, `Trainer(model=model.to(device))` | `x = model`, `Trainer(model=model)` |\n| `inputs = tokenizer(...).to("cuda")` (or `.cuda()`, `{k: v.to("cuda") ...}`), then `model.generate(**inputs)` / `model(...)` | `.to(model.device)` |\n\nThe name the load is assigned to (`model`, `self.model`) is followed through the statements after it in the same\nblock, including reassignments to itself (`model = model.to(device)`, `model = model.eval()`), until it is bound to\nsomething else. A device is `"cuda"`, `"cuda:N"`, an integer, `torch.device(...)` or a name that says device\n(`device`, `args.device`) unless the file assigns it a string such as `"cpu"`.\n\nInputs are redirected only where the file shows them reaching a call of this model in the same function: passed\nto it directly, or through a name assigned (after the load, in the call\'s block or one around it) from an\nexpression that moves them. Other tensors moved to a hard-coded `"cuda"` next to the model\'s calls are named in a\nhint; they still work, since accelerate\'s hooks move each layer\'s inputs to that layer\'s GPU, but `model.device`\nis where the first layers are.\n\n### Why no `max_memory`\n`device_map="auto"` already computes the budget at load time: transformers balances the model over the GPUs from\ntheir free memory (`get_balanced_memory`, then `infer_auto_device_map`), so other processes on the GPU are\naccounted for. A `max_memory={0: "...", 1: "..."}` written into the source would be a guess about the memory free\non the day it runs. The rule only adds `device_map` when the estimate, 20% headroom included, fits the GPUs; if a\nlong generation needs more room, that is the user\'s `max_memory` to choose.\n\n## When it stays silent\n- The model fits one GPU of the target (a 7B model in float16 on a P100\'s 15.9 GiB or an A100; any 7B in 4 bits).\n- The call already has `device_map` (any value: `"auto"`, `{"": 0}`, `"cuda:0"`) or `tp_plan`, or passes\n  `**kwargs` that may hold them.\n- The size is unknown (`"my-org/my-finetune"`, an id computed at run time, no `config.json`), or the quantization\n  is one it does not model (`GPTQConfig`, AWQ, a config it cannot read): no numbers, no finding.\n- Code under a check of the GPUs: `torch.cuda.device_count()`, `torch.cuda.mem_get_info()`,\n  `get_device_properties(...).total_memory`, or a name assigned from them.\n- Files using DeepSpeed, FSDP or DistributedDataParallel, which place (shard or replicate) the model themselves.\n- Tokenizers, configs, PEFT adapters and other `from_pretrained` that are not transformers model classes.\n\n## Hints instead of fixes\n- The model does not fit all the GPUs either (a 70B model, ~156 GiB in float16): the hint gives the numbers and\n  the ways out: float16 where a float32 load would fit, 4-bit quantization with\n  `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=torch.float16)` (bfloat16 on GPUs that have it), a\n  smaller model, or CPU offload through `device_map="auto"` (slow). On a one-GPU target this is the only outcome.\n- A move the rule cannot take out with certainty: the name moved after an `if`/`else` that loaded another model,\n  after a reassignment inside a branch, in another function that can see the name (a parameter of the same name\n  counts: `def evaluate(model): model.to(device)`), `.to("cuda", dtype=...)` or `.to("cpu")`, or the model\n  handed to `pipeline(..., device=0)`. The hint names those moves.\n\n## Fix safety\n`device_map="auto"` keeps the computation the same: the layers run in order, each on its GPU, and accelerate\'s\nhooks move the activations between them. It needs `accelerate` installed; without it transformers stops with\n"ValueError: Using a \\`device_map\\`, \\`tp_plan\\`, ... requires \\`accelerate\\`. You can install it with\n\\`pip install accelerate\\`".\nSpreading is slower than one GPU that holds everything (one GPU works at a time, and activations cross PCIe), but\nthe alternative on these targets is an out-of-memory error. Taking out the moves is what makes the spread stick;\nthe model is already on the GPUs when `from_pretrained` returns. Moves in other files, or reached through\nanother name, are not seen: they fail as they did before the fix (out of memory), now after accelerate\'s warning;\nsearch for `.to(` on the model after applying.\n\n`device_map="auto"` is for one process that sees all the GPUs (`python script.py`, a notebook). A script launched\nas one process per GPU (`torchrun`, `accelerate launch` with two processes) replicates the model, which must then\nfit each GPU on its own; the rule stays silent where the file names DeepSpeed, FSDP or DistributedDataParallel,\nbut cannot see a launcher\'s command line.\n\nWith `bf16-dtype` in the same run the two converge: `bf16-dtype` chooses float32 only when the model fits the\ntarget in float32, counting all GPUs when `device_map="auto"` is there; for a 7B model on `t4x2` it picks float16\n(31 GiB in float32 is more than 30 GiB), and this rule then spreads the ~16 GiB float16 weights. A second run\nchanges nothing.\n\n## Hardware fact\nA T4 shows ~15 GiB of its 16 GB, a P100 ~15.9 GiB, a K80 die ~11.4 GiB, an A100 80GB ~79.2 GiB\n(`docs/gpu-facts.md`, "Profiles"); Kaggle\'s "GPU T4 x2" gives two T4s, 30 GiB in all, but no single\nGPU larger than 15 GiB. Weights take 4 bytes a parameter in float32, 2 in float16/bfloat16, 1 in 8 bits and ~0.5\nin 4 bits, plus 10-20% ("Memory rules of thumb").\n',
   "device-map-ddp": '# device-map-ddp\n\n**A script that loads a model with device_map="auto", launched with one process per GPU** \xB7 parallel \xB7 error \xB7 fix: never\n\nRuns on targets with more than one GPU (`t4x2`, `kaggle-t4x2`): there a launch starts several processes, each of\nwhich spreads its own copy of the model over all the GPUs.\n\n## Why\n`device_map="auto"` (also `"balanced"`, `"balanced_low_0"`, `"sequential"`) asks accelerate to split one model over\nevery GPU the process sees: naive model parallelism, for a model that does not fit one GPU. `torchrun\n--nproc_per_node 2`, `accelerate launch --num_processes 2` (or `--multi_gpu`, or no count and no config on a\ntwo-GPU machine), `deepspeed` and `python -m torch.distributed.run` start one process per GPU for data parallelism,\neach expecting a whole copy of the model on its own GPU. Together, each process puts its layers on both GPUs, and\nthe Trainer refuses to start:\n\n```\nValueError: You can\'t train a model that has been loaded with `device_map=\'auto\'` in any distributed mode.\nPlease rerun your script specifying `--num_processes=1` or by launching with `python {{myscript.py}}`.\n```\n\n(transformers\' `Trainer.__init__`; huggingface/transformers#31557.) Without a Trainer the run starts, but both\nprocesses fill both GPUs with parts of their copies.\n\n## What it rewrites\nNothing: the finding sits on the launched script\'s name in the launch (a shell script, a Makefile recipe, a\nnotebook `!` line, a README shell block). The launched script is the repo\'s file, or, where the\nrepo has none, the text a notebook beside it writes with a `%%writefile train.py` cell (the Kaggle way to run DDP\nfrom a notebook). The message names the load (`train.py` ... `device_map="auto"` (line 7)). The hint\npicks one of the two ways out with the model\'s size when the script names the model (a literal, a constant, a\ndataclass or argparse default, or the launch\'s own `--model_name_or_path org/model`):\n\n| the model | hint |\n| --- | --- |\n| fits one GPU (weights, or weights + gradients + Adam\'s state for a full fine-tune with the Trainer) | keep the processes (DDP) and load a whole copy per process: `device_map={"": PartialState().process_index}` (`from accelerate import PartialState`) or `device_map={"": int(os.environ["LOCAL_RANK"])}` |\n| does not fit one GPU | run one process (`python train.py`), where `device_map="auto"` splits the layers over the GPUs |\n| unknown size | both, to pick from |\n\n```bash\ntorchrun --nproc_per_node 2 train.py   # error: train.py loads with device_map="auto" (line 7) ...\n```\n\nThe process count is the one the target allows: on `t4x2` a launch written for 8 processes counts as 2, since\n`launcher-gpu-count` sets it to 2.\n\n## When it stays silent\n- One process: `python train.py`, `--nproc_per_node 1`, `--num_processes=1`, torchrun without a count; single-GPU\n  targets (`t4`, `colab-t4`, `kaggle-p100`), where `launcher-gpu-count` brings every launch to one process.\n- Scripts that load per process: `device_map={"": local_rank}`, `device_map=None`, a value the file computes, and\n  scripts that read their rank or the world size anywhere (`LOCAL_RANK`, `local_rank`, `process_index`,\n  `WORLD_SIZE`, `world_size`: peft\'s olora example passes `device_map=args.device_map` to a function that switches\n  to `{"": Accelerator().process_index}` when `world_size > 1`), which choose the map per launch themselves.\n- Launches of scripts the repo does not hold, of `$SCRIPT`, and accelerate launches with `--config_file` and no\n  count (the config decides).\n- Commands under a hardware check, `echo` text, comments.\n\n## Fix safety\nHints only: which way out is right depends on the model\'s training memory and on what the user wants from the\nsecond GPU (speed with DDP, or room with model parallelism), and the fix is in another file than the launch.\n\n## Hardware fact\nData-parallel launchers start one process per GPU; `device_map="auto"` spreads a model over all visible GPUs, and\nthe Trainer rejects the combination (huggingface/transformers#31557, `docs/gpu-facts.md`, "Two T4s"). A Kaggle\n"GPU T4 x2" session has two 15 GiB T4s. Two-process runs that hang at start-up: see `launcher-gpu-count`,\n"Two processes that hang at start-up" (`NCCL_P2P_DISABLE=1`).\n',
   "flash-attention-2": '# flash-attention-2\n\n**FlashAttention-2 on a GPU before Ampere** \xB7 attention \xB7 error \xB7 fix: sometimes\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nFlashAttention-2\'s kernels are built for Ampere and newer. On a T4 or V100, a model loaded with\n`attn_implementation="flash_attention_2"` fails at its first forward pass:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(Dao-AILab/flash-attention#762, with a T4 and exactly this `from_pretrained` call; #1230 confirms that only\nFlashAttention 1.x supports Turing.) PyTorch\'s scaled-dot-product attention, `attn_implementation="sdpa"`, runs on these GPUs\nthrough its memory-efficient kernel and needs no extra package.\n\n## What it rewrites\n| before | after |\n| --- | --- |\n| `attn_implementation="flash_attention_2"` (keyword, `{"attn_implementation": ...}` dict entry, or an assignment to a variable or attribute named `attn_implementation` / `_attn_implementation`) | `"sdpa"` |\n| `use_flash_attention_2=True` (the older transformers spelling) | `attn_implementation="sdpa"` (or removed when the call already sets `attn_implementation`) |\n| `kwargs["attn_implementation"] = "flash_attention_2"`, `model_kwargs.update(attn_implementation="flash_attention_2")` | `"sdpa"` |\n| any of these for a Gemma-2 or Gemma-3 model | `"eager"` (see below) |\n\n### Gemma-2 and Gemma-3: `eager`, not `sdpa`\nGemma-2 caps its attention logits (`attn_logit_softcapping`). FlashAttention-2 computes the softcapping (flash-attn\n2.6, huggingface/transformers#31887); PyTorch SDPA does not, so SDPA would silently change the attention. transformers\'\n`Gemma2ForCausalLM.forward` and `Gemma3ForCausalLM.forward` warn, when training with anything but eager:\n"It is strongly recommended to train Gemma2 models with the `eager` attention implementation instead of `sdpa`"\n(`Gemma3` in the Gemma-3 one). LLaMA-Factory itself falls back to eager (`flash_attn: disabled`) for Gemma-2 when\nflash-attn is missing, and warns that SDPA does not support soft-capping (its model_utils/attention.py). So where the\nmodel is a Gemma-2/3 model the rewrite is `eager`, and the message says so. Eager holds the whole attention matrix:\nlong sequences need more memory than with FlashAttention.\n\nThe model counts as Gemma-2/3 when its id says so (`google/gemma-2-9b`, `unsloth/gemma-3-4b-it`, `gemma2-2b`; not\nGemma 1\'s `google/gemma-2b`, nor Gemma-3n) or when a model folder in the repo has a config.json whose `model_type` is\n`gemma2`, `gemma3` or `gemma3_text` (`shared/model-families.ts`). The model is the one the setting is for: the\n`from_pretrained` call it is a keyword of, the model keyword of the same call (`ModelConfig(model_name_or_path=...)`) or\nthe model key of the same dict; otherwise every model load in the file. In configs it is `model_name_or_path` /\nAxolotl\'s `base_model`; in shell scripts the command\'s `--model_name_or_path`.\n\n## When it stays silent\n- Code under a hardware check (`torch.cuda.get_device_capability()[0] >= 8` and the like).\n- The string in comparisons (`if impl == "flash_attention_2"`), `choices=[...]`, log messages, comments, docs.\n- `attn_implementation="sdpa"` / `"eager"`, and targets with compute capability 8.0 or newer.\n\n## Hints instead of fixes\n`"flash_attention_2" if is_flash_attn_2_available() else "sdpa"` checks that the package is installed, not that the\nGPU can run it: the tool hints to test the compute capability instead.\n\n**Padding-free packing (TRL).** `SFTConfig(padding_free=True)`, or `packing=True` with TRL\'s default `"bfd"` strategy\n(which turns padding-free on: "When packing is enabled with strategy `"bfd"`, padding-free is enabled, regardless of\nthe value of this parameter", `SFTConfig`\'s docs), flattens each batch into one sequence. TRL warns that "only the\nfollowing implementations are known to reliably support this" and lists the FlashAttention variants\n(`sft_trainer.py`). With SDPA the packed sequences could attend to each other, so the FA2 setting in such a file\n(Python), TRL recipe (`packing: true`, `padding_free: true`) or command (`--packing`, `--padding_free`) gets a hint:\nturn padding-free packing off, then use `sdpa`. `packing_strategy="wrapped"` without `padding_free` keeps an attention\nmask and is rewritten as usual.\n\n**flash-attn monkey patches.** `replace_llama_attn_with_flash_attn()` (FastChat, LLaVA: `train_mem.py`) and imports of a\n`*flash_attn*monkey_patch` module swap the model\'s attention for flash-attn\'s kernels. The call (or, when nothing\nis called, the import) gets a hint: drop the patch so the model keeps transformers\' attention, or start from the\nentry point without it (`train.py`). A patch call under a condition (a library picking it by its settings, as\nAxolotl\'s patch manager does, or a flag) is left alone; `if __name__ == "__main__":` is not such a condition. Calls of `flash_attn_func`, `flash_attn_varlen_func` and the other flash_attn\nfunctions are `flash-attn-package`\'s findings (one owner per finding), with how each maps onto SDPA.\n\n**One setting, several models.** A dict or variable that serves a Gemma-2/3 model and another model gets a hint\n(`eager` for the Gemma model, `sdpa` for the others).\n\nA model\'s config.json with `model_type` gemma2/gemma3 gets the hint to load with `attn_implementation="eager"`.\n\n## In config files\n| config | before | after |\n| --- | --- | --- |\n| Axolotl | `flash_attention: true` (no `sdp_attention` key) | `sdp_attention: true` (the key is renamed) |\n| Axolotl | `flash_attention: true` next to `sdp_attention: false` or an empty `sdp_attention:` | `flash_attention: false`, `sdp_attention: true` |\n| Axolotl | `flash_attention: true` next to `attn_implementation` | `flash_attention: false` (newer Axolotl refuses a legacy flag next to `attn_implementation`) |\n| Axolotl, Gemma-2/3 `base_model` | `flash_attention: true` | `eager_attention: true` (the same three shapes as above) |\n| LLaMA-Factory | `flash_attn: fa2` (or `fa3`, Hopper only) | `flash_attn: sdpa` |\n| LLaMA-Factory, Gemma-2/3 `model_name_or_path` | `flash_attn: fa2` | `flash_attn: disabled` (LLaMA-Factory\'s name for eager) |\n| TrainingArguments / TRL recipes, Axolotl, LLaMA-Factory, other configs | `attn_implementation: flash_attention_2` at any depth (`model_init_kwargs`) | `attn_implementation: sdpa` |\n\nRenaming Axolotl\'s key is one edit with no new line to indent, and works across Axolotl versions: older ones read\n`sdp_attention`, newer ones map the legacy flag to `attn_implementation: sdpa` with a deprecation warning. SDPA is\none of the backends Axolotl lists as handling sample packing without cross-contamination. LLaMA-Factory\'s\n`flash_attn` accepts `auto`, `disabled`, `sdpa`, `fa2`, `fa3` (`AttentionFunction` in its extras/constants.py);\nwith `fa2` and the flash-attn package installed it sets `flash_attention_2`, which fails as above.\n\nPacking stays rewritten in these two: Axolotl counts `sdpa` and `eager` among the backends that isolate packed\nsamples (`attn_decontaminates_packing` in its config schema: "sdpa/eager isolate packed docs via the dropped-mask\nblock-diagonal"), and LLaMA-Factory\'s `neat_packing` builds a block-diagonal 4D attention mask for any attention but\n`flash_attention_2` (its `SFTDataCollatorWith4DAttentionMask`); its plain `packing` does not separate sequences with\nany attention.\n\nA model\'s own `config.json` (kind model-config: `architectures`, `model_type`, ...) is a downloaded snapshot and\nis never edited: `"_attn_implementation": "flash_attention_2"` there, at any depth (`vision_config`), gets a\nwarning with a hint to pass `attn_implementation="sdpa"` (or `"eager"` where the model\'s own code has no SDPA\npath) to `from_pretrained`, which is what works for such snapshots (rhymes-ai/Aria#87). Stays silent: `flash_attention:\nfalse`, `flash_attn: auto | sdpa | disabled`, LLaMA-Factory\'s older boolean `flash_attn: true`, and\n`attn_implementation: sdpa | eager`.\n\n## In shell scripts\n| the command has | becomes |\n| --- | --- |\n| `--attn_implementation flash_attention_2` (also `=`, quoted, `--attn-implementation`), in any command but `echo`/`printf`: a training script, `trl sft`, a serving tool | `--attn_implementation sdpa` |\n| `--use_flash_attention_2 True` (or `true`, `1`, ...) after a Python script | `--use_flash_attention_2 False`, in the same spelling (`true` becomes `false`, `1` becomes `0`) |\n| a bare `--use_flash_attention_2` | removed |\n| `--attn_implementation flash_attention_2` with `--model_name_or_path` a Gemma-2/3 model | `--attn_implementation eager` |\n| `--attn_implementation flash_attention_2` with `--packing` / `--padding_free` (TRL) | a hint (see above) |\n\nThe script may not take `--attn_implementation`, so the old flag is turned off rather than replaced; the model\nthen loads with transformers\' default attention (SDPA where the model supports it), or with what an\n`--attn_implementation` on the same command says (itself rewritten when it is `flash_attention_2`). Which commands count as\nPython scripts, and how flag values are read, is described in `trainer-bf16`\'s "In shell scripts". Stays\nsilent: other values, values from variables, comments, `echo` texts, and commands under a hardware check\n(`nvidia-smi ... compute_cap`).\n\n## Fix safety\nSDPA computes the same attention (it is an exact algorithm, like FlashAttention), so outputs match up to floating\npoint rounding, except where FlashAttention does more than attention: Gemma-2\'s softcapping (rewritten to `eager`)\nand padding-free packing (a hint). Memory use can be higher than FlashAttention-2 for long sequences.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x. See `docs/gpu-facts.md`.\n',
   "flash-attn-package": '# flash-attn-package\n\n**The flash-attn package on a GPU before Ampere** \xB7 attention \xB7 error (calls) / warning (imports) \xB7 fix: never\n\nRuns when the target cannot run FlashAttention-2: compute capability below 8.0.\n\n## Why\nThe `flash-attn` package (FlashAttention-2) has kernels for Ampere, Ada and Hopper only. It imports on a T4 or V100,\nbut its attention functions fail at the first call:\n\n```\nRuntimeError: FlashAttention only supports Ampere GPUs or newer.\n```\n\n(microsoft/MInference#51 on a V100S, raised from `flash_attn_cuda.fwd` in `flash_attn_interface.py`;\nswc-17/SparseDrive#44 on a V100 from `flash_attn_varlen_kvpacked_func`; Dao-AILab/flash-attention#762 on T4s.)\nPyTorch\'s `torch.nn.functional.scaled_dot_product_attention` (SDPA) computes the same attention and runs on these\nGPUs through its memory-efficient kernel (math kernel on K80), with no extra package to build.\n\n## What it rewrites\nNothing: every finding is a hint. Moving from flash_attn to SDPA is not a mechanical rename:\n\n- Layout: `flash_attn_func(q, k, v)` takes (batch, seqlen, heads, dim) (its docstring in\n  `flash_attn/flash_attn_interface.py`); SDPA takes (batch, heads, seqlen, dim). The suggested call is\n  `F.scaled_dot_product_attention(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), dropout_p=..., is_causal=causal, scale=softmax_scale).transpose(1, 2)`.\n- Packed inputs (`flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`) are split with `unbind(dim=2)` first.\n- The variable-length functions (`flash_attn_varlen_*`) have no SDPA counterpart: pad to a batch and pass a boolean\n  `attn_mask`, or loop over the sequences.\n- `flash_attn_with_kvcache` becomes SDPA over a cache kept in SDPA\'s layout.\n- Grouped-query attention (fewer key/value heads) needs `enable_gqa=True` (PyTorch 2.5+) or repeated key/value heads;\n  with `causal=True` and more keys than queries, flash_attn aligns the causal mask to the bottom right, SDPA\'s\n  `is_causal` to the top left.\n\n| finding | severity | hint |\n| --- | --- | --- |\n| `import flash_attn`, `from flash_attn import flash_attn_func`, `from flash_attn.flash_attn_interface import ...` | warning | replace the calls with SDPA, then drop the import and the requirement |\n| a call of `flash_attn_func`, `flash_attn_varlen_func`, `flash_attn_qkvpacked_func`, `flash_attn_kvpacked_func`, the `varlen` packed forms, `flash_attn_with_kvcache` (also through `flash_attn.` or an `as` alias) | error | the SDPA call for that function |\n| such a call where every import of the function is optional | info | call flash_attn only when `torch.cuda.get_device_capability()[0] >= 8` |\n\nEach import statement is reported once (however many names it imports) and each call once.\n\n## In requirements files\nA `flash-attn` requirement in `requirements*.txt` or `pyproject.toml` gets a warning with the hint to drop it: the\npackage cannot run on this GPU, and pip often builds it from source (it needs nvcc and takes a long time on a\nKaggle or Colab machine). transformers falls back to PyTorch SDPA without it. Comments and other packages whose\nnames merely contain "flash" stay silent.\n\n## In shell scripts and notebook `!` lines\n`pip install flash-attn` (also `pip3`, `python -m pip install`, pinned or quoted, and notebook `!pip install`\nlines) gets the same warning and hint, on the package word. Comments, `echo` text, installs under a\ncompute-capability check (`nvidia-smi --query-gpu=compute_cap`), and packages that only start with "flash" stay\nsilent.\n\n## When it stays silent\n- Optional imports: inside `try:` with an `except ImportError` (or `ModuleNotFoundError`, `Exception`, bare\n  `except:`), or under `if is_flash_attn_2_available():` / `find_spec("flash_attn")`. The library being optional is\n  not a problem by itself; the calls it guards get the info finding above, because those checks only ask whether the\n  package is installed, not whether the GPU can run it.\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 8:`).\n- `flash_attn.bert_padding` (`pad_input`, `unpad_input`): plain PyTorch helpers that run on any GPU.\n- Relative imports and local functions with the same names (`from .attention import flash_attn_func`), comments,\n  docstrings, strings, help texts.\n- Targets with compute capability 8.0 or newer. `attn_implementation="flash_attention_2"` belongs to\n  `flash-attention-2`.\n\n## Fix safety\nNo fix is made: a rewrite would have to move dimensions and mask semantics it cannot see.\n\n## Hardware fact\nFlashAttention-2 supports Ampere, Ada and Hopper GPUs (flash-attn README, "Installation and features"); Turing\nsupport exists only in FlashAttention 1.x (Dao-AILab/flash-attention#1230). PyTorch\'s memory-efficient SDPA kernel\nruns from sm50 (`sdp_utils.cpp`). See `docs/gpu-facts.md`.\n',
@@ -725,7 +725,7 @@ var GuardFinder = class {
    */
   learnDerivedNames(root, text) {
     let frontier = [...this.names];
-    for (let round = 0; round < 2 && frontier.length > 0; round++) {
+    for (let round4 = 0; round4 < 2 && frontier.length > 0; round4++) {
       const learned = /* @__PURE__ */ new Set();
       for (const name of frontier) {
         for (const at of wordOffsets(text, name)) {
@@ -3577,9 +3577,56 @@ var KNOWN_PARAMETER_COUNTS = /* @__PURE__ */ new Map([
   ["flux.1-dev", 169e8],
   ["flux.1-schnell", 169e8]
 ]);
+var shape = (h, layers, intermediate, vocab, heads, kvHeads, tied = false) => ({
+  hidden_size: h,
+  num_hidden_layers: layers,
+  intermediate_size: intermediate,
+  vocab_size: vocab,
+  num_attention_heads: heads,
+  num_key_value_heads: kvHeads,
+  tie_word_embeddings: tied
+});
+var KNOWN_SHAPES = /* @__PURE__ */ new Map([
+  ["llama-2-7b", shape(4096, 32, 11008, 32e3, 32, 32)],
+  ["llama-2-13b", shape(5120, 40, 13824, 32e3, 40, 40)],
+  ["llama-2-70b", shape(8192, 80, 28672, 32e3, 64, 8)],
+  ["mistral-7b", shape(4096, 32, 14336, 32e3, 32, 8)],
+  ["llama-3-8b", shape(4096, 32, 14336, 128256, 32, 8)],
+  ["llama-3.1-8b", shape(4096, 32, 14336, 128256, 32, 8)],
+  ["llama-3-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.1-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.3-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.2-1b", shape(2048, 16, 8192, 128256, 32, 8, true)],
+  ["llama-3.2-3b", shape(3072, 28, 8192, 128256, 24, 8, true)],
+  ["qwen2.5-0.5b", shape(896, 24, 4864, 151936, 14, 2, true)],
+  ["qwen2.5-1.5b", shape(1536, 28, 8960, 151936, 12, 2, true)],
+  ["qwen2.5-3b", shape(2048, 36, 11008, 151936, 16, 2, true)],
+  ["qwen2.5-7b", shape(3584, 28, 18944, 152064, 28, 4)],
+  ["qwen2.5-14b", shape(5120, 48, 13824, 152064, 40, 8)],
+  ["tinyllama-1.1b", shape(2048, 22, 5632, 32e3, 32, 4)],
+  ["gemma-2b", shape(2048, 18, 16384, 256e3, 8, 1, true)],
+  ["gemma-7b", shape(3072, 28, 24576, 256e3, 16, 16, true)],
+  ["phi-2", shape(2560, 32, 10240, 51200, 32, 32)],
+  ["gpt2", shape(768, 12, 3072, 50257, 12, 12, true)]
+]);
 
 // packages/rules/src/model-size/parameters.ts
 var SIZE_IN_ID = /(?:^|[-_/.])(\d+(?:\.\d+)?)\s*([bm])(?=$|[-_/.])/i;
+function knownKey(keys, modelId) {
+  const name = modelId.toLowerCase().split("/").pop();
+  let best;
+  for (const key of keys) {
+    if (name.startsWith(key) || name.includes(`-${key}`) || name === key) {
+      if (!best || key.length > best.length) best = key;
+    }
+  }
+  return best;
+}
+function shapeFromModelId(modelId) {
+  const key = knownKey(KNOWN_SHAPES.keys(), modelId);
+  return key ? KNOWN_SHAPES.get(key) : void 0;
+}
+var MOE_SIZES = /(?:^|[-_/.])(\d+(?:\.\d+)?)b-(\d+(?:\.\d+)?)b(?=$|[-_/.])/i;
 function parametersFromModelId(modelId) {
   const id = modelId.toLowerCase();
   const name = id.split("/").pop();
@@ -3590,10 +3637,12 @@ function parametersFromModelId(modelId) {
     }
   }
   if (best) return { parameters: KNOWN_PARAMETER_COUNTS.get(best), source: "known model" };
+  const moe = MOE_SIZES.exec(name);
+  if (moe) return { parameters: Math.max(Number(moe[1]), Number(moe[2])) * 1e9, source: "model id" };
   const match = SIZE_IN_ID.exec(name.replace(/-(\d)_(\d)([bm])(?=$|[-_/.])/, "-$1.$2$3"));
   if (!match) return void 0;
-  const scale = match[2].toLowerCase() === "b" ? 1e9 : 1e6;
-  return { parameters: Number(match[1]) * scale, source: "model id" };
+  const scale2 = match[2].toLowerCase() === "b" ? 1e9 : 1e6;
+  return { parameters: Number(match[1]) * scale2, source: "model id" };
 }
 function parametersFromConfig(config) {
   const { hidden_size: h, num_hidden_layers: layers, vocab_size: vocab } = config;
@@ -3685,6 +3734,169 @@ function resolveName(source, node) {
   const bindings = source.semantic.resolve(node);
   const value2 = bindings.length === 1 && bindings[0].kind === "assignment" ? bindings[0].value : void 0;
   return value2 ? unparenthesize(value2) : null;
+}
+
+// packages/rules/src/model-size/estimate.ts
+var GiB2 = 1024 ** 3;
+function shapeOf(parameters, config) {
+  if (!config) return { parameters };
+  return {
+    parameters,
+    ...config.hidden_size ? { hidden: config.hidden_size } : {},
+    ...config.num_hidden_layers ? { layers: config.num_hidden_layers } : {},
+    ...config.intermediate_size ? { intermediate: config.intermediate_size } : {},
+    ...config.vocab_size ? { vocab: config.vocab_size } : {},
+    ...config.num_attention_heads ? { heads: config.num_attention_heads } : {},
+    ...config.num_key_value_heads ? { kvHeads: config.num_key_value_heads } : {},
+    ...config.tie_word_embeddings !== void 0 ? { tied: config.tie_word_embeddings } : {}
+  };
+}
+var WIDTH_DEPTH = { low: 0.8, mid: 1.2, high: 1.6 };
+function layersOf(model) {
+  return model.layers ?? Math.max(12, Math.round(4 * Math.log2(model.parameters / 1e8) + 8));
+}
+var VOCAB = { low: 32e3, mid: 64e3, high: 152e3 };
+var ACTIVATION = { low: 24, mid: 34, high: 40 };
+var CHECKPOINTED = 2;
+var LOGIT = { low: 4, mid: 4, high: 8 };
+var INT4 = { low: 4.127 / 8, mid: 0.55, high: 4.5 / 8 };
+var INT8 = { low: 1, mid: 1.02, high: 1.06 };
+var CONTEXT = { low: 0.5 * GiB2, mid: 0.75 * GiB2, high: 1 * GiB2 };
+var FRAGMENTATION = 0.1;
+var MEASUREMENT_SPREAD = 0.08;
+var scale = (range, by) => ({ low: range.low * by, mid: range.mid * by, high: range.high * by });
+var product = (a, b) => ({ low: a.low * b.low, mid: a.mid * b.mid, high: a.high * b.high });
+var exact = (value2) => ({ low: value2, mid: value2, high: value2 });
+function widthDepth(model) {
+  if (model.hidden && model.layers) return exact(model.hidden * model.layers);
+  return scale(WIDTH_DEPTH, Math.sqrt(model.parameters));
+}
+function hiddenOf(model) {
+  if (model.hidden) return exact(model.hidden);
+  return scale(widthDepth(model), 1 / layersOf(model));
+}
+function embeddingParameters(model) {
+  const hidden = hiddenOf(model);
+  const vocab = model.vocab ? exact(model.vocab) : VOCAB;
+  const copies = model.tied === void 0 ? { low: 1, mid: 2, high: 2 } : exact(model.tied ? 1 : 2);
+  const raw = product(product(hidden, vocab), copies);
+  const cap = model.parameters * 0.5;
+  return { low: Math.min(raw.low, cap), mid: Math.min(raw.mid, cap), high: Math.min(raw.high, cap) };
+}
+var BYTES = { float32: 4, float16: 2, bfloat16: 2 };
+function weightComponents(model, dtype, label) {
+  const p = model.parameters;
+  if (dtype !== "int4" && dtype !== "int8") return [component(label, exact(p * BYTES[dtype]))];
+  const embeddings = embeddingParameters(model);
+  const packed = dtype === "int4" ? 0.5 : 1;
+  const perWeight = dtype === "int4" ? INT4 : INT8;
+  const at = (k) => ({ weights: (p - embeddings[k]) * packed + embeddings[k] * 2, constants: (p - embeddings[k]) * (perWeight[k] - packed) });
+  const [low, mid, high] = ["low", "mid", "high"].map(at);
+  const weights = { low: low.weights, mid: mid.weights, high: high.weights };
+  const constants3 = { low: low.constants, mid: mid.constants, high: high.constants };
+  return [component(label, weights), component("quantization constants", constants3)];
+}
+function linearShape(name, h, kv, inter) {
+  switch (name) {
+    case "k_proj":
+    case "v_proj":
+    case "k":
+    case "v":
+      return [h, kv];
+    case "gate_proj":
+    case "up_proj":
+    case "w1":
+    case "w3":
+    case "fc1":
+    case "c_fc":
+    case "wi":
+    case "dense_h_to_4h":
+    case "wi_0":
+    case "wi_1":
+      return [h, inter];
+    case "down_proj":
+    case "w2":
+    case "fc2":
+    case "wo":
+    case "dense_4h_to_h":
+      return [inter, h];
+    case "query_key_value":
+    case "c_attn":
+    case "qkv_proj":
+    case "Wqkv":
+      return [h, h + 2 * kv];
+    default:
+      return [h, h];
+  }
+}
+var ALL_LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];
+var DEFAULT_TARGETS = ["q_proj", "v_proj"];
+var DEFAULT_RANK = 8;
+function adapterParameters(model, adapters = {}) {
+  const r = adapters.rank ?? DEFAULT_RANK;
+  const layers = layersOf(model);
+  const count2 = (hidden, targets2) => {
+    const kv = model.heads && model.kvHeads ? hidden * model.kvHeads / model.heads : hidden / 4;
+    const inter = model.intermediate ?? 3.5 * hidden;
+    return targets2.reduce((sum, name) => {
+      const [input, output] = linearShape(name, hidden, kv, inter);
+      return sum + r * (input + output);
+    }, 0) * layers;
+  };
+  const h = hiddenOf(model);
+  const targets = adapters.targetModules;
+  if (targets === "all-linear") return { low: count2(h.low, ALL_LINEAR), mid: count2(h.mid, ALL_LINEAR), high: count2(h.high, ALL_LINEAR) };
+  if (targets && targets.length > 0) return { low: count2(h.low, targets), mid: count2(h.mid, targets), high: count2(h.high, targets) };
+  return { low: count2(h.low, DEFAULT_TARGETS), mid: count2(h.mid, DEFAULT_TARGETS), high: count2(h.high, ALL_LINEAR) };
+}
+function component(name, range) {
+  return { name, bytes: range.mid, low: range.low, high: range.high };
+}
+function estimateMemory(run) {
+  const { model } = run;
+  const shards = Math.max(1, run.shardedOver ?? 1);
+  const components = [];
+  const stateBytes = (run.trainableBytes ?? 8) + (run.optimizerStateBytes ?? 8);
+  if (run.training === "full") {
+    components.push(component("trainable states", exact(model.parameters * stateBytes / shards)));
+  } else {
+    for (const part of weightComponents(model, run.weights, "weights")) components.push(divide(part, shards));
+    if (run.training === "adapters") components.push(component("trainable states", scale(adapterParameters(model, run.adapters), stateBytes / shards)));
+  }
+  if (run.reference && run.training !== "adapters") {
+    for (const part of weightComponents(model, run.weights, "reference model")) components.push(divide({ ...part, name: "reference model" }, shards));
+  }
+  if (run.training !== "none" && run.batch && run.tokens) {
+    const tokens = run.batch * run.tokens * (run.fp32Activations ? 2 : 1);
+    const wd = widthDepth(model);
+    const layers = layersOf(model);
+    const perLayer = ACTIVATION;
+    const kept = run.activationOffloading ? 0 : CHECKPOINTED;
+    const activations = run.checkpointing ? { low: kept + perLayer.low / layers, mid: kept + perLayer.mid / layers, high: kept + perLayer.high / layers } : perLayer;
+    components.push(component("activations", scale(product(wd, activations), tokens)));
+    const vocab = model.vocab ? exact(model.vocab) : VOCAB;
+    const logits = scale(product(vocab, LOGIT), run.batch * run.tokens * (run.chunkedLoss ? 1 / 8 : 1));
+    components.push(component("logits", logits));
+  }
+  if (run.generation) {
+    const h = hiddenOf(model);
+    const kvShare = model.heads && model.kvHeads ? exact(model.kvHeads / model.heads) : { low: 1 / 8, mid: 1 / 4, high: 1 };
+    const perToken = scale(product(h, kvShare), 2 * 2 * layersOf(model));
+    components.push(component("KV cache", scale(perToken, run.generation.sequences * run.generation.tokens)));
+  }
+  components.push(component("CUDA context", CONTEXT));
+  const sum = (key) => components.reduce((total, c) => total + c[key], 0);
+  const bytes2 = sum("bytes");
+  const low = sum("low") * (1 - MEASUREMENT_SPREAD);
+  const high = sum("high") * (1 + FRAGMENTATION);
+  return { components, bytes: bytes2, low, high, gib: bytes2 / GiB2, lowGiB: low / GiB2, highGiB: high / GiB2 };
+}
+function divide(part, by) {
+  return by === 1 ? part : { ...part, bytes: part.bytes / by, low: part.low / by, high: part.high / by };
+}
+function describeComponents(estimate) {
+  const parts = estimate.components.filter((c) => c.bytes >= 0.05 * GiB2).map((c) => `${c.name} ${(c.bytes / GiB2).toFixed(1)}`);
+  return `${parts.join(", ")} GiB`;
 }
 
 // packages/rules/src/shared/model-families.ts
@@ -3803,6 +4015,175 @@ function trainsEveryWeight(source) {
   return false;
 }
 
+// packages/rules/src/shared/integer-values.ts
+function integerLiteral(node) {
+  if (node?.type !== "integer" || !/^\d+(_\d+)*$/.test(node.text)) return null;
+  return Number(node.text.replaceAll("_", ""));
+}
+function integerOrConstant(source, node) {
+  const literal2 = integerLiteral(node);
+  if (literal2 !== null || node?.type !== "identifier") return literal2;
+  let value2 = null;
+  for (const assignment of source.root.descendantsOfType("assignment")) {
+    if (assignment?.childForFieldName("left")?.text !== node.text) continue;
+    const assigned = integerLiteral(assignment.childForFieldName("right"));
+    const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
+    if (assigned === null || !atTopLevel || value2 !== null && value2 !== assigned) return null;
+    value2 = assigned;
+  }
+  return value2;
+}
+function argumentFor2(call, name, position2) {
+  const keyword = keywordArgument(call, name);
+  if (keyword) return keywordValue(keyword);
+  const positional2 = [];
+  for (const argument of argumentsOf(call)) {
+    if (argument.type === "list_splat") return null;
+    if (argument.type === "keyword_argument" || argument.type === "dictionary_splat") break;
+    positional2.push(argument);
+  }
+  return positional2[position2] ?? null;
+}
+
+// packages/rules/src/shared/training-memory.ts
+var ADAPTER_CALLS = ["get_peft_model", "LoraConfig", "prepare_model_for_kbit_training"];
+var ADAPTER_SWITCHES = ["use_peft", "use_lora", "use_qlora"];
+function runModules(context) {
+  const modules = [context.source];
+  const project = context.project;
+  if (!project.pythonSource) return modules;
+  for (const statement of context.source.root.descendantsOfType("import_from_statement")) {
+    const module = statement?.childForFieldName("module_name")?.text;
+    if (!module || module.startsWith(".")) continue;
+    const other = project.pythonSource(`${module.replaceAll(".", "/")}.py`);
+    if (other && !modules.includes(other)) modules.push(other);
+  }
+  return modules;
+}
+function trainsAdapters(modules) {
+  return modules.some(
+    (source) => ADAPTER_CALLS.some((word) => [...source.occurrences(word)].some((node) => node.type === "identifier" && callNamedAt(node) !== null)) || ADAPTER_SWITCHES.some((word) => [...source.occurrences(word)].some((node) => isTrue(assignedValue(node))))
+  );
+}
+function assignedValue(node) {
+  const parent = node.parent;
+  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.startIndex === node.startIndex) return keywordValue(parent);
+  if (parent?.type === "assignment" && parent.childForFieldName("left")?.startIndex === node.startIndex) return parent.childForFieldName("right");
+  return null;
+}
+function modelLoadOf(context, modules) {
+  for (const source of modules) {
+    const loads = [];
+    const ids = /* @__PURE__ */ new Set();
+    const moduleContext = source === context.source ? context : { ...context, source, report: () => {
+    } };
+    for (const node of source.occurrences("from_pretrained")) {
+      const found = callNamedAt(node);
+      if (!found) continue;
+      const id = modelIdOf(moduleContext, found.call) ?? importedString(context, source, modelArgument(found.call));
+      if (id === void 0) return null;
+      ids.add(id);
+      const weights = /Tokenizer|Processor/.test(found.callee.text) ? void 0 : loadWeightsOf(source, found.call);
+      if (weights) loads.push({ source, call: found.call, modelId: id, weights });
+    }
+    if (ids.size > 1 || loads.length > 1) return null;
+    if (loads.length === 1) return loads[0];
+  }
+  return null;
+}
+function modelArgument(call) {
+  const list = call.childForFieldName("arguments");
+  const first = list?.namedChildren.find((child) => child?.type !== "comment" && child?.type !== "keyword_argument");
+  const named = ["pretrained_model_name_or_path", "model_name", "model_id"].map((k) => keywordArgument(call, k)).find(Boolean);
+  return named ? keywordValue(named) : first ?? null;
+}
+function importedString(context, source, node) {
+  const value2 = importedValue(context, source, node);
+  const text = value2 && stringValue(value2);
+  return text ?? void 0;
+}
+function importedInteger(context, source, node) {
+  return integerLiteral(importedValue(context, source, node) ?? null);
+}
+function importedValue(context, source, node) {
+  if (node?.type !== "identifier" || !context.project.pythonSource) return void 0;
+  const bindings = source.semantic.resolve(node);
+  if (bindings.length !== 1 || bindings[0].kind !== "import") return void 0;
+  const statement = bindings[0].site;
+  const module = statement.type === "import_from_statement" ? statement.childForFieldName("module_name")?.text : void 0;
+  if (!module || module.startsWith(".")) return void 0;
+  const other = context.project.pythonSource(`${module.replaceAll(".", "/")}.py`);
+  if (!other) return void 0;
+  const original = importedName(statement, node.text);
+  let value2;
+  for (const assignment of other.root.descendantsOfType("assignment")) {
+    if (assignment?.childForFieldName("left")?.text !== original) continue;
+    const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
+    if (!atTopLevel || value2) return void 0;
+    value2 = assignment.childForFieldName("right") ?? void 0;
+  }
+  return value2;
+}
+function importedName(statement, local) {
+  for (const child of statement.namedChildren) {
+    if (child?.type === "aliased_import" && child.childForFieldName("alias")?.text === local) return child.childForFieldName("name")?.text ?? local;
+  }
+  return local;
+}
+function adaptersOf(context, modules) {
+  const read = { checkpointing: false };
+  const ranks = [];
+  const targetLists = [];
+  for (const source of modules) {
+    for (const name of ["LoraConfig", "get_peft_model"]) {
+      for (const node of source.occurrences(name)) {
+        const found = callNamedAt(node);
+        if (!found) continue;
+        const rank = rankOf(context, source, found.call);
+        if (rank !== void 0) ranks.push(rank);
+        const targets = targetsOf(found.call);
+        if (targets) targetLists.push(targets);
+        const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
+        if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
+          read.checkpointing = true;
+          read.checkpointingBy = "Unsloth's `get_peft_model`";
+        }
+      }
+    }
+    for (const node of source.occurrences("prepare_model_for_kbit_training")) {
+      const found = callNamedAt(node);
+      const off = found && keywordArgument(found.call, "use_gradient_checkpointing");
+      if (found && !(off && isFalse(keywordValue(off)))) {
+        read.checkpointing = true;
+        read.checkpointingBy = "`prepare_model_for_kbit_training`";
+      }
+    }
+    if (!source.occurrences("gradient_checkpointing_enable").next().done) {
+      read.checkpointing = true;
+      read.checkpointingBy = "`gradient_checkpointing_enable()`";
+    }
+  }
+  if (ranks.length > 0) read.rank = Math.min(...ranks);
+  const distinct = new Set(targetLists.map((t) => JSON.stringify(t)));
+  if (distinct.size === 1) read.targetModules = targetLists[0];
+  return read;
+}
+function rankOf(context, source, call) {
+  const keyword = keywordArgument(call, "r");
+  if (!keyword) return void 0;
+  const value2 = keywordValue(keyword);
+  return integerLiteral(value2) ?? importedInteger(context, source, value2) ?? void 0;
+}
+function targetsOf(call) {
+  const keyword = keywordArgument(call, "target_modules");
+  const value2 = keyword && keywordValue(keyword);
+  if (!value2) return void 0;
+  if (stringValue(value2) === "all-linear") return "all-linear";
+  if (value2.type !== "list" && value2.type !== "tuple") return void 0;
+  const names2 = value2.namedChildren.map((child) => child ? stringValue(child) : null);
+  return names2.every((name) => name !== null) && names2.length > 0 ? names2 : void 0;
+}
+
 // packages/rules/src/shared/callers.ts
 function callersOf(context, definition, { sameFileOnly = false } = {}) {
   const { semantic } = context.source;
@@ -3862,33 +4243,41 @@ function isModelLoadCall(call) {
 function loadDtypeFor(context, call) {
   const deviceMap = keywordArgument(call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source));
+  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source), trainsAdapters([context.source]));
 }
-function dtypeForModel(context, modelId, spread, trainsFully2 = false) {
+function dtypeForModel(context, modelId, spread, trainsFully2 = false, trainsLora = false) {
   if (context.precision !== "auto") return { dtype: dtypeReplacement(context.precision), note: "" };
   const available = availableGiB(context.target, spread);
   const where = `${spread ? `${context.target.count} x ` : ""}${context.target.gpu.name}`;
   const size3 = modelId ? sizeOf(context, modelId) : void 0;
   if (!size3 || !modelId) {
     const upTo = (dtype) => formatParameters(available / inferenceGiB(1, dtype));
-    const training = trainsFully2 ? ` This file fully fine-tunes, and ${FP16_WEIGHTS_FAIL}; above ~${upTo("float32")} train LoRA/QLoRA adapters instead.` : "";
+    const training2 = trainsFully2 ? ` This file fully fine-tunes, and ${FP16_WEIGHTS_FAIL}; above ~${upTo("float32")} train LoRA/QLoRA adapters instead.` : "";
     return {
       dtype: "float32",
       note: "",
       hintOnly: true,
-      hint: `The model's size is unknown here, so no dtype is certain: float32 (exact, 4 bytes per parameter) fits the ${formatGiBValue(available)} GiB of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training}`
+      hint: `The model's size is unknown here, so no dtype is certain: float32 (exact, 4 bytes per parameter) fits the ${formatGiBValue(available)} GiB of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training2}`
     };
   }
-  const fp32 = inferenceGiB(size3.parameters, "float32");
-  const what = modelLabel(modelId, size3);
+  const shape2 = shapeOf(size3.parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const lora = trainsLora && !trainsFully2;
+  const need = (dtype) => lora ? estimateMemory({ model: shape2, weights: dtype, training: "adapters" }).gib : inferenceGiB(size3.parameters, dtype);
+  const purpose = lora ? " to train LoRA adapters on it (before activations)" : "";
+  const fp32 = need("float32");
+  const what2 = modelLabel(modelId, size3);
+  const states = trainsFully2 ? estimateMemory({ model: shape2, weights: "float32", training: "full" }).gib : 0;
+  const training = trainsFully2 ? `; fully fine-tuning it needs ~${formatGiBValue(states)} GiB (~16 bytes per parameter, before activations)${states > available ? ", which does not fit" : ""}` : "";
+  const numbers = (gib) => ({ memory: { label: what2, estimateGiB: round(gib), lowGiB: round(gib), highGiB: round(gib), availableGiB: available } });
   if (fp32 <= available) {
-    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
+    return { dtype: "float32", note: `${what2} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}${training}.`, ...numbers(fp32) };
   }
-  const needs3 = `${what} needs ~${formatGiBValue(fp32)} GiB in float32, more than the ${formatGiBValue(available)} GiB of the ${where}`;
+  const needs3 = `${what2} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}${training}`;
   if (trainsFully2) {
     return {
       dtype: "float16",
       note: `${needs3}.`,
+      ...numbers(fp32),
       hintOnly: true,
       hint: `Not rewritten: ${FP16_WEIGHTS_FAIL}, and those do not fit. Train LoRA/QLoRA adapters on frozen float16 or 4-bit weights, use an 8-bit optimizer (\`optim="paged_adamw_8bit"\`), or pick a smaller model.`
     };
@@ -3902,10 +4291,11 @@ function dtypeForModel(context, modelId, spread, trainsFully2 = false) {
       hint: `Not rewritten: float16 would fit, but ${family.name} models overflow float16 (inf/NaN; ${family.source}). Load it in 4-bit (\`BitsAndBytesConfig(load_in_4bit=True)\`) or pick a smaller model that fits in float32.`
     };
   }
-  const fp16 = inferenceGiB(size3.parameters, "float16");
+  const fp16 = need("float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
-  return { dtype: "float16", note: `${needs3}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
+  return { dtype: "float16", note: `${needs3}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.`, ...numbers(fp16) };
 }
+var round = (value2) => Math.round(value2 * 10) / 10;
 function fp16UnsafeFamilyOf(context, modelId) {
   return fp16UnsafeFamilyOfType(context.project.modelConfig(modelId)?.model_type) ?? fp16UnsafeFamilyOfId(modelId);
 }
@@ -5315,10 +5705,10 @@ function underXformersTest(call) {
   }
   return false;
 }
-function report(context, range, what, hint2) {
+function report(context, range, what2, hint2) {
   context.report({
     ...range,
-    message: `${what} needs the xformers package, whose wheels are built for one torch version ("xFormers was built for: PyTorch ... you have ..." otherwise) and whose bf16 kernels need compute capability ${requiredCapability("bf16")}, which ${gpuLabel(context.target)} lacks; PyTorch's own SDPA covers this GPU.`,
+    message: `${what2} needs the xformers package, whose wheels are built for one torch version ("xFormers was built for: PyTorch ... you have ..." otherwise) and whose bf16 kernels need compute capability ${requiredCapability("bf16")}, which ${gpuLabel(context.target)} lacks; PyTorch's own SDPA covers this GPU.`,
     hint: hint2
   });
 }
@@ -5432,10 +5822,10 @@ function checkReference(context, reference) {
     });
   }
 }
-function fixOrHint(context, reference, edit, what) {
+function fixOrHint(context, reference, edit, what2) {
   const range = { start: reference.startIndex, end: reference.endIndex };
   if (edit) {
-    context.report({ ...range, message: `${why3(context)}; ${what}, so it runs eagerly (same results, no compilation).`, fix: [edit] });
+    context.report({ ...range, message: `${why3(context)}; ${what2}, so it runs eagerly (same results, no compilation).`, fix: [edit] });
   } else {
     context.report({ ...range, message: `${why3(context)}; other code shares its line, so it was not rewritten.`, hint: EAGER_HINT });
   }
@@ -5470,16 +5860,16 @@ function checkTrainerKeyword(context, argument, call) {
   else enables = stringValue(value2) !== null ? "yes" : "maybe";
   if (enables === "no") return;
   const range = { start: argument.startIndex, end: argument.endIndex };
-  const what = `\`${argument.text.replace(/\s+/g, "")}\` makes the Trainer compile the model with`;
+  const what2 = `\`${argument.text.replace(/\s+/g, "")}\` makes the Trainer compile the model with`;
   if (enables === "maybe") {
     context.report({
       ...range,
-      message: `${why3(context, what)}; the value is computed, so it was not rewritten.`,
+      message: `${why3(context, what2)}; the value is computed, so it was not rewritten.`,
       hint: "Leave `torch_compile`, `torch_compile_mode` and `torch_compile_backend` unset on this GPU."
     });
     return;
   }
-  context.report({ ...range, message: `${why3(context, what)}; removed, so training runs eagerly.`, fix: [removeArgumentEdit(source.text, argument)] });
+  context.report({ ...range, message: `${why3(context, what2)}; removed, so training runs eagerly.`, fix: [removeArgumentEdit(source.text, argument)] });
 }
 function checkTorchtuneCompile(context) {
   const { document } = context;
@@ -5487,15 +5877,15 @@ function checkTorchtuneCompile(context) {
   const entry = document.get(["compile"]);
   if (!entry || entry.value !== true) return;
   const edit = document.replaceValue(entry, false);
-  const what = `\`${entryText(document, entry)}\` makes the torchtune recipe compile the model and loss with`;
+  const what2 = `\`${entryText(document, entry)}\` makes the torchtune recipe compile the model and loss with`;
   const range = entryRange(entry);
   if (!edit) {
-    context.report({ ...range, message: `${why3(context, what)}; not rewritten here.`, hint: "Set `compile: False` on this GPU." });
+    context.report({ ...range, message: `${why3(context, what2)}; not rewritten here.`, hint: "Set `compile: False` on this GPU." });
     return;
   }
   context.report({
     ...range,
-    message: `${why3(context, what)} (unless \`TORCH_COMPILE_BACKEND\` names another backend); set to False, so the recipe runs eagerly (same results, no compilation).`,
+    message: `${why3(context, what2)} (unless \`TORCH_COMPILE_BACKEND\` names another backend); set to False, so the recipe runs eagerly (same results, no compilation).`,
     fix: [edit]
   });
 }
@@ -5748,11 +6138,11 @@ function checkList(context, list) {
   if (over.length > 0) {
     const first = over[0].params.node;
     const range = { start: first.startIndex, end: first.endIndex };
-    const what = `${over.length} of ${list.entries.length} autotune configs of ${kernels} ${over.length === 1 ? "needs" : "need"} more shared memory than ${limit2}: ${over.map((s) => needs(s, operands, "low")).join("; ")} (${fewestCopies(context.target)}; ${operandsClause(operands)})`;
+    const what2 = `${over.length} of ${list.entries.length} autotune configs of ${kernels} ${over.length === 1 ? "needs" : "need"} more shared memory than ${limit2}: ${over.map((s) => needs(s, operands, "low")).join("; ")} (${fewestCopies(context.target)}; ${operandsClause(operands)})`;
     if (fits.length > 0 && !operands.assumed) {
       context.report({
         ...range,
-        message: `${what}. Triton raises OutOfResources for ${over.length === 1 ? "it" : "them"}, which the autotuner catches only after compiling ${over.length === 1 ? "it" : "each"}; removed, ${count(list.entries.length - over.length, "config")} left${keptClause([...older, ...fits], operands)}.`,
+        message: `${what2}. Triton raises OutOfResources for ${over.length === 1 ? "it" : "them"}, which the autotuner catches only after compiling ${over.length === 1 ? "it" : "each"}; removed, ${count(list.entries.length - over.length, "config")} left${keptClause([...older, ...fits], operands)}.`,
         fix: removeListElementsEdits(context.source.text, list.list, over.map((s) => s.params.node))
       });
       return;
@@ -5762,7 +6152,7 @@ function checkList(context, list) {
     const [why5, action] = noneRuns ? [`no config fits${operands.assumed ? " with 2-byte operands" : ""}, so the autotuned launch fails with OutOfResources`, "Add a config that fits"] : fits.length === 0 ? [`no other config is known to fit, so ${notRemoved}`, "Give the list a config that fits, then remove these"] : [`the kernel does not show its operand dtypes, so ${notRemoved}`, "Remove them if the operands are 2 bytes or wider (fp16, bf16, fp32), or shrink them"];
     context.report({
       ...range,
-      message: `${what}; ${why5}.`,
+      message: `${what2}; ${why5}.`,
       hint: `${action}: for example, ${suggestion(over[0], operands, context.target)}.`,
       ...noneRuns && !operands.assumed ? { severity: "error" } : {}
     });
@@ -5868,36 +6258,6 @@ function suggestion(sizing, operands, target) {
     if (copies * tile(k) < limit2) return `${kKey}=${k} needs ${copies * tile(k)} B`;
   }
   return `lower ${params.keys[0]} or ${params.keys[1]} (each copy holds ${params.keys[0]} x ${kKey} + ${kKey} x ${params.keys[1]} elements), or num_stages`;
-}
-
-// packages/rules/src/shared/integer-values.ts
-function integerLiteral(node) {
-  if (node?.type !== "integer" || !/^\d+(_\d+)*$/.test(node.text)) return null;
-  return Number(node.text.replaceAll("_", ""));
-}
-function integerOrConstant(source, node) {
-  const literal2 = integerLiteral(node);
-  if (literal2 !== null || node?.type !== "identifier") return literal2;
-  let value2 = null;
-  for (const assignment of source.root.descendantsOfType("assignment")) {
-    if (assignment?.childForFieldName("left")?.text !== node.text) continue;
-    const assigned = integerLiteral(assignment.childForFieldName("right"));
-    const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
-    if (assigned === null || !atTopLevel || value2 !== null && value2 !== assigned) return null;
-    value2 = assigned;
-  }
-  return value2;
-}
-function argumentFor2(call, name, position2) {
-  const keyword = keywordArgument(call, name);
-  if (keyword) return keywordValue(keyword);
-  const positional2 = [];
-  for (const argument of argumentsOf(call)) {
-    if (argument.type === "list_splat") return null;
-    if (argument.type === "keyword_argument" || argument.type === "dictionary_splat") break;
-    positional2.push(argument);
-  }
-  return positional2[position2] ?? null;
 }
 
 // packages/rules/src/cuda/evaluate.ts
@@ -6807,8 +7167,8 @@ function size2(cuda, request) {
   if (dynamic === null) return null;
   const statics = request.kernels.map((kernel) => cuda.staticShared(kernel)).sort((a, b) => a.bytes - b.bytes);
   const fewest = statics[0];
-  const exact = fewest !== void 0 && fewest.complete && statics.length === 1;
-  const staticShared = { bytes: fewest?.bytes ?? 0, complete: exact };
+  const exact2 = fewest !== void 0 && fewest.complete && statics.length === 1;
+  const staticShared = { bytes: fewest?.bytes ?? 0, complete: exact2 };
   return { request, dynamic, static: staticShared, total: dynamic.value + staticShared.bytes };
 }
 function message(cuda, sized, target) {
@@ -6896,7 +7256,7 @@ function isDataLoader(callee, imports) {
 }
 
 // packages/rules/src/memory/batch-size-estimate.ts
-var GiB2 = 1024 ** 3;
+var GiB3 = 1024 ** 3;
 var ACTIVATION_BYTES = 34;
 var CHECKPOINTED_BYTES = 2;
 var WIDTH_DEPTH_FLOOR = 0.8;
@@ -6905,11 +7265,11 @@ function trainedModelOf(context, id) {
   const size3 = sizeOf(context, id);
   if (!size3) return null;
   const config = context.project.modelConfig(id);
-  const exact = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : void 0;
+  const exact2 = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : void 0;
   return {
     label: modelLabel(id, size3),
     parameters: size3.parameters,
-    widthDepth: exact ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size3.parameters)
+    widthDepth: exact2 ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size3.parameters)
   };
 }
 function planBatch(target, model, run) {
@@ -6922,7 +7282,7 @@ function planBatch(target, model, run) {
   }
   if (!run) return null;
   const { batch, tokens, checkpointing } = run;
-  const perSample = (bytes2) => tokens * model.widthDepth * bytes2 / GiB2;
+  const perSample = (bytes2) => tokens * model.widthDepth * bytes2 / GiB3;
   const sample = perSample(checkpointing ? CHECKPOINTED_BYTES : ACTIVATION_BYTES);
   const need = (size3, each = sample) => states + size3 * each;
   if (need(batch) <= memory) return null;
@@ -6945,6 +7305,169 @@ function reductions(batch) {
 }
 function globalBatch(batch, steps, gpus) {
   return gpus > 1 ? `${batch} x ${steps} x ${gpus} GPUs = ${batch * steps * gpus}` : `${batch} x ${steps} = ${batch * steps}`;
+}
+
+// packages/rules/src/memory/batch-size-adapters.ts
+var PRE_QUANTIZED = /(?:^|[-_.])(?:awq|gptq|aqlm|gguf|exl2|hqq|fp8|int4|int8|w4a16|w8a8|mlx)(?=$|[-_.])/i;
+var BNB_4BIT = /(?:^|[-_.])(?:bnb-)?4bit(?=$|[-_.])/i;
+function adapterModelOf(context, id, weights, adapters) {
+  const size3 = sizeOf(context, id);
+  const name = id.split("/").pop();
+  if (!size3 || PRE_QUANTIZED.test(name)) return null;
+  if (BNB_4BIT.test(name) && weights.high !== "int4") weights = { low: "int4", high: "int4", label: "4-bit (a bitsandbytes 4-bit checkpoint)" };
+  const config = context.project.modelConfig(id) ?? shapeFromModelId(id);
+  return { id, label: modelLabel(id, size3), shape: shapeOf(size3.parameters, config), weights, adapters };
+}
+function estimateAdapters(model, run, weights = model.weights) {
+  const at = (dtype) => estimateMemory({
+    model: model.shape,
+    weights: dtype,
+    training: "adapters",
+    adapters: model.adapters,
+    checkpointing: run.checkpointing,
+    ...run.batch && run.tokens ? { batch: run.batch, tokens: run.tokens } : {},
+    ...run.batch && run.generationTokens ? { generation: { sequences: run.batch, tokens: run.generationTokens } } : {}
+  });
+  const low = at(weights.low);
+  const high = weights.high === weights.low ? low : at(weights.high);
+  return { low: low.lowGiB, gib: high.gib, high: high.highGiB, estimate: high };
+}
+function planAdapterBatch(target, model, run) {
+  const memory = target.gpu.memoryGiB * (run.spread ? target.count : 1);
+  const gpu2 = run.spread && target.count > 1 ? `the ${target.count} x ${target.gpu.name} (${formatGiBValue(memory)} GiB together)` : `one ${target.gpu.name} (${formatGiBValue(target.gpu.memoryGiB)} GiB)`;
+  const known = run.batch !== null && run.tokens !== null;
+  const generation = run.generationTokens ? { generationTokens: run.generationTokens } : {};
+  const numbers = estimateAdapters(model, known ? { batch: run.batch, tokens: run.tokens, checkpointing: run.checkpointing, ...generation } : { checkpointing: run.checkpointing });
+  const base = { model, run, numbers, memory, gpu: gpu2 };
+  if (numbers.high <= memory) return null;
+  if (!known) return numbers.low > memory ? { ...base, verdict: "cannot", alternatives: alternatives(target, model, run, memory) } : null;
+  const batch = run.batch;
+  const at = (size3, checkpointing = run.checkpointing) => estimateAdapters(model, { batch: size3, tokens: run.tokens, checkpointing, ...generation });
+  if (numbers.low <= memory) {
+    const half = batch > 1 && batch % 2 === 0 ? at(batch / 2) : void 0;
+    return { ...base, verdict: "maybe", ...half ? { half } : {} };
+  }
+  const factors = reductions2(batch);
+  const factor = factors.find((f) => at(batch / f).high <= memory) ?? factors.find((f) => at(batch / f).gib <= memory);
+  if (factor !== void 0) return { ...base, verdict: "reduce", factor, smaller: batch / factor, smallerNumbers: at(batch / factor) };
+  if (!run.checkpointing) {
+    for (const factor2 of [1, ...reductions2(batch)]) {
+      const smallerNumbers = at(batch / factor2, true);
+      if (smallerNumbers.gib <= memory) return { ...base, verdict: "checkpointing", factor: factor2, smallerNumbers };
+    }
+  }
+  return { ...base, verdict: "cannot", best: at(1, true), alternatives: alternatives(target, model, run, memory) };
+}
+function reductions2(batch) {
+  const factors = [];
+  for (let f = 2; f <= batch && batch % f === 0; f *= 2) factors.push(f);
+  if (factors.at(-1) !== batch && batch > 1) factors.push(batch);
+  return factors;
+}
+var FOUR_BIT = "{4-bit}";
+var SEQUENCES = [4096, 2048, 1024, 512, 256];
+var SIZES = [7e10, 32e9, 14e9, 8e9, 7e9, 3e9, 15e8, 1e9, 5e8];
+function alternatives(target, model, run, memory) {
+  const tokens = run.tokens ?? 512;
+  const found = [];
+  const fits = (m, t, dtype2) => {
+    const numbers = estimateAdapters(m, { batch: 1, tokens: t, checkpointing: true }, dtype2 ? { low: dtype2, high: dtype2 } : m.weights);
+    return numbers.gib <= memory ? numbers : void 0;
+  };
+  const int4 = model.weights.high !== "int4" ? fits(model, tokens, "int4") : void 0;
+  if (int4) found.push(`the same model in 4-bit (${FOUR_BIT}): ~${formatGiBValue(int4.gib)} GiB`);
+  const dtype = model.weights.high === "int4" || int4 ? "int4" : void 0;
+  for (const t of SEQUENCES.filter((t2) => t2 < tokens)) {
+    const shorter = fits(model, t, dtype);
+    if (shorter) {
+      found.push(`${t}-token sequences${dtype && model.weights.high !== "int4" ? " in 4-bit" : ""}: ~${formatGiBValue(shorter.gib)} GiB`);
+      break;
+    }
+  }
+  for (const parameters of SIZES.filter((p) => p < model.shape.parameters * 0.9)) {
+    const smaller = fits({ ...model, shape: { parameters } }, tokens, "int4");
+    if (smaller) {
+      found.push(`a model of ~${formatParameters(parameters)} parameters in 4-bit: ~${formatGiBValue(smaller.gib)} GiB`);
+      break;
+    }
+  }
+  if (target.count > 1 && !run.spread && run.spreadable) {
+    const spread = estimateAdapters(model, { batch: 1, tokens, checkpointing: true });
+    if (spread.gib <= memory * target.count) {
+      found.push(`spreading the model over the ${target.count} GPUs with \`device_map="auto"\` in one process (~${formatGiBValue(spread.gib)} GiB of their ${formatGiBValue(memory * target.count)}; slower, one GPU works at a time)`);
+    }
+  }
+  return found;
+}
+function amount(numbers) {
+  return `~${formatGiBValue(numbers.gib)} GiB (${formatGiBValue(numbers.low)}-${formatGiBValue(numbers.high)})`;
+}
+function findingMemory(plan, numbers = plan.numbers) {
+  return { label: plan.model.label, estimateGiB: round2(numbers.gib), lowGiB: round2(numbers.low), highGiB: round2(numbers.high), availableGiB: plan.memory };
+}
+var round2 = (value2) => Math.round(value2 * 10) / 10;
+function what(plan, spelling) {
+  const { model, run } = plan;
+  const kind = model.weights.high === "int4" ? "QLoRA" : "LoRA";
+  const rank = model.adapters.rank ? `rank ${model.adapters.rank} ` : "";
+  const shape2 = run.batch !== null && run.tokens !== null ? `, batch ${run.batch} x ${run.tokens} tokens (${spelling.sequence})` : "";
+  const checkpointing = run.tokens !== null ? `, gradient checkpointing ${run.checkpointing ? "on" : "off"}` : "";
+  const rollouts = run.generationTokens ? `, GRPO rollouts with a KV cache of ${run.generationTokens} tokens each` : "";
+  return `${kind} (${rank}adapters) on ${model.label} in ${model.weights.label}${shape2}${checkpointing}${rollouts}`;
+}
+function breakdown(numbers) {
+  return `(${describeComponents(numbers.estimate)})`;
+}
+function reduceFinding(plan, spelling, steps, gpus) {
+  const { numbers, run, smaller, smallerNumbers, factor } = plan;
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu} even at the low bound. Batch ${smaller} needs ~${formatGiBValue(smallerNumbers.gib)} GiB; ${spelling.accumulation} ${steps} -> ${steps * factor} keeps the global batch: ${globalBatch(run.batch, steps, gpus)} -> ${globalBatch(smaller, steps * factor, gpus)}.`,
+    // The picture shows the run as the fix leaves it: the message has the numbers before it.
+    memory: { ...findingMemory(plan, smallerNumbers), label: `${plan.model.label}, batch ${smaller} (the fix)` }
+  };
+}
+function reduceHintFinding(plan, spelling, instead) {
+  const { numbers, smaller, smallerNumbers } = plan;
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu} even at the low bound; batch ${smaller} needs ~${formatGiBValue(smallerNumbers.gib)} GiB.`,
+    hint: `Set \`${spelling.set(spelling.batch, smaller)}\` and ${instead}: the global batch stays the same.`,
+    memory: findingMemory(plan)
+  };
+}
+function maybeFinding(plan, spelling) {
+  const { numbers, run, half } = plan;
+  const steps = [
+    half ? `halve \`${spelling.batch}\` to ${run.batch / 2} and double \`${spelling.accumulation}\` (~${formatGiBValue(half.gib)} GiB, same global batch)` : void 0,
+    `shorten the sequences (${spelling.sequence})`,
+    run.checkpointing ? void 0 : `set ${spelling.checkpointing}`,
+    `use the paged 8-bit optimizer (${spelling.optimizer8bit})`
+  ].filter(Boolean);
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}: it may not fit ${plan.gpu}.`,
+    hint: `If it runs out of memory: ${steps.join(", ")}.`,
+    memory: findingMemory(plan)
+  };
+}
+function checkpointingFinding(plan, spelling) {
+  const { numbers, run, factor, smallerNumbers } = plan;
+  const batch = factor === 1 ? `batch ${run.batch}` : `batch ${run.batch / factor} with \`${spelling.accumulation}\` x ${factor}`;
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu} even at the low bound, at any batch without gradient checkpointing.`,
+    hint: `Set ${spelling.checkpointing} (each layer then keeps only its input; ~20% slower steps): ${batch} then needs ~${formatGiBValue(smallerNumbers.gib)} GiB.`,
+    memory: findingMemory(plan, smallerNumbers)
+  };
+}
+function cannotFitFinding(plan, spelling) {
+  const { numbers, best } = plan;
+  const even = best ? `; even batch 1 with gradient checkpointing needs ~${formatGiBValue(best.gib)} GiB (at least ${formatGiBValue(best.low)})` : " before any activation";
+  const alternatives2 = plan.alternatives.map((text) => text.replace(FOUR_BIT, spelling.fourBit));
+  const fits = alternatives2.length > 0 ? `What would fit, at batch 1 with gradient checkpointing: ${alternatives2.join("; ")}.` : "Pick a much smaller model, or a GPU with more memory.";
+  return {
+    message: `This run cannot fit: ${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu}${even}.`,
+    hint: fits,
+    severity: "error",
+    memory: findingMemory(plan, best ?? numbers)
+  };
 }
 
 // packages/rules/src/memory/batch-size-messages.ts
@@ -7047,7 +7570,11 @@ function checkBatchConfig(context) {
   const { document, target } = context;
   const layout = LAYOUTS[document.kind];
   const batchEntry = layout && document.get([layout.batch]);
-  if (!layout || !batchEntry || !fullFineTuneWithAdam(document, layout)) return;
+  if (!layout || !batchEntry) return;
+  if (!fullFineTuneWithAdam(document, layout)) {
+    checkAdapterConfig(context, layout, batchEntry);
+    return;
+  }
   const modelEntry = document.get([layout.model]);
   const model = typeof modelEntry?.value === "string" && modelEntry.value ? trainedModelOf(context, modelEntry.value) : null;
   if (!modelEntry || !model) return;
@@ -7135,8 +7662,116 @@ function spellingOf(document, layout, sequence) {
     set,
     batch: layout.batch,
     accumulation: ACCUMULATION,
-    sequence: `\`${sequence}\``
+    sequence: `\`${sequence}\``,
+    fourBit: FOUR_BIT2[document.kind] ?? "QLoRA",
+    optimizer8bit: `\`${document.format === "json" ? `"${layout.optimizer}": "paged_adamw_8bit"` : `${layout.optimizer}: paged_adamw_8bit`}\``
   };
+}
+var OPEN_WEIGHTS = { low: "float16", high: "float32", label: "its default dtype (float32 or the checkpoint's)" };
+var quantizedWeights = (bits) => ({ low: bits === 4 ? "int4" : "int8", high: bits === 4 ? "int4" : "int8", label: `${bits}-bit (bitsandbytes)` });
+var halfWeights = (dtype, label) => ({ low: dtype, high: dtype, label });
+var FOUR_BIT2 = {
+  axolotl: "`adapter: qlora` with `load_in_4bit: true`",
+  "llama-factory": "`quantization_bit: 4`",
+  "training-arguments": "`load_in_4bit: true`"
+};
+function adapterConfigOf(document) {
+  const get = (key) => document.get([key])?.value;
+  const int = (key) => positiveInteger(get(key)) ?? void 0;
+  const list = (key) => {
+    const value2 = get(key);
+    if (typeof value2 === "string") return value2 === "all" || value2 === "all-linear" ? "all-linear" : value2.split(",").map((s) => s.trim()).filter(Boolean);
+    return Array.isArray(value2) && value2.every((v) => typeof v === "string") ? value2 : void 0;
+  };
+  const spec = (rank, targets) => ({ ...rank ? { rank } : {}, ...targets ? { targetModules: targets } : {} });
+  const sequence = (key, fallback) => {
+    const tokens = int(key) ?? fallback;
+    return tokens ? { sequence: { key, tokens } } : {};
+  };
+  switch (document.kind) {
+    case "axolotl": {
+      const adapter = get("adapter");
+      if (adapter !== "lora" && adapter !== "qlora") return null;
+      const bits = adapter === "qlora" || get("load_in_4bit") === true ? 4 : get("load_in_8bit") === true ? 8 : void 0;
+      const half = get("bf16") === true || get("bf16") === "auto" || get("fp16") === true;
+      const targets = get("lora_target_linear") === true ? "all-linear" : list("lora_target_modules");
+      return {
+        weights: bits ? quantizedWeights(bits) : half ? halfWeights("float16", "16-bit (`bf16`/`fp16`)") : OPEN_WEIGHTS,
+        adapters: spec(int("lora_r"), targets),
+        checkpointing: get("gradient_checkpointing") === true,
+        ...sequence("sequence_len", 2048)
+      };
+    }
+    case "llama-factory": {
+      const type = get("finetuning_type") ?? "lora";
+      if (type !== "lora") return null;
+      const bits = get("quantization_bit") === 4 ? 4 : get("quantization_bit") === 8 ? 8 : void 0;
+      if (get("quantization_bit") !== void 0 && !bits) return null;
+      return {
+        // LLaMA-Factory loads in the checkpoint's 16-bit dtype (infer_dtype) unless told otherwise.
+        weights: bits ? quantizedWeights(bits) : halfWeights("float16", "16-bit (the checkpoint's dtype)"),
+        adapters: spec(int("lora_rank"), list("lora_target")),
+        checkpointing: get("disable_gradient_checkpointing") !== true,
+        ...sequence("cutoff_len", 2048)
+      };
+    }
+    case "training-arguments": {
+      if (get("use_peft") !== true) return null;
+      const bits = get("load_in_4bit") === true ? 4 : get("load_in_8bit") === true ? 8 : void 0;
+      const dtype = get("torch_dtype") ?? get("dtype");
+      const half = dtype === "float16" || dtype === "bfloat16" || dtype === "auto";
+      return {
+        weights: bits ? quantizedWeights(bits) : half ? halfWeights("float16", `16-bit (\`${dtype}\`)`) : OPEN_WEIGHTS,
+        // TRL's ModelConfig: lora_r defaults to 16.
+        adapters: spec(int("lora_r") ?? 16, list("lora_target_modules")),
+        checkpointing: get("gradient_checkpointing") === true,
+        ...int("max_seq_length") ? sequence("max_seq_length") : sequence("max_length")
+      };
+    }
+    default:
+      return null;
+  }
+}
+function checkAdapterConfig(context, layout, batchEntry) {
+  const { document, target } = context;
+  if (document.get(["do_train"])?.value === false) return;
+  if (["deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size", "gptq", "use_kt"].some((key2) => isOn(document, key2))) return;
+  const optimizer = document.get([layout.optimizer])?.value;
+  if (optimizer !== void 0 && optimizer !== null && !(typeof optimizer === "string" && ADAM_32BIT.test(optimizer))) return;
+  const config = adapterConfigOf(document);
+  const modelEntry = document.get([layout.model]);
+  if (!config || !modelEntry || typeof modelEntry.value !== "string" || !modelEntry.value) return;
+  const model = adapterModelOf(context, modelEntry.value, config.weights, config.adapters);
+  if (!model) return;
+  const batch = positiveInteger(batchEntry.value);
+  const plan = planAdapterBatch(target, model, { batch, tokens: config.sequence?.tokens ?? null, checkpointing: config.checkpointing, spread: false });
+  if (!plan) return;
+  const key = config.sequence?.key ?? "";
+  const written2 = !!config.sequence && document.get([key]) !== void 0;
+  const spelling = { ...spellingOf(document, layout, key), ...written2 || !config.sequence ? {} : { sequence: `\`${key}\` (default ${config.sequence.tokens})` } };
+  const range = entryRange(batchEntry);
+  const report8 = (finding, at = range) => context.report({ ...at, ...finding });
+  switch (plan.verdict) {
+    case "maybe":
+      report8(maybeFinding(plan, spelling));
+      return;
+    case "checkpointing":
+      report8(checkpointingFinding(plan, spelling));
+      return;
+    case "cannot":
+      report8(cannotFitFinding(plan, spelling), entryRange(modelEntry));
+      return;
+    case "reduce": {
+      const kept = accumulation(document, { factor: plan.factor, run: { batch: plan.run.batch } }, batchEntry, spelling);
+      const fix = "steps" in kept ? allEdits([document.replaceValue(batchEntry, plan.smaller), ...kept.edits]) : void 0;
+      if (!fix || !("steps" in kept)) {
+        const instead = "instead" in kept ? kept.instead : multiplyAccumulation(plan, spelling, "written in a form the tool does not rewrite");
+        report8(reduceHintFinding(plan, spelling, instead));
+        return;
+      }
+      context.report({ ...range, ...reduceFinding(plan, spelling, kept.steps, target.count), fix });
+    }
+  }
 }
 
 // packages/rules/src/memory/batch-size.ts
@@ -7151,7 +7786,8 @@ var batchSize = defineRule({
   triggers: ["per_device_train_batch_size", "DataLoader"],
   // Both checks size the one model the file loads with `from_pretrained`: without that call there is no finding.
   // A DataLoader alone is common; only one in a file that also builds Adam can be a finding.
-  mayMatch: (scan) => scan.inCode("from_pretrained") && (scan.inCode("per_device_train_batch_size") || scan.inCode("Adam")),
+  // A training script may load its model in a module it imports (adapter runs): then the batch alone is enough.
+  mayMatch: (scan) => scan.inCode("per_device_train_batch_size") || scan.inCode("from_pretrained") && scan.inCode("Adam"),
   checks: {
     config: { run: checkBatchConfig, triggers: ["per_device_train_batch_size", "micro_batch_size"] },
     python: {
@@ -7176,11 +7812,18 @@ var PYTHON_SPELLING = {
   accumulation: "gradient_accumulation_steps",
   checkpointing: "`gradient_checkpointing=True`",
   lora: "LoRA adapters (peft)",
-  qlora: "QLoRA on a 4-bit base"
+  qlora: "QLoRA on a 4-bit base",
+  optimizer8bit: '`optim="paged_adamw_8bit"`',
+  fourBit: "QLoRA, `BitsAndBytesConfig(load_in_4bit=True)`"
 };
 function checkBatch(context, argument, call) {
   const { source, target } = context;
-  if (source.guards.guardOf(call) || hasSplat(call) || !fullFineTuneWithAdam2(source, call)) return;
+  if (source.guards.guardOf(call) || hasSplat(call)) return;
+  if (!fullFineTune(source) || source.occurrences("from_pretrained").next().done) {
+    checkAdapterBatch(context, argument, call);
+    return;
+  }
+  if (!fullFineTuneWithAdam2(source, call)) return;
   const model = trainedModel(context);
   if (!model) return;
   const batch = integerLiteral(keywordValue(argument));
@@ -7214,6 +7857,68 @@ function checkBatch(context, argument, call) {
       });
     }
   }
+}
+var SMALL_STATE_OPTIMIZERS = /8bit|paged|adafactor|sgd|lion|galore/i;
+function checkAdapterBatch(context, argument, call) {
+  const { source, target } = context;
+  if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name)) || isTrue(flag(call, "auto_find_batch_size"))) return;
+  if (SMALL_STATE_OPTIMIZERS.test(stringValue(flag(call, "optim")) ?? "")) return;
+  const modules = runModules(context);
+  const load = modelLoadOf(context, modules);
+  const adapterModules = trainsAdapters([source]) ? [source, ...load && load.source !== source ? [load.source] : []] : load && trainsAdapters([load.source]) ? [load.source] : [];
+  if (!load || adapterModules.length === 0) return;
+  const adapters = adaptersOf(context, adapterModules);
+  const model = adapterModelOf(context, load.modelId, load.weights, { ...adapters.rank ? { rank: adapters.rank } : {}, ...adapters.targetModules ? { targetModules: adapters.targetModules } : {} });
+  if (!model) return;
+  const batch = integerLiteral(keywordValue(argument));
+  const grpo = calleeName(call) === "GRPOConfig";
+  const rollout = grpo ? (integerOrConstant(source, flag(call, "max_prompt_length")) ?? 512) + (integerOrConstant(source, flag(call, "max_completion_length")) ?? 256) : void 0;
+  const sequence = grpo ? { tokens: rollout, where: "`max_prompt_length` + `max_completion_length`" } : sequenceLength(source, call) ?? importedSequence(context, call);
+  const checkpointing = isTrue(flag(call, "gradient_checkpointing")) || adapters.checkpointing;
+  const deviceMap = keywordArgument(load.call, "device_map");
+  const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
+  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread, spreadable: true, ...rollout ? { generationTokens: rollout } : {} });
+  if (!plan) return;
+  const spelling = { ...PYTHON_SPELLING, sequence: sequence?.where ?? "" };
+  const range = { start: argument.startIndex, end: argument.endIndex };
+  const report8 = (finding, at = range) => context.report({ ...at, ...finding });
+  switch (plan.verdict) {
+    case "maybe":
+      report8(maybeFinding(plan, spelling));
+      return;
+    case "checkpointing":
+      report8(checkpointingFinding(plan, spelling));
+      return;
+    case "cannot": {
+      const callee = call.childForFieldName("function");
+      report8(cannotFitFinding(plan, spelling), { start: callee.startIndex, end: callee.endIndex });
+      return;
+    }
+    case "reduce": {
+      const accumulation2 = accumulationOf(call);
+      if (accumulation2.steps === null) {
+        report8(reduceHintFinding(plan, spelling, `multiply \`${spelling.accumulation}\` (computed here, so not rewritten) by ${plan.factor}`));
+        return;
+      }
+      if (grpo) {
+        const why5 = "not rewritten for GRPO: the batch of generations must stay a multiple of `num_generations`, which TRL versions count differently";
+        report8(reduceHintFinding(plan, spelling, multiplyAccumulation({ factor: plan.factor }, spelling, why5)));
+        return;
+      }
+      context.report({
+        ...range,
+        ...reduceFinding(plan, spelling, accumulation2.steps, target.count),
+        fix: accumulationEdits(source.text, argument, plan.smaller, accumulation2.steps * plan.factor, accumulation2.value)
+      });
+    }
+  }
+}
+function importedSequence(context, call) {
+  for (const name of ["max_seq_length", "max_length"]) {
+    const tokens = importedInteger(context, context.source, flag(call, name));
+    if (tokens) return { tokens, where: `\`${name}\`` };
+  }
+  return null;
 }
 function flag(call, name) {
   const argument = keywordArgument(call, name);
@@ -7372,10 +8077,10 @@ function reportWorkers(context, range, workers, batch, edit, setting = "", zero 
 }
 function largestTrainerBatch(context, call) {
   let best = { size: null, what: "per_device_train_batch_size" };
-  for (const what of ["per_device_train_batch_size", "per_device_eval_batch_size"]) {
-    const argument = keywordArgument(call, what);
+  for (const what2 of ["per_device_train_batch_size", "per_device_eval_batch_size"]) {
+    const argument = keywordArgument(call, what2);
     const size3 = argument && integerOrConstant(context.source, keywordValue(argument));
-    if (size3 && size3 > (best.size ?? 0)) best = { size: size3, what };
+    if (size3 && size3 > (best.size ?? 0)) best = { size: size3, what: what2 };
   }
   return best;
 }
@@ -7406,9 +8111,9 @@ function isDataNode(document, path) {
 function configBatch(document, path) {
   const sizes = [["batch_size", document.get([...path, "batch_size"])], ...CONFIG_BATCH_KEYS.map((key) => [key, document.get([key])])];
   let best = { size: null, what: "batch_size" };
-  for (const [what, entry] of sizes) {
+  for (const [what2, entry] of sizes) {
     const size3 = typeof entry?.value === "number" && Number.isInteger(entry.value) ? entry.value : null;
-    if (size3 !== null && size3 > (best.size ?? 0)) best = { size: size3, what };
+    if (size3 !== null && size3 > (best.size ?? 0)) best = { size: size3, what: what2 };
   }
   return best;
 }
@@ -7858,23 +8563,33 @@ function isTransformersModel(receiver2, imports) {
   const className = name.split(".").pop();
   return fromTransformers && !/^(TF|Flax)/.test(className) && /(Model|For[A-Z]\w*)$/.test(className);
 }
+function needOf(context, modelId, parameters, training) {
+  if (!training) return (dtype) => inferenceGiB(parameters, dtype);
+  const shape2 = shapeOf(parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const adapters = training === "adapters" ? adaptersOf(context, [context.source]) : void 0;
+  return (dtype) => estimateMemory({
+    model: shape2,
+    weights: dtype,
+    training,
+    ...adapters ? { adapters: { ...adapters.rank ? { rank: adapters.rank } : {}, ...adapters.targetModules ? { targetModules: adapters.targetModules } : {} } } : {}
+  }).gib;
+}
 function checkLoad(context, call) {
   const { source, target } = context;
   const modelId = modelIdOf(context, call);
   const size3 = modelId ? sizeOf(context, modelId) : void 0;
   const weights = loadWeightsOf(source, call);
   if (!modelId || !size3 || !weights) return;
-  const estimate = {
-    modelId,
-    parameters: size3.parameters,
-    weights,
-    low: inferenceGiB(size3.parameters, weights.low),
-    high: inferenceGiB(size3.parameters, weights.high)
-  };
+  const training = trainsAdapters([source]) ? "adapters" : fullFineTuneWithTrainer(source) ? "full" : "";
+  const need = needOf(context, modelId, size3.parameters, training);
+  const estimate = { modelId, parameters: size3.parameters, weights, low: need(weights.low), high: need(weights.high), need, training };
   if (estimate.high <= availableGiB(target, false)) return;
   const range = { start: call.startIndex, end: call.endIndex };
+  const memory = (spread) => ({
+    memory: { label: `${modelId} (${formatParameters(size3.parameters)} parameters)`, estimateGiB: round3(estimate.high), lowGiB: round3(estimate.low), highGiB: round3(estimate.high), availableGiB: availableGiB(target, spread) }
+  });
   if (estimate.high > availableGiB(target, true) || target.count === 1) {
-    context.report({ ...range, message: `${needs2(estimate)}, more than ${allGpus(target)}.`, hint: tooBigHint(target, estimate) });
+    context.report({ ...range, message: `${needs2(estimate)}, more than ${allGpus(target)}.`, hint: tooBigHint(target, estimate), ...memory(target.count > 1) });
     return;
   }
   const message2 = `${needs2(estimate)}, more than one ${target.gpu.name}'s ${formatGiB(target.gpu.memoryGiB)} GiB but within ${allGpus(target)}`;
@@ -7882,7 +8597,7 @@ function checkLoad(context, call) {
   const insert = appendArgumentEdits(source.text, call, 'device_map="auto"');
   const edits = insert && [...insert, ...moves.removals, ...moves.redirects];
   if (moves.uncertain.length > 0 || !edits || overlapping(edits)) {
-    context.report({ ...range, message: `${message2}.`, hint: uncertainHint(source.text, moves) });
+    context.report({ ...range, message: `${message2}.`, hint: uncertainHint(source.text, moves), ...memory(true) });
     return;
   }
   const hint2 = looseInputsHint(moves);
@@ -7890,7 +8605,8 @@ function checkLoad(context, call) {
     ...range,
     message: `${message2}; adding device_map="auto" so accelerate spreads its layers over the GPUs` + (moves.removed.length > 0 ? `, and taking out ${quoteAll(moves.removed)}: a model spread over GPUs must not be moved back onto one` : "") + (moves.redirects.length > 0 ? `; its inputs now go to the model's device` : "") + ".",
     ...hint2 ? { hint: hint2 } : {},
-    fix: edits
+    fix: edits,
+    ...memory(true)
   });
 }
 function looseInputsHint(moves) {
@@ -7899,10 +8615,16 @@ function looseInputsHint(moves) {
   const one = loose.length === 1;
   return `If ${loose.slice(0, 2).join(", ")} ${one ? "feeds" : "feed"} this model, send ${one ? "it" : "them"} to \`model.device\` instead of a fixed GPU.`;
 }
+var round3 = (value2) => Math.round(value2 * 10) / 10;
+var TRAINING_TEXT = {
+  adapters: " to train LoRA adapters on it (frozen weights, adapter states and CUDA context, before activations)",
+  full: " to fully fine-tune it (~16 bytes per parameter for weights, gradients and Adam states, before activations)"
+};
 function needs2(estimate) {
   const { low, high } = estimate;
-  const amount = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
-  return `${estimate.modelId} (${formatParameters(estimate.parameters)} parameters) needs ~${amount} GiB in ${estimate.weights.label}`;
+  const amount2 = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
+  const what2 = estimate.training ? TRAINING_TEXT[estimate.training] : "";
+  return `${estimate.modelId} (${formatParameters(estimate.parameters)} parameters) needs ~${amount2} GiB${what2 ? "" : " in"} ${what2 ? `with its weights in ${estimate.weights.label}${what2}` : estimate.weights.label}`;
 }
 function allGpus(target) {
   const each = `${formatGiB(target.gpu.memoryGiB)} GiB`;
@@ -7912,11 +8634,15 @@ function tooBigHint(target, estimate) {
   const all = availableGiB(target, true);
   const spread = (gib) => target.count > 1 && gib > availableGiB(target, false) ? ' and device_map="auto"' : "";
   const offload = 'or let accelerate offload the layers that do not fit to the CPU with device_map="auto" (slow)';
-  const fp16 = inferenceGiB(estimate.parameters, "float16");
+  if (estimate.training === "full") {
+    const qlora = estimateMemory({ model: { parameters: estimate.parameters }, weights: "int4", training: "adapters" }).gib;
+    return `Train LoRA adapters instead (QLoRA on 4-bit weights needs ~${formatGiBValue(qlora)} GiB before activations), shard the states with DeepSpeed ZeRO-3 or FSDP, or pick a smaller model.`;
+  }
+  const fp16 = estimate.need("float16");
   if (estimate.weights.high === "float32" && fp16 <= all) {
     return `In float16 it needs ~${formatGiBValue(fp16)} GiB: load it with torch_dtype=torch.float16${spread(fp16)}.`;
   }
-  const int4 = inferenceGiB(estimate.parameters, "int4");
+  const int4 = estimate.need("int4");
   if (estimate.weights.high !== "int4" && int4 <= all) {
     const compute = target.gpu.features.bf16 ? "torch.bfloat16" : "torch.float16";
     return `In 4 bits it needs ~${formatGiBValue(int4)} GiB: quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=${compute})${spread(int4)}; or pick a smaller model, ${offload}.`;
@@ -8076,7 +8802,7 @@ function modelName(call) {
 }
 
 // packages/rules/src/memory/vllm-memory.ts
-var GiB3 = 1024 ** 3;
+var GiB4 = 1024 ** 3;
 var WEIGHT_SHARE = 0.6;
 var DEFAULT_UTILIZATION = 0.9;
 var SUGGESTED_UTILIZATION = 0.95;
@@ -8187,11 +8913,11 @@ function check(context, settings, spell, range) {
   const size3 = sizeOf(context, model);
   if (!size3) return;
   const memory = target.gpu.memoryGiB;
-  const weights = size3.parameters * bytesPerParameter(settings.bytes === 4 ? "float32" : "float16") / GiB3;
+  const weights = size3.parameters * bytesPerParameter(settings.bytes === 4 ? "float32" : "float16") / GiB4;
   const perGpu = weights / settings.tensorParallel;
   if (perGpu <= WEIGHT_SHARE * memory) return;
   const dtype = settings.bytes === 4 ? "float32" : "float16";
-  const what = `${modelLabel(model, size3)} takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
+  const what2 = `${modelLabel(model, size3)} takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
   const split = settings.tensorParallel > 1 ? ` (~${formatGiBValue(perGpu)} GiB per GPU over ${settings.tensorParallel})` : "";
   const gpu2 = `the ${formatGiBValue(memory)} GiB of the ${gpuLabel(target)}`;
   const utilization = settings.utilization ?? DEFAULT_UTILIZATION;
@@ -8203,7 +8929,7 @@ function check(context, settings, spell, range) {
     context.report({
       ...range,
       severity: "error",
-      message: `${what}${split}, more than vLLM can use of ${gpu2}${spread}: loading stops with CUDA out of memory or "No available memory for the cache blocks".`,
+      message: `${what2}${split}, more than vLLM can use of ${gpu2}${spread}: loading stops with CUDA out of memory or "No available memory for the cache blocks".`,
       hint: `Use a 4-bit checkpoint of this model (AWQ or GPTQ, \`${spell.quantization}\`) or a smaller model${parallel ? `, with \`${spell.tensorParallel(parallel)}\`` : ""}.`
     });
     return;
@@ -8217,8 +8943,8 @@ function check(context, settings, spell, range) {
   }
   if (knobs.length === 0) return;
   const budget = utilization * memory;
-  const over = `${what}${split}, more than the ~${formatGiBValue(budget)} GiB vLLM takes of ${gpu2} at \`gpu_memory_utilization\` ${utilization}: loading stops with CUDA out of memory or "No available memory for the cache blocks"`;
-  const why5 = perGpu > budget ? over : `${what}${split}, ${Math.round(perGpu / memory * 100)}% of ${gpu2}; at \`gpu_memory_utilization\` ${utilization} that leaves ~${formatGiBValue(budget - perGpu)} GiB for activations, CUDA graphs (1-3 GiB) and the KV cache, too little for the model's default context: the engine stops with ${KV_ERROR} or runs out of memory`;
+  const over = `${what2}${split}, more than the ~${formatGiBValue(budget)} GiB vLLM takes of ${gpu2} at \`gpu_memory_utilization\` ${utilization}: loading stops with CUDA out of memory or "No available memory for the cache blocks"`;
+  const why5 = perGpu > budget ? over : `${what2}${split}, ${Math.round(perGpu / memory * 100)}% of ${gpu2}; at \`gpu_memory_utilization\` ${utilization} that leaves ~${formatGiBValue(budget - perGpu)} GiB for activations, CUDA graphs (1-3 GiB) and the KV cache, too little for the model's default context: the engine stops with ${KV_ERROR} or runs out of memory`;
   const because = [];
   if (parallel) because.push(`tensor parallelism splits the weights over the ${target.count} GPUs (~${formatGiBValue(after)} GiB each)`);
   if (knobs.includes(spell.enforceEager)) because.push("eager mode skips the CUDA graphs");
@@ -8588,7 +9314,7 @@ function parallelismSizes(document) {
     const value2 = document.get(["parallelism_config", key])?.value;
     if (key.endsWith("_size") && typeof value2 === "number" && Number.isInteger(value2) && value2 > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value2]);
   }
-  return { sizes, total: sizes.reduce((product, [, size3]) => product * size3, 1) };
+  return { sizes, total: sizes.reduce((product2, [, size3]) => product2 * size3, 1) };
 }
 function checkDeepSpeedBatch(context) {
   const { document, target } = context;
@@ -9130,13 +9856,13 @@ function checkStop(context, statement, condition, failsWhen) {
   const cc2 = context.target.gpu.computeCapability;
   const outcome = evaluate3(condition, cc2, context);
   if (outcome.value !== failsWhen) return;
-  const what = statement.type === "assert_statement" ? "This assert" : "This check raises and";
+  const what2 = statement.type === "assert_statement" ? "This assert" : "This check raises and";
   const where = gpuLabel(context.target);
   const emulation = outcome.bf16Check ? " With PyTorch 2.3 or newer `is_bf16_supported()` counts emulated bf16 and passes instead, so the bf16 code after it runs emulated and slow." : "";
   context.report({
     start: statement.startIndex,
     end: condition.endIndex,
-    message: `${what} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
+    message: `${what2} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
     hint: `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`
   });
 }
@@ -9369,27 +10095,27 @@ function checkPythonString(context, node) {
   const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;
   const name = argument?.childForFieldName("name")?.text;
   const position2 = argument ? -1 : positionalIndex(call, string);
-  let what;
-  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what = `\`${name}=\``;
-  else if (method === "save_pretrained" && (position2 === 0 || name === "save_directory")) what = "`save_pretrained(...)`";
-  else if (callee === "torch.save" && (position2 === 1 || name === "f")) what = "`torch.save(...)`";
+  let what2;
+  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what2 = `\`${name}=\``;
+  else if (method === "save_pretrained" && (position2 === 0 || name === "save_directory")) what2 = "`save_pretrained(...)`";
+  else if (callee === "torch.save" && (position2 === 1 || name === "f")) what2 = "`torch.save(...)`";
   else if ((callee === "open" || callee === "io.open" || callee === "builtins.open") && (position2 === 0 || name === "file")) {
     const mode = keywordArgument(call, "mode");
     const modeNode = mode ? keywordValue(mode) : argumentsOf(call)[1] ?? null;
     const modeText2 = stringValue(modeNode);
-    if (modeText2 !== null && WRITE_MODE.test(modeText2)) what = `\`open(..., "${modeText2}")\``;
+    if (modeText2 !== null && WRITE_MODE.test(modeText2)) what2 = `\`open(..., "${modeText2}")\``;
   }
-  if (what) report5(context, { start: string.startIndex, end: string.endIndex }, what, path);
+  if (what2) report5(context, { start: string.startIndex, end: string.endIndex }, what2, path);
 }
 function positionalIndex(call, node) {
   return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
 }
-function report5(context, range, what, path) {
+function report5(context, range, what2, path) {
   const platform = context.target.platform?.name ?? "Kaggle";
   const suggested = path.replace(INPUT, WORKING);
   context.report({
     ...range,
-    message: `${what} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
+    message: `${what2} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
     hint: `Write under /kaggle/working, the notebook's writable directory that Kaggle saves as its output: \`${suggested}\` (or /tmp for scratch files that need not be kept). Reading from /kaggle/input is fine.`
   });
 }
@@ -9485,7 +10211,7 @@ function trainedModel2(context) {
   if (!source.occurrences("from_config").next().done) return void 0;
   const ids = /* @__PURE__ */ new Set();
   let dtype;
-  let exact = false;
+  let exact2 = false;
   for (const node of source.occurrences("from_pretrained")) {
     const found = callNamedAt(node);
     if (!found) continue;
@@ -9494,13 +10220,13 @@ function trainedModel2(context) {
     if (id2 === void 0 || !weights) return void 0;
     ids.add(id2);
     if (!dtype || bytesPerParameter(weights.low) > bytesPerParameter(dtype)) dtype = weights.low;
-    if (weights.low === weights.high && weights.low === dtype) exact = true;
+    if (weights.low === weights.high && weights.low === dtype) exact2 = true;
   }
   if (ids.size !== 1) return void 0;
   const id = [...ids][0];
   const size3 = sizeOf(context, id);
   if (!size3 || !dtype || bytesPerParameter(dtype) < 2) return void 0;
-  return { label: modelLabel(id, size3), parameters: size3.parameters, dtype, exact };
+  return { label: modelLabel(id, size3), parameters: size3.parameters, dtype, exact: exact2 };
 }
 function gb(value2) {
   return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
@@ -10481,16 +11207,16 @@ function spellsBf16Choice(collection) {
 
 // packages/rules/src/shared/torchtune.ts
 function torchtuneModel(document) {
-  const component = document.get(["model", "_component_"])?.value;
-  if (typeof component !== "string" || !component.startsWith("torchtune.")) return void 0;
-  const builder = component.split(".").pop();
+  const component2 = document.get(["model", "_component_"])?.value;
+  if (typeof component2 !== "string" || !component2.startsWith("torchtune.")) return void 0;
+  const builder = component2.split(".").pop();
   const trains2 = builder.startsWith("qlora_") ? "qlora" : builder.startsWith("lora_") ? "lora" : "full";
   const fromBuilder = parametersFromModelId(builderAsModelId(builder));
-  if (fromBuilder) return { component, trains: trains2, parameters: fromBuilder.parameters, sizedBy: `the builder's name, \`${builder}\`` };
+  if (fromBuilder) return { component: component2, trains: trains2, parameters: fromBuilder.parameters, sizedBy: `the builder's name, \`${builder}\`` };
   const dir = document.get(["checkpointer", "checkpoint_dir"])?.value;
   const base = typeof dir === "string" ? dir.replace(/\/+$/, "").split("/").pop() : void 0;
   const fromDir = base && !base.includes("$") ? parametersFromModelId(base) : void 0;
-  return fromDir ? { component, trains: trains2, parameters: fromDir.parameters, sizedBy: `its checkpoint directory, \`${base}\`` } : { component, trains: trains2 };
+  return fromDir ? { component: component2, trains: trains2, parameters: fromDir.parameters, sizedBy: `its checkpoint directory, \`${base}\`` } : { component: component2, trains: trains2 };
 }
 function builderAsModelId(builder) {
   const fraction = /_([01])_(\d)b(?=_|$)/.exec(builder);
@@ -10505,22 +11231,22 @@ function torchtuneTrains(document) {
 function float32Fit(context, model, training, document) {
   if (model.parameters === void 0) return void 0;
   let bytes2 = 4;
-  let what = training ? "its frozen float32 weights" : "its float32 weights";
+  let what2 = training ? "its frozen float32 weights" : "its float32 weights";
   if (training && model.trains === "qlora") {
     bytes2 = 0.5;
-    what = "its 4-bit base weights";
+    what2 = "its 4-bit base weights";
   } else if (training && model.trains === "full") {
     const optimizer = document.get(["optimizer", "_component_"])?.value;
     const eightBit = typeof optimizer === "string" && /8bit/i.test(optimizer);
     const inBackward = document.get(["optimizer_in_bwd"])?.value === true;
     bytes2 = 4 + (inBackward ? 0 : 4) + (eightBit ? 2 : 8);
-    what = `float32 weights${inBackward ? "" : ", gradients"} and the optimizer's ${eightBit ? "8-bit " : ""}moments (${bytes2} bytes a parameter)`;
+    what2 = `float32 weights${inBackward ? "" : ", gradients"} and the optimizer's ${eightBit ? "8-bit " : ""}moments (${bytes2} bytes a parameter)`;
   }
   const needGiB = model.parameters * bytes2 / 2 ** 30;
   const available = availableGiB(context.target, false);
   const label = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
   const fits = needGiB <= available;
-  const why5 = `the model has ~${label}; ${what} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context.target.gpu.name}`;
+  const why5 = `the model has ~${label}; ${what2} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context.target.gpu.name}`;
   return { fits, why: why5 };
 }
 
@@ -10652,7 +11378,7 @@ function checkIdentifier(context, name) {
     reportDtypeExpression(context, name, name, { text: dtype, label: dtype });
   }
 }
-function reportDtypeExpression(context, expression, replace, fallback, what = "this requests bfloat16", loadChoice) {
+function reportDtypeExpression(context, expression, replace, fallback, what2 = "this requests bfloat16", loadChoice) {
   const { imports } = context.source;
   if (leftToGuard(context, expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
   if (vllmEngineReached(context.source, expression)) return;
@@ -10662,13 +11388,13 @@ function reportDtypeExpression(context, expression, replace, fallback, what = "t
   const reason = noBf16Reason(context.target);
   const range = { start: expression.startIndex, end: expression.endIndex };
   if (use === "request" && load) {
-    context.report(loadFinding(range, `${capitalize2(what)}, but ${reason}`, load, [{ start: replace.startIndex, end: replace.endIndex, text: load.dtype }]));
+    context.report(loadFinding(range, `${capitalize2(what2)}, but ${reason}`, load, [{ start: replace.startIndex, end: replace.endIndex, text: load.dtype }]));
   } else if (use === "request") {
-    context.report({ ...range, ...rewriteMessage(`${capitalize2(what)}, but ${reason}`, fallback.label), fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
+    context.report({ ...range, ...rewriteMessage(`${capitalize2(what2)}, but ${reason}`, fallback.label), fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
   } else {
     context.report({
       ...range,
-      message: `${capitalize2(what)}, but ${reason}.`,
+      message: `${capitalize2(what2)}, but ${reason}.`,
       hint: "If this dtype reaches a model or tensor, use float32 (or float16 with a GradScaler) on this GPU."
     });
   }
@@ -10693,9 +11419,10 @@ function checkDtypeString(context, content) {
 }
 function loadFinding(range, asks, load, fix, fallbackHint) {
   const note = load.note ? ` ${load.note}` : "";
-  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint };
+  const memory = load.memory ? { memory: load.memory } : {};
+  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint, ...memory };
   const hint2 = load.hint ?? (fix ? void 0 : fallbackHint);
-  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...hint2 ? { hint: hint2 } : {}, ...fix ? { fix } : {} };
+  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...hint2 ? { hint: hint2 } : {}, ...fix ? { fix } : {}, ...memory };
 }
 function modelLoadChoice(context, value2) {
   const holder = value2.parent;
@@ -10794,13 +11521,13 @@ function checkFromImport(context, name) {
     const kind = kinds[i];
     if (kind === "test" || kind === "owned") return;
     const range = { start: use.startIndex, end: use.endIndex };
-    const what = `\`${local}\` is torch.bfloat16, but ${reason}`;
+    const what2 = `\`${local}\` is torch.bfloat16, but ${reason}`;
     if (kind === "request" && torch) {
-      context.report({ ...range, ...rewriteMessage(what, `${torch}.${dtype}`), fix: [{ ...range, text: `${torch}.${dtype}` }] });
+      context.report({ ...range, ...rewriteMessage(what2, `${torch}.${dtype}`), fix: [{ ...range, text: `${torch}.${dtype}` }] });
     } else {
       context.report({
         ...range,
-        message: `${what}.`,
+        message: `${what2}.`,
         hint: `Use torch.${dtype} here on this GPU (the import also serves guarded or comparison code, so it is not renamed).`
       });
     }
@@ -11200,20 +11927,20 @@ function fourBitPython(context, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report7(context, range, what, fourBitHint) {
+function report7(context, range, what2, fourBitHint) {
   const { target } = context;
   if (!meets(target, "bitsandbytes")) {
     context.report({
       ...range,
       severity: "error",
-      message: `${what} needs bitsandbytes, which supports compute capability ${BNB_MIN_CC} and newer and ships no Kepler binaries since 0.39.1, so ${gpuLabel(target)} cannot load this model in 8 (or 4) bits.`,
+      message: `${what2} needs bitsandbytes, which supports compute capability ${BNB_MIN_CC} and newer and ships no Kepler binaries since 0.39.1, so ${gpuLabel(target)} cannot load this model in 8 (or 4) bits.`,
       hint: "Load the model without bitsandbytes on this GPU: float16 weights when the model fits in 16 bits, else a smaller model."
     });
     return;
   }
   context.report({
     ...range,
-    message: `${what} runs bitsandbytes' LLM.int8() matrix multiplication, which needs compute capability ${requiredCapability("bitsandbytesInt8Matmul")} (Turing) or newer; on ${gpuLabel(target)} bitsandbytes stops with "Your GPU does not support Int8 Matmul!" or, in other releases, falls back to a slow 8-bit matmul.`,
+    message: `${what2} runs bitsandbytes' LLM.int8() matrix multiplication, which needs compute capability ${requiredCapability("bitsandbytesInt8Matmul")} (Turing) or newer; on ${gpuLabel(target)} bitsandbytes stops with "Your GPU does not support Int8 Matmul!" or, in other releases, falls back to a slow 8-bit matmul.`,
     hint: fourBitHint
   });
 }
@@ -11378,21 +12105,21 @@ function checkDtype2(context, reference) {
 }
 function checkCall5(context, call, name) {
   const { source, target } = context;
-  let what = FP8_CALLS[name];
-  if (!what) {
+  let what2 = FP8_CALLS[name];
+  if (!what2) {
     const parts = name.split(".");
     const last = parts.at(-1);
     if (parts[0] !== "transformer_engine" || !TE_CONTEXTS.includes(last)) return;
     const enabled = keywordArgument(call, "enabled");
     const value2 = enabled && keywordValue(enabled);
     if (value2 && (isFalse(value2) || source.guards.checkIn(value2))) return;
-    what = `Transformer Engine's \`${last}\` runs its layers in FP8`;
+    what2 = `Transformer Engine's \`${last}\` runs its layers in FP8`;
   }
   if (source.guards.guardOf(call)) return;
   context.report({
     start: call.startIndex,
     end: call.endIndex,
-    message: `${what}, and ${needs89(target)}: it raises ${TRANSFORMER_ENGINE_FP8_ERROR} (Transformer Engine) or ${SCALED_MM_ERROR} (PyTorch).`,
+    message: `${what2}, and ${needs89(target)}: it raises ${TRANSFORMER_ENGINE_FP8_ERROR} (Transformer Engine) or ${SCALED_MM_ERROR} (PyTorch).`,
     hint: redesign(context)
   });
 }
@@ -13335,9 +14062,9 @@ function toFinding(adapter, t, path, fixMode) {
     fixable: !!raw.fix,
     ...raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {},
     ...fixMode ? { applied: t.applied } : {},
+    ...raw.memory ? { memory: raw.memory } : {},
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines2.lineText(lines2.position(startOffset).line),
     ...keyPath ? { keyPath } : {},
-    ...raw.memory ? { memory: raw.memory } : {},
     ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines2, edit.start), end: adapter.locate(text, lines2, edit.end), content: edit.text })) } : {}
   };
 }
@@ -14485,8 +15212,8 @@ function diffHtml(diff) {
 var BAR = { width: 240, height: 14 };
 function memoryBar(row) {
   const { estimateGiB, lowGiB, highGiB, availableGiB: availableGiB2 } = row.memory;
-  const scale = Math.max(availableGiB2, highGiB ?? estimateGiB, estimateGiB, 1e-9);
-  const x = (gib) => (Math.max(0, gib) / scale * BAR.width).toFixed(1);
+  const scale2 = Math.max(availableGiB2, highGiB ?? estimateGiB, estimateGiB, 1e-9);
+  const x = (gib) => (Math.max(0, gib) / scale2 * BAR.width).toFixed(1);
   const range = lowGiB !== void 0 || highGiB !== void 0 ? `<line class="range" x1="${x(lowGiB ?? estimateGiB)}" x2="${x(highGiB ?? estimateGiB)}" y1="${BAR.height / 2}" y2="${BAR.height / 2}"/>` : "";
   const label = `${memoryEstimateText(row.memory)} of ${formatNumber(availableGiB2)} GiB`;
   return `<svg class="memory-bar ${row.fits.replace(/ /g, "-")}" width="${BAR.width}" height="${BAR.height}" viewBox="0 0 ${BAR.width} ${BAR.height}" role="img" aria-label="${escapeHtml(label)}"><rect class="available" x="0" y="0" width="${x(availableGiB2)}" height="${BAR.height}"/><rect class="estimate" x="0" y="2" width="${x(estimateGiB)}" height="${BAR.height - 4}"/>${range}</svg>`;
@@ -14710,6 +15437,7 @@ function jsonFinding(finding, mode, pathPrefix) {
     fixable: finding.fixable,
     ...mode === "fix" ? { applied: finding.applied === true } : {},
     ...finding.unsafeFix !== void 0 ? { unsafeFix: finding.unsafeFix } : {},
+    ...finding.memory ? { memory: finding.memory } : {},
     url: docsUrl(finding.rule),
     ...finding.edits ? { edits: finding.edits } : {}
   };
@@ -15426,9 +16154,9 @@ function readChoice(value2, choices, where) {
   if (typeof value2 === "string" && choices.includes(value2)) return value2;
   throw new SettingsError(`${where}: ${JSON.stringify(value2)} is not accepted; accepted: ${choices.map((c) => `"${c}"`).join(", ")}.`);
 }
-function readStrings(value2, where, what) {
+function readStrings(value2, where, what2) {
   if (Array.isArray(value2) && value2.every((item) => typeof item === "string")) return value2;
-  throw new SettingsError(`${where}: must be ${what}.`);
+  throw new SettingsError(`${where}: must be ${what2}.`);
 }
 function readRules(value2, where) {
   return checkRuleNames(readStrings(value2, where, `a list of rule ids or categories (${CATEGORIES.join(", ")})`), where);

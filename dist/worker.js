@@ -600,7 +600,7 @@ var GuardFinder = class {
    */
   learnDerivedNames(root, text) {
     let frontier = [...this.names];
-    for (let round = 0; round < 2 && frontier.length > 0; round++) {
+    for (let round4 = 0; round4 < 2 && frontier.length > 0; round4++) {
       const learned = /* @__PURE__ */ new Set();
       for (const name of frontier) {
         for (const at of wordOffsets(text, name)) {
@@ -3033,9 +3033,56 @@ var KNOWN_PARAMETER_COUNTS = /* @__PURE__ */ new Map([
   ["flux.1-dev", 169e8],
   ["flux.1-schnell", 169e8]
 ]);
+var shape = (h, layers, intermediate, vocab, heads, kvHeads, tied = false) => ({
+  hidden_size: h,
+  num_hidden_layers: layers,
+  intermediate_size: intermediate,
+  vocab_size: vocab,
+  num_attention_heads: heads,
+  num_key_value_heads: kvHeads,
+  tie_word_embeddings: tied
+});
+var KNOWN_SHAPES = /* @__PURE__ */ new Map([
+  ["llama-2-7b", shape(4096, 32, 11008, 32e3, 32, 32)],
+  ["llama-2-13b", shape(5120, 40, 13824, 32e3, 40, 40)],
+  ["llama-2-70b", shape(8192, 80, 28672, 32e3, 64, 8)],
+  ["mistral-7b", shape(4096, 32, 14336, 32e3, 32, 8)],
+  ["llama-3-8b", shape(4096, 32, 14336, 128256, 32, 8)],
+  ["llama-3.1-8b", shape(4096, 32, 14336, 128256, 32, 8)],
+  ["llama-3-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.1-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.3-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.2-1b", shape(2048, 16, 8192, 128256, 32, 8, true)],
+  ["llama-3.2-3b", shape(3072, 28, 8192, 128256, 24, 8, true)],
+  ["qwen2.5-0.5b", shape(896, 24, 4864, 151936, 14, 2, true)],
+  ["qwen2.5-1.5b", shape(1536, 28, 8960, 151936, 12, 2, true)],
+  ["qwen2.5-3b", shape(2048, 36, 11008, 151936, 16, 2, true)],
+  ["qwen2.5-7b", shape(3584, 28, 18944, 152064, 28, 4)],
+  ["qwen2.5-14b", shape(5120, 48, 13824, 152064, 40, 8)],
+  ["tinyllama-1.1b", shape(2048, 22, 5632, 32e3, 32, 4)],
+  ["gemma-2b", shape(2048, 18, 16384, 256e3, 8, 1, true)],
+  ["gemma-7b", shape(3072, 28, 24576, 256e3, 16, 16, true)],
+  ["phi-2", shape(2560, 32, 10240, 51200, 32, 32)],
+  ["gpt2", shape(768, 12, 3072, 50257, 12, 12, true)]
+]);
 
 // packages/rules/src/model-size/parameters.ts
 var SIZE_IN_ID = /(?:^|[-_/.])(\d+(?:\.\d+)?)\s*([bm])(?=$|[-_/.])/i;
+function knownKey(keys, modelId) {
+  const name = modelId.toLowerCase().split("/").pop();
+  let best;
+  for (const key of keys) {
+    if (name.startsWith(key) || name.includes(`-${key}`) || name === key) {
+      if (!best || key.length > best.length) best = key;
+    }
+  }
+  return best;
+}
+function shapeFromModelId(modelId) {
+  const key = knownKey(KNOWN_SHAPES.keys(), modelId);
+  return key ? KNOWN_SHAPES.get(key) : void 0;
+}
+var MOE_SIZES = /(?:^|[-_/.])(\d+(?:\.\d+)?)b-(\d+(?:\.\d+)?)b(?=$|[-_/.])/i;
 function parametersFromModelId(modelId) {
   const id = modelId.toLowerCase();
   const name = id.split("/").pop();
@@ -3046,10 +3093,12 @@ function parametersFromModelId(modelId) {
     }
   }
   if (best) return { parameters: KNOWN_PARAMETER_COUNTS.get(best), source: "known model" };
+  const moe = MOE_SIZES.exec(name);
+  if (moe) return { parameters: Math.max(Number(moe[1]), Number(moe[2])) * 1e9, source: "model id" };
   const match = SIZE_IN_ID.exec(name.replace(/-(\d)_(\d)([bm])(?=$|[-_/.])/, "-$1.$2$3"));
   if (!match) return void 0;
-  const scale = match[2].toLowerCase() === "b" ? 1e9 : 1e6;
-  return { parameters: Number(match[1]) * scale, source: "model id" };
+  const scale2 = match[2].toLowerCase() === "b" ? 1e9 : 1e6;
+  return { parameters: Number(match[1]) * scale2, source: "model id" };
 }
 function parametersFromConfig(config) {
   const { hidden_size: h, num_hidden_layers: layers, vocab_size: vocab } = config;
@@ -3141,6 +3190,169 @@ function resolveName(source, node) {
   const bindings = source.semantic.resolve(node);
   const value2 = bindings.length === 1 && bindings[0].kind === "assignment" ? bindings[0].value : void 0;
   return value2 ? unparenthesize(value2) : null;
+}
+
+// packages/rules/src/model-size/estimate.ts
+var GiB2 = 1024 ** 3;
+function shapeOf(parameters, config) {
+  if (!config) return { parameters };
+  return {
+    parameters,
+    ...config.hidden_size ? { hidden: config.hidden_size } : {},
+    ...config.num_hidden_layers ? { layers: config.num_hidden_layers } : {},
+    ...config.intermediate_size ? { intermediate: config.intermediate_size } : {},
+    ...config.vocab_size ? { vocab: config.vocab_size } : {},
+    ...config.num_attention_heads ? { heads: config.num_attention_heads } : {},
+    ...config.num_key_value_heads ? { kvHeads: config.num_key_value_heads } : {},
+    ...config.tie_word_embeddings !== void 0 ? { tied: config.tie_word_embeddings } : {}
+  };
+}
+var WIDTH_DEPTH = { low: 0.8, mid: 1.2, high: 1.6 };
+function layersOf(model) {
+  return model.layers ?? Math.max(12, Math.round(4 * Math.log2(model.parameters / 1e8) + 8));
+}
+var VOCAB = { low: 32e3, mid: 64e3, high: 152e3 };
+var ACTIVATION = { low: 24, mid: 34, high: 40 };
+var CHECKPOINTED = 2;
+var LOGIT = { low: 4, mid: 4, high: 8 };
+var INT4 = { low: 4.127 / 8, mid: 0.55, high: 4.5 / 8 };
+var INT8 = { low: 1, mid: 1.02, high: 1.06 };
+var CONTEXT = { low: 0.5 * GiB2, mid: 0.75 * GiB2, high: 1 * GiB2 };
+var FRAGMENTATION = 0.1;
+var MEASUREMENT_SPREAD = 0.08;
+var scale = (range, by) => ({ low: range.low * by, mid: range.mid * by, high: range.high * by });
+var product = (a, b) => ({ low: a.low * b.low, mid: a.mid * b.mid, high: a.high * b.high });
+var exact = (value2) => ({ low: value2, mid: value2, high: value2 });
+function widthDepth(model) {
+  if (model.hidden && model.layers) return exact(model.hidden * model.layers);
+  return scale(WIDTH_DEPTH, Math.sqrt(model.parameters));
+}
+function hiddenOf(model) {
+  if (model.hidden) return exact(model.hidden);
+  return scale(widthDepth(model), 1 / layersOf(model));
+}
+function embeddingParameters(model) {
+  const hidden = hiddenOf(model);
+  const vocab = model.vocab ? exact(model.vocab) : VOCAB;
+  const copies = model.tied === void 0 ? { low: 1, mid: 2, high: 2 } : exact(model.tied ? 1 : 2);
+  const raw = product(product(hidden, vocab), copies);
+  const cap = model.parameters * 0.5;
+  return { low: Math.min(raw.low, cap), mid: Math.min(raw.mid, cap), high: Math.min(raw.high, cap) };
+}
+var BYTES = { float32: 4, float16: 2, bfloat16: 2 };
+function weightComponents(model, dtype, label) {
+  const p = model.parameters;
+  if (dtype !== "int4" && dtype !== "int8") return [component(label, exact(p * BYTES[dtype]))];
+  const embeddings = embeddingParameters(model);
+  const packed = dtype === "int4" ? 0.5 : 1;
+  const perWeight = dtype === "int4" ? INT4 : INT8;
+  const at = (k) => ({ weights: (p - embeddings[k]) * packed + embeddings[k] * 2, constants: (p - embeddings[k]) * (perWeight[k] - packed) });
+  const [low, mid, high] = ["low", "mid", "high"].map(at);
+  const weights = { low: low.weights, mid: mid.weights, high: high.weights };
+  const constants = { low: low.constants, mid: mid.constants, high: high.constants };
+  return [component(label, weights), component("quantization constants", constants)];
+}
+function linearShape(name, h, kv, inter) {
+  switch (name) {
+    case "k_proj":
+    case "v_proj":
+    case "k":
+    case "v":
+      return [h, kv];
+    case "gate_proj":
+    case "up_proj":
+    case "w1":
+    case "w3":
+    case "fc1":
+    case "c_fc":
+    case "wi":
+    case "dense_h_to_4h":
+    case "wi_0":
+    case "wi_1":
+      return [h, inter];
+    case "down_proj":
+    case "w2":
+    case "fc2":
+    case "wo":
+    case "dense_4h_to_h":
+      return [inter, h];
+    case "query_key_value":
+    case "c_attn":
+    case "qkv_proj":
+    case "Wqkv":
+      return [h, h + 2 * kv];
+    default:
+      return [h, h];
+  }
+}
+var ALL_LINEAR = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"];
+var DEFAULT_TARGETS = ["q_proj", "v_proj"];
+var DEFAULT_RANK = 8;
+function adapterParameters(model, adapters = {}) {
+  const r = adapters.rank ?? DEFAULT_RANK;
+  const layers = layersOf(model);
+  const count2 = (hidden, targets2) => {
+    const kv = model.heads && model.kvHeads ? hidden * model.kvHeads / model.heads : hidden / 4;
+    const inter = model.intermediate ?? 3.5 * hidden;
+    return targets2.reduce((sum, name) => {
+      const [input, output] = linearShape(name, hidden, kv, inter);
+      return sum + r * (input + output);
+    }, 0) * layers;
+  };
+  const h = hiddenOf(model);
+  const targets = adapters.targetModules;
+  if (targets === "all-linear") return { low: count2(h.low, ALL_LINEAR), mid: count2(h.mid, ALL_LINEAR), high: count2(h.high, ALL_LINEAR) };
+  if (targets && targets.length > 0) return { low: count2(h.low, targets), mid: count2(h.mid, targets), high: count2(h.high, targets) };
+  return { low: count2(h.low, DEFAULT_TARGETS), mid: count2(h.mid, DEFAULT_TARGETS), high: count2(h.high, ALL_LINEAR) };
+}
+function component(name, range) {
+  return { name, bytes: range.mid, low: range.low, high: range.high };
+}
+function estimateMemory(run) {
+  const { model } = run;
+  const shards = Math.max(1, run.shardedOver ?? 1);
+  const components = [];
+  const stateBytes = (run.trainableBytes ?? 8) + (run.optimizerStateBytes ?? 8);
+  if (run.training === "full") {
+    components.push(component("trainable states", exact(model.parameters * stateBytes / shards)));
+  } else {
+    for (const part of weightComponents(model, run.weights, "weights")) components.push(divide(part, shards));
+    if (run.training === "adapters") components.push(component("trainable states", scale(adapterParameters(model, run.adapters), stateBytes / shards)));
+  }
+  if (run.reference && run.training !== "adapters") {
+    for (const part of weightComponents(model, run.weights, "reference model")) components.push(divide({ ...part, name: "reference model" }, shards));
+  }
+  if (run.training !== "none" && run.batch && run.tokens) {
+    const tokens = run.batch * run.tokens * (run.fp32Activations ? 2 : 1);
+    const wd = widthDepth(model);
+    const layers = layersOf(model);
+    const perLayer = ACTIVATION;
+    const kept = run.activationOffloading ? 0 : CHECKPOINTED;
+    const activations = run.checkpointing ? { low: kept + perLayer.low / layers, mid: kept + perLayer.mid / layers, high: kept + perLayer.high / layers } : perLayer;
+    components.push(component("activations", scale(product(wd, activations), tokens)));
+    const vocab = model.vocab ? exact(model.vocab) : VOCAB;
+    const logits = scale(product(vocab, LOGIT), run.batch * run.tokens * (run.chunkedLoss ? 1 / 8 : 1));
+    components.push(component("logits", logits));
+  }
+  if (run.generation) {
+    const h = hiddenOf(model);
+    const kvShare = model.heads && model.kvHeads ? exact(model.kvHeads / model.heads) : { low: 1 / 8, mid: 1 / 4, high: 1 };
+    const perToken = scale(product(h, kvShare), 2 * 2 * layersOf(model));
+    components.push(component("KV cache", scale(perToken, run.generation.sequences * run.generation.tokens)));
+  }
+  components.push(component("CUDA context", CONTEXT));
+  const sum = (key) => components.reduce((total, c) => total + c[key], 0);
+  const bytes2 = sum("bytes");
+  const low = sum("low") * (1 - MEASUREMENT_SPREAD);
+  const high = sum("high") * (1 + FRAGMENTATION);
+  return { components, bytes: bytes2, low, high, gib: bytes2 / GiB2, lowGiB: low / GiB2, highGiB: high / GiB2 };
+}
+function divide(part, by) {
+  return by === 1 ? part : { ...part, bytes: part.bytes / by, low: part.low / by, high: part.high / by };
+}
+function describeComponents(estimate) {
+  const parts = estimate.components.filter((c) => c.bytes >= 0.05 * GiB2).map((c) => `${c.name} ${(c.bytes / GiB2).toFixed(1)}`);
+  return `${parts.join(", ")} GiB`;
 }
 
 // packages/rules/src/shared/model-families.ts
@@ -3259,6 +3471,175 @@ function trainsEveryWeight(source) {
   return false;
 }
 
+// packages/rules/src/shared/integer-values.ts
+function integerLiteral(node) {
+  if (node?.type !== "integer" || !/^\d+(_\d+)*$/.test(node.text)) return null;
+  return Number(node.text.replaceAll("_", ""));
+}
+function integerOrConstant(source, node) {
+  const literal2 = integerLiteral(node);
+  if (literal2 !== null || node?.type !== "identifier") return literal2;
+  let value2 = null;
+  for (const assignment of source.root.descendantsOfType("assignment")) {
+    if (assignment?.childForFieldName("left")?.text !== node.text) continue;
+    const assigned = integerLiteral(assignment.childForFieldName("right"));
+    const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
+    if (assigned === null || !atTopLevel || value2 !== null && value2 !== assigned) return null;
+    value2 = assigned;
+  }
+  return value2;
+}
+function argumentFor2(call, name, position) {
+  const keyword = keywordArgument(call, name);
+  if (keyword) return keywordValue(keyword);
+  const positional2 = [];
+  for (const argument of argumentsOf(call)) {
+    if (argument.type === "list_splat") return null;
+    if (argument.type === "keyword_argument" || argument.type === "dictionary_splat") break;
+    positional2.push(argument);
+  }
+  return positional2[position] ?? null;
+}
+
+// packages/rules/src/shared/training-memory.ts
+var ADAPTER_CALLS = ["get_peft_model", "LoraConfig", "prepare_model_for_kbit_training"];
+var ADAPTER_SWITCHES = ["use_peft", "use_lora", "use_qlora"];
+function runModules(context2) {
+  const modules = [context2.source];
+  const project = context2.project;
+  if (!project.pythonSource) return modules;
+  for (const statement of context2.source.root.descendantsOfType("import_from_statement")) {
+    const module = statement?.childForFieldName("module_name")?.text;
+    if (!module || module.startsWith(".")) continue;
+    const other = project.pythonSource(`${module.replaceAll(".", "/")}.py`);
+    if (other && !modules.includes(other)) modules.push(other);
+  }
+  return modules;
+}
+function trainsAdapters(modules) {
+  return modules.some(
+    (source) => ADAPTER_CALLS.some((word) => [...source.occurrences(word)].some((node) => node.type === "identifier" && callNamedAt(node) !== null)) || ADAPTER_SWITCHES.some((word) => [...source.occurrences(word)].some((node) => isTrue(assignedValue(node))))
+  );
+}
+function assignedValue(node) {
+  const parent = node.parent;
+  if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.startIndex === node.startIndex) return keywordValue(parent);
+  if (parent?.type === "assignment" && parent.childForFieldName("left")?.startIndex === node.startIndex) return parent.childForFieldName("right");
+  return null;
+}
+function modelLoadOf(context2, modules) {
+  for (const source of modules) {
+    const loads = [];
+    const ids = /* @__PURE__ */ new Set();
+    const moduleContext = source === context2.source ? context2 : { ...context2, source, report: () => {
+    } };
+    for (const node of source.occurrences("from_pretrained")) {
+      const found = callNamedAt(node);
+      if (!found) continue;
+      const id = modelIdOf(moduleContext, found.call) ?? importedString(context2, source, modelArgument(found.call));
+      if (id === void 0) return null;
+      ids.add(id);
+      const weights = /Tokenizer|Processor/.test(found.callee.text) ? void 0 : loadWeightsOf(source, found.call);
+      if (weights) loads.push({ source, call: found.call, modelId: id, weights });
+    }
+    if (ids.size > 1 || loads.length > 1) return null;
+    if (loads.length === 1) return loads[0];
+  }
+  return null;
+}
+function modelArgument(call) {
+  const list = call.childForFieldName("arguments");
+  const first = list?.namedChildren.find((child) => child?.type !== "comment" && child?.type !== "keyword_argument");
+  const named = ["pretrained_model_name_or_path", "model_name", "model_id"].map((k) => keywordArgument(call, k)).find(Boolean);
+  return named ? keywordValue(named) : first ?? null;
+}
+function importedString(context2, source, node) {
+  const value2 = importedValue(context2, source, node);
+  const text = value2 && stringValue(value2);
+  return text ?? void 0;
+}
+function importedInteger(context2, source, node) {
+  return integerLiteral(importedValue(context2, source, node) ?? null);
+}
+function importedValue(context2, source, node) {
+  if (node?.type !== "identifier" || !context2.project.pythonSource) return void 0;
+  const bindings = source.semantic.resolve(node);
+  if (bindings.length !== 1 || bindings[0].kind !== "import") return void 0;
+  const statement = bindings[0].site;
+  const module = statement.type === "import_from_statement" ? statement.childForFieldName("module_name")?.text : void 0;
+  if (!module || module.startsWith(".")) return void 0;
+  const other = context2.project.pythonSource(`${module.replaceAll(".", "/")}.py`);
+  if (!other) return void 0;
+  const original = importedName(statement, node.text);
+  let value2;
+  for (const assignment of other.root.descendantsOfType("assignment")) {
+    if (assignment?.childForFieldName("left")?.text !== original) continue;
+    const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
+    if (!atTopLevel || value2) return void 0;
+    value2 = assignment.childForFieldName("right") ?? void 0;
+  }
+  return value2;
+}
+function importedName(statement, local) {
+  for (const child of statement.namedChildren) {
+    if (child?.type === "aliased_import" && child.childForFieldName("alias")?.text === local) return child.childForFieldName("name")?.text ?? local;
+  }
+  return local;
+}
+function adaptersOf(context2, modules) {
+  const read = { checkpointing: false };
+  const ranks = [];
+  const targetLists = [];
+  for (const source of modules) {
+    for (const name of ["LoraConfig", "get_peft_model"]) {
+      for (const node of source.occurrences(name)) {
+        const found = callNamedAt(node);
+        if (!found) continue;
+        const rank = rankOf(context2, source, found.call);
+        if (rank !== void 0) ranks.push(rank);
+        const targets = targetsOf(found.call);
+        if (targets) targetLists.push(targets);
+        const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
+        if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
+          read.checkpointing = true;
+          read.checkpointingBy = "Unsloth's `get_peft_model`";
+        }
+      }
+    }
+    for (const node of source.occurrences("prepare_model_for_kbit_training")) {
+      const found = callNamedAt(node);
+      const off = found && keywordArgument(found.call, "use_gradient_checkpointing");
+      if (found && !(off && isFalse(keywordValue(off)))) {
+        read.checkpointing = true;
+        read.checkpointingBy = "`prepare_model_for_kbit_training`";
+      }
+    }
+    if (!source.occurrences("gradient_checkpointing_enable").next().done) {
+      read.checkpointing = true;
+      read.checkpointingBy = "`gradient_checkpointing_enable()`";
+    }
+  }
+  if (ranks.length > 0) read.rank = Math.min(...ranks);
+  const distinct = new Set(targetLists.map((t) => JSON.stringify(t)));
+  if (distinct.size === 1) read.targetModules = targetLists[0];
+  return read;
+}
+function rankOf(context2, source, call) {
+  const keyword = keywordArgument(call, "r");
+  if (!keyword) return void 0;
+  const value2 = keywordValue(keyword);
+  return integerLiteral(value2) ?? importedInteger(context2, source, value2) ?? void 0;
+}
+function targetsOf(call) {
+  const keyword = keywordArgument(call, "target_modules");
+  const value2 = keyword && keywordValue(keyword);
+  if (!value2) return void 0;
+  if (stringValue(value2) === "all-linear") return "all-linear";
+  if (value2.type !== "list" && value2.type !== "tuple") return void 0;
+  const names = value2.namedChildren.map((child) => child ? stringValue(child) : null);
+  return names.every((name) => name !== null) && names.length > 0 ? names : void 0;
+}
+
 // packages/rules/src/shared/callers.ts
 function callersOf(context2, definition, { sameFileOnly = false } = {}) {
   const { semantic } = context2.source;
@@ -3318,33 +3699,41 @@ function isModelLoadCall(call) {
 function loadDtypeFor(context2, call) {
   const deviceMap = keywordArgument(call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  return dtypeForModel(context2, modelIdOf(context2, call), spread, fullFineTuneWithTrainer(context2.source));
+  return dtypeForModel(context2, modelIdOf(context2, call), spread, fullFineTuneWithTrainer(context2.source), trainsAdapters([context2.source]));
 }
-function dtypeForModel(context2, modelId, spread, trainsFully2 = false) {
+function dtypeForModel(context2, modelId, spread, trainsFully2 = false, trainsLora = false) {
   if (context2.precision !== "auto") return { dtype: dtypeReplacement(context2.precision), note: "" };
   const available = availableGiB(context2.target, spread);
   const where = `${spread ? `${context2.target.count} x ` : ""}${context2.target.gpu.name}`;
   const size3 = modelId ? sizeOf(context2, modelId) : void 0;
   if (!size3 || !modelId) {
     const upTo = (dtype) => formatParameters(available / inferenceGiB(1, dtype));
-    const training = trainsFully2 ? ` This file fully fine-tunes, and ${FP16_WEIGHTS_FAIL}; above ~${upTo("float32")} train LoRA/QLoRA adapters instead.` : "";
+    const training2 = trainsFully2 ? ` This file fully fine-tunes, and ${FP16_WEIGHTS_FAIL}; above ~${upTo("float32")} train LoRA/QLoRA adapters instead.` : "";
     return {
       dtype: "float32",
       note: "",
       hintOnly: true,
-      hint: `The model's size is unknown here, so no dtype is certain: float32 (exact, 4 bytes per parameter) fits the ${formatGiBValue(available)} GiB of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training}`
+      hint: `The model's size is unknown here, so no dtype is certain: float32 (exact, 4 bytes per parameter) fits the ${formatGiBValue(available)} GiB of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training2}`
     };
   }
-  const fp32 = inferenceGiB(size3.parameters, "float32");
-  const what = modelLabel(modelId, size3);
+  const shape2 = shapeOf(size3.parameters, context2.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const lora = trainsLora && !trainsFully2;
+  const need = (dtype) => lora ? estimateMemory({ model: shape2, weights: dtype, training: "adapters" }).gib : inferenceGiB(size3.parameters, dtype);
+  const purpose = lora ? " to train LoRA adapters on it (before activations)" : "";
+  const fp32 = need("float32");
+  const what2 = modelLabel(modelId, size3);
+  const states = trainsFully2 ? estimateMemory({ model: shape2, weights: "float32", training: "full" }).gib : 0;
+  const training = trainsFully2 ? `; fully fine-tuning it needs ~${formatGiBValue(states)} GiB (~16 bytes per parameter, before activations)${states > available ? ", which does not fit" : ""}` : "";
+  const numbers = (gib) => ({ memory: { label: what2, estimateGiB: round(gib), lowGiB: round(gib), highGiB: round(gib), availableGiB: available } });
   if (fp32 <= available) {
-    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
+    return { dtype: "float32", note: `${what2} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}${training}.`, ...numbers(fp32) };
   }
-  const needs3 = `${what} needs ~${formatGiBValue(fp32)} GiB in float32, more than the ${formatGiBValue(available)} GiB of the ${where}`;
+  const needs3 = `${what2} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}${training}`;
   if (trainsFully2) {
     return {
       dtype: "float16",
       note: `${needs3}.`,
+      ...numbers(fp32),
       hintOnly: true,
       hint: `Not rewritten: ${FP16_WEIGHTS_FAIL}, and those do not fit. Train LoRA/QLoRA adapters on frozen float16 or 4-bit weights, use an 8-bit optimizer (\`optim="paged_adamw_8bit"\`), or pick a smaller model.`
     };
@@ -3358,10 +3747,11 @@ function dtypeForModel(context2, modelId, spread, trainsFully2 = false) {
       hint: `Not rewritten: float16 would fit, but ${family.name} models overflow float16 (inf/NaN; ${family.source}). Load it in 4-bit (\`BitsAndBytesConfig(load_in_4bit=True)\`) or pick a smaller model that fits in float32.`
     };
   }
-  const fp16 = inferenceGiB(size3.parameters, "float16");
+  const fp16 = need("float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
-  return { dtype: "float16", note: `${needs3}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
+  return { dtype: "float16", note: `${needs3}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.`, ...numbers(fp16) };
 }
+var round = (value2) => Math.round(value2 * 10) / 10;
 function fp16UnsafeFamilyOf(context2, modelId) {
   return fp16UnsafeFamilyOfType(context2.project.modelConfig(modelId)?.model_type) ?? fp16UnsafeFamilyOfId(modelId);
 }
@@ -4766,10 +5156,10 @@ function underXformersTest(call) {
   }
   return false;
 }
-function report(context2, range, what, hint2) {
+function report(context2, range, what2, hint2) {
   context2.report({
     ...range,
-    message: `${what} needs the xformers package, whose wheels are built for one torch version ("xFormers was built for: PyTorch ... you have ..." otherwise) and whose bf16 kernels need compute capability ${requiredCapability("bf16")}, which ${gpuLabel(context2.target)} lacks; PyTorch's own SDPA covers this GPU.`,
+    message: `${what2} needs the xformers package, whose wheels are built for one torch version ("xFormers was built for: PyTorch ... you have ..." otherwise) and whose bf16 kernels need compute capability ${requiredCapability("bf16")}, which ${gpuLabel(context2.target)} lacks; PyTorch's own SDPA covers this GPU.`,
     hint: hint2
   });
 }
@@ -4883,10 +5273,10 @@ function checkReference(context2, reference) {
     });
   }
 }
-function fixOrHint(context2, reference, edit, what) {
+function fixOrHint(context2, reference, edit, what2) {
   const range = { start: reference.startIndex, end: reference.endIndex };
   if (edit) {
-    context2.report({ ...range, message: `${why3(context2)}; ${what}, so it runs eagerly (same results, no compilation).`, fix: [edit] });
+    context2.report({ ...range, message: `${why3(context2)}; ${what2}, so it runs eagerly (same results, no compilation).`, fix: [edit] });
   } else {
     context2.report({ ...range, message: `${why3(context2)}; other code shares its line, so it was not rewritten.`, hint: EAGER_HINT });
   }
@@ -4921,16 +5311,16 @@ function checkTrainerKeyword(context2, argument, call) {
   else enables = stringValue(value2) !== null ? "yes" : "maybe";
   if (enables === "no") return;
   const range = { start: argument.startIndex, end: argument.endIndex };
-  const what = `\`${argument.text.replace(/\s+/g, "")}\` makes the Trainer compile the model with`;
+  const what2 = `\`${argument.text.replace(/\s+/g, "")}\` makes the Trainer compile the model with`;
   if (enables === "maybe") {
     context2.report({
       ...range,
-      message: `${why3(context2, what)}; the value is computed, so it was not rewritten.`,
+      message: `${why3(context2, what2)}; the value is computed, so it was not rewritten.`,
       hint: "Leave `torch_compile`, `torch_compile_mode` and `torch_compile_backend` unset on this GPU."
     });
     return;
   }
-  context2.report({ ...range, message: `${why3(context2, what)}; removed, so training runs eagerly.`, fix: [removeArgumentEdit(source.text, argument)] });
+  context2.report({ ...range, message: `${why3(context2, what2)}; removed, so training runs eagerly.`, fix: [removeArgumentEdit(source.text, argument)] });
 }
 function checkTorchtuneCompile(context2) {
   const { document } = context2;
@@ -4938,15 +5328,15 @@ function checkTorchtuneCompile(context2) {
   const entry = document.get(["compile"]);
   if (!entry || entry.value !== true) return;
   const edit = document.replaceValue(entry, false);
-  const what = `\`${entryText(document, entry)}\` makes the torchtune recipe compile the model and loss with`;
+  const what2 = `\`${entryText(document, entry)}\` makes the torchtune recipe compile the model and loss with`;
   const range = entryRange(entry);
   if (!edit) {
-    context2.report({ ...range, message: `${why3(context2, what)}; not rewritten here.`, hint: "Set `compile: False` on this GPU." });
+    context2.report({ ...range, message: `${why3(context2, what2)}; not rewritten here.`, hint: "Set `compile: False` on this GPU." });
     return;
   }
   context2.report({
     ...range,
-    message: `${why3(context2, what)} (unless \`TORCH_COMPILE_BACKEND\` names another backend); set to False, so the recipe runs eagerly (same results, no compilation).`,
+    message: `${why3(context2, what2)} (unless \`TORCH_COMPILE_BACKEND\` names another backend); set to False, so the recipe runs eagerly (same results, no compilation).`,
     fix: [edit]
   });
 }
@@ -5199,11 +5589,11 @@ function checkList(context2, list) {
   if (over.length > 0) {
     const first = over[0].params.node;
     const range = { start: first.startIndex, end: first.endIndex };
-    const what = `${over.length} of ${list.entries.length} autotune configs of ${kernels} ${over.length === 1 ? "needs" : "need"} more shared memory than ${limit}: ${over.map((s) => needs(s, operands, "low")).join("; ")} (${fewestCopies(context2.target)}; ${operandsClause(operands)})`;
+    const what2 = `${over.length} of ${list.entries.length} autotune configs of ${kernels} ${over.length === 1 ? "needs" : "need"} more shared memory than ${limit}: ${over.map((s) => needs(s, operands, "low")).join("; ")} (${fewestCopies(context2.target)}; ${operandsClause(operands)})`;
     if (fits.length > 0 && !operands.assumed) {
       context2.report({
         ...range,
-        message: `${what}. Triton raises OutOfResources for ${over.length === 1 ? "it" : "them"}, which the autotuner catches only after compiling ${over.length === 1 ? "it" : "each"}; removed, ${count(list.entries.length - over.length, "config")} left${keptClause([...older, ...fits], operands)}.`,
+        message: `${what2}. Triton raises OutOfResources for ${over.length === 1 ? "it" : "them"}, which the autotuner catches only after compiling ${over.length === 1 ? "it" : "each"}; removed, ${count(list.entries.length - over.length, "config")} left${keptClause([...older, ...fits], operands)}.`,
         fix: removeListElementsEdits(context2.source.text, list.list, over.map((s) => s.params.node))
       });
       return;
@@ -5213,7 +5603,7 @@ function checkList(context2, list) {
     const [why5, action] = noneRuns ? [`no config fits${operands.assumed ? " with 2-byte operands" : ""}, so the autotuned launch fails with OutOfResources`, "Add a config that fits"] : fits.length === 0 ? [`no other config is known to fit, so ${notRemoved}`, "Give the list a config that fits, then remove these"] : [`the kernel does not show its operand dtypes, so ${notRemoved}`, "Remove them if the operands are 2 bytes or wider (fp16, bf16, fp32), or shrink them"];
     context2.report({
       ...range,
-      message: `${what}; ${why5}.`,
+      message: `${what2}; ${why5}.`,
       hint: `${action}: for example, ${suggestion(over[0], operands, context2.target)}.`,
       ...noneRuns && !operands.assumed ? { severity: "error" } : {}
     });
@@ -5319,36 +5709,6 @@ function suggestion(sizing, operands, target) {
     if (copies * tile(k) < limit) return `${kKey}=${k} needs ${copies * tile(k)} B`;
   }
   return `lower ${params.keys[0]} or ${params.keys[1]} (each copy holds ${params.keys[0]} x ${kKey} + ${kKey} x ${params.keys[1]} elements), or num_stages`;
-}
-
-// packages/rules/src/shared/integer-values.ts
-function integerLiteral(node) {
-  if (node?.type !== "integer" || !/^\d+(_\d+)*$/.test(node.text)) return null;
-  return Number(node.text.replaceAll("_", ""));
-}
-function integerOrConstant(source, node) {
-  const literal2 = integerLiteral(node);
-  if (literal2 !== null || node?.type !== "identifier") return literal2;
-  let value2 = null;
-  for (const assignment of source.root.descendantsOfType("assignment")) {
-    if (assignment?.childForFieldName("left")?.text !== node.text) continue;
-    const assigned = integerLiteral(assignment.childForFieldName("right"));
-    const atTopLevel = assignment.parent?.type === "expression_statement" && assignment.parent.parent?.type === "module";
-    if (assigned === null || !atTopLevel || value2 !== null && value2 !== assigned) return null;
-    value2 = assigned;
-  }
-  return value2;
-}
-function argumentFor2(call, name, position) {
-  const keyword = keywordArgument(call, name);
-  if (keyword) return keywordValue(keyword);
-  const positional2 = [];
-  for (const argument of argumentsOf(call)) {
-    if (argument.type === "list_splat") return null;
-    if (argument.type === "keyword_argument" || argument.type === "dictionary_splat") break;
-    positional2.push(argument);
-  }
-  return positional2[position] ?? null;
 }
 
 // packages/rules/src/cuda/evaluate.ts
@@ -6258,8 +6618,8 @@ function size2(cuda, request) {
   if (dynamic === null) return null;
   const statics = request.kernels.map((kernel) => cuda.staticShared(kernel)).sort((a, b) => a.bytes - b.bytes);
   const fewest = statics[0];
-  const exact = fewest !== void 0 && fewest.complete && statics.length === 1;
-  const staticShared = { bytes: fewest?.bytes ?? 0, complete: exact };
+  const exact2 = fewest !== void 0 && fewest.complete && statics.length === 1;
+  const staticShared = { bytes: fewest?.bytes ?? 0, complete: exact2 };
   return { request, dynamic, static: staticShared, total: dynamic.value + staticShared.bytes };
 }
 function message(cuda, sized, target) {
@@ -6347,7 +6707,7 @@ function isDataLoader(callee, imports) {
 }
 
 // packages/rules/src/memory/batch-size-estimate.ts
-var GiB2 = 1024 ** 3;
+var GiB3 = 1024 ** 3;
 var ACTIVATION_BYTES = 34;
 var CHECKPOINTED_BYTES = 2;
 var WIDTH_DEPTH_FLOOR = 0.8;
@@ -6356,11 +6716,11 @@ function trainedModelOf(context2, id) {
   const size3 = sizeOf(context2, id);
   if (!size3) return null;
   const config = context2.project.modelConfig(id);
-  const exact = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : void 0;
+  const exact2 = config?.hidden_size && config.num_hidden_layers ? config.hidden_size * config.num_hidden_layers : void 0;
   return {
     label: modelLabel(id, size3),
     parameters: size3.parameters,
-    widthDepth: exact ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size3.parameters)
+    widthDepth: exact2 ?? WIDTH_DEPTH_FLOOR * Math.sqrt(size3.parameters)
   };
 }
 function planBatch(target, model, run) {
@@ -6373,7 +6733,7 @@ function planBatch(target, model, run) {
   }
   if (!run) return null;
   const { batch, tokens, checkpointing } = run;
-  const perSample = (bytes2) => tokens * model.widthDepth * bytes2 / GiB2;
+  const perSample = (bytes2) => tokens * model.widthDepth * bytes2 / GiB3;
   const sample = perSample(checkpointing ? CHECKPOINTED_BYTES : ACTIVATION_BYTES);
   const need = (size3, each = sample) => states + size3 * each;
   if (need(batch) <= memory) return null;
@@ -6396,6 +6756,169 @@ function reductions(batch) {
 }
 function globalBatch(batch, steps, gpus) {
   return gpus > 1 ? `${batch} x ${steps} x ${gpus} GPUs = ${batch * steps * gpus}` : `${batch} x ${steps} = ${batch * steps}`;
+}
+
+// packages/rules/src/memory/batch-size-adapters.ts
+var PRE_QUANTIZED = /(?:^|[-_.])(?:awq|gptq|aqlm|gguf|exl2|hqq|fp8|int4|int8|w4a16|w8a8|mlx)(?=$|[-_.])/i;
+var BNB_4BIT = /(?:^|[-_.])(?:bnb-)?4bit(?=$|[-_.])/i;
+function adapterModelOf(context2, id, weights, adapters) {
+  const size3 = sizeOf(context2, id);
+  const name = id.split("/").pop();
+  if (!size3 || PRE_QUANTIZED.test(name)) return null;
+  if (BNB_4BIT.test(name) && weights.high !== "int4") weights = { low: "int4", high: "int4", label: "4-bit (a bitsandbytes 4-bit checkpoint)" };
+  const config = context2.project.modelConfig(id) ?? shapeFromModelId(id);
+  return { id, label: modelLabel(id, size3), shape: shapeOf(size3.parameters, config), weights, adapters };
+}
+function estimateAdapters(model, run, weights = model.weights) {
+  const at = (dtype) => estimateMemory({
+    model: model.shape,
+    weights: dtype,
+    training: "adapters",
+    adapters: model.adapters,
+    checkpointing: run.checkpointing,
+    ...run.batch && run.tokens ? { batch: run.batch, tokens: run.tokens } : {},
+    ...run.batch && run.generationTokens ? { generation: { sequences: run.batch, tokens: run.generationTokens } } : {}
+  });
+  const low = at(weights.low);
+  const high = weights.high === weights.low ? low : at(weights.high);
+  return { low: low.lowGiB, gib: high.gib, high: high.highGiB, estimate: high };
+}
+function planAdapterBatch(target, model, run) {
+  const memory = target.gpu.memoryGiB * (run.spread ? target.count : 1);
+  const gpu2 = run.spread && target.count > 1 ? `the ${target.count} x ${target.gpu.name} (${formatGiBValue(memory)} GiB together)` : `one ${target.gpu.name} (${formatGiBValue(target.gpu.memoryGiB)} GiB)`;
+  const known = run.batch !== null && run.tokens !== null;
+  const generation = run.generationTokens ? { generationTokens: run.generationTokens } : {};
+  const numbers = estimateAdapters(model, known ? { batch: run.batch, tokens: run.tokens, checkpointing: run.checkpointing, ...generation } : { checkpointing: run.checkpointing });
+  const base = { model, run, numbers, memory, gpu: gpu2 };
+  if (numbers.high <= memory) return null;
+  if (!known) return numbers.low > memory ? { ...base, verdict: "cannot", alternatives: alternatives(target, model, run, memory) } : null;
+  const batch = run.batch;
+  const at = (size3, checkpointing = run.checkpointing) => estimateAdapters(model, { batch: size3, tokens: run.tokens, checkpointing, ...generation });
+  if (numbers.low <= memory) {
+    const half = batch > 1 && batch % 2 === 0 ? at(batch / 2) : void 0;
+    return { ...base, verdict: "maybe", ...half ? { half } : {} };
+  }
+  const factors = reductions2(batch);
+  const factor = factors.find((f) => at(batch / f).high <= memory) ?? factors.find((f) => at(batch / f).gib <= memory);
+  if (factor !== void 0) return { ...base, verdict: "reduce", factor, smaller: batch / factor, smallerNumbers: at(batch / factor) };
+  if (!run.checkpointing) {
+    for (const factor2 of [1, ...reductions2(batch)]) {
+      const smallerNumbers = at(batch / factor2, true);
+      if (smallerNumbers.gib <= memory) return { ...base, verdict: "checkpointing", factor: factor2, smallerNumbers };
+    }
+  }
+  return { ...base, verdict: "cannot", best: at(1, true), alternatives: alternatives(target, model, run, memory) };
+}
+function reductions2(batch) {
+  const factors = [];
+  for (let f = 2; f <= batch && batch % f === 0; f *= 2) factors.push(f);
+  if (factors.at(-1) !== batch && batch > 1) factors.push(batch);
+  return factors;
+}
+var FOUR_BIT = "{4-bit}";
+var SEQUENCES = [4096, 2048, 1024, 512, 256];
+var SIZES = [7e10, 32e9, 14e9, 8e9, 7e9, 3e9, 15e8, 1e9, 5e8];
+function alternatives(target, model, run, memory) {
+  const tokens = run.tokens ?? 512;
+  const found = [];
+  const fits = (m, t, dtype2) => {
+    const numbers = estimateAdapters(m, { batch: 1, tokens: t, checkpointing: true }, dtype2 ? { low: dtype2, high: dtype2 } : m.weights);
+    return numbers.gib <= memory ? numbers : void 0;
+  };
+  const int4 = model.weights.high !== "int4" ? fits(model, tokens, "int4") : void 0;
+  if (int4) found.push(`the same model in 4-bit (${FOUR_BIT}): ~${formatGiBValue(int4.gib)} GiB`);
+  const dtype = model.weights.high === "int4" || int4 ? "int4" : void 0;
+  for (const t of SEQUENCES.filter((t2) => t2 < tokens)) {
+    const shorter = fits(model, t, dtype);
+    if (shorter) {
+      found.push(`${t}-token sequences${dtype && model.weights.high !== "int4" ? " in 4-bit" : ""}: ~${formatGiBValue(shorter.gib)} GiB`);
+      break;
+    }
+  }
+  for (const parameters of SIZES.filter((p) => p < model.shape.parameters * 0.9)) {
+    const smaller = fits({ ...model, shape: { parameters } }, tokens, "int4");
+    if (smaller) {
+      found.push(`a model of ~${formatParameters(parameters)} parameters in 4-bit: ~${formatGiBValue(smaller.gib)} GiB`);
+      break;
+    }
+  }
+  if (target.count > 1 && !run.spread && run.spreadable) {
+    const spread = estimateAdapters(model, { batch: 1, tokens, checkpointing: true });
+    if (spread.gib <= memory * target.count) {
+      found.push(`spreading the model over the ${target.count} GPUs with \`device_map="auto"\` in one process (~${formatGiBValue(spread.gib)} GiB of their ${formatGiBValue(memory * target.count)}; slower, one GPU works at a time)`);
+    }
+  }
+  return found;
+}
+function amount(numbers) {
+  return `~${formatGiBValue(numbers.gib)} GiB (${formatGiBValue(numbers.low)}-${formatGiBValue(numbers.high)})`;
+}
+function findingMemory(plan, numbers = plan.numbers) {
+  return { label: plan.model.label, estimateGiB: round2(numbers.gib), lowGiB: round2(numbers.low), highGiB: round2(numbers.high), availableGiB: plan.memory };
+}
+var round2 = (value2) => Math.round(value2 * 10) / 10;
+function what(plan, spelling) {
+  const { model, run } = plan;
+  const kind = model.weights.high === "int4" ? "QLoRA" : "LoRA";
+  const rank = model.adapters.rank ? `rank ${model.adapters.rank} ` : "";
+  const shape2 = run.batch !== null && run.tokens !== null ? `, batch ${run.batch} x ${run.tokens} tokens (${spelling.sequence})` : "";
+  const checkpointing = run.tokens !== null ? `, gradient checkpointing ${run.checkpointing ? "on" : "off"}` : "";
+  const rollouts = run.generationTokens ? `, GRPO rollouts with a KV cache of ${run.generationTokens} tokens each` : "";
+  return `${kind} (${rank}adapters) on ${model.label} in ${model.weights.label}${shape2}${checkpointing}${rollouts}`;
+}
+function breakdown(numbers) {
+  return `(${describeComponents(numbers.estimate)})`;
+}
+function reduceFinding(plan, spelling, steps, gpus) {
+  const { numbers, run, smaller, smallerNumbers, factor } = plan;
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu} even at the low bound. Batch ${smaller} needs ~${formatGiBValue(smallerNumbers.gib)} GiB; ${spelling.accumulation} ${steps} -> ${steps * factor} keeps the global batch: ${globalBatch(run.batch, steps, gpus)} -> ${globalBatch(smaller, steps * factor, gpus)}.`,
+    // The picture shows the run as the fix leaves it: the message has the numbers before it.
+    memory: { ...findingMemory(plan, smallerNumbers), label: `${plan.model.label}, batch ${smaller} (the fix)` }
+  };
+}
+function reduceHintFinding(plan, spelling, instead) {
+  const { numbers, smaller, smallerNumbers } = plan;
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu} even at the low bound; batch ${smaller} needs ~${formatGiBValue(smallerNumbers.gib)} GiB.`,
+    hint: `Set \`${spelling.set(spelling.batch, smaller)}\` and ${instead}: the global batch stays the same.`,
+    memory: findingMemory(plan)
+  };
+}
+function maybeFinding(plan, spelling) {
+  const { numbers, run, half } = plan;
+  const steps = [
+    half ? `halve \`${spelling.batch}\` to ${run.batch / 2} and double \`${spelling.accumulation}\` (~${formatGiBValue(half.gib)} GiB, same global batch)` : void 0,
+    `shorten the sequences (${spelling.sequence})`,
+    run.checkpointing ? void 0 : `set ${spelling.checkpointing}`,
+    `use the paged 8-bit optimizer (${spelling.optimizer8bit})`
+  ].filter(Boolean);
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}: it may not fit ${plan.gpu}.`,
+    hint: `If it runs out of memory: ${steps.join(", ")}.`,
+    memory: findingMemory(plan)
+  };
+}
+function checkpointingFinding(plan, spelling) {
+  const { numbers, run, factor, smallerNumbers } = plan;
+  const batch = factor === 1 ? `batch ${run.batch}` : `batch ${run.batch / factor} with \`${spelling.accumulation}\` x ${factor}`;
+  return {
+    message: `${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu} even at the low bound, at any batch without gradient checkpointing.`,
+    hint: `Set ${spelling.checkpointing} (each layer then keeps only its input; ~20% slower steps): ${batch} then needs ~${formatGiBValue(smallerNumbers.gib)} GiB.`,
+    memory: findingMemory(plan, smallerNumbers)
+  };
+}
+function cannotFitFinding(plan, spelling) {
+  const { numbers, best } = plan;
+  const even = best ? `; even batch 1 with gradient checkpointing needs ~${formatGiBValue(best.gib)} GiB (at least ${formatGiBValue(best.low)})` : " before any activation";
+  const alternatives2 = plan.alternatives.map((text) => text.replace(FOUR_BIT, spelling.fourBit));
+  const fits = alternatives2.length > 0 ? `What would fit, at batch 1 with gradient checkpointing: ${alternatives2.join("; ")}.` : "Pick a much smaller model, or a GPU with more memory.";
+  return {
+    message: `This run cannot fit: ${what(plan, spelling)} needs ${amount(numbers)} ${breakdown(numbers)}, more than ${plan.gpu}${even}.`,
+    hint: fits,
+    severity: "error",
+    memory: findingMemory(plan, best ?? numbers)
+  };
 }
 
 // packages/rules/src/memory/batch-size-messages.ts
@@ -6498,7 +7021,11 @@ function checkBatchConfig(context2) {
   const { document, target } = context2;
   const layout = LAYOUTS[document.kind];
   const batchEntry = layout && document.get([layout.batch]);
-  if (!layout || !batchEntry || !fullFineTuneWithAdam(document, layout)) return;
+  if (!layout || !batchEntry) return;
+  if (!fullFineTuneWithAdam(document, layout)) {
+    checkAdapterConfig(context2, layout, batchEntry);
+    return;
+  }
   const modelEntry = document.get([layout.model]);
   const model = typeof modelEntry?.value === "string" && modelEntry.value ? trainedModelOf(context2, modelEntry.value) : null;
   if (!modelEntry || !model) return;
@@ -6586,8 +7113,116 @@ function spellingOf(document, layout, sequence) {
     set,
     batch: layout.batch,
     accumulation: ACCUMULATION,
-    sequence: `\`${sequence}\``
+    sequence: `\`${sequence}\``,
+    fourBit: FOUR_BIT2[document.kind] ?? "QLoRA",
+    optimizer8bit: `\`${document.format === "json" ? `"${layout.optimizer}": "paged_adamw_8bit"` : `${layout.optimizer}: paged_adamw_8bit`}\``
   };
+}
+var OPEN_WEIGHTS = { low: "float16", high: "float32", label: "its default dtype (float32 or the checkpoint's)" };
+var quantizedWeights = (bits) => ({ low: bits === 4 ? "int4" : "int8", high: bits === 4 ? "int4" : "int8", label: `${bits}-bit (bitsandbytes)` });
+var halfWeights = (dtype, label) => ({ low: dtype, high: dtype, label });
+var FOUR_BIT2 = {
+  axolotl: "`adapter: qlora` with `load_in_4bit: true`",
+  "llama-factory": "`quantization_bit: 4`",
+  "training-arguments": "`load_in_4bit: true`"
+};
+function adapterConfigOf(document) {
+  const get = (key) => document.get([key])?.value;
+  const int = (key) => positiveInteger(get(key)) ?? void 0;
+  const list = (key) => {
+    const value2 = get(key);
+    if (typeof value2 === "string") return value2 === "all" || value2 === "all-linear" ? "all-linear" : value2.split(",").map((s) => s.trim()).filter(Boolean);
+    return Array.isArray(value2) && value2.every((v) => typeof v === "string") ? value2 : void 0;
+  };
+  const spec = (rank, targets) => ({ ...rank ? { rank } : {}, ...targets ? { targetModules: targets } : {} });
+  const sequence = (key, fallback) => {
+    const tokens = int(key) ?? fallback;
+    return tokens ? { sequence: { key, tokens } } : {};
+  };
+  switch (document.kind) {
+    case "axolotl": {
+      const adapter = get("adapter");
+      if (adapter !== "lora" && adapter !== "qlora") return null;
+      const bits = adapter === "qlora" || get("load_in_4bit") === true ? 4 : get("load_in_8bit") === true ? 8 : void 0;
+      const half = get("bf16") === true || get("bf16") === "auto" || get("fp16") === true;
+      const targets = get("lora_target_linear") === true ? "all-linear" : list("lora_target_modules");
+      return {
+        weights: bits ? quantizedWeights(bits) : half ? halfWeights("float16", "16-bit (`bf16`/`fp16`)") : OPEN_WEIGHTS,
+        adapters: spec(int("lora_r"), targets),
+        checkpointing: get("gradient_checkpointing") === true,
+        ...sequence("sequence_len", 2048)
+      };
+    }
+    case "llama-factory": {
+      const type = get("finetuning_type") ?? "lora";
+      if (type !== "lora") return null;
+      const bits = get("quantization_bit") === 4 ? 4 : get("quantization_bit") === 8 ? 8 : void 0;
+      if (get("quantization_bit") !== void 0 && !bits) return null;
+      return {
+        // LLaMA-Factory loads in the checkpoint's 16-bit dtype (infer_dtype) unless told otherwise.
+        weights: bits ? quantizedWeights(bits) : halfWeights("float16", "16-bit (the checkpoint's dtype)"),
+        adapters: spec(int("lora_rank"), list("lora_target")),
+        checkpointing: get("disable_gradient_checkpointing") !== true,
+        ...sequence("cutoff_len", 2048)
+      };
+    }
+    case "training-arguments": {
+      if (get("use_peft") !== true) return null;
+      const bits = get("load_in_4bit") === true ? 4 : get("load_in_8bit") === true ? 8 : void 0;
+      const dtype = get("torch_dtype") ?? get("dtype");
+      const half = dtype === "float16" || dtype === "bfloat16" || dtype === "auto";
+      return {
+        weights: bits ? quantizedWeights(bits) : half ? halfWeights("float16", `16-bit (\`${dtype}\`)`) : OPEN_WEIGHTS,
+        // TRL's ModelConfig: lora_r defaults to 16.
+        adapters: spec(int("lora_r") ?? 16, list("lora_target_modules")),
+        checkpointing: get("gradient_checkpointing") === true,
+        ...int("max_seq_length") ? sequence("max_seq_length") : sequence("max_length")
+      };
+    }
+    default:
+      return null;
+  }
+}
+function checkAdapterConfig(context2, layout, batchEntry) {
+  const { document, target } = context2;
+  if (document.get(["do_train"])?.value === false) return;
+  if (["deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size", "gptq", "use_kt"].some((key2) => isOn(document, key2))) return;
+  const optimizer = document.get([layout.optimizer])?.value;
+  if (optimizer !== void 0 && optimizer !== null && !(typeof optimizer === "string" && ADAM_32BIT.test(optimizer))) return;
+  const config = adapterConfigOf(document);
+  const modelEntry = document.get([layout.model]);
+  if (!config || !modelEntry || typeof modelEntry.value !== "string" || !modelEntry.value) return;
+  const model = adapterModelOf(context2, modelEntry.value, config.weights, config.adapters);
+  if (!model) return;
+  const batch = positiveInteger(batchEntry.value);
+  const plan = planAdapterBatch(target, model, { batch, tokens: config.sequence?.tokens ?? null, checkpointing: config.checkpointing, spread: false });
+  if (!plan) return;
+  const key = config.sequence?.key ?? "";
+  const written2 = !!config.sequence && document.get([key]) !== void 0;
+  const spelling = { ...spellingOf(document, layout, key), ...written2 || !config.sequence ? {} : { sequence: `\`${key}\` (default ${config.sequence.tokens})` } };
+  const range = entryRange(batchEntry);
+  const report8 = (finding, at = range) => context2.report({ ...at, ...finding });
+  switch (plan.verdict) {
+    case "maybe":
+      report8(maybeFinding(plan, spelling));
+      return;
+    case "checkpointing":
+      report8(checkpointingFinding(plan, spelling));
+      return;
+    case "cannot":
+      report8(cannotFitFinding(plan, spelling), entryRange(modelEntry));
+      return;
+    case "reduce": {
+      const kept = accumulation(document, { factor: plan.factor, run: { batch: plan.run.batch } }, batchEntry, spelling);
+      const fix = "steps" in kept ? allEdits([document.replaceValue(batchEntry, plan.smaller), ...kept.edits]) : void 0;
+      if (!fix || !("steps" in kept)) {
+        const instead = "instead" in kept ? kept.instead : multiplyAccumulation(plan, spelling, "written in a form the tool does not rewrite");
+        report8(reduceHintFinding(plan, spelling, instead));
+        return;
+      }
+      context2.report({ ...range, ...reduceFinding(plan, spelling, kept.steps, target.count), fix });
+    }
+  }
 }
 
 // packages/rules/src/memory/batch-size.ts
@@ -6602,7 +7237,8 @@ var batchSize = defineRule({
   triggers: ["per_device_train_batch_size", "DataLoader"],
   // Both checks size the one model the file loads with `from_pretrained`: without that call there is no finding.
   // A DataLoader alone is common; only one in a file that also builds Adam can be a finding.
-  mayMatch: (scan) => scan.inCode("from_pretrained") && (scan.inCode("per_device_train_batch_size") || scan.inCode("Adam")),
+  // A training script may load its model in a module it imports (adapter runs): then the batch alone is enough.
+  mayMatch: (scan) => scan.inCode("per_device_train_batch_size") || scan.inCode("from_pretrained") && scan.inCode("Adam"),
   checks: {
     config: { run: checkBatchConfig, triggers: ["per_device_train_batch_size", "micro_batch_size"] },
     python: {
@@ -6627,11 +7263,18 @@ var PYTHON_SPELLING = {
   accumulation: "gradient_accumulation_steps",
   checkpointing: "`gradient_checkpointing=True`",
   lora: "LoRA adapters (peft)",
-  qlora: "QLoRA on a 4-bit base"
+  qlora: "QLoRA on a 4-bit base",
+  optimizer8bit: '`optim="paged_adamw_8bit"`',
+  fourBit: "QLoRA, `BitsAndBytesConfig(load_in_4bit=True)`"
 };
 function checkBatch(context2, argument, call) {
   const { source, target } = context2;
-  if (source.guards.guardOf(call) || hasSplat(call) || !fullFineTuneWithAdam2(source, call)) return;
+  if (source.guards.guardOf(call) || hasSplat(call)) return;
+  if (!fullFineTune(source) || source.occurrences("from_pretrained").next().done) {
+    checkAdapterBatch(context2, argument, call);
+    return;
+  }
+  if (!fullFineTuneWithAdam2(source, call)) return;
   const model = trainedModel(context2);
   if (!model) return;
   const batch = integerLiteral(keywordValue(argument));
@@ -6665,6 +7308,68 @@ function checkBatch(context2, argument, call) {
       });
     }
   }
+}
+var SMALL_STATE_OPTIMIZERS = /8bit|paged|adafactor|sgd|lion|galore/i;
+function checkAdapterBatch(context2, argument, call) {
+  const { source, target } = context2;
+  if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name)) || isTrue(flag(call, "auto_find_batch_size"))) return;
+  if (SMALL_STATE_OPTIMIZERS.test(stringValue(flag(call, "optim")) ?? "")) return;
+  const modules = runModules(context2);
+  const load = modelLoadOf(context2, modules);
+  const adapterModules = trainsAdapters([source]) ? [source, ...load && load.source !== source ? [load.source] : []] : load && trainsAdapters([load.source]) ? [load.source] : [];
+  if (!load || adapterModules.length === 0) return;
+  const adapters = adaptersOf(context2, adapterModules);
+  const model = adapterModelOf(context2, load.modelId, load.weights, { ...adapters.rank ? { rank: adapters.rank } : {}, ...adapters.targetModules ? { targetModules: adapters.targetModules } : {} });
+  if (!model) return;
+  const batch = integerLiteral(keywordValue(argument));
+  const grpo = calleeName(call) === "GRPOConfig";
+  const rollout = grpo ? (integerOrConstant(source, flag(call, "max_prompt_length")) ?? 512) + (integerOrConstant(source, flag(call, "max_completion_length")) ?? 256) : void 0;
+  const sequence = grpo ? { tokens: rollout, where: "`max_prompt_length` + `max_completion_length`" } : sequenceLength(source, call) ?? importedSequence(context2, call);
+  const checkpointing = isTrue(flag(call, "gradient_checkpointing")) || adapters.checkpointing;
+  const deviceMap = keywordArgument(load.call, "device_map");
+  const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
+  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread, spreadable: true, ...rollout ? { generationTokens: rollout } : {} });
+  if (!plan) return;
+  const spelling = { ...PYTHON_SPELLING, sequence: sequence?.where ?? "" };
+  const range = { start: argument.startIndex, end: argument.endIndex };
+  const report8 = (finding, at = range) => context2.report({ ...at, ...finding });
+  switch (plan.verdict) {
+    case "maybe":
+      report8(maybeFinding(plan, spelling));
+      return;
+    case "checkpointing":
+      report8(checkpointingFinding(plan, spelling));
+      return;
+    case "cannot": {
+      const callee = call.childForFieldName("function");
+      report8(cannotFitFinding(plan, spelling), { start: callee.startIndex, end: callee.endIndex });
+      return;
+    }
+    case "reduce": {
+      const accumulation2 = accumulationOf(call);
+      if (accumulation2.steps === null) {
+        report8(reduceHintFinding(plan, spelling, `multiply \`${spelling.accumulation}\` (computed here, so not rewritten) by ${plan.factor}`));
+        return;
+      }
+      if (grpo) {
+        const why5 = "not rewritten for GRPO: the batch of generations must stay a multiple of `num_generations`, which TRL versions count differently";
+        report8(reduceHintFinding(plan, spelling, multiplyAccumulation({ factor: plan.factor }, spelling, why5)));
+        return;
+      }
+      context2.report({
+        ...range,
+        ...reduceFinding(plan, spelling, accumulation2.steps, target.count),
+        fix: accumulationEdits(source.text, argument, plan.smaller, accumulation2.steps * plan.factor, accumulation2.value)
+      });
+    }
+  }
+}
+function importedSequence(context2, call) {
+  for (const name of ["max_seq_length", "max_length"]) {
+    const tokens = importedInteger(context2, context2.source, flag(call, name));
+    if (tokens) return { tokens, where: `\`${name}\`` };
+  }
+  return null;
 }
 function flag(call, name) {
   const argument = keywordArgument(call, name);
@@ -6823,10 +7528,10 @@ function reportWorkers(context2, range, workers, batch, edit, setting = "", zero
 }
 function largestTrainerBatch(context2, call) {
   let best = { size: null, what: "per_device_train_batch_size" };
-  for (const what of ["per_device_train_batch_size", "per_device_eval_batch_size"]) {
-    const argument = keywordArgument(call, what);
+  for (const what2 of ["per_device_train_batch_size", "per_device_eval_batch_size"]) {
+    const argument = keywordArgument(call, what2);
     const size3 = argument && integerOrConstant(context2.source, keywordValue(argument));
-    if (size3 && size3 > (best.size ?? 0)) best = { size: size3, what };
+    if (size3 && size3 > (best.size ?? 0)) best = { size: size3, what: what2 };
   }
   return best;
 }
@@ -6857,9 +7562,9 @@ function isDataNode(document, path) {
 function configBatch(document, path) {
   const sizes = [["batch_size", document.get([...path, "batch_size"])], ...CONFIG_BATCH_KEYS.map((key) => [key, document.get([key])])];
   let best = { size: null, what: "batch_size" };
-  for (const [what, entry] of sizes) {
+  for (const [what2, entry] of sizes) {
     const size3 = typeof entry?.value === "number" && Number.isInteger(entry.value) ? entry.value : null;
-    if (size3 !== null && size3 > (best.size ?? 0)) best = { size: size3, what };
+    if (size3 !== null && size3 > (best.size ?? 0)) best = { size: size3, what: what2 };
   }
   return best;
 }
@@ -7309,23 +8014,33 @@ function isTransformersModel(receiver2, imports) {
   const className = name.split(".").pop();
   return fromTransformers && !/^(TF|Flax)/.test(className) && /(Model|For[A-Z]\w*)$/.test(className);
 }
+function needOf(context2, modelId, parameters, training) {
+  if (!training) return (dtype) => inferenceGiB(parameters, dtype);
+  const shape2 = shapeOf(parameters, context2.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const adapters = training === "adapters" ? adaptersOf(context2, [context2.source]) : void 0;
+  return (dtype) => estimateMemory({
+    model: shape2,
+    weights: dtype,
+    training,
+    ...adapters ? { adapters: { ...adapters.rank ? { rank: adapters.rank } : {}, ...adapters.targetModules ? { targetModules: adapters.targetModules } : {} } } : {}
+  }).gib;
+}
 function checkLoad(context2, call) {
   const { source, target } = context2;
   const modelId = modelIdOf(context2, call);
   const size3 = modelId ? sizeOf(context2, modelId) : void 0;
   const weights = loadWeightsOf(source, call);
   if (!modelId || !size3 || !weights) return;
-  const estimate = {
-    modelId,
-    parameters: size3.parameters,
-    weights,
-    low: inferenceGiB(size3.parameters, weights.low),
-    high: inferenceGiB(size3.parameters, weights.high)
-  };
+  const training = trainsAdapters([source]) ? "adapters" : fullFineTuneWithTrainer(source) ? "full" : "";
+  const need = needOf(context2, modelId, size3.parameters, training);
+  const estimate = { modelId, parameters: size3.parameters, weights, low: need(weights.low), high: need(weights.high), need, training };
   if (estimate.high <= availableGiB(target, false)) return;
   const range = { start: call.startIndex, end: call.endIndex };
+  const memory = (spread) => ({
+    memory: { label: `${modelId} (${formatParameters(size3.parameters)} parameters)`, estimateGiB: round3(estimate.high), lowGiB: round3(estimate.low), highGiB: round3(estimate.high), availableGiB: availableGiB(target, spread) }
+  });
   if (estimate.high > availableGiB(target, true) || target.count === 1) {
-    context2.report({ ...range, message: `${needs2(estimate)}, more than ${allGpus(target)}.`, hint: tooBigHint(target, estimate) });
+    context2.report({ ...range, message: `${needs2(estimate)}, more than ${allGpus(target)}.`, hint: tooBigHint(target, estimate), ...memory(target.count > 1) });
     return;
   }
   const message2 = `${needs2(estimate)}, more than one ${target.gpu.name}'s ${formatGiB(target.gpu.memoryGiB)} GiB but within ${allGpus(target)}`;
@@ -7333,7 +8048,7 @@ function checkLoad(context2, call) {
   const insert = appendArgumentEdits(source.text, call, 'device_map="auto"');
   const edits = insert && [...insert, ...moves.removals, ...moves.redirects];
   if (moves.uncertain.length > 0 || !edits || overlapping(edits)) {
-    context2.report({ ...range, message: `${message2}.`, hint: uncertainHint(source.text, moves) });
+    context2.report({ ...range, message: `${message2}.`, hint: uncertainHint(source.text, moves), ...memory(true) });
     return;
   }
   const hint2 = looseInputsHint(moves);
@@ -7341,7 +8056,8 @@ function checkLoad(context2, call) {
     ...range,
     message: `${message2}; adding device_map="auto" so accelerate spreads its layers over the GPUs` + (moves.removed.length > 0 ? `, and taking out ${quoteAll(moves.removed)}: a model spread over GPUs must not be moved back onto one` : "") + (moves.redirects.length > 0 ? `; its inputs now go to the model's device` : "") + ".",
     ...hint2 ? { hint: hint2 } : {},
-    fix: edits
+    fix: edits,
+    ...memory(true)
   });
 }
 function looseInputsHint(moves) {
@@ -7350,10 +8066,16 @@ function looseInputsHint(moves) {
   const one = loose.length === 1;
   return `If ${loose.slice(0, 2).join(", ")} ${one ? "feeds" : "feed"} this model, send ${one ? "it" : "them"} to \`model.device\` instead of a fixed GPU.`;
 }
+var round3 = (value2) => Math.round(value2 * 10) / 10;
+var TRAINING_TEXT = {
+  adapters: " to train LoRA adapters on it (frozen weights, adapter states and CUDA context, before activations)",
+  full: " to fully fine-tune it (~16 bytes per parameter for weights, gradients and Adam states, before activations)"
+};
 function needs2(estimate) {
   const { low, high } = estimate;
-  const amount = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
-  return `${estimate.modelId} (${formatParameters(estimate.parameters)} parameters) needs ~${amount} GiB in ${estimate.weights.label}`;
+  const amount2 = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
+  const what2 = estimate.training ? TRAINING_TEXT[estimate.training] : "";
+  return `${estimate.modelId} (${formatParameters(estimate.parameters)} parameters) needs ~${amount2} GiB${what2 ? "" : " in"} ${what2 ? `with its weights in ${estimate.weights.label}${what2}` : estimate.weights.label}`;
 }
 function allGpus(target) {
   const each = `${formatGiB(target.gpu.memoryGiB)} GiB`;
@@ -7363,11 +8085,15 @@ function tooBigHint(target, estimate) {
   const all = availableGiB(target, true);
   const spread = (gib) => target.count > 1 && gib > availableGiB(target, false) ? ' and device_map="auto"' : "";
   const offload = 'or let accelerate offload the layers that do not fit to the CPU with device_map="auto" (slow)';
-  const fp16 = inferenceGiB(estimate.parameters, "float16");
+  if (estimate.training === "full") {
+    const qlora = estimateMemory({ model: { parameters: estimate.parameters }, weights: "int4", training: "adapters" }).gib;
+    return `Train LoRA adapters instead (QLoRA on 4-bit weights needs ~${formatGiBValue(qlora)} GiB before activations), shard the states with DeepSpeed ZeRO-3 or FSDP, or pick a smaller model.`;
+  }
+  const fp16 = estimate.need("float16");
   if (estimate.weights.high === "float32" && fp16 <= all) {
     return `In float16 it needs ~${formatGiBValue(fp16)} GiB: load it with torch_dtype=torch.float16${spread(fp16)}.`;
   }
-  const int4 = inferenceGiB(estimate.parameters, "int4");
+  const int4 = estimate.need("int4");
   if (estimate.weights.high !== "int4" && int4 <= all) {
     const compute = target.gpu.features.bf16 ? "torch.bfloat16" : "torch.float16";
     return `In 4 bits it needs ~${formatGiBValue(int4)} GiB: quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_compute_dtype=${compute})${spread(int4)}; or pick a smaller model, ${offload}.`;
@@ -7527,7 +8253,7 @@ function modelName(call) {
 }
 
 // packages/rules/src/memory/vllm-memory.ts
-var GiB3 = 1024 ** 3;
+var GiB4 = 1024 ** 3;
 var WEIGHT_SHARE = 0.6;
 var DEFAULT_UTILIZATION = 0.9;
 var SUGGESTED_UTILIZATION = 0.95;
@@ -7638,11 +8364,11 @@ function check(context2, settings, spell, range) {
   const size3 = sizeOf(context2, model);
   if (!size3) return;
   const memory = target.gpu.memoryGiB;
-  const weights = size3.parameters * bytesPerParameter(settings.bytes === 4 ? "float32" : "float16") / GiB3;
+  const weights = size3.parameters * bytesPerParameter(settings.bytes === 4 ? "float32" : "float16") / GiB4;
   const perGpu = weights / settings.tensorParallel;
   if (perGpu <= WEIGHT_SHARE * memory) return;
   const dtype = settings.bytes === 4 ? "float32" : "float16";
-  const what = `${modelLabel(model, size3)} takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
+  const what2 = `${modelLabel(model, size3)} takes ~${formatGiBValue(weights)} GiB in ${dtype}`;
   const split = settings.tensorParallel > 1 ? ` (~${formatGiBValue(perGpu)} GiB per GPU over ${settings.tensorParallel})` : "";
   const gpu2 = `the ${formatGiBValue(memory)} GiB of the ${gpuLabel(target)}`;
   const utilization = settings.utilization ?? DEFAULT_UTILIZATION;
@@ -7654,7 +8380,7 @@ function check(context2, settings, spell, range) {
     context2.report({
       ...range,
       severity: "error",
-      message: `${what}${split}, more than vLLM can use of ${gpu2}${spread}: loading stops with CUDA out of memory or "No available memory for the cache blocks".`,
+      message: `${what2}${split}, more than vLLM can use of ${gpu2}${spread}: loading stops with CUDA out of memory or "No available memory for the cache blocks".`,
       hint: `Use a 4-bit checkpoint of this model (AWQ or GPTQ, \`${spell.quantization}\`) or a smaller model${parallel ? `, with \`${spell.tensorParallel(parallel)}\`` : ""}.`
     });
     return;
@@ -7668,8 +8394,8 @@ function check(context2, settings, spell, range) {
   }
   if (knobs.length === 0) return;
   const budget = utilization * memory;
-  const over = `${what}${split}, more than the ~${formatGiBValue(budget)} GiB vLLM takes of ${gpu2} at \`gpu_memory_utilization\` ${utilization}: loading stops with CUDA out of memory or "No available memory for the cache blocks"`;
-  const why5 = perGpu > budget ? over : `${what}${split}, ${Math.round(perGpu / memory * 100)}% of ${gpu2}; at \`gpu_memory_utilization\` ${utilization} that leaves ~${formatGiBValue(budget - perGpu)} GiB for activations, CUDA graphs (1-3 GiB) and the KV cache, too little for the model's default context: the engine stops with ${KV_ERROR} or runs out of memory`;
+  const over = `${what2}${split}, more than the ~${formatGiBValue(budget)} GiB vLLM takes of ${gpu2} at \`gpu_memory_utilization\` ${utilization}: loading stops with CUDA out of memory or "No available memory for the cache blocks"`;
+  const why5 = perGpu > budget ? over : `${what2}${split}, ${Math.round(perGpu / memory * 100)}% of ${gpu2}; at \`gpu_memory_utilization\` ${utilization} that leaves ~${formatGiBValue(budget - perGpu)} GiB for activations, CUDA graphs (1-3 GiB) and the KV cache, too little for the model's default context: the engine stops with ${KV_ERROR} or runs out of memory`;
   const because = [];
   if (parallel) because.push(`tensor parallelism splits the weights over the ${target.count} GPUs (~${formatGiBValue(after)} GiB each)`);
   if (knobs.includes(spell.enforceEager)) because.push("eager mode skips the CUDA graphs");
@@ -8039,7 +8765,7 @@ function parallelismSizes(document) {
     const value2 = document.get(["parallelism_config", key])?.value;
     if (key.endsWith("_size") && typeof value2 === "number" && Number.isInteger(value2) && value2 > 1) sizes.push([key.replace(/^parallelism_config_/, ""), value2]);
   }
-  return { sizes, total: sizes.reduce((product, [, size3]) => product * size3, 1) };
+  return { sizes, total: sizes.reduce((product2, [, size3]) => product2 * size3, 1) };
 }
 function checkDeepSpeedBatch(context2) {
   const { document, target } = context2;
@@ -8581,13 +9307,13 @@ function checkStop(context2, statement, condition, failsWhen) {
   const cc2 = context2.target.gpu.computeCapability;
   const outcome = evaluate3(condition, cc2, context2);
   if (outcome.value !== failsWhen) return;
-  const what = statement.type === "assert_statement" ? "This assert" : "This check raises and";
+  const what2 = statement.type === "assert_statement" ? "This assert" : "This check raises and";
   const where = gpuLabel(context2.target);
   const emulation = outcome.bf16Check ? " With PyTorch 2.3 or newer `is_bf16_supported()` counts emulated bf16 and passes instead, so the bf16 code after it runs emulated and slow." : "";
   context2.report({
     start: statement.startIndex,
     end: condition.endIndex,
-    message: `${what} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
+    message: `${what2} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
     hint: `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`
   });
 }
@@ -8820,27 +9546,27 @@ function checkPythonString(context2, node) {
   const method = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : void 0;
   const name = argument?.childForFieldName("name")?.text;
   const position = argument ? -1 : positionalIndex(call, string);
-  let what;
-  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what = `\`${name}=\``;
-  else if (method === "save_pretrained" && (position === 0 || name === "save_directory")) what = "`save_pretrained(...)`";
-  else if (callee === "torch.save" && (position === 1 || name === "f")) what = "`torch.save(...)`";
+  let what2;
+  if (name !== void 0 && OUTPUT_KEYWORDS.has(name)) what2 = `\`${name}=\``;
+  else if (method === "save_pretrained" && (position === 0 || name === "save_directory")) what2 = "`save_pretrained(...)`";
+  else if (callee === "torch.save" && (position === 1 || name === "f")) what2 = "`torch.save(...)`";
   else if ((callee === "open" || callee === "io.open" || callee === "builtins.open") && (position === 0 || name === "file")) {
     const mode = keywordArgument(call, "mode");
     const modeNode = mode ? keywordValue(mode) : argumentsOf(call)[1] ?? null;
     const modeText = stringValue(modeNode);
-    if (modeText !== null && WRITE_MODE.test(modeText)) what = `\`open(..., "${modeText}")\``;
+    if (modeText !== null && WRITE_MODE.test(modeText)) what2 = `\`open(..., "${modeText}")\``;
   }
-  if (what) report5(context2, { start: string.startIndex, end: string.endIndex }, what, path);
+  if (what2) report5(context2, { start: string.startIndex, end: string.endIndex }, what2, path);
 }
 function positionalIndex(call, node) {
   return argumentsOf(call).findIndex((argument) => argument.startIndex === node.startIndex && argument.endIndex === node.endIndex);
 }
-function report5(context2, range, what, path) {
+function report5(context2, range, what2, path) {
   const platform = context2.target.platform?.name ?? "Kaggle";
   const suggested = path.replace(INPUT, WORKING);
   context2.report({
     ...range,
-    message: `${what} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
+    message: `${what2} writes to \`${path}\`, but on ${platform}, /kaggle/input holds the attached datasets and models read-only: the write fails with "OSError: [Errno 30] Read-only file system" (naming the path, or the first directory of it that had to be created).`,
     hint: `Write under /kaggle/working, the notebook's writable directory that Kaggle saves as its output: \`${suggested}\` (or /tmp for scratch files that need not be kept). Reading from /kaggle/input is fine.`
   });
 }
@@ -8936,7 +9662,7 @@ function trainedModel2(context2) {
   if (!source.occurrences("from_config").next().done) return void 0;
   const ids = /* @__PURE__ */ new Set();
   let dtype;
-  let exact = false;
+  let exact2 = false;
   for (const node of source.occurrences("from_pretrained")) {
     const found = callNamedAt(node);
     if (!found) continue;
@@ -8945,13 +9671,13 @@ function trainedModel2(context2) {
     if (id2 === void 0 || !weights) return void 0;
     ids.add(id2);
     if (!dtype || bytesPerParameter(weights.low) > bytesPerParameter(dtype)) dtype = weights.low;
-    if (weights.low === weights.high && weights.low === dtype) exact = true;
+    if (weights.low === weights.high && weights.low === dtype) exact2 = true;
   }
   if (ids.size !== 1) return void 0;
   const id = [...ids][0];
   const size3 = sizeOf(context2, id);
   if (!size3 || !dtype || bytesPerParameter(dtype) < 2) return void 0;
-  return { label: modelLabel(id, size3), parameters: size3.parameters, dtype, exact };
+  return { label: modelLabel(id, size3), parameters: size3.parameters, dtype, exact: exact2 };
 }
 function gb(value2) {
   return value2 >= 10 ? value2.toFixed(0) : value2.toFixed(1);
@@ -9932,16 +10658,16 @@ function spellsBf16Choice(collection) {
 
 // packages/rules/src/shared/torchtune.ts
 function torchtuneModel(document) {
-  const component = document.get(["model", "_component_"])?.value;
-  if (typeof component !== "string" || !component.startsWith("torchtune.")) return void 0;
-  const builder = component.split(".").pop();
+  const component2 = document.get(["model", "_component_"])?.value;
+  if (typeof component2 !== "string" || !component2.startsWith("torchtune.")) return void 0;
+  const builder = component2.split(".").pop();
   const trains2 = builder.startsWith("qlora_") ? "qlora" : builder.startsWith("lora_") ? "lora" : "full";
   const fromBuilder = parametersFromModelId(builderAsModelId(builder));
-  if (fromBuilder) return { component, trains: trains2, parameters: fromBuilder.parameters, sizedBy: `the builder's name, \`${builder}\`` };
+  if (fromBuilder) return { component: component2, trains: trains2, parameters: fromBuilder.parameters, sizedBy: `the builder's name, \`${builder}\`` };
   const dir = document.get(["checkpointer", "checkpoint_dir"])?.value;
   const base = typeof dir === "string" ? dir.replace(/\/+$/, "").split("/").pop() : void 0;
   const fromDir = base && !base.includes("$") ? parametersFromModelId(base) : void 0;
-  return fromDir ? { component, trains: trains2, parameters: fromDir.parameters, sizedBy: `its checkpoint directory, \`${base}\`` } : { component, trains: trains2 };
+  return fromDir ? { component: component2, trains: trains2, parameters: fromDir.parameters, sizedBy: `its checkpoint directory, \`${base}\`` } : { component: component2, trains: trains2 };
 }
 function builderAsModelId(builder) {
   const fraction = /_([01])_(\d)b(?=_|$)/.exec(builder);
@@ -9956,22 +10682,22 @@ function torchtuneTrains(document) {
 function float32Fit(context2, model, training, document) {
   if (model.parameters === void 0) return void 0;
   let bytes2 = 4;
-  let what = training ? "its frozen float32 weights" : "its float32 weights";
+  let what2 = training ? "its frozen float32 weights" : "its float32 weights";
   if (training && model.trains === "qlora") {
     bytes2 = 0.5;
-    what = "its 4-bit base weights";
+    what2 = "its 4-bit base weights";
   } else if (training && model.trains === "full") {
     const optimizer = document.get(["optimizer", "_component_"])?.value;
     const eightBit = typeof optimizer === "string" && /8bit/i.test(optimizer);
     const inBackward = document.get(["optimizer_in_bwd"])?.value === true;
     bytes2 = 4 + (inBackward ? 0 : 4) + (eightBit ? 2 : 8);
-    what = `float32 weights${inBackward ? "" : ", gradients"} and the optimizer's ${eightBit ? "8-bit " : ""}moments (${bytes2} bytes a parameter)`;
+    what2 = `float32 weights${inBackward ? "" : ", gradients"} and the optimizer's ${eightBit ? "8-bit " : ""}moments (${bytes2} bytes a parameter)`;
   }
   const needGiB = model.parameters * bytes2 / 2 ** 30;
   const available = availableGiB(context2.target, false);
   const label = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
   const fits = needGiB <= available;
-  const why5 = `the model has ~${label}; ${what} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context2.target.gpu.name}`;
+  const why5 = `the model has ~${label}; ${what2} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context2.target.gpu.name}`;
   return { fits, why: why5 };
 }
 
@@ -10103,7 +10829,7 @@ function checkIdentifier(context2, name) {
     reportDtypeExpression(context2, name, name, { text: dtype, label: dtype });
   }
 }
-function reportDtypeExpression(context2, expression, replace, fallback, what = "this requests bfloat16", loadChoice) {
+function reportDtypeExpression(context2, expression, replace, fallback, what2 = "this requests bfloat16", loadChoice) {
   const { imports } = context2.source;
   if (leftToGuard(context2, expression) || isOwnedByAnotherRule(expression, imports) || isNamedPolicy(expression, imports)) return;
   if (vllmEngineReached(context2.source, expression)) return;
@@ -10113,13 +10839,13 @@ function reportDtypeExpression(context2, expression, replace, fallback, what = "
   const reason = noBf16Reason(context2.target);
   const range = { start: expression.startIndex, end: expression.endIndex };
   if (use === "request" && load) {
-    context2.report(loadFinding(range, `${capitalize2(what)}, but ${reason}`, load, [{ start: replace.startIndex, end: replace.endIndex, text: load.dtype }]));
+    context2.report(loadFinding(range, `${capitalize2(what2)}, but ${reason}`, load, [{ start: replace.startIndex, end: replace.endIndex, text: load.dtype }]));
   } else if (use === "request") {
-    context2.report({ ...range, ...rewriteMessage(`${capitalize2(what)}, but ${reason}`, fallback.label), fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
+    context2.report({ ...range, ...rewriteMessage(`${capitalize2(what2)}, but ${reason}`, fallback.label), fix: [{ start: replace.startIndex, end: replace.endIndex, text: fallback.text }] });
   } else {
     context2.report({
       ...range,
-      message: `${capitalize2(what)}, but ${reason}.`,
+      message: `${capitalize2(what2)}, but ${reason}.`,
       hint: "If this dtype reaches a model or tensor, use float32 (or float16 with a GradScaler) on this GPU."
     });
   }
@@ -10144,9 +10870,10 @@ function checkDtypeString(context2, content) {
 }
 function loadFinding(range, asks, load, fix, fallbackHint) {
   const note = load.note ? ` ${load.note}` : "";
-  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint };
+  const memory = load.memory ? { memory: load.memory } : {};
+  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint, ...memory };
   const hint2 = load.hint ?? (fix ? void 0 : fallbackHint);
-  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...hint2 ? { hint: hint2 } : {}, ...fix ? { fix } : {} };
+  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...hint2 ? { hint: hint2 } : {}, ...fix ? { fix } : {}, ...memory };
 }
 function modelLoadChoice(context2, value2) {
   const holder = value2.parent;
@@ -10245,13 +10972,13 @@ function checkFromImport(context2, name) {
     const kind = kinds[i];
     if (kind === "test" || kind === "owned") return;
     const range = { start: use.startIndex, end: use.endIndex };
-    const what = `\`${local}\` is torch.bfloat16, but ${reason}`;
+    const what2 = `\`${local}\` is torch.bfloat16, but ${reason}`;
     if (kind === "request" && torch) {
-      context2.report({ ...range, ...rewriteMessage(what, `${torch}.${dtype}`), fix: [{ ...range, text: `${torch}.${dtype}` }] });
+      context2.report({ ...range, ...rewriteMessage(what2, `${torch}.${dtype}`), fix: [{ ...range, text: `${torch}.${dtype}` }] });
     } else {
       context2.report({
         ...range,
-        message: `${what}.`,
+        message: `${what2}.`,
         hint: `Use torch.${dtype} here on this GPU (the import also serves guarded or comparison code, so it is not renamed).`
       });
     }
@@ -10651,20 +11378,20 @@ function fourBitPython(context2, inConfig) {
 function computeDtype(target, precision) {
   return mixedPrecisionMode(target, precision) === "fp16" ? "float16" : "float32";
 }
-function report7(context2, range, what, fourBitHint) {
+function report7(context2, range, what2, fourBitHint) {
   const { target } = context2;
   if (!meets(target, "bitsandbytes")) {
     context2.report({
       ...range,
       severity: "error",
-      message: `${what} needs bitsandbytes, which supports compute capability ${BNB_MIN_CC} and newer and ships no Kepler binaries since 0.39.1, so ${gpuLabel(target)} cannot load this model in 8 (or 4) bits.`,
+      message: `${what2} needs bitsandbytes, which supports compute capability ${BNB_MIN_CC} and newer and ships no Kepler binaries since 0.39.1, so ${gpuLabel(target)} cannot load this model in 8 (or 4) bits.`,
       hint: "Load the model without bitsandbytes on this GPU: float16 weights when the model fits in 16 bits, else a smaller model."
     });
     return;
   }
   context2.report({
     ...range,
-    message: `${what} runs bitsandbytes' LLM.int8() matrix multiplication, which needs compute capability ${requiredCapability("bitsandbytesInt8Matmul")} (Turing) or newer; on ${gpuLabel(target)} bitsandbytes stops with "Your GPU does not support Int8 Matmul!" or, in other releases, falls back to a slow 8-bit matmul.`,
+    message: `${what2} runs bitsandbytes' LLM.int8() matrix multiplication, which needs compute capability ${requiredCapability("bitsandbytesInt8Matmul")} (Turing) or newer; on ${gpuLabel(target)} bitsandbytes stops with "Your GPU does not support Int8 Matmul!" or, in other releases, falls back to a slow 8-bit matmul.`,
     hint: fourBitHint
   });
 }
@@ -10829,21 +11556,21 @@ function checkDtype2(context2, reference) {
 }
 function checkCall5(context2, call, name) {
   const { source, target } = context2;
-  let what = FP8_CALLS[name];
-  if (!what) {
+  let what2 = FP8_CALLS[name];
+  if (!what2) {
     const parts = name.split(".");
     const last = parts.at(-1);
     if (parts[0] !== "transformer_engine" || !TE_CONTEXTS.includes(last)) return;
     const enabled = keywordArgument(call, "enabled");
     const value2 = enabled && keywordValue(enabled);
     if (value2 && (isFalse(value2) || source.guards.checkIn(value2))) return;
-    what = `Transformer Engine's \`${last}\` runs its layers in FP8`;
+    what2 = `Transformer Engine's \`${last}\` runs its layers in FP8`;
   }
   if (source.guards.guardOf(call)) return;
   context2.report({
     start: call.startIndex,
     end: call.endIndex,
-    message: `${what}, and ${needs89(target)}: it raises ${TRANSFORMER_ENGINE_FP8_ERROR} (Transformer Engine) or ${SCALED_MM_ERROR} (PyTorch).`,
+    message: `${what2}, and ${needs89(target)}: it raises ${TRANSFORMER_ENGINE_FP8_ERROR} (Transformer Engine) or ${SCALED_MM_ERROR} (PyTorch).`,
     hint: redesign(context2)
   });
 }
@@ -12551,9 +13278,9 @@ function toFinding(adapter, t, path, fixMode) {
     fixable: !!raw.fix,
     ...raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {},
     ...fixMode ? { applied: t.applied } : {},
+    ...raw.memory ? { memory: raw.memory } : {},
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
     ...keyPath ? { keyPath } : {},
-    ...raw.memory ? { memory: raw.memory } : {},
     ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}
   };
 }

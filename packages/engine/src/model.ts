@@ -31,6 +31,8 @@ export interface Finding {
   unsafeFix?: string;
   /** Fix mode only: whether the edit is in the written file. */
   applied?: boolean;
+  /** The memory estimate behind the finding, in GiB (RuleFinding.memory). */
+  memory?: FindingMemory;
   /** The source line the finding starts on, for text output. */
   sourceLine?: string;
   /** YAML/JSON configs: the key path the finding is on (`deepspeed_config.gradient_accumulation_steps`). */
@@ -40,8 +42,6 @@ export interface Finding {
    * edit text the original positions no longer describe (the written file and the diff show the change).
    */
   edits?: FindingEdit[];
-  /** A model load's estimated memory next to what the target has (RuleFinding.memory), for the report's picture. */
-  memory?: FindingMemory;
 }
 
 /** One replacement of a fix: the text from `start` up to `end` becomes `content`. */

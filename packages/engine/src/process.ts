@@ -193,9 +193,9 @@ function toFinding(adapter: DocumentAdapter, t: Tracked, path: string, fixMode: 
     fixable: !!raw.fix,
     ...(raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {}),
     ...(fixMode ? { applied: t.applied } : {}),
+    ...(raw.memory ? { memory: raw.memory } : {}),
     sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
     ...(keyPath ? { keyPath } : {}),
-    ...(raw.memory ? { memory: raw.memory } : {}),
     ...(!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}),
   };
 }

@@ -175,13 +175,17 @@ describe("what the prefilter skips", () => {
     expect(result.files.map((f) => f.path).sort()).toEqual(["local.py", "named.py"]);
   });
 
-  it("skips training arguments without a from_pretrained model, which batch-size sizes", async () => {
+  // A training script may load its model in a module it imports (a LoRA/QLoRA run split into a loader and a
+  // trainer, issue 17): batch-size reads a file with training arguments even without from_pretrained, and skips one
+  // with neither.
+  it("parses training arguments without a from_pretrained model, which batch-size may size through an imported loader", async () => {
     const root = writeTree({
       "args_only.py": "from transformers import TrainingArguments\nargs = TrainingArguments(output_dir='out', per_device_train_batch_size=64)\n",
       "with_model.py": "from transformers import AutoModelForCausalLM, TrainingArguments\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-2-7b-hf')\nargs = TrainingArguments(output_dir='out', per_device_train_batch_size=64)\n",
+      "model_only.py": "from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained('meta-llama/Llama-2-7b-hf')\n",
     });
     const result = await runProject({ root, target: t4, mode: "check", workers: 1, rules: [allRules.find((r) => r.id === "batch-size")!] });
-    expect(result.summary.filesParsed).toBe(1);
+    expect(result.summary.filesParsed).toBe(2);
     expect(result.files.map((f) => f.path)).toEqual(["with_model.py"]);
   });
 

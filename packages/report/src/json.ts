@@ -36,6 +36,8 @@ export interface JsonFinding {
   applied?: boolean;
   /** A fix made only with `--unsafe-fixes`: what it costs. */
   unsafeFix?: string;
+  /** The memory estimate behind the finding, in GiB: central, low and high bound, and what the target gives it. */
+  memory?: Finding["memory"];
   /** The rule's documentation. */
   url: string;
   /** Check mode, fixable findings: what `fix` would change (positions as `line`/`column`). */
@@ -58,6 +60,7 @@ function jsonFinding(finding: Finding, mode: RunResult["mode"], pathPrefix: stri
     fixable: finding.fixable,
     ...(mode === "fix" ? { applied: finding.applied === true } : {}),
     ...(finding.unsafeFix !== undefined ? { unsafeFix: finding.unsafeFix } : {}),
+    ...(finding.memory ? { memory: finding.memory } : {}),
     url: docsUrl(finding.rule),
     ...(finding.edits ? { edits: finding.edits } : {}),
   };

@@ -40,19 +40,20 @@ export interface RuleFinding {
    * with that flag. The rule for what is unsafe is in docs/unsafe-fixes.md.
    */
   unsafeFix?: string;
-  /**
-   * A model load's memory: what the weights (and what else the rule counts) are estimated to take, next to what the
-   * target has. The report draws one picture per finding that carries it.
-   */
+  /** The memory estimate the finding decided with, for the report (rules that compare memory set it). */
   memory?: FindingMemory;
 }
 
-/** A memory estimate in GiB: `label` names what is counted ("google/gemma-2b in float32"). */
+/**
+ * The numbers behind a memory decision, in GiB: the estimate of model-size/estimate.ts (central, low and high
+ * bound) for one model load or training run, and what the target gives it (one GPU, or all with device_map="auto").
+ */
 export interface FindingMemory {
+  /** The model, as messages name it: `Qwen/Qwen2.5-7B (7.62B parameters, from its name)`. */
   label: string;
   estimateGiB: number;
-  lowGiB?: number;
-  highGiB?: number;
+  lowGiB: number;
+  highGiB: number;
   availableGiB: number;
 }
 

@@ -49,8 +49,11 @@ describe("batch-size in Axolotl configs", () => {
     expect(run("t4", `${AXOLOTL}gradient_checkpointing: offload\n`).findings).toEqual([]);
   });
 
-  it("stays silent for adapters, quantized or sharded weights and other optimizers", () => {
-    for (const extra of ["adapter: qlora", "load_in_8bit: true", "deepspeed: deepspeed_configs/zero2.json", "fsdp:\n  - full_shard", "optimizer: adamw_bnb_8bit", "unfrozen_parameters:\n  - ^lm_head.weight$"]) {
+  it("stays silent for quantized or sharded weights and other optimizers; adapters get the LoRA/QLoRA estimate", () => {
+    // Issue 17: adapters are sized by the one estimate of model-size/estimate.ts (batch-size-adapters.ts).
+    const [qlora] = run("t4", `${AXOLOTL}adapter: qlora\n`).findings;
+    expect(qlora!.message).toMatch(/^QLoRA \(adapters\) on Qwen\/Qwen2\.5-0\.5B .* in 4-bit \(bitsandbytes\), batch 32 x 1024 tokens \(`sequence_len`\), gradient checkpointing off needs ~/);
+    for (const extra of ["load_in_8bit: true", "deepspeed: deepspeed_configs/zero2.json", "fsdp:\n  - full_shard", "optimizer: adamw_bnb_8bit", "unfrozen_parameters:\n  - ^lm_head.weight$"]) {
       expect(run("t4", `${AXOLOTL}${extra}\n`).findings, extra).toEqual([]);
     }
     // Unset values train every weight with Axolotl's default optimizer.
@@ -99,8 +102,10 @@ describe("batch-size in LLaMA-Factory configs", () => {
 
   it("reads only full fine-tunes without quantization, sharding or other optimizers", () => {
     const off = `${LLAMA_FACTORY}disable_gradient_checkpointing: true\n`;
-    for (const change of ["finetuning_type: freeze", "finetuning_type: lora"]) expect(run("t4", off.replace("finetuning_type: full", change)).findings, change).toEqual([]);
-    for (const extra of ["quantization_bit: 4", "use_galore: true", "use_badam: true", "pure_bf16: true", "optim: adafactor", "do_train: false"]) {
+    expect(run("t4", off.replace("finetuning_type: full", "finetuning_type: freeze")).findings).toEqual([]);
+    // LoRA (and QLoRA with quantization_bit: 4) get the adapter estimate instead (issue 17).
+    expect(run("t4", off.replace("finetuning_type: full", "finetuning_type: lora")).findings[0]!.message).toMatch(/^LoRA \(adapters\) on Qwen\/Qwen2\.5-0\.5B/);
+    for (const extra of ["use_galore: true", "use_badam: true", "pure_bf16: true", "optim: adafactor", "do_train: false"]) {
       expect(run("t4", `${off}${extra}\n`).findings, extra).toEqual([]);
     }
   });
@@ -155,7 +160,8 @@ describe("batch-size in TrainingArguments configs", () => {
   });
 
   it("stays silent for TRL's peft switches, sharding and a batch found at run time", () => {
-    for (const extra of ['"use_peft": true', '"load_in_4bit": true', '"fsdp": "full_shard auto_wrap"', '"auto_find_batch_size": true']) {
+    // `use_peft` gets the adapter estimate instead (issue 17); 4-bit without adapters is no full fine-tune.
+    for (const extra of ['"load_in_4bit": true', '"fsdp": "full_shard auto_wrap"', '"auto_find_batch_size": true']) {
       const text = TRL.replace("./checkpoints/base", "Qwen/Qwen2.5-0.5B").replace('"output_dir": "out",', `"output_dir": "out",\n  ${extra},`);
       expect(run("t4", text, "json").findings, extra).toEqual([]);
     }

@@ -67,7 +67,7 @@ describe("bf16-dtype: model loads whose dtype is not certain", () => {
   it("never pairs float16 weights with the fp16 mixed precision of a full fine-tune", () => {
     const text = readFileSync(`${FIXTURES_DIR}bf16-dtype/hint-full-fine-tune.input.py`, "utf8");
     const [finding] = run(["bf16-dtype"], "t4", text).findings;
-    expect(finding!.message).toContain("meta-llama/Llama-2-7b-hf (7B parameters, from its name) needs ~31 GiB in float32, more than the 15 GiB of the Tesla T4.");
+    expect(finding!.message).toContain("meta-llama/Llama-2-7b-hf (7B parameters, from its name) needs ~31 GiB in float32, more than the 15 GiB of the Tesla T4; fully fine-tuning it needs ~105 GiB (~16 bytes per parameter, before activations), which does not fit.");
     expect(finding!.hint).toMatch(/^Not rewritten: full fine-tuning needs float32 trainable weights: under fp16 mixed precision float16 ones stop with `ValueError: Attempting to unscale FP16 gradients.`, and without it they train in pure float16, which loses most updates, and those do not fit\./);
     expect(finding!.fixable).toBe(false);
   });

@@ -2,6 +2,8 @@ import type { ConfigEntry, ConfigKind, ConfigSource } from "@gpu-compat/config";
 import type { TextEdit } from "@gpu-compat/python";
 import { addedBelow, allEdits, entryRange } from "../shared/config-entries.js";
 import type { DocumentRuleContext } from "../types.js";
+import type { AdapterSpec, LoadWeights, WeightDtype } from "../model-size/index.js";
+import { adapterModelOf, cannotFitFinding, checkpointingFinding, maybeFinding, planAdapterBatch, reduceFinding, reduceHintFinding, type AdapterFinding } from "./batch-size-adapters.js";
 import { ADAM_32BIT, planBatch, trainedModelOf, type BatchPlan } from "./batch-size-estimate.js";
 import { accumulationKept, checkpointingHint, multiplyAccumulation, oneSampleFinding, reduceHint, reduceMessage, statesFinding, type BatchSpelling } from "./batch-size-messages.js";
 
@@ -90,7 +92,11 @@ export function checkBatchConfig(context: Context): void {
   const { document, target } = context;
   const layout = LAYOUTS[document.kind];
   const batchEntry = layout && document.get([layout.batch]);
-  if (!layout || !batchEntry || !fullFineTuneWithAdam(document, layout)) return;
+  if (!layout || !batchEntry) return;
+  if (!fullFineTuneWithAdam(document, layout)) {
+    checkAdapterConfig(context, layout, batchEntry);
+    return;
+  }
   const modelEntry = document.get([layout.model]);
   const model = typeof modelEntry?.value === "string" && modelEntry.value ? trainedModelOf(context, modelEntry.value) : null;
   if (!modelEntry || !model) return;
@@ -144,7 +150,7 @@ type KeptAccumulation = { steps: number; edits: (TextEdit | undefined)[]; change
  * How the accumulation is kept: the literal rewritten, Axolotl's `batch_size` left to derive it, or the key added
  * below the batch; else what the hint says to do instead.
  */
-function accumulation(document: ConfigSource, plan: ReducePlan, batchEntry: ConfigEntry, spelling: BatchSpelling): KeptAccumulation {
+function accumulation(document: ConfigSource, plan: { factor: number; run: { batch: number } }, batchEntry: ConfigEntry, spelling: BatchSpelling): KeptAccumulation {
   const key = document.key([ACCUMULATION]);
   const entry = document.get([ACCUMULATION]);
   if (key) {
@@ -202,6 +208,130 @@ function spellingOf(document: ConfigSource, layout: Layout, sequence: string): B
     batch: layout.batch,
     accumulation: ACCUMULATION,
     sequence: `\`${sequence}\``,
+    fourBit: FOUR_BIT[document.kind] ?? "QLoRA",
+    optimizer8bit: `\`${document.format === "json" ? `"${layout.optimizer}": "paged_adamw_8bit"` : `${layout.optimizer}: paged_adamw_8bit`}\``,
   };
 }
 
+
+/** What an adapter config says: its weights, adapters, checkpointing and tokens per sample (with the key, or a default's name). */
+interface AdapterConfig {
+  weights: LoadWeights;
+  adapters: AdapterSpec;
+  checkpointing: boolean;
+  sequence?: { key: string; tokens: number };
+}
+
+const OPEN_WEIGHTS: LoadWeights = { low: "float16", high: "float32", label: "its default dtype (float32 or the checkpoint's)" };
+const quantizedWeights = (bits: 4 | 8): LoadWeights => ({ low: bits === 4 ? "int4" : "int8", high: bits === 4 ? "int4" : "int8", label: `${bits}-bit (bitsandbytes)` });
+const halfWeights = (dtype: WeightDtype, label: string): LoadWeights => ({ low: dtype, high: dtype, label });
+
+/** QLoRA's 4-bit load in each config's terms. */
+const FOUR_BIT: Partial<Record<ConfigKind, string>> = {
+  axolotl: "`adapter: qlora` with `load_in_4bit: true`",
+  "llama-factory": "`quantization_bit: 4`",
+  "training-arguments": "`load_in_4bit: true`",
+};
+
+/** Axolotl, LLaMA-Factory and TRL configs that train LoRA/QLoRA adapters, read for the estimate; null for other runs. */
+function adapterConfigOf(document: ConfigSource): AdapterConfig | null {
+  const get = (key: string) => document.get([key])?.value;
+  const int = (key: string) => positiveInteger(get(key)) ?? undefined;
+  const list = (key: string) => {
+    const value = get(key);
+    if (typeof value === "string") return value === "all" || value === "all-linear" ? ("all-linear" as const) : value.split(",").map((s) => s.trim()).filter(Boolean);
+    return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : undefined;
+  };
+  const spec = (rank: number | undefined, targets: AdapterSpec["targetModules"] | undefined): AdapterSpec => ({ ...(rank ? { rank } : {}), ...(targets ? { targetModules: targets } : {}) });
+  const sequence = (key: string, fallback?: number) => {
+    const tokens = int(key) ?? fallback;
+    return tokens ? { sequence: { key, tokens } } : {};
+  };
+  switch (document.kind) {
+    case "axolotl": {
+      const adapter = get("adapter");
+      if (adapter !== "lora" && adapter !== "qlora") return null;
+      const bits = adapter === "qlora" || get("load_in_4bit") === true ? 4 : get("load_in_8bit") === true ? 8 : undefined;
+      const half = get("bf16") === true || get("bf16") === "auto" || get("fp16") === true;
+      const targets = get("lora_target_linear") === true ? ("all-linear" as const) : list("lora_target_modules");
+      return {
+        weights: bits ? quantizedWeights(bits) : half ? halfWeights("float16", "16-bit (`bf16`/`fp16`)") : OPEN_WEIGHTS,
+        adapters: spec(int("lora_r"), targets),
+        checkpointing: get("gradient_checkpointing") === true,
+        ...sequence("sequence_len", 2048),
+      };
+    }
+    case "llama-factory": {
+      const type = get("finetuning_type") ?? "lora";
+      if (type !== "lora") return null;
+      const bits = get("quantization_bit") === 4 ? 4 : get("quantization_bit") === 8 ? 8 : undefined;
+      if (get("quantization_bit") !== undefined && !bits) return null;
+      return {
+        // LLaMA-Factory loads in the checkpoint's 16-bit dtype (infer_dtype) unless told otherwise.
+        weights: bits ? quantizedWeights(bits) : halfWeights("float16", "16-bit (the checkpoint's dtype)"),
+        adapters: spec(int("lora_rank"), list("lora_target")),
+        checkpointing: get("disable_gradient_checkpointing") !== true,
+        ...sequence("cutoff_len", 2048),
+      };
+    }
+    case "training-arguments": {
+      if (get("use_peft") !== true) return null;
+      const bits = get("load_in_4bit") === true ? 4 : get("load_in_8bit") === true ? 8 : undefined;
+      const dtype = get("torch_dtype") ?? get("dtype");
+      const half = dtype === "float16" || dtype === "bfloat16" || dtype === "auto";
+      return {
+        weights: bits ? quantizedWeights(bits) : half ? halfWeights("float16", `16-bit (\`${dtype}\`)`) : OPEN_WEIGHTS,
+        // TRL's ModelConfig: lora_r defaults to 16.
+        adapters: spec(int("lora_r") ?? 16, list("lora_target_modules")),
+        checkpointing: get("gradient_checkpointing") === true,
+        ...(int("max_seq_length") ? sequence("max_seq_length") : sequence("max_length")),
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The adapter decision of `batch-size` for training configs, as for Python files (batch-size-adapters.ts). */
+function checkAdapterConfig(context: Context, layout: Layout, batchEntry: ConfigEntry): void {
+  const { document, target } = context;
+  if (document.get(["do_train"])?.value === false) return;
+  // Sharded states, a batch found at run time, GPTQ weights, KTransformers (`use_kt`: experts in CPU memory).
+  if (["deepspeed", "fsdp", "fsdp_config", "auto_find_batch_size", "gptq", "use_kt"].some((key) => isOn(document, key))) return;
+  const optimizer = document.get([layout.optimizer])?.value;
+  if (optimizer !== undefined && optimizer !== null && !(typeof optimizer === "string" && ADAM_32BIT.test(optimizer))) return;
+  const config = adapterConfigOf(document);
+  const modelEntry = document.get([layout.model]);
+  if (!config || !modelEntry || typeof modelEntry.value !== "string" || !modelEntry.value) return;
+  const model = adapterModelOf(context, modelEntry.value, config.weights, config.adapters);
+  if (!model) return;
+  const batch = positiveInteger(batchEntry.value);
+  const plan = planAdapterBatch(target, model, { batch, tokens: config.sequence?.tokens ?? null, checkpointing: config.checkpointing, spread: false });
+  if (!plan) return;
+  const key = config.sequence?.key ?? "";
+  const written = !!config.sequence && document.get([key]) !== undefined;
+  const spelling = { ...spellingOf(document, layout, key), ...(written || !config.sequence ? {} : { sequence: `\`${key}\` (default ${config.sequence.tokens})` }) };
+  const range = entryRange(batchEntry);
+  const report = (finding: AdapterFinding, at = range) => context.report({ ...at, ...finding });
+  switch (plan.verdict) {
+    case "maybe":
+      report(maybeFinding(plan, spelling));
+      return;
+    case "checkpointing":
+      report(checkpointingFinding(plan, spelling));
+      return;
+    case "cannot":
+      report(cannotFitFinding(plan, spelling), entryRange(modelEntry));
+      return;
+    case "reduce": {
+      const kept = accumulation(document, { factor: plan.factor, run: { batch: plan.run.batch! } }, batchEntry, spelling);
+      const fix = "steps" in kept ? allEdits([document.replaceValue(batchEntry, plan.smaller), ...kept.edits]) : undefined;
+      if (!fix || !("steps" in kept)) {
+        const instead = "instead" in kept ? kept.instead : multiplyAccumulation(plan, spelling, "written in a form the tool does not rewrite");
+        report(reduceHintFinding(plan, spelling, instead));
+        return;
+      }
+      context.report({ ...range, ...reduceFinding(plan, spelling, kept.steps, target.count), fix });
+    }
+  }
+}

@@ -17,6 +17,10 @@ export interface BatchSpelling {
   qlora: string;
   /** Where the tokens per sample come from: "`max_seq_length`". */
   sequence: string;
+  /** The paged 8-bit optimizer, as the file sets it: `optim="paged_adamw_8bit"`. */
+  optimizer8bit: string;
+  /** QLoRA's 4-bit load, as the file sets it: "QLoRA, `BitsAndBytesConfig(load_in_4bit=True)`". */
+  fourBit: string;
 }
 
 /** Weights, gradients and optimizer states alone exceed the GPU: a smaller batch cannot help. */
@@ -71,7 +75,7 @@ export function reduceHint(plan: Plan<"reduce">, spelling: BatchSpelling, accumu
 }
 
 /** What to do with an accumulation the rule does not rewrite, and why not: "multiply `...` (computed here) by 4". */
-export function multiplyAccumulation(plan: Plan<"reduce">, spelling: BatchSpelling, whyNot: string): string {
+export function multiplyAccumulation(plan: { factor: number }, spelling: BatchSpelling, whyNot: string): string {
   return `multiply \`${spelling.accumulation}\` (${whyNot}) by ${plan.factor}`;
 }
 

@@ -1,4 +1,4 @@
-import { callNamedAt, callOfArgument, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
+import { calleeName, callNamedAt, callOfArgument, hasSplat, isTrue, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode, type TextEdit } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
 import { dataLoaderCalls } from "../shared/dataloader.js";
 import { argumentFor, integerLiteral, integerOrConstant } from "../shared/integer-values.js";
@@ -6,6 +6,8 @@ import { modelIdOf } from "../shared/load-dtype.js";
 import { trainingArgumentsKeyword } from "../shared/training-args.js";
 import { fullFineTune } from "../shared/training-run.js";
 import type { PythonRuleContext } from "../types.js";
+import { adaptersOf, importedInteger, modelLoadOf, runModules, trainsAdapters } from "../shared/training-memory.js";
+import { adapterModelOf, cannotFitFinding, checkpointingFinding, maybeFinding, planAdapterBatch, reduceFinding, reduceHintFinding, type AdapterFinding } from "./batch-size-adapters.js";
 import { checkBatchConfig } from "./batch-size-config.js";
 import { ADAM_32BIT, planBatch, trainedModelOf, type TrainedModel } from "./batch-size-estimate.js";
 import { accumulationKept, checkpointingHint, multiplyAccumulation, oneSampleFinding, reduceHint, reduceMessage, statesFinding, type BatchSpelling } from "./batch-size-messages.js";
@@ -21,7 +23,8 @@ export const batchSize = defineRule({
   triggers: ["per_device_train_batch_size", "DataLoader"],
   // Both checks size the one model the file loads with `from_pretrained`: without that call there is no finding.
   // A DataLoader alone is common; only one in a file that also builds Adam can be a finding.
-  mayMatch: (scan) => scan.inCode("from_pretrained") && (scan.inCode("per_device_train_batch_size") || scan.inCode("Adam")),
+  // A training script may load its model in a module it imports (adapter runs): then the batch alone is enough.
+  mayMatch: (scan) => scan.inCode("per_device_train_batch_size") || (scan.inCode("from_pretrained") && scan.inCode("Adam")),
   checks: {
     config: { run: checkBatchConfig, triggers: ["per_device_train_batch_size", "micro_batch_size"] },
     python: {
@@ -50,11 +53,18 @@ const PYTHON_SPELLING: Omit<BatchSpelling, "sequence"> = {
   checkpointing: "`gradient_checkpointing=True`",
   lora: "LoRA adapters (peft)",
   qlora: "QLoRA on a 4-bit base",
+  optimizer8bit: '`optim="paged_adamw_8bit"`',
+  fourBit: "QLoRA, `BitsAndBytesConfig(load_in_4bit=True)`",
 };
 
 function checkBatch(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
   const { source, target } = context;
-  if (source.guards.guardOf(call) || hasSplat(call) || !fullFineTuneWithAdam(source, call)) return;
+  if (source.guards.guardOf(call) || hasSplat(call)) return;
+  if (!fullFineTune(source) || source.occurrences("from_pretrained").next().done) {
+    checkAdapterBatch(context, argument, call);
+    return;
+  }
+  if (!fullFineTuneWithAdam(source, call)) return;
   const model = trainedModel(context);
   if (!model) return;
   const batch = integerLiteral(keywordValue(argument));
@@ -88,6 +98,81 @@ function checkBatch(context: PythonRuleContext, argument: SyntaxNode, call: Synt
       });
     }
   }
+}
+
+/** Optimizers whose states the adapter estimate does not cover (8-bit or paged states take less). */
+const SMALL_STATE_OPTIMIZERS = /8bit|paged|adafactor|sgd|lion|galore/i;
+
+/**
+ * A LoRA/QLoRA run's batch (model-size/estimate.ts): the frozen weights as loaded, the adapters, activations,
+ * logits. An edit only when even the low bound is over the GPU and a smaller batch fits; else hints, and an error
+ * when nothing the batch can do makes the run fit.
+ */
+function checkAdapterBatch(context: PythonRuleContext, argument: SyntaxNode, call: SyntaxNode): void {
+  const { source, target } = context;
+  if (["deepspeed", "fsdp"].some((name) => keywordArgument(call, name)) || isTrue(flag(call, "auto_find_batch_size"))) return;
+  if (SMALL_STATE_OPTIMIZERS.test(stringValue(flag(call, "optim")) ?? "")) return;
+  const modules = runModules(context);
+  const load = modelLoadOf(context, modules);
+  // The adapters are set up in this file, or in the module that loads the model (a loader helper).
+  const adapterModules = trainsAdapters([source]) ? [source, ...(load && load.source !== source ? [load.source] : [])] : load && trainsAdapters([load.source]) ? [load.source] : [];
+  if (!load || adapterModules.length === 0) return;
+  const adapters = adaptersOf(context, adapterModules);
+  const model = adapterModelOf(context, load.modelId, load.weights, { ...(adapters.rank ? { rank: adapters.rank } : {}), ...(adapters.targetModules ? { targetModules: adapters.targetModules } : {}) });
+  if (!model) return;
+  const batch = integerLiteral(keywordValue(argument));
+  // GRPO generates each sequence before training on it: prompt + completion tokens, TRL's defaults 512 + 256.
+  const grpo = calleeName(call) === "GRPOConfig";
+  const rollout = grpo ? (integerOrConstant(source, flag(call, "max_prompt_length")) ?? 512) + (integerOrConstant(source, flag(call, "max_completion_length")) ?? 256) : undefined;
+  const sequence = grpo ? { tokens: rollout!, where: "`max_prompt_length` + `max_completion_length`" } : (sequenceLength(source, call) ?? importedSequence(context, call));
+  const checkpointing = isTrue(flag(call, "gradient_checkpointing")) || adapters.checkpointing;
+  const deviceMap = keywordArgument(load.call, "device_map");
+  const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
+  const plan = planAdapterBatch(target, model, { batch, tokens: sequence?.tokens ?? null, checkpointing, spread, spreadable: true, ...(rollout ? { generationTokens: rollout } : {}) });
+  if (!plan) return;
+  const spelling = { ...PYTHON_SPELLING, sequence: sequence?.where ?? "" };
+  const range = { start: argument.startIndex, end: argument.endIndex };
+  const report = (finding: AdapterFinding, at = range) => context.report({ ...at, ...finding });
+  switch (plan.verdict) {
+    case "maybe":
+      report(maybeFinding(plan, spelling));
+      return;
+    case "checkpointing":
+      report(checkpointingFinding(plan, spelling));
+      return;
+    case "cannot": {
+      const callee = call.childForFieldName("function")!;
+      report(cannotFitFinding(plan, spelling), { start: callee.startIndex, end: callee.endIndex });
+      return;
+    }
+    case "reduce": {
+      const accumulation = accumulationOf(call);
+      if (accumulation.steps === null) {
+        report(reduceHintFinding(plan, spelling, `multiply \`${spelling.accumulation}\` (computed here, so not rewritten) by ${plan.factor}`));
+        return;
+      }
+      if (grpo) {
+        // TRL versions differ in what must divide by num_generations (per-device batch x GPUs, or the generation batch).
+        const why = "not rewritten for GRPO: the batch of generations must stay a multiple of `num_generations`, which TRL versions count differently";
+        report(reduceHintFinding(plan, spelling, multiplyAccumulation({ factor: plan.factor }, spelling, why)));
+        return;
+      }
+      context.report({
+        ...range,
+        ...reduceFinding(plan, spelling, accumulation.steps, target.count),
+        fix: accumulationEdits(source.text, argument, plan.smaller, accumulation.steps * plan.factor, accumulation.value),
+      });
+    }
+  }
+}
+
+/** `max_seq_length=MAX_SEQ_LEN` where the name comes from a project module (`from src.config import MAX_SEQ_LEN`). */
+function importedSequence(context: PythonRuleContext, call: SyntaxNode): { tokens: number; where: string } | null {
+  for (const name of ["max_seq_length", "max_length"]) {
+    const tokens = importedInteger(context, context.source, flag(call, name));
+    if (tokens) return { tokens, where: `\`${name}\`` };
+  }
+  return null;
 }
 
 function flag(call: SyntaxNode, name: string): SyntaxNode | null {

@@ -10,8 +10,10 @@ import {
 } from "@gpu-compat/python";
 import { formatGiB, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
-import { availableGiB, formatGiBValue, formatParameters, inferenceGiB, loadWeightsOf, type LoadWeights } from "../model-size/index.js";
+import { availableGiB, estimateMemory, formatGiBValue, formatParameters, inferenceGiB, loadWeightsOf, shapeFromModelId, shapeOf, type LoadWeights, type WeightDtype } from "../model-size/index.js";
 import { modelIdOf, sizeOf } from "../shared/load-dtype.js";
+import { fullFineTuneWithTrainer } from "../shared/training-run.js";
+import { adaptersOf, trainsAdapters } from "../shared/training-memory.js";
 import type { PythonRuleContext } from "../types.js";
 import { appendArgumentEdits } from "./insert-keyword.js";
 import { modelMoves, type ModelMoves } from "./model-moves.js";
@@ -82,6 +84,28 @@ interface Estimate {
   weights: LoadWeights;
   low: number;
   high: number;
+  /** GiB a dtype needs: inference (weights + 20%), or training before activations (model-size/estimate.ts). */
+  need(dtype: WeightDtype): number;
+  /** What the file does with the model, for messages: "" for inference. */
+  training: "" | "adapters" | "full";
+}
+
+/**
+ * What a load needs: for inference its weights with the usual overhead; when the file trains the model, the
+ * training estimate before activations (frozen weights + LoRA adapter states, or 16 B/param for a full
+ * fine-tune, + CUDA context), since batch-size counts the activations.
+ */
+function needOf(context: PythonRuleContext, modelId: string, parameters: number, training: Estimate["training"]): (dtype: WeightDtype) => number {
+  if (!training) return (dtype) => inferenceGiB(parameters, dtype);
+  const shape = shapeOf(parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const adapters = training === "adapters" ? adaptersOf(context, [context.source]) : undefined;
+  return (dtype) =>
+    estimateMemory({
+      model: shape,
+      weights: dtype,
+      training,
+      ...(adapters ? { adapters: { ...(adapters.rank ? { rank: adapters.rank } : {}), ...(adapters.targetModules ? { targetModules: adapters.targetModules } : {}) } } : {}),
+    }).gib;
 }
 
 function checkLoad(context: PythonRuleContext, call: SyntaxNode): void {
@@ -91,17 +115,16 @@ function checkLoad(context: PythonRuleContext, call: SyntaxNode): void {
   const weights = loadWeightsOf(source, call);
   // Unknown size or quantization: no numbers to decide with, so nothing to say.
   if (!modelId || !size || !weights) return;
-  const estimate: Estimate = {
-    modelId,
-    parameters: size.parameters,
-    weights,
-    low: inferenceGiB(size.parameters, weights.low),
-    high: inferenceGiB(size.parameters, weights.high),
-  };
+  const training = trainsAdapters([source]) ? "adapters" : fullFineTuneWithTrainer(source) ? "full" : "";
+  const need = needOf(context, modelId, size.parameters, training);
+  const estimate: Estimate = { modelId, parameters: size.parameters, weights, low: need(weights.low), high: need(weights.high), need, training };
   if (estimate.high <= availableGiB(target, false)) return;
   const range = { start: call.startIndex, end: call.endIndex };
+  const memory = (spread: boolean) => ({
+    memory: { label: `${modelId} (${formatParameters(size.parameters)} parameters)`, estimateGiB: round(estimate.high), lowGiB: round(estimate.low), highGiB: round(estimate.high), availableGiB: availableGiB(target, spread) },
+  });
   if (estimate.high > availableGiB(target, true) || target.count === 1) {
-    context.report({ ...range, message: `${needs(estimate)}, more than ${allGpus(target)}.`, hint: tooBigHint(target, estimate) });
+    context.report({ ...range, message: `${needs(estimate)}, more than ${allGpus(target)}.`, hint: tooBigHint(target, estimate), ...memory(target.count > 1) });
     return;
   }
   const message = `${needs(estimate)}, more than one ${target.gpu.name}'s ${formatGiB(target.gpu.memoryGiB)} GiB but within ${allGpus(target)}`;
@@ -109,7 +132,7 @@ function checkLoad(context: PythonRuleContext, call: SyntaxNode): void {
   const insert = appendArgumentEdits(source.text, call, 'device_map="auto"');
   const edits = insert && [...insert, ...moves.removals, ...moves.redirects];
   if (moves.uncertain.length > 0 || !edits || overlapping(edits)) {
-    context.report({ ...range, message: `${message}.`, hint: uncertainHint(source.text, moves) });
+    context.report({ ...range, message: `${message}.`, hint: uncertainHint(source.text, moves), ...memory(true) });
     return;
   }
   const hint = looseInputsHint(moves);
@@ -122,6 +145,7 @@ function checkLoad(context: PythonRuleContext, call: SyntaxNode): void {
       ".",
     ...(hint ? { hint } : {}),
     fix: edits,
+    ...memory(true),
   });
 }
 
@@ -133,11 +157,19 @@ function looseInputsHint(moves: ModelMoves): string | undefined {
   return `If ${loose.slice(0, 2).join(", ")} ${one ? "feeds" : "feed"} this model, send ${one ? "it" : "them"} to \`model.device\` instead of a fixed GPU.`;
 }
 
+const round = (value: number) => Math.round(value * 10) / 10;
+
+const TRAINING_TEXT = {
+  adapters: " to train LoRA adapters on it (frozen weights, adapter states and CUDA context, before activations)",
+  full: " to fully fine-tune it (~16 bytes per parameter for weights, gradients and Adam states, before activations)",
+};
+
 /** "Qwen/Qwen2.5-7B-Instruct (7.62B parameters) needs ~16 GiB in float16". */
 function needs(estimate: Estimate): string {
   const { low, high } = estimate;
   const amount = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
-  return `${estimate.modelId} (${formatParameters(estimate.parameters)} parameters) needs ~${amount} GiB in ${estimate.weights.label}`;
+  const what = estimate.training ? TRAINING_TEXT[estimate.training] : "";
+  return `${estimate.modelId} (${formatParameters(estimate.parameters)} parameters) needs ~${amount} GiB${what ? "" : " in"} ${what ? `with its weights in ${estimate.weights.label}${what}` : estimate.weights.label}`;
 }
 
 function allGpus(target: Target): string {
@@ -150,11 +182,15 @@ function tooBigHint(target: Target, estimate: Estimate): string {
   const all = availableGiB(target, true);
   const spread = (gib: number) => (target.count > 1 && gib > availableGiB(target, false) ? ' and device_map="auto"' : "");
   const offload = 'or let accelerate offload the layers that do not fit to the CPU with device_map="auto" (slow)';
-  const fp16 = inferenceGiB(estimate.parameters, "float16");
+  if (estimate.training === "full") {
+    const qlora = estimateMemory({ model: { parameters: estimate.parameters }, weights: "int4", training: "adapters" }).gib;
+    return `Train LoRA adapters instead (QLoRA on 4-bit weights needs ~${formatGiBValue(qlora)} GiB before activations), shard the states with DeepSpeed ZeRO-3 or FSDP, or pick a smaller model.`;
+  }
+  const fp16 = estimate.need("float16");
   if (estimate.weights.high === "float32" && fp16 <= all) {
     return `In float16 it needs ~${formatGiBValue(fp16)} GiB: load it with torch_dtype=torch.float16${spread(fp16)}.`;
   }
-  const int4 = inferenceGiB(estimate.parameters, "int4");
+  const int4 = estimate.need("int4");
   if (estimate.weights.high !== "int4" && int4 <= all) {
     const compute = target.gpu.features.bf16 ? "torch.bfloat16" : "torch.float16";
     return (

@@ -1,3 +1,5 @@
+import type { ModelConfig } from "./parameters.js";
+
 /**
  * Parameter counts of well-known models whose ids do not carry their size (or carry a misleading one, like
  * Mixtral's "8x7B"), from the model cards. Keys are lowercase; the longest key contained in an id wins.
@@ -51,4 +53,45 @@ export const KNOWN_PARAMETER_COUNTS: ReadonlyMap<string, number> = new Map([
   ["sdxl-turbo", 3.5e9],
   ["flux.1-dev", 16.9e9],
   ["flux.1-schnell", 16.9e9],
+]);
+
+type Shape = Pick<ModelConfig, "hidden_size" | "num_hidden_layers" | "intermediate_size" | "vocab_size" | "num_attention_heads" | "num_key_value_heads" | "tie_word_embeddings">;
+
+const shape = (h: number, layers: number, intermediate: number, vocab: number, heads: number, kvHeads: number, tied = false): Shape => ({
+  hidden_size: h,
+  num_hidden_layers: layers,
+  intermediate_size: intermediate,
+  vocab_size: vocab,
+  num_attention_heads: heads,
+  num_key_value_heads: kvHeads,
+  tie_word_embeddings: tied,
+});
+
+/**
+ * The config.json shapes of common fine-tuning bases (Hugging Face Hub), for the memory estimate when the repo has no
+ * config.json: hidden size, layers, MLP width, vocabulary, attention and KV heads, tied embeddings. Matched as the
+ * parameter table is: the longest key contained in the id's name.
+ */
+export const KNOWN_SHAPES: ReadonlyMap<string, Shape> = new Map([
+  ["llama-2-7b", shape(4096, 32, 11008, 32000, 32, 32)],
+  ["llama-2-13b", shape(5120, 40, 13824, 32000, 40, 40)],
+  ["llama-2-70b", shape(8192, 80, 28672, 32000, 64, 8)],
+  ["mistral-7b", shape(4096, 32, 14336, 32000, 32, 8)],
+  ["llama-3-8b", shape(4096, 32, 14336, 128256, 32, 8)],
+  ["llama-3.1-8b", shape(4096, 32, 14336, 128256, 32, 8)],
+  ["llama-3-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.1-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.3-70b", shape(8192, 80, 28672, 128256, 64, 8)],
+  ["llama-3.2-1b", shape(2048, 16, 8192, 128256, 32, 8, true)],
+  ["llama-3.2-3b", shape(3072, 28, 8192, 128256, 24, 8, true)],
+  ["qwen2.5-0.5b", shape(896, 24, 4864, 151936, 14, 2, true)],
+  ["qwen2.5-1.5b", shape(1536, 28, 8960, 151936, 12, 2, true)],
+  ["qwen2.5-3b", shape(2048, 36, 11008, 151936, 16, 2, true)],
+  ["qwen2.5-7b", shape(3584, 28, 18944, 152064, 28, 4)],
+  ["qwen2.5-14b", shape(5120, 48, 13824, 152064, 40, 8)],
+  ["tinyllama-1.1b", shape(2048, 22, 5632, 32000, 32, 4)],
+  ["gemma-2b", shape(2048, 18, 16384, 256000, 8, 1, true)],
+  ["gemma-7b", shape(3072, 28, 24576, 256000, 16, 16, true)],
+  ["phi-2", shape(2560, 32, 10240, 51200, 32, 32)],
+  ["gpt2", shape(768, 12, 3072, 50257, 12, 12, true)],
 ]);

@@ -1,4 +1,4 @@
-import { KNOWN_PARAMETER_COUNTS } from "./families.js";
+import { KNOWN_PARAMETER_COUNTS, KNOWN_SHAPES } from "./families.js";
 
 /** Where a parameter count came from, for the report. */
 export type SizeSource = "model id" | "known model" | "config.json";
@@ -26,6 +26,27 @@ export interface ModelConfig {
 // between separators. "Mixtral-8x7B" is in the table because 8 x 7B double-counts shared layers.
 const SIZE_IN_ID = /(?:^|[-_/.])(\d+(?:\.\d+)?)\s*([bm])(?=$|[-_/.])/i;
 
+/** The key of a table of known models that an id names: the longest contained in its name. */
+function knownKey(keys: Iterable<string>, modelId: string): string | undefined {
+  const name = modelId.toLowerCase().split("/").pop()!;
+  let best: string | undefined;
+  for (const key of keys) {
+    if (name.startsWith(key) || name.includes(`-${key}`) || name === key) {
+      if (!best || key.length > best.length) best = key;
+    }
+  }
+  return best;
+}
+
+/** The config.json shape of a common model named by its id (families.ts), for the memory estimate. */
+export function shapeFromModelId(modelId: string): ModelConfig | undefined {
+  const key = knownKey(KNOWN_SHAPES.keys(), modelId);
+  return key ? KNOWN_SHAPES.get(key) : undefined;
+}
+
+/** Two sizes in a row, "1B-7B": active and total parameters of a mixture of experts. */
+const MOE_SIZES = /(?:^|[-_/.])(\d+(?:\.\d+)?)b-(\d+(?:\.\d+)?)b(?=$|[-_/.])/i;
+
 /** Parameters named by a model id, from the table of known models or the size in its name. */
 export function parametersFromModelId(modelId: string): ParameterCount | undefined {
   const id = modelId.toLowerCase();
@@ -37,6 +58,9 @@ export function parametersFromModelId(modelId: string): ParameterCount | undefin
     }
   }
   if (best) return { parameters: KNOWN_PARAMETER_COUNTS.get(best)!, source: "known model" };
+  // Mixture-of-experts ids name active and total parameters ("OLMoE-1B-7B"): every expert is in memory.
+  const moe = MOE_SIZES.exec(name);
+  if (moe) return { parameters: Math.max(Number(moe[1]), Number(moe[2])) * 1e9, source: "model id" };
   // Qwen-1 writes 1.8B as "Qwen-1_8B"; read as a decimal only right after a dash, so "llama_2_7b" stays 7B.
   const match = SIZE_IN_ID.exec(name.replace(/-(\d)_(\d)([bm])(?=$|[-_/.])/, "-$1.$2$3"));
   if (!match) return undefined;

@@ -158,9 +158,10 @@ function checkDtypeString(context: PythonRuleContext, content: SyntaxNode): void
  */
 function loadFinding(range: { start: number; end: number }, asks: string, load: LoadDtypeChoice, fix: TextEdit[] | undefined, fallbackHint?: string): RuleFinding {
   const note = load.note ? ` ${load.note}` : "";
-  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint! };
+  const memory = load.memory ? { memory: load.memory } : {};
+  if (load.hintOnly) return { ...range, message: `${asks}.${note}`, hint: load.hint!, ...memory };
   const hint = load.hint ?? (fix ? undefined : fallbackHint);
-  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...(hint ? { hint } : {}), ...(fix ? { fix } : {}) };
+  return { ...range, ...rewriteMessage(asks, load.dtype, note), ...(hint ? { hint } : {}), ...(fix ? { fix } : {}), ...memory };
 }
 
 /** For the dtype keyword of a model load (`from_pretrained(..., torch_dtype=...)`), the fit-aware choice. */

@@ -1,6 +1,9 @@
 import { argumentsOf, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
 import {
   availableGiB,
+  estimateMemory,
+  shapeFromModelId,
+  shapeOf,
   formatGiBValue,
   formatParameters,
   inferenceGiB,
@@ -9,10 +12,11 @@ import {
   type ParameterCount,
   type SizeSource,
 } from "../model-size/index.js";
-import type { PythonRuleContext, RuleContextBase } from "../types.js";
+import type { FindingMemory, PythonRuleContext, RuleContextBase } from "../types.js";
 import { fp16UnsafeFamilyOfId, fp16UnsafeFamilyOfType, type Fp16UnsafeFamily } from "./model-families.js";
 import { dtypeReplacement } from "./precision-policy.js";
 import { fullFineTuneWithTrainer } from "./training-run.js";
+import { trainsAdapters } from "./training-memory.js";
 import { parameterConstant, parameterOf } from "./callers.js";
 
 const SOURCE_TEXT: Record<SizeSource, string> = {
@@ -38,6 +42,8 @@ export interface LoadDtypeChoice {
    * fit. The finding is a hint, never a rewrite.
    */
   hintOnly?: true;
+  /** The estimate the choice was made with (float32 first), for the finding's `memory`. */
+  memory?: FindingMemory;
 }
 
 /** Why full fine-tuning cannot use float16 weights, for the messages. */
@@ -59,7 +65,7 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
 export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): LoadDtypeChoice {
   const deviceMap = keywordArgument(call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
-  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source));
+  return dtypeForModel(context, modelIdOf(context, call), spread, fullFineTuneWithTrainer(context.source), trainsAdapters([context.source]));
 }
 
 /**
@@ -67,7 +73,7 @@ export function loadDtypeFor(context: PythonRuleContext, call: SyntaxNode): Load
  * the weights are spread over all the target's GPUs, `trainsFully` when the same run trains every weight (so the
  * weights must be float32).
  */
-export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean, trainsFully = false): LoadDtypeChoice {
+export function dtypeForModel(context: RuleContextBase, modelId: string | undefined, spread: boolean, trainsFully = false, trainsLora = false): LoadDtypeChoice {
   if (context.precision !== "auto") return { dtype: dtypeReplacement(context.precision), note: "" };
   const available = availableGiB(context.target, spread);
   const where = `${spread ? `${context.target.count} x ` : ""}${context.target.gpu.name}`;
@@ -85,16 +91,27 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
         `of the ${where} up to ~${upTo("float32")} parameters, float16 up to ~${upTo("float16")}. Use float32 for a smaller model, float16 above that.${training}`,
     };
   }
-  const fp32 = inferenceGiB(size.parameters, "float32");
+  // A load that trains LoRA adapters counts the training memory before activations (model-size/estimate.ts): frozen
+  // weights, adapter states, CUDA context. A full fine-tune needs float32 weights whatever fits (the states may be
+  // sharded by a launcher the file does not show): its weights decide, and the note gives the training memory.
+  const shape = shapeOf(size.parameters, context.project.modelConfig(modelId) ?? shapeFromModelId(modelId));
+  const lora = trainsLora && !trainsFully;
+  const need = (dtype: "float32" | "float16") => (lora ? estimateMemory({ model: shape, weights: dtype, training: "adapters" }).gib : inferenceGiB(size.parameters, dtype));
+  const purpose = lora ? " to train LoRA adapters on it (before activations)" : "";
+  const fp32 = need("float32");
   const what = modelLabel(modelId, size);
+  const states = trainsFully ? estimateMemory({ model: shape, weights: "float32", training: "full" }).gib : 0;
+  const training = trainsFully ? `; fully fine-tuning it needs ~${formatGiBValue(states)} GiB (~16 bytes per parameter, before activations)${states > available ? ", which does not fit" : ""}` : "";
+  const numbers = (gib: number): { memory: FindingMemory } => ({ memory: { label: what, estimateGiB: round(gib), lowGiB: round(gib), highGiB: round(gib), availableGiB: available } });
   if (fp32 <= available) {
-    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32, within the ${formatGiBValue(available)} GiB of the ${where}.` };
+    return { dtype: "float32", note: `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, within the ${formatGiBValue(available)} GiB of the ${where}${training}.`, ...numbers(fp32) };
   }
-  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32, more than the ${formatGiBValue(available)} GiB of the ${where}`;
+  const needs = `${what} needs ~${formatGiBValue(fp32)} GiB in float32${purpose}, more than the ${formatGiBValue(available)} GiB of the ${where}${training}`;
   if (trainsFully) {
     return {
       dtype: "float16",
       note: `${needs}.`,
+      ...numbers(fp32),
       hintOnly: true,
       hint: `Not rewritten: ${FP16_WEIGHTS_FAIL}, and those do not fit. Train LoRA/QLoRA adapters on frozen float16 or 4-bit weights, use an 8-bit optimizer (\`optim="paged_adamw_8bit"\`), or pick a smaller model.`,
     };
@@ -108,10 +125,12 @@ export function dtypeForModel(context: RuleContextBase, modelId: string | undefi
       hint: `Not rewritten: float16 would fit, but ${family.name} models overflow float16 (inf/NaN; ${family.source}). Load it in 4-bit (\`BitsAndBytesConfig(load_in_4bit=True)\`) or pick a smaller model that fits in float32.`,
     };
   }
-  const fp16 = inferenceGiB(size.parameters, "float16");
+  const fp16 = need("float16");
   const fits16 = fp16 <= available ? "" : "; that does not fit either: consider 4-bit quantization or a smaller model";
-  return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.` };
+  return { dtype: "float16", note: `${needs}, so float16 (~${formatGiBValue(fp16)} GiB)${fits16}.`, ...numbers(fp16) };
 }
+
+const round = (value: number) => Math.round(value * 10) / 10;
 
 /** The fp16-unsafe family of a model: from its config.json's `model_type` in the repo, else from the id. */
 function fp16UnsafeFamilyOf(context: Pick<RuleContextBase, "project">, modelId: string): Fp16UnsafeFamily | undefined {
