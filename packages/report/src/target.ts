@@ -46,7 +46,7 @@ export function targetRows(target: Target): Array<[label: string, value: string]
     ["FP16 tensor cores", yesNo(gpu.features.fp16TensorCores)],
     ["FlashAttention-2", yesNo(gpu.features.flashAttention2)],
     ["Triton (torch.compile)", yesNo(gpu.features.triton)],
-    ["Kernels in PyTorch 2.8+ default wheels", yesNo(gpu.features.currentTorchWheels)],
+    ["Kernels in PyTorch 2.11+ default wheels", yesNo(gpu.features.currentTorchWheels)],
   ];
   const platform = platformFacts(target);
   if (platform !== undefined) rows.push(["Platform", platform]);

@@ -13,7 +13,7 @@ const WHEN_LACKING: Record<Feature, string> = {
   triton: `the target cannot run Triton, which torch.compile's default Inductor backend needs (${below("triton")})`,
   fp8: `the target has no FP8 tensor cores (${below("fp8")}, A100 included)`,
   fp16TensorCores: `the target has no fp16 tensor cores (${below("fp16TensorCores")})`,
-  currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`,
+  currentTorchWheels: `PyTorch's current default CUDA wheels have no kernels for the target (${below("currentTorchWheels")}: none from 2.8 on below 7.0, none from 2.11 on below 7.5)`,
 };
 
 type Definition = Omit<Rule, "lacks" | "checks" | "reportedByEngine">;

@@ -86,6 +86,16 @@ export interface ProjectFacts {
    * requirements*.txt, pyproject.toml, setup.py and environment.yml at the root; undefined when none names it.
    */
   requirementPin?(name: string): string | undefined;
+  /**
+   * The dependency file at the root (`requirements.txt`, `pyproject.toml`, ...) that names a package, first in name
+   * order (the one `requirementPin` reads); undefined when none does. For findings reported once per project.
+   */
+  dependencyFile?(name: string): string | undefined;
+  /**
+   * The first of the project's files, in path order, whose name ends with one of `extensions` (".ipynb", ".py") and
+   * whose text matches `pattern` (lexical); undefined when none does. For findings reported once per project.
+   */
+  firstFileMatching?(pattern: RegExp, extensions: readonly string[]): string | undefined;
 }
 
 /** Another Python file of the project, parsed, and its calls of the function asked about. */

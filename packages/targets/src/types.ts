@@ -6,7 +6,7 @@ export type Feature =
   | "fp16TensorCores" // fast fp16 matmuls on tensor cores (cc >= 7.0)
   | "flashAttention2" // FlashAttention-2 kernels (Ampere, cc >= 8.0)
   | "triton" // Triton, so torch.compile's Inductor backend (cc >= 7.0)
-  | "currentTorchWheels"; // kernels in PyTorch's default CUDA wheels from 2.8 on (CUDA 12.8 builds: cc >= 7.0)
+  | "currentTorchWheels"; // kernels in PyTorch's default CUDA wheels from 2.11 on (CUDA 12.8 and 13.x builds: cc >= 7.5)
 
 export interface ComputeCapability {
   major: number;
