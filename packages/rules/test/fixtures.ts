@@ -15,6 +15,8 @@ export const PLATFORM_FIXTURE_TARGETS = { "kaggle-t4x2": "t4x2", "kaggle-p100": 
 const EXTRA_FIXTURE_TARGETS: Readonly<Record<string, readonly string[]>> = {
   // Volta keeps PyTorch's default wheels until 2.11; Kaggle's image comes with a torch of its own.
   "torch-wheel-arch": ["v100", "kaggle-p100"],
+  // CUDA 13 toolkits and the arch lists of Ampere-only repos leave out Volta too.
+  "cuda-arch-list": ["v100"],
 };
 
 /** Whether a target is one of the rule's extra targets, where a positive case may rightly find nothing. */

@@ -1,6 +1,8 @@
 import { keywordValue, namedChildrenOf, normalizeProjectName, stringValue, type RequirementsSource, type SyntaxNode } from "@gpu-compat/python";
+import type { ShellSource } from "@gpu-compat/shell";
 import { formatComputeCapability, meets, type Target } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
+import { cudaBaseImages, isDockerfile } from "../shared/docker-images.js";
 import { gpuLabel } from "../shared/messages.js";
 import type { DocumentRuleContext, PythonRuleContext, RuleContextBase } from "../types.js";
 
@@ -36,6 +38,12 @@ export const torchWheelArch = defineRule({
   lacks: "currentTorchWheels",
   triggers: ["install_requires", "torch"],
   checks: {
+    shell: {
+      triggers: ["pytorch/pytorch"],
+      run(context) {
+        if (isDockerfile(context.path)) checkPytorchImages(context);
+      },
+    },
     requirements: {
       triggers: ["torch"],
       run(context) {
@@ -58,6 +66,23 @@ export const torchWheelArch = defineRule({
     },
   },
 });
+
+/** `FROM pytorch/pytorch:2.8.0-cuda12.8-cudnn9-runtime`: the image's torch is that release's build for that CUDA. */
+function checkPytorchImages(context: DocumentRuleContext<ShellSource>): void {
+  const first = firstReleaseWithout(context.target);
+  for (const image of cudaBaseImages(context.document)) {
+    // CUDA 12.6 and older builds keep Maxwell to Volta; 12.8 and newer are the builds without them.
+    if (!image.torch || compare(image.torch, first) < 0 || compare(image.cuda, [12, 8]) < 0) continue;
+    context.report({
+      start: image.start,
+      end: image.end,
+      message: `\`${image.image}\` carries PyTorch ${image.torch.join(".")} built for CUDA ${image.cuda.join(".")}, which has no kernels for ${gpuLabel(context.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
+      hint: meets(context.target, "torchCu126Wheels")
+        ? `Use a \`-cuda12.6-\` tag of the same release if there is one, or a release before ${first.join(".")}; or install the CUDA 12.6 build in the image: \`RUN pip install torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126\`.`
+        : installHint(context.target),
+    });
+  }
+}
 
 /** `setup(install_requires=["torch>=2.8", ...])` in a setup.py. */
 function checkSetupCall(context: PythonRuleContext, name: SyntaxNode): void {
