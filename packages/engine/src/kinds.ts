@@ -15,8 +15,8 @@ const NOT_CONFIG_DIRS = /(^|\/)\.(vscode|devcontainer|idea)\//;
 /** Documentation whose shell code blocks are read, for hints only: READMEs anywhere, Markdown under a `docs/` folder. */
 const DOCS_MARKDOWN = /(^|\/)docs\/(.*\/)?[^/]*\.md$/;
 
-/** `Dockerfile`, `Dockerfile.cuda`, `train.Dockerfile` (the names `docker build -f` is given by convention). */
-const DOCKERFILE = /^(?:dockerfile(?:\.[\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+/** `Dockerfile`, `Dockerfile.cuda`, `Dockerfile_amd`, `train.Dockerfile` (the names `docker build -f` is given by convention). */
+const DOCKERFILE = /^(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
 /** `Dockerfile.md`, `Dockerfile.dockerignore`: about a Dockerfile, not one. */
 const NOT_DOCKERFILE = /\.(?:md|rst|txt|dockerignore|orig|bak)$/i;
 

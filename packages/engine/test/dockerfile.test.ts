@@ -7,7 +7,7 @@ import { writeTree } from "./tree.js";
 
 describe("Dockerfiles", () => {
   it("are told from their names", () => {
-    for (const path of ["Dockerfile", "docker/Dockerfile.cuda", "train.Dockerfile", "dockerfile", "Dockerfile.rocm.ubi"]) expect(kindOfPath(path), path).toBe("dockerfile");
+    for (const path of ["Dockerfile", "docker/Dockerfile.cuda", "Dockerfile_amd", "Dockerfile-cpu", "train.Dockerfile", "dockerfile", "Dockerfile.rocm.ubi"]) expect(kindOfPath(path), path).toBe("dockerfile");
     for (const path of ["Dockerfile.dockerignore", "docs/Dockerfile.md", "dockerfiles/run.sh"]) expect(kindOfPath(path), path).not.toBe("dockerfile");
   });
 

@@ -59,8 +59,20 @@ function checkArchList(context: ShellContext, value: ShellWord): void {
     start: value.start,
     end: value.end,
     message,
-    hint: `Add ${cc} to the list (\`${ARCH_LIST}="${fixed}"\`) if the extensions build for it; kernels written for compute capability ${requiredCapability("flashAttention2")} and newer (FlashAttention-2, FP8) do not, and need another code path on this GPU.${toolkitNote(target)}`,
+    hint: `Add ${cc} to the list (\`${ARCH_LIST}="${fixed}"\`) if the extensions build for it; kernels written for compute capability ${requiredCapability("flashAttention2")} and newer (FlashAttention-2, FP8) do not, and need another code path on this GPU.${baseBuildsFor(context) ? "" : toolkitNote(target)}`,
   });
+}
+
+/** Whether the Dockerfile's CUDA base images are all of a toolkit that builds for the target (none known: false). */
+function baseBuildsFor(context: ShellContext): boolean {
+  if (!isDockerfile(context.path)) return false;
+  const toolkits = cudaBaseImages(context.document).map((image) => image.cuda[0]);
+  return toolkits.length > 0 && toolkits.every((toolkit) => !toolkitDropped(toolkit, context.target));
+}
+
+/** Whether a CUDA release (its major version) dropped the target's GPU. */
+function toolkitDropped(toolkit: number, target: Target): boolean {
+  return toolkit >= 13 ? !meets(target, "cuda13Toolkit") : toolkit === 12 ? !meets(target, "cuda12Toolkit") : false;
 }
 
 /** The CUDA toolkit the target's arch needs, when current ones cannot build it. */
@@ -75,9 +87,7 @@ function checkBaseImages(context: ShellContext): void {
   const { target } = context;
   for (const image of cudaBaseImages(context.document)) {
     if (image.torch) continue; // PyTorch's images: torch-wheel-arch reads which torch build they carry.
-    const [toolkit] = image.cuda; // the CUDA release, not a compute capability
-    const dropped = toolkit >= 13 ? !meets(target, "cuda13Toolkit") : toolkit === 12 ? !meets(target, "cuda12Toolkit") : false;
-    if (!dropped) continue;
+    if (!toolkitDropped(image.cuda[0], target)) continue;
     const instead = meets(target, "cuda12Toolkit") ? "a CUDA 12 tag (12.9 is the last toolkit that builds for it)" : "a CUDA 11.x tag (11.8 is the last toolkit that builds for Kepler)";
     context.report({
       start: image.start,

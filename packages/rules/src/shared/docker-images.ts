@@ -1,7 +1,7 @@
 import type { ShellSource } from "@gpu-compat/shell";
 
-/** A Dockerfile's name as the engine reads it: `Dockerfile`, `Dockerfile.cuda`, `train.Dockerfile`. */
-const DOCKERFILE = /(?:^|\/)(?:dockerfile(?:\.[\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+/** A Dockerfile's name as the engine reads it: `Dockerfile`, `Dockerfile.cuda`, `Dockerfile_amd`, `train.Dockerfile`. */
+const DOCKERFILE = /(?:^|\/)(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
 
 export function isDockerfile(path: string | undefined): boolean {
   return path !== undefined && DOCKERFILE.test(path);
