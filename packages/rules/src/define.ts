@@ -1,4 +1,4 @@
-import { requiredCapability, type Feature } from "@gpu-compat/targets";
+import { isCudaTarget, requiredCapability, type Feature } from "@gpu-compat/targets";
 import type { ContextFor, FileKind, Rule } from "./types.js";
 
 function below(feature: Feature): string {
@@ -33,8 +33,11 @@ export type RuleDefinition = (
 
 export function defineRule(definition: RuleDefinition): Rule {
   const { lacks } = definition;
-  if (lacks === undefined) return definition;
-  return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  const rule: Rule = lacks === undefined ? definition : { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  if (rule.runsOnTpu) return rule;
+  // A rule about CUDA GPUs says nothing true of a TPU (no compute capability there): only rules that opt in run.
+  const appliesToGpu = rule.appliesTo;
+  return { ...rule, appliesTo: (target) => isCudaTarget(target) && appliesToGpu(target) };
 }
 
 /** The `{{name}}` placeholders of a message template, as a union of names. */

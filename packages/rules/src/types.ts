@@ -183,6 +183,11 @@ export interface Rule {
   /** The feature whose absence makes the rule run ("bf16" rules run on targets without bf16); absent for rules
    * that run on every target and decide from its numbers (memory, GPU count, CPUs). */
   lacks?: Feature;
+  /**
+   * The rule also runs on targets that are not CUDA GPUs (the report-only `kaggle-tpu-v3-8`): it reads the platform
+   * (Kaggle's read-only input, its saved output, CPUs) or the CUDA code a TPU cannot run. Other rules never do.
+   */
+  runsOnTpu?: true;
   /** The hardware condition under which the rule runs, in words: "compute capability below 8.0". */
   appliesWhen: string;
   appliesTo(target: Target): boolean;

@@ -17,6 +17,8 @@ const EXTRA_FIXTURE_TARGETS: Readonly<Record<string, readonly string[]>> = {
   "torch-wheel-arch": ["v100", "kaggle-p100"],
   // CUDA 13 toolkits and the arch lists of Ampere-only repos leave out Volta too.
   "cuda-arch-list": ["v100"],
+  // Runs only there: the report-only TPU target.
+  "tpu-cuda-code": ["kaggle-tpu-v3-8"],
 };
 
 /** Whether a target is one of the rule's extra targets, where a positive case may rightly find nothing. */

@@ -19,7 +19,8 @@ export interface GpuProfile {
   id: string;
   /** Marketing name: "Tesla T4". */
   name: string;
-  arch: "Kepler" | "Pascal" | "Volta" | "Turing" | "Ampere" | "Ada" | "Hopper";
+  /** "TPU": not a CUDA device (a Kaggle TPU core); its compute capability is 0.0 and means nothing. */
+  arch: "Kepler" | "Pascal" | "Volta" | "Turing" | "Ampere" | "Ada" | "Hopper" | "TPU";
   computeCapability: ComputeCapability;
   /** Memory the framework can use, in GiB (what nvidia-smi / torch show, not the box label). */
   memoryGiB: number;
@@ -50,4 +51,9 @@ export interface Target {
   gpu: GpuProfile;
   count: number;
   platform?: PlatformProfile;
+  /**
+   * Why the target is report-only, in words, when it is: `fix` writes nothing there and the findings say what to
+   * change by hand (a TPU, where CUDA code needs a port, not a rewrite).
+   */
+  reportOnly?: string;
 }
