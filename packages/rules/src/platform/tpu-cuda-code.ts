@@ -32,7 +32,7 @@ export const tpuCudaCode = defineRule({
   runsOnTpu: true,
   appliesWhen: "the target is not a CUDA GPU (kaggle-tpu-v3-8)",
   appliesTo: (target) => !isCudaTarget(target),
-  triggers: ["cuda", ...Object.keys(CUDA_LIBRARIES)],
+  triggers: ["cuda", "BitsAndBytesConfig", ...Object.keys(CUDA_LIBRARIES)],
   checks: {
     python: {
       run(context) {
@@ -40,6 +40,7 @@ export const tpuCudaCode = defineRule({
         checkImports(context);
         const seen = new Set<number>();
         for (const node of context.source.occurrences("cuda")) checkCuda(context, node, seen);
+        for (const node of context.source.occurrences("BitsAndBytesConfig")) checkBnbConfig(context, node);
       },
     },
     requirements: {
@@ -72,6 +73,14 @@ function checkImports(context: PythonRuleContext): void {
     if (!library) continue;
     context.report({ start: statement.startIndex, end: statement.endIndex, ...MESSAGES.render("cudaLibrary", { library: `\`${root}\``, why: library.why }), hint: library.instead });
   }
+}
+
+/** `BitsAndBytesConfig(...)` (transformers, diffusers): 4/8-bit loading through bitsandbytes. */
+function checkBnbConfig(context: PythonRuleContext, node: SyntaxNode): void {
+  const found = callNamedAt(node);
+  if (!found) return;
+  const library = CUDA_LIBRARIES["bitsandbytes"]!;
+  context.report({ start: found.call.startIndex, end: found.call.endIndex, ...MESSAGES.render("cudaLibrary", { library: "`BitsAndBytesConfig` (bitsandbytes)", why: library.why }), hint: library.instead });
 }
 
 /** `.cuda()`, `torch.cuda.amp.*`, and "cuda" / "cuda:0" strings passed as a device. */
