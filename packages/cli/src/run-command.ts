@@ -79,6 +79,7 @@ export interface Io {
 /** Runs the engine with a progress line on stderr for long runs on a terminal. */
 async function runWithProgress(io: Io, options: RunOptions): Promise<RunResult> {
   const progress = progressLine(io.stderr, io.stderrIsTerminal === true);
+  if (options.mode === "fix" && options.target.reportOnly) io.stderr(`gpu-compat: ${options.target.reportOnly}: \`fix\` writes nothing; the findings say what to change by hand.\n`);
   try {
     return await runProject({ ...options, onProgress: (done, total, phase) => progress.update(done, total, phase) });
   } finally {

@@ -1,7 +1,7 @@
 import { formatPath, type ConfigSource } from "@gpu-compat/config";
 import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import { CudaSource, triggersFor, type ContextFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
-import { markdownScript, scriptView, ShellSource } from "@gpu-compat/shell";
+import { dockerfileScript, markdownScript, scriptView, ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
 import { LiteralFinder } from "./literal-finder.js";
 import { applySuppressions } from "./suppressions.js";
@@ -153,6 +153,30 @@ export function markdownAdapter(parser: TreeParser): DocumentAdapter {
   const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
   return {
     // The first reader that opens; the last, all blank, always does.
+    open(text) {
+      let opened = readers[0]!.open(text);
+      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
+      return opened;
+    },
+    locate: plainLocate,
+  };
+}
+
+/**
+ * Dockerfiles: their `RUN` commands, `ENV`/`ARG` assignments and `FROM` lines, read as one script (see
+ * dockerfileScript). When the script does not parse (a heredoc, a construct the grammar does not read), the
+ * instructions that do not parse alone are blanked, and if the rest still does not parse, all are.
+ */
+export function dockerfileAdapter(parser: TreeParser): DocumentAdapter {
+  const parses = (script: string) => {
+    const tree = parser.parse(scriptView(script));
+    const ok = !tree.root.hasError;
+    tree.dispose();
+    return ok;
+  };
+  const views = [(text: string) => dockerfileScript(text), (text: string) => dockerfileScript(text, parses), (text: string) => dockerfileScript(text, () => false)];
+  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
+  return {
     open(text) {
       let opened = readers[0]!.open(text);
       for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);

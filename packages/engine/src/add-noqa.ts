@@ -28,6 +28,7 @@ const NOT_WRITTEN: Partial<Record<DiskKind, string>> = {
   markdown: "a README's commands are read for hints only; add the comment in the shell block by hand",
   cuda: "CUDA sources take `//` comments, not written by --add-noqa; add it by hand",
   shell: "not written to shell scripts: a heredoc's or multi-line string's line is not told apart reliably yet; add it by hand",
+  dockerfile: "not written to Dockerfiles (a `#` inside a continued RUN is dropped by Docker); add it by hand",
   makefile: "not written to Makefiles (a `#` in a recipe goes to the shell); add it by hand",
   "requirements.txt": "not written to requirements files; add it by hand",
   "pyproject.toml": "not written to pyproject.toml; add it by hand",

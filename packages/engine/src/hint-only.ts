@@ -34,7 +34,7 @@ export const DOCUMENTATION =
 /** Why a file of this kind is never fixed, whatever the hint-only setting says: Markdown, CRLF shell scripts. */
 export function hintOnlyByKind(kind: DiskKind, text: string): string | undefined {
   if (kind === "markdown") return DOCUMENTATION;
-  return (kind === "shell" || kind === "makefile") && text.includes("\r\n") ? CRLF_SCRIPT : undefined;
+  return (kind === "shell" || kind === "makefile" || kind === "dockerfile") && text.includes("\r\n") ? CRLF_SCRIPT : undefined;
 }
 
 export interface HintOnlyPattern {

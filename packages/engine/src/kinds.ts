@@ -2,11 +2,11 @@ import { loadPythonParser, nativeLoadError, type Backend, type TreeParser } from
 import { parseConfig } from "@gpu-compat/config";
 import { loadShellParser, makefileScript } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
-import { configAdapter, cudaAdapter, markdownAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
+import { configAdapter, cudaAdapter, dockerfileAdapter, markdownAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
 import { notebookAdapter } from "./notebook-adapter.js";
 
 /** The kinds of file the engine reads, told from the file name. */
-export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "markdown" | "requirements.txt" | "pyproject.toml" | "yaml" | "json" | "cuda";
+export type DiskKind = "python" | "notebook" | "shell" | "makefile" | "dockerfile" | "markdown" | "requirements.txt" | "pyproject.toml" | "yaml" | "json" | "cuda";
 
 // JSON that is never a training config: JS tooling, editor settings (often with comments), tokenizer files.
 const NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
@@ -14,6 +14,11 @@ const NOT_CONFIG_DIRS = /(^|\/)\.(vscode|devcontainer|idea)\//;
 
 /** Documentation whose shell code blocks are read, for hints only: READMEs anywhere, Markdown under a `docs/` folder. */
 const DOCS_MARKDOWN = /(^|\/)docs\/(.*\/)?[^/]*\.md$/;
+
+/** `Dockerfile`, `Dockerfile.cuda`, `Dockerfile_amd`, `train.Dockerfile` (the names `docker build -f` is given by convention). */
+const DOCKERFILE = /^(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+/** `Dockerfile.md`, `Dockerfile.dockerignore`: about a Dockerfile, not one. */
+const NOT_DOCKERFILE = /\.(?:md|rst|txt|dockerignore|orig|bak)$/i;
 
 /** `path`: relative to the checked root, with `/` separators (a folder's name counts for JSON and Markdown). */
 export function kindOfPath(path: string): DiskKind | null {
@@ -23,6 +28,7 @@ export function kindOfPath(path: string): DiskKind | null {
   // Slurm batch scripts are bash with `#SBATCH` comment headers.
   if (name.endsWith(".sh") || name.endsWith(".bash") || name.endsWith(".slurm") || name.endsWith(".sbatch")) return "shell";
   if (name === "Makefile" || name === "makefile" || name === "GNUmakefile" || name.endsWith(".mk")) return "makefile";
+  if (DOCKERFILE.test(name) && !NOT_DOCKERFILE.test(name)) return "dockerfile";
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
@@ -41,6 +47,7 @@ export function checkedKinds(kind: DiskKind): FileKind[] {
       return ["python", "shell"];
     case "shell":
     case "makefile":
+    case "dockerfile":
     case "markdown":
       return ["shell"];
     case "requirements.txt":
@@ -77,6 +84,8 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
       return shellAdapter(parsers.shell);
     case "makefile":
       return shellAdapter(parsers.shell, { embedded: makefileScript });
+    case "dockerfile":
+      return dockerfileAdapter(parsers.shell);
     case "markdown":
       return markdownAdapter(parsers.shell);
     case "requirements.txt":

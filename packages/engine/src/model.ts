@@ -139,6 +139,8 @@ export interface RunResult {
   root: string;
   target: Target;
   mode: "fix" | "check";
+  /** `fix` on a report-only target ran as `check`: why the target is report-only (Target.reportOnly). */
+  reportOnly?: string;
   dryRun: boolean;
   files: FileResult[];
   diagnostics: Diagnostic[];

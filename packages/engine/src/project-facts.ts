@@ -23,7 +23,9 @@ export interface ProjectFile {
 export function createProjectFacts(root: string, python?: () => TreeParser | undefined, pythonFiles?: readonly ProjectFile[]): ProjectFacts {
   const configs = new Map<string, ModelConfig | undefined>();
   const importers = new ImporterIndex(root, python, pythonFiles);
-  let pins: Map<string, string> | undefined;
+  let pins: Map<string, Pin> | undefined;
+  const searches = new Map<string, string | undefined>();
+  let listed: ProjectFile[] | undefined;
   return {
     modelConfig(modelPath) {
       const dir = resolve(root, modelPath);
@@ -33,8 +35,24 @@ export function createProjectFacts(root: string, python?: () => TreeParser | und
     },
     importersOf: (modulePath, name) => importers.of(modulePath, name),
     pythonSource: (path) => importers.source(path),
-    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase()),
+    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.specifier || undefined,
+    dependencyFile: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.file,
+    firstFileMatching(pattern, extensions) {
+      const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
+      if (!searches.has(key)) {
+        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
+        searches.set(key, file?.path);
+      }
+      return searches.get(key);
+    },
   };
+}
+
+/** A package's specifier in the dependency files, and the file (root-relative) that gave it. */
+interface Pin {
+  specifier: string;
+  file: string;
 }
 
 /** The files that pin a project's Python dependencies, at its root. */
@@ -44,8 +62,8 @@ const DEPENDENCY_FILES = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py
  * Each package's version specifier as the dependency files write it (`torch==2.1.2`, `"torch>=2.0,<2.3"`): the
  * first file, in name order, that names the package wins. A lexical read: enough to tell an old pin.
  */
-function readPins(root: string): Map<string, string> {
-  const pins = new Map<string, string>();
+function readPins(root: string): Map<string, Pin> {
+  const pins = new Map<string, Pin>();
   let names: string[];
   try {
     names = readdirSync(root).filter((name) => DEPENDENCY_FILES.test(name)).sort();
@@ -61,7 +79,14 @@ function readPins(root: string): Map<string, string> {
     }
     for (const match of text.matchAll(/(?:^|["'\s,[])([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?\s*((?:[<>=!~]=?\s*[\w.*+]+\s*,?\s*)+)/gm)) {
       const key = match[1]!.toLowerCase();
-      if (!pins.has(key)) pins.set(key, match[2]!.replace(/\s+/g, "").replace(/,$/, ""));
+      if (!pins.has(key)) pins.set(key, { specifier: match[2]!.replace(/\s+/g, "").replace(/,$/, ""), file: name });
+    }
+    // A bare name (`torch` alone on a requirements line) pins nothing, but the file still names the package.
+    if (/requirements[\w.-]*\.txt$/.test(name)) {
+      for (const match of text.matchAll(/^[ \t]*([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?[ \t]*(?:[;#].*)?$/gm)) {
+        const key = match[1]!.toLowerCase();
+        if (!pins.has(key)) pins.set(key, { specifier: "", file: name });
+      }
     }
   }
   return pins;

@@ -146,7 +146,10 @@ function tooLargeMessage(kind: DiskKind, size: number): string {
   return `skipped: ${mib(size)}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source`;
 }
 
-export async function runProject(options: RunOptions): Promise<RunResult> {
+export async function runProject(given: RunOptions): Promise<RunResult> {
+  // A report-only target (a TPU) never gets edits: `fix` runs as `check`, and the result says why.
+  const reportOnly = given.target.reportOnly !== undefined && given.mode === "fix";
+  const options: RunOptions = reportOnly ? { ...given, mode: "check", fixes: undefined } : given;
   const started = performance.now();
   const root = resolve(options.root);
   const rules = (options.rules ?? rulesFor(options.target)).filter((rule) => rule.appliesTo(options.target));
@@ -202,6 +205,7 @@ export async function runProject(options: RunOptions): Promise<RunResult> {
     root,
     target: options.target,
     mode: options.mode,
+    ...(reportOnly ? { reportOnly: given.target.reportOnly! } : {}),
     dryRun: !!options.dryRun,
     files,
     diagnostics,
@@ -404,7 +408,8 @@ class Processor {
 
   private hintOnlyReason({ file, text }: Candidate): string | undefined {
     // A file's kind comes first: the hint-only setting may list no patterns, and Markdown is still never edited.
-    return hintOnlyByKind(file.kind, text!) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
+    // A report-only target (a TPU) edits nothing: every fix is shown as what it would have been.
+    return this.options.target.reportOnly ?? hintOnlyByKind(file.kind, text!) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
   }
 
   async close(): Promise<void> {

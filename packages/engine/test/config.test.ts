@@ -125,3 +125,36 @@ describe("bf16-emulation-check and the project's torch pin", () => {
     expect(result.files.flatMap((f) => f.findings).filter((f) => f.rule === "bf16-emulation-check")).toEqual([]);
   });
 });
+
+describe("torch-wheel-arch: one finding per project", () => {
+  const notebook = (source: string[]) => JSON.stringify({ cells: [{ cell_type: "code", metadata: {}, outputs: [], source }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+  const findingsOf = async (files: Record<string, string>, target: string) => {
+    const result = await runProject({ root: writeTree(files), target: resolveTarget(target), mode: "check" });
+    return result.files.flatMap((f) => f.findings.filter((x) => x.rule === "torch-wheel-arch").map((x) => `${f.path}:${x.start.line}`));
+  };
+
+  it("on Kaggle without a torch requirement, reports the first notebook that imports torch, once", async () => {
+    const files = {
+      "b.ipynb": notebook(["import torch\n", "x = torch.ones(2).cuda()\n"]),
+      "a.py": "import torch\n",
+      "src/model.py": "from torch import nn\n",
+      "z.ipynb": notebook(["import torch\n"]),
+    };
+    expect(await findingsOf(files, "kaggle-p100")).toEqual(["b.ipynb:1"]);
+    expect(await findingsOf(files, "p100")).toEqual([]); // the environment is unknown without a platform
+    expect(await findingsOf(files, "kaggle-t4x2")).toEqual([]);
+  });
+
+  it("reports the first root dependency file that names torch, not the imports", async () => {
+    const files = { "requirements.txt": "transformers\ntorch\n", "requirements-dev.txt": "torch\npytest\n", "train.py": "import torch\n" };
+    expect(await findingsOf(files, "kaggle-p100")).toEqual(["requirements-dev.txt:1"]);
+    expect(await findingsOf(files, "v100")).toEqual(["requirements-dev.txt:1"]);
+  });
+
+  it("says nothing when the project installs an older build anywhere", async () => {
+    const install = notebook(["!pip install torch==2.7.1 --index-url https://download.pytorch.org/whl/cu126\n", "import torch\n"]);
+    expect(await findingsOf({ "run.ipynb": install, "train.py": "import torch\n" }, "kaggle-p100")).toEqual([]);
+    expect(await findingsOf({ "requirements.txt": "torch\n", "setup.sh": "pip install 'torch<2.8'\n" }, "kaggle-p100")).toEqual([]);
+    expect(await findingsOf({ "requirements.txt": "torch>=2.1,<2.8\n", "train.py": "import torch\n" }, "kaggle-p100")).toEqual([]);
+  });
+});

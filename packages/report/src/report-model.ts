@@ -169,6 +169,7 @@ function ruleRef(id: string, titles: Record<string, string> | undefined): Report
 // ------------------------------------------------------------------------------------------------ verdict
 
 function modeText(result: RunResult): string {
+  if (result.reportOnly) return `\`fix\` run as \`check\`: ${result.reportOnly}; no files are written`;
   if (result.mode === "check") return "`check` (read only: no files are written)";
   return result.dryRun ? "`fix`, dry run (no files were written)" : "`fix` (changed files were written)";
 }

@@ -18,7 +18,8 @@ function yesNo(value: boolean | undefined): string {
 export function targetLine(target: Target): string {
   const { gpu, count } = target;
   const memory = `${formatNumber(gpu.memoryGiB)} GiB${count > 1 ? " each" : ""}`;
-  const line = `${count} x ${gpu.name} (${gpu.arch}, compute capability ${computeCapability(target)}, ${memory})`;
+  const line =
+    gpu.arch === "TPU" ? `${count} x ${gpu.name} (not a CUDA device, ${memory})` : `${count} x ${gpu.name} (${gpu.arch}, compute capability ${computeCapability(target)}, ${memory})`;
   return target.platform ? `${line} on ${target.platform.name}` : line;
 }
 
@@ -38,7 +39,7 @@ export function targetRows(target: Target): Array<[label: string, value: string]
     ["GPU", `${gpu.name} (${gpu.id})`],
     ["Count", String(target.count)],
     ["Architecture", gpu.arch],
-    ["Compute capability", computeCapability(target)],
+    ["Compute capability", gpu.arch === "TPU" ? "none (not a CUDA device)" : computeCapability(target)],
     ["Memory per GPU", `${formatNumber(gpu.memoryGiB)} GiB`],
     ["Shared memory per block", `${formatNumber(gpu.maxSharedMemoryPerBlock / 1024)} KB`],
     ["bf16", yesNo(gpu.features.bf16)],
@@ -46,7 +47,7 @@ export function targetRows(target: Target): Array<[label: string, value: string]
     ["FP16 tensor cores", yesNo(gpu.features.fp16TensorCores)],
     ["FlashAttention-2", yesNo(gpu.features.flashAttention2)],
     ["Triton (torch.compile)", yesNo(gpu.features.triton)],
-    ["Kernels in PyTorch 2.8+ default wheels", yesNo(gpu.features.currentTorchWheels)],
+    ["Kernels in PyTorch 2.11+ default wheels", yesNo(gpu.features.currentTorchWheels)],
   ];
   const platform = platformFacts(target);
   if (platform !== undefined) rows.push(["Platform", platform]);

@@ -1,4 +1,4 @@
-import { requiredCapability, type Feature } from "@gpu-compat/targets";
+import { isCudaTarget, requiredCapability, type Feature } from "@gpu-compat/targets";
 import type { ContextFor, FileKind, Rule } from "./types.js";
 
 function below(feature: Feature): string {
@@ -13,7 +13,7 @@ const WHEN_LACKING: Record<Feature, string> = {
   triton: `the target cannot run Triton, which torch.compile's default Inductor backend needs (${below("triton")})`,
   fp8: `the target has no FP8 tensor cores (${below("fp8")}, A100 included)`,
   fp16TensorCores: `the target has no fp16 tensor cores (${below("fp16TensorCores")})`,
-  currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`,
+  currentTorchWheels: `PyTorch's current default CUDA wheels have no kernels for the target (${below("currentTorchWheels")}: none from 2.8 on below 7.0, none from 2.11 on below 7.5)`,
 };
 
 type Definition = Omit<Rule, "lacks" | "checks" | "reportedByEngine">;
@@ -33,8 +33,11 @@ export type RuleDefinition = (
 
 export function defineRule(definition: RuleDefinition): Rule {
   const { lacks } = definition;
-  if (lacks === undefined) return definition;
-  return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  const rule: Rule = lacks === undefined ? definition : { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  if (rule.runsOnTpu) return rule;
+  // A rule about CUDA GPUs says nothing true of a TPU (no compute capability there): only rules that opt in run.
+  const appliesToGpu = rule.appliesTo;
+  return { ...rule, appliesTo: (target) => isCudaTarget(target) && appliesToGpu(target) };
 }
 
 /** The `{{name}}` placeholders of a message template, as a union of names. */

@@ -17,6 +17,8 @@ import { notebookDataParallel } from "./parallel/notebook-data-parallel.js";
 import { notebookShellCd } from "./platform/notebook-shell-cd.js";
 import { capabilityAssert } from "./platform/capability-assert.js";
 import { torchWheelArch } from "./platform/torch-wheel-arch.js";
+import { cudaArchList } from "./platform/cuda-arch-list.js";
+import { tpuCudaCode } from "./platform/tpu-cuda-code.js";
 import { kaggleInputWrite } from "./platform/kaggle-input-write.js";
 import { kaggleCheckpointSize } from "./platform/kaggle-checkpoint-size.js";
 import { sessionTimeLimit } from "./platform/session-time-limit.js";
@@ -57,6 +59,8 @@ export const allRules: readonly Rule[] = [
   fp8,
   flashAttention2,
   torchWheelArch,
+  cudaArchList,
+  tpuCudaCode,
   flashAttnPackage,
   sdpaFlashOnly,
   xformersAttention,

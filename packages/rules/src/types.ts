@@ -87,6 +87,16 @@ export interface ProjectFacts {
    * requirements*.txt, pyproject.toml, setup.py and environment.yml at the root; undefined when none names it.
    */
   requirementPin?(name: string): string | undefined;
+  /**
+   * The dependency file at the root (`requirements.txt`, `pyproject.toml`, ...) that names a package, first in name
+   * order (the one `requirementPin` reads); undefined when none does. For findings reported once per project.
+   */
+  dependencyFile?(name: string): string | undefined;
+  /**
+   * The first of the project's files, in path order, whose name ends with one of `extensions` (".ipynb", ".py") and
+   * whose text matches `pattern` (lexical); undefined when none does. For findings reported once per project.
+   */
+  firstFileMatching?(pattern: RegExp, extensions: readonly string[]): string | undefined;
 }
 
 /** Another Python file of the project, parsed, and its calls of the function asked about. */
@@ -174,6 +184,11 @@ export interface Rule {
   /** The feature whose absence makes the rule run ("bf16" rules run on targets without bf16); absent for rules
    * that run on every target and decide from its numbers (memory, GPU count, CPUs). */
   lacks?: Feature;
+  /**
+   * The rule also runs on targets that are not CUDA GPUs (the report-only `kaggle-tpu-v3-8`): it reads the platform
+   * (Kaggle's read-only input, its saved output, CPUs) or the CUDA code a TPU cannot run. Other rules never do.
+   */
+  runsOnTpu?: true;
   /** The hardware condition under which the rule runs, in words: "compute capability below 8.0". */
   appliesWhen: string;
   appliesTo(target: Target): boolean;

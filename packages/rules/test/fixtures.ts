@@ -11,6 +11,21 @@ export const FIXTURE_TARGETS = ["t4", "t4x2", "p100", "k80", "a100"] as const;
 /** Hosted platforms, each with the plain target of the same GPUs. */
 export const PLATFORM_FIXTURE_TARGETS = { "kaggle-t4x2": "t4x2", "kaggle-p100": "p100", "colab-t4": "t4" } as const;
 
+/** Targets a few rules' fixtures are also checked on, where those rules draw a line no other target shows. */
+const EXTRA_FIXTURE_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  // Volta keeps PyTorch's default wheels until 2.11; Kaggle's image comes with a torch of its own.
+  "torch-wheel-arch": ["v100", "kaggle-p100"],
+  // CUDA 13 toolkits and the arch lists of Ampere-only repos leave out Volta too.
+  "cuda-arch-list": ["v100"],
+  // Runs only there: the report-only TPU target.
+  "tpu-cuda-code": ["kaggle-tpu-v3-8"],
+};
+
+/** Whether a target is one of the rule's extra targets, where a positive case may rightly find nothing. */
+export function isExtraFixtureTarget(rule: Rule, target: string): boolean {
+  return EXTRA_FIXTURE_TARGETS[rule.id]?.includes(target) ?? false;
+}
+
 /**
  * The targets a rule's fixtures are checked on: FIXTURE_TARGETS, plus the platforms for a rule that runs on a
  * platform but not on the same GPUs without it (it reads the platform's CPUs or /dev/shm). Other rules behave on
@@ -20,7 +35,7 @@ export function fixtureTargetsOf(rule: Rule): string[] {
   const platforms = Object.entries(PLATFORM_FIXTURE_TARGETS)
     .filter(([platform, plain]) => rule.appliesTo(resolveTarget(platform)) && !rule.appliesTo(resolveTarget(plain)))
     .map(([platform]) => platform);
-  return [...FIXTURE_TARGETS, ...platforms];
+  return [...FIXTURE_TARGETS, ...platforms, ...(EXTRA_FIXTURE_TARGETS[rule.id] ?? [])];
 }
 
 export interface FixtureCase {

@@ -4,5 +4,6 @@ export { flagUses, flagValue, looksLikeOption, removeFlagEdit, type FlagUse, typ
 export { pythonLaunch, type Launcher, type PythonLaunch } from "./launch.js";
 export { loadShellParser } from "./parser.js";
 export { makefileScript } from "./makefile.js";
+export { dockerfileScript } from "./dockerfile.js";
 export { scriptView } from "./script-view.js";
 export { markdownScript, markdownShellText } from "./markdown.js";

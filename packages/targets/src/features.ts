@@ -23,6 +23,11 @@ export function formatComputeCapability(target: Target | GpuProfile | ComputeCap
   return `${cc.major}.${cc.minor}`;
 }
 
+/** Whether the target is a CUDA GPU (a TPU is not: no compute capability, no CUDA code runs there). */
+export function isCudaTarget(target: Target | GpuProfile): boolean {
+  return gpuOf(target).arch !== "TPU";
+}
+
 /** GPU memory of all the target's GPUs together, in GiB. */
 export function totalMemoryGiB(target: Target): number {
   return target.gpu.memoryGiB * target.count;
@@ -37,6 +42,8 @@ export function formatGiB(value: number): string {
 export function describeTarget(target: Target): string {
   const { gpu, count } = target;
   const memory = `${formatGiB(gpu.memoryGiB)} GiB${count > 1 ? " each" : ""}`;
-  const line = `${count} x ${gpu.name} (${gpu.arch}, compute capability ${formatComputeCapability(gpu)}, ${memory})`;
+  const line = isCudaTarget(gpu)
+    ? `${count} x ${gpu.name} (${gpu.arch}, compute capability ${formatComputeCapability(gpu)}, ${memory})`
+    : `${count} x ${gpu.name} (not a CUDA device, ${memory})`;
   return target.platform ? `${line} on ${target.platform.name}` : line;
 }

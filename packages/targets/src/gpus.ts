@@ -61,6 +61,23 @@ export const GPUS: readonly GpuProfile[] = [
 ];
 
 /**
+ * Accelerators that are not CUDA GPUs, reachable only through a platform (`kaggle-tpu-v3-8`). bf16 is native on a
+ * TPU (PyTorch/XLA AMP docs: "TPUs natively support bfloat16"); no CUDA feature is there. Memory: a v3 chip has two
+ * TensorCores and 32 GiB of HBM2 (Cloud TPU docs, "TPU v3"), so 16 GiB per core.
+ */
+export const NON_CUDA_ACCELERATORS: readonly GpuProfile[] = [
+  {
+    id: "tpu-v3",
+    name: "TPU v3 core",
+    arch: "TPU",
+    computeCapability: { major: 0, minor: 0 },
+    memoryGiB: 16,
+    maxSharedMemoryPerBlock: 0,
+    features: { bf16: true, tf32: false, fp8: false, fp16TensorCores: false, flashAttention2: false, triton: false, currentTorchWheels: false },
+  },
+];
+
+/**
  * Other names for GPU ids. "a100" means the 80 GB A100: repos written "for an A100" today mostly
  * assume 80 GB, and erring high keeps "this fitted on the source GPU" estimates honest.
  * "v100" is already the 16 GB id, so only "v100-16" is listed.

@@ -1,5 +1,5 @@
 export type { ComputeCapability, Feature, GpuProfile, PlatformProfile, Target } from "./types.js";
-export { featuresFor, findGpu, GPU_ALIASES, GPUS } from "./gpus.js";
+export { featuresFor, findGpu, GPU_ALIASES, GPUS, NON_CUDA_ACCELERATORS } from "./gpus.js";
 export { findPlatform, PLATFORMS, type PlatformTarget } from "./platforms.js";
 export {
   closest,
@@ -17,6 +17,7 @@ export {
   describeTarget,
   formatComputeCapability,
   formatGiB,
+  isCudaTarget,
   supports,
   totalMemoryGiB,
 } from "./features.js";

@@ -3,9 +3,11 @@ import type { PlatformProfile } from "./types.js";
 /** A hosted platform and the GPUs it always comes with. */
 export interface PlatformTarget {
   platform: PlatformProfile;
-  /** GPU id in GPUS. */
+  /** GPU id in GPUS, or accelerator id in NON_CUDA_ACCELERATORS. */
   gpu: string;
   count: number;
+  /** Why `fix` writes nothing on this platform (Target.reportOnly). */
+  reportOnly?: string;
 }
 
 // Verified facts only (docs/gpu-facts.md, "Platforms in our seeds", with their sources): users read these notes
@@ -44,6 +46,24 @@ export const PLATFORMS: readonly PlatformTarget[] = [
     },
     gpu: "p100",
     count: 1,
+  },
+  {
+    platform: {
+      id: "kaggle-tpu-v3-8",
+      name: "Kaggle TPU v3-8",
+      cpus: 96,
+      ramGiB: 330,
+      savedOutput: KAGGLE_SAVED_OUTPUT,
+      notes: [
+        "Not a CUDA device: 8 TPU v3 cores with 16 GiB of HBM each, 128 GiB in all (Cloud TPU docs: two cores and 32 GiB per v3 chip); PyTorch runs there through torch_xla.",
+        "bf16 is native on a TPU (PyTorch/XLA AMP docs); CUDA-only code (`.cuda()`, bitsandbytes, flash-attn, xformers, Triton, CUDA sources) needs a torch_xla path.",
+        "96 CPU cores and 330 GB RAM; a TPU session ends after 9 h (Kaggle Notebooks docs).",
+        "Report-only: `gpu-compat fix` writes nothing here; the findings list what to port by hand.",
+      ],
+    },
+    gpu: "tpu-v3",
+    count: 8,
+    reportOnly: "kaggle-tpu-v3-8 is report-only, since CUDA code on a TPU needs a port to torch_xla that gpu-compat leaves to you",
   },
   {
     platform: {

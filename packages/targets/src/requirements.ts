@@ -18,7 +18,15 @@ export type SoftwareRequirement =
   /** cuDNN attention in PyTorch's SDPA (ATen `sdp_utils.cpp`). */
   | "sdpaCudnn"
   /** The memory-efficient SDPA kernel (ATen `sdp_utils.cpp`). */
-  | "sdpaMemoryEfficient";
+  | "sdpaMemoryEfficient"
+  /** Kernels in the default CUDA wheels of PyTorch 2.8 to 2.10 (CUDA 12.8 builds), which kept Volta (pytorch#175253). */
+  | "torch28Wheels"
+  /** Kernels in PyTorch's CUDA 12.6 wheels (the cu126 index), which keep Maxwell to Volta through 2.14 (pytorch#190385). */
+  | "torchCu126Wheels"
+  /** What the CUDA 12 toolkit builds for and its libraries run on: Kepler left in 12.0 (pytorch#101187, kokkos#5691). */
+  | "cuda12Toolkit"
+  /** What the CUDA 13 toolkit builds for and its libraries run on (NVIDIA blog, "Navigating GPU Architecture Support"). */
+  | "cuda13Toolkit";
 
 /** Something whose presence is decided by the GPU's compute capability alone. */
 export type Requirement = Feature | SoftwareRequirement;
@@ -33,8 +41,8 @@ const MINIMUM: Record<Requirement, ComputeCapability> = {
   fp8: cc(8, 9),
   fp16TensorCores: cc(7, 0),
   triton: cc(7, 0),
-  // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
-  currentTorchWheels: cc(7, 0),
+  // PyTorch 2.11 dropped Volta from its CUDA 12.8 builds, and its CUDA 13 builds never had it (pytorch#175253).
+  currentTorchWheels: cc(7, 5),
   vllm: cc(7, 0),
   unsloth: cc(7, 0),
   bitsandbytes: cc(6, 0),
@@ -42,6 +50,13 @@ const MINIMUM: Record<Requirement, ComputeCapability> = {
   tritonPipelining: cc(8, 0),
   sdpaCudnn: cc(8, 0),
   sdpaMemoryEfficient: cc(5, 0),
+  // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
+  torch28Wheels: cc(7, 0),
+  // The cu126 builds are made for 5.0;6.0;7.0;7.5;8.0;8.6;9.0 (PyTorch RELEASE.md support matrix, pytorch#182849).
+  torchCu126Wheels: cc(5, 0),
+  cuda12Toolkit: cc(5, 0),
+  // CUDA 13.0 removed offline compilation and library support for Maxwell, Pascal and Volta.
+  cuda13Toolkit: cc(7, 5),
 };
 
 /** The lowest compute capability a requirement runs on: `{ major: 8, minor: 0 }` for bf16. */

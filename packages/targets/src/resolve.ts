@@ -1,4 +1,4 @@
-import { findGpu, GPU_ALIASES, GPUS } from "./gpus.js";
+import { findGpu, GPU_ALIASES, GPUS, NON_CUDA_ACCELERATORS } from "./gpus.js";
 import { findPlatform, PLATFORMS } from "./platforms.js";
 import type { Target } from "./types.js";
 
@@ -39,8 +39,8 @@ export function resolveTarget(name: string): Target {
 
   const platform = findPlatform(input);
   if (platform) {
-    const { platform: profile, count } = platform;
-    return { name: profile.id, gpu: gpuOrThrow(platform.gpu), count, platform: profile };
+    const { platform: profile, count, reportOnly } = platform;
+    return { name: profile.id, gpu: gpuOrThrow(platform.gpu), count, platform: profile, ...(reportOnly ? { reportOnly } : {}) };
   }
   const single = findGpu(input);
   if (single) return { name: single.id, gpu: single, count: 1 };
@@ -77,7 +77,7 @@ export function resolveTarget(name: string): Target {
 }
 
 function gpuOrThrow(id: string) {
-  const gpu = findGpu(id);
+  const gpu = findGpu(id) ?? NON_CUDA_ACCELERATORS.find((accelerator) => accelerator.id === id);
   if (!gpu) throw new Error(`internal: platform refers to unknown GPU '${id}'`);
   return gpu;
 }

@@ -6,7 +6,7 @@ export type Feature =
   | "fp16TensorCores" // fast fp16 matmuls on tensor cores (cc >= 7.0)
   | "flashAttention2" // FlashAttention-2 kernels (Ampere, cc >= 8.0)
   | "triton" // Triton, so torch.compile's Inductor backend (cc >= 7.0)
-  | "currentTorchWheels"; // kernels in PyTorch's default CUDA wheels from 2.8 on (CUDA 12.8 builds: cc >= 7.0)
+  | "currentTorchWheels"; // kernels in PyTorch's default CUDA wheels from 2.11 on (CUDA 12.8 and 13.x builds: cc >= 7.5)
 
 export interface ComputeCapability {
   major: number;
@@ -19,7 +19,8 @@ export interface GpuProfile {
   id: string;
   /** Marketing name: "Tesla T4". */
   name: string;
-  arch: "Kepler" | "Pascal" | "Volta" | "Turing" | "Ampere" | "Ada" | "Hopper";
+  /** "TPU": not a CUDA device (a Kaggle TPU core); its compute capability is 0.0 and means nothing. */
+  arch: "Kepler" | "Pascal" | "Volta" | "Turing" | "Ampere" | "Ada" | "Hopper" | "TPU";
   computeCapability: ComputeCapability;
   /** Memory the framework can use, in GiB (what nvidia-smi / torch show, not the box label). */
   memoryGiB: number;
@@ -50,4 +51,9 @@ export interface Target {
   gpu: GpuProfile;
   count: number;
   platform?: PlatformProfile;
+  /**
+   * Why the target is report-only, in words, when it is: `fix` writes nothing there and the findings say what to
+   * change by hand (a TPU, where CUDA code needs a port, not a rewrite).
+   */
+  reportOnly?: string;
 }

@@ -7,6 +7,7 @@ import {
   formatComputeCapability,
   formatTargetsTable,
   GPUS,
+  isCudaTarget,
   listTargets,
   meets,
   minimumCapability,
@@ -148,9 +149,21 @@ describe("resolveTarget", () => {
     expect(kaggle.platform).toMatchObject({ cpus: 4, ramGiB: 29 });
     expect(kaggle.platform?.notes.join(" ")).toContain("docker-python#377");
     // Users read these notes: only verified facts, none marked "to verify".
-    for (const name of ["kaggle-t4x2", "kaggle-p100", "colab-t4"]) expect(resolveTarget(name).platform?.notes.join(" ")).not.toMatch(/to verify/i);
+    for (const name of ["kaggle-t4x2", "kaggle-p100", "kaggle-tpu-v3-8", "colab-t4"]) expect(resolveTarget(name).platform?.notes.join(" ")).not.toMatch(/to verify/i);
     expect(resolveTarget("kaggle-p100")).toMatchObject({ count: 1, gpu: { id: "p100" }, platform: { cpus: 4 } });
     expect(resolveTarget("colab-t4")).toMatchObject({ count: 1, gpu: { id: "t4" }, platform: { cpus: 2, ramGiB: 12.7 } });
+  });
+
+  it("resolves the report-only TPU platform: eight 16 GiB cores, bf16 native, no CUDA", () => {
+    const tpu = resolveTarget("kaggle-tpu-v3-8");
+    expect(tpu).toMatchObject({ count: 8, gpu: { id: "tpu-v3", arch: "TPU", memoryGiB: 16 }, platform: { cpus: 96 } });
+    expect(tpu.reportOnly).toMatch(/report-only/);
+    expect(isCudaTarget(tpu)).toBe(false);
+    expect(supports(tpu, "bf16")).toBe(true);
+    expect(supports(tpu, "flashAttention2") || supports(tpu, "triton")).toBe(false);
+    expect(describeTarget(tpu)).toBe("8 x TPU v3 core (not a CUDA device, 16 GiB each) on Kaggle TPU v3-8");
+    expect(() => resolveTarget("tpu-v3")).toThrow(UnknownTargetError); // reachable only through the platform
+    expect(resolveTarget("kaggle-p100").reportOnly).toBeUndefined();
   });
 
   it("suggests the closest name", () => {

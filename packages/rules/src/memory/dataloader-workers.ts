@@ -29,6 +29,7 @@ export const dataloaderWorkers = defineRule({
   severity: "warning",
   fixable: "sometimes",
   appliesWhen: "the target names a hosted platform (kaggle-t4x2, kaggle-p100, colab-t4), whose CPU count is known",
+  runsOnTpu: true,
   appliesTo: (target) => target.platform !== undefined,
   triggers: ["DataLoader", "dataloader_num_workers"],
   checks: {

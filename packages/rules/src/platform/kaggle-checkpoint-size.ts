@@ -25,6 +25,7 @@ export const kaggleCheckpointSize = defineRule({
   severity: "warning",
   fixable: "never",
   appliesWhen: "the target's platform saves a bounded output directory (kaggle-t4x2, kaggle-p100: 20 GB of /kaggle/working)",
+  runsOnTpu: true,
   appliesTo: (target) => target.platform?.savedOutput !== undefined,
   triggers: ["save_steps", "save_strategy"],
   // The size comes from the model the file loads: without `from_pretrained` there is nothing to count.

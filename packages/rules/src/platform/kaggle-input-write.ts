@@ -27,6 +27,7 @@ export const kaggleInputWrite = defineRule({
   severity: "error",
   fixable: "never",
   appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  runsOnTpu: true,
   appliesTo: (target) => isKaggle(target.platform?.id),
   triggers: [INPUT],
   checks: {

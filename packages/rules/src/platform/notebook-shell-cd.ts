@@ -10,6 +10,7 @@ export const notebookShellCd = defineRule({
   severity: "warning",
   fixable: "sometimes",
   appliesWhen: "every target: IPython runs each `!` line in a shell of its own, on every platform",
+  runsOnTpu: true,
   appliesTo: () => true,
   triggers: ["cd"],
   checks: {
