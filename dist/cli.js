@@ -95,6 +95,7 @@ var ruleDocs = {
   "bnb-bf16-compute": '# bnb-bf16-compute\n\n**bfloat16 compute or storage dtype in BitsAndBytesConfig on a GPU without bf16** \xB7 precision \xB7 warning (storage: info) \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`BitsAndBytesConfig(bnb_4bit_compute_dtype=torch.bfloat16)` is the QLoRA recipe written for Ampere: every 4-bit\nlayer dequantizes its weights to the compute dtype and multiplies in it. Nothing raises on a T4, which is why\nthis goes unnoticed: the bf16 matmuls run emulated and slow. bitsandbytes\' own kernel dispatch says why float16\nis the dtype for these GPUs (`bitsandbytes/backends/cuda/ops.py`, `_gemm_4bit_use_custom_cuda`):\n\n```\n# fp32 has no MMA kernel; pre-sm75 has no MMA kernel; sm75 has fp16 MMA only.\n```\n\nand its FSDP-QLoRA guide recommends bfloat16 compute only "if available on your hardware"\n(bitsandbytes docs, `fsdp_qlora.md`). float16 compute is what QLoRA on a T4 uses: Unsloth resolves its dtype to\nfloat16 on GPUs without bf16 and passes that dtype on as the bitsandbytes compute dtype (`unsloth/models/vision.py`,\n`bnb_compute_dtype = dtype`).\n\nfloat32 is not the answer on a T4 either: with float16 inputs, bitsandbytes warns\n\n```\nInput type into Linear4bit is torch.float16, but bnb_4bit_compute_dtype=torch.float32 (default). This will lead to slow inference or training speed.\n```\n\n(`bitsandbytes/nn/modules.py`; older releases spelled it `bnb_4bit_compute_type`, fixed in\nbitsandbytes-foundation/bitsandbytes#832; seen in practice in h2oai/h2ogpt#682, where float16 compute took 4-bit\ngeneration from 5 to 16 tokens/s). That is why `bf16-dtype`, which turns bfloat16 into float32, leaves this call to this rule.\n\n## What it rewrites\nKeyword arguments of `BitsAndBytesConfig(...)` (transformers\' or diffusers\', also through\n`from transformers import BitsAndBytesConfig as BNB` or `transformers.BitsAndBytesConfig`), with `torch.bfloat16`\nin any spelling (`T.bfloat16`, `from torch import bfloat16 as bf`) or the string `"bfloat16"`:\n\n| before | T4, V100 (fp16 tensor cores) | P100 | K80 |\n| --- | --- | --- | --- |\n| `bnb_4bit_compute_dtype=torch.bfloat16` | `torch.float16` | `torch.float32` | hint |\n| `bnb_4bit_compute_dtype="bfloat16"` | `"float16"` | `"float32"` | hint |\n| `bnb_4bit_quant_storage=torch.bfloat16` | hint | hint | hint |\n\nThe compute dtype follows the project\'s precision policy for mixed precision (`docs/gpu-facts.md`):\nfloat16 where fp16 tensor cores exist, float32 on the P100, which has none (fp16 was measured slower there).\n`--precision fp32` gives float32 and `--precision fp16` float16 on every target. An alias such as `bf` becomes\n`torch.float16` (the import stays); each branch of `a if flag else b` is rewritten on its own.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- Guarded code: `torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16`, a config built under\n  `if major >= 8:`, Unsloth\'s `is_bfloat16_supported()` and variables assigned from such checks.\n- Other dtypes (`torch.float16`, `torch.uint8`), computed values (`bnb_4bit_compute_dtype=compute_dtype`), and\n  other settings: `load_in_8bit`, `llm_int8_*`, `bnb_4bit_quant_type`.\n- The keywords in other calls or dicts (`dict(bnb_4bit_compute_dtype=...)`, a `quantization_config` dict): a dict\n  value is `bf16-dtype`\'s, which makes it float32 (correct, if slower).\n- Comments, docstrings, log messages, argparse help texts.\n- Targets with bf16.\n\n## Hints instead of fixes\n- `bnb_4bit_quant_storage=torch.bfloat16` only sets the container dtype the packed 4-bit weights are stored in;\n  no arithmetic runs in it, so bf16 storage works on a T4 as it is. What matters is that it equals the dtype of the\n  model\'s other weights: the bitsandbytes FSDP-QLoRA guide says it "is very **important** the `quant_storage` data\n  type matches the data types used throughout the model because FSDP can only wrap layers and modules that have\n  the *same floating data type*", and "You should set the `torch_dtype` parameter to match\n  `bnb_4bit_quant_storage`". The right value is therefore whatever `torch_dtype` becomes on this GPU, which\n  another rule (`bf16-dtype`, fit-aware) decides, so this rule does not guess: it says to keep the two equal.\n- An alias of `torch.bfloat16` in a file that binds no name to `torch` (`from torch import bfloat16 as bf` only):\n  the hint names the dtype to pass.\n- K80 (compute capability 3.7): bitsandbytes supports "NVIDIA GPUs with Compute Capability 6.0+", NF4/FP4\n  quantization included (bitsandbytes installation docs), so no dtype makes this config run there; the hint says\n  to load the model without 4-bit quantization.\n\n## Fix safety\nfloat16 compute keeps the 4-bit weights and the LoRA adapters as they are; only the dtype the dequantized\nweights and activations meet in changes. float16 has less range than bfloat16: with Trainer `fp16=True` the loss\nscaler handles gradients, but a model whose activations exceed 65504 can overflow. The QLoRA author\nrecommends float32 compute when bf16 is missing, noting "we found float16 to not always be stable"\n(artidoro/qlora#71); `--precision fp32` gives exactly that, at float32 speed. On the P100 the rewrite is float32,\nwhich is exact.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores, the P100 (6.0)\nhas none (NVIDIA CUDA C Programming Guide, "Compute Capabilities"). bitsandbytes\' 4-bit GEMM uses tensor cores\n(MMA) on sm75 for float16 only (bitsandbytes source above). See `docs/gpu-facts.md`.\n',
   "bnb-int8-matmul": '# bnb-int8-matmul\n\n**bitsandbytes 8-bit loading (LLM.int8()) on a GPU older than Turing** \xB7 precision \xB7 warning (error on K80) \xB7 fix: never\n\nRuns when the target\'s compute capability is below 7.5: V100 (7.0), P100 (6.0), K80 (3.7).\n\n## Why\n`load_in_8bit=True` quantizes the linear layers with bitsandbytes\' LLM.int8(), whose int8 matrix multiplication\nneeds Turing or newer. The bitsandbytes installation guide (v0.48 and v0.50) lists:\n\n| Feature | CC Required |\n| --- | --- |\n| LLM.int8() | 7.5+ |\n| 8-bit optimizers/quantization | 6.0+ |\n| NF4/FP4 quantization | 6.0+ |\n\nand "bitsandbytes is currently supported on NVIDIA GPUs with Compute Capability 6.0+". Older releases stop on a\nV100 or P100 with "Your GPU does not support Int8 Matmul!" (bitsandbytes#97); others warn "Compute capability < 7.5\ndetected! Only slow 8-bit matmul is supported for your GPU!" (huggingface/peft#79 on a V100 32GB) and run slowly.\nOlder guides (v0.43-v0.44) add that "bitsandbytes >= 0.39.1 no longer includes Kepler binaries in pip\ninstallations", so a K80 has no bitsandbytes at all without a build from source.\n\n4-bit NF4 (`BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4")`) runs from compute capability 6.0,\nso on a V100 or P100 it is the quantization that works, with half the weight memory of 8 bits.\n\n## What it rewrites\nNothing: switching 8 bits to 4 changes the model\'s numerics (and the adapters a LoRA run trains on top), which is\nthe author\'s choice. It reports, with a hint:\n\n| where | what | hint on V100 / P100 |\n| --- | --- | --- |\n| Python | `from_pretrained(..., load_in_8bit=True)`, `{"load_in_8bit": True}` kwargs | `quantization_config=BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=torch.float16)` |\n| Python | `BitsAndBytesConfig(load_in_8bit=True, ...)` | `BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", ...)` |\n| Axolotl YAML | `load_in_8bit: true` | `load_in_4bit: true` with `adapter: qlora` |\n| TrainingArguments / TRL `ModelConfig` YAML or JSON | `load_in_8bit: true` | `load_in_4bit: true` (TRL\'s `bnb_4bit_quant_type` defaults to `nf4`) |\n| LLaMA-Factory YAML | `quantization_bit: 8` (bitsandbytes, the default method) | `quantization_bit: 4` (`quantization_type` defaults to `nf4`) |\n| shell | `python ... --load_in_8bit`, `--load_in_8bit True` | `--load_in_4bit` |\n\nThe compute dtype in the hint follows the project\'s precision policy: float16 on the V100 (fp16 tensor cores),\nfloat32 on the P100 (`--precision` overrides it). On a K80 the hint is to load without bitsandbytes (float16 weights\nwhen the model fits, else a smaller model); that finding is an error.\n\n## When it stays silent\n- `load_in_8bit=False`, computed values (`load_in_8bit=args.load_in_8bit`), argparse definitions and help texts,\n  comments and strings.\n- Code under a capability check (`if torch.cuda.get_device_capability() >= (7, 5):`).\n- LLaMA-Factory `quantization_bit: 8` with `quantization_method: hqq` or `eetq` (their own kernels); 4-bit configs.\n- Shell flags that are false, computed (`--load_in_8bit "$EIGHT"`), or in `echo`; commands under a hardware check.\n- T4 (7.5) and newer.\n\n## Fix safety\nNo edit is made. NF4 keeps the weights in 4 bits and computes in the compute dtype; QLoRA (Dettmers et al., 2023)\nreports it matching 16-bit LoRA fine-tuning quality, but outputs are not bit-identical to an 8-bit run, and LoRA\nadapters trained on an 8-bit base should be re-checked on a 4-bit one.\n\n## Hardware fact\nLLM.int8() needs compute capability 7.5; bitsandbytes\' NF4/FP4 and 8-bit optimizers need 6.0; no Kepler binaries\nsince 0.39.1 (bitsandbytes installation docs, v0.43 to v0.50). See `docs/gpu-facts.md`, "bitsandbytes".\n',
   "capability-assert": '# capability-assert\n\n**An assert or raise on the GPU\'s compute capability that fails on the target** \xB7 platform \xB7 error \xB7 fix: never\n\nRuns when an assert or raise in the code requires a compute capability the target does not have.\n\n## Why\nCode written on an A100 often stops early where bf16 or FlashAttention is missing:\n\n```python\nassert torch.cuda.get_device_capability()[0] >= 8, "needs an Ampere GPU"\nif not torch.cuda.is_bf16_supported():\n    raise RuntimeError("bf16 is required")\n```\n\nSuch a check does not guard the code after it the way an `if` branch or an early `return` does: it ends the run on\nthe target. On a T4 (7.5) or V100 (7.0) the first line raises `AssertionError` before anything trains. So\ngpu-compat treats the code after it as unguarded, rewrites its bf16 and FlashAttention uses for the target, and\nreports the check itself as an error: it is the one line that still stops the run.\n\nWith PyTorch 2.3 or newer `torch.cuda.is_bf16_supported()` counts emulated bf16 (its `including_emulation`\ndefaults to True), so an assert on it passes on a T4 and the bf16 code after it runs emulated and slow; with older\nPyTorch it fails. Either way the code after it needs the rewrite.\n\n## What it rewrites\nNothing. It reports the `assert` or the `if ...: raise` as an error, with the capability the condition asks for\nand the target\'s ("requires compute capability 8.0 or newer (the target has 7.5)"). The hint says to drop the check\nor turn it into a branch that picks float16 or float32 below compute capability 8.0.\n\nIt evaluates the condition on the target\'s compute capability: `get_device_capability()[0] >= 8`, `major >= 8`\n(a name unpacked from `get_device_capability()`), `props.major >= 8`, `cc >= 80`, `capability >= (8, 0)`,\n`>= 8.0`, through `not`, `and` and `or`. A whole number below 10 is read as the major version, 10 or more as\nmajor x 10 + minor. The native-bf16 checks (`is_bf16_supported()`, `is_torch_bf16_gpu_available()`, Unsloth\'s\n`is_bfloat16_supported()`) count as failing on targets without bf16.\n\n## When it stays silent\n- Checks the target passes: `assert get_device_capability()[0] >= 7` on a T4, everything on an A100 or H100.\n- `if not check: return`, `if`/`else` branches and conditional expressions: they pick what runs, and gpu-compat\n  leaves the code they guard alone (see `bf16-dtype`).\n- Conditions it cannot evaluate: `assert major >= args.min_major`, version checks (`torch.__version__`), checks\n  that are not about the GPU (`assert torch.cuda.is_available()`).\n- Comments and strings.\n\n## Fix safety\nNo fix: whether the check can go, or should become a branch with a fallback, is the author\'s call. Removing it\nalone can leave code that still needs bf16 or FlashAttention; the other rules report and rewrite that code.\n\n## Hardware fact\nbf16 tensor cores and FlashAttention-2 need compute capability 8.0 (Ampere); a T4 is 7.5, a V100 7.0, a P100 6.0\n(NVIDIA CUDA C Programming Guide, "Compute Capabilities"). PyTorch\'s `torch.cuda.is_bf16_supported(including_emulation=True)`\nanswers True on GPUs that can only emulate bf16 (pytorch/pytorch#148322). See `docs/gpu-facts.md`.\n',
+  "cuda-arch-list": '# cuda-arch-list\n\n**CUDA code built without the GPU\'s architecture** \xB7 platform \xB7 error \xB7 fix: sometimes\n\nRuns on every target: what a build script or a Dockerfile compiles must include the target\'s architecture,\nwhatever the GPU.\n\n## Why\n`TORCH_CUDA_ARCH_LIST` tells PyTorch\'s extension builder (`torch.utils.cpp_extension`, so `pip install` of\nflash-attn, apex, DeepSpeed ops, a repo\'s own `setup.py build_ext`) which GPUs to compile kernels for. Repos\nwritten on A100/H100 machines set it to `"8.0;8.6;9.0"`. A cubin built for compute capability X.y runs only on\nGPUs X.z with z >= y, and PTX (`+PTX`) is compiled by the driver for GPUs at or above its version (CUDA C\nProgramming Guide, "Binary Compatibility"; the same test in LLVM\'s libomptarget CUDA plugin). So `8.0` kernels do\nnot run on a T4 (7.5) or a V100 (7.0), and the extension fails at its first call with "no kernel image is available\nfor execution on the device". `7.0` does run on a T4, and `7.0+PTX` on anything newer.\n\nA Dockerfile\'s base image decides the CUDA toolkit: CUDA 12.0 dropped Kepler (K80, 3.7; pytorch/pytorch#101187,\n"no longer supported by CUDA 12"; kokkos/kokkos#5691), and CUDA 13.0 removed offline compilation and library\nsupport for compute capability below 7.5, Maxwell, Pascal and Volta (NVIDIA Technical Blog, "Navigating GPU\nArchitecture Support": stay on CUDA 12.9 for them). nvcc in `nvidia/cuda:13.0.0-devel` cannot build for a P100 or a\nV100, and the CUDA 13 libraries in it have no kernels for them.\n\n## What it rewrites\nA literal list without an entry that runs on the target, in a shell script (`export TORCH_CUDA_ARCH_LIST=...`,\n`TORCH_CUDA_ARCH_LIST=... pip install ...`) or a Dockerfile (`ENV`, `ARG`, or a `RUN` line), gets the target\'s\narchitecture added in order, with the list\'s own separator, when the list already has an older GPU than the\ntarget:\n\n| before | on a T4 |\n| --- | --- |\n| `ENV TORCH_CUDA_ARCH_LIST="6.0;8.0;8.6;9.0"` | `ENV TORCH_CUDA_ARCH_LIST="6.0;7.5;8.0;8.6;9.0"` |\n| `export TORCH_CUDA_ARCH_LIST="5.2;8.0"` | `export TORCH_CUDA_ARCH_LIST="5.2;7.5;8.0"` |\n\nKernels that build for an older GPU need nothing the target lacks, and a toolkit that builds for the older one\nbuilds for the target too (CUDA 12 builds 5.0 to 9.0), so the addition is certain.\n\n## Hints instead of fixes\n- A list of newer GPUs only (`"8.0;8.6;9.0"`, `"8.0 9.0+PTX"`): the hint gives the list with the target added, and\n  says that kernels written for compute capability 8.0 and newer (FlashAttention-2, FP8) do not build for it at all;\n  such an extension needs another code path on this GPU (`flash-attention-2`, `flash-attn-package`). On a P100 or a\n  V100 it adds that the build needs CUDA 12.x, on a K80 CUDA 11.x.\n- A Dockerfile `FROM nvidia/cuda:<version>-...` (also `nvcr.io/nvidia/cuda`, and a version from an `ARG` default\n  set before the line) whose CUDA dropped the target: 13.x on compute capability below 7.5, 12.x on a K80. The hint\n  names a CUDA 12 tag (12.9 is the last for them) or, on a K80, a CUDA 11.x tag (11.8). Base images are never\n  edited: the tag must exist with the same variant and OS.\n\nPyTorch\'s own images (`FROM pytorch/pytorch:2.8.0-cuda12.8-...`) are read by `torch-wheel-arch`: what matters there\nis the torch build they carry.\n\n## When it stays silent\n- Lists with an entry that runs on the target: the same major version at an equal or lower minor (`7.0` on a T4,\n  `6.0` on a P4), or PTX at or below it (`7.0+PTX` on a T4).\n- Lists it cannot read: values from variables (`"${ARCHS:-8.0}"`), named architectures (`"Ampere"`, `"All"`).\n- Assignments under a hardware check (`if nvidia-smi --query-gpu=compute_cap ...; then export ...`).\n- Text that is not an assignment: `echo "TORCH_CUDA_ARCH_LIST=8.0"`, comments, the legacy `ENV NAME value` form.\n- Base images with other CUDA versions, images named by an unknown `${ARG}`, and images without CUDA.\n\n## Fix safety\nAdding an architecture makes the build compile each kernel once more (longer builds, a larger wheel); it changes\nnothing for the GPUs already listed. Bytes outside the list are untouched.\n\n## Hardware fact\nBinary compatibility within a major version and PTX JIT: CUDA C Programming Guide, "Binary Compatibility". CUDA\n12 dropped Kepler; CUDA 13 dropped compute capability below 7.5 (NVIDIA Technical Blog, above). See\n`docs/gpu-facts.md`, "CUDA toolkits".\n',
   "cuda-shared-memory": "# cuda-shared-memory\n\n**CUDA kernels that ask for more shared memory per block than the GPU gives** \xB7 memory \xB7 warning \xB7 fix: never\n\nRuns on every target and decides from the target's shared memory per block with the opt-in attribute: 48 KiB\n(49152 B) on a K80 or P100, 64 KiB (65536 B) on a T4, 96 KiB (98304 B) on a V100, 163 KiB (166912 B) on an A100.\nIt reads `.cu` and `.cuh` files, and the CUDA sources a Python file passes to\n`torch.utils.cpp_extension.load_inline`.\n\n## Why\nA block may use more than 48 KiB of shared memory only as dynamic shared memory (`extern __shared__`), after the\nkernel opts in with `cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, bytes)`. The CUDA\nRuntime API documents that \"the sum of this value and the function attribute sharedSizeBytes\" (the kernel's static\n`__shared__` arrays) \"cannot exceed the device attribute cudaDevAttrMaxSharedMemoryPerBlockOptin\", and that an\nincorrect value returns `cudaErrorInvalidValue`, whose text is \"invalid argument\". Kernels tuned on an A100\n(163 KiB) or an H100 (227 KiB) often ask for more than a T4 or P100 has, and then fail at run time:\n\n```\nRuntimeError: CUDA error: invalid argument\n```\n\n(Vahe1994/AQLM#25 on an RTX 2080 Ti, compute capability 7.5 like the T4 and with the same 64 KiB: the first failing\ncall was `cudaFuncSetAttribute(Code2x8MatVec, cudaFuncAttributeMaxDynamicSharedMemorySize, shared)` with\n`shared = 16 * (2 * 256 * 8 + 32 * 9)`, 70144 B. pytorch/pytorch#162328: \"When the requested shared memory is more\nthan what is supported, `CUDA Invalid arguments` will be thrown\"; pytorch/ao#942 traces wrong results of an FP6\nkernel on a T4 to shared memory sized for an A100.) A launch `kernel<<<grid, block, bytes>>>` whose dynamic bytes\nplus the kernel's static arrays exceed what the kernel may use fails the same way:\n`CUDA_ERROR_INVALID_VALUE: invalid argument` for a 98304 B launch without the opt-in (cupy/cupy#2118), and for\nexactly 48 KiB of dynamic memory once the kernel has any static shared memory (NVIDIA/numba-cuda-mlir#143).\n\n### The estimate\n`dynamic bytes + static bytes of the kernel`, compared with the target's limit (equal fits):\n\n- The dynamic bytes are the size argument of the opt-in call or the third launch argument, when the source computes\n  it from integer literals (`98304`, `0x18000`, `96u`), `sizeof` of built-in types (`float` 4, `half`/`__half`/\n  `__nv_bfloat16` 2, `float4` 16, `size_t` 8, ...), casts to integer types, C operators, and named constants of the\n  same source: object-like `#define NAME expr`, `const`/`constexpr` declarations with an initializer\n  (`constexpr int BM = 128;`, `const size_t smem = STAGES * (BM * BK + BK * BN) * sizeof(half);`), and variables\n  declared with a value that nothing else in the source assigns, increments or takes the address of\n  (`int shared = 16 * (2 * 256 * 8 + 32 * 9);`, the pattern of Vahe1994/AQLM#25; a function that takes it by\n  non-const reference and changes it is not seen).\n- The static bytes are the kernel's `__shared__` variables with a built-in element type and constant dimensions\n  (`__shared__ float tile[TILE][TILE + 1], row[TILE];`), when the call or launch names a `__global__` function defined\n  in the same source. Variables of other types (`T`, `typename BlockReduce::TempStorage`) or with computed\n  dimensions count 0, and the message says \"at least\". A kernel defined elsewhere counts 0. The estimate errs low.\n\nMessages give the bytes, the expression (`SMEM_BYTES` = `STAGES * (BM * BK + BK * BN) * sizeof(half)`) and the\nconstants at its leaves (`STAGES` = 3, `BM` = 128, ...), the static bytes, the total and the target's limit.\n\n## What it rewrites\nNothing: every finding is a hint. Which tile size or pipeline depth to give up is a choice about the kernel's\nspeed and its assumptions (warp layout, unrolling), not a mechanical change.\n\n| finding | on the target | hint |\n| --- | --- | --- |\n| `cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, N)` (also `cuFuncSetAttribute(f, CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, N)`) with N plus `k`'s static shared memory above the limit | every target whose limit it exceeds (an A100 only above 163 KiB) | lower the constants N is computed from, with a concrete value that fits when the kernel's static memory is known, or size it at run time from `cudaDevAttrMaxSharedMemoryPerBlockOptin` |\n| `k<<<grid, block, N>>>` (also `k<T, 64><<<...>>>`) with N plus `k`'s static shared memory above the limit | the same | the same |\n\nExample on a T4: `constexpr size_t SMEM_BYTES = STAGES * (BM * BK + BK * BN) * sizeof(half);` with `STAGES` = 3,\n`BM` = `BN` = 128 and `BK` = 64 is 98304 B, over 65536 B; the hint names the four constants and gives\n\"`STAGES` = 2 needs 65536 B\". The concrete value halves a power-of-two constant of at least 8 (a tile size) or\nlowers one of at most 16 by one (a stage count), one constant at a time, and keeps the one that changes least; other\nconstants get no suggested value. A size written out in full (`int smem_bytes = sizeof(int4) * (2 * 256 * 8 + 32 * 9);`)\ngets the plain hint to make the kernel fit. On an A100 these files get nothing.\n\nWhen the opt-in call of a kernel is reported, its launches in the same source are not reported again: they fail for\nthe same reason.\n\n## In Python: `load_inline`\n`torch.utils.cpp_extension.load_inline(name, cpp_sources, cuda_sources=...)` (also the third positional argument,\nand through `import torch.utils.cpp_extension as ext`) compiles CUDA text written in the Python file. The rule reads\n`cuda_sources` when it is a string literal (raw or not, implicitly concatenated or not), a list or tuple of them, or\na name the module assigns one string literal exactly once; list items are joined with newlines, as PyTorch does\n(`load_inline` in `torch/utils/cpp_extension.py` writes `'\\n'.join(cuda_sources)` to `cuda.cu`).\nFindings point at the call or launch inside the string, on its line in the Python file; escapes (`\\n`, `\\\"`, line\ncontinuations) are decoded and do not shift positions.\n\n## When it stays silent\n- Sizes it cannot compute: variables assigned, incremented or passed by address anywhere (`smem += pad;`,\n  `cudaDeviceGetAttribute(&smem, ...)`), declared in a `for (...)` or with different values, function parameters,\n  template parameters (`template <int BLOCK_M>`), `sizeof(T)`, `sizeof(long)` (4 or 8 bytes depending on the\n  platform), calls, member or qualified names (`Traits::kSmemSize`, `cfg.smem`), floats, function-like macros,\n  constants defined twice with different values or `#undef`-ined.\n- Constants defined inside `#if`/`#ifdef`/`#ifndef` blocks (`#ifndef STAGES` / `#define STAGES 4`): another branch or\n  a `-D` flag may give them other values. Calls and launches inside such blocks (`#if __CUDA_ARCH__ >= 900`) too.\n  Include guards (`#ifndef X_H` / `#define X_H`) are not conditions.\n- A source that asks the device what it may use anywhere: `cudaDevAttrMaxSharedMemoryPerBlockOptin`,\n  `sharedMemPerBlockOptin`, `sharedMemPerMultiprocessor`, `cudaOccupancyAvailableDynamicSMemPerBlock`, the driver\n  API's `CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN`, or the compute capability (`prop.major`,\n  `cudaDevAttrComputeCapabilityMajor`). It is taken to size its requests from the answer.\n- A `load_inline` call under a hardware check in Python (`if torch.cuda.get_device_capability()[0] >= 8:`), CUDA in\n  f-strings or built at run time (`open(...).read()`, `.format(...)`), and other libraries' `load_inline`.\n- Comments and string literals in the CUDA source.\n- Static `__shared__` arrays alone: the compiler caps them at 48 KiB on every GPU (\"ptxas error : Entry function\n  '...' uses too much shared data (0xc400 bytes, 0xc000 max)\", ggml-org/llama.cpp#16081), and every target gives at\n  least 48 KiB, so they never fail on one target but not on another. `__shared__` variables at namespace scope and\n  in `__device__` functions are not counted.\n- Other launch paths: `cudaLaunchKernel`, `cudaLaunchKernelEx` with `dynamicSmemBytes`, CUTLASS/CuTe launchers,\n  kernels and their launches split across files (the opt-in call in one file, the kernel in another counts the\n  kernel's static memory as 0).\n\nSuppress a finding with `// gpu-compat: ignore[cuda-shared-memory]` at the end of its line, or for the whole file\nwith `// gpu-compat: ignore-file[cuda-shared-memory]` among the comment lines that open it. In a `load_inline`\nstring, the same comment goes on the line of the call or launch inside the string.\n\n## Fix safety\nNo fix is made. A smaller tile or fewer stages changes the kernel's indexing assumptions and speed, and the opt-in\nsize is often tied to a launch configuration elsewhere; the hint says which constants to change and by how much.\n\n## Hardware fact\nMaximum shared memory per block with the opt-in attribute: 48 KB on Kepler and Pascal, 96 KB on Volta, 64 KB on\nTuring, 163 KB on the A100, 99 KB on compute capability 8.6/8.9, 227 KB on the H100 (CUDA C Programming Guide,\n\"Compute Capabilities\"; `docs/gpu-facts.md`). Static shared memory is limited to 48 KB per block on every GPU; more needs\ndynamic shared memory and `cudaFuncAttributeMaxDynamicSharedMemorySize`, and that attribute plus the kernel's static\nshared memory cannot exceed `cudaDevAttrMaxSharedMemoryPerBlockOptin` (CUDA Runtime API, `cudaFuncSetAttribute`).\n",
   "dataloader-workers": "# dataloader-workers\n\n**DataLoader workers beyond the platform's CPUs, or with large batches over a small /dev/shm** \xB7 memory \xB7 warning \xB7 fix: sometimes\n\nRuns when the target names a hosted platform (`kaggle-t4x2`, `kaggle-p100`, `colab-t4`): only there is the CPU\ncount known (and, on Kaggle, that `/dev/shm` is small). Plain GPU targets (`t4`, `t4x2`, `p100`) say nothing about\nthe host.\n\n## Why\nRepos tuned on a workstation or a cloud node often ask for many loader processes:\n`torch.utils.data.DataLoader(..., num_workers=16)`, or `TrainingArguments(dataloader_num_workers=16)` (and its\nsubclasses: `Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`, ...). Kaggle's GPU notebooks have 4 vCPUs\nand Colab's free tier 2 (`docs/gpu-facts.md`, \"Platforms\"). More workers than CPUs do not load faster:\nthe processes take turns on the same CPUs, each holding its own copy of the dataset object and its prefetched\nbatches. PyTorch itself warns when a DataLoader asks for more workers than the CPUs it may use, and says why:\n\n```\nUserWarning: This DataLoader will create 8 worker processes in total. Our suggested max number of worker in current system is 2, which is smaller than what this DataLoader is going to create. Please be aware that excessive worker creation might get DataLoader running slow or even freeze, lower the worker number to avoid potential slowness/freeze if necessary.\n```\n\n(on Colab: googlecolab/colabtools#3415; on a 4-core machine: AILab-CVC/YOLO-World#413; a run that froze right after\nit: embeddings-benchmark/mteb#1331).\n\nWorkers also hand every batch to the training process through shared memory, `/dev/shm`. Kaggle runs notebooks in a\nDocker container, and Docker gives a container 64 MB of `/dev/shm` unless it is started with `--shm-size`\n(meta-pytorch/torchx#428, aws/sagemaker-python-sdk#937); asking Kaggle for a larger one is\nKaggle/docker-python#377. When the batches in flight outgrow it, loading dies with\n\n```\nRuntimeError: DataLoader worker (pid 11011) is killed by signal: Bus error. It is possible that dataloader's workers are out of shared memory. Please try to raise your shared memory limit.\n```\n\n(pytorch/pytorch#108861, pytorch/pytorch#5040: the pid varies), often after\n\n```\nERROR: Unexpected bus error encountered in worker. This might be caused by insufficient shared memory (shm).\nRuntimeError: unable to write to file </torch_722_783672312_1>: No space left on device (28)\n```\n\n(ultralytics/ultralytics#1238, MIC-DKFZ/nnUNet#2162; older PyTorch prints the second line without the reason,\npangeo-data/pangeo-docker-images#258).\n\n## What it rewrites\n| code | on kaggle-t4x2 / kaggle-p100 (4 CPUs) | on colab-t4 (2 CPUs) |\n| --- | --- | --- |\n| `DataLoader(ds, num_workers=8)` (also `torch.utils.data.DataLoader`, an import alias, or `num_workers` by position) | `num_workers=4` | `num_workers=2` |\n| `TrainingArguments(dataloader_num_workers=8)` and subclasses | `dataloader_num_workers=4` | `dataloader_num_workers=2` |\n\nOnly literal worker counts above the platform's CPU count change; the new value is the CPU count, the largest number\nPyTorch's own check accepts.\n\nIn YAML and JSON configs, the same rewrite for:\n- `dataloader_num_workers: 8` at any depth: the TrainingArguments field (HfArgumentParser configs, LLaMA-Factory,\n  Axolotl, TRL recipes pass it on);\n- `num_workers: 8` of a data mapping: one whose `_target_` or `class_path` names a DataModule, DataLoader or dataset\n  (Hydra's `configs/data/*.yaml`, `_target_: src.data.mnist_datamodule.MNISTDataModule`), one under a key naming data\n  or a loader (`data:`, `datamodule:`, `train_dataloader:`), or one with a `batch_size` beside it.\n\nA `num_workers` anywhere else is not read: Ray's `scaling_config: {num_workers: 8}` counts training processes, and\nother tools use the name for threads or servers. Comments, quotes and layout stay. The /dev/shm hint below reads the\n`batch_size` beside the workers, or the config's top-level `per_device_train_batch_size`,\n`per_device_eval_batch_size` or `micro_batch_size`.\n\n## When it stays silent\n- Targets without a platform (`t4`, `t4x2`, `a100`): the host is unknown.\n- Worker counts at or below the CPU count, and computed ones: `num_workers=os.cpu_count()`, `args.workers`,\n  `min(8, os.cpu_count())`, a module constant `NUM_WORKERS` (the value may be shared with other code; change it by\n  hand).\n- `num_workers=0`: batches load in the main process, without `/dev/shm`.\n- `DataLoader` classes that are not PyTorch's (`from mydata import DataLoader`), `dataloader_num_workers` outside a\n  TrainingArguments-like call (a plain `dict(...)`), comments, strings and log text.\n- In configs: interpolations and other non-literal values (`num_workers: ${oc.env:NUM_WORKERS,8}`), and\n  `num_workers` outside a data mapping (above). Not read at all: `preprocessing_num_workers` (LLaMA-Factory's and\n  transformers' examples pass it to `datasets.map(num_proc=...)`: processes that tokenize once before training, not\n  loader workers) and a bare `workers` key (too generic to tell whose it is).\n\n## Hints instead of fixes\nOn Kaggle, a loader with workers and a literal batch of more than 16 samples (`batch_size=`, by keyword or position,\nor a module constant; for the Trainer the larger of `per_device_train_batch_size` and `per_device_eval_batch_size`)\ngets a hint naming the error above and the ways out: fewer workers, `num_workers=0` to debug, a batch of 16 or less.\nHow much shared memory a batch takes depends on the samples, which the code does not show, so this is never an\nedit. The threshold: each worker keeps `prefetch_factor` (default 2) batches ready, all in `/dev/shm`. A 3 x 224 x\n224 float32 image is 588 KiB; two workers x two batches x 16 images are ~37 MiB, and 32 images ~74 MiB, past Docker's\n64 MB default. The seed fact in `docs/gpu-facts.md` (\"bus errors with batch > 16\") agrees. Token batches of a language\nmodel are far smaller; the hint says \"can\", not \"will\". Colab is not known to have a small `/dev/shm`, so it gets no\nsuch hint; a platform profile that states `shmGiB` gets it too.\n\n## Fix safety\nFewer workers change how fast batches arrive, not which batches: a map-style dataset yields the same samples in the\nsame order whatever the worker count. With 4 CPUs, 4 workers keep them all busy; the 4 more only wait for a turn and\ntake host memory. Two things do depend on the count: per-worker random seeds (`base_seed + worker_id`), so random\naugmentations draw different numbers (not a different distribution), and an `IterableDataset` that ignores\n`get_worker_info()` yields its data once per worker, so fewer workers also mean fewer duplicate samples. With\n`torchrun` on both T4s, each process starts its own workers: 2 x 4 workers on 4 CPUs still oversubscribe; lower it by\nhand to 2 when you launch two processes.\n\n## Hardware fact\nKaggle GPU notebooks: 4 vCPUs, ~29 GiB RAM; Colab free: 2 vCPUs, ~12.7 GiB (`docs/gpu-facts.md`,\n\"Platforms in our seeds\"; `packages/targets/src/platforms.ts`). Docker's default `/dev/shm` is 64 MB; DataLoader\nworkers pass batches through it (PyTorch `torch.multiprocessing` file-descriptor sharing).\n",
   "deepspeed-bf16": '# deepspeed-bf16\n\n**bf16 mixed precision in a DeepSpeed config on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nA DeepSpeed config (`ds_config.json`, passed to `deepspeed.initialize`, `TrainingArguments(deepspeed=...)` or\naccelerate\'s `deepspeed_config_file`) turns on bfloat16 training with\n\n```json\n"bf16": {"enabled": true}\n```\n\n(or the older spelling `"bfloat16": {...}`, which DeepSpeed still reads when there is no `bf16` block). DeepSpeed\nchecks the device in `DeepSpeedEngine._do_sanity_check` (deepspeed/runtime/engine.py):\n\n```\nValueError: Type bf16 is not supported on your device.\n```\n\nThat check asks `torch.cuda.is_bf16_supported()`, which newer PyTorch answers yes on a T4 or V100 because it\ncounts emulation (see `bf16-emulation-check`): then training starts and every bf16 matmul is emulated, or a\nkernel refuses the dtype. On a TITAN X (compute capability 6.1) a bf16 DeepSpeed run stops in cuBLAS with\n`CUBLAS_STATUS_NOT_SUPPORTED when calling cublasGemmStridedBatchedEx(... CUDA_R_16BF ...)`, and switching the\nblock to fp16 there fails with `ValueError: Type fp16 is not supported.` (deepspeedai/DeepSpeed#6723): DeepSpeed\'s\nCUDA accelerator reports fp16 only from compute capability 7.0 (`is_fp16_supported`, accelerator/cuda_accelerator.py;\n`DS_ALLOW_DEPRECATED_FP16=1` overrides it on 6.x).\n\nWith the Hugging Face Trainer, a fixed `true` must also agree with `TrainingArguments`, or the integration stops\nwith "Please correct the following DeepSpeed config values that mismatch TrainingArguments values" (the\n`fill_match("bf16.enabled", ...)` check in transformers\' integrations/deepspeed.py); `trainer-bf16` rewrites the\nTrainingArguments side with the same policy, so both files end up agreeing.\n\n## What it rewrites\nOnly configs detected as DeepSpeed configs (top-level `zero_optimization`, `train_batch_size`,\n`train_micro_batch_size_per_gpu`, or a `bf16`/`fp16` block), and only a boolean `"enabled": true`. Following\nthe project\'s precision policy (`docs/gpu-facts.md`):\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `"bf16": {"enabled": true}` and no `fp16` block | the key is renamed: `"fp16": {"enabled": true}` | `"enabled": false` |\n| an `fp16` block with `"enabled": false` | `fp16.enabled` becomes `true`, `bf16.enabled` becomes `false` | `bf16.enabled: false` |\n| an `fp16` block with `"enabled": "auto"` | `bf16.enabled` becomes `false`; fp16 stays `"auto"` | `bf16.enabled: false` |\n| an `fp16` block with `"enabled": true` | `bf16.enabled` becomes `false` | `bf16.enabled: false` |\n\nRenaming the key is the smallest certain edit: DeepSpeed\'s fp16 defaults are dynamic loss scaling\n(`loss_scale` 0, "Default value of 0 means dynamic loss scaling", initial scale 2^16, window 1000, hysteresis 2,\nminimum 1: `DeepSpeedFP16Config` in deepspeed/runtime/precision_config.py), so `{"enabled": true}` is exactly\n`{"enabled": true, "loss_scale": 0, ...}` with those values written out. Nothing is added, so indentation, key\norder and every other byte stay as they were.\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM\'s\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth\'s `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `"enabled": "auto"`: the Hugging Face integration fills it from `TrainingArguments(bf16=...)`, and DeepSpeed\n  drops `"auto"` values when it is used on its own.\n- `"enabled": false`, string values such as `"true"`, and `bf16` blocks nested below the top level.\n- Files that are not DeepSpeed configs: TrainingArguments JSON, accelerate configs (see `accelerate-bf16`), a\n  model\'s `config.json`.\n- `communication_data_type` and `data_types` settings are not read.\n- Targets with bf16.\n\n## Hints instead of fixes\nOn a T4 or V100, a `bf16` block with keys besides `enabled` (`immediate_grad_update`, `check_grad_overflow`,\n`bf16_master_weights_and_grads`, ...): DeepSpeed\'s config models forbid unknown keys (`extra="forbid"` in\n`DeepSpeedConfigModel`), so the block cannot simply be renamed to `fp16`. The hint says to replace it with\n`"fp16": {"enabled": true}`. The same for an `fp16` key that is not a block, or a block without `enabled`.\n\n## Fix safety\nfp16 with dynamic loss scaling is DeepSpeed\'s standard mixed precision on Volta and Turing: the optimizer keeps\nfp32 master weights (in ZeRO\'s partitions) and skips steps whose gradients overflow, lowering the scale. A model\nwhose activations exceed float16\'s range (65504) can overflow more often than in bf16; the scaler skips those\nsteps rather than corrupting the weights. `"enabled": false` on a P100 or K80 trains in float32: exact, at\nfloat32 speed, and the only mode DeepSpeed accepts there without `DS_ALLOW_DEPRECATED_FP16`. DeepSpeed refuses\nbf16 and fp16 enabled together ("bfloat16 and fp16 modes cannot be simultaneously enabled",\ndeepspeed/runtime/config.py), which is why an existing fp16 block turns bf16 off rather than adding a second mode.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0) (NVIDIA CUDA C Programming Guide,\n"Compute Capabilities"). DeepSpeed\'s CUDA accelerator: `is_bf16_supported()` returns\n`torch.cuda.is_bf16_supported()`, `is_fp16_supported()` requires major version 7 or newer. See\n`docs/gpu-facts.md`.\n',
@@ -115,7 +116,8 @@ var ruleDocs = {
   "session-time-limit": '# session-time-limit\n\n**Long Trainer runs that save nothing, or never resume, on a platform whose sessions end after 12 h** \xB7 platform \xB7 warning \xB7 fix: never\n\nRuns when the target\'s platform ends GPU sessions after a fixed time: `kaggle-t4x2`, `kaggle-p100` and `colab-t4`,\n12 h each. Plain GPU targets say nothing about sessions.\n\n## Why\nA Kaggle GPU session ends after 12 h (Kaggle Notebooks docs, "Technical Specifications"), and a free Colab notebook\nruns for at most 12 h, after which its VM and its disk are gone (Colab FAQ, "How long can notebooks run in Colab?";\n`docs/gpu-facts.md`, the Kaggle and Colab rows). A Trainer run cut off there keeps only the checkpoints it wrote to\nstorage that outlives the session, and goes on from one only when it is asked to:\n`trainer.train(resume_from_checkpoint=...)`. A run that saves nothing (`save_strategy="no"`) loses all of it.\n\nHow long a run takes is not in its literals: it depends on the data, the sequence lengths after padding, the model\nand the GPU. So the rule does not estimate it. It reads the number of steps when the code gives it, and says the\ntime each step may take to finish within the session: 5000 steps in 12 h leave 8.6 s a step. It speaks from 5000\nsteps: a threshold chosen so that the budget is a few seconds a step, which a fine-tune of a billion-parameter\nmodel with batches of a few thousand tokens can need on these GPUs (measure one: the Trainer logs its\n`train_steps_per_second`); it is a judgement, not a measurement, and the hint says "if the run may take longer".\nAn epoch count says even less (the data set\'s size is unknown): it counts only from 10 epochs, and only for a run\nthat saves nothing.\n\n## What it rewrites\nNothing: a hint on the setting that makes the run long.\n\n| code | finding |\n| --- | --- |\n| `TrainingArguments(max_steps=20000, save_strategy="no")` (also `IntervalStrategy.NO`, and the subclasses: `SFTConfig`, `DPOConfig`, ...) | warning: a cut-off run loses all its training; each step must take under 2.2 s |\n| `TrainingArguments(num_train_epochs=30, save_strategy="no")` | the same, without the step budget |\n| `TrainingArguments(max_steps=10000, save_steps=500)` and `trainer.train()`, in a file with no `resume_from_checkpoint` | info: a cut-off run starts again from the first step |\n| `save_strategy: "no"` with `max_steps: 12000` or `num_train_epochs`/`num_epochs` >= 10 in an Axolotl, LLaMA-Factory or TrainingArguments config | warning, as in Python |\n\nThe hint says where checkpoints outlive the session and how the next one resumes: on Kaggle, `/kaggle/working`\n(relative `output_dir`s land there; Kaggle saves up to 20 GB of it as the notebook\'s output), then that output added\nas an input of the next session and `trainer.train(resume_from_checkpoint="/kaggle/input/<output>/checkpoint-<step>")`;\non Colab, an `output_dir` on Google Drive and `trainer.train(resume_from_checkpoint=True)`, which picks the last\ncheckpoint in `output_dir`.\n\n## When it stays silent\n- Fewer than 5000 literal `max_steps` (whatever the epochs: the Trainer\'s `max_steps` wins when it is positive), or\n  fewer than 10 literal epochs; computed values (`max_steps=args.max_steps`).\n- A file that resumes (`resume_from_checkpoint` anywhere in it), or that does not call `.train(` itself (the script\n  that trains may resume); an epoch-counted run that saves checkpoints.\n- Configs whose `save_strategy` is not `"no"`: whether the launch resumes is the command\'s business.\n- `**kwargs` in the call, guarded calls, comments and strings; targets without a platform.\n\n## Fix safety\nHints only: how often to save, where, and whether the run needs to resume at all are the user\'s choices; the step\nbudget is arithmetic (session seconds / steps), not an estimate of the run.\n\n## Hardware fact\nNot a GPU fact but the platforms\': 12 h GPU sessions on Kaggle (Kaggle Notebooks docs, "Technical Specifications")\nand on free Colab (Colab FAQ); `sessionHours` in `packages/targets/src/platforms.ts`. Resuming: transformers\'\n`Trainer.train(resume_from_checkpoint=True)` loads the last `checkpoint-*` in `output_dir`, a path loads that one.\n',
   "tf32": '# tf32\n\n**TF32 requested on a GPU before Ampere** \xB7 precision \xB7 error (Trainer) / info (backend flags) \xB7 fix: sometimes\n\nRuns when the target has no TF32 tensor cores: compute capability below 8.0.\n\n## Why\nTensorFloat-32 is an Ampere tensor-core format. `TrainingArguments(tf32=True)` makes transformers raise, in\n`TrainingArguments.__post_init__`:\n\n```\nValueError: --tf32 requires Ampere or a newer GPU arch, cuda>=11 and torch>=1.7\n```\n\n(reported on a T4 with sentence-transformers in percent4/embedding_model_exp#3, and on a V100 in\nlm-sys/FastChat#1191). The PyTorch switches `torch.backends.cuda.matmul.allow_tf32 = True` and\n`torch.backends.cudnn.allow_tf32 = True` raise nothing there: they simply have no effect. Neither does\n`torch.set_float32_matmul_precision("high")` (TF32) or `("medium")` (bfloat16): PyTorch uses those formats "if the\nappropriate fast matrix multiplication algorithms are available. Otherwise float32 matrix multiplications are\ncomputed as if the precision is \'highest\'" (PyTorch docs, `torch.set_float32_matmul_precision`).\n\n## What it rewrites\n| before | after |\n| --- | --- |\n| `TrainingArguments(..., tf32=True, ...)` (and its subclasses) | the argument is removed |\n| `torch.backends.cuda.matmul.allow_tf32 = True` | unchanged, with an info finding: it does nothing on this GPU |\n| `torch.set_float32_matmul_precision("high")` / `("medium")` | unchanged, with an info finding: float32 matmuls run at full float32 cost |\n\n## When it stays silent\n- `tf32=False`, computed values, and calls under a hardware check.\n- `allow_tf32 = False`, attributes outside `torch.backends`, and assignments under a hardware check.\n- `torch.set_float32_matmul_precision("highest")` (the default), computed precisions, and calls under a hardware check.\n- Comments and strings mentioning TF32.\n- Targets with TF32 (compute capability 8.0 and newer).\n\n## In config files\n`tf32: true` as a top-level key of an Axolotl config, a LLaMA-Factory config or a TrainingArguments JSON/YAML\nfile reaches `TrainingArguments(tf32=True)` the same way (Axolotl passes `tf32` on when it is `true`), and becomes\n`tf32: false` on every target without TF32. The value changes instead of the line going away: it is one edit on\none token, valid in block, flow and JSON alike, keeps the line\'s comment, and says in the file what runs; for all\nthree tools `false` means what an absent key means on these GPUs (Axolotl\'s default `auto` resolves to false\nwithout TF32). `tf32: auto`, `tf32: false` and nested keys stay as they are.\n\n## In shell scripts\n`--tf32 True` (also `--tf32=true`, `--tf32 1`, quoted) in the arguments of a Python training script is\n`TrainingArguments(tf32=True)` through HfArgumentParser, and becomes `--tf32 False` (in the value\'s own\nspelling: `--tf32=true` becomes `--tf32=false`) on every target without TF32. The value changes instead of the\nflag going away, as in config files: scripts that subclass TrainingArguments often declare\n`tf32: Optional[bool] = field(default=True)`, and there a removed flag would leave TF32 on. Which commands are\nread, and how values are read, is described in `trainer-bf16`\'s "In shell scripts". A bare `--tf32` is not\nread: TrainingArguments\' `tf32` is an `Optional[bool]` defaulting to None, which HfArgumentParser gives no\noptional value, so a bare flag stops on the command line itself. Stays silent: false values, values from variables, comments, `echo` texts,\nand commands under a hardware check.\n\n## Fix safety\nRemoving `tf32=True` restores the default, which on a pre-Ampere GPU is the only thing that can run: plain float32\nmatmuls. Nothing else in the call moves.\n\n## Hardware fact\nTF32 tensor cores need compute capability 8.0 (NVIDIA Ampere architecture whitepaper; CUDA C Programming Guide).\nSee `docs/gpu-facts.md`.\n',
   "torch-compile-no-triton": '# torch-compile-no-triton\n\n**torch.compile with the Inductor backend on a GPU without Triton** \xB7 compile \xB7 error \xB7 fix: sometimes\n\nRuns when the target cannot run Triton: compute capability below 7.0 (P100, P4, K80). T4 and V100 run Triton, so\nnothing changes there.\n\n## Why\n`torch.compile`\'s default backend, Inductor, generates Triton kernels, and Triton only supports compute capability\n7.0 and newer. Compilation happens at the first call of the compiled model, and on a Pascal or Kepler GPU that call\nfails:\n\n```\ntorch._dynamo.exc.BackendCompilerFailed: backend=\'inductor\' raised:\nRuntimeError: Found Tesla P100-SXM2-16GB which is too old to be supported by the triton GPU compiler, which is used as the backend. Triton only supports devices of CUDA Capability >= 7.0, but your device is of CUDA capability 6.0\n```\n\n(vllm-project/vllm#14547 on a P100; karpathy/nanoGPT#157 and MIC-DKFZ/nnUNet#2188 on GTX 1080 cards, where the\nanswer in both threads is to turn compilation off; apple/ml-cross-entropy#41 shows the `BackendCompilerFailed`\nwrapper from `torch/_inductor/scheduler.py`). The eager model computes the same thing, only without the fused kernels.\n\nHugging Face `TrainingArguments` compiles the model the same way: `torch_compile=True`, and also\n`torch_compile_mode=...` or `torch_compile_backend=...` on their own, switch compilation on, and the backend defaults\nto `"inductor"` (`TrainingArguments.__post_init__` in transformers\' `training_args.py`).\n\n## What it rewrites\n| before | after |\n| --- | --- |\n| `model = torch.compile(model)`, `model = torch.compile(model, mode="max-autotune", ...)` (the same name on both sides, the statement alone on its lines) | the statement is removed (a block\'s only statement becomes `pass`) |\n| `fast = torch.compile(model, ...)` | `fast = model` |\n| `@torch.compile` / `@torch.compile(fullgraph=True, ...)` above a function | the decorator line is removed |\n| `TrainingArguments(..., torch_compile=True, ...)`, `torch_compile_mode="..."`, `torch_compile_backend="inductor"` (and the subclasses, such as `SFTConfig`) | the argument is removed |\n\nAliases count: `import torch as T; T.compile(...)` and `from torch import compile`.\n\ntorchtune recipe configs (a `checkpointer` mapping with a `model` or `tokenizer` mapping): the top-level\n`compile: True` makes the recipe compile each layer and the loss (`training.compile_model`, `compile_loss`) with the\nbackend in the `TORCH_COMPILE_BACKEND` environment variable, Inductor when it is unset (pytorch/torchtune,\n`torchtune/training/_compile.py`). It becomes `compile: False`, in the spelling the file uses (`True` -> `False`,\n`true` -> `false`), comments kept; the recipe then runs eagerly. A `compile` key in other YAML (a Hydra model\'s\n`compile: true`, whose effect is the module\'s code) or nested inside a torchtune component is not read.\n\n## Hints instead of fixes\n- `torch.compile(model)(inputs)`, a compiled model inside a list or a call, `functools.partial(torch.compile, ...)`:\n  the result is used in place, so there is no statement to remove.\n- A computed `backend=` or `disable=`, or `**kwargs`, which may pick a backend that needs no Triton.\n- A file that uses `_orig_mod` (the compiled wrapper\'s handle on the original model): without compilation that\n  attribute does not exist.\n- `a = 1; model = torch.compile(model)`: other code shares the line.\n- A computed `torch_compile=` or `torch_compile_backend=` in `TrainingArguments`.\n\nThe hint: run eagerly, or pass `backend="aot_eager"`, which traces the model but needs no Triton.\n\n## When it stays silent\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 7:`, a ternary on `major >= 7`).\n- Backends that need no Triton: `backend="eager"`, `"aot_eager"`, `"cudagraphs"`, and any other non-Inductor name;\n  `disable=True`; `TrainingArguments(torch_compile_backend="aot_eager")`; `torch_compile=False`.\n- `re.compile`, the built-in `compile(...)`, methods named `compile`, comments, docstrings, log and help texts.\n  `nn.Module.compile()` (`model.compile()`) is not recognised either: a `.compile()` method call\n  cannot be told apart from the many unrelated ones.\n- Targets with compute capability 7.0 or newer (T4, V100, A100).\n\n## Fix safety\n`torch.compile` does not change what a model computes, only how: the eager model gives the same results up to\nfloating-point rounding, more slowly. `x = torch.compile(x)` and `y = torch.compile(x)` bind the original module or\nfunction instead of the compiled wrapper; the one visible difference is the wrapper\'s `_orig_mod` attribute (and the\n`_orig_mod.` prefix in its `state_dict` keys), which is why files that use it only get a hint. Removing\n`torch_compile=True` restores the Trainer\'s default, eager training.\n\n## Hardware fact\nTriton supports NVIDIA GPUs of compute capability 7.0 and newer (triton-lang/triton#161; PyTorch\'s Inductor\nchecks this before compiling and raises the error above). See `docs/gpu-facts.md`.\n',
-  "torch-wheel-arch": '# torch-wheel-arch\n\n**PyTorch pinned to wheels without kernels for the GPU** \xB7 platform \xB7 error \xB7 fix: never\n\nRuns when PyTorch\'s default CUDA wheels from 2.8 on have no kernels for the target: compute capability below 7.0\n(P100, P4, K80).\n\n## Why\nPyTorch 2.8 removed Maxwell and Pascal (sm_50 to sm_61) from its CUDA 12.8 and 12.9 builds, and CUDA 12.8 is the\nbuild `pip install torch` gets from PyPI. The release notes say: "Removed support for Maxwell, Pascal, and Volta\narchitectures with CUDA 12.8 and 12.9 builds ... If you need support for these architectures, please utilize\nCUDA 12.6 instead" (quoted in easydiffusion/torchruntime#22; plan in pytorch/pytorch#157517; Volta came back to the\n12.8 build for 2.8). On Kaggle\'s P100 such a torch imports fine and then fails at the first kernel with\n"no kernel image is available for execution on the device" (jhj0517/Whisper-WebUI#653 shows the cu128 arch list\nwithout sm_60/61).\n\n## What it rewrites\nNothing: which build to install is the user\'s call. It reports a torch requirement whose every allowed version\nis 2.8 or newer (`torch==2.8.0`, `torch>=2.9`, `torch~=2.9.0`) in `requirements*.txt`, in `pyproject.toml`\n(`[project] dependencies` and optional groups) and in `setup(install_requires=[...])`, with the hint to pin\n`torch<2.8` (2.7.1 is the last release whose default wheels include Pascal) or to install 2.8+ from the CUDA 12.6\nindex.\n\n## When it stays silent\n- Specifiers that still allow an older release (`torch>=2.1`, `torch`, `torch<2.8`): pip may keep what is there.\n- Builds that carry the old architectures: a `+cu126` (or older) local version, or a requirements file that uses\n  the cu126 (or older) index.\n- Other packages whose names start with "torch" (`torchvision`, `torch-geometric`), comments.\n- Targets with compute capability 7.0 or newer.\n\n## Fix safety\nNo fix: downgrading PyTorch can break other pins, and an index URL belongs to how the environment is built.\n\n## Hardware fact\nThe CUDA 12.8 wheels of PyTorch 2.8 are built for `7.0;7.5;8.0;8.6;9.0;10.0;12.0`; the CUDA 12.6 ones for\n`5.0;6.0;7.0;7.5;8.0;8.6;9.0` (jhj0517/Whisper-WebUI#653, from PyTorch\'s build scripts). The P100 is compute\ncapability 6.0, the P4 6.1, the K80 3.7 (CUDA C Programming Guide).\n',
+  "torch-wheel-arch": "# torch-wheel-arch\n\n**PyTorch from wheels without kernels for the GPU** \xB7 platform \xB7 error \xB7 fix: never\n\nRuns when PyTorch's current default CUDA wheels have no kernels for the target: compute capability below 7.5\n(V100, P100, P4, K80). The line differs by GPU: below 7.0 (P100, P4, K80) the default wheels lost the GPU in\nPyTorch 2.8, for Volta (V100, 7.0) in 2.11.\n\n## Why\nPyTorch 2.8 removed Maxwell and Pascal (sm_50 to sm_61) from its CUDA 12.8 and 12.9 builds, and CUDA 12.8 is the\nbuild `pip install torch` got from PyPI. The release notes say: \"Removed support for Maxwell, Pascal, and Volta\narchitectures with CUDA 12.8 and 12.9 builds ... If you need support for these architectures, please utilize\nCUDA 12.6 instead\" (quoted in easydiffusion/torchruntime#22; plan in pytorch/pytorch#157517; Volta came back to the\n12.8 build for 2.8). PyTorch 2.11 then dropped Volta from the CUDA 12.8 build too, and its CUDA 13 builds never\nhad it: the 2.11 support matrix lists 12.8.1 and 13.0.2 from Turing (7.5) up and keeps 12.6.3 for Maxwell (5.0),\nPascal (6.0) and Volta (7.0) (PyTorch's RELEASE.md as changed in pytorch/pytorch#175253; RFC pytorch/pytorch#172352;\ndev-discuss \"Dropping Volta support from CUDA-12.8 binaries for release 2.11\"). The 2.12 matrix (pytorch/pytorch#182849)\nand the 2.14 plan (pytorch/pytorch#190385, which keeps CUDA 12.6 as the legacy build) are the same for these GPUs.\nSuch a torch imports fine and then fails at the first kernel with \"no kernel image is available for execution on\nthe device\" (jhj0517/Whisper-WebUI#653 shows the cu128 arch list without sm_60/61).\n\n**Kaggle's P100.** Kaggle's default image ships a PyTorch built for CUDA 12.8, so on a P100 session\n`torch.cuda.is_available()` is True and the first real CUDA operation fails; Kaggle confirmed it and recommends\nT4 or L4 instead, or installing a Pascal build yourself (Kaggle/kaggle-cli#1151; the warning the image's torch\nprints lists `sm_70 ... sm_120`, Kaggle/docker-python#1546). So on `kaggle-p100` a project that installs no PyTorch\nof its own fails as it is.\n\n## What it rewrites\nNothing is rewritten: which build to install is the user's call.\n\n- A torch requirement whose every allowed version is past the GPU's line (`torch==2.8.0`, `torch>=2.9`,\n  `torch~=2.9.0` on a P100; `torch>=2.11` on a V100) in `requirements*.txt`, in `pyproject.toml` (`[project]\n  dependencies` and optional groups) and in `setup(install_requires=[...])`: an error, in every such file.\n- Once per project, a requirement that lets pip take a release past the line (`torch`, `torch>=2.1`): on a plain\n  target a warning (pip installs the newest release when torch is not installed yet); on `kaggle-p100` an error\n  (the image's torch meets the requirement, so pip keeps it). It goes on the first dependency file at the root\n  that names torch, in name order.\n- On `kaggle-p100`, a project whose root dependency files do not name torch at all: one error on the first\n  `import torch` of the first notebook, else the first Python file, in path order, that imports it.\n- A Dockerfile based on PyTorch's image for a release past the line built for CUDA 12.8 or newer\n  (`FROM pytorch/pytorch:2.8.0-cuda12.8-cudnn9-runtime` on a P100, `pytorch/pytorch:2.11.0-cuda13.0-...` on a\n  V100): the hint names a `-cuda12.6-` tag or the cu126 install in the image.\n\nThe hint gives the install line for PyTorch's CUDA 12.6 build, which keeps compute capability 5.0 to 9.0:\n`pip install torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126` (in a Kaggle\nnotebook, `!pip ...` in the first cell, before anything imports torch, with internet on), or a pin below the line\n(`torch<2.8`: 2.7.1's default PyPI wheels are the CUDA 12.6 build; `torch<2.11` on a V100). Installing torchvision\nand torchaudio from the same index keeps their builds matched to torch's. On a K80 (3.7), which no current build\nhas, the hint says so.\n\n## When it stays silent\n- Projects that already pick an older build anywhere: the cu126 (or older) index in any file\n  (`--index-url https://download.pytorch.org/whl/cu126` in a requirements file, a notebook's `!pip install`, a\n  shell script, a Dockerfile, the README), a `+cu126` local version, or a pin below the line (`torch==2.7.1`,\n  `torch<2.8`, `torch>=2.1,<2.8`).\n- The second and later dependency files and notebooks of a project (the project gets one finding), and files\n  that do not import torch.\n- On plain targets (`p100`, `v100`), projects that name torch in no root dependency file: the environment is\n  not known.\n- PyTorch images built for CUDA 12.6 or older, of releases before the line, and `pytorch/pytorch:latest`.\n- Other packages whose names start with \"torch\" (`torchvision`, `torch-geometric`), comments.\n- Targets with compute capability 7.5 or newer, and a V100 with torch pinned below 2.11.\n\n## Fix safety\nNo fix: downgrading PyTorch can break other pins, and an index URL belongs to how the environment is built.\n\n## Hardware fact\nThe CUDA 12.8 wheels of PyTorch 2.8 are built for `7.0;7.5;8.0;8.6;9.0;10.0;12.0`; the CUDA 12.6 ones for\n`5.0;6.0;7.0;7.5;8.0;8.6;9.0` (jhj0517/Whisper-WebUI#653, from PyTorch's build scripts). From 2.11 the CUDA 12.8 and\n13.0 builds start at Turing, 7.5 (pytorch/pytorch#175253). The V100 is compute capability 7.0, the P100 6.0, the\nP4 6.1, the K80 3.7 (CUDA C Programming Guide).\n",
+  "tpu-cuda-code": '# tpu-cuda-code\n\n**CUDA-only code on a TPU target** \xB7 platform \xB7 warning \xB7 fix: never\n\nRuns when the target is not a CUDA GPU: the report-only `kaggle-tpu-v3-8`. No other GPU rule runs there (bf16,\nFlashAttention, Triton, memory rules are about CUDA GPUs); the platform rules (Kaggle\'s read-only input, its saved\noutput, DataLoader workers) do, as hints.\n\n## Why\nA Kaggle TPU v3-8 is eight TPU v3 cores with 16 GiB of HBM each (Cloud TPU docs, "TPU v3": two TensorCores and 32\nGiB of HBM2 per chip, four chips). PyTorch reaches them through torch_xla as the XLA device, not as `cuda`. bf16 is\nnative there ("AMP on TPUs automatically casts operations to run in either float32 or bfloat16 because TPUs\nnatively support bfloat16", PyTorch/XLA AMP docs), so the bf16 rules say nothing. What stops a repo written for\nNVIDIA GPUs is its CUDA-only code: device placement on `cuda`, CUDA mixed precision, and libraries whose kernels\nare CUDA (bitsandbytes, flash-attn, xformers, Triton) or CUDA sources.\n\n## What it rewrites\nNothing: `kaggle-tpu-v3-8` is report-only (`fix` writes nothing there and says so), since moving code to torch_xla\nis a port, not a rewrite gpu-compat can make with certainty. It lists, each with the torch_xla equivalent:\n\n| code | hint |\n| --- | --- |\n| `model.cuda()`, `x.cuda()` | `device = torch_xla.device()` (older torch_xla: `torch_xla.core.xla_model.xla_device()`), `.to(device)` |\n| `"cuda"`, `"cuda:0"` passed as a device (`torch.device("cuda")`, `.to("cuda")`, `device_map="cuda:0"`, `device = "cuda"`) | the same |\n| `torch.cuda.amp.autocast`, `torch.cuda.amp.GradScaler`, `torch.autocast("cuda", ...)` | `torch.autocast("xla", dtype=torch.bfloat16)`, no GradScaler (PyTorch/XLA AMP docs) |\n| `import bitsandbytes`, `BitsAndBytesConfig(...)`, `bitsandbytes` in requirements | bf16 weights instead of 4/8-bit; no TPU backend |\n| `flash_attn`, `xformers` (imports, requirements) | PyTorch SDPA, which XLA lowers; torch_xla\'s Pallas flash attention |\n| `triton` | the kernel\'s PyTorch reference path, or Pallas |\n| a `.cu` source with a `__global__` kernel | a PyTorch implementation of what it computes |\n\n## When it stays silent\n- Files that import `torch_xla`: already written for the XLA device (their CUDA branches are for GPUs).\n- Tests of a device (`t.device.type == "cuda"`), `torch.cuda.is_available()` and other `torch.cuda` queries,\n  "cuda" in comments and log text.\n- Every CUDA GPU target.\n\n## Fix safety\nNo fix: on a report-only target every finding is a hint, and the engine writes nothing.\n\n## Hardware fact\nTPU v3: two TensorCores and 32 GiB HBM2 per chip, a v3-8 has eight cores (Cloud TPU docs, "TPU v3"). torch_xla\'s\ndevice and autocast: PyTorch/XLA docs ("PyTorch on XLA Devices", "Automatic Mixed Precision"). Kaggle TPU sessions:\n96 CPU cores, 330 GB RAM, 9 h (Kaggle Notebooks docs; `docs/gpu-facts.md`, "Platforms in our seeds").\n',
   "trainer-bf16": "# trainer-bf16\n\n**bf16 mixed precision in TrainingArguments on a GPU without bf16** \xB7 precision \xB7 error \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\n`TrainingArguments(bf16=True)` (and its subclasses `Seq2SeqTrainingArguments`, TRL's `SFTConfig`, `DPOConfig`,\n`ORPOConfig`, `KTOConfig`, `CPOConfig`, `RewardConfig`, `GRPOConfig`, `PPOConfig`) asks for bfloat16 mixed precision.\nOn a GPU before Ampere, transformers stops in `TrainingArguments.__post_init__`, before any training step runs:\n\n```\nValueError: Your setup doesn't support bf16/gpu. You need torch>=1.10, using Ampere GPU with cuda>=11.0\n```\n\n(later releases word it \"You need Ampere+ GPU with cuda>=11.0\"). The check behind it was\n`torch.cuda.get_device_properties(...).major < 8`. Newer transformers ask `torch.cuda.is_bf16_supported()`\ninstead, which counts emulated bf16 as support (see `bf16-emulation-check`): there the run starts, and every\nmatmul is emulated through float32, slower than fp16 on the T4's tensor cores, and convolutions can fail for lack\nof bf16 cuDNN engines (huggingface/diffusers#14129; MakazhanAlpamys/Soup#387 shows a T4 reaching the bf16 path). Reported on T4 (OptimalScale/LMFlow#251), V100\n(lm-sys/FastChat#399, databrickslabs/dolly#11) and Kaggle's P100 (2U1/Phi3-Vision-Finetune#21).\n\n## What it rewrites\nFollowing the project's precision policy (`docs/gpu-facts.md`):\n\n| target | `bf16=True` becomes |\n| --- | --- |\n| GPUs with fp16 tensor cores (T4, V100) | `fp16=True`: fp16 mixed precision keeps float32 master weights and scales the loss |\n| GPUs without them (P100, P4, K80) | removed: training runs in float32 (fp16 autocast was measured slower on Kaggle's P100) |\n\nWhen the call already has `fp16=True`, `bf16=True` is removed; with `fp16=False` both change.\n\n`bf16_full_eval=True` (evaluation with the whole model cast to bf16) goes through the same\n`\"Your setup doesn't support bf16/gpu\"` check in `TrainingArguments.__post_init__` (the condition is\n`if self.bf16 or self.bf16_full_eval:`), and gets the same treatment with its fp16 counterpart:\n\n| target | `bf16_full_eval=True` becomes |\n| --- | --- |\n| T4, V100 | `fp16_full_eval=True` (removed when `fp16_full_eval=True` is already there; `fp16_full_eval=False` becomes `True`) |\n| P100, P4, K80 | removed: evaluation runs in float32 |\n\n**Models that overflow float16.** Models trained in bf16 whose activations overflow float16 (inf/NaN losses)\ntrain in float32 instead of fp16 on every target: T5/Flan-T5/mT5/ByT5 (transformers#5651, #9295), Gemma-2/3/4\n(transformers#36822, #39972; unsloth#5055), gpt-oss, Qwen3-MoE/Qwen3.5 and GLM-4 (the lists vLLM's\n`_FLOAT16_NOT_SUPPORTED_MODELS` and Unsloth's `FORCE_FLOAT32` keep). The family is told from the model ids the file\nnames (a `from_pretrained` literal, `base_model:`, `--model_name_or_path`); one such id is enough, since float32\nis right for every model. Where no id tells the family, the fp16 rewrite says the risk in one clause: if the loss\nturns inf/NaN, the model overflows float16, and float32 is the way out.\n\n## When it stays silent\n- `bf16=False`, `bf16=\"auto\"`-style computed values such as `bf16=torch.cuda.is_bf16_supported()`; the same for\n  `bf16_full_eval`.\n- Calls under a hardware check (see `bf16-dtype` for what counts as one).\n- `bf16=True` in calls that are not TrainingArguments-like, in comments, and in strings.\n- Targets with bf16.\n\n## Hints instead of fixes\nWhen `fp16=` is computed (`fp16=args.fp16`), the tool cannot know what it will be: it says what to set. The same\nfor `fp16_full_eval=` next to `bf16_full_eval=True`.\n\n## In config files\nThe same switches are top-level keys of Axolotl configs, LLaMA-Factory configs and TrainingArguments JSON/YAML\nfiles (read by `HfArgumentParser`, as TRL and alignment-handbook recipes are). Axolotl passes `bf16` on to\nTrainingArguments and turns `fp16` off when `bf16` is on; before that it warns \"bf16 requested, but AMP is not\nsupported on this GPU. Requires Ampere series or above.\" (a ValueError in older releases:\naxolotl-ai-cloud/axolotl#766, #1924).\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `bf16: true`, no `fp16` key | the key is renamed: `fp16: true` | `bf16: false` |\n| `bf16: true` and `fp16: true` | the `bf16` line is removed | `bf16: false` |\n| `bf16: true` and `fp16: false` or an empty `fp16:` | `fp16: true`, the `bf16` line removed | `bf16: false` |\n| `bf16_full_eval: true` (LLaMA-Factory, TrainingArguments) | the same with `fp16_full_eval` | `bf16_full_eval: false` |\n\nOn a P100 or K80 the value becomes `false` instead of disappearing: removing it would hand Axolotl its default,\n`bf16: auto`, which turns on fp16 by itself on a GPU without bf16 (`resolve_dtype` in axolotl's\nutils/config), while the precision policy trains in float32 there. A removed line takes its trailing comment\nalong; in JSON the member goes with the right comma. Every other byte, comment and indentation stays.\n\nAxolotl's `bf16: auto` (its default) asks transformers' `is_torch_bf16_gpu_available()`, which asks\n`torch.cuda.is_bf16_supported()`; since PyTorch 2.3 that counts emulation, so on a T4 \"auto\" most likely picks\nemulated bf16 (`resolve_dtype` in axolotl's utils/config: `if is_torch_bf16_gpu_available(): cfg.bf16 = True`).\nThe choice is made explicit for the target (a hint where no precision is written: the default is nowhere to\nedit, and configs for remote backends never run on this GPU):\n\n| the config has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `bf16: auto`, no `fp16` key | `fp16: true` (Axolotl turns an \"auto\" bf16 off when fp16 is on) | `bf16: false` |\n| `bf16: auto` and an empty or false `fp16` | `bf16: false`, `fp16: true` | `bf16: false` |\n| `bf16: auto` and `fp16: true` | nothing: \"auto\" already resolves to off | nothing |\n| none of `bf16`, `fp16`, `bfloat16`, `float16`, `fp8`, `float32` (so `bf16` is Axolotl's default \"auto\") | hint at `base_model`: add `fp16: true` | hint: add `bf16: false` |\n\nStays silent: `bf16: false`, string values,\nnested keys, and configs of other tools (DeepSpeed blocks are `deepspeed-bf16`'s, accelerate's `mixed_precision`\nis `accelerate-bf16`'s). Hints: an `fp16` key holding something else; Axolotl's `bfloat16: true` (bf16 weights\nwithout mixed precision) and `bf16: full` (bf16 evaluation); LLaMA-Factory's `pure_bf16: true`, which stops with\n\"This device does not support `pure_bf16`.\" (src/llamafactory/hparams/parser.py). Each hint names the fp16 or\nfloat32 setting to use instead.\n\n## In shell scripts\nHugging Face training scripts read TrainingArguments from the command line (HfArgumentParser), so a launch\nscript's `--bf16 True` is `TrainingArguments(bf16=True)`, with the same error. The flag is read in the arguments\nof commands that run a Python entry point, after the script or module:\n\n- `python`, `python3`, `python3.N` (any directory, after `nohup`, `exec`, `time` or `env NAME=value`): python's\n  own options, then the script (the first other word, `$SCRIPT` included) or `-m module`. `python -c` and\n  `python -` run no entry point.\n- `torchrun`, `deepspeed`, `accelerate launch`, and `python -m torch.distributed.run` / `torch.distributed.launch`\n  / `accelerate.commands.launch`: the launcher's options, then the script, which is the first word ending in\n  `.py`, or the word right after `-m`/`--module`. Without one (`torchrun ... \"$SCRIPT\"`) the command is not read:\n  the launcher's options that take a value cannot be told from the script without its option table.\n\nCommands anywhere in the script count: in pipelines, `&&` lists, functions, loops, `$(...)`. Commands in the\nbranch of an `if`/`elif`, or after `&&`/`||`, whose condition runs a hardware check (`nvidia-smi`,\n`compute_cap`, `is_bf16_supported()`, `get_device_capability()`) are left alone. Line continuations are followed;\ncomments, `echo`/`printf` texts, strings held in variables (`ARGS=\"--bf16 True\"`) and Makefile recipes are not\nread.\n\nWhen the launched script is in the repository (its path from the shell file's folder, else from the root), it\nis read first: a script that parses its flags with its own argparse and has no `--fp16` option would stop with\n\"unrecognized arguments: --fp16\", so there `--bf16` is removed instead of renamed, and the script runs its non-bf16\npath. A script with an `--fp16` option, or one that reads TrainingArguments through HfArgumentParser or TRL's\nparser, gets the rename.\n\nHfArgumentParser reads a boolean flag as true when it is bare (`--bf16`) or its value is one of yes/true/t/y/1\n(any case; `string_to_bool` in transformers' hf_argparser.py), also as `--bf16=true` and quoted; it accepts the\ndashed spelling `--bf16-full-eval` too. The last use of a flag counts, as with argparse.\n\n| the command has | T4, V100 | P100, P4, K80 (or `--precision fp32`) |\n| --- | --- | --- |\n| `--bf16 True`, no `--fp16` | the flag is renamed: `--fp16 True` (the value, its spelling and quotes stay: `--bf16 \"1\"` becomes `--fp16 \"1\"`) | `--bf16 False` |\n| `--bf16 True --fp16 True` | `--bf16 False` | `--bf16 False` |\n| `--bf16 True --fp16 False` | `--bf16 False --fp16 True` (in the bf16 flag's spelling of true) | `--bf16 False` |\n| `--bf16_full_eval True` | the same with `--fp16_full_eval` | `--bf16_full_eval False` |\n\nA flag with a value is turned off rather than removed: `False` in the value's own spelling (`true` becomes\n`false`, `1` becomes `0`, `yes` becomes `no`), inside its quotes. A value means the parser takes one, so false is\naccepted, and it is right whatever default the script gives the field: scripts often subclass TrainingArguments\nwith `bf16: bool = field(default=True)`, where a removed flag would leave bf16 on. A bare `--bf16` is removed\ninstead (it may be an argparse `store_true` flag, which takes no value and defaults to false), with the blanks\nand the line continuation before it, so a flag on its own continued line takes its line along.\n\nOn a T4 or V100 the rename relies on the script's `bf16` defaulting to false, as TrainingArguments' own does; a\nsubclass that defaults it to true ends with both switches on and stops with `ValueError: At most one of fp16 and\nbf16 can be True, but not both` (shibing624/MedicalGPT#451). Set `bf16`'s default to false there (the Python\nrules do not read dataclass defaults).\n\nStays silent: false values, `--bf16 auto`, values from variables (`--bf16 $BF16`, `--bf16=${BF16:-true}`).\nHint: an `--fp16` whose value comes from a variable.\n\n## Fix safety\nfp16 mixed precision is what the Trainer ran on every pre-Ampere GPU before bf16 existed: the master weights stay\nfloat32 and the GradScaler skips steps whose gradients overflow. Removing `bf16=True` on a P100 or K80 trains in\nfloat32, which is slower per step than 16-bit on newer GPUs but exact. `fp16_full_eval=True` casts the model to\nfloat16 for evaluation, as `bf16_full_eval=True` cast it to bf16: the same memory, but float16's range is smaller\n(65504), so a model whose activations are large can evaluate to inf/NaN where bf16 did not; the training weights\nare not affected.\n\n## Hardware fact\nbf16 needs compute capability 8.0; fp16 tensor cores exist from Volta (7.0). NVIDIA CUDA C Programming Guide,\n\"Compute Capabilities\"; `docs/gpu-facts.md`.\n",
   "triton-shared-memory": '# triton-shared-memory\n\n**Triton kernel configs that need more shared memory than the GPU gives one block** \xB7 memory \xB7 warning (error when\nnothing can run, info for Triton 2.x only) \xB7 fix: sometimes\n\nRuns on every target that runs Triton (compute capability 7.0 or newer: T4, V100, A100, ...) and decides from the\ntarget\'s shared memory per block: 64 KiB (65536 B) on a T4, 96 KiB (98304 B) on a V100, 163 KiB (166912 B) on an\nA100. P100 and K80 get nothing from this rule: official Triton builds do not run there at all, whatever the tile\nsizes (see "When it stays silent").\n\n## Why\nA Triton matmul keeps its operand tiles in shared memory: a BLOCK_M x BLOCK_K tile of A and a BLOCK_K x BLOCK_N tile\nof B per copy, and software pipelining keeps several copies in flight. Configs tuned on an A100 (163 KiB per block) or\nan H100 (227 KiB) often need more than a T4\'s 64 KiB, and Triton refuses to load such a kernel:\n\n```\ntriton.runtime.errors.OutOfResources: out of resource: shared memory, Required: 81920, Hardware limit: 65536. Reducing block sizes or `num_stages` may help.\n```\n\n(vllm-project/vllm#36802 on a Tesla T4; the text is built by `OutOfResources` in Triton\'s\n`python/triton/runtime/errors.py`, added in triton-lang/triton#996; triton-lang/triton#8182 and InternLM/lmdeploy#2451\nshow it against the 99 KiB (101376 B) of compute capability 8.6 cards, and triton-lang/triton#3920 lowered\n`num_stages` in Triton\'s softmax tutorial so that it fits an A100.)\n\nThe autotuner catches `OutOfResources` while benchmarking (`Autotuner._bench` in `python/triton/runtime/autotuner.py`):\na config that does not fit costs a compilation and is skipped. That stops working when no config fits, or when\nthe list has a single config, which the autotuner launches without benchmarking: then the launch fails.\n\n### The estimate\n`copies x (BLOCK_M x BLOCK_K x bytes(A) + BLOCK_K x BLOCK_N x bytes(B))`, with the element sizes of the `tl.dot`\noperands. How many copies Triton keeps depends on the release and the GPU, read from Triton\'s source:\n\n| | compute capability 7.x (T4, V100) | 8.0 and newer (A100) |\n| --- | --- | --- |\n| Triton 2.x (PyTorch 2.3 and older) | `num_stages` | `num_stages` |\n| Triton 3.x | 1 | `num_stages - 1` (at least 1) |\n\n- Triton 2.x\'s `LoopPipeliner` gives each pipelined operand load a buffer `num_stages` deep\n  (`bufferShape.insert(bufferShape.begin(), numStages)`), and its pass list runs the pipeliner on every GPU. This\n  is the rule of thumb in `docs/gpu-facts.md`.\n- Triton 3.x adds the pipeliner only from compute capability 8.0 on (`make_ttgir` in\n  `third_party/nvidia/backend/compiler.py`: `if capability // 10 in [8, 9]` / `>= 10`; Chennesxu/triton-turing#6\n  describes sm75 "never invoked the pipeliner"), so on a T4 or V100 each operand is staged through one shared\n  buffer and `num_stages` changes nothing. Where it pipelines, `createAsyncOps` in `MatmulLoopPipeline.cpp` sizes the\n  buffers by the distance from load to use, `num_stages - 1` for a plain matmul loop (an H100\'s wgmma path adds one).\n  The release that introduced the compute-capability gate is not pinned here; the table says "3.x" for it.\n- A `triton.Config` without `num_stages` gets 2 in Triton 2.x and early 3.x and 3 in current releases; a launch\n  without it gets 3 (`CUDAOptions.num_stages`). The rule counts 2 for configs, which keeps both bounds at their\n  lowest.\n\nSo each config gets two numbers: the **fewest** bytes any release allocates (Triton 3.x\'s row) and the **most**\n(Triton 2.x\'s row). Only the first can remove anything. The estimate counts the operand tiles and nothing else\n(no epilogue, no reductions), so it errs low, never high.\n\nElement sizes come from the kernel when it shows them: operands cast with `.to(tl.float16)`, `tl.cast(x, tl.bfloat16)`,\nor names every assignment of which is such a cast (fp16/bf16 2 B, fp32 4 B, fp8/int8 1 B, fp64 8 B). A bare\n`tl.load(ptr)` has the dtype of the tensor passed at run time; then the rule assumes 2 bytes, says so, and only\nhints.\n\n## What it rewrites\n| finding | on the target | result |\n| --- | --- | --- |\n| `@triton.autotune(configs=[...])` with configs whose fewest bytes exceed the limit, at least one config that fits with every release, and operand dtypes visible in the kernel | T4, V100, A100 | the configs that cannot fit are removed (the `triton.Config(...)` element with its comma; one alone on its line takes the line and its comment with it), all in one finding |\n\nExample on a T4 (fp16 operands): `triton.Config({"BLOCK_SIZE_M": 128, "BLOCK_SIZE_N": 256, "BLOCK_SIZE_K": 128}, num_stages=2)`\nneeds at least 1 x (128x128 + 128x256) x 2 B = 98304 B, over 65536 B, and is removed; the tutorial\'s\n`128 x 128 x 64, num_stages=3` config needs 32768 B with Triton 3.x (98304 B with 2.x) and stays, since the autotuner\nskips it where it does not fit. On an A100 the same list loses `256 x 128 x 64, num_stages=5`:\n4 x (256x64 + 64x128) x 2 B = 196608 B, over 166912 B.\n\nThe list may be written in the decorator or bound once to a module-level name that nothing else uses\n(`CONFIGS = [...]`, then `@triton.autotune(configs=CONFIGS, ...)`); several kernels may share it. Aliases count:\n`import triton.language as tl`, `from triton import Config, autotune, jit`.\n\n## Hints instead of fixes\n| finding | severity | hint |\n| --- | --- | --- |\n| every config of an autotune list is over the limit with every release | error | add a config that fits, with a concrete one (a halved BLOCK_K, or smaller BLOCK_M/BLOCK_N) and its size |\n| configs over the limit, but no other config is known to fit (the rest are computed, or fit only with Triton 3.x) | warning | give the list a config that fits, then remove these |\n| configs over the limit when the kernel does not show its operand dtypes (2 bytes assumed) | warning | remove them if the operands are 2 bytes or wider, or shrink them |\n| a launch with literal meta-parameters, `kernel[grid](..., BLOCK_M=128, BLOCK_N=256, BLOCK_K=64, num_stages=4)`, over the limit with every release | error | smaller tiles, with a concrete BLOCK_K and its size |\n| a single-config list, or a list none of whose configs fits with Triton 2.x (all fit with 3.x) | info | with Triton 2.x, fewer stages (a concrete `num_stages`) or smaller tiles |\n| a launch over the limit with Triton 2.x only | info | the same |\n\nEach message gives the numbers behind it: the config, the copies, the formula, the total in bytes, the target\'s\nlimit in bytes, and where the element size came from.\n\n## When it stays silent\n- Configs that fit with Triton 3.x inside a list that has a config fitting with every release: the autotuner already\n  skips what fails, and the project most likely runs Triton 3.\n- Sizes that are computed: list comprehensions of configs, `BLOCK_M=bm`, `**meta` or `*args` in a launch, `**kwargs`\n  in a config dict, a list built by a function (`configs=get_configs()`) or changed after it is bound\n  (`CONFIGS.append(...)`), a config without all three of BLOCK M, N and K. Key names map by suffix: `BLOCK_M`,\n  `BLOCK_SIZE_M`, `BLOCKM`, `TILE_M` (also `_N`, `_K`); `GROUP_SIZE_M`, `SPLIT_K` and `BLOCK_DMODEL` are not tile\n  sizes of the matmul.\n- `prune_configs_by=` on the autotuner: the project prunes configs itself, often by shared memory.\n- Code under a hardware check (`if torch.cuda.get_device_capability()[0] >= 9:`, Triton\'s\n  `get_device_properties(...)["max_shared_mem"]`).\n- Kernels without `tl.dot` (elementwise kernels, reductions): their `BLOCK_SIZE` is not a matmul tile.\n- Dicts with BLOCK keys that are not inside `triton.Config`, another library\'s `Config`, launches of kernels not\n  defined in the file.\n- P100 and K80 (compute capability below 7.0): official Triton builds support compute capability 7.0 and newer only\n  (triton-lang/triton#161), so tile sizes are not what fails there. `torch-compile-no-triton` covers `torch.compile`; a\n  hand-written Triton kernel needs a PyTorch fallback on those GPUs, which no rule suggests yet.\n- CUDA sources (`.cu`, `load_inline` strings) with `__shared__` arrays or `cudaFuncSetAttribute`: `cuda-shared-memory`\n  covers them.\n\nSuppress a finding with `# gpu-compat: ignore[triton-shared-memory]` on its line.\n\n## Fix safety\nOnly configs that exceed the block limit with the fewest copies any Triton release keeps are removed, and only when\nthe kernel shows its operand dtypes and another config in the list fits with every release. Such a config cannot\nrun on the target: with several configs the autotuner would compile it, catch `OutOfResources` and pick another one;\nwithout it the autotuner picks from the same working configs, minus a wasted compilation. A config that only Triton\n2.x cannot fit stays. Results do not change: configs choose tile shapes, not what the kernel computes. The list keeps\nat least one config that fits, so `triton.autotune` never falls back to its default config.\n\n## Hardware fact\nMaximum shared memory per block with the opt-in attribute: 48 KB on Kepler and Pascal, 96 KB on Volta, 64 KB on\nTuring, 163 KB on the A100, 99 KB on compute capability 8.6/8.9, 227 KB on the H100 (CUDA C Programming Guide,\n"Compute Capabilities"; `docs/gpu-facts.md`). Triton compares the kernel\'s shared memory with the device\'s\n`max_shared_mem` (the opt-in maximum) when it loads the kernel and raises `OutOfResources` when it is larger.\n',
   "unsloth-bf16": '# unsloth-bf16\n\n**Unsloth model loaded in bfloat16 on a GPU without bf16** \xB7 precision \xB7 warning \xB7 fix: sometimes\n\nRuns when the target has no bf16 tensor cores: compute capability below 8.0.\n\n## Why\nUnsloth\'s loaders choose the dtype themselves when given `dtype=None`: float16 where the GPU has no bf16,\nbfloat16 on Ampere and newer. Its example notebooks say so next to the argument:\n\n```\ndtype = None # None for auto detection. Float16 for Tesla T4, V100, Bfloat16 for Ampere+\n```\n\n(`examples/Alpaca_Mixtral.ipynb` in the Unsloth repository, quoted in unslothai/unsloth#4082; the code is `dtype = torch.float16 if not SUPPORTS_BFLOAT16 else\ntorch.bfloat16` in `unsloth/models/llama.py`, `vision.py` and `loader.py`, where `SUPPORTS_BFLOAT16` is\n`major_version >= 8` of `torch.cuda.get_device_capability()`). Code written on an A100 pins\n`dtype=torch.bfloat16` instead. On a T4 Unsloth overrides it and says so:\n\n```\nDevice does not support bfloat16. Will change to float16.\n```\n\n(`logger.warning_once` in the same loaders). The string form `dtype="bfloat16"` is only converted by\n`FastLanguageModel.from_pretrained`; the other loaders compare it with torch dtypes, so it is best not written at\nall. `bf16-dtype` would turn either into float32, which makes Unsloth load and compute in float32 (twice the\nmemory of the float16 it would choose); this rule owns these calls and writes what Unsloth recommends.\n\n## What it rewrites\nThe `dtype=` keyword of `FastLanguageModel.from_pretrained`, `FastModel.from_pretrained`,\n`FastVisionModel.from_pretrained` and `FastTextModel.from_pretrained`, imported from `unsloth` (also as\n`unsloth.FastModel` or under an alias):\n\n| before | T4, V100 | P100, K80 |\n| --- | --- | --- |\n| `dtype=torch.bfloat16` (any spelling: `T.bfloat16`, `from torch import bfloat16 as bf`) | `dtype=None` | hint |\n| `dtype="bfloat16"` | `dtype=None` | hint |\n\nWith `--precision fp32` the replacement is `torch.float32` (a hint when no name is bound to torch). Each branch\nof `a if flag else b` is rewritten on its own.\n\n## When it stays silent\n- `dtype=None` and `dtype=torch.float16`, and computed values (`dtype=dtype`).\n- Guarded code: `dtype=torch.bfloat16 if is_bfloat16_supported() else torch.float16` (Unsloth\'s own check counts\n  only compute capability 8.0 and newer, unlike `torch.cuda.is_bf16_supported()` in PyTorch 2.3+, see\n  unslothai/unsloth#501), loads under `if torch.cuda.get_device_capability()[0] >= 8:`, and variables assigned\n  from such checks. `TrainingArguments(fp16=not is_bfloat16_supported(), bf16=is_bfloat16_supported())` is\n  guarded too, and belongs to `trainer-bf16` anyway.\n- Other calls: `FastLanguageModel.get_peft_model`, `for_inference`, a `FastLanguageModel` from a package other\n  than Unsloth, and `AutoModelForCausalLM.from_pretrained(torch_dtype=...)` (that one is `bf16-dtype`\'s).\n- The common notebook line `dtype = None # ... Bfloat16 for Ampere+`, comments, docstrings and log messages.\n- Targets with bf16.\n\n## Hints instead of fixes\nP100 and K80: Unsloth\'s stated minimum is "CUDA Capability 7.0 (V100, T4, Titan V, RTX 20, 30, 40x, A100, H100,\nL40 etc)", with "GTX 1070, 1080 works, but is slow" (Unsloth README, feature list). Whether it runs on a\ngiven Pascal or Kepler setup is not something the tool can know, so it suggests `dtype=None` if Unsloth runs\nthere, and transformers with peft in float32 otherwise.\n\n## Fix safety\n`dtype=None` hands the choice to the library that knows the model: Unsloth resolves it to float16 on these\nGPUs, exactly what it already did after its warning for `torch.bfloat16`, and keeps `bfloat16` when the same\ncode later runs on an Ampere GPU. Unsloth also uses the resolved dtype as the bitsandbytes compute dtype for\n4-bit loads, so the two stay consistent. If a `quantization_config` with a `bnb_4bit_compute_dtype` is passed,\n`dtype=None` takes that dtype instead (`unsloth/models/loader.py`); `bnb-bf16-compute` rewrites a bf16 one.\n\n## Hardware fact\nbf16 tensor cores need compute capability 8.0; the T4 (7.5) and V100 (7.0) have fp16 tensor cores (NVIDIA CUDA C\nProgramming Guide, "Compute Capabilities"). Unsloth\'s `SUPPORTS_BFLOAT16` is that same `major >= 8` test. See\n`docs/gpu-facts.md`.\n',
@@ -2548,15 +2550,22 @@ var MINIMUM = {
   fp8: cc(8, 9),
   fp16TensorCores: cc(7, 0),
   triton: cc(7, 0),
-  // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
-  currentTorchWheels: cc(7, 0),
+  // PyTorch 2.11 dropped Volta from its CUDA 12.8 builds, and its CUDA 13 builds never had it (pytorch#175253).
+  currentTorchWheels: cc(7, 5),
   vllm: cc(7, 0),
   unsloth: cc(7, 0),
   bitsandbytes: cc(6, 0),
   bitsandbytesInt8Matmul: cc(7, 5),
   tritonPipelining: cc(8, 0),
   sdpaCudnn: cc(8, 0),
-  sdpaMemoryEfficient: cc(5, 0)
+  sdpaMemoryEfficient: cc(5, 0),
+  // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
+  torch28Wheels: cc(7, 0),
+  // The cu126 builds are made for 5.0;6.0;7.0;7.5;8.0;8.6;9.0 (PyTorch RELEASE.md support matrix, pytorch#182849).
+  torchCu126Wheels: cc(5, 0),
+  cuda12Toolkit: cc(5, 0),
+  // CUDA 13.0 removed offline compilation and library support for Maxwell, Pascal and Volta.
+  cuda13Toolkit: cc(7, 5)
 };
 function minimumCapability(requirement) {
   return MINIMUM[requirement];
@@ -2628,6 +2637,17 @@ var GPUS = [
   gpu("h100", "H100 80GB", "Hopper", "9.0", 79, 227)
   // row H100: 80 GB
 ];
+var NON_CUDA_ACCELERATORS = [
+  {
+    id: "tpu-v3",
+    name: "TPU v3 core",
+    arch: "TPU",
+    computeCapability: { major: 0, minor: 0 },
+    memoryGiB: 16,
+    maxSharedMemoryPerBlock: 0,
+    features: { bf16: true, tf32: false, fp8: false, fp16TensorCores: false, flashAttention2: false, triton: false, currentTorchWheels: false }
+  }
+];
 var GPU_ALIASES = /* @__PURE__ */ new Map([
   ["a100", "a100-80"],
   ["a100-40gb", "a100-40"],
@@ -2679,6 +2699,24 @@ var PLATFORMS = [
   },
   {
     platform: {
+      id: "kaggle-tpu-v3-8",
+      name: "Kaggle TPU v3-8",
+      cpus: 96,
+      ramGiB: 330,
+      savedOutput: KAGGLE_SAVED_OUTPUT,
+      notes: [
+        "Not a CUDA device: 8 TPU v3 cores with 16 GiB of HBM each, 128 GiB in all (Cloud TPU docs: two cores and 32 GiB per v3 chip); PyTorch runs there through torch_xla.",
+        "bf16 is native on a TPU (PyTorch/XLA AMP docs); CUDA-only code (`.cuda()`, bitsandbytes, flash-attn, xformers, Triton, CUDA sources) needs a torch_xla path.",
+        "96 CPU cores and 330 GB RAM; a TPU session ends after 9 h (Kaggle Notebooks docs).",
+        "Report-only: `gpu-compat fix` writes nothing here; the findings list what to port by hand."
+      ]
+    },
+    gpu: "tpu-v3",
+    count: 8,
+    reportOnly: "kaggle-tpu-v3-8 is report-only, since CUDA code on a TPU needs a port to torch_xla that gpu-compat leaves to you"
+  },
+  {
+    platform: {
       id: "colab-t4",
       name: "Colab free T4",
       cpus: 2,
@@ -2720,8 +2758,8 @@ function resolveTarget(name) {
   const input = trimmed.toLowerCase();
   const platform = findPlatform(input);
   if (platform) {
-    const { platform: profile, count: count2 } = platform;
-    return { name: profile.id, gpu: gpuOrThrow(platform.gpu), count: count2, platform: profile };
+    const { platform: profile, count: count2, reportOnly } = platform;
+    return { name: profile.id, gpu: gpuOrThrow(platform.gpu), count: count2, platform: profile, ...reportOnly ? { reportOnly } : {} };
   }
   const single = findGpu(input);
   if (single) return { name: single.id, gpu: single, count: 1 };
@@ -2753,7 +2791,7 @@ function resolveTarget(name) {
   throw new UnknownTargetError(trimmed, targetNames(), closest(input, targetNames()));
 }
 function gpuOrThrow(id) {
-  const gpu2 = findGpu(id);
+  const gpu2 = findGpu(id) ?? NON_CUDA_ACCELERATORS.find((accelerator) => accelerator.id === id);
   if (!gpu2) throw new Error(`internal: platform refers to unknown GPU '${id}'`);
   return gpu2;
 }
@@ -2793,6 +2831,9 @@ var gpuOf = (t) => "gpu" in t ? t.gpu : t;
 function formatComputeCapability(target) {
   const cc2 = "major" in target ? target : gpuOf(target).computeCapability;
   return `${cc2.major}.${cc2.minor}`;
+}
+function isCudaTarget(target) {
+  return gpuOf(target).arch !== "TPU";
 }
 function formatGiB(value2) {
   return Number.isInteger(value2) ? String(value2) : value2.toFixed(1).replace(/\.0$/, "");
@@ -2882,12 +2923,14 @@ var WHEN_LACKING = {
   triton: `the target cannot run Triton, which torch.compile's default Inductor backend needs (${below("triton")})`,
   fp8: `the target has no FP8 tensor cores (${below("fp8")}, A100 included)`,
   fp16TensorCores: `the target has no fp16 tensor cores (${below("fp16TensorCores")})`,
-  currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`
+  currentTorchWheels: `PyTorch's current default CUDA wheels have no kernels for the target (${below("currentTorchWheels")}: none from 2.8 on below 7.0, none from 2.11 on below 7.5)`
 };
 function defineRule(definition) {
   const { lacks } = definition;
-  if (lacks === void 0) return definition;
-  return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  const rule = lacks === void 0 ? definition : { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  if (rule.runsOnTpu) return rule;
+  const appliesToGpu = rule.appliesTo;
+  return { ...rule, appliesTo: (target) => isCudaTarget(target) && appliesToGpu(target) };
 }
 function messageTemplates(templates) {
   return {
@@ -2922,13 +2965,13 @@ function indentFlowContinuations(text) {
     if (lineEnd5 < 0) lineEnd5 = text.length;
     let indent = 0;
     while (text.charCodeAt(lineStart3 + indent) === 32) indent++;
-    const blank3 = /^[ \t]*\r?$/.test(text.slice(lineStart3 + indent, lineEnd5));
-    if (blockScalarIndent !== void 0 && (blank3 || indent > blockScalarIndent)) {
+    const blank4 = /^[ \t]*\r?$/.test(text.slice(lineStart3 + indent, lineEnd5));
+    if (blockScalarIndent !== void 0 && (blank4 || indent > blockScalarIndent)) {
       lineStart3 = lineEnd5 + 1;
       continue;
     }
     blockScalarIndent = void 0;
-    if (open && !blank3 && indent < open.column) {
+    if (open && !blank4 && indent < open.column) {
       insertAt.push(lineStart3);
       counts.push(open.column - indent);
     }
@@ -3784,9 +3827,9 @@ function embeddingParameters(model) {
   return { low: Math.min(raw.low, cap), mid: Math.min(raw.mid, cap), high: Math.min(raw.high, cap) };
 }
 var BYTES = { float32: 4, float16: 2, bfloat16: 2 };
-function weightComponents(model, dtype, label) {
+function weightComponents(model, dtype, label2) {
   const p = model.parameters;
-  if (dtype !== "int4" && dtype !== "int8") return [component(label, exact(p * BYTES[dtype]))];
+  if (dtype !== "int4" && dtype !== "int8") return [component(label2, exact(p * BYTES[dtype]))];
   const embeddings = embeddingParameters(model);
   const packed = dtype === "int4" ? 0.5 : 1;
   const perWeight = dtype === "int4" ? INT4 : INT8;
@@ -3794,7 +3837,7 @@ function weightComponents(model, dtype, label) {
   const [low, mid, high] = ["low", "mid", "high"].map(at);
   const weights = { low: low.weights, mid: mid.weights, high: high.weights };
   const constants3 = { low: low.constants, mid: mid.constants, high: high.constants };
-  return [component(label, weights), component("quantization constants", constants3)];
+  return [component(label2, weights), component("quantization constants", constants3)];
 }
 function linearShape(name, h, kv, inter) {
   switch (name) {
@@ -4727,13 +4770,13 @@ function makefileScript(text) {
   const out = [];
   let inRule = false;
   let inDefine = false;
-  let continues = null;
+  let continues2 = null;
   for (const line of lines2) {
     const body = line.replace(/\r?\n$/, "");
     const endsContinued2 = /(^|[^\\])(\\\\)*\\$/.test(body);
-    if (continues) {
-      out.push(continues === "recipe" ? line : blank(line));
-      if (!endsContinued2) continues = null;
+    if (continues2) {
+      out.push(continues2 === "recipe" ? line : blank(line));
+      if (!endsContinued2) continues2 = null;
       continue;
     }
     if (inDefine) {
@@ -4743,14 +4786,14 @@ function makefileScript(text) {
     }
     if (body.startsWith("	") && inRule) {
       out.push(withoutPrefix(line));
-      if (endsContinued2) continues = "recipe";
+      if (endsContinued2) continues2 = "recipe";
       continue;
     }
     if (/^\s*define\b/.test(body)) inDefine = true;
     else if (isRuleLine(body)) inRule = true;
     else if (!(body.trim() === "" || /^\s*#/.test(body) || /^\s*(ifeq|ifneq|ifdef|ifndef|else|endif)\b/.test(body))) inRule = false;
     out.push(blank(line));
-    if (endsContinued2) continues = "other";
+    if (endsContinued2) continues2 = "other";
   }
   return out.join("");
 }
@@ -4795,6 +4838,73 @@ function closingOf(text, open) {
   return -1;
 }
 function blank(line) {
+  return line.replace(/[^\r\n]/g, " ");
+}
+
+// packages/shell/src/dockerfile.ts
+function dockerfileScript(text, keep = () => true) {
+  const lines2 = text.split(/(?<=\n)/);
+  const out = [];
+  for (let i = 0; i < lines2.length; ) {
+    const group = [lines2[i]];
+    let j = i + 1;
+    if (!isComment(lines2[i])) {
+      while (j < lines2.length && continues(group)) group.push(lines2[j++]);
+    }
+    out.push(instructionScript(group, keep));
+    i = j;
+  }
+  return out.join("");
+}
+function continues(group) {
+  for (let k = group.length - 1; k >= 0; k--) {
+    const line = group[k];
+    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
+    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
+  }
+  return false;
+}
+function isComment(line) {
+  return /^[ \t]*#/.test(line);
+}
+function instructionScript(group, keep) {
+  const first = group[0];
+  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
+  const blankAll = group.map(blank2).join("");
+  if (!match) return blankAll;
+  const keyword = match[2].toUpperCase();
+  const bodyStart = match[0].length;
+  const body = first.slice(bodyStart);
+  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
+  const withKeywordBlanked = () => blank2(first.slice(0, bodyStart)) + body + rest.join("");
+  let script;
+  switch (keyword) {
+    case "RUN":
+      if (/^\s*\[/.test(body)) return blankAll;
+      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
+      break;
+    case "ENV":
+    case "ARG":
+      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
+      break;
+    case "FROM":
+      script = first + rest.join("");
+      break;
+    default:
+      return blankAll;
+  }
+  return script === blankAll || keep(script) ? script : blankAll;
+}
+function runWithOptions(first, bodyStart, rest) {
+  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
+  const end = bodyStart + options.length;
+  return blank2(first.slice(0, end)) + first.slice(end) + rest.join("");
+}
+function continuation(line) {
+  const body = line.replace(/\r?\n$/, "");
+  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
+}
+function blank2(line) {
   return line.replace(/[^\r\n]/g, " ");
 }
 
@@ -4873,7 +4983,7 @@ function bodyScript(lines2, session) {
     const prompt = PROMPT.exec(line);
     if (!prompt) return blankLines(line);
     continued = endsContinued(line);
-    return blank2(prompt[0]) + words2(line.slice(prompt[0].length));
+    return blank3(prompt[0]) + words2(line.slice(prompt[0].length));
   }).join("");
 }
 function words2(line) {
@@ -4882,7 +4992,7 @@ function words2(line) {
 function endsContinued(line) {
   return /(^|[^\\])(\\\\)*\\$/.test(line.replace(/\r?\n$/, ""));
 }
-function blank2(text) {
+function blank3(text) {
   return text.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
 }
 function blankLines(text) {
@@ -7669,7 +7779,7 @@ function spellingOf(document, layout, sequence) {
 }
 var OPEN_WEIGHTS = { low: "float16", high: "float32", label: "its default dtype (float32 or the checkpoint's)" };
 var quantizedWeights = (bits) => ({ low: bits === 4 ? "int4" : "int8", high: bits === 4 ? "int4" : "int8", label: `${bits}-bit (bitsandbytes)` });
-var halfWeights = (dtype, label) => ({ low: dtype, high: dtype, label });
+var halfWeights = (dtype, label2) => ({ low: dtype, high: dtype, label: label2 });
 var FOUR_BIT2 = {
   axolotl: "`adapter: qlora` with `load_in_4bit: true`",
   "llama-factory": "`quantization_bit: 4`",
@@ -8029,6 +8139,7 @@ var dataloaderWorkers = defineRule({
   severity: "warning",
   fixable: "sometimes",
   appliesWhen: "the target names a hosted platform (kaggle-t4x2, kaggle-p100, colab-t4), whose CPU count is known",
+  runsOnTpu: true,
   appliesTo: (target) => target.platform !== void 0,
   triggers: ["DataLoader", "dataloader_num_workers"],
   checks: {
@@ -9526,16 +9637,16 @@ function fitOf(context, launch, script, call) {
   const size3 = modelId ? sizeOf(context, modelId) : void 0;
   const weights = loadWeightsOf(script.source, call);
   if (!modelId || !size3 || !weights) return void 0;
-  const label = `${modelId} (${formatParameters(size3.parameters)} parameters)`;
+  const label2 = `${modelId} (${formatParameters(size3.parameters)} parameters)`;
   const one = availableGiB(context.target, false);
   if (fullFineTuneWithTrainer(script.source)) {
     const gib2 = fullFineTuneGiB(size3.parameters);
-    return { label, gib: `~${formatGiBValue(gib2)} GiB or more to fine-tune fully (weights, gradients and Adam's state)`, fits: gib2 <= one };
+    return { label: label2, gib: `~${formatGiBValue(gib2)} GiB or more to fine-tune fully (weights, gradients and Adam's state)`, fits: gib2 <= one };
   }
   const [low, high] = [inferenceGiB(size3.parameters, weights.low), inferenceGiB(size3.parameters, weights.high)];
   if (low <= one && high > one) return void 0;
   const gib = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
-  return { label, gib: `~${gib} GiB in ${weights.label}`, fits: high <= one };
+  return { label: label2, gib: `~${gib} GiB in ${weights.label}`, fits: high <= one };
 }
 function launchedModelId(launch, call) {
   const first = argumentsOf(call).find((node) => node.type !== "keyword_argument");
@@ -9784,6 +9895,7 @@ var notebookShellCd = defineRule({
   severity: "warning",
   fixable: "sometimes",
   appliesWhen: "every target: IPython runs each `!` line in a shell of its own, on every platform",
+  runsOnTpu: true,
   appliesTo: () => true,
   triggers: ["cd"],
   checks: {
@@ -9954,35 +10066,99 @@ function compare(a, operator, b) {
   }
 }
 
+// packages/rules/src/shared/docker-images.ts
+var DOCKERFILE = /(?:^|\/)(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+function isDockerfile(path) {
+  return path !== void 0 && DOCKERFILE.test(path);
+}
+function cudaBaseImages(document) {
+  const images = [];
+  for (const command2 of document.commands()) {
+    if (command2.name.value !== "FROM") continue;
+    const word = command2.args.find((arg) => !arg.value.startsWith("--"));
+    if (!word) continue;
+    const image = resolveArgs(document, word.value, command2.node.startIndex);
+    if (image === void 0) continue;
+    const cuda = /^(?:[\w.-]+\/)?nvidia\/cuda:(\d+)\.(\d+)/.exec(image);
+    if (cuda) {
+      images.push({ image, start: word.start, end: word.end, cuda: [Number(cuda[1]), Number(cuda[2])] });
+      continue;
+    }
+    const torch = /^(?:docker\.io\/)?pytorch\/pytorch:(\d+(?:\.\d+)*)-cuda(\d+)\.(\d+)/.exec(image);
+    if (torch) images.push({ image, start: word.start, end: word.end, cuda: [Number(torch[2]), Number(torch[3])], torch: torch[1].split(".").map(Number) });
+  }
+  return images;
+}
+function resolveArgs(document, image, before) {
+  let unknown2 = false;
+  const resolved = image.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced, plain2) => {
+    const name = braced ?? plain2;
+    const assignment = document.assignments().filter((a) => a.name === name && a.scope === "script" && a.node.startIndex < before && !a.value.dynamic).at(-1);
+    if (!assignment) unknown2 = true;
+    return assignment?.value.value ?? "";
+  });
+  return unknown2 ? void 0 : resolved;
+}
+
 // packages/rules/src/platform/torch-wheel-arch.ts
-var FIRST_RELEASE_WITHOUT = [2, 8];
+function firstReleaseWithout(target) {
+  return meets(target, "torch28Wheels") ? [2, 11] : [2, 8];
+}
 var OLD_CUDA_BUILD = /cu1(?:1\d|2[0-6])\b/;
+var IMPORTS_TORCH = /(?:^|")[ \t]*(?:import[ \t]+torch\b|from[ \t]+torch\b)/m;
+var INSTALL_FILES = [".py", ".ipynb", ".sh", ".txt", ".toml", ".cfg", ".yml", ".yaml", ".md", "Dockerfile"];
+function preinstalledTorch(target) {
+  return target.platform?.id.startsWith("kaggle-") ?? false;
+}
 var torchWheelArch = defineRule({
   id: "torch-wheel-arch",
-  title: "PyTorch pinned to wheels without kernels for the GPU",
+  title: "PyTorch from wheels without kernels for the GPU",
   category: "platform",
   severity: "error",
   fixable: "never",
   lacks: "currentTorchWheels",
-  triggers: ["install_requires"],
+  triggers: ["install_requires", "torch"],
   checks: {
+    shell: {
+      triggers: ["pytorch/pytorch"],
+      run(context) {
+        if (isDockerfile(context.path)) checkPytorchImages(context);
+      }
+    },
     requirements: {
       triggers: ["torch"],
       run(context) {
         const { document } = context;
         if (OLD_CUDA_BUILD.test(document.text)) return;
         for (const requirement of document.find("torch")) {
-          report4(context, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
+          const written2 = document.text.slice(requirement.start, requirement.end);
+          if (report4(context, requirement.start, requirement.end, requirement.specifier, written2)) continue;
+          if (allowsNewest(requirement.specifier, firstReleaseWithout(context.target)) && isProjectAnchor(context, "requirements")) {
+            reportUnpinned(context, requirement.start, requirement.end, written2);
+          }
         }
       }
     },
     python: {
       run(context) {
         for (const node of context.source.occurrences("install_requires")) checkSetupCall(context, node);
+        if (preinstalledTorch(context.target) && isProjectAnchor(context, "python")) checkFirstImport(context);
       }
     }
   }
 });
+function checkPytorchImages(context) {
+  const first = firstReleaseWithout(context.target);
+  for (const image of cudaBaseImages(context.document)) {
+    if (!image.torch || compare2(image.torch, first) < 0 || compare2(image.cuda, [12, 8]) < 0) continue;
+    context.report({
+      start: image.start,
+      end: image.end,
+      message: `\`${image.image}\` carries PyTorch ${image.torch.join(".")} built for CUDA ${image.cuda.join(".")}, which has no kernels for ${gpuLabel(context.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
+      hint: meets(context.target, "torchCu126Wheels") ? `Use a \`-cuda12.6-\` tag of the same release if there is one, or a release before ${first.join(".")}; or install the CUDA 12.6 build in the image: \`RUN pip install torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126\`.` : installHint(context.target)
+    });
+  }
+}
 function checkSetupCall(context, name) {
   const argument = name.parent;
   if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.startIndex !== name.startIndex) return;
@@ -9999,17 +10175,75 @@ function checkSetupCall(context, name) {
     if (match && normalizeProjectName(match[1]) === "torch") report4(context, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
   }
 }
+function isProjectAnchor(context, kind) {
+  const { project, path } = context;
+  const older = olderInstall(firstReleaseWithout(context.target));
+  if (!project.dependencyFile || !project.firstFileMatching) {
+    const text = textOf(context);
+    return (kind === "requirements" || IMPORTS_TORCH.test(text)) && !older.test(text);
+  }
+  const dependencyFile = project.dependencyFile("torch");
+  const anchor = kind === "requirements" ? dependencyFile : dependencyFile === void 0 ? project.firstFileMatching(IMPORTS_TORCH, [".ipynb"]) ?? project.firstFileMatching(IMPORTS_TORCH, [".py"]) : void 0;
+  if (anchor === void 0 || anchor !== path) return false;
+  return project.firstFileMatching(older, INSTALL_FILES) === void 0;
+}
+function textOf(context) {
+  if ("source" in context) return context.source.text;
+  return "document" in context ? context.document.text : "";
+}
+function olderInstall(first) {
+  const minors = Array.from({ length: first[1] }, (_, i) => String(i)).join("|");
+  return new RegExp(`download\\.pytorch\\.org/whl/cu1(?:1\\d|2[0-6])\\b|\\btorch\\s*(?:==|<=)\\s*(?:1\\.|2\\.(?:${minors})\\b)|\\btorch\\s*<\\s*${first[0]}\\.${first[1]}\\b`);
+}
+function checkFirstImport(context) {
+  const statement = context.source.imports.statements.find((node) => /^(?:import\s+torch\b|from\s+torch\b)/.test(node.text));
+  if (!statement) return;
+  reportUnpinned(context, statement.startIndex, statement.endIndex);
+}
 function report4(context, start, end, specifier, requirement) {
+  const first = firstReleaseWithout(context.target);
   const floor = lowestAllowedVersion(specifier);
-  if (!floor || compare2(floor, FIRST_RELEASE_WITHOUT) < 0) return;
-  const { major, minor } = context.target.gpu.computeCapability;
-  const pascal = major === 6;
+  if (!floor || compare2(floor, first) < 0) return false;
   context.report({
     start,
     end,
-    message: `\`${requirement}\` installs PyTorch ${FIRST_RELEASE_WITHOUT.join(".")}+ CUDA 12.8 wheels, which have no kernels for ${gpuLabel(context.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
-    hint: pascal ? `Pin \`torch<2.8\` (2.7.1 is the last release whose default wheels include compute capability ${major}.${minor}), or install 2.8+ from the CUDA 12.6 index: \`--index-url https://download.pytorch.org/whl/cu126\`.` : `Compute capability ${major}.${minor} needs a much older PyTorch build; check the PyTorch CUDA support matrix for the last release that includes it.`
+    message: `\`${requirement}\` installs PyTorch ${first.join(".")}+ from PyPI, whose CUDA wheels have no kernels for ${gpuLabel(context.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
+    hint: installHint(context.target)
   });
+  return true;
+}
+function reportUnpinned(context, start, end, requirement) {
+  const { target } = context;
+  const first = firstReleaseWithout(target).join(".");
+  const gpu2 = gpuLabel(target);
+  const fails2 = `every CUDA call fails with "no kernel image is available for execution on the device"`;
+  const platform = preinstalledTorch(target) ? target.platform.name : void 0;
+  const message2 = platform ? requirement ? `\`${requirement}\` is met by the PyTorch that ${platform} comes with, so pip keeps it, and that build (CUDA 12.8) has no kernels for ${gpu2}: ${fails2}.` : `Nothing in this project installs PyTorch, and the build that ${platform} comes with (CUDA 12.8) has no kernels for ${gpu2}: ${fails2}.` : `\`${requirement}\` lets pip install the newest PyTorch, and its default CUDA wheels (${first} and later) have no kernels for ${gpu2}: ${fails2}.`;
+  context.report({ start, end, message: message2, hint: installHint(target), ...platform ? {} : { severity: "warning" } });
+}
+function installHint(target) {
+  const cc2 = formatComputeCapability(target);
+  const first = firstReleaseWithout(target).join(".");
+  if (!meets(target, "torchCu126Wheels")) {
+    return `Compute capability ${cc2} needs a much older PyTorch build; check the PyTorch CUDA support matrix for the last release that includes it.`;
+  }
+  const install = "pip install torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126";
+  if (preinstalledTorch(target)) {
+    return `In the notebook's first cell, before anything imports torch (internet on), install PyTorch's CUDA 12.6 build, which keeps compute capability ${cc2}: \`!${install}\`; or pin \`torch<${first}\`.`;
+  }
+  return `Install PyTorch's CUDA 12.6 build, which keeps compute capability ${cc2}: \`${install}\`; or pin \`torch<${first}\`.`;
+}
+function allowsNewest(specifier, first) {
+  for (const clause of specifier.split(",")) {
+    const match = /^\s*(===|==|<=|<|~=)\s*v?(\d+(?:\.\d+)*)(\.\*)?/.exec(clause);
+    if (!match) continue;
+    const version = match[2].split(".").map(Number);
+    const [op] = [match[1]];
+    if (op === "<" && compare2(version, first) <= 0) return false;
+    if ((op === "<=" || op === "==" || op === "===") && compare2(version, first) < 0) return false;
+    if (op === "~=" && version.length > 1 && compare2([...version.slice(0, -2), version.at(-2) + 1], first) <= 0) return false;
+  }
+  return true;
 }
 function lowestAllowedVersion(specifier) {
   let floor;
@@ -10029,6 +10263,231 @@ function compare2(a, b) {
   return 0;
 }
 
+// packages/rules/src/platform/cuda-arch-list.ts
+var ARCH_LIST = "TORCH_CUDA_ARCH_LIST";
+var cudaArchList = defineRule({
+  id: "cuda-arch-list",
+  title: "CUDA code built without the GPU's architecture",
+  category: "platform",
+  severity: "error",
+  fixable: "sometimes",
+  appliesWhen: "every target: what is built or installed must include the target's architecture",
+  appliesTo: () => true,
+  triggers: [ARCH_LIST, "FROM"],
+  checks: {
+    shell: {
+      run(context) {
+        for (const assignment of context.document.assignments()) {
+          if (assignment.name === ARCH_LIST && !context.document.guardOf(assignment.node)) checkArchList(context, assignment.value);
+        }
+        if (isDockerfile(context.path)) checkBaseImages(context);
+      }
+    }
+  }
+});
+function checkArchList(context, value2) {
+  const archs = parseArchList(value2);
+  if (!archs || archs.length === 0 || archs.some((arch) => runsOn(arch, context.target))) return;
+  const { target } = context;
+  const cc2 = formatComputeCapability(target);
+  const written2 = value2.value;
+  const message2 = `\`${ARCH_LIST}="${written2}"\` builds CUDA extensions only for compute capability ${archs.map(label).join(", ")}, and none of those kernels runs on ${gpuLabel(target)}: the extensions fail there with "no kernel image is available for execution on the device".`;
+  const insert = insertion(value2, archs, target);
+  const fixed = `${written2.slice(0, insert.at - value2.valueStart)}${insert.text}${written2.slice(insert.at - value2.valueStart)}`;
+  const certain = archs.some((arch) => !arch.ptx && below2(arch, target)) && verbatim(value2);
+  if (certain) {
+    context.report({ start: value2.start, end: value2.end, message: `${message2} Adding ${cc2}.`, fix: [{ start: insert.at, end: insert.at, text: insert.text }] });
+    return;
+  }
+  context.report({
+    start: value2.start,
+    end: value2.end,
+    message: message2,
+    hint: `Add ${cc2} to the list (\`${ARCH_LIST}="${fixed}"\`) if the extensions build for it; kernels written for compute capability ${requiredCapability("flashAttention2")} and newer (FlashAttention-2, FP8) do not, and need another code path on this GPU.${baseBuildsFor(context) ? "" : toolkitNote(target)}`
+  });
+}
+function baseBuildsFor(context) {
+  if (!isDockerfile(context.path)) return false;
+  const toolkits = cudaBaseImages(context.document).map((image) => image.cuda[0]);
+  return toolkits.length > 0 && toolkits.every((toolkit) => !toolkitDropped(toolkit, context.target));
+}
+function toolkitDropped(toolkit, target) {
+  return toolkit >= 13 ? !meets(target, "cuda13Toolkit") : toolkit === 12 ? !meets(target, "cuda12Toolkit") : false;
+}
+function toolkitNote(target) {
+  if (!meets(target, "cuda12Toolkit")) return ` Building for compute capability ${formatComputeCapability(target)} needs CUDA 11.x: CUDA 12 dropped Kepler.`;
+  if (!meets(target, "cuda13Toolkit")) return ` Building for compute capability ${formatComputeCapability(target)} needs CUDA 12.x: CUDA 13 dropped it.`;
+  return "";
+}
+function checkBaseImages(context) {
+  const { target } = context;
+  for (const image of cudaBaseImages(context.document)) {
+    if (image.torch) continue;
+    if (!toolkitDropped(image.cuda[0], target)) continue;
+    const instead = meets(target, "cuda12Toolkit") ? "a CUDA 12 tag (12.9 is the last toolkit that builds for it)" : "a CUDA 11.x tag (11.8 is the last toolkit that builds for Kepler)";
+    context.report({
+      start: image.start,
+      end: image.end,
+      severity: "warning",
+      message: `\`${image.image}\` carries CUDA ${image.cuda.join(".")}, whose compiler and libraries dropped ${gpuLabel(target)}: code built or run in this image gets no kernels for it.`,
+      hint: `Base the image on ${instead}, with the same variant (devel, runtime, cudnn) and OS.`
+    });
+  }
+}
+function parseArchList(value2) {
+  if (value2.dynamic) return void 0;
+  const archs = [];
+  const pattern = /[^;\s]+/g;
+  for (const match of value2.value.matchAll(pattern)) {
+    const entry = /^(\d+)\.(\d+)(\+PTX)?$/i.exec(match[0]);
+    if (!entry) return void 0;
+    const start = value2.valueStart + match.index;
+    archs.push({ major: Number(entry[1]), minor: Number(entry[2]), ptx: entry[3] !== void 0, start, end: start + match[0].length });
+  }
+  return archs;
+}
+function runsOn(arch, target) {
+  const { major, minor } = target.gpu.computeCapability;
+  if (arch.major === major && arch.minor <= minor) return true;
+  return arch.ptx && !above(arch, target);
+}
+function below2(arch, target) {
+  const { major, minor } = target.gpu.computeCapability;
+  return arch.major < major || arch.major === major && arch.minor < minor;
+}
+function above(arch, target) {
+  const { major, minor } = target.gpu.computeCapability;
+  return arch.major > major || arch.major === major && arch.minor > minor;
+}
+function label(arch) {
+  return `${arch.major}.${arch.minor}${arch.ptx ? "+PTX" : ""}`;
+}
+function insertion(value2, archs, target) {
+  const cc2 = formatComputeCapability(target);
+  const separator = /;/.test(value2.value) ? ";" : " ";
+  const next = archs.find((arch) => above(arch, target));
+  return next ? { at: next.start, text: `${cc2}${separator}` } : { at: archs.at(-1).end, text: `${separator}${cc2}` };
+}
+function verbatim(value2) {
+  return value2.parts.every((part) => part.verbatim);
+}
+
+// packages/rules/src/platform/tpu-cuda-code.ts
+var MESSAGES2 = messageTemplates({
+  cudaMethod: '`{{code}}` moves to a CUDA device, and a TPU has none: it fails with "Torch not compiled with CUDA enabled" (or, with a CUDA build of torch, finds no NVIDIA driver).',
+  cudaString: "`{{code}}` names a CUDA device, and a TPU has none: PyTorch reaches the TPU as the XLA device.",
+  cudaAmp: "`{{code}}` is CUDA mixed precision; on a TPU, mixed precision is bf16 autocast on the XLA device, which needs no loss scaling.",
+  cudaLibrary: "{{library}} runs CUDA kernels ({{why}}), so it does not run on a TPU.",
+  cudaSource: "This CUDA source builds kernels for NVIDIA GPUs only: nothing in it runs on a TPU."
+});
+var CUDA_LIBRARIES = {
+  bitsandbytes: { project: "bitsandbytes", why: "its 4/8-bit kernels have no TPU backend", instead: "Load the model in bf16 (native on a TPU) instead of 4/8-bit; `BitsAndBytesConfig` and 8-bit optimizers have no TPU path." },
+  flash_attn: { project: "flash-attn", why: "FlashAttention's kernels are written in CUDA", instead: 'Use PyTorch SDPA (`attn_implementation="sdpa"` or `"eager"`), which torch_xla lowers for the TPU; torch_xla also ships a Pallas flash attention (`torch_xla.experimental.custom_kernel.flash_attention`).' },
+  xformers: { project: "xformers", why: "its attention kernels are CUDA and Triton", instead: "Use PyTorch SDPA (`torch.nn.functional.scaled_dot_product_attention`), which torch_xla lowers for the TPU." },
+  triton: { project: "triton", why: "Triton compiles for NVIDIA and AMD GPUs", instead: "Keep the PyTorch reference path of the kernel, which XLA compiles for the TPU (or write it in Pallas)." }
+};
+var DEVICE_HINT = "On a TPU use the XLA device: `import torch_xla` and `device = torch_xla.device()` (older torch_xla: `torch_xla.core.xla_model.xla_device()`), then `.to(device)`.";
+var AMP_HINT = 'Use `torch.autocast("xla", dtype=torch.bfloat16)` and drop the GradScaler (PyTorch/XLA AMP docs).';
+var tpuCudaCode = defineRule({
+  id: "tpu-cuda-code",
+  title: "CUDA-only code on a TPU target",
+  category: "platform",
+  severity: "warning",
+  fixable: "never",
+  messages: MESSAGES2.templates,
+  runsOnTpu: true,
+  appliesWhen: "the target is not a CUDA GPU (kaggle-tpu-v3-8)",
+  appliesTo: (target) => !isCudaTarget(target),
+  triggers: ["cuda", "BitsAndBytesConfig", ...Object.keys(CUDA_LIBRARIES)],
+  checks: {
+    python: {
+      run(context) {
+        if (context.source.imports.statements.some((statement) => /\btorch_xla\b/.test(statement.text))) return;
+        checkImports(context);
+        const seen = /* @__PURE__ */ new Set();
+        for (const node of context.source.occurrences("cuda")) checkCuda(context, node, seen);
+        for (const node of context.source.occurrences("BitsAndBytesConfig")) checkBnbConfig(context, node);
+      }
+    },
+    requirements: {
+      triggers: Object.values(CUDA_LIBRARIES).map((library) => library.project),
+      run(context) {
+        for (const library of Object.values(CUDA_LIBRARIES)) {
+          for (const requirement of context.document.find(library.project)) {
+            context.report({ start: requirement.start, end: requirement.end, ...MESSAGES2.render("cudaLibrary", { library: `\`${library.project}\``, why: library.why }), hint: library.instead });
+          }
+        }
+      }
+    },
+    cuda: {
+      triggers: ["__global__"],
+      run(context) {
+        const at = context.document.text.indexOf("__global__");
+        if (at < 0) return;
+        context.report({ start: at, end: at + "__global__".length, ...MESSAGES2.render("cudaSource", {}), hint: "Keep or write a PyTorch implementation of what these kernels compute (XLA compiles it for the TPU), or port them to Pallas." });
+      }
+    }
+  }
+});
+function checkImports(context) {
+  for (const statement of context.source.imports.statements) {
+    const module = /^(?:from\s+([\w.]+)|import\s+([\w.]+))/.exec(statement.text);
+    const root = (module?.[1] ?? module?.[2])?.split(".")[0];
+    const library = root === void 0 ? void 0 : CUDA_LIBRARIES[root];
+    if (!library) continue;
+    context.report({ start: statement.startIndex, end: statement.endIndex, ...MESSAGES2.render("cudaLibrary", { library: `\`${root}\``, why: library.why }), hint: library.instead });
+  }
+}
+function checkBnbConfig(context, node) {
+  const found = callNamedAt(node);
+  if (!found) return;
+  const library = CUDA_LIBRARIES["bitsandbytes"];
+  context.report({ start: found.call.startIndex, end: found.call.endIndex, ...MESSAGES2.render("cudaLibrary", { library: "`BitsAndBytesConfig` (bitsandbytes)", why: library.why }), hint: library.instead });
+}
+function checkCuda(context, node, seen) {
+  const { source } = context;
+  if (node.type === "identifier") {
+    const attribute = node.parent?.type === "attribute" ? node.parent : null;
+    const qualified = attribute ? source.imports.qualifiedName(attribute) : null;
+    let outer = attribute;
+    while (outer?.parent?.type === "attribute") outer = outer.parent;
+    const outerName = outer ? source.imports.qualifiedName(outer) : null;
+    if (outer && outerName?.startsWith("torch.cuda.amp.") && !seen.has(outer.startIndex)) {
+      seen.add(outer.startIndex);
+      context.report({ start: outer.startIndex, end: outer.endIndex, ...MESSAGES2.render("cudaAmp", { code: outer.text }), hint: AMP_HINT });
+      return;
+    }
+    if (qualified === "torch.cuda") return;
+    const found = callNamedAt(node);
+    if (found && attribute && found.callee.startIndex === attribute.startIndex) {
+      context.report({ start: attribute.startIndex, end: found.call.endIndex, ...MESSAGES2.render("cudaMethod", { code: `${attribute.childForFieldName("object")?.text ?? ""}.cuda()` }), hint: DEVICE_HINT });
+    }
+    return;
+  }
+  const string = node.type === "string" ? node : closestAncestor(node, "string");
+  if (!string || seen.has(string.startIndex)) return;
+  const value2 = stringValue(string);
+  if (value2 === null || !/^cuda(?::\d+)?$/.test(value2)) return;
+  seen.add(string.startIndex);
+  if (!passedAsDevice(string)) return;
+  const call = closestAncestor(string, "call");
+  const callee = call?.childForFieldName("function");
+  const calleeName2 = callee ? source.imports.qualifiedName(callee) : null;
+  if (calleeName2 === "torch.autocast" || calleeName2 === "torch.amp.autocast") {
+    context.report({ start: string.startIndex, end: string.endIndex, ...MESSAGES2.render("cudaAmp", { code: `${callee.text}(${string.text}, ...)` }), hint: AMP_HINT });
+    return;
+  }
+  context.report({ start: string.startIndex, end: string.endIndex, ...MESSAGES2.render("cudaString", { code: string.text }), hint: DEVICE_HINT });
+}
+function passedAsDevice(string) {
+  const parent = string.parent;
+  if (!parent) return false;
+  if (parent.type === "argument_list") return true;
+  if (parent.type === "keyword_argument") return parent.childForFieldName("value")?.startIndex === string.startIndex;
+  if (parent.type === "assignment") return /device/i.test(parent.childForFieldName("left")?.text ?? "");
+  return false;
+}
+
 // packages/rules/src/platform/kaggle-input-write.ts
 var INPUT = "/kaggle/input";
 var WORKING = "/kaggle/working";
@@ -10045,6 +10504,7 @@ var kaggleInputWrite = defineRule({
   severity: "error",
   fixable: "never",
   appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  runsOnTpu: true,
   appliesTo: (target) => isKaggle(target.platform?.id),
   triggers: [INPUT],
   checks: {
@@ -10130,6 +10590,7 @@ var kaggleCheckpointSize = defineRule({
   severity: "warning",
   fixable: "never",
   appliesWhen: "the target's platform saves a bounded output directory (kaggle-t4x2, kaggle-p100: 20 GB of /kaggle/working)",
+  runsOnTpu: true,
   appliesTo: (target) => target.platform?.savedOutput !== void 0,
   triggers: ["save_steps", "save_strategy"],
   // The size comes from the model the file loads: without `from_pretrained` there is nothing to count.
@@ -11244,9 +11705,9 @@ function float32Fit(context, model, training, document) {
   }
   const needGiB = model.parameters * bytes2 / 2 ** 30;
   const available = availableGiB(context.target, false);
-  const label = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
+  const label2 = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
   const fits = needGiB <= available;
-  const why5 = `the model has ~${label}; ${what2} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context.target.gpu.name}`;
+  const why5 = `the model has ~${label2}; ${what2} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context.target.gpu.name}`;
   return { fits, why: why5 };
 }
 
@@ -11650,7 +12111,7 @@ function checkPriorPrecision(context, launch) {
 // packages/rules/src/precision/bf16-emulation-check.ts
 var PTXAS_BF16_ERROR = `"Feature '.bf16' requires .target sm_80"`;
 var EMULATED = "On {{gpu}} this check can return True: PyTorch 2.3+ counts emulated bf16 as supported (`including_emulation` defaults to True)";
-var MESSAGES2 = messageTemplates({
+var MESSAGES3 = messageTemplates({
   guardsCode: `${EMULATED}, so code it guards runs as if bf16 were native.`,
   choosesBf16: `${EMULATED}, so the bf16 it chooses runs emulated, 10-50x slower (and \`torch.compile\` fails in ptxas with {{ptxasError}}); asking for native bf16 makes it choose the other precision here (PyTorch 2.3+).`
 });
@@ -11662,7 +12123,7 @@ var bf16EmulationCheck = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["is_bf16_supported"],
-  messages: MESSAGES2.templates,
+  messages: MESSAGES3.templates,
   checks: {
     python: {
       run(context) {
@@ -11685,13 +12146,13 @@ function checkCall4(context, name) {
   const pin = context.project.requirementPin?.("torch");
   if (pin !== void 0 && pinnedBelow(pin, [2, 3])) return;
   if (!selectsBf16(call)) {
-    context.report({ ...range, ...MESSAGES2.render("guardsCode", { gpu: gpu2 }), hint: `Pass \`including_emulation=False\` to ask for native bf16 (compute capability ${requiredCapability("bf16")} or newer).` });
+    context.report({ ...range, ...MESSAGES3.render("guardsCode", { gpu: gpu2 }), hint: `Pass \`including_emulation=False\` to ask for native bf16 (compute capability ${requiredCapability("bf16")} or newer).` });
     return;
   }
   context.report({
     ...range,
     severity: "warning",
-    ...MESSAGES2.render("choosesBf16", { gpu: gpu2, ptxasError: PTXAS_BF16_ERROR }),
+    ...MESSAGES3.render("choosesBf16", { gpu: gpu2, ptxasError: PTXAS_BF16_ERROR }),
     fix: emulationOffEdits(context.source.text, call)
   });
 }
@@ -12795,6 +13256,8 @@ var allRules = [
   fp8,
   flashAttention2,
   torchWheelArch,
+  cudaArchList,
+  tpuCudaCode,
   flashAttnPackage,
   sdpaFlashOnly,
   xformersAttention,
@@ -12848,7 +13311,7 @@ function yesNo(value2) {
 function targetLine(target) {
   const { gpu: gpu2, count: count2 } = target;
   const memory = `${formatNumber(gpu2.memoryGiB)} GiB${count2 > 1 ? " each" : ""}`;
-  const line = `${count2} x ${gpu2.name} (${gpu2.arch}, compute capability ${computeCapability(target)}, ${memory})`;
+  const line = gpu2.arch === "TPU" ? `${count2} x ${gpu2.name} (not a CUDA device, ${memory})` : `${count2} x ${gpu2.name} (${gpu2.arch}, compute capability ${computeCapability(target)}, ${memory})`;
   return target.platform ? `${line} on ${target.platform.name}` : line;
 }
 function platformFacts(target) {
@@ -12865,7 +13328,7 @@ function targetRows(target) {
     ["GPU", `${gpu2.name} (${gpu2.id})`],
     ["Count", String(target.count)],
     ["Architecture", gpu2.arch],
-    ["Compute capability", computeCapability(target)],
+    ["Compute capability", gpu2.arch === "TPU" ? "none (not a CUDA device)" : computeCapability(target)],
     ["Memory per GPU", `${formatNumber(gpu2.memoryGiB)} GiB`],
     ["Shared memory per block", `${formatNumber(gpu2.maxSharedMemoryPerBlock / 1024)} KB`],
     ["bf16", yesNo(gpu2.features.bf16)],
@@ -12873,7 +13336,7 @@ function targetRows(target) {
     ["FP16 tensor cores", yesNo(gpu2.features.fp16TensorCores)],
     ["FlashAttention-2", yesNo(gpu2.features.flashAttention2)],
     ["Triton (torch.compile)", yesNo(gpu2.features.triton)],
-    ["Kernels in PyTorch 2.8+ default wheels", yesNo(gpu2.features.currentTorchWheels)]
+    ["Kernels in PyTorch 2.11+ default wheels", yesNo(gpu2.features.currentTorchWheels)]
   ];
   const platform = platformFacts(target);
   if (platform !== void 0) rows.push(["Platform", platform]);
@@ -13153,6 +13616,24 @@ function markdownAdapter(parser) {
     locate: plainLocate
   };
 }
+function dockerfileAdapter(parser) {
+  const parses = (script) => {
+    const tree = parser.parse(scriptView(script));
+    const ok = !tree.root.hasError;
+    tree.dispose();
+    return ok;
+  };
+  const views = [(text) => dockerfileScript(text), (text) => dockerfileScript(text, parses), (text) => dockerfileScript(text, () => false)];
+  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
+  return {
+    open(text) {
+      let opened = readers[0].open(text);
+      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
+      return opened;
+    },
+    locate: plainLocate
+  };
+}
 function requirementsAdapter(format) {
   return {
     open(text) {
@@ -13332,12 +13813,15 @@ function notebookCellChanges(original, fixed) {
 var NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
 var NOT_CONFIG_DIRS = /(^|\/)\.(vscode|devcontainer|idea)\//;
 var DOCS_MARKDOWN = /(^|\/)docs\/(.*\/)?[^/]*\.md$/;
+var DOCKERFILE2 = /^(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+var NOT_DOCKERFILE = /\.(?:md|rst|txt|dockerignore|orig|bak)$/i;
 function kindOfPath(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name.endsWith(".py") || name.endsWith(".pyi")) return "python";
   if (name.endsWith(".ipynb")) return "notebook";
   if (name.endsWith(".sh") || name.endsWith(".bash") || name.endsWith(".slurm") || name.endsWith(".sbatch")) return "shell";
   if (name === "Makefile" || name === "makefile" || name === "GNUmakefile" || name.endsWith(".mk")) return "makefile";
+  if (DOCKERFILE2.test(name) && !NOT_DOCKERFILE.test(name)) return "dockerfile";
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
@@ -13354,6 +13838,7 @@ function checkedKinds(kind) {
       return ["python", "shell"];
     case "shell":
     case "makefile":
+    case "dockerfile":
     case "markdown":
       return ["shell"];
     case "requirements.txt":
@@ -13380,6 +13865,8 @@ function adapterFor(kind, parsers) {
       return shellAdapter(parsers.shell);
     case "makefile":
       return shellAdapter(parsers.shell, { embedded: makefileScript });
+    case "dockerfile":
+      return dockerfileAdapter(parsers.shell);
     case "markdown":
       return markdownAdapter(parsers.shell);
     case "requirements.txt":
@@ -13671,7 +14158,7 @@ var CRLF_SCRIPT = "it has CRLF line ends, which bash does not run as written (`$
 var DOCUMENTATION = "it is documentation, shown to readers rather than run, so gpu-compat does not edit it; change the command where you run it";
 function hintOnlyByKind(kind, text) {
   if (kind === "markdown") return DOCUMENTATION;
-  return (kind === "shell" || kind === "makefile") && text.includes("\r\n") ? CRLF_SCRIPT : void 0;
+  return (kind === "shell" || kind === "makefile" || kind === "dockerfile") && text.includes("\r\n") ? CRLF_SCRIPT : void 0;
 }
 function hintOnlyReason(file, patterns) {
   for (const { pattern, base, why: why5 } of patterns) {
@@ -13709,6 +14196,8 @@ function createProjectFacts(root, python, pythonFiles) {
   const configs = /* @__PURE__ */ new Map();
   const importers = new ImporterIndex(root, python, pythonFiles);
   let pins;
+  const searches = /* @__PURE__ */ new Map();
+  let listed;
   return {
     modelConfig(modelPath) {
       const dir = resolve2(root, modelPath);
@@ -13718,7 +14207,17 @@ function createProjectFacts(root, python, pythonFiles) {
     },
     importersOf: (modulePath, name) => importers.of(modulePath, name),
     pythonSource: (path) => importers.source(path),
-    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())
+    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.specifier || void 0,
+    dependencyFile: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.file,
+    firstFileMatching(pattern, extensions) {
+      const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
+      if (!searches.has(key)) {
+        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
+        searches.set(key, file?.path);
+      }
+      return searches.get(key);
+    }
   };
 }
 var DEPENDENCY_FILES = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml)$/;
@@ -13739,7 +14238,13 @@ function readPins(root) {
     }
     for (const match of text.matchAll(/(?:^|["'\s,[])([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?\s*((?:[<>=!~]=?\s*[\w.*+]+\s*,?\s*)+)/gm)) {
       const key = match[1].toLowerCase();
-      if (!pins.has(key)) pins.set(key, match[2].replace(/\s+/g, "").replace(/,$/, ""));
+      if (!pins.has(key)) pins.set(key, { specifier: match[2].replace(/\s+/g, "").replace(/,$/, ""), file: name });
+    }
+    if (/requirements[\w.-]*\.txt$/.test(name)) {
+      for (const match of text.matchAll(/^[ \t]*([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?[ \t]*(?:[;#].*)?$/gm)) {
+        const key = match[1].toLowerCase();
+        if (!pins.has(key)) pins.set(key, { specifier: "", file: name });
+      }
     }
   }
   return pins;
@@ -14326,6 +14831,7 @@ var NOT_WRITTEN = {
   markdown: "a README's commands are read for hints only; add the comment in the shell block by hand",
   cuda: "CUDA sources take `//` comments, not written by --add-noqa; add it by hand",
   shell: "not written to shell scripts: a heredoc's or multi-line string's line is not told apart reliably yet; add it by hand",
+  dockerfile: "not written to Dockerfiles (a `#` inside a continued RUN is dropped by Docker); add it by hand",
   makefile: "not written to Makefiles (a `#` in a recipe goes to the shell); add it by hand",
   "requirements.txt": "not written to requirements files; add it by hand",
   "pyproject.toml": "not written to pyproject.toml; add it by hand"
@@ -14369,9 +14875,9 @@ function lineEnd4(text, start) {
   const match = /\r|\n/.exec(text.slice(start));
   return match ? start + match.index : text.length;
 }
-function withComment(text, start, end, ids, isComment) {
+function withComment(text, start, end, ids, isComment2) {
   const match = EXISTING.exec(text.slice(start, end));
-  if (match && isComment(start + match.index)) {
+  if (match && isComment2(start + match.index)) {
     const listStart = start + match.index + match[0].indexOf("[") + 1;
     const listEnd = listStart + match[1].length;
     const merged = [.../* @__PURE__ */ new Set([...match[1].split(",").map((id) => id.trim()).filter(Boolean), ...ids])].sort();
@@ -14389,15 +14895,15 @@ function parsesWithError(parsers, text) {
 }
 function pythonLines(original, root) {
   const nodeAt = (offset) => root.descendantForIndex(offset);
-  const isComment = (offset) => nodeAt(offset)?.type === "comment";
+  const isComment2 = (offset) => nodeAt(offset)?.type === "comment";
   const inString = (offset) => {
     for (let node = nodeAt(offset); node; node = node.parent) if ((node.type === "string" || node.type === "string_content") && node.startIndex < offset && node.endIndex > offset) return true;
     return false;
   };
   return (text, start, end, ids) => {
     if (end < original.length && inString(end)) return { reason: "the line ends inside a multi-line string, where `#` is no comment" };
-    if (original.slice(start, end).endsWith("\\") && !isComment(end - 1)) return { reason: "the line ends in a `\\` continuation, which a comment would break" };
-    return withComment(text, start, end, ids, isComment);
+    if (original.slice(start, end).endsWith("\\") && !isComment2(end - 1)) return { reason: "the line ends in a `\\` continuation, which a comment would break" };
+    return withComment(text, start, end, ids, isComment2);
   };
 }
 function yamlLines(original) {
@@ -14527,7 +15033,9 @@ function tooLargeMessage(kind, size3) {
   if (maxBytesOf(kind) === MAX_CONFIG_BYTES) return `skipped: ${mib(size3)}, more than a config holds (${MAX_CONFIG_BYTES / 1024 / 1024} MiB): data such as golden values or a tokenizer, not settings`;
   return `skipped: ${mib(size3)}, above the ${MAX_FILE_BYTES / 1024 / 1024} MiB gpu-compat reads as source`;
 }
-async function runProject(options) {
+async function runProject(given) {
+  const reportOnly = given.target.reportOnly !== void 0 && given.mode === "fix";
+  const options = reportOnly ? { ...given, mode: "check", fixes: void 0 } : given;
   const started = performance.now();
   const root = resolve4(options.root);
   const rules = (options.rules ?? rulesFor(options.target)).filter((rule) => rule.appliesTo(options.target));
@@ -14576,6 +15084,7 @@ async function runProject(options) {
     root,
     target: options.target,
     mode: options.mode,
+    ...reportOnly ? { reportOnly: given.target.reportOnly } : {},
     dryRun: !!options.dryRun,
     files,
     diagnostics,
@@ -14752,7 +15261,7 @@ var Processor = class {
     this.results.push(result);
   }
   hintOnlyReason({ file, text }) {
-    return hintOnlyByKind(file.kind, text) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
+    return this.options.target.reportOnly ?? hintOnlyByKind(file.kind, text) ?? hintOnlyReason(file, this.options.hintOnly ?? DEFAULT_HINT_ONLY);
   }
   async close() {
     await this.pool.close();
@@ -14902,6 +15411,7 @@ function ruleRef(id, titles) {
   return { id, title: titles ? titles[id] ?? "" : ruleTitle(id) === id ? "" : ruleTitle(id), url: docsUrl(id) };
 }
 function modeText(result) {
+  if (result.reportOnly) return `\`fix\` run as \`check\`: ${result.reportOnly}; no files are written`;
   if (result.mode === "check") return "`check` (read only: no files are written)";
   return result.dryRun ? "`fix`, dry run (no files were written)" : "`fix` (changed files were written)";
 }
@@ -15137,7 +15647,7 @@ function changesSection(model) {
   return lines2;
 }
 function summarySection(model) {
-  return ["## Summary", "", ...model.summary.map(([label, value2]) => `- ${label}: ${value2}`), ""];
+  return ["## Summary", "", ...model.summary.map(([label2, value2]) => `- ${label2}: ${value2}`), ""];
 }
 function targetSection(model) {
   return [
@@ -15215,8 +15725,8 @@ function memoryBar(row) {
   const scale2 = Math.max(availableGiB2, highGiB ?? estimateGiB, estimateGiB, 1e-9);
   const x = (gib) => (Math.max(0, gib) / scale2 * BAR.width).toFixed(1);
   const range = lowGiB !== void 0 || highGiB !== void 0 ? `<line class="range" x1="${x(lowGiB ?? estimateGiB)}" x2="${x(highGiB ?? estimateGiB)}" y1="${BAR.height / 2}" y2="${BAR.height / 2}"/>` : "";
-  const label = `${memoryEstimateText(row.memory)} of ${formatNumber(availableGiB2)} GiB`;
-  return `<svg class="memory-bar ${row.fits.replace(/ /g, "-")}" width="${BAR.width}" height="${BAR.height}" viewBox="0 0 ${BAR.width} ${BAR.height}" role="img" aria-label="${escapeHtml(label)}"><rect class="available" x="0" y="0" width="${x(availableGiB2)}" height="${BAR.height}"/><rect class="estimate" x="0" y="2" width="${x(estimateGiB)}" height="${BAR.height - 4}"/>${range}</svg>`;
+  const label2 = `${memoryEstimateText(row.memory)} of ${formatNumber(availableGiB2)} GiB`;
+  return `<svg class="memory-bar ${row.fits.replace(/ /g, "-")}" width="${BAR.width}" height="${BAR.height}" viewBox="0 0 ${BAR.width} ${BAR.height}" role="img" aria-label="${escapeHtml(label2)}"><rect class="available" x="0" y="0" width="${x(availableGiB2)}" height="${BAR.height}"/><rect class="estimate" x="0" y="2" width="${x(estimateGiB)}" height="${BAR.height - 4}"/>${range}</svg>`;
 }
 function header2(model) {
   const { verdict: verdict2 } = model;
@@ -15299,7 +15809,7 @@ ${blocks.join("")}</section>
 ${files.join("")}`;
 }
 function summarySection2(model) {
-  const items = model.summary.map(([label, value2]) => `<li>${escapeHtml(label)}: ${value2}</li>`);
+  const items = model.summary.map(([label2, value2]) => `<li>${escapeHtml(label2)}: ${value2}</li>`);
   return `<h2>Summary</h2>
 <ul class="summary">
 ${items.join("\n")}
@@ -15307,7 +15817,7 @@ ${items.join("\n")}
 `;
 }
 function targetSection2(model) {
-  const rows = model.targetRows.map(([label, value2]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value2)}</td></tr>`);
+  const rows = model.targetRows.map(([label2, value2]) => `<tr><th scope="row">${escapeHtml(label2)}</th><td>${escapeHtml(value2)}</td></tr>`);
   return `<details id="target-profile">
 <summary>Target profile: ${escapeHtml(model.targetName)}</summary>
 <table>
@@ -16219,6 +16729,8 @@ async function readAll(stream) {
 // packages/cli/src/run-command.ts
 async function runWithProgress(io, options) {
   const progress = progressLine(io.stderr, io.stderrIsTerminal === true);
+  if (options.mode === "fix" && options.target.reportOnly) io.stderr(`gpu-compat: ${options.target.reportOnly}: \`fix\` writes nothing; the findings say what to change by hand.
+`);
   try {
     return await runProject({ ...options, onProgress: (done, total, phase) => progress.update(done, total, phase) });
   } finally {

@@ -2190,15 +2190,22 @@ var MINIMUM = {
   fp8: cc(8, 9),
   fp16TensorCores: cc(7, 0),
   triton: cc(7, 0),
-  // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
-  currentTorchWheels: cc(7, 0),
+  // PyTorch 2.11 dropped Volta from its CUDA 12.8 builds, and its CUDA 13 builds never had it (pytorch#175253).
+  currentTorchWheels: cc(7, 5),
   vllm: cc(7, 0),
   unsloth: cc(7, 0),
   bitsandbytes: cc(6, 0),
   bitsandbytesInt8Matmul: cc(7, 5),
   tritonPipelining: cc(8, 0),
   sdpaCudnn: cc(8, 0),
-  sdpaMemoryEfficient: cc(5, 0)
+  sdpaMemoryEfficient: cc(5, 0),
+  // PyTorch 2.8 dropped Maxwell and Pascal from its CUDA 12.8 builds, the default on PyPI (pytorch#157517).
+  torch28Wheels: cc(7, 0),
+  // The cu126 builds are made for 5.0;6.0;7.0;7.5;8.0;8.6;9.0 (PyTorch RELEASE.md support matrix, pytorch#182849).
+  torchCu126Wheels: cc(5, 0),
+  cuda12Toolkit: cc(5, 0),
+  // CUDA 13.0 removed offline compilation and library support for Maxwell, Pascal and Volta.
+  cuda13Toolkit: cc(7, 5)
 };
 function minimumCapability(requirement) {
   return MINIMUM[requirement];
@@ -2304,6 +2311,24 @@ var PLATFORMS = [
   },
   {
     platform: {
+      id: "kaggle-tpu-v3-8",
+      name: "Kaggle TPU v3-8",
+      cpus: 96,
+      ramGiB: 330,
+      savedOutput: KAGGLE_SAVED_OUTPUT,
+      notes: [
+        "Not a CUDA device: 8 TPU v3 cores with 16 GiB of HBM each, 128 GiB in all (Cloud TPU docs: two cores and 32 GiB per v3 chip); PyTorch runs there through torch_xla.",
+        "bf16 is native on a TPU (PyTorch/XLA AMP docs); CUDA-only code (`.cuda()`, bitsandbytes, flash-attn, xformers, Triton, CUDA sources) needs a torch_xla path.",
+        "96 CPU cores and 330 GB RAM; a TPU session ends after 9 h (Kaggle Notebooks docs).",
+        "Report-only: `gpu-compat fix` writes nothing here; the findings list what to port by hand."
+      ]
+    },
+    gpu: "tpu-v3",
+    count: 8,
+    reportOnly: "kaggle-tpu-v3-8 is report-only, since CUDA code on a TPU needs a port to torch_xla that gpu-compat leaves to you"
+  },
+  {
+    platform: {
       id: "colab-t4",
       name: "Colab free T4",
       cpus: 2,
@@ -2323,6 +2348,9 @@ function formatComputeCapability(target) {
   const cc2 = "major" in target ? target : gpuOf(target).computeCapability;
   return `${cc2.major}.${cc2.minor}`;
 }
+function isCudaTarget(target) {
+  return gpuOf(target).arch !== "TPU";
+}
 function formatGiB(value2) {
   return Number.isInteger(value2) ? String(value2) : value2.toFixed(1).replace(/\.0$/, "");
 }
@@ -2338,12 +2366,14 @@ var WHEN_LACKING = {
   triton: `the target cannot run Triton, which torch.compile's default Inductor backend needs (${below("triton")})`,
   fp8: `the target has no FP8 tensor cores (${below("fp8")}, A100 included)`,
   fp16TensorCores: `the target has no fp16 tensor cores (${below("fp16TensorCores")})`,
-  currentTorchWheels: `PyTorch's default CUDA wheels from 2.8 on have no kernels for the target (${below("currentTorchWheels")})`
+  currentTorchWheels: `PyTorch's current default CUDA wheels have no kernels for the target (${below("currentTorchWheels")}: none from 2.8 on below 7.0, none from 2.11 on below 7.5)`
 };
 function defineRule(definition) {
   const { lacks } = definition;
-  if (lacks === void 0) return definition;
-  return { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  const rule = lacks === void 0 ? definition : { ...definition, appliesWhen: WHEN_LACKING[lacks], appliesTo: (target) => !target.gpu.features[lacks] };
+  if (rule.runsOnTpu) return rule;
+  const appliesToGpu = rule.appliesTo;
+  return { ...rule, appliesTo: (target) => isCudaTarget(target) && appliesToGpu(target) };
 }
 function messageTemplates(templates) {
   return {
@@ -2378,13 +2408,13 @@ function indentFlowContinuations(text) {
     if (lineEnd3 < 0) lineEnd3 = text.length;
     let indent = 0;
     while (text.charCodeAt(lineStart3 + indent) === 32) indent++;
-    const blank3 = /^[ \t]*\r?$/.test(text.slice(lineStart3 + indent, lineEnd3));
-    if (blockScalarIndent !== void 0 && (blank3 || indent > blockScalarIndent)) {
+    const blank4 = /^[ \t]*\r?$/.test(text.slice(lineStart3 + indent, lineEnd3));
+    if (blockScalarIndent !== void 0 && (blank4 || indent > blockScalarIndent)) {
       lineStart3 = lineEnd3 + 1;
       continue;
     }
     blockScalarIndent = void 0;
-    if (open && !blank3 && indent < open.column) {
+    if (open && !blank4 && indent < open.column) {
       insertAt.push(lineStart3);
       counts.push(open.column - indent);
     }
@@ -3240,9 +3270,9 @@ function embeddingParameters(model) {
   return { low: Math.min(raw.low, cap), mid: Math.min(raw.mid, cap), high: Math.min(raw.high, cap) };
 }
 var BYTES = { float32: 4, float16: 2, bfloat16: 2 };
-function weightComponents(model, dtype, label) {
+function weightComponents(model, dtype, label2) {
   const p = model.parameters;
-  if (dtype !== "int4" && dtype !== "int8") return [component(label, exact(p * BYTES[dtype]))];
+  if (dtype !== "int4" && dtype !== "int8") return [component(label2, exact(p * BYTES[dtype]))];
   const embeddings = embeddingParameters(model);
   const packed = dtype === "int4" ? 0.5 : 1;
   const perWeight = dtype === "int4" ? INT4 : INT8;
@@ -3250,7 +3280,7 @@ function weightComponents(model, dtype, label) {
   const [low, mid, high] = ["low", "mid", "high"].map(at);
   const weights = { low: low.weights, mid: mid.weights, high: high.weights };
   const constants = { low: low.constants, mid: mid.constants, high: high.constants };
-  return [component(label, weights), component("quantization constants", constants)];
+  return [component(label2, weights), component("quantization constants", constants)];
 }
 function linearShape(name, h, kv, inter) {
   switch (name) {
@@ -4183,13 +4213,13 @@ function makefileScript(text) {
   const out = [];
   let inRule = false;
   let inDefine = false;
-  let continues = null;
+  let continues2 = null;
   for (const line of lines) {
     const body = line.replace(/\r?\n$/, "");
     const endsContinued2 = /(^|[^\\])(\\\\)*\\$/.test(body);
-    if (continues) {
-      out.push(continues === "recipe" ? line : blank(line));
-      if (!endsContinued2) continues = null;
+    if (continues2) {
+      out.push(continues2 === "recipe" ? line : blank(line));
+      if (!endsContinued2) continues2 = null;
       continue;
     }
     if (inDefine) {
@@ -4199,14 +4229,14 @@ function makefileScript(text) {
     }
     if (body.startsWith("	") && inRule) {
       out.push(withoutPrefix(line));
-      if (endsContinued2) continues = "recipe";
+      if (endsContinued2) continues2 = "recipe";
       continue;
     }
     if (/^\s*define\b/.test(body)) inDefine = true;
     else if (isRuleLine(body)) inRule = true;
     else if (!(body.trim() === "" || /^\s*#/.test(body) || /^\s*(ifeq|ifneq|ifdef|ifndef|else|endif)\b/.test(body))) inRule = false;
     out.push(blank(line));
-    if (endsContinued2) continues = "other";
+    if (endsContinued2) continues2 = "other";
   }
   return out.join("");
 }
@@ -4251,6 +4281,73 @@ function closingOf(text, open) {
   return -1;
 }
 function blank(line) {
+  return line.replace(/[^\r\n]/g, " ");
+}
+
+// packages/shell/src/dockerfile.ts
+function dockerfileScript(text, keep = () => true) {
+  const lines = text.split(/(?<=\n)/);
+  const out = [];
+  for (let i = 0; i < lines.length; ) {
+    const group = [lines[i]];
+    let j = i + 1;
+    if (!isComment(lines[i])) {
+      while (j < lines.length && continues(group)) group.push(lines[j++]);
+    }
+    out.push(instructionScript(group, keep));
+    i = j;
+  }
+  return out.join("");
+}
+function continues(group) {
+  for (let k = group.length - 1; k >= 0; k--) {
+    const line = group[k];
+    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
+    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
+  }
+  return false;
+}
+function isComment(line) {
+  return /^[ \t]*#/.test(line);
+}
+function instructionScript(group, keep) {
+  const first = group[0];
+  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
+  const blankAll = group.map(blank2).join("");
+  if (!match) return blankAll;
+  const keyword = match[2].toUpperCase();
+  const bodyStart = match[0].length;
+  const body = first.slice(bodyStart);
+  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
+  const withKeywordBlanked = () => blank2(first.slice(0, bodyStart)) + body + rest.join("");
+  let script;
+  switch (keyword) {
+    case "RUN":
+      if (/^\s*\[/.test(body)) return blankAll;
+      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
+      break;
+    case "ENV":
+    case "ARG":
+      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
+      break;
+    case "FROM":
+      script = first + rest.join("");
+      break;
+    default:
+      return blankAll;
+  }
+  return script === blankAll || keep(script) ? script : blankAll;
+}
+function runWithOptions(first, bodyStart, rest) {
+  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
+  const end = bodyStart + options.length;
+  return blank2(first.slice(0, end)) + first.slice(end) + rest.join("");
+}
+function continuation(line) {
+  const body = line.replace(/\r?\n$/, "");
+  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
+}
+function blank2(line) {
   return line.replace(/[^\r\n]/g, " ");
 }
 
@@ -4324,7 +4421,7 @@ function bodyScript(lines, session) {
     const prompt = PROMPT.exec(line);
     if (!prompt) return blankLines(line);
     continued = endsContinued(line);
-    return blank2(prompt[0]) + words(line.slice(prompt[0].length));
+    return blank3(prompt[0]) + words(line.slice(prompt[0].length));
   }).join("");
 }
 function words(line) {
@@ -4333,7 +4430,7 @@ function words(line) {
 function endsContinued(line) {
   return /(^|[^\\])(\\\\)*\\$/.test(line.replace(/\r?\n$/, ""));
 }
-function blank2(text) {
+function blank3(text) {
   return text.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
 }
 function blankLines(text) {
@@ -7120,7 +7217,7 @@ function spellingOf(document, layout, sequence) {
 }
 var OPEN_WEIGHTS = { low: "float16", high: "float32", label: "its default dtype (float32 or the checkpoint's)" };
 var quantizedWeights = (bits) => ({ low: bits === 4 ? "int4" : "int8", high: bits === 4 ? "int4" : "int8", label: `${bits}-bit (bitsandbytes)` });
-var halfWeights = (dtype, label) => ({ low: dtype, high: dtype, label });
+var halfWeights = (dtype, label2) => ({ low: dtype, high: dtype, label: label2 });
 var FOUR_BIT2 = {
   axolotl: "`adapter: qlora` with `load_in_4bit: true`",
   "llama-factory": "`quantization_bit: 4`",
@@ -7480,6 +7577,7 @@ var dataloaderWorkers = defineRule({
   severity: "warning",
   fixable: "sometimes",
   appliesWhen: "the target names a hosted platform (kaggle-t4x2, kaggle-p100, colab-t4), whose CPU count is known",
+  runsOnTpu: true,
   appliesTo: (target) => target.platform !== void 0,
   triggers: ["DataLoader", "dataloader_num_workers"],
   checks: {
@@ -8977,16 +9075,16 @@ function fitOf(context2, launch, script, call) {
   const size3 = modelId ? sizeOf(context2, modelId) : void 0;
   const weights = loadWeightsOf(script.source, call);
   if (!modelId || !size3 || !weights) return void 0;
-  const label = `${modelId} (${formatParameters(size3.parameters)} parameters)`;
+  const label2 = `${modelId} (${formatParameters(size3.parameters)} parameters)`;
   const one = availableGiB(context2.target, false);
   if (fullFineTuneWithTrainer(script.source)) {
     const gib2 = fullFineTuneGiB(size3.parameters);
-    return { label, gib: `~${formatGiBValue(gib2)} GiB or more to fine-tune fully (weights, gradients and Adam's state)`, fits: gib2 <= one };
+    return { label: label2, gib: `~${formatGiBValue(gib2)} GiB or more to fine-tune fully (weights, gradients and Adam's state)`, fits: gib2 <= one };
   }
   const [low, high] = [inferenceGiB(size3.parameters, weights.low), inferenceGiB(size3.parameters, weights.high)];
   if (low <= one && high > one) return void 0;
   const gib = formatGiBValue(low) === formatGiBValue(high) ? formatGiBValue(high) : `${formatGiBValue(low)}-${formatGiBValue(high)}`;
-  return { label, gib: `~${gib} GiB in ${weights.label}`, fits: high <= one };
+  return { label: label2, gib: `~${gib} GiB in ${weights.label}`, fits: high <= one };
 }
 function launchedModelId(launch, call) {
   const first = argumentsOf(call).find((node) => node.type !== "keyword_argument");
@@ -9235,6 +9333,7 @@ var notebookShellCd = defineRule({
   severity: "warning",
   fixable: "sometimes",
   appliesWhen: "every target: IPython runs each `!` line in a shell of its own, on every platform",
+  runsOnTpu: true,
   appliesTo: () => true,
   triggers: ["cd"],
   checks: {
@@ -9405,35 +9504,99 @@ function compare(a, operator, b) {
   }
 }
 
+// packages/rules/src/shared/docker-images.ts
+var DOCKERFILE = /(?:^|\/)(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+function isDockerfile(path) {
+  return path !== void 0 && DOCKERFILE.test(path);
+}
+function cudaBaseImages(document) {
+  const images = [];
+  for (const command of document.commands()) {
+    if (command.name.value !== "FROM") continue;
+    const word = command.args.find((arg) => !arg.value.startsWith("--"));
+    if (!word) continue;
+    const image = resolveArgs(document, word.value, command.node.startIndex);
+    if (image === void 0) continue;
+    const cuda = /^(?:[\w.-]+\/)?nvidia\/cuda:(\d+)\.(\d+)/.exec(image);
+    if (cuda) {
+      images.push({ image, start: word.start, end: word.end, cuda: [Number(cuda[1]), Number(cuda[2])] });
+      continue;
+    }
+    const torch = /^(?:docker\.io\/)?pytorch\/pytorch:(\d+(?:\.\d+)*)-cuda(\d+)\.(\d+)/.exec(image);
+    if (torch) images.push({ image, start: word.start, end: word.end, cuda: [Number(torch[2]), Number(torch[3])], torch: torch[1].split(".").map(Number) });
+  }
+  return images;
+}
+function resolveArgs(document, image, before) {
+  let unknown2 = false;
+  const resolved = image.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced, plain) => {
+    const name = braced ?? plain;
+    const assignment = document.assignments().filter((a) => a.name === name && a.scope === "script" && a.node.startIndex < before && !a.value.dynamic).at(-1);
+    if (!assignment) unknown2 = true;
+    return assignment?.value.value ?? "";
+  });
+  return unknown2 ? void 0 : resolved;
+}
+
 // packages/rules/src/platform/torch-wheel-arch.ts
-var FIRST_RELEASE_WITHOUT = [2, 8];
+function firstReleaseWithout(target) {
+  return meets(target, "torch28Wheels") ? [2, 11] : [2, 8];
+}
 var OLD_CUDA_BUILD = /cu1(?:1\d|2[0-6])\b/;
+var IMPORTS_TORCH = /(?:^|")[ \t]*(?:import[ \t]+torch\b|from[ \t]+torch\b)/m;
+var INSTALL_FILES = [".py", ".ipynb", ".sh", ".txt", ".toml", ".cfg", ".yml", ".yaml", ".md", "Dockerfile"];
+function preinstalledTorch(target) {
+  return target.platform?.id.startsWith("kaggle-") ?? false;
+}
 var torchWheelArch = defineRule({
   id: "torch-wheel-arch",
-  title: "PyTorch pinned to wheels without kernels for the GPU",
+  title: "PyTorch from wheels without kernels for the GPU",
   category: "platform",
   severity: "error",
   fixable: "never",
   lacks: "currentTorchWheels",
-  triggers: ["install_requires"],
+  triggers: ["install_requires", "torch"],
   checks: {
+    shell: {
+      triggers: ["pytorch/pytorch"],
+      run(context2) {
+        if (isDockerfile(context2.path)) checkPytorchImages(context2);
+      }
+    },
     requirements: {
       triggers: ["torch"],
       run(context2) {
         const { document } = context2;
         if (OLD_CUDA_BUILD.test(document.text)) return;
         for (const requirement of document.find("torch")) {
-          report4(context2, requirement.start, requirement.end, requirement.specifier, document.text.slice(requirement.start, requirement.end));
+          const written2 = document.text.slice(requirement.start, requirement.end);
+          if (report4(context2, requirement.start, requirement.end, requirement.specifier, written2)) continue;
+          if (allowsNewest(requirement.specifier, firstReleaseWithout(context2.target)) && isProjectAnchor(context2, "requirements")) {
+            reportUnpinned(context2, requirement.start, requirement.end, written2);
+          }
         }
       }
     },
     python: {
       run(context2) {
         for (const node of context2.source.occurrences("install_requires")) checkSetupCall(context2, node);
+        if (preinstalledTorch(context2.target) && isProjectAnchor(context2, "python")) checkFirstImport(context2);
       }
     }
   }
 });
+function checkPytorchImages(context2) {
+  const first = firstReleaseWithout(context2.target);
+  for (const image of cudaBaseImages(context2.document)) {
+    if (!image.torch || compare2(image.torch, first) < 0 || compare2(image.cuda, [12, 8]) < 0) continue;
+    context2.report({
+      start: image.start,
+      end: image.end,
+      message: `\`${image.image}\` carries PyTorch ${image.torch.join(".")} built for CUDA ${image.cuda.join(".")}, which has no kernels for ${gpuLabel(context2.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
+      hint: meets(context2.target, "torchCu126Wheels") ? `Use a \`-cuda12.6-\` tag of the same release if there is one, or a release before ${first.join(".")}; or install the CUDA 12.6 build in the image: \`RUN pip install torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126\`.` : installHint(context2.target)
+    });
+  }
+}
 function checkSetupCall(context2, name) {
   const argument = name.parent;
   if (argument?.type !== "keyword_argument" || argument.childForFieldName("name")?.startIndex !== name.startIndex) return;
@@ -9450,17 +9613,75 @@ function checkSetupCall(context2, name) {
     if (match && normalizeProjectName(match[1]) === "torch") report4(context2, item.startIndex, item.endIndex, match[2].split(";")[0], value2.trim());
   }
 }
+function isProjectAnchor(context2, kind) {
+  const { project, path } = context2;
+  const older = olderInstall(firstReleaseWithout(context2.target));
+  if (!project.dependencyFile || !project.firstFileMatching) {
+    const text = textOf(context2);
+    return (kind === "requirements" || IMPORTS_TORCH.test(text)) && !older.test(text);
+  }
+  const dependencyFile = project.dependencyFile("torch");
+  const anchor = kind === "requirements" ? dependencyFile : dependencyFile === void 0 ? project.firstFileMatching(IMPORTS_TORCH, [".ipynb"]) ?? project.firstFileMatching(IMPORTS_TORCH, [".py"]) : void 0;
+  if (anchor === void 0 || anchor !== path) return false;
+  return project.firstFileMatching(older, INSTALL_FILES) === void 0;
+}
+function textOf(context2) {
+  if ("source" in context2) return context2.source.text;
+  return "document" in context2 ? context2.document.text : "";
+}
+function olderInstall(first) {
+  const minors = Array.from({ length: first[1] }, (_, i) => String(i)).join("|");
+  return new RegExp(`download\\.pytorch\\.org/whl/cu1(?:1\\d|2[0-6])\\b|\\btorch\\s*(?:==|<=)\\s*(?:1\\.|2\\.(?:${minors})\\b)|\\btorch\\s*<\\s*${first[0]}\\.${first[1]}\\b`);
+}
+function checkFirstImport(context2) {
+  const statement = context2.source.imports.statements.find((node) => /^(?:import\s+torch\b|from\s+torch\b)/.test(node.text));
+  if (!statement) return;
+  reportUnpinned(context2, statement.startIndex, statement.endIndex);
+}
 function report4(context2, start, end, specifier, requirement) {
+  const first = firstReleaseWithout(context2.target);
   const floor = lowestAllowedVersion(specifier);
-  if (!floor || compare2(floor, FIRST_RELEASE_WITHOUT) < 0) return;
-  const { major, minor } = context2.target.gpu.computeCapability;
-  const pascal = major === 6;
+  if (!floor || compare2(floor, first) < 0) return false;
   context2.report({
     start,
     end,
-    message: `\`${requirement}\` installs PyTorch ${FIRST_RELEASE_WITHOUT.join(".")}+ CUDA 12.8 wheels, which have no kernels for ${gpuLabel(context2.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
-    hint: pascal ? `Pin \`torch<2.8\` (2.7.1 is the last release whose default wheels include compute capability ${major}.${minor}), or install 2.8+ from the CUDA 12.6 index: \`--index-url https://download.pytorch.org/whl/cu126\`.` : `Compute capability ${major}.${minor} needs a much older PyTorch build; check the PyTorch CUDA support matrix for the last release that includes it.`
+    message: `\`${requirement}\` installs PyTorch ${first.join(".")}+ from PyPI, whose CUDA wheels have no kernels for ${gpuLabel(context2.target)}: every CUDA call fails with "no kernel image is available for execution on the device".`,
+    hint: installHint(context2.target)
   });
+  return true;
+}
+function reportUnpinned(context2, start, end, requirement) {
+  const { target } = context2;
+  const first = firstReleaseWithout(target).join(".");
+  const gpu2 = gpuLabel(target);
+  const fails = `every CUDA call fails with "no kernel image is available for execution on the device"`;
+  const platform = preinstalledTorch(target) ? target.platform.name : void 0;
+  const message2 = platform ? requirement ? `\`${requirement}\` is met by the PyTorch that ${platform} comes with, so pip keeps it, and that build (CUDA 12.8) has no kernels for ${gpu2}: ${fails}.` : `Nothing in this project installs PyTorch, and the build that ${platform} comes with (CUDA 12.8) has no kernels for ${gpu2}: ${fails}.` : `\`${requirement}\` lets pip install the newest PyTorch, and its default CUDA wheels (${first} and later) have no kernels for ${gpu2}: ${fails}.`;
+  context2.report({ start, end, message: message2, hint: installHint(target), ...platform ? {} : { severity: "warning" } });
+}
+function installHint(target) {
+  const cc2 = formatComputeCapability(target);
+  const first = firstReleaseWithout(target).join(".");
+  if (!meets(target, "torchCu126Wheels")) {
+    return `Compute capability ${cc2} needs a much older PyTorch build; check the PyTorch CUDA support matrix for the last release that includes it.`;
+  }
+  const install = "pip install torch torchvision torchaudio --index-url https://download.pytorch.org/whl/cu126";
+  if (preinstalledTorch(target)) {
+    return `In the notebook's first cell, before anything imports torch (internet on), install PyTorch's CUDA 12.6 build, which keeps compute capability ${cc2}: \`!${install}\`; or pin \`torch<${first}\`.`;
+  }
+  return `Install PyTorch's CUDA 12.6 build, which keeps compute capability ${cc2}: \`${install}\`; or pin \`torch<${first}\`.`;
+}
+function allowsNewest(specifier, first) {
+  for (const clause of specifier.split(",")) {
+    const match = /^\s*(===|==|<=|<|~=)\s*v?(\d+(?:\.\d+)*)(\.\*)?/.exec(clause);
+    if (!match) continue;
+    const version = match[2].split(".").map(Number);
+    const [op] = [match[1]];
+    if (op === "<" && compare2(version, first) <= 0) return false;
+    if ((op === "<=" || op === "==" || op === "===") && compare2(version, first) < 0) return false;
+    if (op === "~=" && version.length > 1 && compare2([...version.slice(0, -2), version.at(-2) + 1], first) <= 0) return false;
+  }
+  return true;
 }
 function lowestAllowedVersion(specifier) {
   let floor;
@@ -9480,6 +9701,231 @@ function compare2(a, b) {
   return 0;
 }
 
+// packages/rules/src/platform/cuda-arch-list.ts
+var ARCH_LIST = "TORCH_CUDA_ARCH_LIST";
+var cudaArchList = defineRule({
+  id: "cuda-arch-list",
+  title: "CUDA code built without the GPU's architecture",
+  category: "platform",
+  severity: "error",
+  fixable: "sometimes",
+  appliesWhen: "every target: what is built or installed must include the target's architecture",
+  appliesTo: () => true,
+  triggers: [ARCH_LIST, "FROM"],
+  checks: {
+    shell: {
+      run(context2) {
+        for (const assignment of context2.document.assignments()) {
+          if (assignment.name === ARCH_LIST && !context2.document.guardOf(assignment.node)) checkArchList(context2, assignment.value);
+        }
+        if (isDockerfile(context2.path)) checkBaseImages(context2);
+      }
+    }
+  }
+});
+function checkArchList(context2, value2) {
+  const archs = parseArchList(value2);
+  if (!archs || archs.length === 0 || archs.some((arch) => runsOn(arch, context2.target))) return;
+  const { target } = context2;
+  const cc2 = formatComputeCapability(target);
+  const written2 = value2.value;
+  const message2 = `\`${ARCH_LIST}="${written2}"\` builds CUDA extensions only for compute capability ${archs.map(label).join(", ")}, and none of those kernels runs on ${gpuLabel(target)}: the extensions fail there with "no kernel image is available for execution on the device".`;
+  const insert = insertion(value2, archs, target);
+  const fixed = `${written2.slice(0, insert.at - value2.valueStart)}${insert.text}${written2.slice(insert.at - value2.valueStart)}`;
+  const certain = archs.some((arch) => !arch.ptx && below2(arch, target)) && verbatim(value2);
+  if (certain) {
+    context2.report({ start: value2.start, end: value2.end, message: `${message2} Adding ${cc2}.`, fix: [{ start: insert.at, end: insert.at, text: insert.text }] });
+    return;
+  }
+  context2.report({
+    start: value2.start,
+    end: value2.end,
+    message: message2,
+    hint: `Add ${cc2} to the list (\`${ARCH_LIST}="${fixed}"\`) if the extensions build for it; kernels written for compute capability ${requiredCapability("flashAttention2")} and newer (FlashAttention-2, FP8) do not, and need another code path on this GPU.${baseBuildsFor(context2) ? "" : toolkitNote(target)}`
+  });
+}
+function baseBuildsFor(context2) {
+  if (!isDockerfile(context2.path)) return false;
+  const toolkits = cudaBaseImages(context2.document).map((image) => image.cuda[0]);
+  return toolkits.length > 0 && toolkits.every((toolkit) => !toolkitDropped(toolkit, context2.target));
+}
+function toolkitDropped(toolkit, target) {
+  return toolkit >= 13 ? !meets(target, "cuda13Toolkit") : toolkit === 12 ? !meets(target, "cuda12Toolkit") : false;
+}
+function toolkitNote(target) {
+  if (!meets(target, "cuda12Toolkit")) return ` Building for compute capability ${formatComputeCapability(target)} needs CUDA 11.x: CUDA 12 dropped Kepler.`;
+  if (!meets(target, "cuda13Toolkit")) return ` Building for compute capability ${formatComputeCapability(target)} needs CUDA 12.x: CUDA 13 dropped it.`;
+  return "";
+}
+function checkBaseImages(context2) {
+  const { target } = context2;
+  for (const image of cudaBaseImages(context2.document)) {
+    if (image.torch) continue;
+    if (!toolkitDropped(image.cuda[0], target)) continue;
+    const instead = meets(target, "cuda12Toolkit") ? "a CUDA 12 tag (12.9 is the last toolkit that builds for it)" : "a CUDA 11.x tag (11.8 is the last toolkit that builds for Kepler)";
+    context2.report({
+      start: image.start,
+      end: image.end,
+      severity: "warning",
+      message: `\`${image.image}\` carries CUDA ${image.cuda.join(".")}, whose compiler and libraries dropped ${gpuLabel(target)}: code built or run in this image gets no kernels for it.`,
+      hint: `Base the image on ${instead}, with the same variant (devel, runtime, cudnn) and OS.`
+    });
+  }
+}
+function parseArchList(value2) {
+  if (value2.dynamic) return void 0;
+  const archs = [];
+  const pattern = /[^;\s]+/g;
+  for (const match of value2.value.matchAll(pattern)) {
+    const entry = /^(\d+)\.(\d+)(\+PTX)?$/i.exec(match[0]);
+    if (!entry) return void 0;
+    const start = value2.valueStart + match.index;
+    archs.push({ major: Number(entry[1]), minor: Number(entry[2]), ptx: entry[3] !== void 0, start, end: start + match[0].length });
+  }
+  return archs;
+}
+function runsOn(arch, target) {
+  const { major, minor } = target.gpu.computeCapability;
+  if (arch.major === major && arch.minor <= minor) return true;
+  return arch.ptx && !above(arch, target);
+}
+function below2(arch, target) {
+  const { major, minor } = target.gpu.computeCapability;
+  return arch.major < major || arch.major === major && arch.minor < minor;
+}
+function above(arch, target) {
+  const { major, minor } = target.gpu.computeCapability;
+  return arch.major > major || arch.major === major && arch.minor > minor;
+}
+function label(arch) {
+  return `${arch.major}.${arch.minor}${arch.ptx ? "+PTX" : ""}`;
+}
+function insertion(value2, archs, target) {
+  const cc2 = formatComputeCapability(target);
+  const separator = /;/.test(value2.value) ? ";" : " ";
+  const next = archs.find((arch) => above(arch, target));
+  return next ? { at: next.start, text: `${cc2}${separator}` } : { at: archs.at(-1).end, text: `${separator}${cc2}` };
+}
+function verbatim(value2) {
+  return value2.parts.every((part) => part.verbatim);
+}
+
+// packages/rules/src/platform/tpu-cuda-code.ts
+var MESSAGES2 = messageTemplates({
+  cudaMethod: '`{{code}}` moves to a CUDA device, and a TPU has none: it fails with "Torch not compiled with CUDA enabled" (or, with a CUDA build of torch, finds no NVIDIA driver).',
+  cudaString: "`{{code}}` names a CUDA device, and a TPU has none: PyTorch reaches the TPU as the XLA device.",
+  cudaAmp: "`{{code}}` is CUDA mixed precision; on a TPU, mixed precision is bf16 autocast on the XLA device, which needs no loss scaling.",
+  cudaLibrary: "{{library}} runs CUDA kernels ({{why}}), so it does not run on a TPU.",
+  cudaSource: "This CUDA source builds kernels for NVIDIA GPUs only: nothing in it runs on a TPU."
+});
+var CUDA_LIBRARIES = {
+  bitsandbytes: { project: "bitsandbytes", why: "its 4/8-bit kernels have no TPU backend", instead: "Load the model in bf16 (native on a TPU) instead of 4/8-bit; `BitsAndBytesConfig` and 8-bit optimizers have no TPU path." },
+  flash_attn: { project: "flash-attn", why: "FlashAttention's kernels are written in CUDA", instead: 'Use PyTorch SDPA (`attn_implementation="sdpa"` or `"eager"`), which torch_xla lowers for the TPU; torch_xla also ships a Pallas flash attention (`torch_xla.experimental.custom_kernel.flash_attention`).' },
+  xformers: { project: "xformers", why: "its attention kernels are CUDA and Triton", instead: "Use PyTorch SDPA (`torch.nn.functional.scaled_dot_product_attention`), which torch_xla lowers for the TPU." },
+  triton: { project: "triton", why: "Triton compiles for NVIDIA and AMD GPUs", instead: "Keep the PyTorch reference path of the kernel, which XLA compiles for the TPU (or write it in Pallas)." }
+};
+var DEVICE_HINT = "On a TPU use the XLA device: `import torch_xla` and `device = torch_xla.device()` (older torch_xla: `torch_xla.core.xla_model.xla_device()`), then `.to(device)`.";
+var AMP_HINT = 'Use `torch.autocast("xla", dtype=torch.bfloat16)` and drop the GradScaler (PyTorch/XLA AMP docs).';
+var tpuCudaCode = defineRule({
+  id: "tpu-cuda-code",
+  title: "CUDA-only code on a TPU target",
+  category: "platform",
+  severity: "warning",
+  fixable: "never",
+  messages: MESSAGES2.templates,
+  runsOnTpu: true,
+  appliesWhen: "the target is not a CUDA GPU (kaggle-tpu-v3-8)",
+  appliesTo: (target) => !isCudaTarget(target),
+  triggers: ["cuda", "BitsAndBytesConfig", ...Object.keys(CUDA_LIBRARIES)],
+  checks: {
+    python: {
+      run(context2) {
+        if (context2.source.imports.statements.some((statement) => /\btorch_xla\b/.test(statement.text))) return;
+        checkImports(context2);
+        const seen = /* @__PURE__ */ new Set();
+        for (const node of context2.source.occurrences("cuda")) checkCuda(context2, node, seen);
+        for (const node of context2.source.occurrences("BitsAndBytesConfig")) checkBnbConfig(context2, node);
+      }
+    },
+    requirements: {
+      triggers: Object.values(CUDA_LIBRARIES).map((library) => library.project),
+      run(context2) {
+        for (const library of Object.values(CUDA_LIBRARIES)) {
+          for (const requirement of context2.document.find(library.project)) {
+            context2.report({ start: requirement.start, end: requirement.end, ...MESSAGES2.render("cudaLibrary", { library: `\`${library.project}\``, why: library.why }), hint: library.instead });
+          }
+        }
+      }
+    },
+    cuda: {
+      triggers: ["__global__"],
+      run(context2) {
+        const at = context2.document.text.indexOf("__global__");
+        if (at < 0) return;
+        context2.report({ start: at, end: at + "__global__".length, ...MESSAGES2.render("cudaSource", {}), hint: "Keep or write a PyTorch implementation of what these kernels compute (XLA compiles it for the TPU), or port them to Pallas." });
+      }
+    }
+  }
+});
+function checkImports(context2) {
+  for (const statement of context2.source.imports.statements) {
+    const module = /^(?:from\s+([\w.]+)|import\s+([\w.]+))/.exec(statement.text);
+    const root = (module?.[1] ?? module?.[2])?.split(".")[0];
+    const library = root === void 0 ? void 0 : CUDA_LIBRARIES[root];
+    if (!library) continue;
+    context2.report({ start: statement.startIndex, end: statement.endIndex, ...MESSAGES2.render("cudaLibrary", { library: `\`${root}\``, why: library.why }), hint: library.instead });
+  }
+}
+function checkBnbConfig(context2, node) {
+  const found = callNamedAt(node);
+  if (!found) return;
+  const library = CUDA_LIBRARIES["bitsandbytes"];
+  context2.report({ start: found.call.startIndex, end: found.call.endIndex, ...MESSAGES2.render("cudaLibrary", { library: "`BitsAndBytesConfig` (bitsandbytes)", why: library.why }), hint: library.instead });
+}
+function checkCuda(context2, node, seen) {
+  const { source } = context2;
+  if (node.type === "identifier") {
+    const attribute = node.parent?.type === "attribute" ? node.parent : null;
+    const qualified = attribute ? source.imports.qualifiedName(attribute) : null;
+    let outer = attribute;
+    while (outer?.parent?.type === "attribute") outer = outer.parent;
+    const outerName = outer ? source.imports.qualifiedName(outer) : null;
+    if (outer && outerName?.startsWith("torch.cuda.amp.") && !seen.has(outer.startIndex)) {
+      seen.add(outer.startIndex);
+      context2.report({ start: outer.startIndex, end: outer.endIndex, ...MESSAGES2.render("cudaAmp", { code: outer.text }), hint: AMP_HINT });
+      return;
+    }
+    if (qualified === "torch.cuda") return;
+    const found = callNamedAt(node);
+    if (found && attribute && found.callee.startIndex === attribute.startIndex) {
+      context2.report({ start: attribute.startIndex, end: found.call.endIndex, ...MESSAGES2.render("cudaMethod", { code: `${attribute.childForFieldName("object")?.text ?? ""}.cuda()` }), hint: DEVICE_HINT });
+    }
+    return;
+  }
+  const string = node.type === "string" ? node : closestAncestor(node, "string");
+  if (!string || seen.has(string.startIndex)) return;
+  const value2 = stringValue(string);
+  if (value2 === null || !/^cuda(?::\d+)?$/.test(value2)) return;
+  seen.add(string.startIndex);
+  if (!passedAsDevice(string)) return;
+  const call = closestAncestor(string, "call");
+  const callee = call?.childForFieldName("function");
+  const calleeName2 = callee ? source.imports.qualifiedName(callee) : null;
+  if (calleeName2 === "torch.autocast" || calleeName2 === "torch.amp.autocast") {
+    context2.report({ start: string.startIndex, end: string.endIndex, ...MESSAGES2.render("cudaAmp", { code: `${callee.text}(${string.text}, ...)` }), hint: AMP_HINT });
+    return;
+  }
+  context2.report({ start: string.startIndex, end: string.endIndex, ...MESSAGES2.render("cudaString", { code: string.text }), hint: DEVICE_HINT });
+}
+function passedAsDevice(string) {
+  const parent = string.parent;
+  if (!parent) return false;
+  if (parent.type === "argument_list") return true;
+  if (parent.type === "keyword_argument") return parent.childForFieldName("value")?.startIndex === string.startIndex;
+  if (parent.type === "assignment") return /device/i.test(parent.childForFieldName("left")?.text ?? "");
+  return false;
+}
+
 // packages/rules/src/platform/kaggle-input-write.ts
 var INPUT = "/kaggle/input";
 var WORKING = "/kaggle/working";
@@ -9496,6 +9942,7 @@ var kaggleInputWrite = defineRule({
   severity: "error",
   fixable: "never",
   appliesWhen: "the target is a Kaggle platform (kaggle-t4x2, kaggle-p100), where /kaggle/input is read-only",
+  runsOnTpu: true,
   appliesTo: (target) => isKaggle(target.platform?.id),
   triggers: [INPUT],
   checks: {
@@ -9581,6 +10028,7 @@ var kaggleCheckpointSize = defineRule({
   severity: "warning",
   fixable: "never",
   appliesWhen: "the target's platform saves a bounded output directory (kaggle-t4x2, kaggle-p100: 20 GB of /kaggle/working)",
+  runsOnTpu: true,
   appliesTo: (target) => target.platform?.savedOutput !== void 0,
   triggers: ["save_steps", "save_strategy"],
   // The size comes from the model the file loads: without `from_pretrained` there is nothing to count.
@@ -10695,9 +11143,9 @@ function float32Fit(context2, model, training, document) {
   }
   const needGiB = model.parameters * bytes2 / 2 ** 30;
   const available = availableGiB(context2.target, false);
-  const label = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
+  const label2 = `${formatParameters(model.parameters)} parameters (from ${model.sizedBy})`;
   const fits = needGiB <= available;
-  const why5 = `the model has ~${label}; ${what2} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context2.target.gpu.name}`;
+  const why5 = `the model has ~${label2}; ${what2} take ~${formatGiBValue(needGiB)} GiB, ${fits ? "within" : "more than"} the ${formatGiBValue(available)} GiB of one ${context2.target.gpu.name}`;
   return { fits, why: why5 };
 }
 
@@ -11101,7 +11549,7 @@ function checkPriorPrecision(context2, launch) {
 // packages/rules/src/precision/bf16-emulation-check.ts
 var PTXAS_BF16_ERROR = `"Feature '.bf16' requires .target sm_80"`;
 var EMULATED = "On {{gpu}} this check can return True: PyTorch 2.3+ counts emulated bf16 as supported (`including_emulation` defaults to True)";
-var MESSAGES2 = messageTemplates({
+var MESSAGES3 = messageTemplates({
   guardsCode: `${EMULATED}, so code it guards runs as if bf16 were native.`,
   choosesBf16: `${EMULATED}, so the bf16 it chooses runs emulated, 10-50x slower (and \`torch.compile\` fails in ptxas with {{ptxasError}}); asking for native bf16 makes it choose the other precision here (PyTorch 2.3+).`
 });
@@ -11113,7 +11561,7 @@ var bf16EmulationCheck = defineRule({
   fixable: "sometimes",
   lacks: "bf16",
   triggers: ["is_bf16_supported"],
-  messages: MESSAGES2.templates,
+  messages: MESSAGES3.templates,
   checks: {
     python: {
       run(context2) {
@@ -11136,13 +11584,13 @@ function checkCall4(context2, name) {
   const pin = context2.project.requirementPin?.("torch");
   if (pin !== void 0 && pinnedBelow(pin, [2, 3])) return;
   if (!selectsBf16(call)) {
-    context2.report({ ...range, ...MESSAGES2.render("guardsCode", { gpu: gpu2 }), hint: `Pass \`including_emulation=False\` to ask for native bf16 (compute capability ${requiredCapability("bf16")} or newer).` });
+    context2.report({ ...range, ...MESSAGES3.render("guardsCode", { gpu: gpu2 }), hint: `Pass \`including_emulation=False\` to ask for native bf16 (compute capability ${requiredCapability("bf16")} or newer).` });
     return;
   }
   context2.report({
     ...range,
     severity: "warning",
-    ...MESSAGES2.render("choosesBf16", { gpu: gpu2, ptxasError: PTXAS_BF16_ERROR }),
+    ...MESSAGES3.render("choosesBf16", { gpu: gpu2, ptxasError: PTXAS_BF16_ERROR }),
     fix: emulationOffEdits(context2.source.text, call)
   });
 }
@@ -12246,6 +12694,8 @@ var allRules = [
   fp8,
   flashAttention2,
   torchWheelArch,
+  cudaArchList,
+  tpuCudaCode,
   flashAttnPackage,
   sdpaFlashOnly,
   xformersAttention,
@@ -12459,6 +12909,24 @@ function markdownAdapter(parser) {
     locate: plainLocate
   };
 }
+function dockerfileAdapter(parser) {
+  const parses = (script) => {
+    const tree = parser.parse(scriptView(script));
+    const ok = !tree.root.hasError;
+    tree.dispose();
+    return ok;
+  };
+  const views = [(text) => dockerfileScript(text), (text) => dockerfileScript(text, parses), (text) => dockerfileScript(text, () => false)];
+  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
+  return {
+    open(text) {
+      let opened = readers[0].open(text);
+      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
+      return opened;
+    },
+    locate: plainLocate
+  };
+}
 function requirementsAdapter(format) {
   return {
     open(text) {
@@ -12621,12 +13089,15 @@ function describeEdits(text, edits) {
 var NOT_CONFIG_JSON = /^(package(-lock)?|composer|jsconfig|tsconfig(\..*)?|tokenizer(_config)?|special_tokens_map|added_tokens|vocab)\.json$/;
 var NOT_CONFIG_DIRS = /(^|\/)\.(vscode|devcontainer|idea)\//;
 var DOCS_MARKDOWN = /(^|\/)docs\/(.*\/)?[^/]*\.md$/;
+var DOCKERFILE2 = /^(?:dockerfile(?:[._-][\w.-]+)?|[\w.-]+\.dockerfile)$/i;
+var NOT_DOCKERFILE = /\.(?:md|rst|txt|dockerignore|orig|bak)$/i;
 function kindOfPath(path) {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name.endsWith(".py") || name.endsWith(".pyi")) return "python";
   if (name.endsWith(".ipynb")) return "notebook";
   if (name.endsWith(".sh") || name.endsWith(".bash") || name.endsWith(".slurm") || name.endsWith(".sbatch")) return "shell";
   if (name === "Makefile" || name === "makefile" || name === "GNUmakefile" || name.endsWith(".mk")) return "makefile";
+  if (DOCKERFILE2.test(name) && !NOT_DOCKERFILE.test(name)) return "dockerfile";
   if (/^requirements.*\.txt$/.test(name)) return "requirements.txt";
   if (name === "pyproject.toml") return "pyproject.toml";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
@@ -12649,6 +13120,8 @@ function adapterFor(kind, parsers2) {
       return shellAdapter(parsers2.shell);
     case "makefile":
       return shellAdapter(parsers2.shell, { embedded: makefileScript });
+    case "dockerfile":
+      return dockerfileAdapter(parsers2.shell);
     case "markdown":
       return markdownAdapter(parsers2.shell);
     case "requirements.txt":
@@ -12925,6 +13398,8 @@ function createProjectFacts(root, python, pythonFiles) {
   const configs = /* @__PURE__ */ new Map();
   const importers = new ImporterIndex(root, python, pythonFiles);
   let pins;
+  const searches = /* @__PURE__ */ new Map();
+  let listed;
   return {
     modelConfig(modelPath) {
       const dir = resolve2(root, modelPath);
@@ -12934,7 +13409,17 @@ function createProjectFacts(root, python, pythonFiles) {
     },
     importersOf: (modulePath, name) => importers.of(modulePath, name),
     pythonSource: (path) => importers.source(path),
-    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())
+    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.specifier || void 0,
+    dependencyFile: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.file,
+    firstFileMatching(pattern, extensions) {
+      const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
+      if (!searches.has(key)) {
+        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
+        searches.set(key, file?.path);
+      }
+      return searches.get(key);
+    }
   };
 }
 var DEPENDENCY_FILES = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml)$/;
@@ -12955,7 +13440,13 @@ function readPins(root) {
     }
     for (const match of text.matchAll(/(?:^|["'\s,[])([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?\s*((?:[<>=!~]=?\s*[\w.*+]+\s*,?\s*)+)/gm)) {
       const key = match[1].toLowerCase();
-      if (!pins.has(key)) pins.set(key, match[2].replace(/\s+/g, "").replace(/,$/, ""));
+      if (!pins.has(key)) pins.set(key, { specifier: match[2].replace(/\s+/g, "").replace(/,$/, ""), file: name });
+    }
+    if (/requirements[\w.-]*\.txt$/.test(name)) {
+      for (const match of text.matchAll(/^[ \t]*([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?[ \t]*(?:[;#].*)?$/gm)) {
+        const key = match[1].toLowerCase();
+        if (!pins.has(key)) pins.set(key, { specifier: "", file: name });
+      }
     }
   }
   return pins;

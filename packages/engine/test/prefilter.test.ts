@@ -31,9 +31,9 @@ describe("the prefilter loses no finding on the rule fixtures", () => {
   const cases = fixtureCases();
   // Each case in a folder of its own, with the other files of its repository (`<case>.project/`) beside it.
   const files = Object.fromEntries(
-    cases.flatMap((c) => [
+    cases.flatMap((c): [string, string][] => [
       [`${c.rule}/${c.name}/${c.virtualPath}`, readFileSync(c.inputPath, "utf8")],
-      ...Object.entries(projectFiles(c)).map(([path, text]) => [`${c.rule}/${c.name}/${path}`, text]),
+      ...Object.entries(projectFiles(c)).map(([path, text]): [string, string] => [`${c.rule}/${c.name}/${path}`, text]),
     ]),
   );
   const root = writeTree(files);

@@ -130,7 +130,7 @@ describe("memory", () => {
   const withMemory = () =>
     runOf(
       [
-        { path: "a.py", findings: [fixed("a.py", "bf16-dtype", 4, { memory }), fixed("a.py", "batch-size", 9, { memory: { label: "llama-70b in float16", estimateGiB: 140, availableGiB: 15 } })] },
+        { path: "a.py", findings: [fixed("a.py", "bf16-dtype", 4, { memory }), fixed("a.py", "batch-size", 9, { memory: { label: "llama-70b in float16", estimateGiB: 140, lowGiB: 130, highGiB: 150, availableGiB: 15 } })] },
       ],
       { mode: "fix" },
     );
