@@ -15486,8 +15486,8 @@ function memoryRows(findings, link) {
   return rows;
 }
 function memoryEstimateText(memory) {
-  const range = memory.lowGiB !== void 0 || memory.highGiB !== void 0 ? ` (${formatNumber(memory.lowGiB ?? memory.estimateGiB)}\u2013${formatNumber(memory.highGiB ?? memory.estimateGiB)} GiB)` : "";
-  return `~${formatNumber(memory.estimateGiB)} GiB${range}`;
+  const [low, high] = [formatNumber(memory.lowGiB), formatNumber(memory.highGiB)];
+  return `~${formatNumber(memory.estimateGiB)} GiB${low === high ? "" : ` (${low}\u2013${high} GiB)`}`;
 }
 var STATUS_ORDER = ["fixed", "fixable", "not applied", "hint"];
 function countsText(findings, mode) {

@@ -256,13 +256,10 @@ function memoryRows(findings: readonly Finding[], link: Linker): MemoryRow[] {
   return rows;
 }
 
-/** `~8.9 GiB (8-10 GiB)`: the estimate, and its range when the rule gave one. */
+/** `~8.9 GiB (8-10 GiB)`: the estimate, and its range when it is one (a point estimate has low = high). */
 export function memoryEstimateText(memory: FindingMemory): string {
-  const range =
-    memory.lowGiB !== undefined || memory.highGiB !== undefined
-      ? ` (${formatNumber(memory.lowGiB ?? memory.estimateGiB)}–${formatNumber(memory.highGiB ?? memory.estimateGiB)} GiB)`
-      : "";
-  return `~${formatNumber(memory.estimateGiB)} GiB${range}`;
+  const [low, high] = [formatNumber(memory.lowGiB), formatNumber(memory.highGiB)];
+  return `~${formatNumber(memory.estimateGiB)} GiB${low === high ? "" : ` (${low}–${high} GiB)`}`;
 }
 
 // ------------------------------------------------------------------------------------------------ rules

@@ -140,7 +140,7 @@ describe("memory", () => {
     const table = md.slice(md.indexOf("## Memory"), md.indexOf("## Why, rule by rule"));
     expect(table).toContain("| Model | Where | Estimate | Available | Share |");
     expect(table).toContain("| google/gemma-2b in float32 | [`a.py:4`](a.py#L4) | ~8.9 GiB (8.2–10 GiB) | 15 GiB | `████████████░░░░░░░░` 59% fits |");
-    expect(table).toContain("| llama-70b in float16 | [`a.py:9`](a.py#L9) | ~140 GiB | 15 GiB | `████████████████████` 933% does not fit |");
+    expect(table).toContain("| llama-70b in float16 | [`a.py:9`](a.py#L9) | ~140 GiB (130–150 GiB) | 15 GiB | `████████████████████` 933% does not fit |");
     const html = renderHtml(withMemory());
     expect(html).toContain('<table id="memory">');
     expect(html).toMatch(/<svg class="memory-bar fits"[^>]*aria-label="~8.9 GiB \(8.2–10 GiB\) of 15 GiB">/);
