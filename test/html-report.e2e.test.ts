@@ -1,7 +1,8 @@
 // The HTML report as a person opens it: `gpu-compat fix --report report.html` on the Kaggle fine-tuning sample,
 // loaded from localhost in Debian's Chromium. The page must say first whether the repo runs now (#verdict), list
 // what is left to do by hand (#still-to-do), show the diffs (pre.diff), and load nothing from the network. The
-// screenshot is kept in test-artifacts/html-report.png. Skipped where the CLI writes no HTML report yet.
+// screenshots are kept in test-artifacts/: html-report.png (the first screen), html-report-full.png. Skipped where
+// the CLI writes no HTML report yet.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -73,7 +74,9 @@ describe.skipIf(!htmlReportSupported || noBrowser !== undefined)("the HTML repor
     expect(await diff.isVisible()).toBe(true);
     expect(await page.locator("pre.diff").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("bfloat16")]));
 
-    await page.screenshot({ path: artifactPath("html-report.png"), fullPage: true });
+    // What a person sees first (the README's picture), and the whole page.
+    await page.screenshot({ path: artifactPath("html-report.png") });
+    await page.screenshot({ path: artifactPath("html-report-full.png"), fullPage: true });
     expect(errors).toEqual([]);
     expect(requests.filter((request) => request !== url && !request.startsWith("data:"))).toEqual([]);
   });

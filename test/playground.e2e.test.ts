@@ -17,6 +17,9 @@ args = TrainingArguments(output_dir="out", per_device_train_batch_size=8, bf16=T
 Trainer(model=model, args=args).train()
 `;
 
+/** Each edit is checked after a short pause, on a machine the other tests keep busy. */
+const SLOW = { timeout: 20_000 };
+
 if (noBrowser) console.warn(`test/playground.e2e.test.ts skipped: ${noBrowser}`);
 
 /** Starts `gpu-compat playground --port 0` and resolves with the URL it prints. */
@@ -64,7 +67,7 @@ describe.skipIf(noBrowser !== undefined)("gpu-compat playground in Chromium", ()
     await page.getByLabel("File name").fill("train.py");
     await page.getByLabel("Target GPU or platform").selectOption("t4");
     await page.getByLabel("Source").fill(SCRIPT);
-    await expect.poll(() => page.locator("#summary").textContent()).toMatch(/^3 findings for t4 /);
+    await expect.poll(() => page.locator("#summary").textContent(), SLOW).toMatch(/^3 findings for t4 /);
     expect(await page.locator("#file-kind").textContent()).toBe("Python");
 
     // What the CLI finds in the same file, the page lists: the same engine, on web-tree-sitter.
@@ -84,7 +87,7 @@ describe.skipIf(noBrowser !== undefined)("gpu-compat playground in Chromium", ()
     expect(errors).toEqual([]);
 
     // The URL now holds the file, its name and the target: a fresh page opened on it shows the same.
-    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v1\.z\./);
+    await expect.poll(() => new URL(page.url()).hash, SLOW).toMatch(/^#v1\.z\./);
     const shared = page.url();
     const again = await chromium!.context.newPage();
     await again.goto(shared);
@@ -98,6 +101,39 @@ describe.skipIf(noBrowser !== undefined)("gpu-compat playground in Chromium", ()
     expect(await page.getByLabel("Source").inputValue()).toBe(SCRIPT);
   });
 
+  it("reads notebooks and shell scripts as the CLI does: the same findings, the same diff", async () => {
+    const notebook = JSON.stringify(
+      {
+        cells: [
+          { cell_type: "markdown", metadata: {}, source: ["# Fine-tune"] },
+          { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: ["!pip install -q transformers\n", "import torch\n", "x = torch.ones(2, dtype=torch.bfloat16)\n"] },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    );
+    const page = await chromium!.context.newPage();
+    await page.goto(url);
+    await page.locator("body[data-ready=true]").waitFor();
+    for (const [name, source, where] of [
+      ["train.ipynb", `${notebook}\n`, "cell 2, line 3, column 25"],
+      ["scripts/run.sh", "accelerate launch --mixed_precision bf16 train.py\n", "line 1, column 19"],
+    ] as const) {
+      const args = ["-", "--stdin-filename", name, "--target", "t4"];
+      const json = JSON.parse(cli(["check", ...args, "--output-format", "json"], { input: source }).stdout) as { findings: Array<{ rule: string }> };
+      expect(json.findings.length).toBeGreaterThan(0);
+      await page.getByLabel("File name").fill(name);
+      await page.getByLabel("Target GPU or platform").selectOption("t4");
+      await page.getByLabel("Source").fill(source);
+      await expect.poll(() => listedRules(page), SLOW).toEqual(json.findings.map((f) => f.rule));
+      expect(await page.locator("#findings li .where").first().textContent()).toBe(where);
+      expect(await page.locator("pre.diff").textContent()).toBe(cli(["check", ...args, "--diff"], { input: source }).stdout);
+    }
+  });
+
   it("reads the kind of file from its name: a YAML training config, then a name it does not read", async () => {
     const page = await chromium!.context.newPage();
     await page.goto(url);
@@ -105,12 +141,12 @@ describe.skipIf(noBrowser !== undefined)("gpu-compat playground in Chromium", ()
     await page.getByLabel("File name").fill("train_config.yaml");
     await page.getByLabel("Target GPU or platform").selectOption("kaggle-t4x2");
     await page.getByLabel("Source").fill("model_name_or_path: gpt2\nbf16: true\noutput_dir: out\n");
-    await expect.poll(() => page.locator("#file-kind").textContent()).toBe("YAML config");
-    await expect.poll(() => listedRules(page)).toContain("trainer-bf16");
+    await expect.poll(() => page.locator("#file-kind").textContent(), SLOW).toBe("YAML config");
+    await expect.poll(() => listedRules(page), SLOW).toContain("trainer-bf16");
     expect(await page.locator("pre.diff").textContent()).toContain("+fp16: true\n");
 
     await page.getByLabel("File name").fill("notes.txt");
-    await expect.poll(() => page.locator("#summary").textContent()).toContain("not a kind of file gpu-compat reads");
+    await expect.poll(() => page.locator("#summary").textContent(), SLOW).toContain("not a kind of file gpu-compat reads");
     expect(await page.locator("#findings li").count()).toBe(0);
     expect(await page.locator("#diff-section").isHidden()).toBe(true);
   });
