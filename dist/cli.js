@@ -168,64 +168,27 @@ function unparenthesize(node) {
   return current;
 }
 
-// packages/python/src/parser.ts
-import { createRequire } from "node:module";
-import { setFlagsFromString } from "node:v8";
-var require2 = createRequire(import.meta.url);
-var NATIVE_BUFFER_MIN = 64 * 1024;
-function loadNative(grammar) {
-  const requireFrom = createRequire(grammar.from);
-  const NativeParser = require2("tree-sitter");
-  const language = requireFrom(grammar.module);
-  const parser = new NativeParser();
-  parser.setLanguage(language);
-  return {
-    backend: "native",
-    parse(text) {
-      const tree = parser.parse(text, null, { bufferSize: Math.max(NATIVE_BUFFER_MIN, text.length * 2 + 1) });
-      return { root: tree.rootNode, dispose() {
-      } };
-    }
-  };
-}
+// packages/python/src/tree.ts
 var wasmRuntime;
-function initWasmRuntime() {
+function initWasmRuntime(locateFile) {
   return wasmRuntime ??= import("web-tree-sitter").then(async (module) => {
-    await module.Parser.init();
+    await module.Parser.init(locateFile ? { locateFile } : void 0);
     return module;
   });
 }
-async function loadWasm(grammar, options) {
-  if (options.fewFiles) setFlagsFromString("--liftoff-only");
-  const { Parser, Language } = await initWasmRuntime();
-  const language = await Language.load(createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`));
+async function loadWasmParser(grammar) {
+  const { Parser, Language } = await initWasmRuntime(grammar.locateRuntime);
+  const language = await Language.load(grammar.wasm);
   const parser = new Parser();
   parser.setLanguage(language);
   return {
     backend: "wasm",
     parse(text) {
       const tree = parser.parse(text);
-      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.module}`);
+      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.name}`);
       return { root: tree.rootNode, dispose: () => tree.delete() };
     }
   };
-}
-var nativeLoadError;
-async function loadGrammar(grammar, options = {}) {
-  const fromEnv = process.env.GPU_COMPAT_PARSER;
-  const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
-  if (wanted === "wasm") return loadWasm(grammar, options);
-  try {
-    return loadNative(grammar);
-  } catch (error) {
-    if (wanted === "native") throw error;
-    nativeLoadError = error instanceof Error ? error.message : String(error);
-    return loadWasm(grammar, options);
-  }
-}
-var PYTHON_GRAMMAR = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
-function loadPythonParser(options = {}) {
-  return loadGrammar(PYTHON_GRAMMAR, options);
 }
 
 // packages/python/src/lines.ts
@@ -2541,6 +2504,48 @@ function escapeJsonContent(text, asciiOnly = false) {
   return asciiOnly ? escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : escaped;
 }
 
+// packages/python/src/parser.ts
+import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
+var require2 = createRequire(import.meta.url);
+var NATIVE_BUFFER_MIN = 64 * 1024;
+function loadNative(grammar) {
+  const requireFrom = createRequire(grammar.from);
+  const NativeParser = require2("tree-sitter");
+  const language = requireFrom(grammar.module);
+  const parser = new NativeParser();
+  parser.setLanguage(language);
+  return {
+    backend: "native",
+    parse(text) {
+      const tree = parser.parse(text, null, { bufferSize: Math.max(NATIVE_BUFFER_MIN, text.length * 2 + 1) });
+      return { root: tree.rootNode, dispose() {
+      } };
+    }
+  };
+}
+async function loadWasm(grammar, options) {
+  if (options.fewFiles) setFlagsFromString("--liftoff-only");
+  return loadWasmParser({ name: grammar.module, wasm: createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`) });
+}
+var nativeLoadError;
+async function loadGrammar(grammar, options = {}) {
+  const fromEnv = process.env.GPU_COMPAT_PARSER;
+  const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
+  if (wanted === "wasm") return loadWasm(grammar, options);
+  try {
+    return loadNative(grammar);
+  } catch (error) {
+    if (wanted === "native") throw error;
+    nativeLoadError = error instanceof Error ? error.message : String(error);
+    return loadWasm(grammar, options);
+  }
+}
+var PYTHON_GRAMMAR = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
+function loadPythonParser(options = {}) {
+  return loadGrammar(PYTHON_GRAMMAR, options);
+}
+
 // packages/targets/src/requirements.ts
 var cc = (major, minor) => ({ major, minor });
 var MINIMUM = {
@@ -4759,11 +4764,6 @@ function viaLauncher(command2, launcher, rest) {
   return void 0;
 }
 
-// packages/shell/src/parser.ts
-function loadShellParser(options = {}) {
-  return loadGrammar({ module: "tree-sitter-bash", wasm: "tree-sitter-bash.wasm", from: import.meta.url }, options);
-}
-
 // packages/shell/src/makefile.ts
 function makefileScript(text) {
   const lines2 = text.split(/(?<=\n)/);
@@ -4838,73 +4838,6 @@ function closingOf(text, open) {
   return -1;
 }
 function blank(line) {
-  return line.replace(/[^\r\n]/g, " ");
-}
-
-// packages/shell/src/dockerfile.ts
-function dockerfileScript(text, keep = () => true) {
-  const lines2 = text.split(/(?<=\n)/);
-  const out = [];
-  for (let i = 0; i < lines2.length; ) {
-    const group = [lines2[i]];
-    let j = i + 1;
-    if (!isComment(lines2[i])) {
-      while (j < lines2.length && continues(group)) group.push(lines2[j++]);
-    }
-    out.push(instructionScript(group, keep));
-    i = j;
-  }
-  return out.join("");
-}
-function continues(group) {
-  for (let k = group.length - 1; k >= 0; k--) {
-    const line = group[k];
-    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
-    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
-  }
-  return false;
-}
-function isComment(line) {
-  return /^[ \t]*#/.test(line);
-}
-function instructionScript(group, keep) {
-  const first = group[0];
-  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
-  const blankAll = group.map(blank2).join("");
-  if (!match) return blankAll;
-  const keyword = match[2].toUpperCase();
-  const bodyStart = match[0].length;
-  const body = first.slice(bodyStart);
-  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
-  const withKeywordBlanked = () => blank2(first.slice(0, bodyStart)) + body + rest.join("");
-  let script;
-  switch (keyword) {
-    case "RUN":
-      if (/^\s*\[/.test(body)) return blankAll;
-      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
-      break;
-    case "ENV":
-    case "ARG":
-      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
-      break;
-    case "FROM":
-      script = first + rest.join("");
-      break;
-    default:
-      return blankAll;
-  }
-  return script === blankAll || keep(script) ? script : blankAll;
-}
-function runWithOptions(first, bodyStart, rest) {
-  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
-  const end = bodyStart + options.length;
-  return blank2(first.slice(0, end)) + first.slice(end) + rest.join("");
-}
-function continuation(line) {
-  const body = line.replace(/\r?\n$/, "");
-  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
-}
-function blank2(line) {
   return line.replace(/[^\r\n]/g, " ");
 }
 
@@ -4983,7 +4916,7 @@ function bodyScript(lines2, session) {
     const prompt = PROMPT.exec(line);
     if (!prompt) return blankLines(line);
     continued = endsContinued(line);
-    return blank3(prompt[0]) + words2(line.slice(prompt[0].length));
+    return blank2(prompt[0]) + words2(line.slice(prompt[0].length));
   }).join("");
 }
 function words2(line) {
@@ -4992,11 +4925,83 @@ function words2(line) {
 function endsContinued(line) {
   return /(^|[^\\])(\\\\)*\\$/.test(line.replace(/\r?\n$/, ""));
 }
-function blank3(text) {
+function blank2(text) {
   return text.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
 }
 function blankLines(text) {
   return text.replace(/[^\r\n]+/g, (run) => run.length < 2 ? " " : ` #${" ".repeat(run.length - 2)}`);
+}
+
+// packages/shell/src/dockerfile.ts
+function dockerfileScript(text, keep = () => true) {
+  const lines2 = text.split(/(?<=\n)/);
+  const out = [];
+  for (let i = 0; i < lines2.length; ) {
+    const group = [lines2[i]];
+    let j = i + 1;
+    if (!isComment(lines2[i])) {
+      while (j < lines2.length && continues(group)) group.push(lines2[j++]);
+    }
+    out.push(instructionScript(group, keep));
+    i = j;
+  }
+  return out.join("");
+}
+function continues(group) {
+  for (let k = group.length - 1; k >= 0; k--) {
+    const line = group[k];
+    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
+    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
+  }
+  return false;
+}
+function isComment(line) {
+  return /^[ \t]*#/.test(line);
+}
+function instructionScript(group, keep) {
+  const first = group[0];
+  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
+  const blankAll = group.map(blank3).join("");
+  if (!match) return blankAll;
+  const keyword = match[2].toUpperCase();
+  const bodyStart = match[0].length;
+  const body = first.slice(bodyStart);
+  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
+  const withKeywordBlanked = () => blank3(first.slice(0, bodyStart)) + body + rest.join("");
+  let script;
+  switch (keyword) {
+    case "RUN":
+      if (/^\s*\[/.test(body)) return blankAll;
+      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
+      break;
+    case "ENV":
+    case "ARG":
+      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
+      break;
+    case "FROM":
+      script = first + rest.join("");
+      break;
+    default:
+      return blankAll;
+  }
+  return script === blankAll || keep(script) ? script : blankAll;
+}
+function runWithOptions(first, bodyStart, rest) {
+  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
+  const end = bodyStart + options.length;
+  return blank3(first.slice(0, end)) + first.slice(end) + rest.join("");
+}
+function continuation(line) {
+  const body = line.replace(/\r?\n$/, "");
+  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
+}
+function blank3(line) {
+  return line.replace(/[^\r\n]/g, " ");
+}
+
+// packages/shell/src/parser.ts
+function loadShellParser(options = {}) {
+  return loadGrammar({ module: "tree-sitter-bash", wasm: "tree-sitter-bash.wasm", from: import.meta.url }, options);
 }
 
 // packages/rules/src/shared/shell-flags.ts
@@ -13435,12 +13440,13 @@ import picomatch from "picomatch";
 var LiteralFinder = class {
   constructor(literals) {
     this.literals = literals;
-    this.inBytes = new Matcher(literals, (literal2) => Buffer.from(literal2, "utf8").toString("latin1"));
   }
   literals;
+  // Each built on first use: a browser (the playground) has texts only, and no Buffer.
   inBytes;
   inText;
   find(bytes2) {
+    this.inBytes ??= new Matcher(this.literals, (literal2) => Buffer.from(literal2, "utf8").toString("latin1"));
     return this.inBytes.find(bytes2.toString("latin1"));
   }
   findInText(text) {
@@ -13851,10 +13857,6 @@ function checkedKinds(kind) {
       return ["cuda"];
   }
 }
-async function loadParsers(backend, { fewFiles = false } = {}) {
-  const options = { ...backend ? { backend } : {}, fewFiles };
-  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
-}
 function adapterFor(kind, parsers) {
   switch (kind) {
     case "python":
@@ -13878,12 +13880,6 @@ function adapterFor(kind, parsers) {
     case "cuda":
       return cudaAdapter();
   }
-}
-async function describeParserBackend() {
-  const { python } = await loadParsers(void 0, { fewFiles: true });
-  if (python.backend === "native") return "native (tree-sitter)";
-  const why5 = nativeLoadError ? `the native binding did not load: ${nativeLoadError.split("\n")[0]}` : "GPU_COMPAT_PARSER=wasm";
-  return `wasm (web-tree-sitter; ${why5})`;
 }
 
 // packages/engine/src/discover.ts
@@ -14133,16 +14129,16 @@ function hasRoom(entry) {
   return entry.ready ? entry.queued < AHEAD_CHARS : entry.pending.size === 0;
 }
 
-// packages/engine/src/hint-only.ts
-import { relative as relative2, sep as sep2 } from "node:path";
-
-// packages/engine/src/globs.ts
-import picomatch2 from "picomatch";
-var matchers = /* @__PURE__ */ new Map();
-function globMatcher(pattern) {
-  let matcher = matchers.get(pattern);
-  if (!matcher) matchers.set(pattern, matcher = picomatch2(pattern, { dot: true }));
-  return matcher;
+// packages/engine/src/parsers.ts
+async function loadParsers(backend, { fewFiles = false } = {}) {
+  const options = { ...backend ? { backend } : {}, fewFiles };
+  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
+}
+async function describeParserBackend() {
+  const { python } = await loadParsers(void 0, { fewFiles: true });
+  if (python.backend === "native") return "native (tree-sitter)";
+  const why5 = nativeLoadError ? `the native binding did not load: ${nativeLoadError.split("\n")[0]}` : "GPU_COMPAT_PARSER=wasm";
+  return `wasm (web-tree-sitter; ${why5})`;
 }
 
 // packages/engine/src/hint-only.ts
@@ -14159,13 +14155,6 @@ var DOCUMENTATION = "it is documentation, shown to readers rather than run, so g
 function hintOnlyByKind(kind, text) {
   if (kind === "markdown") return DOCUMENTATION;
   return (kind === "shell" || kind === "makefile" || kind === "dockerfile") && text.includes("\r\n") ? CRLF_SCRIPT : void 0;
-}
-function hintOnlyReason(file, patterns) {
-  for (const { pattern, base, why: why5 } of patterns) {
-    const path = base === void 0 ? file.path : relative2(base, file.absolute).split(sep2).join("/");
-    if (globMatcher(pattern)(path)) return why5;
-  }
-  return void 0;
 }
 function demoteToHint(finding, why5, text) {
   if (!finding.fix) return finding;
@@ -14188,10 +14177,269 @@ function quote(code2) {
   return `\`${line.length > 60 ? `${line.slice(0, 57)}...` : line}\``;
 }
 
+// packages/engine/src/process.ts
+var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
+var DEFAULT_MAX_PASSES = 8;
+function processDocument(adapter, path, text, options) {
+  const diagnostics = [];
+  const opened = adapter.open(text);
+  if ("error" in opened) {
+    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...opened.at ? { start: opened.at } : {} });
+    return { path, findings: [], diagnostics };
+  }
+  try {
+    const found = runRules(opened.document, path, text, options);
+    const originalLines = found.length > 0 ? new LineIndex(text) : void 0;
+    const tracked = found.map((raw) => ({
+      raw,
+      start: raw.start,
+      applied: false,
+      blocked: false,
+      original: true,
+      text,
+      lines: originalLines
+    }));
+    const fixMode = options.mode === "fix";
+    if (!fixMode && !options.fixes?.inCheck) return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
+    const fixed = fixPasses(adapter, path, text, tracked, options, diagnostics);
+    return {
+      path,
+      findings: tracked.map((t) => toFinding(adapter, t, path, fixMode)),
+      ...fixed !== void 0 && fixed !== text ? { fixed } : {},
+      diagnostics
+    };
+  } finally {
+    opened.document.dispose();
+  }
+}
+function runRules(document, path, text, options) {
+  const found = document.run(options.rules, { path, target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
+  const { hintOnly } = options;
+  return hintOnly === void 0 ? found : found.map((finding) => demoteToHint(finding, hintOnly, text));
+}
+function fixPasses(adapter, path, text, tracked, options, diagnostics) {
+  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  let current = text;
+  const allowed = (raw) => !!raw.fix && (options.fixes?.unsafe === true || raw.unsafeFix === void 0);
+  let pending = tracked.filter((t) => allowed(t.raw));
+  for (let pass = 1; pending.length > 0; pass++) {
+    if (pass > maxPasses) {
+      diagnostics.push({ path, kind: "unsettled", message: `fixes did not settle after ${maxPasses} passes; the file was left unchanged.` });
+      for (const t of tracked) t.applied = false;
+      return void 0;
+    }
+    const groups = pending.map((t) => ({ tracked: t, edits: t.raw.fix })).sort((a, b) => a.tracked.start - b.tracked.start);
+    let { taken } = selectEditGroups(groups);
+    let next = applyEdits(current, taken.flatMap((g) => g.edits));
+    let opened = adapter.open(next);
+    if ("error" in opened) {
+      const kept = [];
+      for (const group of taken) {
+        const attempt = adapter.open(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
+        if ("error" in attempt) {
+          group.tracked.blocked = true;
+          const at = adapter.locate(group.tracked.text, group.tracked.lines, group.tracked.start);
+          const where = at.cell !== void 0 ? `cell ${at.cell}, line ${at.line}` : `line ${at.line}`;
+          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${describeOpenError(attempt)}); it was not applied.` });
+        } else {
+          kept.push(group);
+          attempt.document.dispose();
+        }
+      }
+      taken = kept;
+      next = applyEdits(current, taken.flatMap((g) => g.edits));
+      opened = adapter.open(next);
+      if ("error" in opened) throw new Error(`edits that each keep ${path} valid broke it together: ${opened.error}`);
+    }
+    const edits = taken.flatMap((g) => g.edits).sort((a, b) => a.start - b.start);
+    for (const group of taken) group.tracked.applied = true;
+    for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
+    current = next;
+    try {
+      pending = rematch(runRules(opened.document, path, current, options).filter(allowed), tracked, current);
+    } finally {
+      opened.document.dispose();
+    }
+  }
+  return current;
+}
+function rematch(found, tracked, text) {
+  const pending = [];
+  let lines2;
+  for (const raw of found) {
+    if (!raw.fix) continue;
+    let entry = tracked.find((t) => !t.applied && t.raw.rule.id === raw.rule.id && t.start === raw.start);
+    if (!entry) {
+      entry = { raw, start: raw.start, applied: false, blocked: false, original: false, text, lines: lines2 ??= new LineIndex(text) };
+      tracked.push(entry);
+    }
+    entry.raw = entry.original ? { ...entry.raw, fix: raw.fix } : raw;
+    if (!entry.blocked) pending.push(entry);
+  }
+  return pending;
+}
+function toFinding(adapter, t, path, fixMode) {
+  const { raw, lines: lines2, text } = t;
+  const startOffset = t.original ? raw.start : t.start;
+  const start = adapter.locate(text, lines2, startOffset);
+  const end = adapter.locate(text, lines2, startOffset + (raw.end - raw.start));
+  const keyPath = adapter.keyPath?.(text, startOffset);
+  return {
+    rule: raw.rule.id,
+    path,
+    start,
+    end,
+    severity: raw.severity ?? raw.rule.severity,
+    message: raw.message,
+    ...raw.hint ? { hint: raw.hint } : {},
+    fixable: !!raw.fix,
+    ...raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {},
+    ...fixMode ? { applied: t.applied } : {},
+    ...raw.memory ? { memory: raw.memory } : {},
+    sourceLine: adapter.lineText?.(text, startOffset) ?? lines2.lineText(lines2.position(startOffset).line),
+    ...keyPath ? { keyPath } : {},
+    ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines2, edit.start), end: adapter.locate(text, lines2, edit.end), content: edit.text })) } : {}
+  };
+}
+function mapOffset(offset, edits) {
+  let delta = 0;
+  for (const edit of edits) {
+    if (edit.end <= offset) delta += edit.text.length - (edit.end - edit.start);
+    else if (edit.start < offset) return edit.start + delta;
+  }
+  return offset + delta;
+}
+
+// packages/engine/src/job.ts
+function processJob(job, context) {
+  try {
+    const { ignore: ignore2, hintOnly } = job;
+    const rules = ignore2 ? context.rules.filter((rule) => !ignore2.includes(rule.id)) : context.rules;
+    const { target, mode, precision, project, fixes } = context;
+    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {} });
+  } catch (error) {
+    return { failed: error instanceof Error ? error.stack ?? error.message : String(error) };
+  }
+}
+
+// packages/engine/src/hint-only-paths.ts
+import { relative as relative2, sep as sep2 } from "node:path";
+
+// packages/engine/src/globs.ts
+import picomatch2 from "picomatch";
+var matchers = /* @__PURE__ */ new Map();
+function globMatcher(pattern) {
+  let matcher = matchers.get(pattern);
+  if (!matcher) matchers.set(pattern, matcher = picomatch2(pattern, { dot: true }));
+  return matcher;
+}
+
+// packages/engine/src/hint-only-paths.ts
+function hintOnlyReason(file, patterns) {
+  for (const { pattern, base, why: why5 } of patterns) {
+    const path = base === void 0 ? file.path : relative2(base, file.absolute).split(sep2).join("/");
+    if (globMatcher(pattern)(path)) return why5;
+  }
+  return void 0;
+}
+
+// packages/engine/src/prefilter.ts
+var Prefilter = class {
+  constructor(rules, project) {
+    this.rules = rules;
+    this.project = project;
+  }
+  rules;
+  project;
+  byKind = /* @__PURE__ */ new Map();
+  /**
+   * `decode` gives the file's text, or undefined when it is not UTF-8: such a file is wanted whenever a literal
+   * is there, so that the engine reports it.
+   */
+  wants(kind, bytes2, decode) {
+    const { triggers, finder } = this.triggersFor(kind);
+    const found = finder.find(bytes2);
+    if (found.size === 0) return false;
+    const candidates = triggers.filter((trigger) => trigger.literals.some((literal2) => found.has(literal2)) && (trigger.needsOneOf?.some((literal2) => found.has(literal2)) ?? true));
+    if (candidates.length === 0) return false;
+    if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
+    const texts = textsOf(kind, decode);
+    if (!texts) return true;
+    const present = (trigger) => trigger.literals.some((literal2) => found.has(literal2) && this.counts(trigger, literal2, texts));
+    const tested = (trigger) => trigger.checked === "python" && trigger.rule.mayMatch !== void 0;
+    if (candidates.some((trigger) => !tested(trigger) && present(trigger))) return true;
+    return candidates.some((trigger) => tested(trigger) && present(trigger) && trigger.rule.mayMatch(texts.scan ??= new LexicalScan(texts.python), this.project));
+  }
+  counts(trigger, literal2, texts) {
+    if (trigger.checked === "shell") return texts.shell.some((snippet) => snippet.includes(literal2));
+    if (!trigger.inCode) return texts.python.includes(literal2);
+    return (texts.scan ??= new LexicalScan(texts.python)).inCode(literal2);
+  }
+  triggersFor(kind) {
+    let entry = this.byKind.get(kind);
+    if (!entry) {
+      const triggers = checkedKinds(kind).flatMap(
+        (checked2) => this.rules.filter((rule) => rule.checks[checked2]).map((rule) => ({ rule, checked: checked2, literals: triggersFor(rule, checked2), needsOneOf: rule.checks[checked2]?.needsOneOf, inCode: checked2 === "python" && rule.triggerScope !== "text" }))
+      );
+      const literals = triggers.flatMap((trigger) => [...trigger.literals, ...trigger.needsOneOf ?? []]);
+      this.byKind.set(kind, entry = { triggers, finder: new LiteralFinder(literals) });
+    }
+    return entry;
+  }
+};
+function textsOf(kind, decode) {
+  const text = decode();
+  if (text === void 0) return void 0;
+  if (kind === "markdown") return { python: "", shell: [markdownShellText(text)] };
+  if (kind !== "notebook") return { python: text, shell: [] };
+  return notebookCode(text);
+}
+
+// packages/engine/src/breather.ts
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { runInNewContext } from "node:vm";
+var YIELD_EVERY_CHARS = 256 * 1024;
+var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
+var Breather = class {
+  sinceYield = 0;
+  /** The RSS at the first yield after the last collection; undefined until that yield. */
+  rssAfterCollection;
+  /** After processing `chars` characters: resolves at once, or after one turn of the event loop. */
+  processed(chars) {
+    this.sinceYield += chars;
+    if (this.sinceYield < YIELD_EVERY_CHARS) return void 0;
+    this.sinceYield = 0;
+    this.collectIfGrown();
+    return new Promise((resume) => setImmediate(resume));
+  }
+  collectIfGrown() {
+    const rss = process.memoryUsage.rss();
+    if (this.rssAfterCollection === void 0) this.rssAfterCollection = rss;
+    else if (rss - this.rssAfterCollection >= COLLECT_AFTER_GROWTH_BYTES) {
+      fullCollection()?.();
+      this.rssAfterCollection = void 0;
+    }
+  }
+};
+var collect;
+function fullCollection() {
+  if (collect === void 0) {
+    try {
+      setFlagsFromString2("--expose-gc");
+      const gc = runInNewContext("gc");
+      collect = typeof gc === "function" ? gc : null;
+    } catch {
+      collect = null;
+    } finally {
+      setFlagsFromString2("--no-expose-gc");
+    }
+  }
+  return collect ?? void 0;
+}
+
 // packages/engine/src/project-facts.ts
 import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname2, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
-var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 function createProjectFacts(root, python, pythonFiles) {
   const configs = /* @__PURE__ */ new Map();
   const importers = new ImporterIndex(root, python, pythonFiles);
@@ -14448,244 +14696,6 @@ function relativeBindings(source) {
     }
   }
   return bindings;
-}
-
-// packages/engine/src/process.ts
-var DEFAULT_MAX_PASSES = 8;
-function processDocument(adapter, path, text, options) {
-  const diagnostics = [];
-  const opened = adapter.open(text);
-  if ("error" in opened) {
-    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...opened.at ? { start: opened.at } : {} });
-    return { path, findings: [], diagnostics };
-  }
-  try {
-    const found = runRules(opened.document, path, text, options);
-    const originalLines = found.length > 0 ? new LineIndex(text) : void 0;
-    const tracked = found.map((raw) => ({
-      raw,
-      start: raw.start,
-      applied: false,
-      blocked: false,
-      original: true,
-      text,
-      lines: originalLines
-    }));
-    const fixMode = options.mode === "fix";
-    if (!fixMode && !options.fixes?.inCheck) return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
-    const fixed = fixPasses(adapter, path, text, tracked, options, diagnostics);
-    return {
-      path,
-      findings: tracked.map((t) => toFinding(adapter, t, path, fixMode)),
-      ...fixed !== void 0 && fixed !== text ? { fixed } : {},
-      diagnostics
-    };
-  } finally {
-    opened.document.dispose();
-  }
-}
-function runRules(document, path, text, options) {
-  const found = document.run(options.rules, { path, target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
-  const { hintOnly } = options;
-  return hintOnly === void 0 ? found : found.map((finding) => demoteToHint(finding, hintOnly, text));
-}
-function fixPasses(adapter, path, text, tracked, options, diagnostics) {
-  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
-  let current = text;
-  const allowed = (raw) => !!raw.fix && (options.fixes?.unsafe === true || raw.unsafeFix === void 0);
-  let pending = tracked.filter((t) => allowed(t.raw));
-  for (let pass = 1; pending.length > 0; pass++) {
-    if (pass > maxPasses) {
-      diagnostics.push({ path, kind: "unsettled", message: `fixes did not settle after ${maxPasses} passes; the file was left unchanged.` });
-      for (const t of tracked) t.applied = false;
-      return void 0;
-    }
-    const groups = pending.map((t) => ({ tracked: t, edits: t.raw.fix })).sort((a, b) => a.tracked.start - b.tracked.start);
-    let { taken } = selectEditGroups(groups);
-    let next = applyEdits(current, taken.flatMap((g) => g.edits));
-    let opened = adapter.open(next);
-    if ("error" in opened) {
-      const kept = [];
-      for (const group of taken) {
-        const attempt = adapter.open(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
-        if ("error" in attempt) {
-          group.tracked.blocked = true;
-          const at = adapter.locate(group.tracked.text, group.tracked.lines, group.tracked.start);
-          const where = at.cell !== void 0 ? `cell ${at.cell}, line ${at.line}` : `line ${at.line}`;
-          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${describeOpenError(attempt)}); it was not applied.` });
-        } else {
-          kept.push(group);
-          attempt.document.dispose();
-        }
-      }
-      taken = kept;
-      next = applyEdits(current, taken.flatMap((g) => g.edits));
-      opened = adapter.open(next);
-      if ("error" in opened) throw new Error(`edits that each keep ${path} valid broke it together: ${opened.error}`);
-    }
-    const edits = taken.flatMap((g) => g.edits).sort((a, b) => a.start - b.start);
-    for (const group of taken) group.tracked.applied = true;
-    for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
-    current = next;
-    try {
-      pending = rematch(runRules(opened.document, path, current, options).filter(allowed), tracked, current);
-    } finally {
-      opened.document.dispose();
-    }
-  }
-  return current;
-}
-function rematch(found, tracked, text) {
-  const pending = [];
-  let lines2;
-  for (const raw of found) {
-    if (!raw.fix) continue;
-    let entry = tracked.find((t) => !t.applied && t.raw.rule.id === raw.rule.id && t.start === raw.start);
-    if (!entry) {
-      entry = { raw, start: raw.start, applied: false, blocked: false, original: false, text, lines: lines2 ??= new LineIndex(text) };
-      tracked.push(entry);
-    }
-    entry.raw = entry.original ? { ...entry.raw, fix: raw.fix } : raw;
-    if (!entry.blocked) pending.push(entry);
-  }
-  return pending;
-}
-function toFinding(adapter, t, path, fixMode) {
-  const { raw, lines: lines2, text } = t;
-  const startOffset = t.original ? raw.start : t.start;
-  const start = adapter.locate(text, lines2, startOffset);
-  const end = adapter.locate(text, lines2, startOffset + (raw.end - raw.start));
-  const keyPath = adapter.keyPath?.(text, startOffset);
-  return {
-    rule: raw.rule.id,
-    path,
-    start,
-    end,
-    severity: raw.severity ?? raw.rule.severity,
-    message: raw.message,
-    ...raw.hint ? { hint: raw.hint } : {},
-    fixable: !!raw.fix,
-    ...raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {},
-    ...fixMode ? { applied: t.applied } : {},
-    ...raw.memory ? { memory: raw.memory } : {},
-    sourceLine: adapter.lineText?.(text, startOffset) ?? lines2.lineText(lines2.position(startOffset).line),
-    ...keyPath ? { keyPath } : {},
-    ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines2, edit.start), end: adapter.locate(text, lines2, edit.end), content: edit.text })) } : {}
-  };
-}
-function mapOffset(offset, edits) {
-  let delta = 0;
-  for (const edit of edits) {
-    if (edit.end <= offset) delta += edit.text.length - (edit.end - edit.start);
-    else if (edit.start < offset) return edit.start + delta;
-  }
-  return offset + delta;
-}
-
-// packages/engine/src/job.ts
-function processJob(job, context) {
-  try {
-    const { ignore: ignore2, hintOnly } = job;
-    const rules = ignore2 ? context.rules.filter((rule) => !ignore2.includes(rule.id)) : context.rules;
-    const { target, mode, precision, project, fixes } = context;
-    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {} });
-  } catch (error) {
-    return { failed: error instanceof Error ? error.stack ?? error.message : String(error) };
-  }
-}
-
-// packages/engine/src/prefilter.ts
-var Prefilter = class {
-  constructor(rules, project) {
-    this.rules = rules;
-    this.project = project;
-  }
-  rules;
-  project;
-  byKind = /* @__PURE__ */ new Map();
-  /**
-   * `decode` gives the file's text, or undefined when it is not UTF-8: such a file is wanted whenever a literal
-   * is there, so that the engine reports it.
-   */
-  wants(kind, bytes2, decode) {
-    const { triggers, finder } = this.triggersFor(kind);
-    const found = finder.find(bytes2);
-    if (found.size === 0) return false;
-    const candidates = triggers.filter((trigger) => trigger.literals.some((literal2) => found.has(literal2)) && (trigger.needsOneOf?.some((literal2) => found.has(literal2)) ?? true));
-    if (candidates.length === 0) return false;
-    if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
-    const texts = textsOf(kind, decode);
-    if (!texts) return true;
-    const present = (trigger) => trigger.literals.some((literal2) => found.has(literal2) && this.counts(trigger, literal2, texts));
-    const tested = (trigger) => trigger.checked === "python" && trigger.rule.mayMatch !== void 0;
-    if (candidates.some((trigger) => !tested(trigger) && present(trigger))) return true;
-    return candidates.some((trigger) => tested(trigger) && present(trigger) && trigger.rule.mayMatch(texts.scan ??= new LexicalScan(texts.python), this.project));
-  }
-  counts(trigger, literal2, texts) {
-    if (trigger.checked === "shell") return texts.shell.some((snippet) => snippet.includes(literal2));
-    if (!trigger.inCode) return texts.python.includes(literal2);
-    return (texts.scan ??= new LexicalScan(texts.python)).inCode(literal2);
-  }
-  triggersFor(kind) {
-    let entry = this.byKind.get(kind);
-    if (!entry) {
-      const triggers = checkedKinds(kind).flatMap(
-        (checked2) => this.rules.filter((rule) => rule.checks[checked2]).map((rule) => ({ rule, checked: checked2, literals: triggersFor(rule, checked2), needsOneOf: rule.checks[checked2]?.needsOneOf, inCode: checked2 === "python" && rule.triggerScope !== "text" }))
-      );
-      const literals = triggers.flatMap((trigger) => [...trigger.literals, ...trigger.needsOneOf ?? []]);
-      this.byKind.set(kind, entry = { triggers, finder: new LiteralFinder(literals) });
-    }
-    return entry;
-  }
-};
-function textsOf(kind, decode) {
-  const text = decode();
-  if (text === void 0) return void 0;
-  if (kind === "markdown") return { python: "", shell: [markdownShellText(text)] };
-  if (kind !== "notebook") return { python: text, shell: [] };
-  return notebookCode(text);
-}
-
-// packages/engine/src/breather.ts
-import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
-import { runInNewContext } from "node:vm";
-var YIELD_EVERY_CHARS = 256 * 1024;
-var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
-var Breather = class {
-  sinceYield = 0;
-  /** The RSS at the first yield after the last collection; undefined until that yield. */
-  rssAfterCollection;
-  /** After processing `chars` characters: resolves at once, or after one turn of the event loop. */
-  processed(chars) {
-    this.sinceYield += chars;
-    if (this.sinceYield < YIELD_EVERY_CHARS) return void 0;
-    this.sinceYield = 0;
-    this.collectIfGrown();
-    return new Promise((resume) => setImmediate(resume));
-  }
-  collectIfGrown() {
-    const rss = process.memoryUsage.rss();
-    if (this.rssAfterCollection === void 0) this.rssAfterCollection = rss;
-    else if (rss - this.rssAfterCollection >= COLLECT_AFTER_GROWTH_BYTES) {
-      fullCollection()?.();
-      this.rssAfterCollection = void 0;
-    }
-  }
-};
-var collect;
-function fullCollection() {
-  if (collect === void 0) {
-    try {
-      setFlagsFromString2("--expose-gc");
-      const gc = runInNewContext("gc");
-      collect = typeof gc === "function" ? gc : null;
-    } catch {
-      collect = null;
-    } finally {
-      setFlagsFromString2("--no-expose-gc");
-    }
-  }
-  return collect ?? void 0;
 }
 
 // packages/engine/src/git.ts
@@ -16467,6 +16477,80 @@ parser: ${await describeParserBackend()}
   return EXIT_OK;
 }
 
+// packages/cli/src/playground.ts
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { createRequire as createRequire2 } from "node:module";
+import { fileURLToPath } from "node:url";
+var DEFAULT_PORT = 8765;
+var require3 = createRequire2(import.meta.url);
+function servedFiles() {
+  const page = (name) => fileURLToPath(new URL(`./playground/${name}`, import.meta.url));
+  return /* @__PURE__ */ new Map([
+    ["/", { file: page("index.html"), type: "text/html; charset=utf-8" }],
+    ["/index.html", { file: page("index.html"), type: "text/html; charset=utf-8" }],
+    ["/playground.js", { file: page("playground.js"), type: "text/javascript; charset=utf-8" }],
+    ["/playground.css", { file: page("playground.css"), type: "text/css; charset=utf-8" }],
+    ["/wasm/tree-sitter.wasm", { file: require3.resolve("web-tree-sitter/tree-sitter.wasm"), type: "application/wasm" }],
+    ["/wasm/tree-sitter-python.wasm", { file: require3.resolve("tree-sitter-python/tree-sitter-python.wasm"), type: "application/wasm" }],
+    ["/wasm/tree-sitter-bash.wasm", { file: require3.resolve("tree-sitter-bash/tree-sitter-bash.wasm"), type: "application/wasm" }]
+  ]);
+}
+function parsePort(value2) {
+  if (value2 === void 0) return DEFAULT_PORT;
+  const port = Number(value2);
+  if (!/^\d+$/.test(value2) || port > 65535) throw new UsageError(`--port ${value2}: give a port number from 1 to 65535 (0: any free port)`);
+  return port;
+}
+async function playgroundCommand(options, io, ready) {
+  const port = parsePort(options.port);
+  const files = servedFiles();
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    const served = files.get(path);
+    if (!served || request.method !== "GET" && request.method !== "HEAD") {
+      response.writeHead(served ? 405 : 404, { "content-type": "text/plain; charset=utf-8" }).end(served ? "method not allowed\n" : "not found\n");
+      return;
+    }
+    readFile(served.file).then(
+      (body) => {
+        response.writeHead(200, { "content-type": served.type, "content-length": body.length, "cache-control": "no-cache", "x-content-type-options": "nosniff" });
+        response.end(request.method === "HEAD" ? void 0 : body);
+      },
+      (error) => {
+        const missing = error.code === "ENOENT" ? " (build it with `node scripts/bundle.mjs`)" : "";
+        response.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(`cannot read ${served.file}${missing}
+`);
+      }
+    );
+  });
+  await listen(server, port);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  io.stdout(`gpu-compat playground: ${url}
+(press Ctrl+C to stop)
+`);
+  ready?.(url);
+  await new Promise((resolve8) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      server.closeAllConnections();
+      server.close(() => resolve8());
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return EXIT_OK;
+}
+function listen(server, port) {
+  return new Promise((resolve8, reject) => {
+    server.once("error", (error) => {
+      reject(error.code === "EADDRINUSE" ? new UsageError(`port ${port} is in use: pick another with --port N (0: any free port)`) : error);
+    });
+    server.listen(port, "127.0.0.1", () => resolve8());
+  });
+}
+
 // packages/cli/src/run-command.ts
 import { existsSync as existsSync4, readFileSync as readFileSync7, realpathSync as realpathSync6, statSync as statSync6 } from "node:fs";
 import { dirname as dirname10, relative as relative8, resolve as resolve7, sep as sep8 } from "node:path";
@@ -17020,6 +17104,7 @@ Examples:
                                                   check a source read from stdin (\`fix -\` prints it fixed)
   $ gpu-compat targets                            the GPUs and platforms gpu-compat knows
   $ gpu-compat explain bf16-dtype                 what a rule does and why
+  $ gpu-compat playground                         try it on one pasted file, in the browser (localhost)
 
 Exit codes: 0 nothing to do, 1 findings (check; --fail-on sets the lowest severity that counts), an error-level
 finding fix left unfixed, changes a dry run would make, or files that could not be handled; 2 bad usage or
@@ -17048,6 +17133,7 @@ function buildProgram(io) {
   program.command("rules").description("list the rules").addOption(new Option("--format <format>", "text or json").choices(["text", "json"]).default("text")).action((options) => setExit(rulesCommand(io, options.format)));
   program.command("explain").description("show a rule's documentation").argument("<rule>", "rule id, e.g. bf16-dtype").action((id) => setExit(explainCommand(id, io)));
   program.command("targets").description("list the GPU targets and platforms").action(() => setExit(targetsCommand(io)));
+  program.command("playground").description("serve the browser playground on 127.0.0.1: paste a file, pick a target, see the findings and the diff").option("--port <port>", "the port to listen on (default: 8765; 0: any free port)").action(async (options) => setExit(await playgroundCommand(options, io)));
   program.command("version").description("print the version, the Node.js version and which parser loaded (native tree-sitter, or WebAssembly and why)").action(async () => setExit(await versionCommand(io)));
   return { program, exitCode: () => exitCode };
 }

@@ -47,64 +47,27 @@ function unparenthesize(node) {
   return current;
 }
 
-// packages/python/src/parser.ts
-import { createRequire } from "node:module";
-import { setFlagsFromString } from "node:v8";
-var require2 = createRequire(import.meta.url);
-var NATIVE_BUFFER_MIN = 64 * 1024;
-function loadNative(grammar) {
-  const requireFrom = createRequire(grammar.from);
-  const NativeParser = require2("tree-sitter");
-  const language = requireFrom(grammar.module);
-  const parser = new NativeParser();
-  parser.setLanguage(language);
-  return {
-    backend: "native",
-    parse(text) {
-      const tree = parser.parse(text, null, { bufferSize: Math.max(NATIVE_BUFFER_MIN, text.length * 2 + 1) });
-      return { root: tree.rootNode, dispose() {
-      } };
-    }
-  };
-}
+// packages/python/src/tree.ts
 var wasmRuntime;
-function initWasmRuntime() {
+function initWasmRuntime(locateFile) {
   return wasmRuntime ??= import("web-tree-sitter").then(async (module) => {
-    await module.Parser.init();
+    await module.Parser.init(locateFile ? { locateFile } : void 0);
     return module;
   });
 }
-async function loadWasm(grammar, options) {
-  if (options.fewFiles) setFlagsFromString("--liftoff-only");
-  const { Parser, Language } = await initWasmRuntime();
-  const language = await Language.load(createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`));
+async function loadWasmParser(grammar) {
+  const { Parser, Language } = await initWasmRuntime(grammar.locateRuntime);
+  const language = await Language.load(grammar.wasm);
   const parser = new Parser();
   parser.setLanguage(language);
   return {
     backend: "wasm",
     parse(text) {
       const tree = parser.parse(text);
-      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.module}`);
+      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.name}`);
       return { root: tree.rootNode, dispose: () => tree.delete() };
     }
   };
-}
-var nativeLoadError;
-async function loadGrammar(grammar, options = {}) {
-  const fromEnv = process.env.GPU_COMPAT_PARSER;
-  const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
-  if (wanted === "wasm") return loadWasm(grammar, options);
-  try {
-    return loadNative(grammar);
-  } catch (error) {
-    if (wanted === "native") throw error;
-    nativeLoadError = error instanceof Error ? error.message : String(error);
-    return loadWasm(grammar, options);
-  }
-}
-var PYTHON_GRAMMAR = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
-function loadPythonParser(options = {}) {
-  return loadGrammar(PYTHON_GRAMMAR, options);
 }
 
 // packages/python/src/lines.ts
@@ -2185,6 +2148,48 @@ var ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	", '"': '"', "\\": "\\"
 function escapeJsonContent(text, asciiOnly = false) {
   const escaped = JSON.stringify(text).slice(1, -1);
   return asciiOnly ? escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : escaped;
+}
+
+// packages/python/src/parser.ts
+import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
+var require2 = createRequire(import.meta.url);
+var NATIVE_BUFFER_MIN = 64 * 1024;
+function loadNative(grammar) {
+  const requireFrom = createRequire(grammar.from);
+  const NativeParser = require2("tree-sitter");
+  const language = requireFrom(grammar.module);
+  const parser = new NativeParser();
+  parser.setLanguage(language);
+  return {
+    backend: "native",
+    parse(text) {
+      const tree = parser.parse(text, null, { bufferSize: Math.max(NATIVE_BUFFER_MIN, text.length * 2 + 1) });
+      return { root: tree.rootNode, dispose() {
+      } };
+    }
+  };
+}
+async function loadWasm(grammar, options) {
+  if (options.fewFiles) setFlagsFromString("--liftoff-only");
+  return loadWasmParser({ name: grammar.module, wasm: createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`) });
+}
+var nativeLoadError;
+async function loadGrammar(grammar, options = {}) {
+  const fromEnv = process.env.GPU_COMPAT_PARSER;
+  const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
+  if (wanted === "wasm") return loadWasm(grammar, options);
+  try {
+    return loadNative(grammar);
+  } catch (error) {
+    if (wanted === "native") throw error;
+    nativeLoadError = error instanceof Error ? error.message : String(error);
+    return loadWasm(grammar, options);
+  }
+}
+var PYTHON_GRAMMAR = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
+function loadPythonParser(options = {}) {
+  return loadGrammar(PYTHON_GRAMMAR, options);
 }
 
 // packages/targets/src/requirements.ts
@@ -4323,11 +4328,6 @@ function viaLauncher(command, launcher, rest) {
   return void 0;
 }
 
-// packages/shell/src/parser.ts
-function loadShellParser(options = {}) {
-  return loadGrammar({ module: "tree-sitter-bash", wasm: "tree-sitter-bash.wasm", from: import.meta.url }, options);
-}
-
 // packages/shell/src/makefile.ts
 function makefileScript(text) {
   const lines = text.split(/(?<=\n)/);
@@ -4405,73 +4405,6 @@ function blank(line) {
   return line.replace(/[^\r\n]/g, " ");
 }
 
-// packages/shell/src/dockerfile.ts
-function dockerfileScript(text, keep = () => true) {
-  const lines = text.split(/(?<=\n)/);
-  const out = [];
-  for (let i = 0; i < lines.length; ) {
-    const group = [lines[i]];
-    let j = i + 1;
-    if (!isComment(lines[i])) {
-      while (j < lines.length && continues(group)) group.push(lines[j++]);
-    }
-    out.push(instructionScript(group, keep));
-    i = j;
-  }
-  return out.join("");
-}
-function continues(group) {
-  for (let k = group.length - 1; k >= 0; k--) {
-    const line = group[k];
-    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
-    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
-  }
-  return false;
-}
-function isComment(line) {
-  return /^[ \t]*#/.test(line);
-}
-function instructionScript(group, keep) {
-  const first = group[0];
-  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
-  const blankAll = group.map(blank2).join("");
-  if (!match) return blankAll;
-  const keyword = match[2].toUpperCase();
-  const bodyStart = match[0].length;
-  const body = first.slice(bodyStart);
-  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
-  const withKeywordBlanked = () => blank2(first.slice(0, bodyStart)) + body + rest.join("");
-  let script;
-  switch (keyword) {
-    case "RUN":
-      if (/^\s*\[/.test(body)) return blankAll;
-      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
-      break;
-    case "ENV":
-    case "ARG":
-      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
-      break;
-    case "FROM":
-      script = first + rest.join("");
-      break;
-    default:
-      return blankAll;
-  }
-  return script === blankAll || keep(script) ? script : blankAll;
-}
-function runWithOptions(first, bodyStart, rest) {
-  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
-  const end = bodyStart + options.length;
-  return blank2(first.slice(0, end)) + first.slice(end) + rest.join("");
-}
-function continuation(line) {
-  const body = line.replace(/\r?\n$/, "");
-  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
-}
-function blank2(line) {
-  return line.replace(/[^\r\n]/g, " ");
-}
-
 // packages/shell/src/script-view.ts
 function scriptView(text) {
   let at = text.length - 1;
@@ -4542,7 +4475,7 @@ function bodyScript(lines, session) {
     const prompt = PROMPT.exec(line);
     if (!prompt) return blankLines(line);
     continued = endsContinued(line);
-    return blank3(prompt[0]) + words(line.slice(prompt[0].length));
+    return blank2(prompt[0]) + words(line.slice(prompt[0].length));
   }).join("");
 }
 function words(line) {
@@ -4551,11 +4484,83 @@ function words(line) {
 function endsContinued(line) {
   return /(^|[^\\])(\\\\)*\\$/.test(line.replace(/\r?\n$/, ""));
 }
-function blank3(text) {
+function blank2(text) {
   return text.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
 }
 function blankLines(text) {
   return text.replace(/[^\r\n]+/g, (run) => run.length < 2 ? " " : ` #${" ".repeat(run.length - 2)}`);
+}
+
+// packages/shell/src/dockerfile.ts
+function dockerfileScript(text, keep = () => true) {
+  const lines = text.split(/(?<=\n)/);
+  const out = [];
+  for (let i = 0; i < lines.length; ) {
+    const group = [lines[i]];
+    let j = i + 1;
+    if (!isComment(lines[i])) {
+      while (j < lines.length && continues(group)) group.push(lines[j++]);
+    }
+    out.push(instructionScript(group, keep));
+    i = j;
+  }
+  return out.join("");
+}
+function continues(group) {
+  for (let k = group.length - 1; k >= 0; k--) {
+    const line = group[k];
+    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
+    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
+  }
+  return false;
+}
+function isComment(line) {
+  return /^[ \t]*#/.test(line);
+}
+function instructionScript(group, keep) {
+  const first = group[0];
+  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
+  const blankAll = group.map(blank3).join("");
+  if (!match) return blankAll;
+  const keyword = match[2].toUpperCase();
+  const bodyStart = match[0].length;
+  const body = first.slice(bodyStart);
+  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
+  const withKeywordBlanked = () => blank3(first.slice(0, bodyStart)) + body + rest.join("");
+  let script;
+  switch (keyword) {
+    case "RUN":
+      if (/^\s*\[/.test(body)) return blankAll;
+      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
+      break;
+    case "ENV":
+    case "ARG":
+      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
+      break;
+    case "FROM":
+      script = first + rest.join("");
+      break;
+    default:
+      return blankAll;
+  }
+  return script === blankAll || keep(script) ? script : blankAll;
+}
+function runWithOptions(first, bodyStart, rest) {
+  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
+  const end = bodyStart + options.length;
+  return blank3(first.slice(0, end)) + first.slice(end) + rest.join("");
+}
+function continuation(line) {
+  const body = line.replace(/\r?\n$/, "");
+  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
+}
+function blank3(line) {
+  return line.replace(/[^\r\n]/g, " ");
+}
+
+// packages/shell/src/parser.ts
+function loadShellParser(options = {}) {
+  return loadGrammar({ module: "tree-sitter-bash", wasm: "tree-sitter-bash.wasm", from: import.meta.url }, options);
 }
 
 // packages/rules/src/shared/shell-flags.ts
@@ -12866,12 +12871,13 @@ import picomatch from "picomatch";
 var LiteralFinder = class {
   constructor(literals) {
     this.literals = literals;
-    this.inBytes = new Matcher(literals, (literal2) => Buffer.from(literal2, "utf8").toString("latin1"));
   }
   literals;
+  // Each built on first use: a browser (the playground) has texts only, and no Buffer.
   inBytes;
   inText;
   find(bytes2) {
+    this.inBytes ??= new Matcher(this.literals, (literal2) => Buffer.from(literal2, "utf8").toString("latin1"));
     return this.inBytes.find(bytes2.toString("latin1"));
   }
   findInText(text) {
@@ -13244,10 +13250,6 @@ function kindOfPath(path) {
   if (/^readme\.md$/i.test(name) || DOCS_MARKDOWN.test(path)) return "markdown";
   return null;
 }
-async function loadParsers(backend, { fewFiles = false } = {}) {
-  const options = { ...backend ? { backend } : {}, fewFiles };
-  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
-}
 function adapterFor(kind, parsers2) {
   switch (kind) {
     case "python":
@@ -13449,16 +13451,10 @@ import { Worker } from "node:worker_threads";
 var AHEAD_CHARS = 192 * 1024;
 var WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../../../dist/worker.js", import.meta.url) : new URL("./worker.js", import.meta.url);
 
-// packages/engine/src/hint-only.ts
-import { relative as relative2, sep as sep2 } from "node:path";
-
-// packages/engine/src/globs.ts
-import picomatch2 from "picomatch";
-var matchers = /* @__PURE__ */ new Map();
-function globMatcher(pattern) {
-  let matcher = matchers.get(pattern);
-  if (!matcher) matchers.set(pattern, matcher = picomatch2(pattern, { dot: true }));
-  return matcher;
+// packages/engine/src/parsers.ts
+async function loadParsers(backend, { fewFiles = false } = {}) {
+  const options = { ...backend ? { backend } : {}, fewFiles };
+  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
 }
 
 // packages/engine/src/hint-only.ts
@@ -13475,13 +13471,6 @@ var DOCUMENTATION = "it is documentation, shown to readers rather than run, so g
 function hintOnlyByKind(kind, text) {
   if (kind === "markdown") return DOCUMENTATION;
   return (kind === "shell" || kind === "makefile" || kind === "dockerfile") && text.includes("\r\n") ? CRLF_SCRIPT : void 0;
-}
-function hintOnlyReason(file, patterns) {
-  for (const { pattern, base, why: why5 } of patterns) {
-    const path = base === void 0 ? file.path : relative2(base, file.absolute).split(sep2).join("/");
-    if (globMatcher(pattern)(path)) return why5;
-  }
-  return void 0;
 }
 function demoteToHint(finding, why5, text) {
   if (!finding.fix) return finding;
@@ -13504,10 +13493,169 @@ function quote(code) {
   return `\`${line.length > 60 ? `${line.slice(0, 57)}...` : line}\``;
 }
 
+// packages/engine/src/process.ts
+var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
+var DEFAULT_MAX_PASSES = 8;
+function processDocument(adapter, path, text, options) {
+  const diagnostics = [];
+  const opened = adapter.open(text);
+  if ("error" in opened) {
+    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...opened.at ? { start: opened.at } : {} });
+    return { path, findings: [], diagnostics };
+  }
+  try {
+    const found = runRules(opened.document, path, text, options);
+    const originalLines = found.length > 0 ? new LineIndex(text) : void 0;
+    const tracked = found.map((raw) => ({
+      raw,
+      start: raw.start,
+      applied: false,
+      blocked: false,
+      original: true,
+      text,
+      lines: originalLines
+    }));
+    const fixMode = options.mode === "fix";
+    if (!fixMode && !options.fixes?.inCheck) return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
+    const fixed = fixPasses(adapter, path, text, tracked, options, diagnostics);
+    return {
+      path,
+      findings: tracked.map((t) => toFinding(adapter, t, path, fixMode)),
+      ...fixed !== void 0 && fixed !== text ? { fixed } : {},
+      diagnostics
+    };
+  } finally {
+    opened.document.dispose();
+  }
+}
+function runRules(document, path, text, options) {
+  const found = document.run(options.rules, { path, target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
+  const { hintOnly } = options;
+  return hintOnly === void 0 ? found : found.map((finding) => demoteToHint(finding, hintOnly, text));
+}
+function fixPasses(adapter, path, text, tracked, options, diagnostics) {
+  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  let current = text;
+  const allowed = (raw) => !!raw.fix && (options.fixes?.unsafe === true || raw.unsafeFix === void 0);
+  let pending = tracked.filter((t) => allowed(t.raw));
+  for (let pass = 1; pending.length > 0; pass++) {
+    if (pass > maxPasses) {
+      diagnostics.push({ path, kind: "unsettled", message: `fixes did not settle after ${maxPasses} passes; the file was left unchanged.` });
+      for (const t of tracked) t.applied = false;
+      return void 0;
+    }
+    const groups = pending.map((t) => ({ tracked: t, edits: t.raw.fix })).sort((a, b) => a.tracked.start - b.tracked.start);
+    let { taken } = selectEditGroups(groups);
+    let next = applyEdits(current, taken.flatMap((g) => g.edits));
+    let opened = adapter.open(next);
+    if ("error" in opened) {
+      const kept = [];
+      for (const group of taken) {
+        const attempt = adapter.open(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
+        if ("error" in attempt) {
+          group.tracked.blocked = true;
+          const at = adapter.locate(group.tracked.text, group.tracked.lines, group.tracked.start);
+          const where = at.cell !== void 0 ? `cell ${at.cell}, line ${at.line}` : `line ${at.line}`;
+          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${describeOpenError(attempt)}); it was not applied.` });
+        } else {
+          kept.push(group);
+          attempt.document.dispose();
+        }
+      }
+      taken = kept;
+      next = applyEdits(current, taken.flatMap((g) => g.edits));
+      opened = adapter.open(next);
+      if ("error" in opened) throw new Error(`edits that each keep ${path} valid broke it together: ${opened.error}`);
+    }
+    const edits = taken.flatMap((g) => g.edits).sort((a, b) => a.start - b.start);
+    for (const group of taken) group.tracked.applied = true;
+    for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
+    current = next;
+    try {
+      pending = rematch(runRules(opened.document, path, current, options).filter(allowed), tracked, current);
+    } finally {
+      opened.document.dispose();
+    }
+  }
+  return current;
+}
+function rematch(found, tracked, text) {
+  const pending = [];
+  let lines;
+  for (const raw of found) {
+    if (!raw.fix) continue;
+    let entry = tracked.find((t) => !t.applied && t.raw.rule.id === raw.rule.id && t.start === raw.start);
+    if (!entry) {
+      entry = { raw, start: raw.start, applied: false, blocked: false, original: false, text, lines: lines ??= new LineIndex(text) };
+      tracked.push(entry);
+    }
+    entry.raw = entry.original ? { ...entry.raw, fix: raw.fix } : raw;
+    if (!entry.blocked) pending.push(entry);
+  }
+  return pending;
+}
+function toFinding(adapter, t, path, fixMode) {
+  const { raw, lines, text } = t;
+  const startOffset = t.original ? raw.start : t.start;
+  const start = adapter.locate(text, lines, startOffset);
+  const end = adapter.locate(text, lines, startOffset + (raw.end - raw.start));
+  const keyPath = adapter.keyPath?.(text, startOffset);
+  return {
+    rule: raw.rule.id,
+    path,
+    start,
+    end,
+    severity: raw.severity ?? raw.rule.severity,
+    message: raw.message,
+    ...raw.hint ? { hint: raw.hint } : {},
+    fixable: !!raw.fix,
+    ...raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {},
+    ...fixMode ? { applied: t.applied } : {},
+    ...raw.memory ? { memory: raw.memory } : {},
+    sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
+    ...keyPath ? { keyPath } : {},
+    ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}
+  };
+}
+function mapOffset(offset, edits) {
+  let delta = 0;
+  for (const edit of edits) {
+    if (edit.end <= offset) delta += edit.text.length - (edit.end - edit.start);
+    else if (edit.start < offset) return edit.start + delta;
+  }
+  return offset + delta;
+}
+
+// packages/engine/src/hint-only-paths.ts
+import { relative as relative2, sep as sep2 } from "node:path";
+
+// packages/engine/src/globs.ts
+import picomatch2 from "picomatch";
+var matchers = /* @__PURE__ */ new Map();
+function globMatcher(pattern) {
+  let matcher = matchers.get(pattern);
+  if (!matcher) matchers.set(pattern, matcher = picomatch2(pattern, { dot: true }));
+  return matcher;
+}
+
+// packages/engine/src/hint-only-paths.ts
+function hintOnlyReason(file, patterns) {
+  for (const { pattern, base, why: why5 } of patterns) {
+    const path = base === void 0 ? file.path : relative2(base, file.absolute).split(sep2).join("/");
+    if (globMatcher(pattern)(path)) return why5;
+  }
+  return void 0;
+}
+
+// packages/engine/src/breather.ts
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { runInNewContext } from "node:vm";
+var YIELD_EVERY_CHARS = 256 * 1024;
+var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
+
 // packages/engine/src/project-facts.ts
 import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname2, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
-var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 function createProjectFacts(root, python, pythonFiles) {
   const configs = /* @__PURE__ */ new Map();
   const importers = new ImporterIndex(root, python, pythonFiles);
@@ -13765,144 +13913,6 @@ function relativeBindings(source) {
   }
   return bindings;
 }
-
-// packages/engine/src/process.ts
-var DEFAULT_MAX_PASSES = 8;
-function processDocument(adapter, path, text, options) {
-  const diagnostics = [];
-  const opened = adapter.open(text);
-  if ("error" in opened) {
-    diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...opened.at ? { start: opened.at } : {} });
-    return { path, findings: [], diagnostics };
-  }
-  try {
-    const found = runRules(opened.document, path, text, options);
-    const originalLines = found.length > 0 ? new LineIndex(text) : void 0;
-    const tracked = found.map((raw) => ({
-      raw,
-      start: raw.start,
-      applied: false,
-      blocked: false,
-      original: true,
-      text,
-      lines: originalLines
-    }));
-    const fixMode = options.mode === "fix";
-    if (!fixMode && !options.fixes?.inCheck) return { path, findings: tracked.map((t) => toFinding(adapter, t, path, false)), diagnostics };
-    const fixed = fixPasses(adapter, path, text, tracked, options, diagnostics);
-    return {
-      path,
-      findings: tracked.map((t) => toFinding(adapter, t, path, fixMode)),
-      ...fixed !== void 0 && fixed !== text ? { fixed } : {},
-      diagnostics
-    };
-  } finally {
-    opened.document.dispose();
-  }
-}
-function runRules(document, path, text, options) {
-  const found = document.run(options.rules, { path, target: options.target, precision: options.precision ?? "auto", project: options.project ?? NO_PROJECT_FACTS });
-  const { hintOnly } = options;
-  return hintOnly === void 0 ? found : found.map((finding) => demoteToHint(finding, hintOnly, text));
-}
-function fixPasses(adapter, path, text, tracked, options, diagnostics) {
-  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
-  let current = text;
-  const allowed = (raw) => !!raw.fix && (options.fixes?.unsafe === true || raw.unsafeFix === void 0);
-  let pending = tracked.filter((t) => allowed(t.raw));
-  for (let pass = 1; pending.length > 0; pass++) {
-    if (pass > maxPasses) {
-      diagnostics.push({ path, kind: "unsettled", message: `fixes did not settle after ${maxPasses} passes; the file was left unchanged.` });
-      for (const t of tracked) t.applied = false;
-      return void 0;
-    }
-    const groups = pending.map((t) => ({ tracked: t, edits: t.raw.fix })).sort((a, b) => a.tracked.start - b.tracked.start);
-    let { taken } = selectEditGroups(groups);
-    let next = applyEdits(current, taken.flatMap((g) => g.edits));
-    let opened = adapter.open(next);
-    if ("error" in opened) {
-      const kept = [];
-      for (const group of taken) {
-        const attempt = adapter.open(applyEdits(current, [...kept, group].flatMap((g) => g.edits)));
-        if ("error" in attempt) {
-          group.tracked.blocked = true;
-          const at = adapter.locate(group.tracked.text, group.tracked.lines, group.tracked.start);
-          const where = at.cell !== void 0 ? `cell ${at.cell}, line ${at.line}` : `line ${at.line}`;
-          diagnostics.push({ path, kind: "invalid-fix", message: `the ${group.tracked.raw.rule.id} fix at ${where} would break the file (${describeOpenError(attempt)}); it was not applied.` });
-        } else {
-          kept.push(group);
-          attempt.document.dispose();
-        }
-      }
-      taken = kept;
-      next = applyEdits(current, taken.flatMap((g) => g.edits));
-      opened = adapter.open(next);
-      if ("error" in opened) throw new Error(`edits that each keep ${path} valid broke it together: ${opened.error}`);
-    }
-    const edits = taken.flatMap((g) => g.edits).sort((a, b) => a.start - b.start);
-    for (const group of taken) group.tracked.applied = true;
-    for (const t of tracked) if (!t.applied) t.start = mapOffset(t.start, edits);
-    current = next;
-    try {
-      pending = rematch(runRules(opened.document, path, current, options).filter(allowed), tracked, current);
-    } finally {
-      opened.document.dispose();
-    }
-  }
-  return current;
-}
-function rematch(found, tracked, text) {
-  const pending = [];
-  let lines;
-  for (const raw of found) {
-    if (!raw.fix) continue;
-    let entry = tracked.find((t) => !t.applied && t.raw.rule.id === raw.rule.id && t.start === raw.start);
-    if (!entry) {
-      entry = { raw, start: raw.start, applied: false, blocked: false, original: false, text, lines: lines ??= new LineIndex(text) };
-      tracked.push(entry);
-    }
-    entry.raw = entry.original ? { ...entry.raw, fix: raw.fix } : raw;
-    if (!entry.blocked) pending.push(entry);
-  }
-  return pending;
-}
-function toFinding(adapter, t, path, fixMode) {
-  const { raw, lines, text } = t;
-  const startOffset = t.original ? raw.start : t.start;
-  const start = adapter.locate(text, lines, startOffset);
-  const end = adapter.locate(text, lines, startOffset + (raw.end - raw.start));
-  const keyPath = adapter.keyPath?.(text, startOffset);
-  return {
-    rule: raw.rule.id,
-    path,
-    start,
-    end,
-    severity: raw.severity ?? raw.rule.severity,
-    message: raw.message,
-    ...raw.hint ? { hint: raw.hint } : {},
-    fixable: !!raw.fix,
-    ...raw.fix && raw.unsafeFix ? { unsafeFix: raw.unsafeFix } : {},
-    ...fixMode ? { applied: t.applied } : {},
-    ...raw.memory ? { memory: raw.memory } : {},
-    sourceLine: adapter.lineText?.(text, startOffset) ?? lines.lineText(lines.position(startOffset).line),
-    ...keyPath ? { keyPath } : {},
-    ...!fixMode && raw.fix ? { edits: raw.fix.map((edit) => ({ start: adapter.locate(text, lines, edit.start), end: adapter.locate(text, lines, edit.end), content: edit.text })) } : {}
-  };
-}
-function mapOffset(offset, edits) {
-  let delta = 0;
-  for (const edit of edits) {
-    if (edit.end <= offset) delta += edit.text.length - (edit.end - edit.start);
-    else if (edit.start < offset) return edit.start + delta;
-  }
-  return offset + delta;
-}
-
-// packages/engine/src/breather.ts
-import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
-import { runInNewContext } from "node:vm";
-var YIELD_EVERY_CHARS = 256 * 1024;
-var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
 
 // packages/engine/src/git.ts
 import { spawnSync } from "node:child_process";

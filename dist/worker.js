@@ -41,64 +41,27 @@ function unparenthesize(node) {
   return current;
 }
 
-// packages/python/src/parser.ts
-import { createRequire } from "node:module";
-import { setFlagsFromString } from "node:v8";
-var require2 = createRequire(import.meta.url);
-var NATIVE_BUFFER_MIN = 64 * 1024;
-function loadNative(grammar) {
-  const requireFrom = createRequire(grammar.from);
-  const NativeParser = require2("tree-sitter");
-  const language = requireFrom(grammar.module);
-  const parser = new NativeParser();
-  parser.setLanguage(language);
-  return {
-    backend: "native",
-    parse(text) {
-      const tree = parser.parse(text, null, { bufferSize: Math.max(NATIVE_BUFFER_MIN, text.length * 2 + 1) });
-      return { root: tree.rootNode, dispose() {
-      } };
-    }
-  };
-}
+// packages/python/src/tree.ts
 var wasmRuntime;
-function initWasmRuntime() {
+function initWasmRuntime(locateFile) {
   return wasmRuntime ??= import("web-tree-sitter").then(async (module) => {
-    await module.Parser.init();
+    await module.Parser.init(locateFile ? { locateFile } : void 0);
     return module;
   });
 }
-async function loadWasm(grammar, options) {
-  if (options.fewFiles) setFlagsFromString("--liftoff-only");
-  const { Parser, Language } = await initWasmRuntime();
-  const language = await Language.load(createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`));
+async function loadWasmParser(grammar) {
+  const { Parser, Language } = await initWasmRuntime(grammar.locateRuntime);
+  const language = await Language.load(grammar.wasm);
   const parser = new Parser();
   parser.setLanguage(language);
   return {
     backend: "wasm",
     parse(text) {
       const tree = parser.parse(text);
-      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.module}`);
+      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.name}`);
       return { root: tree.rootNode, dispose: () => tree.delete() };
     }
   };
-}
-var nativeLoadError;
-async function loadGrammar(grammar, options = {}) {
-  const fromEnv = process.env.GPU_COMPAT_PARSER;
-  const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
-  if (wanted === "wasm") return loadWasm(grammar, options);
-  try {
-    return loadNative(grammar);
-  } catch (error) {
-    if (wanted === "native") throw error;
-    nativeLoadError = error instanceof Error ? error.message : String(error);
-    return loadWasm(grammar, options);
-  }
-}
-var PYTHON_GRAMMAR = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
-function loadPythonParser(options = {}) {
-  return loadGrammar(PYTHON_GRAMMAR, options);
 }
 
 // packages/python/src/lines.ts
@@ -2181,6 +2144,48 @@ function escapeJsonContent(text, asciiOnly = false) {
   return asciiOnly ? escaped.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : escaped;
 }
 
+// packages/python/src/parser.ts
+import { createRequire } from "node:module";
+import { setFlagsFromString } from "node:v8";
+var require2 = createRequire(import.meta.url);
+var NATIVE_BUFFER_MIN = 64 * 1024;
+function loadNative(grammar) {
+  const requireFrom = createRequire(grammar.from);
+  const NativeParser = require2("tree-sitter");
+  const language = requireFrom(grammar.module);
+  const parser = new NativeParser();
+  parser.setLanguage(language);
+  return {
+    backend: "native",
+    parse(text) {
+      const tree = parser.parse(text, null, { bufferSize: Math.max(NATIVE_BUFFER_MIN, text.length * 2 + 1) });
+      return { root: tree.rootNode, dispose() {
+      } };
+    }
+  };
+}
+async function loadWasm(grammar, options) {
+  if (options.fewFiles) setFlagsFromString("--liftoff-only");
+  return loadWasmParser({ name: grammar.module, wasm: createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`) });
+}
+var nativeLoadError;
+async function loadGrammar(grammar, options = {}) {
+  const fromEnv = process.env.GPU_COMPAT_PARSER;
+  const wanted = options.backend ?? (fromEnv === "native" || fromEnv === "wasm" ? fromEnv : "auto");
+  if (wanted === "wasm") return loadWasm(grammar, options);
+  try {
+    return loadNative(grammar);
+  } catch (error) {
+    if (wanted === "native") throw error;
+    nativeLoadError = error instanceof Error ? error.message : String(error);
+    return loadWasm(grammar, options);
+  }
+}
+var PYTHON_GRAMMAR = { module: "tree-sitter-python", wasm: "tree-sitter-python.wasm", from: import.meta.url };
+function loadPythonParser(options = {}) {
+  return loadGrammar(PYTHON_GRAMMAR, options);
+}
+
 // packages/targets/src/requirements.ts
 var cc = (major, minor) => ({ major, minor });
 var MINIMUM = {
@@ -4202,11 +4207,6 @@ function viaLauncher(command, launcher, rest) {
   return void 0;
 }
 
-// packages/shell/src/parser.ts
-function loadShellParser(options = {}) {
-  return loadGrammar({ module: "tree-sitter-bash", wasm: "tree-sitter-bash.wasm", from: import.meta.url }, options);
-}
-
 // packages/shell/src/makefile.ts
 function makefileScript(text) {
   const lines = text.split(/(?<=\n)/);
@@ -4284,73 +4284,6 @@ function blank(line) {
   return line.replace(/[^\r\n]/g, " ");
 }
 
-// packages/shell/src/dockerfile.ts
-function dockerfileScript(text, keep = () => true) {
-  const lines = text.split(/(?<=\n)/);
-  const out = [];
-  for (let i = 0; i < lines.length; ) {
-    const group = [lines[i]];
-    let j = i + 1;
-    if (!isComment(lines[i])) {
-      while (j < lines.length && continues(group)) group.push(lines[j++]);
-    }
-    out.push(instructionScript(group, keep));
-    i = j;
-  }
-  return out.join("");
-}
-function continues(group) {
-  for (let k = group.length - 1; k >= 0; k--) {
-    const line = group[k];
-    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
-    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
-  }
-  return false;
-}
-function isComment(line) {
-  return /^[ \t]*#/.test(line);
-}
-function instructionScript(group, keep) {
-  const first = group[0];
-  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
-  const blankAll = group.map(blank2).join("");
-  if (!match) return blankAll;
-  const keyword = match[2].toUpperCase();
-  const bodyStart = match[0].length;
-  const body = first.slice(bodyStart);
-  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
-  const withKeywordBlanked = () => blank2(first.slice(0, bodyStart)) + body + rest.join("");
-  let script;
-  switch (keyword) {
-    case "RUN":
-      if (/^\s*\[/.test(body)) return blankAll;
-      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
-      break;
-    case "ENV":
-    case "ARG":
-      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
-      break;
-    case "FROM":
-      script = first + rest.join("");
-      break;
-    default:
-      return blankAll;
-  }
-  return script === blankAll || keep(script) ? script : blankAll;
-}
-function runWithOptions(first, bodyStart, rest) {
-  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
-  const end = bodyStart + options.length;
-  return blank2(first.slice(0, end)) + first.slice(end) + rest.join("");
-}
-function continuation(line) {
-  const body = line.replace(/\r?\n$/, "");
-  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
-}
-function blank2(line) {
-  return line.replace(/[^\r\n]/g, " ");
-}
-
 // packages/shell/src/script-view.ts
 function scriptView(text) {
   let at = text.length - 1;
@@ -4421,7 +4354,7 @@ function bodyScript(lines, session) {
     const prompt = PROMPT.exec(line);
     if (!prompt) return blankLines(line);
     continued = endsContinued(line);
-    return blank3(prompt[0]) + words(line.slice(prompt[0].length));
+    return blank2(prompt[0]) + words(line.slice(prompt[0].length));
   }).join("");
 }
 function words(line) {
@@ -4430,11 +4363,83 @@ function words(line) {
 function endsContinued(line) {
   return /(^|[^\\])(\\\\)*\\$/.test(line.replace(/\r?\n$/, ""));
 }
-function blank3(text) {
+function blank2(text) {
   return text.replace(/[^\r\n]+/g, (run) => " ".repeat(run.length));
 }
 function blankLines(text) {
   return text.replace(/[^\r\n]+/g, (run) => run.length < 2 ? " " : ` #${" ".repeat(run.length - 2)}`);
+}
+
+// packages/shell/src/dockerfile.ts
+function dockerfileScript(text, keep = () => true) {
+  const lines = text.split(/(?<=\n)/);
+  const out = [];
+  for (let i = 0; i < lines.length; ) {
+    const group = [lines[i]];
+    let j = i + 1;
+    if (!isComment(lines[i])) {
+      while (j < lines.length && continues(group)) group.push(lines[j++]);
+    }
+    out.push(instructionScript(group, keep));
+    i = j;
+  }
+  return out.join("");
+}
+function continues(group) {
+  for (let k = group.length - 1; k >= 0; k--) {
+    const line = group[k];
+    if (k > 0 && (isComment(line) || line.trim() === "")) continue;
+    return /(^|[^\\])(\\\\)*\\[ \t]*\r?\n?$/.test(line.replace(/\r?\n$/, ""));
+  }
+  return false;
+}
+function isComment(line) {
+  return /^[ \t]*#/.test(line);
+}
+function instructionScript(group, keep) {
+  const first = group[0];
+  const match = /^([ \t]*)([A-Za-z]+)([ \t]+|$)/.exec(first.replace(/\r?\n$/, ""));
+  const blankAll = group.map(blank3).join("");
+  if (!match) return blankAll;
+  const keyword = match[2].toUpperCase();
+  const bodyStart = match[0].length;
+  const body = first.slice(bodyStart);
+  const rest = group.slice(1).map((line) => isComment(line) ? continuation(line) : line);
+  const withKeywordBlanked = () => blank3(first.slice(0, bodyStart)) + body + rest.join("");
+  let script;
+  switch (keyword) {
+    case "RUN":
+      if (/^\s*\[/.test(body)) return blankAll;
+      script = /^\s*--/.test(body) ? runWithOptions(first, bodyStart, rest) : withKeywordBlanked();
+      break;
+    case "ENV":
+    case "ARG":
+      script = /^[A-Za-z_][\w]*=/.test(body) ? withKeywordBlanked() : blankAll;
+      break;
+    case "FROM":
+      script = first + rest.join("");
+      break;
+    default:
+      return blankAll;
+  }
+  return script === blankAll || keep(script) ? script : blankAll;
+}
+function runWithOptions(first, bodyStart, rest) {
+  const options = /^(\s*--[\w-]+(=\S*)?)+\s*/.exec(first.slice(bodyStart))[0];
+  const end = bodyStart + options.length;
+  return blank3(first.slice(0, end)) + first.slice(end) + rest.join("");
+}
+function continuation(line) {
+  const body = line.replace(/\r?\n$/, "");
+  return " ".repeat(body.length - 1) + "\\" + line.slice(body.length);
+}
+function blank3(line) {
+  return line.replace(/[^\r\n]/g, " ");
+}
+
+// packages/shell/src/parser.ts
+function loadShellParser(options = {}) {
+  return loadGrammar({ module: "tree-sitter-bash", wasm: "tree-sitter-bash.wasm", from: import.meta.url }, options);
 }
 
 // packages/rules/src/shared/shell-flags.ts
@@ -12724,16 +12729,65 @@ function triggersFor(rule, kind) {
   return rule.checks[kind]?.triggers ?? rule.triggers;
 }
 
+// packages/engine/src/parsers.ts
+async function loadParsers(backend, { fewFiles = false } = {}) {
+  const options = { ...backend ? { backend } : {}, fewFiles };
+  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
+}
+
+// packages/engine/src/breather.ts
+import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
+import { runInNewContext } from "node:vm";
+var YIELD_EVERY_CHARS = 256 * 1024;
+var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
+var Breather = class {
+  sinceYield = 0;
+  /** The RSS at the first yield after the last collection; undefined until that yield. */
+  rssAfterCollection;
+  /** After processing `chars` characters: resolves at once, or after one turn of the event loop. */
+  processed(chars) {
+    this.sinceYield += chars;
+    if (this.sinceYield < YIELD_EVERY_CHARS) return void 0;
+    this.sinceYield = 0;
+    this.collectIfGrown();
+    return new Promise((resume) => setImmediate(resume));
+  }
+  collectIfGrown() {
+    const rss = process.memoryUsage.rss();
+    if (this.rssAfterCollection === void 0) this.rssAfterCollection = rss;
+    else if (rss - this.rssAfterCollection >= COLLECT_AFTER_GROWTH_BYTES) {
+      fullCollection()?.();
+      this.rssAfterCollection = void 0;
+    }
+  }
+};
+var collect;
+function fullCollection() {
+  if (collect === void 0) {
+    try {
+      setFlagsFromString2("--expose-gc");
+      const gc = runInNewContext("gc");
+      collect = typeof gc === "function" ? gc : null;
+    } catch {
+      collect = null;
+    } finally {
+      setFlagsFromString2("--no-expose-gc");
+    }
+  }
+  return collect ?? void 0;
+}
+
 // packages/engine/src/literal-finder.ts
 var LiteralFinder = class {
   constructor(literals) {
     this.literals = literals;
-    this.inBytes = new Matcher(literals, (literal2) => Buffer.from(literal2, "utf8").toString("latin1"));
   }
   literals;
+  // Each built on first use: a browser (the playground) has texts only, and no Buffer.
   inBytes;
   inText;
   find(bytes2) {
+    this.inBytes ??= new Matcher(this.literals, (literal2) => Buffer.from(literal2, "utf8").toString("latin1"));
     return this.inBytes.find(bytes2.toString("latin1"));
   }
   findInText(text) {
@@ -13106,10 +13160,6 @@ function kindOfPath(path) {
   if (/^readme\.md$/i.test(name) || DOCS_MARKDOWN.test(path)) return "markdown";
   return null;
 }
-async function loadParsers(backend, { fewFiles = false } = {}) {
-  const options = { ...backend ? { backend } : {}, fewFiles };
-  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
-}
 function adapterFor(kind, parsers2) {
   switch (kind) {
     case "python":
@@ -13134,54 +13184,6 @@ function adapterFor(kind, parsers2) {
       return cudaAdapter();
   }
 }
-
-// packages/engine/src/breather.ts
-import { setFlagsFromString as setFlagsFromString2 } from "node:v8";
-import { runInNewContext } from "node:vm";
-var YIELD_EVERY_CHARS = 256 * 1024;
-var COLLECT_AFTER_GROWTH_BYTES = 16 * 1024 * 1024;
-var Breather = class {
-  sinceYield = 0;
-  /** The RSS at the first yield after the last collection; undefined until that yield. */
-  rssAfterCollection;
-  /** After processing `chars` characters: resolves at once, or after one turn of the event loop. */
-  processed(chars) {
-    this.sinceYield += chars;
-    if (this.sinceYield < YIELD_EVERY_CHARS) return void 0;
-    this.sinceYield = 0;
-    this.collectIfGrown();
-    return new Promise((resume) => setImmediate(resume));
-  }
-  collectIfGrown() {
-    const rss = process.memoryUsage.rss();
-    if (this.rssAfterCollection === void 0) this.rssAfterCollection = rss;
-    else if (rss - this.rssAfterCollection >= COLLECT_AFTER_GROWTH_BYTES) {
-      fullCollection()?.();
-      this.rssAfterCollection = void 0;
-    }
-  }
-};
-var collect;
-function fullCollection() {
-  if (collect === void 0) {
-    try {
-      setFlagsFromString2("--expose-gc");
-      const gc = runInNewContext("gc");
-      collect = typeof gc === "function" ? gc : null;
-    } catch {
-      collect = null;
-    } finally {
-      setFlagsFromString2("--no-expose-gc");
-    }
-  }
-  return collect ?? void 0;
-}
-
-// packages/engine/src/hint-only.ts
-import { relative, sep } from "node:path";
-
-// packages/engine/src/globs.ts
-import picomatch from "picomatch";
 
 // packages/engine/src/hint-only.ts
 var DEFAULT_HINT_ONLY = [
@@ -13213,446 +13215,8 @@ function quote(code) {
   return `\`${line.length > 60 ? `${line.slice(0, 57)}...` : line}\``;
 }
 
-// packages/engine/src/project-facts.ts
-import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
-
-// packages/engine/src/discover.ts
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative as relative2, resolve, sep as sep2 } from "node:path";
-import ignore from "ignore";
-import picomatch2 from "picomatch";
-var DEFAULT_EXCLUDED_DIRS = /* @__PURE__ */ new Set([
-  ".git",
-  ".hg",
-  ".svn",
-  "node_modules",
-  ".venv",
-  "venv",
-  ".env",
-  "env",
-  "__pycache__",
-  "site-packages",
-  "dist-packages",
-  ".tox",
-  ".nox",
-  ".mypy_cache",
-  ".pytest_cache",
-  ".ruff_cache",
-  ".ipynb_checkpoints",
-  "build",
-  "dist",
-  ".eggs"
-]);
-function excludeMatcher(exclude) {
-  if (exclude.length === 0) return () => false;
-  const byPath = picomatch2([...exclude], { dot: true, basename: false });
-  const byName = picomatch2(exclude.filter((g) => !g.includes("/")), { dot: true });
-  return (path, name) => byPath(path) || byName(name);
-}
-function discoverFiles(root, options = {}) {
-  const files = [];
-  const problems = [];
-  const isExcluded = excludeMatcher(options.exclude ?? []);
-  const rootStat = statSync(root);
-  if (rootStat.isFile()) {
-    const name = root.split(sep2).pop();
-    const kind = kindOfPath(toPosix(resolve(root)));
-    if (kind && lstatSync(root).isSymbolicLink() && !resolveLinkInside(root, realpathSync(dirname(root)))) {
-      problems.push({ path: name, message: `a symbolic link to ${realpathSync(root)}, outside ${dirname(root)}: not followed, so that nothing outside the given folder is rewritten` });
-    } else if (kind) files.push({ absolute: root, path: name, kind });
-    return { files, problems };
-  }
-  const realRoot = realpathSync(root);
-  const rootName2 = basename(resolve(root));
-  const seen = /* @__PURE__ */ new Set();
-  const useGitignore = options.gitignore !== false;
-  const skipDir = (absolute, path, name, layers) => DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
-  const addFile = (target, path, name, layers) => {
-    const kind = kindOfPath(`${rootName2}/${path}`);
-    if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
-    const real = safeRealpath(target);
-    if (seen.has(real)) return;
-    seen.add(real);
-    files.push({ absolute: target, path, kind });
-  };
-  const visit2 = (absolute, path, name, type, layers) => {
-    const entry = follow(absolute, type, realRoot);
-    if (entry?.isDir) {
-      if (!skipDir(absolute, path, name, layers)) walk(absolute, layers);
-    } else if (entry?.isFile) {
-      addFile(entry.target, path, name, layers);
-    }
-  };
-  const walk = (dir, layers) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      problems.push({ path: toPosix(relative2(root, dir)) || ".", message: `cannot list directory: ${error.message}` });
-      return;
-    }
-    const here = toPosix(relative2(root, dir));
-    if (useGitignore && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
-      const layer = gitignoreLayer(dir, here);
-      if (layer) layers = [...layers, layer];
-    }
-    entries.sort((a, b) => compareNames(a.name, b.name));
-    for (const entry of entries) visit2(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers);
-  };
-  if (!options.only) {
-    walk(root, []);
-    return { files, problems };
-  }
-  const layersByDir = /* @__PURE__ */ new Map();
-  const layersIn = (here) => {
-    let layers = layersByDir.get(here);
-    if (!layers) {
-      const parent = here === "" ? [] : layersIn(here.slice(0, Math.max(0, here.lastIndexOf("/"))));
-      const own = useGitignore ? gitignoreLayer(join(root, here), here) : void 0;
-      layersByDir.set(here, layers = own ? [...parent, own] : parent);
-    }
-    return layers;
-  };
-  const visitListed = (absolute) => {
-    const path = toPosix(relative2(root, absolute));
-    if (path === "") return walk(root, []);
-    if (path === ".." || path.startsWith("../") || isAbsolute(path)) {
-      problems.push({ path: absolute, message: "not inside the checked root; skipped" });
-      return;
-    }
-    const parts = path.split("/");
-    for (let i = 1; i < parts.length; i++) {
-      const dir = parts.slice(0, i).join("/");
-      if (skipDir(join(root, dir), dir, parts[i - 1], layersIn(parts.slice(0, i - 1).join("/")))) return;
-    }
-    let stat;
-    try {
-      stat = lstatSync(absolute);
-    } catch (error) {
-      problems.push({ path, message: `cannot read: ${error.message}` });
-      return;
-    }
-    if (stat.isSymbolicLink() && kindOfPath(`${rootName2}/${path}`) && !follow(absolute, stat, realRoot)) {
-      problems.push({ path, message: `a symbolic link to ${safeRealpath(absolute)}, outside ${root}: not followed, so that nothing outside the given folder is rewritten` });
-      return;
-    }
-    visit2(absolute, path, parts[parts.length - 1], stat, layersIn(parts.slice(0, -1).join("/")));
-  };
-  for (const path of options.only) visitListed(path);
-  files.sort((a, b) => compareNames(a.path, b.path));
-  return { files, problems };
-}
-function follow(absolute, type, realRoot) {
-  if (!type.isSymbolicLink()) return { target: absolute, isDir: type.isDirectory(), isFile: type.isFile() };
-  const resolved = resolveLinkInside(absolute, realRoot);
-  return resolved ? { target: resolved.real, isDir: false, isFile: resolved.isFile } : null;
-}
-function gitignoreLayer(dir, here) {
-  try {
-    return { base: here, rules: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) };
-  } catch {
-    return void 0;
-  }
-}
-function compareNames(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function ignoredBy(layers, path, isDir) {
-  for (const layer of layers) {
-    const rel = layer.base ? path.slice(layer.base.length + 1) : path;
-    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
-  }
-  return false;
-}
-function isVirtualenv(dir) {
-  try {
-    return lstatSync(join(dir, "pyvenv.cfg")).isFile();
-  } catch {
-    return false;
-  }
-}
-function resolveLinkInside(link, realRoot) {
-  try {
-    const real = realpathSync(link);
-    if (real !== realRoot && !real.startsWith(realRoot + sep2)) return null;
-    return { real, isFile: statSync(real).isFile() };
-  } catch {
-    return null;
-  }
-}
-function safeRealpath(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-function toPosix(path) {
-  return sep2 === "/" ? path : path.split(sep2).join("/");
-}
-
-// packages/engine/src/project-facts.ts
-var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
-function createProjectFacts(root, python, pythonFiles) {
-  const configs = /* @__PURE__ */ new Map();
-  const importers = new ImporterIndex(root, python, pythonFiles);
-  let pins;
-  const searches = /* @__PURE__ */ new Map();
-  let listed;
-  return {
-    modelConfig(modelPath) {
-      const dir = resolve2(root, modelPath);
-      if (dir !== root && !dir.startsWith(root + sep3)) return void 0;
-      if (!configs.has(dir)) configs.set(dir, readConfig(resolve2(dir, "config.json")));
-      return configs.get(dir);
-    },
-    importersOf: (modulePath, name) => importers.of(modulePath, name),
-    pythonSource: (path) => importers.source(path),
-    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.specifier || void 0,
-    dependencyFile: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.file,
-    firstFileMatching(pattern, extensions) {
-      const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
-      if (!searches.has(key)) {
-        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
-        searches.set(key, file?.path);
-      }
-      return searches.get(key);
-    }
-  };
-}
-var DEPENDENCY_FILES = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml)$/;
-function readPins(root) {
-  const pins = /* @__PURE__ */ new Map();
-  let names;
-  try {
-    names = readdirSync2(root).filter((name) => DEPENDENCY_FILES.test(name)).sort();
-  } catch {
-    return pins;
-  }
-  for (const name of names) {
-    let text;
-    try {
-      text = readFileSync2(resolve2(root, name), "utf8");
-    } catch {
-      continue;
-    }
-    for (const match of text.matchAll(/(?:^|["'\s,[])([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?\s*((?:[<>=!~]=?\s*[\w.*+]+\s*,?\s*)+)/gm)) {
-      const key = match[1].toLowerCase();
-      if (!pins.has(key)) pins.set(key, { specifier: match[2].replace(/\s+/g, "").replace(/,$/, ""), file: name });
-    }
-    if (/requirements[\w.-]*\.txt$/.test(name)) {
-      for (const match of text.matchAll(/^[ \t]*([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?[ \t]*(?:[;#].*)?$/gm)) {
-        const key = match[1].toLowerCase();
-        if (!pins.has(key)) pins.set(key, { specifier: "", file: name });
-      }
-    }
-  }
-  return pins;
-}
-function readConfig(path) {
-  if (!existsSync(path)) return void 0;
-  try {
-    const parsed = JSON.parse(readFileSync2(path, "utf8"));
-    return parsed && typeof parsed === "object" ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var ImporterIndex = class {
-  constructor(root, python, listed) {
-    this.root = root;
-    this.python = python;
-    this.listed = listed;
-  }
-  root;
-  python;
-  listed;
-  indexed;
-  answers = /* @__PURE__ */ new Map();
-  parsed = /* @__PURE__ */ new Map();
-  of(modulePath, name) {
-    const key = `${modulePath}\0${name}`;
-    let answer = this.answers.get(key);
-    if (!answer) this.answers.set(key, answer = this.find(modulePath, name));
-    return answer;
-  }
-  /**
-   * A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse.
-   * A script the repo does not hold may be one a notebook in its folder writes (`%%writefile train.py`, then
-   * `!torchrun ... train.py`): that cell's text stands for it.
-   */
-  source(path) {
-    const parser = this.python?.();
-    const absolute = resolve2(this.root, path);
-    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep3)) return void 0;
-    const file = { path: relative3(this.root, absolute).split(sep3).join("/"), absolute };
-    if (!existsSync(absolute)) return this.written(file, parser);
-    return this.parse(file, parser, () => true);
-  }
-  /** The script a `%%writefile` cell of a notebook beside it writes, parsed. */
-  written(file, parser) {
-    const known = this.parsed.get(file.path);
-    if (known !== void 0) return known ?? void 0;
-    const text = writtenByNotebook(this.root, file.absolute);
-    const tree = text === void 0 ? void 0 : parser.parse(text);
-    const source = !tree ? null : tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text, tree.root);
-    this.parsed.set(file.path, source);
-    return source ?? void 0;
-  }
-  find(modulePath, name) {
-    const parser = this.python?.();
-    if (!parser || !modulePath.endsWith(".py")) return [];
-    const modules = moduleNames(modulePath);
-    const stem = modules.at(-1).split(".").pop();
-    const found = [];
-    for (const file of this.projectFiles()) {
-      if (file.path === modulePath || !importsFrom(file.imports, stem, name)) continue;
-      const source = this.parse(file, parser, (text) => text.includes(name));
-      if (!source) continue;
-      const targets = new Set([...modules, ...relativeModules(file.path, modulePath)].map((module) => `${module}.${name}`));
-      const calls = callsOf(source, name, targets);
-      if (calls.length > 0) found.push({ path: file.path, source, calls });
-    }
-    return found;
-  }
-  /** The project's Python files, each with its import statements, read on the first question. */
-  projectFiles() {
-    return this.indexed ??= (this.listed ?? pythonFilesOf(discoverFiles(this.root).files)).map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) }));
-  }
-  /** The file parsed, when its text is `wanted`; parsed files are kept (their trees with them: few are ever asked). */
-  parse(file, parser, wanted) {
-    const known = this.parsed.get(file.path);
-    if (known !== void 0) return known ?? void 0;
-    let text;
-    try {
-      text = readFileSync2(file.absolute, "utf8");
-    } catch {
-      this.parsed.set(file.path, null);
-      return void 0;
-    }
-    if (!wanted(text)) return void 0;
-    const tree = parser.parse(text);
-    const source = tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text, tree.root);
-    this.parsed.set(file.path, source);
-    return source ?? void 0;
-  }
-};
-var WRITEFILE = /^%%(?:writefile|file)([ \t]+-a)?[ \t]+(?:\.\/)?(\S+)[ \t]*\r?\n/;
-function writtenByNotebook(root, absolute) {
-  for (let folder = dirname2(absolute); folder === root || folder.startsWith(root + sep3); folder = dirname2(folder)) {
-    const text = writtenIn(folder, relative3(folder, absolute).split(sep3).join("/"));
-    if (text !== void 0 || folder === root) return text;
-  }
-  return void 0;
-}
-function writtenIn(folder, name) {
-  let found;
-  let entries;
-  try {
-    entries = readdirSync2(folder).filter((entry) => entry.endsWith(".ipynb")).sort();
-  } catch {
-    return void 0;
-  }
-  for (const entry of entries) {
-    let cells;
-    try {
-      cells = JSON.parse(readFileSync2(resolve2(folder, entry), "utf8")).cells;
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(cells)) continue;
-    for (const cell of cells) {
-      if (cell?.cell_type !== "code") continue;
-      const text = Array.isArray(cell.source) ? cell.source.join("") : typeof cell.source === "string" ? cell.source : "";
-      const match = WRITEFILE.exec(text);
-      if (match?.[2] === name) found = (match[1] ? found ?? "" : "") + text.slice(match[0].length);
-    }
-  }
-  return found;
-}
-function readOrEmpty(path) {
-  try {
-    return readFileSync2(path, "utf8");
-  } catch {
-    return "";
-  }
-}
-var IMPORT_LINE = /[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)?[^\n]*|import[ \t]+[^\n]*)/y;
-function importLines(text) {
-  const lines = [];
-  let done = 0;
-  for (let at = text.indexOf("import"); at !== -1; at = text.indexOf("import", done)) {
-    const lineStart3 = text.lastIndexOf("\n", at) + 1;
-    const lineEnd3 = text.indexOf("\n", at);
-    let next = lineEnd3 === -1 ? text.length : lineEnd3 + 1;
-    if (lineStart3 >= done) {
-      IMPORT_LINE.lastIndex = lineStart3;
-      const match = IMPORT_LINE.exec(text);
-      if (match) {
-        lines.push(match[0]);
-        next = Math.max(next, IMPORT_LINE.lastIndex);
-      }
-    }
-    done = next;
-  }
-  return lines.join("\n");
-}
-function pythonFilesOf(files) {
-  return files.filter((file) => file.path.endsWith(".py")).map(({ path, absolute }) => ({ path, absolute }));
-}
-function importsFrom(text, stem, name) {
-  const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const [module, fn] = [escape(stem), escape(name)];
-  return new RegExp(`^[ \\t]*(?:from[ \\t]+[\\w.]*\\b${module}[ \\t]+import[ \\t]*(?:\\([^)]*\\b${fn}\\b|[^\\n]*\\b${fn}\\b)|import[ \\t]+[^\\n]*\\b${module}\\b)`, "m").test(text);
-}
-function moduleNames(path) {
-  const parts = path.replace(/\.py$/, "").split("/");
-  if (parts.at(-1) === "__init__") parts.pop();
-  return parts.map((_, i) => parts.slice(i).join(".")).filter(Boolean);
-}
-function relativeModules(importer, module) {
-  const from = importer.split("/").slice(0, -1);
-  const to = module.replace(/\.py$/, "").split("/");
-  if (to.at(-1) === "__init__") to.pop();
-  let shared = 0;
-  while (shared < from.length && from[shared] === to[shared]) shared++;
-  const dots = ".".repeat(from.length - shared + 1);
-  return [`${dots}${to.slice(shared).join(".")}`];
-}
-function callsOf(source, name, targets) {
-  const relative4 = relativeBindings(source);
-  const locals = /* @__PURE__ */ new Set([name]);
-  for (const [local, qualified] of [...relative4, ...source.imports.bindings]) if (targets.has(qualified)) locals.add(local);
-  const calls = [];
-  for (const local of locals) {
-    for (const occurrence of source.occurrences(local)) {
-      const found = callNamedAt(occurrence);
-      if (!found) continue;
-      const qualified = found.callee.type === "identifier" ? relative4.get(found.callee.text) ?? source.imports.qualifiedName(found.callee) : source.imports.qualifiedName(found.callee);
-      if (qualified && targets.has(qualified)) calls.push(found.call);
-    }
-  }
-  return calls;
-}
-function relativeBindings(source) {
-  const bindings = /* @__PURE__ */ new Map();
-  for (const statement of source.imports.statements) {
-    const module = statement.childForFieldName("module_name");
-    if (statement.type !== "import_from_statement" || module?.type !== "relative_import") continue;
-    const base = module.text.replace(/\s+/g, "");
-    for (const child of statement.namedChildren) {
-      if (!child || child.startIndex === module.startIndex) continue;
-      const imported = child.type === "aliased_import" ? child.childForFieldName("name") : child;
-      const local = child.type === "aliased_import" ? child.childForFieldName("alias") : child;
-      if (imported?.type === "dotted_name" && local) bindings.set(local.text, `${base}${base.endsWith(".") ? "" : "."}${imported.text}`);
-    }
-  }
-  return bindings;
-}
-
 // packages/engine/src/process.ts
+var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 var DEFAULT_MAX_PASSES = 8;
 function processDocument(adapter, path, text, options) {
   const diagnostics = [];
@@ -13794,6 +13358,444 @@ function processJob(job, context2) {
   } catch (error) {
     return { failed: error instanceof Error ? error.stack ?? error.message : String(error) };
   }
+}
+
+// packages/engine/src/project-facts.ts
+import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// packages/engine/src/discover.ts
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import ignore from "ignore";
+import picomatch from "picomatch";
+var DEFAULT_EXCLUDED_DIRS = /* @__PURE__ */ new Set([
+  ".git",
+  ".hg",
+  ".svn",
+  "node_modules",
+  ".venv",
+  "venv",
+  ".env",
+  "env",
+  "__pycache__",
+  "site-packages",
+  "dist-packages",
+  ".tox",
+  ".nox",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  ".ipynb_checkpoints",
+  "build",
+  "dist",
+  ".eggs"
+]);
+function excludeMatcher(exclude) {
+  if (exclude.length === 0) return () => false;
+  const byPath = picomatch([...exclude], { dot: true, basename: false });
+  const byName = picomatch(exclude.filter((g) => !g.includes("/")), { dot: true });
+  return (path, name) => byPath(path) || byName(name);
+}
+function discoverFiles(root, options = {}) {
+  const files = [];
+  const problems = [];
+  const isExcluded = excludeMatcher(options.exclude ?? []);
+  const rootStat = statSync(root);
+  if (rootStat.isFile()) {
+    const name = root.split(sep).pop();
+    const kind = kindOfPath(toPosix(resolve(root)));
+    if (kind && lstatSync(root).isSymbolicLink() && !resolveLinkInside(root, realpathSync(dirname(root)))) {
+      problems.push({ path: name, message: `a symbolic link to ${realpathSync(root)}, outside ${dirname(root)}: not followed, so that nothing outside the given folder is rewritten` });
+    } else if (kind) files.push({ absolute: root, path: name, kind });
+    return { files, problems };
+  }
+  const realRoot = realpathSync(root);
+  const rootName2 = basename(resolve(root));
+  const seen = /* @__PURE__ */ new Set();
+  const useGitignore = options.gitignore !== false;
+  const skipDir = (absolute, path, name, layers) => DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
+  const addFile = (target, path, name, layers) => {
+    const kind = kindOfPath(`${rootName2}/${path}`);
+    if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
+    const real = safeRealpath(target);
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push({ absolute: target, path, kind });
+  };
+  const visit2 = (absolute, path, name, type, layers) => {
+    const entry = follow(absolute, type, realRoot);
+    if (entry?.isDir) {
+      if (!skipDir(absolute, path, name, layers)) walk(absolute, layers);
+    } else if (entry?.isFile) {
+      addFile(entry.target, path, name, layers);
+    }
+  };
+  const walk = (dir, layers) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: toPosix(relative(root, dir)) || ".", message: `cannot list directory: ${error.message}` });
+      return;
+    }
+    const here = toPosix(relative(root, dir));
+    if (useGitignore && entries.some((e) => e.name === ".gitignore" && e.isFile())) {
+      const layer = gitignoreLayer(dir, here);
+      if (layer) layers = [...layers, layer];
+    }
+    entries.sort((a, b) => compareNames(a.name, b.name));
+    for (const entry of entries) visit2(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers);
+  };
+  if (!options.only) {
+    walk(root, []);
+    return { files, problems };
+  }
+  const layersByDir = /* @__PURE__ */ new Map();
+  const layersIn = (here) => {
+    let layers = layersByDir.get(here);
+    if (!layers) {
+      const parent = here === "" ? [] : layersIn(here.slice(0, Math.max(0, here.lastIndexOf("/"))));
+      const own = useGitignore ? gitignoreLayer(join(root, here), here) : void 0;
+      layersByDir.set(here, layers = own ? [...parent, own] : parent);
+    }
+    return layers;
+  };
+  const visitListed = (absolute) => {
+    const path = toPosix(relative(root, absolute));
+    if (path === "") return walk(root, []);
+    if (path === ".." || path.startsWith("../") || isAbsolute(path)) {
+      problems.push({ path: absolute, message: "not inside the checked root; skipped" });
+      return;
+    }
+    const parts = path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      if (skipDir(join(root, dir), dir, parts[i - 1], layersIn(parts.slice(0, i - 1).join("/")))) return;
+    }
+    let stat;
+    try {
+      stat = lstatSync(absolute);
+    } catch (error) {
+      problems.push({ path, message: `cannot read: ${error.message}` });
+      return;
+    }
+    if (stat.isSymbolicLink() && kindOfPath(`${rootName2}/${path}`) && !follow(absolute, stat, realRoot)) {
+      problems.push({ path, message: `a symbolic link to ${safeRealpath(absolute)}, outside ${root}: not followed, so that nothing outside the given folder is rewritten` });
+      return;
+    }
+    visit2(absolute, path, parts[parts.length - 1], stat, layersIn(parts.slice(0, -1).join("/")));
+  };
+  for (const path of options.only) visitListed(path);
+  files.sort((a, b) => compareNames(a.path, b.path));
+  return { files, problems };
+}
+function follow(absolute, type, realRoot) {
+  if (!type.isSymbolicLink()) return { target: absolute, isDir: type.isDirectory(), isFile: type.isFile() };
+  const resolved = resolveLinkInside(absolute, realRoot);
+  return resolved ? { target: resolved.real, isDir: false, isFile: resolved.isFile } : null;
+}
+function gitignoreLayer(dir, here) {
+  try {
+    return { base: here, rules: ignore().add(readFileSync(join(dir, ".gitignore"), "utf8")) };
+  } catch {
+    return void 0;
+  }
+}
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function ignoredBy(layers, path, isDir) {
+  for (const layer of layers) {
+    const rel = layer.base ? path.slice(layer.base.length + 1) : path;
+    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}
+function isVirtualenv(dir) {
+  try {
+    return lstatSync(join(dir, "pyvenv.cfg")).isFile();
+  } catch {
+    return false;
+  }
+}
+function resolveLinkInside(link, realRoot) {
+  try {
+    const real = realpathSync(link);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) return null;
+    return { real, isFile: statSync(real).isFile() };
+  } catch {
+    return null;
+  }
+}
+function safeRealpath(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+function toPosix(path) {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+
+// packages/engine/src/project-facts.ts
+function createProjectFacts(root, python, pythonFiles) {
+  const configs = /* @__PURE__ */ new Map();
+  const importers = new ImporterIndex(root, python, pythonFiles);
+  let pins;
+  const searches = /* @__PURE__ */ new Map();
+  let listed;
+  return {
+    modelConfig(modelPath) {
+      const dir = resolve2(root, modelPath);
+      if (dir !== root && !dir.startsWith(root + sep2)) return void 0;
+      if (!configs.has(dir)) configs.set(dir, readConfig(resolve2(dir, "config.json")));
+      return configs.get(dir);
+    },
+    importersOf: (modulePath, name) => importers.of(modulePath, name),
+    pythonSource: (path) => importers.source(path),
+    requirementPin: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.specifier || void 0,
+    dependencyFile: (name) => (pins ??= readPins(root)).get(name.toLowerCase())?.file,
+    firstFileMatching(pattern, extensions) {
+      const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
+      if (!searches.has(key)) {
+        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
+        searches.set(key, file?.path);
+      }
+      return searches.get(key);
+    }
+  };
+}
+var DEPENDENCY_FILES = /^(?:requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml)$/;
+function readPins(root) {
+  const pins = /* @__PURE__ */ new Map();
+  let names;
+  try {
+    names = readdirSync2(root).filter((name) => DEPENDENCY_FILES.test(name)).sort();
+  } catch {
+    return pins;
+  }
+  for (const name of names) {
+    let text;
+    try {
+      text = readFileSync2(resolve2(root, name), "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/(?:^|["'\s,[])([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?\s*((?:[<>=!~]=?\s*[\w.*+]+\s*,?\s*)+)/gm)) {
+      const key = match[1].toLowerCase();
+      if (!pins.has(key)) pins.set(key, { specifier: match[2].replace(/\s+/g, "").replace(/,$/, ""), file: name });
+    }
+    if (/requirements[\w.-]*\.txt$/.test(name)) {
+      for (const match of text.matchAll(/^[ \t]*([A-Za-z][\w.-]*)(?:\[[\w,\s]*\])?[ \t]*(?:[;#].*)?$/gm)) {
+        const key = match[1].toLowerCase();
+        if (!pins.has(key)) pins.set(key, { specifier: "", file: name });
+      }
+    }
+  }
+  return pins;
+}
+function readConfig(path) {
+  if (!existsSync(path)) return void 0;
+  try {
+    const parsed = JSON.parse(readFileSync2(path, "utf8"));
+    return parsed && typeof parsed === "object" ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var ImporterIndex = class {
+  constructor(root, python, listed) {
+    this.root = root;
+    this.python = python;
+    this.listed = listed;
+  }
+  root;
+  python;
+  listed;
+  indexed;
+  answers = /* @__PURE__ */ new Map();
+  parsed = /* @__PURE__ */ new Map();
+  of(modulePath, name) {
+    const key = `${modulePath}\0${name}`;
+    let answer = this.answers.get(key);
+    if (!answer) this.answers.set(key, answer = this.find(modulePath, name));
+    return answer;
+  }
+  /**
+   * A file of the project by its root-relative path, parsed; undefined outside the root or when it does not parse.
+   * A script the repo does not hold may be one a notebook in its folder writes (`%%writefile train.py`, then
+   * `!torchrun ... train.py`): that cell's text stands for it.
+   */
+  source(path) {
+    const parser = this.python?.();
+    const absolute = resolve2(this.root, path);
+    if (!parser || !path.endsWith(".py") || !absolute.startsWith(this.root + sep2)) return void 0;
+    const file = { path: relative2(this.root, absolute).split(sep2).join("/"), absolute };
+    if (!existsSync(absolute)) return this.written(file, parser);
+    return this.parse(file, parser, () => true);
+  }
+  /** The script a `%%writefile` cell of a notebook beside it writes, parsed. */
+  written(file, parser) {
+    const known = this.parsed.get(file.path);
+    if (known !== void 0) return known ?? void 0;
+    const text = writtenByNotebook(this.root, file.absolute);
+    const tree = text === void 0 ? void 0 : parser.parse(text);
+    const source = !tree ? null : tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text, tree.root);
+    this.parsed.set(file.path, source);
+    return source ?? void 0;
+  }
+  find(modulePath, name) {
+    const parser = this.python?.();
+    if (!parser || !modulePath.endsWith(".py")) return [];
+    const modules = moduleNames(modulePath);
+    const stem = modules.at(-1).split(".").pop();
+    const found = [];
+    for (const file of this.projectFiles()) {
+      if (file.path === modulePath || !importsFrom(file.imports, stem, name)) continue;
+      const source = this.parse(file, parser, (text) => text.includes(name));
+      if (!source) continue;
+      const targets = new Set([...modules, ...relativeModules(file.path, modulePath)].map((module) => `${module}.${name}`));
+      const calls = callsOf(source, name, targets);
+      if (calls.length > 0) found.push({ path: file.path, source, calls });
+    }
+    return found;
+  }
+  /** The project's Python files, each with its import statements, read on the first question. */
+  projectFiles() {
+    return this.indexed ??= (this.listed ?? pythonFilesOf(discoverFiles(this.root).files)).map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) }));
+  }
+  /** The file parsed, when its text is `wanted`; parsed files are kept (their trees with them: few are ever asked). */
+  parse(file, parser, wanted) {
+    const known = this.parsed.get(file.path);
+    if (known !== void 0) return known ?? void 0;
+    let text;
+    try {
+      text = readFileSync2(file.absolute, "utf8");
+    } catch {
+      this.parsed.set(file.path, null);
+      return void 0;
+    }
+    if (!wanted(text)) return void 0;
+    const tree = parser.parse(text);
+    const source = tree.root.hasError ? (tree.dispose(), null) : new PythonSource(text, tree.root);
+    this.parsed.set(file.path, source);
+    return source ?? void 0;
+  }
+};
+var WRITEFILE = /^%%(?:writefile|file)([ \t]+-a)?[ \t]+(?:\.\/)?(\S+)[ \t]*\r?\n/;
+function writtenByNotebook(root, absolute) {
+  for (let folder = dirname2(absolute); folder === root || folder.startsWith(root + sep2); folder = dirname2(folder)) {
+    const text = writtenIn(folder, relative2(folder, absolute).split(sep2).join("/"));
+    if (text !== void 0 || folder === root) return text;
+  }
+  return void 0;
+}
+function writtenIn(folder, name) {
+  let found;
+  let entries;
+  try {
+    entries = readdirSync2(folder).filter((entry) => entry.endsWith(".ipynb")).sort();
+  } catch {
+    return void 0;
+  }
+  for (const entry of entries) {
+    let cells;
+    try {
+      cells = JSON.parse(readFileSync2(resolve2(folder, entry), "utf8")).cells;
+    } catch {
+      continue;
+    }
+    if (!Array.isArray(cells)) continue;
+    for (const cell of cells) {
+      if (cell?.cell_type !== "code") continue;
+      const text = Array.isArray(cell.source) ? cell.source.join("") : typeof cell.source === "string" ? cell.source : "";
+      const match = WRITEFILE.exec(text);
+      if (match?.[2] === name) found = (match[1] ? found ?? "" : "") + text.slice(match[0].length);
+    }
+  }
+  return found;
+}
+function readOrEmpty(path) {
+  try {
+    return readFileSync2(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+var IMPORT_LINE = /[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)?)?[^\n]*|import[ \t]+[^\n]*)/y;
+function importLines(text) {
+  const lines = [];
+  let done = 0;
+  for (let at = text.indexOf("import"); at !== -1; at = text.indexOf("import", done)) {
+    const lineStart3 = text.lastIndexOf("\n", at) + 1;
+    const lineEnd3 = text.indexOf("\n", at);
+    let next = lineEnd3 === -1 ? text.length : lineEnd3 + 1;
+    if (lineStart3 >= done) {
+      IMPORT_LINE.lastIndex = lineStart3;
+      const match = IMPORT_LINE.exec(text);
+      if (match) {
+        lines.push(match[0]);
+        next = Math.max(next, IMPORT_LINE.lastIndex);
+      }
+    }
+    done = next;
+  }
+  return lines.join("\n");
+}
+function pythonFilesOf(files) {
+  return files.filter((file) => file.path.endsWith(".py")).map(({ path, absolute }) => ({ path, absolute }));
+}
+function importsFrom(text, stem, name) {
+  const escape = (word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const [module, fn] = [escape(stem), escape(name)];
+  return new RegExp(`^[ \\t]*(?:from[ \\t]+[\\w.]*\\b${module}[ \\t]+import[ \\t]*(?:\\([^)]*\\b${fn}\\b|[^\\n]*\\b${fn}\\b)|import[ \\t]+[^\\n]*\\b${module}\\b)`, "m").test(text);
+}
+function moduleNames(path) {
+  const parts = path.replace(/\.py$/, "").split("/");
+  if (parts.at(-1) === "__init__") parts.pop();
+  return parts.map((_, i) => parts.slice(i).join(".")).filter(Boolean);
+}
+function relativeModules(importer, module) {
+  const from = importer.split("/").slice(0, -1);
+  const to = module.replace(/\.py$/, "").split("/");
+  if (to.at(-1) === "__init__") to.pop();
+  let shared = 0;
+  while (shared < from.length && from[shared] === to[shared]) shared++;
+  const dots = ".".repeat(from.length - shared + 1);
+  return [`${dots}${to.slice(shared).join(".")}`];
+}
+function callsOf(source, name, targets) {
+  const relative3 = relativeBindings(source);
+  const locals = /* @__PURE__ */ new Set([name]);
+  for (const [local, qualified] of [...relative3, ...source.imports.bindings]) if (targets.has(qualified)) locals.add(local);
+  const calls = [];
+  for (const local of locals) {
+    for (const occurrence of source.occurrences(local)) {
+      const found = callNamedAt(occurrence);
+      if (!found) continue;
+      const qualified = found.callee.type === "identifier" ? relative3.get(found.callee.text) ?? source.imports.qualifiedName(found.callee) : source.imports.qualifiedName(found.callee);
+      if (qualified && targets.has(qualified)) calls.push(found.call);
+    }
+  }
+  return calls;
+}
+function relativeBindings(source) {
+  const bindings = /* @__PURE__ */ new Map();
+  for (const statement of source.imports.statements) {
+    const module = statement.childForFieldName("module_name");
+    if (statement.type !== "import_from_statement" || module?.type !== "relative_import") continue;
+    const base = module.text.replace(/\s+/g, "");
+    for (const child of statement.namedChildren) {
+      if (!child || child.startIndex === module.startIndex) continue;
+      const imported = child.type === "aliased_import" ? child.childForFieldName("name") : child;
+      const local = child.type === "aliased_import" ? child.childForFieldName("alias") : child;
+      if (imported?.type === "dotted_name" && local) bindings.set(local.text, `${base}${base.endsWith(".") ? "" : "."}${imported.text}`);
+    }
+  }
+  return bindings;
 }
 
 // packages/engine/src/worker.ts

@@ -3,9 +3,11 @@
 // the root package.json lists them as dependencies, so `npm install -g` (pre-commit's node hooks) brings them.
 // dist/ is committed, so that `npm install -g` from a git URL or a tarball needs no build tools (no devDependencies):
 // `pnpm test` runs this first and test/bundle.test.ts fails on CI when the committed dist/ differs from the result.
+// dist/playground/ is the browser playground (packages/playground), which `gpu-compat playground` serves: the page,
+// its stylesheet and one browser bundle of the engine, built from each package's browser.ts where it has one.
 // `--outdir <dir>` writes elsewhere (that test compares a fresh bundle with dist/).
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -61,4 +63,35 @@ module.exports = async function gpuCompat(file, api, options) {
 };
 `,
 );
+// The playground runs in a browser: every package goes into the bundle. `@gpu-compat/<name>` is its browser.ts (the
+// package without its Node modules) where it has one, so a Node module that leaks into the engine's core fails this
+// build. web-tree-sitter imports `module` and `fs/promises` only when it runs in Node: left as they are.
+const browserWorkspace = {
+  name: "browser-workspace",
+  setup(build) {
+    build.onResolve({ filter: /^@gpu-compat\/[a-z-]+$/ }, (args) => {
+      const name = args.path.slice("@gpu-compat/".length);
+      const browser = `${root}packages/${name}/src/browser.ts`;
+      return { path: existsSync(browser) ? browser : `${root}packages/${name}/src/index.ts` };
+    });
+  },
+};
+const playground = `${outdir}/playground`;
+await build({
+  absWorkingDir: root,
+  entryPoints: { playground: "packages/playground/src/main.ts" },
+  outdir: playground,
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  external: ["module", "fs/promises"],
+  minify: true,
+  legalComments: "none",
+  plugins: [browserWorkspace],
+  logLevel: "warning",
+});
+mkdirSync(playground, { recursive: true });
+for (const file of ["index.html", "playground.css"]) copyFileSync(`${root}packages/playground/static/${file}`, `${playground}/${file}`);
+
 console.log(`gpu-compat bundled into ${outdirFlag > 0 ? outdir : "dist/"} in ${Math.round(performance.now() - started)} ms`);

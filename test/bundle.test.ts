@@ -3,7 +3,7 @@
 // rebuilt dist/ in a clean clone, the rebuilt files equal the committed ones.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, tempDir } from "./cli-helpers.js";
 
@@ -14,12 +14,20 @@ describe("dist/", () => {
     const fresh = join(tempDir("gpu-compat-bundle-"), "dist");
     const bundled = spawnSync(process.execPath, ["scripts/bundle.mjs", "--outdir", fresh], { cwd: REPO_ROOT, encoding: "utf8" });
     expect(bundled.status, bundled.stderr).toBe(0);
-    const files = readdirSync(fresh).sort();
-    expect(readdirSync(join(REPO_ROOT, "dist")).sort()).toEqual(files);
+    const files = filesUnder(fresh);
+    expect(filesUnder(join(REPO_ROOT, "dist"))).toEqual(files);
     for (const file of files) {
       const same = readFileSync(join(fresh, file)).equals(readFileSync(join(REPO_ROOT, "dist", file)));
       expect(same, `dist/${file} is out of date: run \`node scripts/bundle.mjs\` and commit dist/`).toBe(true);
     }
+  });
+
+  it("holds the browser playground that `gpu-compat playground` serves, with no Node module in it", () => {
+    expect(filesUnder(join(REPO_ROOT, "dist/playground"))).toEqual(["index.html", "playground.css", "playground.js"]);
+    const bundle = readFileSync(join(REPO_ROOT, "dist/playground/playground.js"), "utf8");
+    // web-tree-sitter's own `import("module")` and `import("fs/promises")` run only under Node.
+    const imports = [...bundle.matchAll(/\bimport\s*\(\s*"([^"]+)"\s*\)|\bfrom\s*"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+    expect(imports.sort()).toEqual(["fs/promises", "module"]);
   });
 
   it("as committed is up to date (CI only: locally a rebuilt dist/ is uncommitted work)", ({ skip }) => {
@@ -29,3 +37,11 @@ describe("dist/", () => {
     expect(diff.stdout, "the committed dist/ is not the bundle of the committed sources: run `node scripts/bundle.mjs` and commit dist/").toBe("");
   });
 });
+
+/** The files under a folder, as sorted `/`-separated paths relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"))
+    .sort();
+}

@@ -3,6 +3,7 @@ import { EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { LEGACY_FORMATS, OUTPUT_FORMATS } from "./findings-output.js";
 import { commaList, countUp } from "./flags.js";
 import { explainCommand, rulesCommand, targetsCommand, versionCommand } from "./info-commands.js";
+import { playgroundCommand } from "./playground.js";
 import { checkCommand, fixCommand, type Io } from "./run-command.js";
 import { VERSION } from "./version.js";
 
@@ -21,6 +22,7 @@ Examples:
                                                   check a source read from stdin (\`fix -\` prints it fixed)
   $ gpu-compat targets                            the GPUs and platforms gpu-compat knows
   $ gpu-compat explain bf16-dtype                 what a rule does and why
+  $ gpu-compat playground                         try it on one pasted file, in the browser (localhost)
 
 Exit codes: 0 nothing to do, 1 findings (check; --fail-on sets the lowest severity that counts), an error-level
 finding fix left unfixed, changes a dry run would make, or files that could not be handled; 2 bad usage or
@@ -116,6 +118,11 @@ function buildProgram(io: Io): { program: Command; exitCode: () => number } {
     .argument("<rule>", "rule id, e.g. bf16-dtype")
     .action((id: string) => setExit(explainCommand(id, io)));
   program.command("targets").description("list the GPU targets and platforms").action(() => setExit(targetsCommand(io)));
+  program
+    .command("playground")
+    .description("serve the browser playground on 127.0.0.1: paste a file, pick a target, see the findings and the diff")
+    .option("--port <port>", "the port to listen on (default: 8765; 0: any free port)")
+    .action(async (options: { port?: string }) => setExit(await playgroundCommand(options, io)));
   program
     .command("version")
     .description("print the version, the Node.js version and which parser loaded (native tree-sitter, or WebAssembly and why)")

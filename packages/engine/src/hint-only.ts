@@ -1,5 +1,3 @@
-import { relative, sep } from "node:path";
-import { globMatcher } from "./globs.js";
 import type { TextEdit } from "@gpu-compat/python";
 import type { RawFinding } from "./adapters.js";
 import type { DiskKind } from "./kinds.js";
@@ -44,16 +42,6 @@ export interface HintOnlyPattern {
   /** Why such files are not fixed, as a clause: "it is a test, which ...". */
   why: string;
 }
-
-/** Why a file's findings are hints only, or undefined when it is fixed as usual. */
-export function hintOnlyReason(file: { path: string; absolute: string }, patterns: readonly HintOnlyPattern[]): string | undefined {
-  for (const { pattern, base, why } of patterns) {
-    const path = base === undefined ? file.path : relative(base, file.absolute).split(sep).join("/");
-    if (globMatcher(pattern)(path)) return why;
-  }
-  return undefined;
-}
-
 
 /**
  * A finding of a hint-only file: its fix becomes a hint that says why and what the fix would have done, and its

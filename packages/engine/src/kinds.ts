@@ -1,6 +1,6 @@
-import { loadPythonParser, nativeLoadError, type Backend, type TreeParser } from "@gpu-compat/python";
+import type { TreeParser } from "@gpu-compat/python";
 import { parseConfig } from "@gpu-compat/config";
-import { loadShellParser, makefileScript } from "@gpu-compat/shell";
+import { makefileScript } from "@gpu-compat/shell";
 import type { FileKind } from "@gpu-compat/rules";
 import { configAdapter, cudaAdapter, dockerfileAdapter, markdownAdapter, pythonAdapter, requirementsAdapter, shellAdapter, type DocumentAdapter } from "./adapters.js";
 import { notebookAdapter } from "./notebook-adapter.js";
@@ -67,12 +67,6 @@ export interface Parsers {
   shell: TreeParser;
 }
 
-/** `fewFiles`: see LoadOptions in @gpu-compat/python. */
-export async function loadParsers(backend?: Backend, { fewFiles = false } = {}): Promise<Parsers> {
-  const options = { ...(backend ? { backend } : {}), fewFiles };
-  return { python: await loadPythonParser(options), shell: await loadShellParser(options) };
-}
-
 /** The adapter that reads a file of this kind. */
 export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
   switch (kind) {
@@ -97,12 +91,4 @@ export function adapterFor(kind: DiskKind, parsers: Parsers): DocumentAdapter {
     case "cuda":
       return cudaAdapter();
   }
-}
-
-/** Which tree-sitter binding a run uses (native, or the WebAssembly fallback and why), for `gpu-compat version`. */
-export async function describeParserBackend(): Promise<string> {
-  const { python } = await loadParsers(undefined, { fewFiles: true });
-  if (python.backend === "native") return "native (tree-sitter)";
-  const why = nativeLoadError ? `the native binding did not load: ${nativeLoadError.split("\n")[0]}` : "GPU_COMPAT_PARSER=wasm";
-  return `wasm (web-tree-sitter; ${why})`;
 }

@@ -5,14 +5,14 @@
  * decoded text.
  */
 export class LiteralFinder {
-  private readonly inBytes: Matcher;
+  // Each built on first use: a browser (the playground) has texts only, and no Buffer.
+  private inBytes?: Matcher;
   private inText?: Matcher;
 
-  constructor(private readonly literals: readonly string[]) {
-    this.inBytes = new Matcher(literals, (literal) => Buffer.from(literal, "utf8").toString("latin1"));
-  }
+  constructor(private readonly literals: readonly string[]) {}
 
   find(bytes: Buffer): Set<string> {
+    this.inBytes ??= new Matcher(this.literals, (literal) => Buffer.from(literal, "utf8").toString("latin1"));
     return this.inBytes.find(bytes.toString("latin1"));
   }
 

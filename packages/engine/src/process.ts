@@ -4,7 +4,6 @@ import type { Target } from "@gpu-compat/targets";
 import { describeOpenError, pythonAdapter, type DocumentAdapter, type OpenDocument, type RawFinding } from "./adapters.js";
 import { demoteToHint } from "./hint-only.js";
 import type { Diagnostic, Finding } from "./model.js";
-import { NO_PROJECT_FACTS } from "./project-facts.js";
 
 export interface ProcessOptions {
   target: Target;
@@ -38,6 +37,9 @@ export interface FileOutcome {
   fixed?: string;
   diagnostics: Diagnostic[];
 }
+
+/** For runs on a single text (tests, the jscodeshift entry, the playground): nothing is known outside it. */
+export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined, importersOf: () => [] };
 
 const DEFAULT_MAX_PASSES = 8;
 

@@ -4,9 +4,6 @@ import { callNamedAt, PythonSource, type SyntaxNode, type TreeParser } from "@gp
 import type { ModelConfig, ProjectFacts, ProjectModule } from "@gpu-compat/rules";
 import { discoverFiles } from "./discover.js";
 
-/** For runs on a single text (tests, the jscodeshift entry): nothing is known outside it. */
-export const NO_PROJECT_FACTS: ProjectFacts = { modelConfig: () => undefined, importersOf: () => [] };
-
 /** A Python file of the project: its root-relative path (`/` separators) and its absolute path. */
 export interface ProjectFile {
   path: string;

@@ -3,7 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Backend } from "@gpu-compat/python";
 import { findRule, type PrecisionChoice, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { loadParsers } from "./kinds.js";
+import { loadParsers } from "./parsers.js";
 import { Breather } from "./breather.js";
 import { processJob, type FileJob, type JobContext, type JobFailure } from "./job.js";
 import type { FileOutcome, FixPolicy } from "./process.js";

@@ -1,24 +1,9 @@
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
 import type { SyntaxNode } from "./node.js";
+import { loadWasmParser, type Backend, type PythonParser, type TreeParser } from "./tree.js";
 
 const require = createRequire(import.meta.url);
-
-export type Backend = "native" | "wasm";
-
-export interface ParsedTree {
-  readonly root: SyntaxNode;
-  /** Frees the tree's memory (the WebAssembly binding does not garbage-collect trees). */
-  dispose(): void;
-}
-
-export interface TreeParser {
-  readonly backend: Backend;
-  parse(text: string): ParsedTree;
-}
-
-/** The parser of Python source. */
-export type PythonParser = TreeParser;
 
 export interface LoadOptions {
   /** "auto" (default) tries the native binding and falls back to WebAssembly when it cannot load. */
@@ -62,31 +47,10 @@ function loadNative(grammar: GrammarPackage): TreeParser {
   };
 }
 
-// web-tree-sitter's runtime is initialised once per thread, however many grammars load.
-let wasmRuntime: Promise<typeof import("web-tree-sitter")> | undefined;
-
-function initWasmRuntime(): Promise<typeof import("web-tree-sitter")> {
-  return (wasmRuntime ??= import("web-tree-sitter").then(async (module) => {
-    await module.Parser.init();
-    return module;
-  }));
-}
-
 async function loadWasm(grammar: GrammarPackage, options: LoadOptions): Promise<TreeParser> {
   // A process-wide V8 flag, read when a module is compiled: set before the first grammar is.
   if (options.fewFiles) setFlagsFromString("--liftoff-only");
-  const { Parser, Language } = await initWasmRuntime();
-  const language = await Language.load(createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`));
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return {
-    backend: "wasm",
-    parse(text) {
-      const tree = parser.parse(text);
-      if (!tree) throw new Error(`tree-sitter (wasm) returned no tree for ${grammar.module}`);
-      return { root: tree.rootNode as unknown as SyntaxNode, dispose: () => tree.delete() };
-    },
-  };
+  return loadWasmParser({ name: grammar.module, wasm: createRequire(grammar.from).resolve(`${grammar.module}/${grammar.wasm}`) });
 }
 
 /** Why the native binding was not used, when the fallback was taken (for `--verbose` style output). */

@@ -1,9 +1,2 @@
-export { ShellSource, type ShellAssignment, type ShellCommand, type ShellWord, type WordPart } from "./source.js";
-export { isStatic, programName, rangeOf } from "./words.js";
-export { flagUses, flagValue, looksLikeOption, removeFlagEdit, type FlagUse, type FlagValue } from "./flags.js";
-export { pythonLaunch, type Launcher, type PythonLaunch } from "./launch.js";
+export * from "./browser.js";
 export { loadShellParser } from "./parser.js";
-export { makefileScript } from "./makefile.js";
-export { dockerfileScript } from "./dockerfile.js";
-export { scriptView } from "./script-view.js";
-export { markdownScript, markdownShellText } from "./markdown.js";
