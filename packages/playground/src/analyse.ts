@@ -51,6 +51,7 @@ export function kindLabel(name: string): string | undefined {
     notebook: "Jupyter notebook",
     shell: "shell script",
     makefile: "Makefile",
+    dockerfile: "Dockerfile",
     markdown: "Markdown (commands only)",
     "requirements.txt": "requirements file",
     "pyproject.toml": "pyproject.toml",
