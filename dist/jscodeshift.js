@@ -3604,6 +3604,17 @@ function trainingArgumentsKeyword(name, imports) {
   const callee = fn && imports.qualifiedName(fn)?.split(".").pop();
   return callee && TRAINING_ARGUMENTS_CLASSES.has(callee) ? { argument, call } : null;
 }
+function trainingArgumentsCallsWith(source, keywords) {
+  const calls = /* @__PURE__ */ new Map();
+  for (const word of keywords) {
+    for (const node of source.occurrences(word)) {
+      if (node.type !== "identifier") continue;
+      const found = trainingArgumentsKeyword(node, source.imports);
+      if (found && !calls.has(found.call.startIndex)) calls.set(found.call.startIndex, found.call);
+    }
+  }
+  return [...calls.values()];
+}
 
 // packages/rules/src/shared/training-run.ts
 var ADAPTER_MODULES = ["peft", "unsloth"];
@@ -3661,11 +3672,18 @@ function argumentFor2(call, name, position) {
 var ADAPTER_CALLS = ["get_peft_model", "LoraConfig", "prepare_model_for_kbit_training"];
 var ADAPTER_SWITCHES = ["use_peft", "use_lora", "use_qlora"];
 function runModules(context) {
+  let modules = runModulesOf.get(context.source);
+  if (!modules) runModulesOf.set(context.source, modules = findRunModules(context));
+  return modules;
+}
+var runModulesOf = /* @__PURE__ */ new WeakMap();
+function findRunModules(context) {
   const modules = [context.source];
   const project = context.project;
   if (!project.pythonSource) return modules;
-  for (const statement of context.source.root.descendantsOfType("import_from_statement")) {
-    const module = statement?.childForFieldName("module_name")?.text;
+  for (const statement of context.source.imports.statements) {
+    if (statement.type !== "import_from_statement") continue;
+    const module = statement.childForFieldName("module_name")?.text;
     if (!module || module.startsWith(".")) continue;
     const other = project.pythonSource(`${module.replaceAll(".", "/")}.py`);
     if (other && !modules.includes(other)) modules.push(other);
@@ -3747,38 +3765,44 @@ function adaptersOf(context, modules) {
   const ranks = [];
   const targetLists = [];
   for (const source of modules) {
-    for (const name of ["LoraConfig", "get_peft_model"]) {
-      for (const node of source.occurrences(name)) {
-        const found = callNamedAt(node);
-        if (!found) continue;
-        const rank = rankOf(context, source, found.call);
-        if (rank !== void 0) ranks.push(rank);
-        const targets = targetsOf(found.call);
-        if (targets) targetLists.push(targets);
-        const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
-        if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
-          read.checkpointing = true;
-          read.checkpointingBy = "Unsloth's `get_peft_model`";
-        }
-      }
-    }
-    for (const node of source.occurrences("prepare_model_for_kbit_training")) {
-      const found = callNamedAt(node);
-      const off = found && keywordArgument(found.call, "use_gradient_checkpointing");
-      if (found && !(off && isFalse(keywordValue(off)))) {
-        read.checkpointing = true;
-        read.checkpointingBy = "`prepare_model_for_kbit_training`";
-      }
-    }
-    if (!source.occurrences("gradient_checkpointing_enable").next().done) {
+    let own = moduleAdapters.get(source);
+    if (!own) moduleAdapters.set(source, own = adaptersIn(context, source));
+    ranks.push(...own.ranks);
+    targetLists.push(...own.targetLists);
+    if (own.checkpointingBy) {
       read.checkpointing = true;
-      read.checkpointingBy = "`gradient_checkpointing_enable()`";
+      read.checkpointingBy = own.checkpointingBy;
     }
   }
   if (ranks.length > 0) read.rank = Math.min(...ranks);
   const distinct = new Set(targetLists.map((t) => JSON.stringify(t)));
   if (distinct.size === 1) read.targetModules = targetLists[0];
   return read;
+}
+var moduleAdapters = /* @__PURE__ */ new WeakMap();
+function adaptersIn(context, source) {
+  const own = { ranks: [], targetLists: [] };
+  for (const name of ["LoraConfig", "get_peft_model"]) {
+    for (const node of source.occurrences(name)) {
+      const found = callNamedAt(node);
+      if (!found) continue;
+      const rank = rankOf(context, source, found.call);
+      if (rank !== void 0) own.ranks.push(rank);
+      const targets = targetsOf(found.call);
+      if (targets) own.targetLists.push(targets);
+      const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
+      if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
+        own.checkpointingBy = "Unsloth's `get_peft_model`";
+      }
+    }
+  }
+  for (const node of source.occurrences("prepare_model_for_kbit_training")) {
+    const found = callNamedAt(node);
+    const off = found && keywordArgument(found.call, "use_gradient_checkpointing");
+    if (found && !(off && isFalse(keywordValue(off)))) own.checkpointingBy = "`prepare_model_for_kbit_training`";
+  }
+  if (!source.occurrences("gradient_checkpointing_enable").next().done) own.checkpointingBy = "`gradient_checkpointing_enable()`";
+  return own;
 }
 function rankOf(context, source, call) {
   const keyword = keywordArgument(call, "r");
@@ -10162,17 +10186,7 @@ var kaggleCheckpointSize = defineRule({
   checks: {
     python: {
       run(context) {
-        const { source } = context;
-        const seen = /* @__PURE__ */ new Set();
-        for (const word of ["save_steps", "save_strategy"]) {
-          for (const node of source.occurrences(word)) {
-            if (node.type !== "identifier") continue;
-            const found = trainingArgumentsKeyword(node, source.imports);
-            if (!found || seen.has(found.call.startIndex)) continue;
-            seen.add(found.call.startIndex);
-            checkCall2(context, found.call);
-          }
-        }
+        for (const call of trainingArgumentsCallsWith(context.source, ["save_steps", "save_strategy"])) checkCall2(context, call);
       }
     }
   }
@@ -10273,17 +10287,7 @@ var sessionTimeLimit = defineRule({
     config: { needsOneOf: TRAINER_CONFIG_MARKERS, triggers: ["max_steps", "num_train_epochs", "num_epochs"], run: checkConfig2 },
     python: {
       run(context) {
-        const { source } = context;
-        const seen = /* @__PURE__ */ new Set();
-        for (const word of ["max_steps", "num_train_epochs"]) {
-          for (const node of source.occurrences(word)) {
-            if (node.type !== "identifier") continue;
-            const found = trainingArgumentsKeyword(node, source.imports);
-            if (!found || seen.has(found.call.startIndex)) continue;
-            seen.add(found.call.startIndex);
-            checkCall3(context, found.call);
-          }
-        }
+        for (const call of trainingArgumentsCallsWith(context.source, ["max_steps", "num_train_epochs"])) checkCall3(context, call);
       }
     }
   }
@@ -13035,34 +13039,22 @@ function shellAdapter(parser, options = {}) {
   );
 }
 function markdownAdapter(parser) {
-  const parses = (script) => {
-    const tree = parser.parse(scriptView(script));
+  return embeddedScriptAdapter(parser, markdownScript);
+}
+function dockerfileAdapter(parser) {
+  return embeddedScriptAdapter(parser, dockerfileScript);
+}
+function embeddedScriptAdapter(parser, script) {
+  const parses = (part) => {
+    const tree = parser.parse(scriptView(part));
     const ok = !tree.root.hasError;
     tree.dispose();
     return ok;
   };
-  const views = [(text) => markdownScript(text), (text) => markdownScript(text, parses), (text) => markdownScript(text, () => false)];
+  const views = [(text) => script(text), (text) => script(text, parses), (text) => script(text, () => false)];
   const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
   return {
     // The first reader that opens; the last, all blank, always does.
-    open(text) {
-      let opened = readers[0].open(text);
-      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
-      return opened;
-    },
-    locate: plainLocate
-  };
-}
-function dockerfileAdapter(parser) {
-  const parses = (script) => {
-    const tree = parser.parse(scriptView(script));
-    const ok = !tree.root.hasError;
-    tree.dispose();
-    return ok;
-  };
-  const views = [(text) => dockerfileScript(text), (text) => dockerfileScript(text, parses), (text) => dockerfileScript(text, () => false)];
-  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
-  return {
     open(text) {
       let opened = readers[0].open(text);
       for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);

@@ -143,23 +143,7 @@ export function shellAdapter(parser: TreeParser, options: { embedded?: (text: st
  * so a README never opens as a syntax error. Its findings are hints only (see hintOnlyByKind).
  */
 export function markdownAdapter(parser: TreeParser): DocumentAdapter {
-  const parses = (script: string) => {
-    const tree = parser.parse(scriptView(script));
-    const ok = !tree.root.hasError;
-    tree.dispose();
-    return ok;
-  };
-  const views = [(text: string) => markdownScript(text), (text: string) => markdownScript(text, parses), (text: string) => markdownScript(text, () => false)];
-  const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
-  return {
-    // The first reader that opens; the last, all blank, always does.
-    open(text) {
-      let opened = readers[0]!.open(text);
-      for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);
-      return opened;
-    },
-    locate: plainLocate,
-  };
+  return embeddedScriptAdapter(parser, markdownScript);
 }
 
 /**
@@ -168,15 +152,24 @@ export function markdownAdapter(parser: TreeParser): DocumentAdapter {
  * instructions that do not parse alone are blanked, and if the rest still does not parse, all are.
  */
 export function dockerfileAdapter(parser: TreeParser): DocumentAdapter {
-  const parses = (script: string) => {
-    const tree = parser.parse(scriptView(script));
+  return embeddedScriptAdapter(parser, dockerfileScript);
+}
+
+/**
+ * A script embedded in another text (Markdown's shell blocks, a Dockerfile's instructions), where `script(text,
+ * keep)` blanks each part `keep` rejects: read whole, else without the parts that do not parse alone, else all blank.
+ */
+function embeddedScriptAdapter(parser: TreeParser, script: (text: string, keep?: (part: string) => boolean) => string): DocumentAdapter {
+  const parses = (part: string) => {
+    const tree = parser.parse(scriptView(part));
     const ok = !tree.root.hasError;
     tree.dispose();
     return ok;
   };
-  const views = [(text: string) => dockerfileScript(text), (text: string) => dockerfileScript(text, parses), (text: string) => dockerfileScript(text, () => false)];
+  const views = [(text: string) => script(text), (text: string) => script(text, parses), (text: string) => script(text, () => false)];
   const readers = views.map((embedded) => shellAdapter(parser, { embedded }));
   return {
+    // The first reader that opens; the last, all blank, always does.
     open(text) {
       let opened = readers[0]!.open(text);
       for (const reader of readers.slice(1)) if ("error" in opened) opened = reader.open(text);

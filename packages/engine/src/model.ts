@@ -63,7 +63,7 @@ export interface Diagnostic {
 /** A file of a kind gpu-compat reads that it did not read, and why: not a problem, a note. */
 export interface SkippedFile {
   path: string;
-  reason: "binary" | "too-large" | "not-a-file" | "parser-limit";
+  reason: "binary" | "too-large" | "not-a-file" | "parser-limit" | "other-device";
   message: string;
 }
 

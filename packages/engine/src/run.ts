@@ -16,6 +16,7 @@ import { DEFAULT_HINT_ONLY, hintOnlyByKind, type HintOnlyPattern } from "./hint-
 import { hintOnlyReason } from "./hint-only-paths.js";
 import { globMatcher } from "./globs.js";
 import { Prefilter } from "./prefilter.js";
+import { otherDeviceOfPath } from "./other-devices.js";
 import { notebookCellChanges } from "./notebook-adapter.js";
 import { Breather } from "./breather.js";
 import { createProjectFacts, pythonFilesOf, type ProjectFile } from "./project-facts.js";
@@ -160,9 +161,14 @@ export async function runProject(given: RunOptions): Promise<RunResult> {
   const outputs = new Set((options.outputs ?? []).map(realOrResolved));
   const discovered = discoverFiles(root, { exclude: options.exclude ?? [], ...(options.paths ? { only: options.paths.map((path) => resolve(root, path)) } : {}) });
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
-  const sources = outputs.size === 0 ? discovered.files : discovered.files.filter((file) => !outputs.has(realOrResolved(file.absolute)));
-
   const skipped: SkippedFile[] = [];
+  const sources = discovered.files.filter((file) => {
+    if (outputs.has(realOrResolved(file.absolute))) return false;
+    const device = otherDeviceOfPath(file.path, options.target);
+    if (device) skipped.push({ path: file.path, reason: "other-device", message: `not checked: written for ${device} (its path says so), not for ${options.target.gpu.name}` });
+    return !device;
+  });
+
   // One view of the project for the prefilter and for parsing on this thread (workers build their own).
   // Parsers for other modules (a function's callers) come with the inline parsers, once they are loaded.
   const loaded: { parsers?: Parsers } = {};

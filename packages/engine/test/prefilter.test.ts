@@ -29,11 +29,12 @@ const key = (finding: Finding) => JSON.stringify(finding);
 // prefilter would lose shows up as a difference, for every rule alone and for all rules together.
 describe("the prefilter loses no finding on the rule fixtures", () => {
   const cases = fixtureCases();
-  // Each case in a folder of its own, with the other files of its repository (`<case>.project/`) beside it.
+  // Each case in a folder of its own, with the other files of its repository (`<case>.project/`) beside it. The
+  // folders are numbered: names such as `tpu-cuda-code/` or `ok-xla/` would read as files for another accelerator.
   const files = Object.fromEntries(
-    cases.flatMap((c): [string, string][] => [
-      [`${c.rule}/${c.name}/${c.virtualPath}`, readFileSync(c.inputPath, "utf8")],
-      ...Object.entries(projectFiles(c)).map(([path, text]): [string, string] => [`${c.rule}/${c.name}/${path}`, text]),
+    cases.flatMap((c, i): [string, string][] => [
+      [`case${i}/${c.virtualPath}`, readFileSync(c.inputPath, "utf8")],
+      ...Object.entries(projectFiles(c)).map(([path, text]): [string, string] => [`case${i}/${path}`, text]),
     ]),
   );
   const root = writeTree(files);

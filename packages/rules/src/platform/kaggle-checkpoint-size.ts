@@ -4,7 +4,7 @@ import { ADAM_32BIT } from "../memory/batch-size-estimate.js";
 import { bytesPerParameter, loadWeightsOf, type WeightDtype } from "../model-size/index.js";
 import { integerLiteral } from "../shared/integer-values.js";
 import { modelIdOf, modelLabel, sizeOf } from "../shared/load-dtype.js";
-import { trainingArgumentsKeyword } from "../shared/training-args.js";
+import { trainingArgumentsCallsWith } from "../shared/training-args.js";
 import { fullFineTune } from "../shared/training-run.js";
 import type { PythonRuleContext } from "../types.js";
 
@@ -33,17 +33,7 @@ export const kaggleCheckpointSize = defineRule({
   checks: {
     python: {
       run(context) {
-        const { source } = context;
-        const seen = new Set<number>();
-        for (const word of ["save_steps", "save_strategy"]) {
-          for (const node of source.occurrences(word)) {
-            if (node.type !== "identifier") continue;
-            const found = trainingArgumentsKeyword(node, source.imports);
-            if (!found || seen.has(found.call.startIndex)) continue;
-            seen.add(found.call.startIndex);
-            checkCall(context, found.call);
-          }
-        }
+        for (const call of trainingArgumentsCallsWith(context.source, ["save_steps", "save_strategy"])) checkCall(context, call);
       },
     },
   },

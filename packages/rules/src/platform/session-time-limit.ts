@@ -4,7 +4,7 @@ import type { PlatformProfile } from "@gpu-compat/targets";
 import { defineRule } from "../define.js";
 import { entryRange, entryText, TRAINER_CONFIG_MARKERS, TRAINER_CONFIGS } from "../shared/config-entries.js";
 import { integerLiteral } from "../shared/integer-values.js";
-import { trainingArgumentsKeyword } from "../shared/training-args.js";
+import { trainingArgumentsCallsWith } from "../shared/training-args.js";
 import type { DocumentRuleContext, PythonRuleContext, RuleContextBase, Severity } from "../types.js";
 
 /**
@@ -29,17 +29,7 @@ export const sessionTimeLimit = defineRule({
     config: { needsOneOf: TRAINER_CONFIG_MARKERS, triggers: ["max_steps", "num_train_epochs", "num_epochs"], run: checkConfig },
     python: {
       run(context) {
-        const { source } = context;
-        const seen = new Set<number>();
-        for (const word of ["max_steps", "num_train_epochs"]) {
-          for (const node of source.occurrences(word)) {
-            if (node.type !== "identifier") continue;
-            const found = trainingArgumentsKeyword(node, source.imports);
-            if (!found || seen.has(found.call.startIndex)) continue;
-            seen.add(found.call.startIndex);
-            checkCall(context, found.call);
-          }
-        }
+        for (const call of trainingArgumentsCallsWith(context.source, ["max_steps", "num_train_epochs"])) checkCall(context, call);
       },
     },
   },

@@ -1,4 +1,4 @@
-import { callOfArgument, type ImportMap, type SyntaxNode } from "@gpu-compat/python";
+import { callOfArgument, type ImportMap, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 
 /** Hugging Face `TrainingArguments` and the subclasses people construct directly. */
 export const TRAINING_ARGUMENTS_CLASSES: ReadonlySet<string> = new Set([
@@ -26,4 +26,17 @@ export function trainingArgumentsKeyword(name: SyntaxNode, imports: ImportMap): 
   const fn = call.childForFieldName("function");
   const callee = fn && imports.qualifiedName(fn)?.split(".").pop();
   return callee && TRAINING_ARGUMENTS_CLASSES.has(callee) ? { argument, call } : null;
+}
+
+/** The TrainingArguments-like calls that pass one of these keywords, each once, in the order first met. */
+export function trainingArgumentsCallsWith(source: PythonSource, keywords: readonly string[]): SyntaxNode[] {
+  const calls = new Map<number, SyntaxNode>();
+  for (const word of keywords) {
+    for (const node of source.occurrences(word)) {
+      if (node.type !== "identifier") continue;
+      const found = trainingArgumentsKeyword(node, source.imports);
+      if (found && !calls.has(found.call.startIndex)) calls.set(found.call.startIndex, found.call);
+    }
+  }
+  return [...calls.values()];
 }

@@ -30,13 +30,25 @@ export interface AdapterRead extends AdapterSpec {
   checkpointingBy?: string;
 }
 
-/** The run's Python modules: this file, then the project modules it imports names from. */
+/**
+ * The run's Python modules: this file, then the project modules it imports names from. Found once per file (rules
+ * ask for each load and each batch setting: on peft, walking the tree for the imports each time was ~0.4 s).
+ */
 export function runModules(context: PythonRuleContext): PythonSource[] {
+  let modules = runModulesOf.get(context.source);
+  if (!modules) runModulesOf.set(context.source, (modules = findRunModules(context)));
+  return modules;
+}
+
+const runModulesOf = new WeakMap<PythonSource, PythonSource[]>();
+
+function findRunModules(context: PythonRuleContext): PythonSource[] {
   const modules = [context.source];
   const project = context.project;
   if (!project.pythonSource) return modules;
-  for (const statement of context.source.root.descendantsOfType("import_from_statement")) {
-    const module = statement?.childForFieldName("module_name")?.text;
+  for (const statement of context.source.imports.statements) {
+    if (statement.type !== "import_from_statement") continue;
+    const module = statement.childForFieldName("module_name")?.text;
     if (!module || module.startsWith(".")) continue;
     const other = project.pythonSource(`${module.replaceAll(".", "/")}.py`);
     if (other && !modules.includes(other)) modules.push(other);
@@ -141,33 +153,13 @@ export function adaptersOf(context: PythonRuleContext, modules: readonly PythonS
   const ranks: number[] = [];
   const targetLists: NonNullable<AdapterSpec["targetModules"]>[] = [];
   for (const source of modules) {
-    for (const name of ["LoraConfig", "get_peft_model"]) {
-      for (const node of source.occurrences(name)) {
-        const found = callNamedAt(node);
-        if (!found) continue;
-        const rank = rankOf(context, source, found.call);
-        if (rank !== undefined) ranks.push(rank);
-        const targets = targetsOf(found.call);
-        if (targets) targetLists.push(targets);
-        // Unsloth's get_peft_model checkpoints by default ("unsloth"); False turns it off.
-        const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
-        if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
-          read.checkpointing = true;
-          read.checkpointingBy = "Unsloth's `get_peft_model`";
-        }
-      }
-    }
-    for (const node of source.occurrences("prepare_model_for_kbit_training")) {
-      const found = callNamedAt(node);
-      const off = found && keywordArgument(found.call, "use_gradient_checkpointing");
-      if (found && !(off && isFalse(keywordValue(off)))) {
-        read.checkpointing = true;
-        read.checkpointingBy = "`prepare_model_for_kbit_training`";
-      }
-    }
-    if (!source.occurrences("gradient_checkpointing_enable").next().done) {
+    let own = moduleAdapters.get(source);
+    if (!own) moduleAdapters.set(source, (own = adaptersIn(context, source)));
+    ranks.push(...own.ranks);
+    targetLists.push(...own.targetLists);
+    if (own.checkpointingBy) {
       read.checkpointing = true;
-      read.checkpointingBy = "`gradient_checkpointing_enable()`";
+      read.checkpointingBy = own.checkpointingBy;
     }
   }
   // Several configs (a comparison script): the smallest rank, and targets only when they agree.
@@ -175,6 +167,42 @@ export function adaptersOf(context: PythonRuleContext, modules: readonly PythonS
   const distinct = new Set(targetLists.map((t) => JSON.stringify(t)));
   if (distinct.size === 1) read.targetModules = targetLists[0]!;
   return read;
+}
+
+/** What one module says of adapters: its configs' ranks and target lists, and what turns checkpointing on. */
+interface ModuleAdapters {
+  ranks: number[];
+  targetLists: NonNullable<AdapterSpec["targetModules"]>[];
+  checkpointingBy?: string;
+}
+
+/** Read once per module: rules ask for each load, and a test file can hold hundreds of LoraConfigs. */
+const moduleAdapters = new WeakMap<PythonSource, ModuleAdapters>();
+
+function adaptersIn(context: PythonRuleContext, source: PythonSource): ModuleAdapters {
+  const own: ModuleAdapters = { ranks: [], targetLists: [] };
+  for (const name of ["LoraConfig", "get_peft_model"]) {
+    for (const node of source.occurrences(name)) {
+      const found = callNamedAt(node);
+      if (!found) continue;
+      const rank = rankOf(context, source, found.call);
+      if (rank !== undefined) own.ranks.push(rank);
+      const targets = targetsOf(found.call);
+      if (targets) own.targetLists.push(targets);
+      // Unsloth's get_peft_model checkpoints by default ("unsloth"); False turns it off.
+      const unsloth = keywordArgument(found.call, "use_gradient_checkpointing");
+      if (name === "get_peft_model" && source.imports.importsModule("unsloth") && !(unsloth && isFalse(keywordValue(unsloth)))) {
+        own.checkpointingBy = "Unsloth's `get_peft_model`";
+      }
+    }
+  }
+  for (const node of source.occurrences("prepare_model_for_kbit_training")) {
+    const found = callNamedAt(node);
+    const off = found && keywordArgument(found.call, "use_gradient_checkpointing");
+    if (found && !(off && isFalse(keywordValue(off)))) own.checkpointingBy = "`prepare_model_for_kbit_training`";
+  }
+  if (!source.occurrences("gradient_checkpointing_enable").next().done) own.checkpointingBy = "`gradient_checkpointing_enable()`";
+  return own;
 }
 
 function rankOf(context: PythonRuleContext, source: PythonSource, call: SyntaxNode): number | undefined {
