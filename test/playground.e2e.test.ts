@@ -101,7 +101,7 @@ describe.skipIf(noBrowser !== undefined)("gpu-compat playground in Chromium", ()
     expect(await page.getByLabel("Source").inputValue()).toBe(SCRIPT);
   });
 
-  it("reads notebooks and shell scripts as the CLI does: the same findings, the same diff", async () => {
+  it("reads notebooks and shell scripts as the CLI does: the same findings, the same changes", async () => {
     const notebook = JSON.stringify(
       {
         cells: [
@@ -130,7 +130,23 @@ describe.skipIf(noBrowser !== undefined)("gpu-compat playground in Chromium", ()
       await page.getByLabel("Source").fill(source);
       await expect.poll(() => listedRules(page), SLOW).toEqual(json.findings.map((f) => f.rule));
       expect(await page.locator("#findings li .where").first().textContent()).toBe(where);
-      expect(await page.locator("pre.diff").textContent()).toBe(cli(["check", ...args, "--diff"], { input: source }).stdout);
+      if (name.endsWith(".sh")) {
+        expect(await page.locator(".diff-title").count()).toBe(0);
+        expect(await page.locator("pre.diff").textContent()).toBe(cli(["check", ...args, "--diff"], { input: source }).stdout);
+        continue;
+      }
+      // A notebook's change is shown per cell, as the report shows it: the cell's Python, not the JSON around it.
+      expect(await page.locator("#diffs .diff-title").allTextContents()).toEqual(["cell 2"]);
+      const cell = page.locator("#diffs pre.diff");
+      expect(await cell.count()).toBe(1);
+      expect(await cell.getAttribute("aria-label")).toBe("Diff of cell 2");
+      expect(await cell.locator(".line-del").allTextContents()).toEqual(["-x = torch.ones(2, dtype=torch.bfloat16)\n"]);
+      expect(await cell.locator(".line-add").allTextContents()).toEqual(["+x = torch.ones(2, dtype=torch.float32)\n"]);
+      expect(await cell.locator(".line-context").allTextContents()).toEqual([" !pip install -q transformers\n", " import torch\n"]);
+      const shown = (await cell.textContent()) ?? "";
+      expect(shown).not.toContain('"source":');
+      expect(shown).not.toContain("\\n");
+      expect(shown).not.toMatch(/^(---|\+\+\+) /m);
     }
   });
 

@@ -3,5 +3,6 @@
 // writing files).
 export * from "./model.js";
 export { runOnText, type TextOutcome, type TextRun } from "./one-text.js";
+export { notebookCellChanges } from "./notebook-adapter.js";
 export { kindOfPath, type DiskKind, type Parsers } from "./kinds.js";
 export type { FileOutcome } from "./process.js";

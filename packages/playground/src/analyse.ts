@@ -1,8 +1,8 @@
 // The engine in the browser: web-tree-sitter with the grammars the page's server hands out beside it (wasm/), and
 // the same rules and fix passes as `gpu-compat fix` on one file (runOnText), computed without writing anything.
-import { kindOfPath, runOnText, type Diagnostic, type Finding, type Parsers } from "@gpu-compat/engine";
+import { kindOfPath, notebookCellChanges, runOnText, type Diagnostic, type Finding, type Parsers } from "@gpu-compat/engine";
 import { loadWasmParser } from "@gpu-compat/python";
-import { unifiedDiff } from "@gpu-compat/report";
+import { diffBlocks, type DiffBlock } from "@gpu-compat/report";
 import { resolveTarget, type Target } from "@gpu-compat/targets";
 
 /** Where the page finds a .wasm file: `wasm/<name>`, beside it (`gpu-compat playground` serves them there). */
@@ -22,9 +22,12 @@ export function loadParsers(): Promise<Parsers> {
   })());
 }
 
-/** What the page shows for one file on one target. */
+/**
+ * What the page shows for one file on one target. `diffs`: none when nothing changed; a notebook's, one per changed
+ * cell (its code, as the report shows it), else the file's one diff.
+ */
 export type Analysis =
-  | { kind: "result"; target: Target; findings: Finding[]; diagnostics: Diagnostic[]; diff: string }
+  | { kind: "result"; target: Target; findings: Finding[]; diagnostics: Diagnostic[]; diffs: DiffBlock[] }
   | { kind: "problem"; message: string };
 
 export async function analyse(name: string, source: string, targetName: string): Promise<Analysis> {
@@ -38,8 +41,10 @@ export async function analyse(name: string, source: string, targetName: string):
   const outcome = runOnText({ path, text: source, target, parsers: await loadParsers() });
   if ("unsupported" in outcome) return { kind: "problem", message: outcome.unsupported };
   if ("failed" in outcome) return { kind: "problem", message: `gpu-compat failed on this file (a bug: please report it): ${outcome.failed.split("\n")[0]}` };
-  const diff = outcome.fixed === undefined ? "" : unifiedDiff({ path, findings: outcome.findings, original: source, fixed: outcome.fixed });
-  return { kind: "result", target, findings: outcome.findings, diagnostics: outcome.diagnostics, diff };
+  const { fixed } = outcome;
+  const cells = fixed !== undefined && kindOfPath(path) === "notebook" ? notebookCellChanges(source, fixed) : undefined;
+  const diffs = fixed === undefined || fixed === source ? [] : diffBlocks({ path, findings: outcome.findings, original: source, fixed, ...(cells ? { cells } : {}) });
+  return { kind: "result", target, findings: outcome.findings, diagnostics: outcome.diagnostics, diffs };
 }
 
 /** "Python", "Jupyter notebook", ... for the file name's label; undefined when gpu-compat does not read it. */

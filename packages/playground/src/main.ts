@@ -22,7 +22,7 @@ const outputs: Outputs = {
   summary: byId("summary"),
   findings: byId("findings"),
   diagnostics: byId("diagnostics"),
-  diff: byId("diff"),
+  diffs: byId("diffs"),
   diffSection: byId("diff-section"),
 };
 

@@ -1,7 +1,7 @@
 // Turning an analysis into what the page shows: a summary line, the findings (fixed, left as hints), the file's
 // own problems, and the diff. Text goes in through textContent only: the source and messages are never HTML.
 import type { Diagnostic, Finding, Position } from "@gpu-compat/engine";
-import { findingStatus, plural, ruleTitle, targetLine } from "@gpu-compat/report";
+import { findingStatus, plural, ruleTitle, targetLine, type DiffBlock } from "@gpu-compat/report";
 import { docsUrl } from "@gpu-compat/rules";
 import type { Analysis } from "./analyse.js";
 
@@ -9,27 +9,28 @@ export interface Outputs {
   summary: HTMLElement;
   findings: HTMLOListElement;
   diagnostics: HTMLUListElement;
-  diff: HTMLPreElement;
+  /** Where the diffs go: a `pre.diff` each, a notebook cell's under its "cell N" heading. */
+  diffs: HTMLElement;
   diffSection: HTMLElement;
 }
 
 export function render(analysis: Analysis, out: Outputs): void {
   out.findings.replaceChildren();
   out.diagnostics.replaceChildren();
-  out.diff.replaceChildren();
+  out.diffs.replaceChildren();
   if (analysis.kind === "problem") {
     out.summary.textContent = analysis.message;
     out.summary.dataset.state = "problem";
     out.diffSection.hidden = true;
     return;
   }
-  const { findings, diagnostics, diff, target } = analysis;
+  const { findings, diagnostics, diffs, target } = analysis;
   out.summary.textContent = summary(findings, target.name, targetLine(target));
   out.summary.dataset.state = findings.length === 0 && diagnostics.length === 0 ? "clean" : "findings";
   out.findings.append(...findings.map(findingItem));
   out.diagnostics.append(...diagnostics.map(diagnosticItem));
-  out.diffSection.hidden = diff === "";
-  out.diff.append(...diffLines(diff));
+  out.diffSection.hidden = diffs.length === 0;
+  out.diffs.append(...diffs.flatMap(diffBlock));
 }
 
 function summary(findings: readonly Finding[], name: string, line: string): string {
@@ -65,6 +66,15 @@ function diagnosticItem(diagnostic: Diagnostic): HTMLLIElement {
 function where(position: Position): string {
   const line = `line ${position.line}, column ${position.column}`;
   return position.cell === undefined ? line : `cell ${position.cell}, ${line}`;
+}
+
+/** One diff as a `pre`, after its title ("cell 5") when it has one. */
+function diffBlock(block: DiffBlock): HTMLElement[] {
+  const pre = element("pre", "diff");
+  pre.tabIndex = 0;
+  pre.setAttribute("aria-label", block.title ? `Diff of ${block.title}` : "Unified diff of the fixes");
+  pre.append(...diffLines(block.diff));
+  return block.title ? [element("h3", "diff-title", block.title), pre] : [pre];
 }
 
 /** The diff's lines, each in a span classed by what it is (added, removed, hunk header, file header). */

@@ -24,6 +24,32 @@ export function formatPatch(result: RunResult, context = 3): string {
     .join("");
 }
 
+/** One diff that a report or the playground shows: a notebook cell's, titled, or a whole file's. */
+export interface DiffBlock {
+  /** "cell 5" for a notebook cell; absent for a whole file. */
+  title?: string;
+  /** A unified diff, hunks only for cells, git-style headers for files. */
+  diff: string;
+}
+
+/** The hunks of a diff of two texts, without the file headers: a notebook cell has no file of its own. */
+function hunks(original: string, fixed: string): string {
+  const patch = createTwoFilesPatch("a", "b", original.endsWith("\n") ? original : `${original}\n`, fixed.endsWith("\n") ? fixed : `${fixed}\n`, undefined, undefined, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY,
+  });
+  return patch.split("\n").slice(2).join("\n");
+}
+
+/**
+ * A changed file's diffs: one per changed cell of a notebook (`file.cells`, the cells' code, not the JSON), else
+ * the file's git-style diff.
+ */
+export function diffBlocks(file: FileResult): DiffBlock[] {
+  if (file.cells && file.cells.length > 0) return file.cells.map((cell) => ({ title: `cell ${cell.cell}`, diff: hunks(cell.original, cell.fixed) }));
+  return [{ diff: unifiedDiff(file) }];
+}
+
 /** Whether the run changed (or, in check mode, would change) this file's text. */
 export function isChanged(file: FileResult): boolean {
   return file.original !== undefined && file.fixed !== undefined && file.original !== file.fixed;

@@ -1,4 +1,4 @@
-export { unifiedDiff, formatPatch } from "./diff.js";
+export { diffBlocks, unifiedDiff, formatPatch, type DiffBlock } from "./diff.js";
 export { renderMarkdown, renderMarkdownModel, type MarkdownOptions } from "./markdown.js";
 export { escapeHtml, renderHtml, renderHtmlModel, type HtmlOptions } from "./html.js";
 export { buildReport, type ReportModel, type ReportOptions, type Verdict, type TodoItem, type MemoryRow, type RuleSection, type FileChange } from "./report-model.js";

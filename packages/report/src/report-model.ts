@@ -1,7 +1,6 @@
-import type { Diagnostic, FileResult, Finding, FindingMemory, RunResult, Severity } from "@gpu-compat/engine";
+import type { Diagnostic, Finding, FindingMemory, RunResult, Severity } from "@gpu-compat/engine";
 import { docsUrl } from "@gpu-compat/rules";
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import { isChanged, unifiedDiff } from "./diff.js";
+import { diffBlocks, isChanged, type DiffBlock } from "./diff.js";
 import { compareFindings, sortedDiagnostics, sortedFiles, sortedFindings, sortedSkipped } from "./order.js";
 import { ruleTitle } from "./rule-info.js";
 import { formatNumber, targetLine, targetRows } from "./target.js";
@@ -83,13 +82,6 @@ export interface RuleSection {
   /** Why the rule matters on the target, once: the message its sites share (inline text). */
   explanation: string;
   sites: RuleSite[];
-}
-
-export interface DiffBlock {
-  /** "cell 5" for a notebook cell; absent for a whole file. */
-  title?: string;
-  /** A unified diff, hunks only for cells, git-style headers for files. */
-  diff: string;
 }
 
 export interface FileChange {
@@ -338,24 +330,10 @@ function ruleSections(result: RunResult, findings: readonly Finding[], link: Lin
 
 // ------------------------------------------------------------------------------------------------ changes
 
-/** The hunks of a diff of two texts, without the file headers: a notebook cell has no file of its own. */
-function hunks(original: string, fixed: string): string {
-  const patch = createTwoFilesPatch("a", "b", original.endsWith("\n") ? original : `${original}\n`, fixed.endsWith("\n") ? fixed : `${fixed}\n`, undefined, undefined, {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY,
-  });
-  return patch.split("\n").slice(2).join("\n");
-}
-
-function fileDiffs(file: FileResult): DiffBlock[] {
-  if (file.cells && file.cells.length > 0) return file.cells.map((cell) => ({ title: `cell ${cell.cell}`, diff: hunks(cell.original, cell.fixed) }));
-  return [{ diff: unifiedDiff(file) }];
-}
-
 function fileChanges(result: RunResult): FileChange[] {
   return sortedFiles(result)
     .filter(isChanged)
-    .map((file) => ({ path: file.path, diffs: fileDiffs(file) }));
+    .map((file) => ({ path: file.path, diffs: diffBlocks(file) }));
 }
 
 // ------------------------------------------------------------------------------------------------ summary
