@@ -53,6 +53,19 @@ function unifiedDiff(file, context = 3) {
 function formatPatch(result, context = 3) {
   return [...result.files].sort(byPath).map((file) => unifiedDiff(file, context)).join("");
 }
+function hunks(original, fixed) {
+  const patch = createTwoFilesPatch("a", "b", original.endsWith("\n") ? original : `${original}
+`, fixed.endsWith("\n") ? fixed : `${fixed}
+`, void 0, void 0, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY
+  });
+  return patch.split("\n").slice(2).join("\n");
+}
+function diffBlocks(file) {
+  if (file.cells && file.cells.length > 0) return file.cells.map((cell2) => ({ title: `cell ${cell2.cell}`, diff: hunks(cell2.original, cell2.fixed) }));
+  return [{ diff: unifiedDiff(file) }];
+}
 function isChanged(file) {
   return file.original !== void 0 && file.fixed !== void 0 && file.original !== file.fixed;
 }
@@ -13298,9 +13311,6 @@ function triggersFor(rule, kind) {
   return rule.checks[kind]?.triggers ?? rule.triggers;
 }
 
-// packages/report/src/report-model.ts
-import { createTwoFilesPatch as createTwoFilesPatch2, FILE_HEADERS_ONLY as FILE_HEADERS_ONLY2 } from "diff";
-
 // packages/report/src/rule-info.ts
 function ruleTitle(id) {
   return findRule(id)?.title ?? id;
@@ -15580,21 +15590,8 @@ function ruleSections(result, findings, link, titles) {
     };
   });
 }
-function hunks(original, fixed) {
-  const patch = createTwoFilesPatch2("a", "b", original.endsWith("\n") ? original : `${original}
-`, fixed.endsWith("\n") ? fixed : `${fixed}
-`, void 0, void 0, {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY2
-  });
-  return patch.split("\n").slice(2).join("\n");
-}
-function fileDiffs(file) {
-  if (file.cells && file.cells.length > 0) return file.cells.map((cell2) => ({ title: `cell ${cell2.cell}`, diff: hunks(cell2.original, cell2.fixed) }));
-  return [{ diff: unifiedDiff(file) }];
-}
 function fileChanges(result) {
-  return sortedFiles(result).filter(isChanged).map((file) => ({ path: file.path, diffs: fileDiffs(file) }));
+  return sortedFiles(result).filter(isChanged).map((file) => ({ path: file.path, diffs: diffBlocks(file) }));
 }
 function summaryRows(result) {
   const tally = tallyFindings(result);
