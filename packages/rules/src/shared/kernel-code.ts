@@ -95,7 +95,7 @@ export function bf16FunctionReason(source: PythonSource, offset: number): string
     if (node.type !== "function_definition") continue;
     const name = node.childForFieldName("name")?.text ?? "";
     if (!BF16_FUNCTION_NAME.test(name)) continue;
-    return `\`${name}\` exists to make bf16 by its name, and whoever calls it chooses bf16; leave it and turn bf16 off where the callers are told to (the launch flag or config), or skip the call on this GPU`;
+    return `\`${name}\` is named for bf16, so bf16 is its purpose and running it is the choice: leave it, and turn bf16 off where its callers are told to (the launch flag or config), or skip it on this GPU`;
   }
   return undefined;
 }
