@@ -278,6 +278,9 @@ function assignmentsOfValue(node: SyntaxNode): SyntaxNode[] {
   const found: SyntaxNode[] = [];
   let child = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
+    // A reading handed over as a dict entry or keyword argument is payload for another function (a request body,
+    // a log record): `response = session.post(url, json={"uuid": uuid})` reads no hardware.
+    if (current.type === "pair" || current.type === "keyword_argument") break;
     if (current.type === "assignment") {
       const right = current.childForFieldName("right");
       if (!right || !isInside(child, right)) break;

@@ -372,10 +372,15 @@ function checkAccelerateConfig(context: DocumentRuleContext<ConfigSource>): void
   const steps = document.get(["deepspeed_config", ACCUMULATION]);
   let note = `${globalBatchShrinks(shrink)} unless the training script's ${ACCUMULATION} grows ${factorText(shrink)}-fold`;
   if (typeof steps?.value === "number" && Number.isInteger(steps.value)) {
+    // Not rewritten: a Hugging Face Trainer script (TRL's, the handbook's) checks that this value equals its own
+    // TrainingArguments.gradient_accumulation_steps and stops when they differ; which one the run reads is the
+    // launched script's business, so the numbers go into the note.
     const scaled = scaledSteps(steps.value, shrink);
     if (scaled !== undefined) {
-      edits.push(document.replaceValue(steps, scaled));
-      note = `deepspeed_config.${ACCUMULATION} ${steps.value} -> ${scaled}, so ${globalBatchKept(shrink, steps.value, scaled)}`;
+      note =
+        `${globalBatchShrinks(shrink)} unless gradient accumulation grows ${factorText(shrink)}-fold (${steps.value} -> ${scaled}). ` +
+        `\`deepspeed_config.${ACCUMULATION}: ${steps.value}\` is left as written: a Hugging Face Trainer script stops with ` +
+        `"Please correct the following DeepSpeed config values that mismatch TrainingArguments values" unless it equals the script's own ${ACCUMULATION}, so raise both together`;
     }
   }
   const fix = allEdits(edits);

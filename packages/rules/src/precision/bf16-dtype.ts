@@ -17,7 +17,7 @@ import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
 import { dtypeReplacement } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
-import { exportUtilityReason, hintOnlyContext, kernelCodeReason, kernelFunctionReason, modelCodeCastReason } from "../shared/kernel-code.js";
+import { bf16FunctionReason, exportUtilityReason, hintOnlyContext, kernelCodeReason, kernelFunctionReason, modelCodeCastReason } from "../shared/kernel-code.js";
 import type { DocumentRuleContext, PythonRuleContext, RuleFinding } from "../types.js";
 
 const DTYPE_KEYWORDS = new Set(["torch_dtype", "dtype"]);
@@ -62,6 +62,7 @@ export const bf16Dtype = defineRule({
         const why = (finding: RuleFinding) =>
           (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ??
           kernelFunctionReason(original.source, finding.start) ??
+          bf16FunctionReason(original.source, finding.start) ??
           modelCodeCastReason(original.source, finding.start);
         const context = hintOnlyContext(original, why);
         for (const node of context.source.occurrences("bfloat16")) {

@@ -82,6 +82,24 @@ export function kernelFunctionReason(source: PythonSource, offset: number): stri
   return undefined;
 }
 
+/** A function name that says bf16 as one of its words: `cast_to_bf16`, `peft_module_casting_to_bf16`, `toBfloat16`. */
+const BF16_FUNCTION_NAME = /(?:^|_|[a-z](?=[A-Z]))(?:bf16|bfloat16)(?:$|_|[A-Z])/i;
+
+/**
+ * Why a dtype sits in a bf16 helper: a function named for bf16 (`cast_to_bf16`, `peft_module_casting_to_bf16`)
+ * exists to produce bf16, and its callers decide whether it runs (under `args.bf16`, a config's bf16). Rewriting
+ * its cast to float32 turns it into a no-op that still says bf16; the decision belongs to the switch its callers read.
+ */
+export function bf16FunctionReason(source: PythonSource, offset: number): string | undefined {
+  for (let node = source.root.descendantForIndex(offset); node; node = node.parent) {
+    if (node.type !== "function_definition") continue;
+    const name = node.childForFieldName("name")?.text ?? "";
+    if (!BF16_FUNCTION_NAME.test(name)) continue;
+    return `\`${name}\` is named for bf16, so bf16 is its purpose and running it is the choice: leave it, and turn bf16 off where its callers are told to (the launch flag or config), or skip it on this GPU`;
+  }
+  return undefined;
+}
+
 /**
  * The context a rule reports through in kernel code: fixes become hints that say why and what the fix would have
  * been. `why` tells, per finding, whether it sits in kernel code; a finding's `rewrite` gives its message without
