@@ -598,6 +598,7 @@ function assignmentsOfValue(node) {
   const found = [];
   let child = node;
   for (let current = node.parent; current; child = current, current = current.parent) {
+    if (current.type === "pair" || current.type === "keyword_argument") break;
     if (current.type === "assignment") {
       const right = current.childForFieldName("right");
       if (!right || !isInside(child, right)) break;
@@ -8878,8 +8879,7 @@ function checkAccelerateConfig(context2) {
   if (typeof steps?.value === "number" && Number.isInteger(steps.value)) {
     const scaled = scaledSteps(steps.value, shrink);
     if (scaled !== void 0) {
-      edits.push(document.replaceValue(steps, scaled));
-      note = `deepspeed_config.${ACCUMULATION2} ${steps.value} -> ${scaled}, so ${globalBatchKept(shrink, steps.value, scaled)}`;
+      note = `${globalBatchShrinks(shrink)} unless gradient accumulation grows ${factorText(shrink)}-fold (${steps.value} -> ${scaled}). \`deepspeed_config.${ACCUMULATION2}: ${steps.value}\` is left as written: a Hugging Face Trainer script stops with "Please correct the following DeepSpeed config values that mismatch TrainingArguments values" unless it equals the script's own ${ACCUMULATION2}, so raise both together`;
     }
   }
   const fix = allEdits(edits);
@@ -11206,6 +11206,16 @@ function kernelFunctionReason(source, offset) {
   }
   return void 0;
 }
+var BF16_FUNCTION_NAME = /(?:^|_|[a-z](?=[A-Z]))(?:bf16|bfloat16)(?:$|_|[A-Z])/i;
+function bf16FunctionReason(source, offset) {
+  for (let node = source.root.descendantForIndex(offset); node; node = node.parent) {
+    if (node.type !== "function_definition") continue;
+    const name = node.childForFieldName("name")?.text ?? "";
+    if (!BF16_FUNCTION_NAME.test(name)) continue;
+    return `\`${name}\` is named for bf16, so bf16 is its purpose and running it is the choice: leave it, and turn bf16 off where its callers are told to (the launch flag or config), or skip it on this GPU`;
+  }
+  return void 0;
+}
 function hintOnlyContext(context2, why5) {
   return Object.assign(Object.create(context2), {
     report(finding) {
@@ -11251,7 +11261,7 @@ var bf16Dtype = defineRule({
       run(original) {
         if (OTHER_DEVICE_FILE_MODULES.some((module) => original.source.imports.importsModule(module))) return;
         let fileReason;
-        const why5 = (finding) => (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ?? kernelFunctionReason(original.source, finding.start) ?? modelCodeCastReason(original.source, finding.start);
+        const why5 = (finding) => (fileReason ??= kernelCodeReason(original.source) ?? exportUtilityReason(original.source) ?? null) ?? kernelFunctionReason(original.source, finding.start) ?? bf16FunctionReason(original.source, finding.start) ?? modelCodeCastReason(original.source, finding.start);
         const context2 = hintOnlyContext(original, why5);
         for (const node of context2.source.occurrences("bfloat16")) {
           if (node.type === "identifier") checkIdentifier(context2, node);
