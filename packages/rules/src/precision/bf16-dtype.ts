@@ -176,12 +176,14 @@ function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDty
     if (!DTYPE_KEYWORDS.has(keyword)) return undefined;
     const call = callOfArgument(holder);
     if (call && isModelLoadCall(call)) return loadDtypeFor(context, call);
+    if (call && keyword === "dtype" && isToCall(call)) return castFollowingLoads(context);
     // `torch_dtype` is how transformers and diffusers load a model: kwargs collected for a load (`dict(...)`,
     // `SFTConfig(model_init_kwargs=...)`) get the load's policy, with the model the same call names, if it does.
     if (keyword !== "torch_dtype" || !call) return undefined;
     const named = MODEL_ID_KEYS.map((key) => keywordArgument(call, key)).find(Boolean);
     return kwargsChoice(named ? context.source.semantic.stringConstant(keywordValue(named)!) : splatLoadId(context, call));
   }
+  if (holder?.type === "argument_list" && holder.parent?.type === "call" && isToCall(holder.parent)) return castFollowingLoads(context);
   if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "torch_dtype" && holder.parent) {
     const dictionary = holder.parent;
     const sibling = namedChildrenOf(dictionary).find((pair) => pair.type === "pair" && MODEL_ID_KEYS.includes(stringValue(pair.childForFieldName("key")) ?? ""));
@@ -244,6 +246,52 @@ function loadsFedBy(context: PythonRuleContext, value: SyntaxNode): LoadDtypeCho
   const uncertain = choices.find((choice) => choice.hintOnly);
   if (uncertain) return uncertain;
   return choices.every((choice) => choice.dtype === choices[0]!.dtype) ? choices[0] : { ...choices[0]!, hintOnly: true, hint: "The loads this dtype feeds need different dtypes on this GPU; set each load's dtype by hand." };
+}
+
+/** `x.to(...)`: a cast whose dtype must match what it meets (the model's weights, for a batch of inputs). */
+function isToCall(call: SyntaxNode): boolean {
+  const fn = call.childForFieldName("function");
+  return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "to";
+}
+
+/** Per parsed file, per target and precision (a fixture run reads one parse on several targets). */
+const castChoices = new WeakMap<object, Map<string, LoadDtypeChoice | null>>();
+
+/**
+ * `inputs.to(device, dtype=torch.bfloat16)` in a file that loads its model in bfloat16: the cast is there to match
+ * the model's weights (a float32 batch into bfloat16 or float16 weights stops with "Input type and bias type should
+ * be the same"), so it gets the loads' dtype, and a hint where a load's dtype is left to the user. Undefined when
+ * the file loads no model in bfloat16: the plain rewrite.
+ */
+function castFollowingLoads(context: PythonRuleContext): LoadDtypeChoice | undefined {
+  const { source } = context;
+  const key = `${context.target.name}/${context.target.count}/${context.precision}`;
+  let perTarget = castChoices.get(source);
+  if (!perTarget) castChoices.set(source, (perTarget = new Map()));
+  const cached = perTarget.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const choices: LoadDtypeChoice[] = [];
+  for (const call of source.root.descendantsOfType("call")) {
+    if (!call || !isModelLoadCall(call)) continue;
+    const dtype = [...DTYPE_KEYWORDS].map((key) => keywordArgument(call, key)).find(Boolean);
+    const value = dtype && keywordValue(dtype);
+    if (!value || !(source.imports.qualifiedName(value) === "torch.bfloat16" || stringValue(value) === "bfloat16")) continue;
+    choices.push(loadDtypeFor(context, call));
+  }
+  const same = choices.length > 0 && choices.every((choice) => !choice.hintOnly && choice.dtype === choices[0]!.dtype);
+  const choice: LoadDtypeChoice | null =
+    choices.length === 0
+      ? null
+      : same
+        ? { dtype: choices[0]!.dtype, note: `Casts here follow the file's bfloat16 model load, which becomes ${choices[0]!.dtype}, so tensors meet the weights in their dtype.` }
+        : {
+            dtype: "float32",
+            note: "",
+            hintOnly: true,
+            hint: "Cast to the model's dtype (`dtype=model.dtype`) once you choose the dtype of the bfloat16 model load in this file (see its finding): inputs in another dtype than the weights stop with \"Input type and bias type should be the same\".",
+          };
+  perTarget.set(key, choice);
+  return choice ?? undefined;
 }
 
 /** The model load a name is the dtype keyword of (`from_pretrained(..., torch_dtype=name)`), if it is. */
