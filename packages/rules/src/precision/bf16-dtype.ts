@@ -14,7 +14,7 @@ import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf,
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import { float32Fit, torchtuneModel, torchtuneTrains } from "../shared/torchtune.js";
 import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
-import { dtypeReplacement } from "../shared/precision-policy.js";
+import { dtypeReplacement, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
 import { exportUtilityReason, hintOnlyContext, kernelCodeReason, kernelFunctionReason, modelCodeCastReason } from "../shared/kernel-code.js";
@@ -248,6 +248,11 @@ function loadsFedBy(context: PythonRuleContext, value: SyntaxNode): LoadDtypeCho
   return choices.every((choice) => choice.dtype === choices[0]!.dtype) ? choices[0] : { ...choices[0]!, hintOnly: true, hint: "The loads this dtype feeds need different dtypes on this GPU; set each load's dtype by hand." };
 }
 
+/** "It has no ..." -> "it has no ...", mid-sentence; a model family's name ("T5 models ...") keeps its case. */
+function lowerFirst(text: string): string {
+  return /^(?:It|With) /.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
 /** `x.to(...)`: a cast whose dtype must match what it meets (the model's weights, for a batch of inputs). */
 function isToCall(call: SyntaxNode): boolean {
   const fn = call.childForFieldName("function");
@@ -420,7 +425,15 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
     const load = dtypeForModel(context, typeof model === "string" ? model : undefined, false, configTrainsFully(document));
     const asks = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
     const fix = load.hintOnly ? undefined : allEdits([document.replaceValue(entry, load.dtype)]);
-    context.report(loadFinding(entryRange(entry), asks, load, fix, `Set \`${key}\` to ${load.dtype}.`));
+    // A top-level `dtype` is the script's own argument: TRL's ModelConfig loads the weights in it, other training
+    // scripts hand it to accelerate as the mixed precision (float32 weights), where float16 is what replaces bf16.
+    const own = key === "dtype" && entry.path.length === 1 && load.hintOnly && load.hint;
+    const mixed = own ? mixedPrecisionFor(context.target, context.precision, document.text) : undefined;
+    const mixedChoice = mixed?.mode === "fp16" ? 'set "float16" (fp16 autocast over float32 weights)' : `${lowerFirst(mixed?.float32Because ?? "")} set "float32"`;
+    const hinted = own
+      ? { ...load, hint: `${load.hint} A top-level \`dtype\` means what the training script makes of it: TRL's ModelConfig loads the weights in it, but where the script turns it into accelerate's \`mixed_precision\` instead, ${mixedChoice}.` }
+      : load;
+    context.report(loadFinding(entryRange(entry), asks, hinted, fix, `Set \`${key}\` to ${load.dtype}.`));
   }
 }
 
