@@ -9409,7 +9409,7 @@ var capabilityAssert = defineRule({
             const stop = stoppingStatement(node);
             if (!stop || seen.has(stop.statement.startIndex)) continue;
             seen.add(stop.statement.startIndex);
-            checkStop(context2, stop.statement, stop.condition, stop.failsWhen);
+            checkStop(context2, stop.statement, stop.condition, stop.failsWhen, stop.body);
           }
         }
       }
@@ -9420,16 +9420,22 @@ function stoppingStatement(keyword) {
   const statement = keyword.type === "assert_statement" || keyword.type === "raise_statement" ? keyword : keyword.parent;
   if (statement?.type === "assert_statement") {
     const [condition2] = namedChildrenOf(statement);
-    return condition2 ? { statement, condition: condition2, failsWhen: false } : null;
+    return condition2 ? { statement, condition: condition2, failsWhen: false, body: statement } : null;
   }
   if (statement?.type !== "raise_statement") return null;
   const block = statement.parent;
   const owner = block?.parent;
   if (block?.type !== "block" || owner?.type !== "if_statement" || owner.childForFieldName("consequence")?.startIndex !== block.startIndex) return null;
   const condition = owner.childForFieldName("condition");
-  return condition ? { statement: owner, condition, failsWhen: true } : null;
+  return condition ? { statement: owner, condition, failsWhen: true, body: block } : null;
 }
-function checkStop(context2, statement, condition, failsWhen) {
+var KERNEL_CONTRACT = /\b(?:kernels?|wheels?|binar(?:y|ies)|sglang|sgl[-_]kernel|fp8|fa3|flash[-_ ]?attention[-_ ]?3|flash[-_ ]?attn[-_ ]?3|hopper|marlin|machete|cutlass)\b/i;
+var REWRITTEN_USES = /bf16|bfloat16|flash[-_ ]?attention(?![-_ ]?3)|flash[-_ ]?attn(?![-_ ]?3)|\bfa2\b/i;
+function kernelContract(body, condition) {
+  const text = body.descendantsOfType("string").filter((string) => !!string && (string.startIndex >= condition.endIndex || string.endIndex <= condition.startIndex)).map((string) => string.text).join(" ");
+  return KERNEL_CONTRACT.test(text) && !REWRITTEN_USES.test(text);
+}
+function checkStop(context2, statement, condition, failsWhen, body) {
   const check3 = context2.source.guards.hardwareCheckIn(condition);
   if (!check3) return;
   const cc2 = context2.target.gpu.computeCapability;
@@ -9438,11 +9444,12 @@ function checkStop(context2, statement, condition, failsWhen) {
   const what2 = statement.type === "assert_statement" ? "This assert" : "This check raises and";
   const where = gpuLabel(context2.target);
   const emulation = outcome.bf16Check ? " With PyTorch 2.3 or newer `is_bf16_supported()` counts emulated bf16 and passes instead, so the bf16 code after it runs emulated and slow." : "";
+  const hint2 = kernelContract(body, condition) ? `Keep the check unless the code after it changes: its message says kernels or a package it needs are built for newer GPUs only, so without it the run fails inside them instead. On this GPU run that step with a library or backend that supports compute capability ${formatComputeCapability(context2.target.gpu.computeCapability)}.` : void 0;
   context2.report({
     start: statement.startIndex,
     end: condition.endIndex,
     message: `${what2} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
-    hint: `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`
+    hint: hint2 ?? `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`
   });
 }
 function evaluate3(condition, cc2, context2) {
@@ -11352,10 +11359,12 @@ function modelLoadChoice(context2, value2) {
     if (!DTYPE_KEYWORDS.has(keyword)) return void 0;
     const call = callOfArgument(holder);
     if (call && isModelLoadCall(call)) return loadDtypeFor(context2, call);
+    if (call && keyword === "dtype" && isToCall(call)) return castFollowingLoads(context2);
     if (keyword !== "torch_dtype" || !call) return void 0;
     const named = MODEL_ID_KEYS.map((key) => keywordArgument(call, key)).find(Boolean);
     return kwargsChoice(named ? context2.source.semantic.stringConstant(keywordValue(named)) : splatLoadId(context2, call));
   }
+  if (holder?.type === "argument_list" && holder.parent?.type === "call" && isToCall(holder.parent)) return castFollowingLoads(context2);
   if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "torch_dtype" && holder.parent) {
     const dictionary = holder.parent;
     const sibling = namedChildrenOf(dictionary).find((pair) => pair.type === "pair" && MODEL_ID_KEYS.includes(stringValue(pair.childForFieldName("key")) ?? ""));
@@ -11403,6 +11412,39 @@ function loadsFedBy(context2, value2) {
   const uncertain = choices.find((choice) => choice.hintOnly);
   if (uncertain) return uncertain;
   return choices.every((choice) => choice.dtype === choices[0].dtype) ? choices[0] : { ...choices[0], hintOnly: true, hint: "The loads this dtype feeds need different dtypes on this GPU; set each load's dtype by hand." };
+}
+function lowerFirst(text) {
+  return /^(?:It|With) /.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+function isToCall(call) {
+  const fn = call.childForFieldName("function");
+  return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "to";
+}
+var castChoices = /* @__PURE__ */ new WeakMap();
+function castFollowingLoads(context2) {
+  const { source } = context2;
+  const key = `${context2.target.name}/${context2.target.count}/${context2.precision}`;
+  let perTarget = castChoices.get(source);
+  if (!perTarget) castChoices.set(source, perTarget = /* @__PURE__ */ new Map());
+  const cached = perTarget.get(key);
+  if (cached !== void 0) return cached ?? void 0;
+  const choices = [];
+  for (const call of source.root.descendantsOfType("call")) {
+    if (!call || !isModelLoadCall(call)) continue;
+    const dtype = [...DTYPE_KEYWORDS].map((key2) => keywordArgument(call, key2)).find(Boolean);
+    const value2 = dtype && keywordValue(dtype);
+    if (!value2 || !(source.imports.qualifiedName(value2) === "torch.bfloat16" || stringValue(value2) === "bfloat16")) continue;
+    choices.push(loadDtypeFor(context2, call));
+  }
+  const same = choices.length > 0 && choices.every((choice2) => !choice2.hintOnly && choice2.dtype === choices[0].dtype);
+  const choice = choices.length === 0 ? null : same ? { dtype: choices[0].dtype, note: `Casts here follow the file's bfloat16 model load, which becomes ${choices[0].dtype}, so tensors meet the weights in their dtype.` } : {
+    dtype: "float32",
+    note: "",
+    hintOnly: true,
+    hint: 'Cast to the model\'s dtype (`dtype=model.dtype`) once you choose the dtype of the bfloat16 model load in this file (see its finding): inputs in another dtype than the weights stop with "Input type and bias type should be the same".'
+  };
+  perTarget.set(key, choice);
+  return choice ?? void 0;
 }
 function loadDtypeArgument(name) {
   const argument = name.parent;
@@ -11501,7 +11543,11 @@ function checkConfigDtypes(context2) {
     const load = dtypeForModel(context2, typeof model === "string" ? model : void 0, false, configTrainsFully(document));
     const asks = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context2.target)}`;
     const fix = load.hintOnly ? void 0 : allEdits([document.replaceValue(entry, load.dtype)]);
-    context2.report(loadFinding(entryRange(entry), asks, load, fix, `Set \`${key}\` to ${load.dtype}.`));
+    const own = key === "dtype" && entry.path.length === 1 && load.hintOnly && load.hint;
+    const mixed = own ? mixedPrecisionFor(context2.target, context2.precision, document.text) : void 0;
+    const mixedChoice = mixed?.mode === "fp16" ? 'set "float16" (fp16 autocast over float32 weights)' : `${lowerFirst(mixed?.float32Because ?? "")} set "float32"`;
+    const hinted = own ? { ...load, hint: `${load.hint} A top-level \`dtype\` means what the training script makes of it: TRL's ModelConfig loads the weights in it, but where the script turns it into accelerate's \`mixed_precision\` instead, ${mixedChoice}.` } : load;
+    context2.report(loadFinding(entryRange(entry), asks, hinted, fix, `Set \`${key}\` to ${load.dtype}.`));
   }
 }
 function checkTorchtuneDtype(context2) {
@@ -12154,6 +12200,12 @@ function decide(value2, context2, text, plainBackward) {
   const choice = mixedPrecisionFor(target, context2.precision, text);
   const replacement = REPLACEMENTS[value2];
   if (!replacement) {
+    if (choice.mode === "fp32") {
+      return {
+        message: `${why5}.`,
+        hint: `${choice.float32Because} the run should use float32: "32-true" if the model fits with float32 weights (twice the memory of "bf16-true"), or a smaller model or quantized base otherwise. Not rewritten: the memory doubles.`
+      };
+    }
     return {
       message: `${why5}.`,
       hint: 'Use "16-mixed" (float16 autocast with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.'

@@ -22,7 +22,7 @@ describe("capability-assert", () => {
 
   it("reports each stop that fails on a T4, as an error with the capability asked for", () => {
     const { findings } = run(["capability-assert"], "t4", text);
-    expect(findings.map((f) => f.start.line)).toEqual([3, 8, 13, 18]);
+    expect(findings.map((f) => f.start.line)).toEqual([3, 8, 13, 18, 23]);
     expect(findings.every((f) => f.severity === "error" && !f.fixable)).toBe(true);
     expect(findings[0]!.message).toBe("This assert requires compute capability 8.0 or newer (the target has 7.5): on Tesla T4 (compute capability 7.5) it stops the run here.");
     expect(findings[1]!.message).toContain("This check raises and requires compute capability 8.0 or newer");

@@ -32,7 +32,7 @@ export const capabilityAssert = defineRule({
             const stop = stoppingStatement(node);
             if (!stop || seen.has(stop.statement.startIndex)) continue;
             seen.add(stop.statement.startIndex);
-            checkStop(context, stop.statement, stop.condition, stop.failsWhen);
+            checkStop(context, stop.statement, stop.condition, stop.failsWhen, stop.body);
           }
         }
       },
@@ -41,21 +41,38 @@ export const capabilityAssert = defineRule({
 });
 
 /** `assert cond` stops when cond is false; `if cond: ... raise` stops when cond is true. */
-function stoppingStatement(keyword: SyntaxNode): { statement: SyntaxNode; condition: SyntaxNode; failsWhen: boolean } | null {
+function stoppingStatement(keyword: SyntaxNode): { statement: SyntaxNode; condition: SyntaxNode; failsWhen: boolean; body: SyntaxNode } | null {
   const statement = keyword.type === "assert_statement" || keyword.type === "raise_statement" ? keyword : keyword.parent;
   if (statement?.type === "assert_statement") {
     const [condition] = namedChildrenOf(statement);
-    return condition ? { statement, condition, failsWhen: false } : null;
+    return condition ? { statement, condition, failsWhen: false, body: statement } : null;
   }
   if (statement?.type !== "raise_statement") return null;
   const block = statement.parent;
   const owner = block?.parent;
   if (block?.type !== "block" || owner?.type !== "if_statement" || owner.childForFieldName("consequence")?.startIndex !== block.startIndex) return null;
   const condition = owner.childForFieldName("condition");
-  return condition ? { statement: owner, condition, failsWhen: true } : null;
+  return condition ? { statement: owner, condition, failsWhen: true, body: block } : null;
 }
 
-function checkStop(context: PythonRuleContext, statement: SyntaxNode, condition: SyntaxNode, failsWhen: boolean): void {
+/**
+ * A stop whose own message says compiled kernels or a package built for newer GPUs need the capability (sglang's
+ * sgl-kernel wheels, FlashAttention-3, FP8 or Marlin kernels): a kernel contract, which dropping the check only
+ * moves into the kernels. FlashAttention-2 and bf16 are not: gpu-compat rewrites their uses.
+ */
+const KERNEL_CONTRACT = /\b(?:kernels?|wheels?|binar(?:y|ies)|sglang|sgl[-_]kernel|fp8|fa3|flash[-_ ]?attention[-_ ]?3|flash[-_ ]?attn[-_ ]?3|hopper|marlin|machete|cutlass)\b/i;
+const REWRITTEN_USES = /bf16|bfloat16|flash[-_ ]?attention(?![-_ ]?3)|flash[-_ ]?attn(?![-_ ]?3)|\bfa2\b/i;
+
+function kernelContract(body: SyntaxNode, condition: SyntaxNode): boolean {
+  const text = body
+    .descendantsOfType("string")
+    .filter((string): string is SyntaxNode => !!string && (string.startIndex >= condition.endIndex || string.endIndex <= condition.startIndex))
+    .map((string) => string.text)
+    .join(" ");
+  return KERNEL_CONTRACT.test(text) && !REWRITTEN_USES.test(text);
+}
+
+function checkStop(context: PythonRuleContext, statement: SyntaxNode, condition: SyntaxNode, failsWhen: boolean, body: SyntaxNode): void {
   const check = context.source.guards.hardwareCheckIn(condition);
   if (!check) return;
   const cc = context.target.gpu.computeCapability;
@@ -66,11 +83,14 @@ function checkStop(context: PythonRuleContext, statement: SyntaxNode, condition:
   const emulation = outcome.bf16Check
     ? " With PyTorch 2.3 or newer `is_bf16_supported()` counts emulated bf16 and passes instead, so the bf16 code after it runs emulated and slow."
     : "";
+  const hint = kernelContract(body, condition)
+    ? `Keep the check unless the code after it changes: its message says kernels or a package it needs are built for newer GPUs only, so without it the run fails inside them instead. On this GPU run that step with a library or backend that supports compute capability ${formatComputeCapability(context.target.gpu.computeCapability)}.`
+    : undefined;
   context.report({
     start: statement.startIndex,
     end: condition.endIndex,
     message: `${what} requires ${outcome.requirement}: on ${where} it stops the run here.${emulation}`,
-    hint: `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`,
+    hint: hint ?? `Drop the check, or turn it into a branch that picks float16 (or float32) below compute capability ${requiredCapability("bf16")}; the code after it is what must run on this GPU (gpu-compat rewrites its bf16 and FlashAttention uses).`,
   });
 }
 

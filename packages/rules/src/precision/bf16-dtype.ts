@@ -14,7 +14,7 @@ import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf,
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import { float32Fit, torchtuneModel, torchtuneTrains } from "../shared/torchtune.js";
 import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
-import { dtypeReplacement } from "../shared/precision-policy.js";
+import { dtypeReplacement, mixedPrecisionFor } from "../shared/precision-policy.js";
 import { flagBoolean, lastUse, pythonLaunches, useRange, useText, valueEdit } from "../shared/shell-flags.js";
 import { speaksTorch, torchLocalName } from "../shared/torch-family.js";
 import { bf16FunctionReason, exportUtilityReason, hintOnlyContext, kernelCodeReason, kernelFunctionReason, modelCodeCastReason } from "../shared/kernel-code.js";
@@ -177,12 +177,14 @@ function modelLoadChoice(context: PythonRuleContext, value: SyntaxNode): LoadDty
     if (!DTYPE_KEYWORDS.has(keyword)) return undefined;
     const call = callOfArgument(holder);
     if (call && isModelLoadCall(call)) return loadDtypeFor(context, call);
+    if (call && keyword === "dtype" && isToCall(call)) return castFollowingLoads(context);
     // `torch_dtype` is how transformers and diffusers load a model: kwargs collected for a load (`dict(...)`,
     // `SFTConfig(model_init_kwargs=...)`) get the load's policy, with the model the same call names, if it does.
     if (keyword !== "torch_dtype" || !call) return undefined;
     const named = MODEL_ID_KEYS.map((key) => keywordArgument(call, key)).find(Boolean);
     return kwargsChoice(named ? context.source.semantic.stringConstant(keywordValue(named)!) : splatLoadId(context, call));
   }
+  if (holder?.type === "argument_list" && holder.parent?.type === "call" && isToCall(holder.parent)) return castFollowingLoads(context);
   if (holder?.type === "pair" && stringValue(holder.childForFieldName("key")) === "torch_dtype" && holder.parent) {
     const dictionary = holder.parent;
     const sibling = namedChildrenOf(dictionary).find((pair) => pair.type === "pair" && MODEL_ID_KEYS.includes(stringValue(pair.childForFieldName("key")) ?? ""));
@@ -245,6 +247,57 @@ function loadsFedBy(context: PythonRuleContext, value: SyntaxNode): LoadDtypeCho
   const uncertain = choices.find((choice) => choice.hintOnly);
   if (uncertain) return uncertain;
   return choices.every((choice) => choice.dtype === choices[0]!.dtype) ? choices[0] : { ...choices[0]!, hintOnly: true, hint: "The loads this dtype feeds need different dtypes on this GPU; set each load's dtype by hand." };
+}
+
+/** "It has no ..." -> "it has no ...", mid-sentence; a model family's name ("T5 models ...") keeps its case. */
+function lowerFirst(text: string): string {
+  return /^(?:It|With) /.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/** `x.to(...)`: a cast whose dtype must match what it meets (the model's weights, for a batch of inputs). */
+function isToCall(call: SyntaxNode): boolean {
+  const fn = call.childForFieldName("function");
+  return fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "to";
+}
+
+/** Per parsed file, per target and precision (a fixture run reads one parse on several targets). */
+const castChoices = new WeakMap<object, Map<string, LoadDtypeChoice | null>>();
+
+/**
+ * `inputs.to(device, dtype=torch.bfloat16)` in a file that loads its model in bfloat16: the cast is there to match
+ * the model's weights (a float32 batch into bfloat16 or float16 weights stops with "Input type and bias type should
+ * be the same"), so it gets the loads' dtype, and a hint where a load's dtype is left to the user. Undefined when
+ * the file loads no model in bfloat16: the plain rewrite.
+ */
+function castFollowingLoads(context: PythonRuleContext): LoadDtypeChoice | undefined {
+  const { source } = context;
+  const key = `${context.target.name}/${context.target.count}/${context.precision}`;
+  let perTarget = castChoices.get(source);
+  if (!perTarget) castChoices.set(source, (perTarget = new Map()));
+  const cached = perTarget.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const choices: LoadDtypeChoice[] = [];
+  for (const call of source.root.descendantsOfType("call")) {
+    if (!call || !isModelLoadCall(call)) continue;
+    const dtype = [...DTYPE_KEYWORDS].map((key) => keywordArgument(call, key)).find(Boolean);
+    const value = dtype && keywordValue(dtype);
+    if (!value || !(source.imports.qualifiedName(value) === "torch.bfloat16" || stringValue(value) === "bfloat16")) continue;
+    choices.push(loadDtypeFor(context, call));
+  }
+  const same = choices.length > 0 && choices.every((choice) => !choice.hintOnly && choice.dtype === choices[0]!.dtype);
+  const choice: LoadDtypeChoice | null =
+    choices.length === 0
+      ? null
+      : same
+        ? { dtype: choices[0]!.dtype, note: `Casts here follow the file's bfloat16 model load, which becomes ${choices[0]!.dtype}, so tensors meet the weights in their dtype.` }
+        : {
+            dtype: "float32",
+            note: "",
+            hintOnly: true,
+            hint: "Cast to the model's dtype (`dtype=model.dtype`) once you choose the dtype of the bfloat16 model load in this file (see its finding): inputs in another dtype than the weights stop with \"Input type and bias type should be the same\".",
+          };
+  perTarget.set(key, choice);
+  return choice ?? undefined;
 }
 
 /** The model load a name is the dtype keyword of (`from_pretrained(..., torch_dtype=name)`), if it is. */
@@ -373,7 +426,15 @@ function checkConfigDtypes(context: DocumentRuleContext<ConfigSource>): void {
     const load = dtypeForModel(context, typeof model === "string" ? model : undefined, false, configTrainsFully(document));
     const asks = `\`${entryText(document, entry)}\` in this ${CONFIG_LABEL[document.kind]} asks for bfloat16 weights, but ${noBf16Reason(context.target)}`;
     const fix = load.hintOnly ? undefined : allEdits([document.replaceValue(entry, load.dtype)]);
-    context.report(loadFinding(entryRange(entry), asks, load, fix, `Set \`${key}\` to ${load.dtype}.`));
+    // A top-level `dtype` is the script's own argument: TRL's ModelConfig loads the weights in it, other training
+    // scripts hand it to accelerate as the mixed precision (float32 weights), where float16 is what replaces bf16.
+    const own = key === "dtype" && entry.path.length === 1 && load.hintOnly && load.hint;
+    const mixed = own ? mixedPrecisionFor(context.target, context.precision, document.text) : undefined;
+    const mixedChoice = mixed?.mode === "fp16" ? 'set "float16" (fp16 autocast over float32 weights)' : `${lowerFirst(mixed?.float32Because ?? "")} set "float32"`;
+    const hinted = own
+      ? { ...load, hint: `${load.hint} A top-level \`dtype\` means what the training script makes of it: TRL's ModelConfig loads the weights in it, but where the script turns it into accelerate's \`mixed_precision\` instead, ${mixedChoice}.` }
+      : load;
+    context.report(loadFinding(entryRange(entry), asks, hinted, fix, `Set \`${key}\` to ${load.dtype}.`));
   }
 }
 

@@ -147,7 +147,14 @@ function decide(value: string, context: RuleContextBase, text: string, plainBack
   const replacement = REPLACEMENTS[value];
   if (!replacement) {
     // "bf16-true" keeps the weights themselves in bf16: "16-true" trains without master weights or loss scaling
-    // (often to NaN), and the mixed or float32 choices need twice the weight memory.
+    // (often to NaN), and the mixed or float32 choices need twice the weight memory. Where float16 is no choice at
+    // all (a model family that overflows it, a GPU without fp16 tensor cores, --precision fp32), only "32-true" is.
+    if (choice.mode === "fp32") {
+      return {
+        message: `${why}.`,
+        hint: `${choice.float32Because} the run should use float32: "32-true" if the model fits with float32 weights (twice the memory of "bf16-true"), or a smaller model or quantized base otherwise. Not rewritten: the memory doubles.`,
+      };
+    }
     return {
       message: `${why}.`,
       hint: 'Use "16-mixed" (float16 autocast with loss scaling) or "32-true" on this GPU if the model fits with float32 weights; "16-true" halves memory like "bf16-true" but trains in pure float16 without loss scaling, which often diverges. Not rewritten: each choice changes memory or stability.',
