@@ -15150,7 +15150,7 @@ async function runProject(given) {
   const sources = discovered.files.filter((file) => {
     if (outputs.has(realOrResolved(file.absolute))) return false;
     const device = otherDeviceOfPath(file.path, options.target);
-    if (device) skipped.push({ path: file.path, reason: "other-device", message: `not checked: written for ${device} (its path says so), not for ${options.target.gpu.name}` });
+    if (device) skipped.push({ path: file.path, reason: "other-device", message: `not checked: written for ${device} (its path says so), not for ${options.target.name} (${gpusLabel(options.target)})` });
     return !device;
   });
   const loaded = {};

@@ -2,7 +2,7 @@ import { realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { Backend } from "@gpu-compat/python";
-import { rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
+import { gpusLabel, rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, invalidUtf8At, looksBinary } from "./codec.js";
 import { discoverFiles, type DiscoveredFile } from "./discover.js";
@@ -165,7 +165,7 @@ export async function runProject(given: RunOptions): Promise<RunResult> {
   const sources = discovered.files.filter((file) => {
     if (outputs.has(realOrResolved(file.absolute))) return false;
     const device = otherDeviceOfPath(file.path, options.target);
-    if (device) skipped.push({ path: file.path, reason: "other-device", message: `not checked: written for ${device} (its path says so), not for ${options.target.gpu.name}` });
+    if (device) skipped.push({ path: file.path, reason: "other-device", message: `not checked: written for ${device} (its path says so), not for ${options.target.name} (${gpusLabel(options.target)})` });
     return !device;
   });
 

@@ -45,7 +45,7 @@ describe("files written for other accelerators", () => {
       "scripts/train_npu.py",
     ]);
     expect(skipped["python_scripts/AMD-Llama3_(8B)-Alpaca.py"]).toContain("AMD GPUs (ROCm)");
-    expect(skipped["examples/ascend/qwen_lora_sft.yaml"]).toBe("not checked: written for Ascend NPUs (its path says so), not for Tesla T4");
+    expect(skipped["examples/ascend/qwen_lora_sft.yaml"]).toBe("not checked: written for Ascend NPUs (its path says so), not for t4 (one Tesla T4)");
     expect(skipped["docker/docker-rocm/Dockerfile"]).toContain("AMD GPUs (ROCm)");
   });
 

@@ -23,3 +23,4 @@ export type {
 export * from "./model-size/index.js";
 export { mixedPrecisionMode } from "./shared/precision-policy.js";
 export { CudaSource } from "./cuda/source.js";
+export { gpusLabel } from "./parallel/gpu-count.js";
