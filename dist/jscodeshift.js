@@ -13527,7 +13527,7 @@ function hintOnlyByKind(kind, text) {
   return (kind === "shell" || kind === "makefile" || kind === "dockerfile") && text.includes("\r\n") ? CRLF_SCRIPT : void 0;
 }
 function demoteToHint(finding, why5, text) {
-  if (!finding.fix) return finding;
+  if (!finding.fix) return { ...finding, severity: "info" };
   const { fix, rewrite, ...rest } = finding;
   const hint2 = `Not rewritten: ${why5}. The fix would ${describeEdits2(fix, text)}.${finding.hint ? ` ${finding.hint}` : ""}`;
   return { ...rest, message: rewrite?.message ?? finding.message, hint: hint2, severity: "info" };

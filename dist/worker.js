@@ -13249,7 +13249,7 @@ var DEFAULT_HINT_ONLY = [
   }))
 ];
 function demoteToHint(finding, why5, text) {
-  if (!finding.fix) return finding;
+  if (!finding.fix) return { ...finding, severity: "info" };
   const { fix, rewrite, ...rest } = finding;
   const hint2 = `Not rewritten: ${why5}. The fix would ${describeEdits2(fix, text)}.${finding.hint ? ` ${finding.hint}` : ""}`;
   return { ...rest, message: rewrite?.message ?? finding.message, hint: hint2, severity: "info" };

@@ -44,11 +44,12 @@ export interface HintOnlyPattern {
 }
 
 /**
- * A finding of a hint-only file: its fix becomes a hint that says why and what the fix would have done, and its
- * message drops the "using X instead" clause (the finding's `rewrite`).
+ * A finding of a hint-only file comes as info (README: a test pins what it checks, a conversion script the dtype it
+ * saves): its fix becomes a hint that says why and what the fix would have done, and its message drops the "using
+ * X instead" clause (the finding's `rewrite`); a hint keeps its words.
  */
 export function demoteToHint(finding: RawFinding, why: string, text: string): RawFinding {
-  if (!finding.fix) return finding;
+  if (!finding.fix) return { ...finding, severity: "info" };
   const { fix, rewrite, ...rest } = finding;
   const hint = `Not rewritten: ${why}. The fix would ${describeEdits(fix, text)}.${finding.hint ? ` ${finding.hint}` : ""}`;
   return { ...rest, message: rewrite?.message ?? finding.message, hint, severity: "info" };

@@ -308,6 +308,15 @@ describe("runProject", () => {
     }
   });
 
+  it("reports a rule's own hints in a test as info too, with their words", async () => {
+    // A cast in a function named for bf16 is a hint wherever it is (bf16-dtype); in a test it comes as info.
+    const named = "import torch\n\n\ndef test_forward_bfloat16(model):\n    return model(torch.zeros(1, dtype=torch.bfloat16))\n";
+    const result = await runProject({ root: makeTree({ "tests/test_model.py": named, "train.py": named }), target: t4, mode: "check", workers: 1 });
+    const byPath = Object.fromEntries(result.files.map((f) => [f.path, f.findings[0]!]));
+    expect(byPath["train.py"]).toMatchObject({ severity: "warning", fixable: false });
+    expect(byPath["tests/test_model.py"]).toMatchObject({ severity: "info", fixable: false, hint: byPath["train.py"]!.hint });
+  });
+
   it("fixes every file when the hint-only list is empty, and only the listed ones are hints otherwise", async () => {
     const root = makeTree({ "tests/test_model.py": BF16, "notebooks/a.py": BF16 });
     const all = await runProject({ root, target: t4, mode: "fix", dryRun: true, hintOnly: [] });
