@@ -14,15 +14,18 @@ export interface ProjectFile {
  * Reads what rules ask about the repository: a model directory's `config.json`, for models the repo stores
  * itself, and the Python files that import a function from another module (to read its callers). Only paths
  * inside the root are read, each once. `python` gives the parser for other modules, once one is loaded;
- * `pythonFiles`, the root's `.py` files as `discoverFiles(root)` lists them, when the caller has them (else they
- * are listed on the first question).
+ * `files`, the root's files as `discoverFiles(root)` lists them, when the caller has them (else they are listed
+ * on the first question that needs them).
  */
-export function createProjectFacts(root: string, python?: () => TreeParser | undefined, pythonFiles?: readonly ProjectFile[]): ProjectFacts {
+export function createProjectFacts(root: string, python?: () => TreeParser | undefined, files?: readonly ProjectFile[]): ProjectFacts {
   const configs = new Map<string, ModelConfig | undefined>();
-  const importers = new ImporterIndex(root, python, pythonFiles);
+  // One listing of the root for every question that walks it: the caller's, else discovered on the first one.
+  let listing: readonly ProjectFile[] | undefined = files;
+  const listed = () => (listing ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })));
+  const importers = new ImporterIndex(root, python, () => pythonFilesOf(listed()));
   let pins: Map<string, Pin> | undefined;
   const searches = new Map<string, string | undefined>();
-  let listed: ProjectFile[] | undefined;
+  let sorted: readonly ProjectFile[] | undefined;
   return {
     modelConfig(modelPath) {
       const dir = resolve(root, modelPath);
@@ -37,8 +40,8 @@ export function createProjectFacts(root: string, python?: () => TreeParser | und
     firstFileMatching(pattern, extensions) {
       const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
       if (!searches.has(key)) {
-        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
+        sorted ??= [...listed()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        const file = sorted.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
         searches.set(key, file?.path);
       }
       return searches.get(key);
@@ -115,7 +118,8 @@ class ImporterIndex {
   constructor(
     private readonly root: string,
     private readonly python: (() => TreeParser | undefined) | undefined,
-    private readonly listed: readonly ProjectFile[] | undefined,
+    /** The root's `.py` files. */
+    private readonly pythonFiles: () => readonly ProjectFile[],
   ) {}
 
   of(modulePath: string, name: string): ProjectModule[] {
@@ -170,7 +174,7 @@ class ImporterIndex {
 
   /** The project's Python files, each with its import statements, read on the first question. */
   private projectFiles(): { path: string; absolute: string; imports: string }[] {
-    return (this.indexed ??= (this.listed ?? pythonFilesOf(discoverFiles(this.root).files)).map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) })));
+    return (this.indexed ??= this.pythonFiles().map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) })));
   }
 
   /** The file parsed, when its text is `wanted`; parsed files are kept (their trees with them: few are ever asked). */
@@ -270,7 +274,7 @@ function importLines(text: string): string {
 }
 
 /** The `.py` files among discovered files, as the importer index reads them. */
-export function pythonFilesOf(files: readonly ProjectFile[]): ProjectFile[] {
+function pythonFilesOf(files: readonly ProjectFile[]): ProjectFile[] {
   return files.filter((file) => file.path.endsWith(".py")).map(({ path, absolute }) => ({ path, absolute }));
 }
 

@@ -19,7 +19,7 @@ import { Prefilter } from "./prefilter.js";
 import { otherDeviceOfPath } from "./other-devices.js";
 import { notebookCellChanges } from "./notebook-adapter.js";
 import { Breather } from "./breather.js";
-import { createProjectFacts, pythonFilesOf, type ProjectFile } from "./project-facts.js";
+import { createProjectFacts, type ProjectFile } from "./project-facts.js";
 import type { WorkerSetup } from "./worker.js";
 import { guardWrites } from "./git.js";
 import { separateGrammarLimits } from "./grammar-limits.js";
@@ -172,12 +172,13 @@ export async function runProject(given: RunOptions): Promise<RunResult> {
   // One view of the project for the prefilter and for parsing on this thread (workers build their own).
   // Parsers for other modules (a function's callers) come with the inline parsers, once they are loaded.
   const loaded: { parsers?: Parsers } = {};
-  // A listing of the whole root is the one the project's importer index reads: it need not walk the root again.
+  // A listing of the whole root is the one the project facts read (the importer index, file searches): they need
+  // not walk the root again.
   const wholeRoot = !options.paths && (options.exclude ?? []).length === 0 && statSync(root).isDirectory();
-  const pythonFiles = wholeRoot ? pythonFilesOf(discovered.files) : undefined;
-  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python, pythonFiles);
+  const projectFiles = wholeRoot ? discovered.files.map(({ path, absolute }) => ({ path, absolute })) : undefined;
+  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python, projectFiles);
   const prefilter = new Prefilter(rules, project);
-  const processor = new Processor(root, rules, options, diagnostics, project, loaded, pythonFiles);
+  const processor = new Processor(root, rules, options, diagnostics, project, loaded, projectFiles);
   let candidates: Candidate[];
   try {
     const onRead = options.onProgress && ((done: number) => options.onProgress!(done, sources.length, "read"));
@@ -373,7 +374,7 @@ class Processor {
     private readonly diagnostics: Diagnostic[],
     private readonly project: ProjectFacts,
     private readonly loaded: { parsers?: Parsers },
-    private readonly pythonFiles: ProjectFile[] | undefined,
+    private readonly projectFiles: ProjectFile[] | undefined,
   ) {}
 
   /** Queues the candidate; the read goes on once the promise resolves. */
@@ -397,7 +398,7 @@ class Processor {
 
   private workerSetup(): WorkerSetup {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
-    return { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(fixes ? { fixes } : {}), ...(parserBackend ? { backend: parserBackend } : {}), ...(this.pythonFiles ? { pythonFiles: this.pythonFiles } : {}) };
+    return { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...(fixes ? { fixes } : {}), ...(parserBackend ? { backend: parserBackend } : {}), ...(this.projectFiles ? { projectFiles: this.projectFiles } : {}) };
   }
 
   private submit(candidate: Candidate): void {

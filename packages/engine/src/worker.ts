@@ -17,8 +17,8 @@ export interface WorkerSetup {
   precision: PrecisionChoice;
   fixes?: FixPolicy;
   backend?: Backend;
-  /** The project's Python files, when the main thread listed the whole root (see createProjectFacts). */
-  pythonFiles?: ProjectFile[];
+  /** The project's files, when the main thread listed the whole root (see createProjectFacts). */
+  projectFiles?: ProjectFile[];
 }
 
 export type WorkerRequest = FileJob & { id: number };
@@ -32,7 +32,7 @@ const context: JobContext = {
   mode: setup.mode,
   precision: setup.precision,
   ...(setup.fixes ? { fixes: setup.fixes } : {}),
-  project: createProjectFacts(setup.root, () => parsers.python, setup.pythonFiles),
+  project: createProjectFacts(setup.root, () => parsers.python, setup.projectFiles),
   parsers,
 };
 
