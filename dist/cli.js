@@ -9627,8 +9627,22 @@ function joinPath(folder, name) {
   return parts.join("/");
 }
 
-// packages/rules/src/parallel/device-map-ddp.ts
+// packages/rules/src/shared/spreading-device-maps.ts
 var SPREADING = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
+function spreadingLoads(source) {
+  const loads = [];
+  for (const node of source.occurrences("device_map")) {
+    const keyword = node.parent;
+    if (keyword?.type !== "keyword_argument" || keyword.childForFieldName("name")?.startIndex !== node.startIndex) continue;
+    const call = keyword.parent?.parent;
+    const valueNode = keywordValue(keyword);
+    const value2 = valueNode ? source.semantic.stringConstant(valueNode) : void 0;
+    if (call?.type === "call" && value2 !== void 0 && SPREADING.has(value2)) loads.push({ call, keyword, value: value2 });
+  }
+  return loads;
+}
+
+// packages/rules/src/parallel/device-map-ddp.ts
 var DISTRIBUTED_AWARE = /\b(?:LOCAL_RANK|local_rank|process_index|local_process_index|WORLD_SIZE|world_size)\b/;
 var TRAINER_ERROR = "You can't train a model that has been loaded with `device_map='auto'` in any distributed mode.";
 var deviceMapDdp = defineRule({
@@ -9657,18 +9671,6 @@ var deviceMapDdp = defineRule({
     }
   }
 });
-function spreadingLoads(source) {
-  const loads = [];
-  for (const node of source.occurrences("device_map")) {
-    const keyword = node.parent;
-    if (keyword?.type !== "keyword_argument" || keyword.childForFieldName("name")?.startIndex !== node.startIndex) continue;
-    const call = keyword.parent?.parent;
-    const valueNode = keywordValue(keyword);
-    const value2 = valueNode ? source.semantic.stringConstant(valueNode) : void 0;
-    if (call?.type === "call" && value2 !== void 0 && SPREADING.has(value2)) loads.push({ call, keyword, value: value2 });
-  }
-  return loads;
-}
 var TRAINERS = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer"];
 function trains(source) {
   return TRAINERS.some((name) => [...source.occurrences(name)].some((node) => node.type === "identifier"));
@@ -9873,7 +9875,6 @@ var TRAINERS2 = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOT
 var DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher"];
 var ENV_MAGIC2 = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
 var LAUNCH_LINE = /^[ \t]*!.*\b(?:torchrun|accelerate[ \t]+launch|deepspeed|torch\.distributed\.(?:run|launch))\b/m;
-var SPREADING2 = /* @__PURE__ */ new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
 var notebookDataParallel = defineRule({
   id: "notebook-data-parallel",
   title: "A Hugging Face Trainer run inside a notebook that sees two or more GPUs, where it falls back to DataParallel",
@@ -9891,7 +9892,7 @@ var notebookDataParallel = defineRule({
         if (DECIDED.some((word) => [...source.occurrences(word)].some((node) => node.type !== "comment"))) return;
         if (source.imports.importsModule("unsloth")) return;
         if (context.notebookCode !== void 0 && (ENV_MAGIC2.test(context.notebookCode) || LAUNCH_LINE.test(context.notebookCode))) return;
-        if (spreadsModel(context)) return;
+        if (spreadingLoads(source).length > 0) return;
         for (const name of TRAINERS2) {
           for (const node of source.occurrences(name)) {
             const found = callNamedAt(node);
@@ -9906,16 +9907,6 @@ var notebookDataParallel = defineRule({
     }
   }
 });
-function spreadsModel(context) {
-  const { source } = context;
-  return [...source.occurrences("device_map")].some((node) => {
-    const keyword = node.parent;
-    if (keyword?.type !== "keyword_argument") return false;
-    const value2 = keywordValue(keyword);
-    const text = value2 ? source.semantic.stringConstant(value2) : void 0;
-    return text !== void 0 && SPREADING2.has(text);
-  });
-}
 function report3(context, call) {
   const { target } = context;
   const callee = call.childForFieldName("function");
@@ -14533,12 +14524,14 @@ function fullCollection() {
 // packages/engine/src/project-facts.ts
 import { existsSync, readdirSync as readdirSync2, readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname2, relative as relative3, resolve as resolve2, sep as sep3 } from "node:path";
-function createProjectFacts(root, python, pythonFiles) {
+function createProjectFacts(root, python, files) {
   const configs = /* @__PURE__ */ new Map();
-  const importers = new ImporterIndex(root, python, pythonFiles);
+  let listing = files;
+  const listed = () => listing ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute }));
+  const importers = new ImporterIndex(root, python, () => pythonFilesOf(listed()));
   let pins;
   const searches = /* @__PURE__ */ new Map();
-  let listed;
+  let sorted;
   return {
     modelConfig(modelPath) {
       const dir = resolve2(root, modelPath);
@@ -14553,8 +14546,8 @@ function createProjectFacts(root, python, pythonFiles) {
     firstFileMatching(pattern, extensions) {
       const key = `${pattern.source}\0${pattern.flags}\0${extensions.join(",")}`;
       if (!searches.has(key)) {
-        listed ??= discoverFiles(root).files.map(({ path, absolute }) => ({ path, absolute })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-        const file = listed.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
+        sorted ??= [...listed()].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+        const file = sorted.find((f) => extensions.some((extension) => f.path.endsWith(extension)) && pattern.test(readOrEmpty(f.absolute)));
         searches.set(key, file?.path);
       }
       return searches.get(key);
@@ -14600,14 +14593,14 @@ function readConfig(path) {
   }
 }
 var ImporterIndex = class {
-  constructor(root, python, listed) {
+  constructor(root, python, pythonFiles) {
     this.root = root;
     this.python = python;
-    this.listed = listed;
+    this.pythonFiles = pythonFiles;
   }
   root;
   python;
-  listed;
+  pythonFiles;
   indexed;
   answers = /* @__PURE__ */ new Map();
   parsed = /* @__PURE__ */ new Map();
@@ -14658,7 +14651,7 @@ var ImporterIndex = class {
   }
   /** The project's Python files, each with its import statements, read on the first question. */
   projectFiles() {
-    return this.indexed ??= (this.listed ?? pythonFilesOf(discoverFiles(this.root).files)).map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) }));
+    return this.indexed ??= this.pythonFiles().map((file) => ({ ...file, imports: importLines(readOrEmpty(file.absolute)) }));
   }
   /** The file parsed, when its text is `wanted`; parsed files are kept (their trees with them: few are ever asked). */
   parse(file, parser, wanted) {
@@ -15155,10 +15148,10 @@ async function runProject(given) {
   });
   const loaded = {};
   const wholeRoot = !options.paths && (options.exclude ?? []).length === 0 && statSync2(root).isDirectory();
-  const pythonFiles = wholeRoot ? pythonFilesOf(discovered.files) : void 0;
-  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python, pythonFiles);
+  const projectFiles = wholeRoot ? discovered.files.map(({ path, absolute }) => ({ path, absolute })) : void 0;
+  const project = createProjectFacts(projectDir(root), () => loaded.parsers?.python, projectFiles);
   const prefilter = new Prefilter(rules, project);
-  const processor = new Processor(root, rules, options, diagnostics, project, loaded, pythonFiles);
+  const processor = new Processor(root, rules, options, diagnostics, project, loaded, projectFiles);
   let candidates;
   try {
     const onRead = options.onProgress && ((done) => options.onProgress(done, sources.length, "read"));
@@ -15311,14 +15304,14 @@ async function readCandidates(files, prefilter, diagnostics, skipped, found, onR
   return candidates;
 }
 var Processor = class {
-  constructor(root, rules, options, diagnostics, project, loaded, pythonFiles) {
+  constructor(root, rules, options, diagnostics, project, loaded, projectFiles) {
     this.root = root;
     this.rules = rules;
     this.options = options;
     this.diagnostics = diagnostics;
     this.project = project;
     this.loaded = loaded;
-    this.pythonFiles = pythonFiles;
+    this.projectFiles = projectFiles;
   }
   root;
   rules;
@@ -15326,7 +15319,7 @@ var Processor = class {
   diagnostics;
   project;
   loaded;
-  pythonFiles;
+  projectFiles;
   candidates = [];
   candidateChars = 0;
   pool = new WorkerPool();
@@ -15353,7 +15346,7 @@ var Processor = class {
   }
   workerSetup() {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
-    return { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...fixes ? { fixes } : {}, ...parserBackend ? { backend: parserBackend } : {}, ...this.pythonFiles ? { pythonFiles: this.pythonFiles } : {} };
+    return { root: projectDir(this.root), target, ruleIds: this.rules.map((r) => r.id), mode, precision, ...fixes ? { fixes } : {}, ...parserBackend ? { backend: parserBackend } : {}, ...this.projectFiles ? { projectFiles: this.projectFiles } : {} };
   }
   submit(candidate) {
     const ignore2 = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);

@@ -6,12 +6,10 @@ import { availableGiB, formatGiBValue, formatParameters, fullFineTuneGiB, infere
 import { launchedScript } from "../shared/launched-script.js";
 import { modelIdOf, sizeOf } from "../shared/load-dtype.js";
 import { lastUse, pythonLaunches } from "../shared/shell-flags.js";
+import { spreadingLoads, type SpreadingLoad } from "../shared/spreading-device-maps.js";
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import type { DocumentRuleContext, PythonRuleContext } from "../types.js";
 import { launchProcesses } from "./launcher-gpu-count.js";
-
-/** `device_map` values with which accelerate spreads one model over every visible GPU. */
-const SPREADING = new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
 
 /**
  * A script that reads its rank or the world size (`if world_size > 1: device_map = {"": Accelerator().process_index}`,
@@ -49,27 +47,6 @@ export const deviceMapDdp = defineRule({
     },
   },
 });
-
-interface SpreadingLoad {
-  call: SyntaxNode;
-  /** The `device_map=...` keyword as written. */
-  keyword: SyntaxNode;
-  value: string;
-}
-
-/** Calls in the script that pass `device_map="auto"` (or another spreading value, directly or through a name). */
-function spreadingLoads(source: PythonSource): SpreadingLoad[] {
-  const loads: SpreadingLoad[] = [];
-  for (const node of source.occurrences("device_map")) {
-    const keyword = node.parent;
-    if (keyword?.type !== "keyword_argument" || keyword.childForFieldName("name")?.startIndex !== node.startIndex) continue;
-    const call = keyword.parent?.parent;
-    const valueNode = keywordValue(keyword);
-    const value = valueNode ? source.semantic.stringConstant(valueNode) : undefined;
-    if (call?.type === "call" && value !== undefined && SPREADING.has(value)) loads.push({ call, keyword, value });
-  }
-  return loads;
-}
 
 /** Trainers that refuse a model spread with device_map under a distributed launch (transformers' and TRL's). */
 const TRAINERS = ["Trainer", "Seq2SeqTrainer", "SFTTrainer", "DPOTrainer", "ORPOTrainer", "KTOTrainer", "GRPOTrainer", "RewardTrainer"];

@@ -1,5 +1,6 @@
-import { callNamedAt, keywordValue, type SyntaxNode } from "@gpu-compat/python";
+import { callNamedAt, type SyntaxNode } from "@gpu-compat/python";
 import { defineRule } from "../define.js";
+import { spreadingLoads } from "../shared/spreading-device-maps.js";
 import type { PythonRuleContext } from "../types.js";
 import { gpusLabel } from "./gpu-count.js";
 
@@ -11,9 +12,6 @@ const DECIDED = ["CUDA_VISIBLE_DEVICES", "notebook_launcher"];
 
 const ENV_MAGIC = /^[ \t]*%(?:env|set_env)[ \t]+CUDA_VISIBLE_DEVICES\b/m;
 const LAUNCH_LINE = /^[ \t]*!.*\b(?:torchrun|accelerate[ \t]+launch|deepspeed|torch\.distributed\.(?:run|launch))\b/m;
-
-/** `device_map` values that spread the model over the GPUs: the Trainer then runs it model-parallel, not DataParallel. */
-const SPREADING = new Set(["auto", "balanced", "balanced_low_0", "sequential"]);
 
 export const notebookDataParallel = defineRule({
   id: "notebook-data-parallel",
@@ -34,7 +32,8 @@ export const notebookDataParallel = defineRule({
         if (source.imports.importsModule("unsloth")) return;
         // `%env CUDA_VISIBLE_DEVICES=0`, or a `!torchrun`/`!accelerate launch` line that runs the training as processes.
         if (context.notebookCode !== undefined && (ENV_MAGIC.test(context.notebookCode) || LAUNCH_LINE.test(context.notebookCode))) return;
-        if (spreadsModel(context)) return;
+        // A load with device_map="auto" (or another spreading value): the Trainer sees model parallelism.
+        if (spreadingLoads(source).length > 0) return;
         for (const name of TRAINERS) {
           for (const node of source.occurrences(name)) {
             const found = callNamedAt(node);
@@ -49,18 +48,6 @@ export const notebookDataParallel = defineRule({
     },
   },
 });
-
-/** A load in the notebook with `device_map="auto"` (or another spreading value): the Trainer sees model parallelism. */
-function spreadsModel(context: PythonRuleContext): boolean {
-  const { source } = context;
-  return [...source.occurrences("device_map")].some((node) => {
-    const keyword = node.parent;
-    if (keyword?.type !== "keyword_argument") return false;
-    const value = keywordValue(keyword);
-    const text = value ? source.semantic.stringConstant(value) : undefined;
-    return text !== undefined && SPREADING.has(text);
-  });
-}
 
 function report(context: PythonRuleContext, call: SyntaxNode): void {
   const { target } = context;
