@@ -858,6 +858,28 @@ var LexicalScan = class {
   *codeWordOffsets(word) {
     for (const at of wordOffsets(this.text, word)) if (!this.inProse(at)) yield at;
   }
+  /**
+   * Whether `word` occurs as a whole word in code outside string literals without fields: where it can be a name
+   * the parser sees (an identifier, an attribute, an import). Inside an f-string's field it counts.
+   */
+  hasCodeName(word) {
+    for (const at of this.codeWordOffsets(word)) if (!this.inPlainString(at, at + word.length)) return true;
+    return false;
+  }
+  /**
+   * Whether `word` occurs as a code name (see hasCodeName) that is not an attribute (`x.word`): where it can start a
+   * dotted name, as a module does in `import word`, `from word.sub import f` or `word.f(...)`. A qualified name that
+   * starts with `word` needs one.
+   */
+  hasLeadingName(word) {
+    for (const at of this.codeWordOffsets(word)) {
+      if (this.inPlainString(at, at + word.length)) continue;
+      let before = at - 1;
+      while (before >= 0 && (this.text[before] === " " || this.text[before] === "	")) before--;
+      if (this.text[before] !== ".") return true;
+    }
+    return false;
+  }
   /** Whether the character at `offset` is prose: in a comment or a docstring-like string. */
   inProse(offset) {
     return containing(this.prose, offset, offset + 1);
@@ -5429,6 +5451,9 @@ var flashAttnPackage = defineRule({
   fixable: "never",
   lacks: "flashAttention2",
   triggers: ["flash_attn"],
+  // Python findings are imports of flash_attn and calls whose qualified name starts with it: both need the module's
+  // name where a dotted name starts, not a setting such as `model_args.flash_attn` or a string.
+  mayMatch: (scan) => scan.hasLeadingName("flash_attn"),
   checks: {
     shell: {
       triggers: ["flash-attn", "flash_attn"],
@@ -12595,9 +12620,10 @@ var fp8 = defineRule({
   }
 });
 function mayReportFp8(scan) {
-  if (scan.inCode("float8") || scan.inCode("_scaled_mm")) return true;
-  if (scan.inCode("transformer_engine") && (scan.inCode("autocast") || scan.inCode("_model_init"))) return true;
-  return scan.inCode("mixed_precision") && scan.inCode("fp8");
+  if (FP8_DTYPES.some((dtype) => scan.hasCodeName(dtype))) return true;
+  if (scan.hasCodeName("_scaled_mm") || scan.hasCodeName("convert_to_float8_training")) return true;
+  if (scan.hasLeadingName("transformer_engine") && TE_CONTEXTS.some((name) => scan.hasCodeName(name))) return true;
+  return scan.hasCodeName("mixed_precision") && (scan.inCode('"fp8"') || scan.inCode("'fp8'"));
 }
 var TRANSFORMER_ENGINE_FP8_ERROR = '"Device compute capability 8.9 or higher required for FP8 execution."';
 var SCALED_MM_ERROR = '"torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9"';
@@ -13165,6 +13191,10 @@ var unslothBf16 = defineRule({
   ownsDtypeOf: ["FastLanguageModel.from_pretrained", "FastModel.from_pretrained", "FastVisionModel.from_pretrained", "FastTextModel.from_pretrained"],
   lacks: "bf16",
   triggers: ["unsloth"],
+  // A finding is a `dtype=` keyword of a loader imported from unsloth, whose value is torch.bfloat16 or "bfloat16"
+  // itself (or a branch of a conditional): files that pass Unsloth their settings as a dict or a variable
+  // (LLaMA-Factory's loaders) have nothing to report.
+  mayMatch: (scan) => scan.hasLeadingName("unsloth") && scan.hasCodeName("dtype") && scan.inCode("bfloat16"),
   checks: {
     python: {
       run(context) {
@@ -14113,8 +14143,15 @@ import { Worker } from "node:worker_threads";
 var AHEAD_CHARS = 192 * 1024;
 var WORKER_URL = import.meta.url.endsWith(".ts") ? new URL("../../../dist/worker.js", import.meta.url) : new URL("./worker.js", import.meta.url);
 var WorkerPool = class {
+  constructor(shareable = () => true) {
+    this.shareable = shareable;
+  }
+  shareable;
   workers = [];
+  /** Jobs a worker may take, oldest first. */
   waiting = [];
+  /** Jobs for the submitting thread only. */
+  local = [];
   nextId = 0;
   /** Starts `size` worker threads, which share the waiting jobs and those submitted from now on. */
   start(size3, setup) {
@@ -14128,13 +14165,17 @@ var WorkerPool = class {
   /** Resolves with the file's outcome or failure; rejects if the worker processing it dies. */
   submit(job) {
     return new Promise((settle, fail) => {
+      if (!this.shareable(job)) return void this.local.push({ job, settle, fail });
       this.waiting.push({ job, settle, fail });
       this.topUp();
     });
   }
-  /** The oldest job no worker was given, for the calling thread to process and settle; undefined when none waits. */
+  /**
+   * A job for the calling thread to process and settle: its own first (no worker can take them), then the oldest
+   * no worker was given; undefined when none waits.
+   */
   take() {
-    return this.waiting.shift();
+    return this.local.shift() ?? this.waiting.shift();
   }
   async close() {
     await Promise.all(this.workers.map((entry) => entry.worker.terminate()));
@@ -15321,8 +15362,9 @@ var Processor = class {
   loaded;
   projectFiles;
   candidates = [];
-  candidateChars = 0;
-  pool = new WorkerPool();
+  /** Characters of the candidates workers may take (see WorkerPool): Python and notebooks. */
+  sharedChars = 0;
+  pool = new WorkerPool((job) => sharedWithWorkers(job.kind));
   workersStarted = false;
   results = [];
   answered = 0;
@@ -15330,7 +15372,7 @@ var Processor = class {
   /** Queues the candidate; the read goes on once the promise resolves. */
   async add(candidate) {
     this.candidates.push(candidate);
-    this.candidateChars += candidate.text.length;
+    if (sharedWithWorkers(candidate.file.kind)) this.sharedChars += candidate.text.length;
     this.submit(candidate);
     if (!this.workersStarted && this.threads() > 1) {
       this.workersStarted = true;
@@ -15342,7 +15384,7 @@ var Processor = class {
   threads() {
     const { workers } = this.options;
     if (workers !== "auto" && workers !== void 0) return workers;
-    return this.candidateChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
+    return this.sharedChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
   }
   workerSetup() {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;
@@ -15397,6 +15439,9 @@ var Processor = class {
     return { target, rules: this.rules, mode, precision, project: this.project, parsers, ...fixes ? { fixes } : {} };
   }
 };
+function sharedWithWorkers(kind) {
+  return kind === "python" || kind === "notebook";
+}
 function needsText(result, addNoqa2) {
   if ("failed" in result) return false;
   return result.fixed !== void 0 || result.diagnostics.some((d) => d.kind === "syntax-error") || addNoqa2 && result.findings.length > 0;

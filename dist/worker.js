@@ -4854,6 +4854,9 @@ var flashAttnPackage = defineRule({
   fixable: "never",
   lacks: "flashAttention2",
   triggers: ["flash_attn"],
+  // Python findings are imports of flash_attn and calls whose qualified name starts with it: both need the module's
+  // name where a dotted name starts, not a setting such as `model_args.flash_attn` or a string.
+  mayMatch: (scan) => scan.hasLeadingName("flash_attn"),
   checks: {
     shell: {
       triggers: ["flash-attn", "flash_attn"],
@@ -12020,9 +12023,10 @@ var fp8 = defineRule({
   }
 });
 function mayReportFp8(scan) {
-  if (scan.inCode("float8") || scan.inCode("_scaled_mm")) return true;
-  if (scan.inCode("transformer_engine") && (scan.inCode("autocast") || scan.inCode("_model_init"))) return true;
-  return scan.inCode("mixed_precision") && scan.inCode("fp8");
+  if (FP8_DTYPES.some((dtype) => scan.hasCodeName(dtype))) return true;
+  if (scan.hasCodeName("_scaled_mm") || scan.hasCodeName("convert_to_float8_training")) return true;
+  if (scan.hasLeadingName("transformer_engine") && TE_CONTEXTS.some((name) => scan.hasCodeName(name))) return true;
+  return scan.hasCodeName("mixed_precision") && (scan.inCode('"fp8"') || scan.inCode("'fp8'"));
 }
 var TRANSFORMER_ENGINE_FP8_ERROR = '"Device compute capability 8.9 or higher required for FP8 execution."';
 var SCALED_MM_ERROR = '"torch._scaled_mm is only supported on CUDA devices with compute capability >= 9.0 or 8.9"';
@@ -12590,6 +12594,10 @@ var unslothBf16 = defineRule({
   ownsDtypeOf: ["FastLanguageModel.from_pretrained", "FastModel.from_pretrained", "FastVisionModel.from_pretrained", "FastTextModel.from_pretrained"],
   lacks: "bf16",
   triggers: ["unsloth"],
+  // A finding is a `dtype=` keyword of a loader imported from unsloth, whose value is torch.bfloat16 or "bfloat16"
+  // itself (or a branch of a conditional): files that pass Unsloth their settings as a dict or a variable
+  // (LLaMA-Factory's loaders) have nothing to report.
+  mayMatch: (scan) => scan.hasLeadingName("unsloth") && scan.hasCodeName("dtype") && scan.inCode("bfloat16"),
   checks: {
     python: {
       run(context2) {

@@ -120,9 +120,9 @@ interface Candidate {
 const FEW_FILES = 24;
 
 /**
- * Below this much source to parse (~0.5 s on one thread), starting a worker costs more than it saves: its start-up
- * and the warm-up of its own copy of the code cost ~0.5 s of CPU. A file count would not tell: the trigger files
- * of a large generated tree are many and small.
+ * Below this much Python (and notebook) source to check (~0.5 s on one thread), starting a worker costs more than it
+ * saves: its start-up and the warm-up of its own copy of the code cost ~0.5 s of CPU. A file count would not tell:
+ * the trigger files of a large generated tree are many and small. Configs do not count: they stay on this thread.
  */
 const POOL_THRESHOLD_CHARS = 2 * 1024 * 1024;
 
@@ -360,8 +360,9 @@ async function readCandidates(
  */
 class Processor {
   private readonly candidates: Candidate[] = [];
-  private candidateChars = 0;
-  private readonly pool = new WorkerPool();
+  /** Characters of the candidates workers may take (see WorkerPool): Python and notebooks. */
+  private sharedChars = 0;
+  private readonly pool = new WorkerPool((job) => sharedWithWorkers(job.kind));
   private workersStarted = false;
   private readonly results: Promise<JobResult>[] = [];
   private answered = 0;
@@ -380,7 +381,7 @@ class Processor {
   /** Queues the candidate; the read goes on once the promise resolves. */
   async add(candidate: Candidate): Promise<void> {
     this.candidates.push(candidate);
-    this.candidateChars += candidate.text!.length;
+    if (sharedWithWorkers(candidate.file.kind)) this.sharedChars += candidate.text!.length;
     this.submit(candidate);
     if (!this.workersStarted && this.threads() > 1) {
       this.workersStarted = true;
@@ -393,7 +394,7 @@ class Processor {
   private threads(): number {
     const { workers } = this.options;
     if (workers !== "auto" && workers !== undefined) return workers;
-    return this.candidateChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
+    return this.sharedChars >= POOL_THRESHOLD_CHARS ? autoThreads() : 1;
   }
 
   private workerSetup(): WorkerSetup {
@@ -457,6 +458,11 @@ class Processor {
     this.loaded.parsers = parsers;
     return { target, rules: this.rules, mode, precision, project: this.project, parsers, ...(fixes ? { fixes } : {}) };
   }
+}
+
+/** The kinds of file worker threads process; the rest (configs, shell, Markdown) stay on the main thread (see WorkerPool). */
+function sharedWithWorkers(kind: DiskKind): boolean {
+  return kind === "python" || kind === "notebook";
 }
 
 /** Whether a file's text is still needed once its outcome is known (see Candidate): `--add-noqa` comments its findings. */

@@ -197,6 +197,9 @@ describe("what the prefilter skips", () => {
     const root = writeTree({
       // Transformer Engine layers and fp8 settings, without an FP8 context, dtype, `_scaled_mm` or mixed_precision="fp8".
       "te_layers.py": "import transformer_engine.pytorch as te\nlayer = te.Linear(16, 16)\nif config.fp8:\n    recipe = config.fp8_recipe\n",
+      // float8 only inside a helper's name, Transformer Engine only in a string and through the project's own wrapper.
+      "float8_tests.py":
+        'from megatron.core.extensions.transformer_engine import te_checkpoint\nfrom .utils import is_float8tensor\nif impl == "transformer_engine" and is_float8tensor(p):\n    with torch.autocast("cuda"):\n        y = f(p)\n',
       "te_context.py": "import transformer_engine.pytorch as te\nwith te.fp8_autocast(enabled=True):\n    y = layer(x)\n",
       "accelerate_fp8.py": 'from accelerate import Accelerator\naccelerator = Accelerator(mixed_precision="fp8")\n',
       // An elementwise kernel has no `tl.dot` tiles to size; a matmul kernel is read.
@@ -212,6 +215,22 @@ describe("what the prefilter skips", () => {
       "remote_bf16.py remote-code-kwargs",
       "te_context.py fp8",
     ]);
+  });
+});
+
+describe("rules whose findings need a module's name where a dotted name starts", () => {
+  it("skips files that name flash_attn or unsloth only as a setting or a string, or pass Unsloth no bfloat16", async () => {
+    const rules = allRules.filter((rule) => ["flash-attn-package", "unsloth-bf16"].includes(rule.id));
+    const root = writeTree({
+      "settings.py": 'if model_args.flash_attn == "fa2":\n    kwargs["attn_implementation"] = "flash_attention_2"\nrequire("flash_attn")\n',
+      "unsloth_loader.py": 'from unsloth import FastLanguageModel\nmodel, tok = FastLanguageModel.from_pretrained(**unsloth_kwargs)\n',
+      "unsloth_named.py": 'if model_args.use_unsloth:\n    load(dtype=torch.bfloat16)\n',
+      "flash.py": "from flash_attn import flash_attn_func\nout = flash_attn_func(q, k, v)\n",
+      "unsloth_bf16.py": "import torch\nfrom unsloth import FastLanguageModel\nmodel, tok = FastLanguageModel.from_pretrained(name, dtype=torch.bfloat16)\n",
+    });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "check", workers: 1, rules });
+    expect(result.summary.filesParsed).toBe(2);
+    expect(result.files.map((f) => `${f.path} ${[...new Set(f.findings.map((finding) => finding.rule))].join(",")}`).sort()).toEqual(["flash.py flash-attn-package", "unsloth_bf16.py unsloth-bf16"]);
   });
 });
 

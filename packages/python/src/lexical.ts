@@ -39,6 +39,30 @@ export class LexicalScan {
     for (const at of wordOffsets(this.text, word)) if (!this.inProse(at)) yield at;
   }
 
+  /**
+   * Whether `word` occurs as a whole word in code outside string literals without fields: where it can be a name
+   * the parser sees (an identifier, an attribute, an import). Inside an f-string's field it counts.
+   */
+  hasCodeName(word: string): boolean {
+    for (const at of this.codeWordOffsets(word)) if (!this.inPlainString(at, at + word.length)) return true;
+    return false;
+  }
+
+  /**
+   * Whether `word` occurs as a code name (see hasCodeName) that is not an attribute (`x.word`): where it can start a
+   * dotted name, as a module does in `import word`, `from word.sub import f` or `word.f(...)`. A qualified name that
+   * starts with `word` needs one.
+   */
+  hasLeadingName(word: string): boolean {
+    for (const at of this.codeWordOffsets(word)) {
+      if (this.inPlainString(at, at + word.length)) continue;
+      let before = at - 1;
+      while (before >= 0 && (this.text[before] === " " || this.text[before] === "\t")) before--;
+      if (this.text[before] !== ".") return true;
+    }
+    return false;
+  }
+
   /** Whether the character at `offset` is prose: in a comment or a docstring-like string. */
   inProse(offset: number): boolean {
     return containing(this.prose, offset, offset + 1);

@@ -38,6 +38,9 @@ export const flashAttnPackage = defineRule({
   fixable: "never",
   lacks: "flashAttention2",
   triggers: ["flash_attn"],
+  // Python findings are imports of flash_attn and calls whose qualified name starts with it: both need the module's
+  // name where a dotted name starts, not a setting such as `model_args.flash_attn` or a string.
+  mayMatch: (scan) => scan.hasLeadingName("flash_attn"),
   checks: {
     shell: {
       triggers: ["flash-attn", "flash_attn"],

@@ -63,16 +63,19 @@ export const fp8 = defineRule({
 });
 
 /**
- * Each finding is on a name that holds one of these literals in code: a float8 dtype or
- * `convert_to_float8_training` ("float8"), `_scaled_mm`, a Transformer Engine context, whose qualified name starts
- * with `transformer_engine` and ends in `autocast` or `_model_init` (`fp8_autocast`, `quantized_model_init`), or a
- * `mixed_precision="fp8"` keyword. Configs that only mention `fp8` or import Transformer Engine (most of
+ * Each finding is on a name the parser sees (a whole word in code, not in a string): a float8 dtype, a call of
+ * `_scaled_mm` or `convert_to_float8_training`, a Transformer Engine context, whose qualified name starts with
+ * `transformer_engine` (an import of it, or the bare module) and ends in one of TE_CONTEXTS, or a
+ * `mixed_precision="fp8"` keyword, whose value is the quoted literal. Files that only test for float8 tensors
+ * (`is_float8tensor`), name Transformer Engine in a string (`cuda_graph_impl == "transformer_engine"`) or import
+ * their own wrappers of it (`megatron.core.extensions.transformer_engine`), or mention `fp8` in settings (most of
  * Megatron-LM) have nothing to report.
  */
 function mayReportFp8(scan: LexicalScan): boolean {
-  if (scan.inCode("float8") || scan.inCode("_scaled_mm")) return true;
-  if (scan.inCode("transformer_engine") && (scan.inCode("autocast") || scan.inCode("_model_init"))) return true;
-  return scan.inCode("mixed_precision") && scan.inCode("fp8");
+  if (FP8_DTYPES.some((dtype) => scan.hasCodeName(dtype))) return true;
+  if (scan.hasCodeName("_scaled_mm") || scan.hasCodeName("convert_to_float8_training")) return true;
+  if (scan.hasLeadingName("transformer_engine") && TE_CONTEXTS.some((name) => scan.hasCodeName(name))) return true;
+  return scan.hasCodeName("mixed_precision") && (scan.inCode('"fp8"') || scan.inCode("'fp8'"));
 }
 
 /** Quoted error texts, verbatim: Transformer Engine's and PyTorch's (`torch._scaled_mm`) refusals of FP8. */

@@ -19,6 +19,10 @@ export const unslothBf16 = defineRule({
   ownsDtypeOf: ["FastLanguageModel.from_pretrained", "FastModel.from_pretrained", "FastVisionModel.from_pretrained", "FastTextModel.from_pretrained"],
   lacks: "bf16",
   triggers: ["unsloth"],
+  // A finding is a `dtype=` keyword of a loader imported from unsloth, whose value is torch.bfloat16 or "bfloat16"
+  // itself (or a branch of a conditional): files that pass Unsloth their settings as a dict or a variable
+  // (LLaMA-Factory's loaders) have nothing to report.
+  mayMatch: (scan) => scan.hasLeadingName("unsloth") && scan.hasCodeName("dtype") && scan.inCode("bfloat16"),
   checks: {
     python: {
       run(context) {
