@@ -8234,8 +8234,11 @@ var deviceMapAuto = defineRule({
   // string literal of the file, or a name assigned one, with a size it knows. Most files that load models name
   // them through arguments and variables, so checking every literal's size without parsing rules them out.
   // Diffusion pipeline ids are sized for whole-pipeline loads (bf16-dtype); this rule reads transformers models only.
+  // A load needs a model class in code (`AutoModelForCausalLM`, not `AutoTokenizer`), and a file that names a
+  // sharding framework outside its comments has nothing reported (see run).
   mayMatch(scan, project) {
-    if (!scan.inCode("transformers")) return false;
+    if (!scan.inCode("transformers") || SHARDING_WORDS.some((word) => !scan.codeWordOffsets(word).next().done)) return false;
+    if (!namesModelClass(scan)) return false;
     for (const value2 of scan.strings()) if (!DIFFUSION_PIPELINE.test(value2) && sizeOf({ project }, value2)) return true;
     return false;
   },
@@ -8259,12 +8262,18 @@ var deviceMapAuto = defineRule({
   }
 });
 var DIFFUSION_PIPELINE = /stable-diffusion|sdxl|flux\.1/i;
+var MODEL_CLASS = /(Model|For[A-Z]\w*)$/;
+var MODEL_CLASS_WORDS = /\b\w*(?:Model|For[A-Z]\w*)\b/g;
+function namesModelClass(scan) {
+  for (const match of scan.text.matchAll(MODEL_CLASS_WORDS)) if (!scan.inProse(match.index)) return true;
+  return false;
+}
 function isTransformersModel(receiver2, imports) {
   const name = imports.qualifiedName(receiver2);
   if (!name) return false;
   const fromTransformers = name.startsWith("transformers.") || !name.includes(".") && !imports.bindings.has(name) && imports.wildcardModules.includes("transformers");
   const className = name.split(".").pop();
-  return fromTransformers && !/^(TF|Flax)/.test(className) && /(Model|For[A-Z]\w*)$/.test(className);
+  return fromTransformers && !/^(TF|Flax)/.test(className) && MODEL_CLASS.test(className);
 }
 function needOf(context, modelId, parameters, training) {
   if (!training) return (dtype) => inferenceGiB(parameters, dtype);

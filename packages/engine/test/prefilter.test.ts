@@ -161,13 +161,16 @@ describe("what the prefilter skips", () => {
     expect(result.files.map((f) => f.path).sort()).toEqual(["axolotl.yml", "quoted.json"]);
   });
 
-  it("skips model loads device-map-auto cannot size, and keeps those with a size in a literal or a local config.json", async () => {
+  it("skips model loads device-map-auto cannot size or leaves alone, and keeps those with a size in a literal or a local config.json", async () => {
     const load = (id: string) => `from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(${id})\n`;
     const root = writeTree({
       "argument.py": `import sys\n${load("sys.argv[1]")}`,
       "not_transformers.py": 'from diffusers import UNet2DModel\nmodel = UNet2DModel.from_pretrained("org/model-70b")\n',
       "named.py": load('"meta-llama/Llama-2-13b-hf"'),
       "local.py": load('"./checkpoints/base"'),
+      // A tokenizer is no model class; a sharding framework in code leaves the placement to it.
+      "tokenizer.py": 'from transformers import AutoTokenizer\ntokenizer = AutoTokenizer.from_pretrained("meta-llama/Llama-2-13b-hf")\n',
+      "sharded.py": `import deepspeed\n${load('"meta-llama/Llama-2-13b-hf"')}`,
       // A 13B decoder, as its config says (nothing in the path names a size).
       "checkpoints/base/config.json": JSON.stringify({ hidden_size: 5120, num_hidden_layers: 40, intermediate_size: 13824, vocab_size: 32000, num_attention_heads: 40 }),
     });

@@ -5,6 +5,7 @@ import {
   HARDWARE_CHECK_NAMES,
   keywordArgument,
   type ImportMap,
+  type LexicalScan,
   type SyntaxNode,
   type TextEdit,
 } from "@gpu-compat/python";
@@ -42,8 +43,11 @@ export const deviceMapAuto = defineRule({
   // string literal of the file, or a name assigned one, with a size it knows. Most files that load models name
   // them through arguments and variables, so checking every literal's size without parsing rules them out.
   // Diffusion pipeline ids are sized for whole-pipeline loads (bf16-dtype); this rule reads transformers models only.
+  // A load needs a model class in code (`AutoModelForCausalLM`, not `AutoTokenizer`), and a file that names a
+  // sharding framework outside its comments has nothing reported (see run).
   mayMatch(scan, project) {
-    if (!scan.inCode("transformers")) return false;
+    if (!scan.inCode("transformers") || SHARDING_WORDS.some((word) => !scan.codeWordOffsets(word).next().done)) return false;
+    if (!namesModelClass(scan)) return false;
     for (const value of scan.strings()) if (!DIFFUSION_PIPELINE.test(value) && sizeOf({ project }, value)) return true;
     return false;
   },
@@ -69,13 +73,23 @@ export const deviceMapAuto = defineRule({
 
 const DIFFUSION_PIPELINE = /stable-diffusion|sdxl|flux\.1/i;
 
+/** A class name isTransformersModel accepts, by its last segment. */
+const MODEL_CLASS = /(Model|For[A-Z]\w*)$/;
+const MODEL_CLASS_WORDS = /\b\w*(?:Model|For[A-Z]\w*)\b/g;
+
+/** Whether a model class's name (see MODEL_CLASS) is a word of the code, an import or alias of it included. */
+function namesModelClass(scan: LexicalScan): boolean {
+  for (const match of scan.text.matchAll(MODEL_CLASS_WORDS)) if (!scan.inProse(match.index)) return true;
+  return false;
+}
+
 /** `AutoModelForCausalLM`, `LlamaForCausalLM`, `BertModel`, `GPT2LMHeadModel` from transformers (not TF/Flax). */
 function isTransformersModel(receiver: SyntaxNode, imports: ImportMap): boolean {
   const name = imports.qualifiedName(receiver);
   if (!name) return false;
   const fromTransformers = name.startsWith("transformers.") || (!name.includes(".") && !imports.bindings.has(name) && imports.wildcardModules.includes("transformers"));
   const className = name.split(".").pop()!;
-  return fromTransformers && !/^(TF|Flax)/.test(className) && /(Model|For[A-Z]\w*)$/.test(className);
+  return fromTransformers && !/^(TF|Flax)/.test(className) && MODEL_CLASS.test(className);
 }
 
 interface Estimate {
