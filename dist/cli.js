@@ -3411,11 +3411,15 @@ var ConfigSource = class {
   constructor(text, format) {
     this.text = text;
     this.format = format;
-    this.tree = format === "json" ? parseJsonTree(text) : parseYamlTree(text);
+    const plain2 = format === "json" ? plainJson(text) : void 0;
+    if (plain2 === void 0) this.treeCache = format === "json" ? parseJsonTree(text) : parseYamlTree(text);
+    else this.plainTop = plain2;
   }
   text;
   format;
-  tree;
+  treeCache;
+  /** A JSON text's top level as JSON.parse reads it, until its kind is told (see the constructor). */
+  plainTop;
   entryList;
   keyList;
   scalars = /* @__PURE__ */ new WeakMap();
@@ -3423,13 +3427,26 @@ var ConfigSource = class {
   /** Entries inside `{...}` or `[...]`, where `,[]{}` end a plain scalar. */
   flowEntries = /* @__PURE__ */ new WeakSet();
   detected;
-  /** What the config is; a YAML stream of several documents is "unknown". */
+  get tree() {
+    return this.treeCache ??= parseJsonTree(this.text);
+  }
+  /**
+   * What the config is; a YAML stream of several documents is "unknown". With duplicate keys the last one counts,
+   * as the loaders keep it.
+   */
   get kind() {
     if (this.detected) return this.detected;
+    if (this.plainTop !== void 0) {
+      const top = this.plainTop;
+      this.plainTop = void 0;
+      if (top === null) return this.detected = "unknown";
+      const isMapping2 = (key) => isObject2(top[key]);
+      return this.detected = detectKind({ keys: new Set(Object.keys(top)), isMapping: isMapping2 });
+    }
     const root = this.tree.roots.length === 1 ? this.tree.roots[0] : void 0;
     if (root?.type !== "map") return this.detected = "unknown";
     const keys = new Set(root.members.map((m) => m.key));
-    const isMapping = (key) => root.members.some((m) => m.key === key && m.value.type === "map");
+    const isMapping = (key) => root.members.findLast((m) => m.key === key)?.value.type === "map";
     return this.detected = detectKind({ keys, isMapping });
   }
   /** Every scalar leaf, in document order: values of mappings and items of sequences, at any depth. */
@@ -3527,6 +3544,17 @@ var ConfigSource = class {
     this.keyList = keys;
   }
 };
+function plainJson(text) {
+  try {
+    const value2 = JSON.parse(text);
+    return isObject2(value2) ? value2 : null;
+  } catch {
+    return void 0;
+  }
+}
+function isObject2(value2) {
+  return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+}
 function formatPath(path) {
   return path.map((part, i) => typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`).join("");
 }

@@ -55,7 +55,9 @@ const HOLDS = { scalar: "scalar", map: "mapping", seq: "sequence", other: "other
  * The constructor throws when the text does not load; `parseConfig` turns that into `{ error }`.
  */
 export class ConfigSource {
-  private readonly tree: ParsedTree;
+  private treeCache?: ParsedTree;
+  /** A JSON text's top level as JSON.parse reads it, until its kind is told (see the constructor). */
+  private plainTop?: Record<string, unknown> | null;
   private entryList?: ConfigEntry[];
   private keyList?: ConfigKey[];
   private readonly scalars = new WeakMap<object, ScalarNode>();
@@ -68,16 +70,35 @@ export class ConfigSource {
     readonly text: string,
     readonly format: ConfigFormat,
   ) {
-    this.tree = format === "json" ? parseJsonTree(text) : parseYamlTree(text);
+    // Most JSON a trigger literal lets through is data (logged metrics, results), of no kind a rule reads: the
+    // native JSON.parse tells its kind, and the layout tree (a JavaScript scanner, ~10x slower) is built when a
+    // rule reads further. A text JSON.parse refuses (NaN, or not valid) is read into the tree now, which throws.
+    const plain = format === "json" ? plainJson(text) : undefined;
+    if (plain === undefined) this.treeCache = format === "json" ? parseJsonTree(text) : parseYamlTree(text);
+    else this.plainTop = plain;
   }
 
-  /** What the config is; a YAML stream of several documents is "unknown". */
+  private get tree(): ParsedTree {
+    return (this.treeCache ??= parseJsonTree(this.text));
+  }
+
+  /**
+   * What the config is; a YAML stream of several documents is "unknown". With duplicate keys the last one counts,
+   * as the loaders keep it.
+   */
   get kind(): ConfigKind {
     if (this.detected) return this.detected;
+    if (this.plainTop !== undefined) {
+      const top = this.plainTop;
+      this.plainTop = undefined;
+      if (top === null) return (this.detected = "unknown");
+      const isMapping = (key: string) => isObject(top[key]);
+      return (this.detected = detectKind({ keys: new Set(Object.keys(top)), isMapping }));
+    }
     const root = this.tree.roots.length === 1 ? this.tree.roots[0] : undefined;
     if (root?.type !== "map") return (this.detected = "unknown");
     const keys = new Set(root.members.map((m) => m.key));
-    const isMapping = (key: string) => root.members.some((m) => m.key === key && m.value.type === "map");
+    const isMapping = (key: string) => root.members.findLast((m) => m.key === key)?.value.type === "map";
     return (this.detected = detectKind({ keys, isMapping }));
   }
 
@@ -190,6 +211,23 @@ export class ConfigSource {
     this.entryList = entries;
     this.keyList = keys;
   }
+}
+
+/**
+ * The top level of a JSON text as JSON.parse reads it: its object, null for any other value, undefined when
+ * JSON.parse refuses the text. JSON.parse reads RFC 8259 JSON, of which parseJsonTree reads the same values.
+ */
+function plainJson(text: string): Record<string, unknown> | null | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : null;
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** A path as people write it: `deepspeed_config.gradient_accumulation_steps`, `datasets[0].path`. */

@@ -98,6 +98,26 @@ describe("kind", () => {
   ] as const)("%s", (kind, text, format) => {
     expect(open(text, format).kind).toBe(kind);
   });
+
+  // JSON that JSON.parse reads is told from its parsed value, the rest from the layout tree: both agree.
+  it.each([
+    ["deepspeed", '{"bf16": {"enabled": true}}'],
+    ["deepspeed", '{"bf16": {"enabled": true}, "loss": NaN}'],
+    // With a repeated key the last one counts, as json.load keeps it: not a bf16 block.
+    ["unknown", '{"bf16": {"enabled": true}, "bf16": true}'],
+    ["unknown", '{"bf16": {"enabled": true}, "bf16": true, "loss": NaN}'],
+    ["deepspeed", '{"bf16": true, "bf16": {"enabled": true}}'],
+    ["unknown", "[1, 2]"],
+  ] as const)("%s from JSON %s", (kind, text) => {
+    const source = open(text, "json");
+    expect(source.kind).toBe(kind);
+    // The tree, built when a rule reads further, holds what the text holds.
+    expect(source.keys().length).toBeGreaterThanOrEqual(kind === "unknown" && text.startsWith("[") ? 0 : 1);
+  });
+
+  it("still refuses JSON that does not load, naming where", () => {
+    expect(parseConfig('{"bf16": true,}', "json")).toMatchObject({ error: expect.stringContaining("not valid JSON") });
+  });
 });
 
 describe("replaceValue", () => {
