@@ -8468,6 +8468,9 @@ function isVllmEngineCall(call, imports) {
   if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
   return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop());
 }
+function mayCallVllmEngine(scan) {
+  return scan.hasLeadingName("vllm") && ["LLM", ...ENGINE_ARGS].some((name) => scan.hasCodeName(name));
+}
 function splatCallsOf(source, holder) {
   const assignment = holder.parent;
   const target = assignment?.type === "assignment" && assignment.childForFieldName("right")?.startIndex === holder.startIndex ? assignment.childForFieldName("left") : null;
@@ -8572,6 +8575,8 @@ var vllmMemory = defineRule({
   appliesWhen: `vLLM runs there (compute capability ${requiredCapability("vllm")} or newer) and the model's 16-bit weights take over 60% of one GPU's memory`,
   appliesTo: (target) => meets(target, "vllm"),
   triggers: ["vllm"],
+  // Python findings are on vLLM engine calls; files that only name vLLM (settings, an optional backend) have none.
+  mayMatch: mayCallVllmEngine,
   checks: {
     python: {
       run(context) {
@@ -12813,6 +12818,8 @@ var vllmBf16 = defineRule({
   ownsDtypeOf: ["vllm.LLM", "EngineArgs", "AsyncEngineArgs"],
   lacks: "bf16",
   triggers: ["vllm"],
+  // Each Python finding is a bfloat16 (in any case: vLLM lower-cases dtype strings) that reaches an engine call.
+  mayMatch: (scan) => /bfloat16/i.test(scan.text) && mayCallVllmEngine(scan),
   checks: {
     shell: {
       run(context) {

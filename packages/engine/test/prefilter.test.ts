@@ -235,6 +235,19 @@ describe("rules whose findings need a module's name where a dotted name starts",
     expect(result.summary.filesParsed).toBe(2);
     expect(result.files.map((f) => `${f.path} ${[...new Set(f.findings.map((finding) => finding.rule))].join(",")}`).sort()).toEqual(["flash.py flash-attn-package", "unsloth_bf16.py unsloth-bf16"]);
   });
+
+  it("skips files that name vLLM without an engine call, or give its engine no bfloat16", async () => {
+    const rules = allRules.filter((rule) => ["vllm-bf16", "vllm-memory"].includes(rule.id));
+    const root = writeTree({
+      "backend.py": 'if args.infer_backend == "vllm":\n    from .vllm_engine import VllmEngine\n    engine = VllmEngine(dtype=torch.bfloat16)\n',
+      "engine_fp16.py": 'from vllm import LLM\nllm = LLM("meta-llama/Llama-2-7b-hf", dtype="float16")\n',
+      "engine_bf16.py": 'from vllm import LLM\nllm = LLM("meta-llama/Llama-2-7b-hf", dtype="BFloat16")\n',
+    });
+    const result = await runProject({ root, target: resolveTarget("t4"), mode: "check", workers: 1, rules });
+    expect(result.summary.filesParsed).toBe(2); // engine_fp16.py is read for its memory settings.
+    expect(result.files.flatMap((f) => f.findings.map((finding) => `${f.path} ${finding.rule}`))).toContain("engine_bf16.py vllm-bf16");
+    expect(result.files.map((f) => f.path)).not.toContain("backend.py");
+  });
 });
 
 describe("files whose bfloat16 is only tested", () => {

@@ -7,7 +7,7 @@ import { integerOrConstant } from "../shared/integer-values.js";
 import { modelLabel, sizeOf } from "../shared/load-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
 import { lastUse } from "../shared/shell-flags.js";
-import { isVllmEngineCall, vllmServer } from "../shared/vllm-engine.js";
+import { isVllmEngineCall, mayCallVllmEngine, vllmServer } from "../shared/vllm-engine.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
 const GiB = 1024 ** 3;
@@ -84,6 +84,8 @@ export const vllmMemory = defineRule({
   appliesWhen: `vLLM runs there (compute capability ${requiredCapability("vllm")} or newer) and the model's 16-bit weights take over 60% of one GPU's memory`,
   appliesTo: (target) => meets(target, "vllm"),
   triggers: ["vllm"],
+  // Python findings are on vLLM engine calls; files that only name vLLM (settings, an optional backend) have none.
+  mayMatch: mayCallVllmEngine,
   checks: {
     python: {
       run(context) {

@@ -4,7 +4,7 @@ import { defineRule } from "../define.js";
 import { bf16Leaves, stringContentEdit, type Bf16Leaf } from "../shared/library-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
 import { lastUse, useRange, useText, valueEdit } from "../shared/shell-flags.js";
-import { dtypeHolderOf, isVllmEngineCall, modelName, vllmEngineOfKwargs, vllmEngineReached, vllmServer } from "../shared/vllm-engine.js";
+import { dtypeHolderOf, isVllmEngineCall, mayCallVllmEngine, modelName, vllmEngineOfKwargs, vllmEngineReached, vllmServer } from "../shared/vllm-engine.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
 /** Model families vLLM refuses to run in float16 ("does not support float16. Reason: Numerical instability"). */
@@ -24,6 +24,8 @@ export const vllmBf16 = defineRule({
   ownsDtypeOf: ["vllm.LLM", "EngineArgs", "AsyncEngineArgs"],
   lacks: "bf16",
   triggers: ["vllm"],
+  // Each Python finding is a bfloat16 (in any case: vLLM lower-cases dtype strings) that reaches an engine call.
+  mayMatch: (scan) => /bfloat16/i.test(scan.text) && mayCallVllmEngine(scan),
   checks: {
     shell: {
       run(context) {

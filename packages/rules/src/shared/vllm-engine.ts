@@ -1,4 +1,4 @@
-import { argumentsOf, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type LexicalScan, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { callKey } from "./dtype-owners.js";
 import { lastUse } from "./shell-flags.js";
@@ -12,6 +12,15 @@ export function isVllmEngineCall(call: SyntaxNode, imports: ImportMap): boolean 
   const key = callKey(call, imports);
   if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
   return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop()!);
+}
+
+/**
+ * Whether a text may hold an engine call isVllmEngineCall accepts, told without parsing: its qualified name starts
+ * with `vllm` (the module where a dotted name starts: an import, or `vllm.LLM`) and ends in an engine class, whose
+ * name is a code name too (in the import or the call).
+ */
+export function mayCallVllmEngine(scan: LexicalScan): boolean {
+  return scan.hasLeadingName("vllm") && ["LLM", ...ENGINE_ARGS].some((name) => scan.hasCodeName(name));
 }
 
 /**
