@@ -1794,33 +1794,28 @@ function scanLogicalLine(cell, lines, first) {
 
 // packages/python/src/notebook.ts
 var NOT_MAPPED = -1;
+var STRICT_JSON = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 var Notebook = class {
   /** Use `parseNotebook`. */
-  constructor(text, cells, language) {
+  constructor(text, root, language) {
     this.text = text;
     this.language = language;
     this.asciiOnly = !/[^\x00-\x7f]/.test(text);
-    const chars = [];
+    const python = [];
     const unmasked = [];
-    const from = [];
-    const to = [];
-    const segmentOf = [];
+    let length = 0;
     const isPython = isPythonKernel(language);
-    cells.forEach((node, index) => {
-      const cell = { number: index + 1, type: stringProperty(node, "cell_type") };
+    root.cells.forEach((json, index) => {
+      const cell = { number: index + 1, type: json.cell_type };
       this.cells.push(cell);
       if (cell.type !== "code" || !isPython) return;
-      cell.start = chars.length;
-      for (const segment of sourceSegments(text, property(node, "source"), cell.number)) {
-        const added = decodeJsonString(text, segment.contentStart, segment.contentEnd, chars, from, to);
-        for (let k = 0; k < added; k++) segmentOf.push(this.segments.length);
-        this.segments.push(segment);
-      }
-      cell.end = chars.length;
-      const original = chars.slice(cell.start).join("");
+      const original = sourceText(json.source);
+      cell.start = length;
+      cell.end = length + original.length;
+      length += original.length + 1;
       unmasked.push(original, "\n");
       const masked = maskIPython(original);
-      for (let k = 0; k < masked.text.length; k++) chars[cell.start + k] = masked.text[k];
+      python.push(masked.text, "\n");
       for (const range of masked.masked) this.masked.push({ start: cell.start + range.start, end: cell.start + range.end });
       for (const shell of masked.shell) {
         const bangAt = shell.bangAt === void 0 ? {} : { bangAt: cell.start + shell.bangAt };
@@ -1828,16 +1823,9 @@ var Notebook = class {
       }
       if (masked.problem) cell.problem = masked.problem;
       this.codeCells.push(cell);
-      chars.push("\n");
-      from.push(NOT_MAPPED);
-      to.push(NOT_MAPPED);
-      segmentOf.push(NOT_MAPPED);
     });
-    this.python = chars.join("");
+    this.python = python.join("");
     this.code = unmasked.join("");
-    this.from = Int32Array.from(from);
-    this.to = Int32Array.from(to);
-    this.segmentOf = Int32Array.from(segmentOf);
   }
   text;
   /** The cells, in order; `cells[n - 1]` has number n. */
@@ -1855,15 +1843,42 @@ var Notebook = class {
   code;
   /** The notebook's kernel language when it says one, lower case ("python" for Python notebooks). */
   language;
-  from;
-  to;
-  segmentOf;
-  segments = [];
   codeCells = [];
   asciiOnly;
   linesCache;
+  positionsCache;
   /** Virtual offsets of the characters that come from the JSON text, and where each starts there (ascending). */
   mappedAt;
+  /**
+   * Where each character of `python` sits in the JSON text, read on first use: only a notebook with a finding or an
+   * edit needs it, and reading it scans the whole text, outputs and all (most of a notebook's bytes), with a
+   * JavaScript JSON scanner. The code itself comes from JSON.parse.
+   */
+  get positions() {
+    return this.positionsCache ??= this.readPositions();
+  }
+  readPositions() {
+    const nodes = cellNodes(this.text, STRICT_JSON);
+    if (!nodes || nodes.length !== this.cells.length) throw new Error("the notebook's cells could not be found in its JSON text");
+    const decoded = [];
+    const from = [];
+    const to = [];
+    const segmentOf = [];
+    const segments = [];
+    for (const cell of this.codeCells) {
+      for (const segment of sourceSegments(this.text, property(nodes[cell.number - 1], "source"), cell.number)) {
+        const added = decodeJsonString(this.text, segment.contentStart, segment.contentEnd, decoded, from, to);
+        for (let k = 0; k < added; k++) segmentOf.push(segments.length);
+        segments.push(segment);
+      }
+      decoded.push("\n");
+      from.push(NOT_MAPPED);
+      to.push(NOT_MAPPED);
+      segmentOf.push(NOT_MAPPED);
+    }
+    if (decoded.join("") !== this.code) throw new Error("the notebook's cells read differently from its JSON text");
+    return { from: Int32Array.from(from), to: Int32Array.from(to), segmentOf: Int32Array.from(segmentOf), segments };
+  }
   get lines() {
     return this.linesCache ??= new LineIndex(this.python);
   }
@@ -1897,19 +1912,22 @@ var Notebook = class {
    * character ends. Undefined between cells and in empty cells.
    */
   toNotebookOffset(offset) {
-    if (offset < this.python.length && this.from[offset] !== NOT_MAPPED) return this.from[offset];
-    if (offset > 0 && this.to[offset - 1] !== NOT_MAPPED) return this.to[offset - 1];
+    const { from, to } = this.positions;
+    if (offset < this.python.length && from[offset] !== NOT_MAPPED) return from[offset];
+    if (offset > 0 && to[offset - 1] !== NOT_MAPPED) return to[offset - 1];
     return void 0;
   }
   /** A range of the virtual Python as a range of the JSON text (its end where its last character ends). */
   toNotebookRange(start, end) {
+    const { to } = this.positions;
     const jsonStart = this.toNotebookOffset(start);
-    const jsonEnd = end > start && this.to[end - 1] !== NOT_MAPPED ? this.to[end - 1] : this.toNotebookOffset(end);
+    const jsonEnd = end > start && to[end - 1] !== NOT_MAPPED ? to[end - 1] : this.toNotebookOffset(end);
     return jsonStart === void 0 || jsonEnd === void 0 ? void 0 : { start: jsonStart, end: jsonEnd };
   }
   /** The virtual offset of a JSON offset inside a code cell's source (or at its end); undefined elsewhere. */
   fromNotebookOffset(offset) {
     const { virtual, json } = this.mappedAt ??= this.buildReverseMap();
+    const { to, segmentOf, segments } = this.positions;
     let low = 0;
     let high = json.length - 1;
     if (high < 0 || offset < json[0]) return void 0;
@@ -1919,8 +1937,8 @@ var Notebook = class {
       else high = mid - 1;
     }
     const at = virtual[low];
-    if (offset < this.to[at]) return at;
-    const segment = this.segments[this.segmentOf[at]];
+    if (offset < to[at]) return at;
+    const segment = segments[segmentOf[at]];
     return offset <= segment.contentEnd ? at + 1 : void 0;
   }
   /**
@@ -1937,29 +1955,30 @@ var Notebook = class {
     } else if (this.touchesMasked(start, end, text)) {
       return void 0;
     }
+    const { from, segmentOf, segments, to } = this.positions;
     if (start === end) {
       const at = this.toNotebookOffset(start);
-      const k = start < this.python.length && this.from[start] !== NOT_MAPPED ? start : start - 1;
-      const segment2 = this.segments[this.segmentOf[k] ?? NOT_MAPPED];
+      const k = start < this.python.length && from[start] !== NOT_MAPPED ? start : start - 1;
+      const segment2 = segments[segmentOf[k] ?? NOT_MAPPED];
       if (at === void 0 || !segment2) return void 0;
       const atStringEnd = at === segment2.contentEnd;
       const opens = atStringEnd && segment2.separator !== void 0 && this.python[start - 1] === "\n" && text !== "";
       return { start: at, end: at, text: (opens ? `"${segment2.separator}"` : "") + this.encode(text, segment2, atStringEnd) };
     }
-    for (let k = start; k < end; k++) if (this.from[k] === NOT_MAPPED) return void 0;
-    const first = this.segmentOf[start];
-    const last = this.segmentOf[end - 1];
-    const segment = this.segments[first];
-    const jsonStart = this.from[start];
-    const jsonEnd = this.to[end - 1];
-    const whole = jsonStart === segment.contentStart && jsonEnd === this.segments[last].contentEnd;
+    for (let k = start; k < end; k++) if (from[k] === NOT_MAPPED) return void 0;
+    const first = segmentOf[start];
+    const last = segmentOf[end - 1];
+    const segment = segments[first];
+    const jsonStart = from[start];
+    const jsonEnd = to[end - 1];
+    const whole = jsonStart === segment.contentStart && jsonEnd === segments[last].contentEnd;
     if (whole && text === "" && segment.separator !== void 0) {
-      const next = this.segments[last + 1];
+      const next = segments[last + 1];
       if (next?.cell === segment.cell) return { start: segment.contentStart - 1, end: next.contentStart - 1, text: "" };
-      const previous = this.segments[first - 1];
+      const previous = segments[first - 1];
       if (previous?.cell === segment.cell) return { start: previous.contentEnd + 1, end: jsonEnd + 1, text: "" };
     }
-    return { start: jsonStart, end: jsonEnd, text: this.encode(text, segment, jsonEnd === this.segments[last].contentEnd) };
+    return { start: jsonStart, end: jsonEnd, text: this.encode(text, segment, jsonEnd === segments[last].contentEnd) };
   }
   touchesMasked(start, end, text) {
     for (const range of this.masked) {
@@ -1985,12 +2004,13 @@ var Notebook = class {
     return text.endsWith("\n") && !atStringEnd ? lines + joiner : lines;
   }
   buildReverseMap() {
+    const { from } = this.positions;
     const virtual = [];
     const json = [];
-    for (let k = 0; k < this.from.length; k++) {
-      if (this.from[k] === NOT_MAPPED) continue;
+    for (let k = 0; k < from.length; k++) {
+      if (from[k] === NOT_MAPPED) continue;
       virtual.push(k);
-      json.push(this.from[k]);
+      json.push(from[k]);
     }
     return { virtual: Int32Array.from(virtual), json: Int32Array.from(json) };
   }
@@ -2000,22 +2020,21 @@ function parseNotebook(text) {
   if ("error" in root) return root;
   const problem = nbformatProblem(root.value);
   if (problem) return { error: problem };
-  return { notebook: new Notebook(text, root.cells, kernelLanguage(root.value)) };
+  return { notebook: new Notebook(text, root.value, kernelLanguage(root.value)) };
+}
+function sourceText(source) {
+  return Array.isArray(source) ? source.join("") : source;
 }
 function parseJson(text) {
-  const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-  let value2;
   try {
-    value2 = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (error) {
     const errors = [];
-    parseTree(text, errors, options);
+    parseTree(text, errors, STRICT_JSON);
     const first = errors[0];
     if (!first) return { error: `invalid JSON: ${error.message}` };
     return { error: `invalid JSON (${printParseErrorCode(first.error)})`, offset: first.offset };
   }
-  const cells = cellNodes(text, options);
-  return cells ? { cells, value: value2 } : { error: "invalid JSON" };
 }
 function cellNodes(text, options) {
   const cells = [];
@@ -2104,10 +2123,6 @@ function property(node, key) {
   let found;
   for (const pair of node.children ?? []) if (pair.children?.[0]?.value === key) found = pair.children[1];
   return found;
-}
-function stringProperty(node, key) {
-  const value2 = property(node, key);
-  return value2?.type === "string" ? value2.value : void 0;
 }
 function sourceSegments(text, source, cell) {
   const inside = (node) => ({ cell, contentStart: node.offset + 1, contentEnd: node.offset + node.length - 1 });

@@ -49,6 +49,19 @@ interface Segment {
 
 const NOT_MAPPED = -1;
 
+/** Where each character of `Notebook.python` comes from in the JSON text (see Notebook.positions). */
+interface Positions {
+  /** For each virtual offset: where its (possibly escaped) spelling starts and ends in the JSON text. */
+  from: Int32Array;
+  to: Int32Array;
+  /** For each virtual offset: its segment, an index into `segments`. */
+  segmentOf: Int32Array;
+  segments: Segment[];
+}
+
+/** JSON as Python's `json.load` reads notebooks: no comments, no trailing commas. */
+const STRICT_JSON: ParseOptions = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
 export class Notebook {
   /** The cells, in order; `cells[n - 1]` has number n. */
   readonly cells: NotebookCell[] = [];
@@ -66,46 +79,37 @@ export class Notebook {
   /** The notebook's kernel language when it says one, lower case ("python" for Python notebooks). */
   readonly language: string | undefined;
 
-  private readonly from: Int32Array;
-  private readonly to: Int32Array;
-  private readonly segmentOf: Int32Array;
-  private readonly segments: Segment[] = [];
   private readonly codeCells: NotebookCell[] = [];
   private readonly asciiOnly: boolean;
   private linesCache?: LineIndex;
+  private positionsCache?: Positions;
   /** Virtual offsets of the characters that come from the JSON text, and where each starts there (ascending). */
   private mappedAt?: { virtual: Int32Array; json: Int32Array };
 
   /** Use `parseNotebook`. */
   constructor(
     readonly text: string,
-    cells: readonly Node[],
+    root: JsonNotebook,
     language: string | undefined,
   ) {
     this.language = language;
     // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
     this.asciiOnly = !/[^\x00-\x7f]/.test(text);
-    const chars: string[] = [];
+    const python: string[] = [];
     const unmasked: string[] = [];
-    const from: number[] = [];
-    const to: number[] = [];
-    const segmentOf: number[] = [];
+    let length = 0;
     const isPython = isPythonKernel(language);
-    cells.forEach((node, index) => {
-      const cell: NotebookCell = { number: index + 1, type: stringProperty(node, "cell_type")! };
+    root.cells.forEach((json, index) => {
+      const cell: NotebookCell = { number: index + 1, type: json.cell_type };
       this.cells.push(cell);
       if (cell.type !== "code" || !isPython) return;
-      cell.start = chars.length;
-      for (const segment of sourceSegments(text, property(node, "source")!, cell.number)) {
-        const added = decodeJsonString(text, segment.contentStart, segment.contentEnd, chars, from, to);
-        for (let k = 0; k < added; k++) segmentOf.push(this.segments.length);
-        this.segments.push(segment);
-      }
-      cell.end = chars.length;
-      const original = chars.slice(cell.start).join("");
+      const original = sourceText(json.source);
+      cell.start = length;
+      cell.end = length + original.length;
+      length += original.length + 1; // the "\n" after the cell
       unmasked.push(original, "\n");
       const masked = maskIPython(original);
-      for (let k = 0; k < masked.text.length; k++) chars[cell.start + k] = masked.text[k]!;
+      python.push(masked.text, "\n");
       for (const range of masked.masked) this.masked.push({ start: cell.start + range.start, end: cell.start + range.end });
       for (const shell of masked.shell) {
         const bangAt = shell.bangAt === undefined ? {} : { bangAt: cell.start + shell.bangAt };
@@ -113,16 +117,41 @@ export class Notebook {
       }
       if (masked.problem) cell.problem = masked.problem;
       this.codeCells.push(cell);
-      chars.push("\n");
+    });
+    this.python = python.join("");
+    this.code = unmasked.join("");
+  }
+
+  /**
+   * Where each character of `python` sits in the JSON text, read on first use: only a notebook with a finding or an
+   * edit needs it, and reading it scans the whole text, outputs and all (most of a notebook's bytes), with a
+   * JavaScript JSON scanner. The code itself comes from JSON.parse.
+   */
+  private get positions(): Positions {
+    return (this.positionsCache ??= this.readPositions());
+  }
+
+  private readPositions(): Positions {
+    const nodes = cellNodes(this.text, STRICT_JSON);
+    if (!nodes || nodes.length !== this.cells.length) throw new Error("the notebook's cells could not be found in its JSON text");
+    const decoded: string[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
+    const segmentOf: number[] = [];
+    const segments: Segment[] = [];
+    for (const cell of this.codeCells) {
+      for (const segment of sourceSegments(this.text, property(nodes[cell.number - 1], "source")!, cell.number)) {
+        const added = decodeJsonString(this.text, segment.contentStart, segment.contentEnd, decoded, from, to);
+        for (let k = 0; k < added; k++) segmentOf.push(segments.length);
+        segments.push(segment);
+      }
+      decoded.push("\n");
       from.push(NOT_MAPPED);
       to.push(NOT_MAPPED);
       segmentOf.push(NOT_MAPPED);
-    });
-    this.python = chars.join("");
-    this.code = unmasked.join("");
-    this.from = Int32Array.from(from);
-    this.to = Int32Array.from(to);
-    this.segmentOf = Int32Array.from(segmentOf);
+    }
+    if (decoded.join("") !== this.code) throw new Error("the notebook's cells read differently from its JSON text");
+    return { from: Int32Array.from(from), to: Int32Array.from(to), segmentOf: Int32Array.from(segmentOf), segments };
   }
 
   get lines(): LineIndex {
@@ -162,21 +191,24 @@ export class Notebook {
    * character ends. Undefined between cells and in empty cells.
    */
   toNotebookOffset(offset: number): number | undefined {
-    if (offset < this.python.length && this.from[offset] !== NOT_MAPPED) return this.from[offset];
-    if (offset > 0 && this.to[offset - 1] !== NOT_MAPPED) return this.to[offset - 1];
+    const { from, to } = this.positions;
+    if (offset < this.python.length && from[offset] !== NOT_MAPPED) return from[offset];
+    if (offset > 0 && to[offset - 1] !== NOT_MAPPED) return to[offset - 1];
     return undefined;
   }
 
   /** A range of the virtual Python as a range of the JSON text (its end where its last character ends). */
   toNotebookRange(start: number, end: number): { start: number; end: number } | undefined {
+    const { to } = this.positions;
     const jsonStart = this.toNotebookOffset(start);
-    const jsonEnd = end > start && this.to[end - 1] !== NOT_MAPPED ? this.to[end - 1] : this.toNotebookOffset(end);
+    const jsonEnd = end > start && to[end - 1] !== NOT_MAPPED ? to[end - 1] : this.toNotebookOffset(end);
     return jsonStart === undefined || jsonEnd === undefined ? undefined : { start: jsonStart, end: jsonEnd! };
   }
 
   /** The virtual offset of a JSON offset inside a code cell's source (or at its end); undefined elsewhere. */
   fromNotebookOffset(offset: number): number | undefined {
     const { virtual, json } = (this.mappedAt ??= this.buildReverseMap());
+    const { to, segmentOf, segments } = this.positions;
     let low = 0;
     let high = json.length - 1;
     if (high < 0 || offset < json[0]!) return undefined;
@@ -186,8 +218,8 @@ export class Notebook {
       else high = mid - 1;
     }
     const at = virtual[low]!;
-    if (offset < this.to[at]!) return at;
-    const segment = this.segments[this.segmentOf[at]!]!;
+    if (offset < to[at]!) return at;
+    const segment = segments[segmentOf[at]!]!;
     return offset <= segment.contentEnd ? at + 1 : undefined;
   }
 
@@ -205,31 +237,32 @@ export class Notebook {
     } else if (this.touchesMasked(start, end, text)) {
       return undefined;
     }
+    const { from, segmentOf, segments, to } = this.positions;
     if (start === end) {
       const at = this.toNotebookOffset(start);
-      const k = start < this.python.length && this.from[start] !== NOT_MAPPED ? start : start - 1;
-      const segment = this.segments[this.segmentOf[k] ?? NOT_MAPPED];
+      const k = start < this.python.length && from[start] !== NOT_MAPPED ? start : start - 1;
+      const segment = segments[segmentOf[k] ?? NOT_MAPPED];
       if (at === undefined || !segment) return undefined;
       const atStringEnd = at === segment.contentEnd;
       // After a list's last line break, new lines go in a new string.
       const opens = atStringEnd && segment.separator !== undefined && this.python[start - 1] === "\n" && text !== "";
       return { start: at, end: at, text: (opens ? `"${segment.separator}"` : "") + this.encode(text, segment, atStringEnd) };
     }
-    for (let k = start; k < end; k++) if (this.from[k] === NOT_MAPPED) return undefined; // crosses a cell boundary
-    const first = this.segmentOf[start]!;
-    const last = this.segmentOf[end - 1]!;
-    const segment = this.segments[first]!;
-    const jsonStart = this.from[start]!;
-    const jsonEnd = this.to[end - 1]!;
-    const whole = jsonStart === segment.contentStart && jsonEnd === this.segments[last]!.contentEnd;
+    for (let k = start; k < end; k++) if (from[k] === NOT_MAPPED) return undefined; // crosses a cell boundary
+    const first = segmentOf[start]!;
+    const last = segmentOf[end - 1]!;
+    const segment = segments[first]!;
+    const jsonStart = from[start]!;
+    const jsonEnd = to[end - 1]!;
+    const whole = jsonStart === segment.contentStart && jsonEnd === segments[last]!.contentEnd;
     if (whole && text === "" && segment.separator !== undefined) {
       // Whole strings of a list removed: remove them with their separator rather than leave empty strings.
-      const next = this.segments[last + 1];
+      const next = segments[last + 1];
       if (next?.cell === segment.cell) return { start: segment.contentStart - 1, end: next.contentStart - 1, text: "" };
-      const previous = this.segments[first - 1];
+      const previous = segments[first - 1];
       if (previous?.cell === segment.cell) return { start: previous.contentEnd + 1, end: jsonEnd + 1, text: "" };
     }
-    return { start: jsonStart, end: jsonEnd, text: this.encode(text, segment, jsonEnd === this.segments[last]!.contentEnd) };
+    return { start: jsonStart, end: jsonEnd, text: this.encode(text, segment, jsonEnd === segments[last]!.contentEnd) };
   }
 
   private touchesMasked(start: number, end: number, text: string): boolean {
@@ -259,12 +292,13 @@ export class Notebook {
   }
 
   private buildReverseMap(): { virtual: Int32Array; json: Int32Array } {
+    const { from } = this.positions;
     const virtual: number[] = [];
     const json: number[] = [];
-    for (let k = 0; k < this.from.length; k++) {
-      if (this.from[k] === NOT_MAPPED) continue;
+    for (let k = 0; k < from.length; k++) {
+      if (from[k] === NOT_MAPPED) continue;
       virtual.push(k);
-      json.push(this.from[k]!);
+      json.push(from[k]!);
     }
     return { virtual: Int32Array.from(virtual), json: Int32Array.from(json) };
   }
@@ -276,7 +310,7 @@ export function parseNotebook(text: string): { notebook: Notebook } | { error: s
   if ("error" in root) return root;
   const problem = nbformatProblem(root.value);
   if (problem) return { error: problem };
-  return { notebook: new Notebook(text, root.cells, kernelLanguage(root.value)) };
+  return { notebook: new Notebook(text, root.value as JsonNotebook, kernelLanguage(root.value)) };
 }
 
 /**
@@ -285,24 +319,14 @@ export function parseNotebook(text: string): { notebook: Notebook } | { error: s
  * parse, from the platform's JSON parser alone. Undefined when the text is not a notebook `parseNotebook` reads.
  */
 export function notebookCode(text: string): { python: string; shell: string[] } | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (nbformatProblem(value)) return undefined;
-  const python: string[] = [];
-  const shell: string[] = [];
-  if (!isPythonKernel(kernelLanguage(value))) return { python: "", shell };
-  for (const cell of (value as JsonNotebook).cells) {
-    if (cell.cell_type !== "code") continue;
-    const original = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-    const masked = maskIPython(original);
-    python.push(masked.text, "\n");
-    for (const snippet of masked.shell) shell.push(original.slice(snippet.start, snippet.end));
-  }
-  return { python: python.join(""), shell };
+  const parsed = parseNotebook(text);
+  if ("error" in parsed) return undefined;
+  return { python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) };
+}
+
+/** A cell's `source` as one text: a string, or a list of strings (lines) joined. */
+function sourceText(source: string | string[]): string {
+  return Array.isArray(source) ? source.join("") : source;
 }
 
 /** The part of nbformat 4 this module reads, once `nbformatProblem` found nothing wrong. */
@@ -311,22 +335,18 @@ interface JsonNotebook {
   metadata?: { kernelspec?: { language?: unknown }; language_info?: { name?: unknown } };
 }
 
-/** Strict JSON (as `json.load` reads notebooks): its value, and the nodes of its cells with their positions. */
-function parseJson(text: string): { cells: Node[]; value: unknown } | { error: string; offset?: number } {
-  const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-  let value: unknown;
+/** Strict JSON (as `json.load` reads notebooks): its value, or where it breaks. */
+function parseJson(text: string): { value: unknown } | { error: string; offset?: number } {
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch (error) {
     // Only a broken notebook pays for the full parse, which says where it breaks.
     const errors: ParseError[] = [];
-    parseTree(text, errors, options);
+    parseTree(text, errors, STRICT_JSON);
     const first = errors[0];
     if (!first) return { error: `invalid JSON: ${(error as Error).message}` };
     return { error: `invalid JSON (${printParseErrorCode(first.error)})`, offset: first.offset };
   }
-  const cells = cellNodes(text, options);
-  return cells ? { cells, value } : { error: "invalid JSON" };
 }
 
 /** A jsonc-parser node this module builds itself. */
@@ -435,11 +455,6 @@ function property(node: Node | undefined, key: string): Node | undefined {
   let found: Node | undefined;
   for (const pair of node.children ?? []) if (pair.children?.[0]?.value === key) found = pair.children[1];
   return found;
-}
-
-function stringProperty(node: Node | undefined, key: string): string | undefined {
-  const value = property(node, key);
-  return value?.type === "string" ? (value.value as string) : undefined;
 }
 
 function sourceSegments(text: string, source: Node, cell: number): Segment[] {
