@@ -14498,12 +14498,13 @@ var Prefilter = class {
    */
   wants(kind, bytes2, decode) {
     const { triggers, finder } = this.triggersFor(kind);
-    const found = finder.find(bytes2);
+    const notebook = kind === "notebook" ? textsOf(kind, decode) : void 0;
+    const found = notebook ? finder.findInText([notebook.python, ...notebook.shell].join("\n")) : finder.find(bytes2);
     if (found.size === 0) return false;
     const candidates = triggers.filter((trigger) => trigger.literals.some((literal2) => found.has(literal2)) && (trigger.needsOneOf?.some((literal2) => found.has(literal2)) ?? true));
     if (candidates.length === 0) return false;
     if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
-    const texts = textsOf(kind, decode);
+    const texts = notebook ?? textsOf(kind, decode);
     if (!texts) return true;
     const present = (trigger) => trigger.literals.some((literal2) => found.has(literal2) && this.counts(trigger, literal2, texts));
     const tested = (trigger) => trigger.checked === "python" && trigger.rule.mayMatch !== void 0;

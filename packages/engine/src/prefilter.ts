@@ -49,13 +49,16 @@ export class Prefilter {
    */
   wants(kind: DiskKind, bytes: Buffer, decode: () => string | undefined): boolean {
     const { triggers, finder } = this.triggersFor(kind);
-    const found = finder.find(bytes);
+    // A notebook's checks read its code cells only, and its bytes are mostly outputs: its code is searched, which
+    // JSON.parse gives faster than a search of the whole text runs. The bytes are searched when it is no notebook.
+    const notebook = kind === "notebook" ? textsOf(kind, decode) : undefined;
+    const found = notebook ? finder.findInText([notebook.python, ...notebook.shell].join("\n")) : finder.find(bytes);
     if (found.size === 0) return false;
     const candidates = triggers.filter((trigger) => trigger.literals.some((literal) => found.has(literal)) && (trigger.needsOneOf?.some((literal) => found.has(literal)) ?? true));
     if (candidates.length === 0) return false;
     if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
 
-    const texts = textsOf(kind, decode);
+    const texts = notebook ?? textsOf(kind, decode);
     if (!texts) return true;
     const present = (trigger: Trigger) => trigger.literals.some((literal) => found.has(literal) && this.counts(trigger, literal, texts));
     // A literal where it counts settles it; the tests (which may read files) run only when nothing else does.
