@@ -13434,20 +13434,19 @@ function discoverFiles(root, options = {}) {
   const seen = /* @__PURE__ */ new Set();
   const useGitignore = options.gitignore !== false;
   const skipDir = (absolute, path, name, layers) => DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
-  const addFile = (target, path, name, layers) => {
+  const addFile = (target, path, name, layers, real) => {
     const kind = kindOfPath(`${rootName2}/${path}`);
     if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
-    const real = safeRealpath(target);
     if (seen.has(real)) return;
     seen.add(real);
     files.push({ absolute: target, path, kind });
   };
-  const visit2 = (absolute, path, name, type, layers) => {
+  const visit2 = (absolute, path, name, type, layers, realDir) => {
     const entry = follow(absolute, type, realRoot);
     if (entry?.isDir) {
       if (!skipDir(absolute, path, name, layers)) walk(absolute, layers);
     } else if (entry?.isFile) {
-      addFile(entry.target, path, name, layers);
+      addFile(entry.target, path, name, layers, type.isSymbolicLink() ? entry.target : join(realDir, name));
     }
   };
   const walk = (dir, layers) => {
@@ -13464,7 +13463,8 @@ function discoverFiles(root, options = {}) {
       if (layer) layers = [...layers, layer];
     }
     entries.sort((a, b) => compareNames(a.name, b.name));
-    for (const entry of entries) visit2(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers);
+    const realDir = safeRealpath(dir);
+    for (const entry of entries) visit2(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers, realDir);
   };
   if (!options.only) {
     walk(root, []);
@@ -13503,7 +13503,7 @@ function discoverFiles(root, options = {}) {
       problems.push({ path, message: `a symbolic link to ${safeRealpath(absolute)}, outside ${root}: not followed, so that nothing outside the given folder is rewritten` });
       return;
     }
-    visit2(absolute, path, parts[parts.length - 1], stat, layersIn(parts.slice(0, -1).join("/")));
+    visit2(absolute, path, parts[parts.length - 1], stat, layersIn(parts.slice(0, -1).join("/")), safeRealpath(dirname(absolute)));
   };
   for (const path of options.only) visitListed(path);
   files.sort((a, b) => compareNames(a.path, b.path));

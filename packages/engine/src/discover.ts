@@ -102,21 +102,23 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   const skipDir = (absolute: string, path: string, name: string, layers: IgnoreLayer[]): boolean =>
     DEFAULT_EXCLUDED_DIRS.has(name) || name.endsWith(".egg-info") || isExcluded(path, name) || ignoredBy(layers, path, true) || isVirtualenv(absolute);
 
-  const addFile = (target: string, path: string, name: string, layers: IgnoreLayer[]): void => {
+  /** `real`: the file's real path, by which a file reached twice (directly and through a link) is listed once. */
+  const addFile = (target: string, path: string, name: string, layers: IgnoreLayer[], real: string): void => {
     const kind = kindOfPath(`${rootName}/${path}`);
     if (!kind || isExcluded(path, name) || ignoredBy(layers, path, false)) return;
-    const real = safeRealpath(target);
     if (seen.has(real)) return;
     seen.add(real);
     files.push({ absolute: target, path, kind });
   };
 
-  const visit = (absolute: string, path: string, name: string, type: EntryType, layers: IgnoreLayer[]): void => {
+  /** `realDir`: the real path of the folder holding the entry (one realpath a folder, not one a file). */
+  const visit = (absolute: string, path: string, name: string, type: EntryType, layers: IgnoreLayer[], realDir: string): void => {
     const entry = follow(absolute, type, realRoot);
     if (entry?.isDir) {
       if (!skipDir(absolute, path, name, layers)) walk(absolute, layers);
     } else if (entry?.isFile) {
-      addFile(entry.target, path, name, layers);
+      // A followed link's target is a real path already.
+      addFile(entry.target, path, name, layers, type.isSymbolicLink() ? entry.target : join(realDir, name));
     }
   };
 
@@ -134,7 +136,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       if (layer) layers = [...layers, layer];
     }
     entries.sort((a, b) => compareNames(a.name, b.name));
-    for (const entry of entries) visit(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers);
+    const realDir = safeRealpath(dir);
+    for (const entry of entries) visit(join(dir, entry.name), here ? `${here}/${entry.name}` : entry.name, entry.name, entry, layers, realDir);
   };
 
   if (!options.only) {
@@ -177,7 +180,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       problems.push({ path, message: `a symbolic link to ${safeRealpath(absolute)}, outside ${root}: not followed, so that nothing outside the given folder is rewritten` });
       return;
     }
-    visit(absolute, path, parts[parts.length - 1]!, stat, layersIn(parts.slice(0, -1).join("/")));
+    visit(absolute, path, parts[parts.length - 1]!, stat, layersIn(parts.slice(0, -1).join("/")), safeRealpath(dirname(absolute)));
   };
   for (const path of options.only) visitListed(path);
   files.sort((a, b) => compareNames(a.path, b.path));

@@ -41,7 +41,8 @@ const SCRIPT = [
 
 /** Whether python3's `ast.parse` reads each text; undefined when python3 cannot be run. */
 function validPython(texts: readonly string[]): boolean[] | undefined {
-  const result = spawnSync("python3", ["-c", SCRIPT], { input: JSON.stringify(texts), encoding: "utf8", timeout: 30_000, maxBuffer: 1 << 20 });
+  // -I -S: no site packages or user environment to load (a third of python3's start-up); ast and json are stdlib.
+  const result = spawnSync("python3", ["-I", "-S", "-c", SCRIPT], { input: JSON.stringify(texts), encoding: "utf8", timeout: 30_000, maxBuffer: 1 << 20 });
   if (result.status !== 0 || typeof result.stdout !== "string") return undefined;
   try {
     const answers = JSON.parse(result.stdout) as unknown;

@@ -163,7 +163,7 @@ export async function runProject(given: RunOptions): Promise<RunResult> {
   for (const problem of discovered.problems) diagnostics.push({ path: problem.path, kind: "read-error", message: problem.message });
   const skipped: SkippedFile[] = [];
   const sources = discovered.files.filter((file) => {
-    if (outputs.has(realOrResolved(file.absolute))) return false;
+    if (outputs.size > 0 && outputs.has(realOrResolved(file.absolute))) return false;
     const device = otherDeviceOfPath(file.path, options.target);
     if (device) skipped.push({ path: file.path, reason: "other-device", message: `not checked: written for ${device} (its path says so), not for ${options.target.name} (${gpusLabel(options.target)})` });
     return !device;
