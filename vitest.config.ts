@@ -12,7 +12,8 @@ export default defineConfig({
   test: {
     // Embeds packages/rules/docs/*.md into the rules' src/docs.generated.ts first, so an edited doc is what the
     // tests read without a rebuild.
-    globalSetup: ["./packages/rules/scripts/embed-docs.mjs"],
+    // Then test/temp-root.mjs gives the run one temporary folder, removed at its end.
+    globalSetup: ["./packages/rules/scripts/embed-docs.mjs", "./test/temp-root.mjs"],
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     // Yields to the event loop after each test, so a long file of synchronous tests does not miss vitest's own
     // messages (see the file).
