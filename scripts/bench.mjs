@@ -16,9 +16,14 @@
 //                  when absent (`sg` on PATH is not looked at: on Linux it is often the group command)
 // and the ratios check / parse trigger, check / parse all, check / ast-grep, fix / check, check / check 1 thread
 // (of CPU, and of wall).
+// --baseline <git revision>: also `check` as that revision's committed bundle runs it (its bin/ and dist/, taken
+// with `git show`, no build; this checkout's node_modules), the two runs taking turns after a warm-up each, and the
+// ratio check / baseline. On a shared machine whose speed drifts from minute to minute, runs that take turns are
+// the comparison to trust: two tables run minutes apart can differ by 20%.
 // CPU and RSS come from GNU time (`/usr/bin/time -f`) when it is there, else from process.resourceUsage() at the
 // child's exit (scripts/bench/rusage.mjs; then ast-grep gets wall time only). Each figure is the median of --runs
-// runs (default 3, or BENCH_RUNS) after one warm-up run (file cache); RSS is the largest seen.
+// runs (default 3, or BENCH_RUNS) after one warm-up run (file cache); RSS is the largest seen. The rows of a repo
+// run in turn (one run of each, then the next round), so that a drift of the machine's speed falls on all alike.
 //
 // Then, unless --no-scale: generated Python trees of 1x, 2x and 4x BENCH_SCALE files (default 1000), timed the
 // same way, to show whether cost grows linearly with the repo.
@@ -33,9 +38,10 @@
 //   pnpm bench /tmp/peft /tmp/axolotl /tmp/LLaMA-Factory
 //   pnpm bench --no-scale --runs 5 ~/src/Megatron-LM
 //   pnpm bench --cpu-prof ~/src/Megatron-LM
+//   pnpm bench --no-scale --runs 5 --baseline HEAD~3 /tmp/peft
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -57,10 +63,13 @@ const { values: flags, positionals: repos } = parseArgs({
     "cpu-prof": { type: "boolean", default: false },
     "keep-profiles": { type: "boolean", default: false },
     workers: { type: "string", default: "1" },
+    baseline: { type: "string" },
     top: { type: "string", default: "20" },
   },
 });
 const RUNS = Math.max(1, Number(flags.runs));
+/** The baseline revision's CLI (--baseline), once taken out of git. */
+let baselineCli;
 const SCALE = Number(process.env.BENCH_SCALE ?? 1000);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -109,17 +118,23 @@ function runOnce(command, args, { env = {}, node = false, capture = false } = {}
   }
 }
 
-/** One warm-up run (whose stdout `warm` may read), then RUNS runs: the median CPU and wall, the largest RSS. */
-function measure(label, command, args, { ok = (status) => status === 0, warm, ...options } = {}) {
-  const first = runOnce(command, args, { ...options, capture: warm !== undefined });
-  if (!ok(first.status)) throw new Error(`${label} exited ${first.status}: ${first.stderr.slice(-2000)}`);
-  const info = warm?.(first.stdout);
-  const runs = [];
-  for (let i = 0; i < RUNS; i++) {
-    const run = runOnce(command, args, options);
-    if (!ok(run.status)) throw new Error(`${label} exited ${run.status}: ${run.stderr.slice(-2000)}`);
-    runs.push(run);
-  }
+/**
+ * Each spec's warm-up run, then RUNS rounds in which every spec runs once, in turn: a drift of the machine's speed
+ * falls on all of them alike. Per spec: the median CPU and wall, the largest RSS.
+ */
+function measureInTurn(specs) {
+  const checked = (spec, run) => {
+    if (!(spec.ok ?? ((status) => status === 0))(run.status)) throw new Error(`${spec.label} exited ${run.status}: ${run.stderr.slice(-2000)}`);
+    return run;
+  };
+  const options = ({ label, command, args, ok, warm, ...rest }) => rest;
+  const infos = specs.map((spec) => spec.warm?.(checked(spec, runOnce(spec.command, spec.args, { ...options(spec), capture: spec.warm !== undefined })).stdout));
+  const runs = specs.map(() => []);
+  for (let i = 0; i < RUNS; i++) specs.forEach((spec, k) => runs[k].push(checked(spec, runOnce(spec.command, spec.args, options(spec)))));
+  return specs.map((spec, k) => summarizeRuns(spec.label, runs[k], infos[k]));
+}
+
+function summarizeRuns(label, runs, info) {
   const median = (values) => {
     if (values.some((value) => value === undefined)) return undefined;
     const sorted = [...values].sort((a, b) => a - b);
@@ -194,21 +209,21 @@ function benchRepo(root, astGrep) {
     writeFileSync(allList, facts.python.join("\n"));
     writeFileSync(triggerList, facts.triggerPython.join("\n"));
     const node = process.execPath;
-    const rows = [];
-    // The warm-up run of check is the JSON one: its summary says how many files were parsed and what was found.
-    rows.push(
-      measure("check", node, [CLI, "check", root, "--target", TARGET], {
-        node: true,
-        ok: findings,
-        warm: () => JSON.parse(runOnce(node, [CLI, "check", root, "--target", TARGET, "--format", "json"], { capture: true }).stdout).summary,
-      }),
-    );
-    // The same on the main thread alone: what the worker pool adds (or saves) in CPU.
-    rows.push(measure("check, 1 thread", node, [CLI, "check", root, "--target", TARGET], { node: true, ok: findings, env: { GPU_COMPAT_WORKERS: "1" } }));
-    rows.push(measure("fix --dry-run", node, [CLI, "fix", root, "--target", TARGET, "--dry-run", "--no-report"], { node: true, ok: findings }));
-    rows.push(measure("parse all", node, [join(BENCH, "parse.mjs"), allList], { node: true }));
-    rows.push(measure("parse trigger", node, [join(BENCH, "parse.mjs"), triggerList], { node: true }));
-    if (astGrep) rows.push(measure("ast-grep scan", astGrep, ["scan", "--config", join(BENCH, "sgconfig.yml"), root], { ok: findings }));
+    const cli = (label, bin, args, env) => ({ label, command: node, args: [bin, ...args], node: true, ok: findings, ...(env ? { env } : {}) });
+    const check = ["check", root, "--target", TARGET];
+    const specs = [
+      // The warm-up run of check is the JSON one: its summary says how many files were parsed and what was found.
+      { ...cli("check", CLI, check), warm: () => JSON.parse(runOnce(node, [CLI, ...check, "--format", "json"], { capture: true }).stdout).summary },
+      ...(baselineCli ? [cli(`check, ${flags.baseline}`, baselineCli, check)] : []),
+      // The same on the main thread alone: what the worker pool adds (or saves) in CPU.
+      cli("check, 1 thread", CLI, check, { GPU_COMPAT_WORKERS: "1" }),
+      cli("fix --dry-run", CLI, ["fix", root, "--target", TARGET, "--dry-run", "--no-report"]),
+      { label: "parse all", command: node, args: [join(BENCH, "parse.mjs"), allList], node: true },
+      { label: "parse trigger", command: node, args: [join(BENCH, "parse.mjs"), triggerList], node: true },
+      ...(astGrep ? [{ label: "ast-grep scan", command: astGrep, args: ["scan", "--config", join(BENCH, "sgconfig.yml"), root], ok: findings }] : []),
+    ];
+    // In turn, so that the ratios between rows hold when the machine's speed drifts during the bench.
+    const rows = measureInTurn(specs);
     return { root, facts, rows };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -243,6 +258,23 @@ function printRepo({ root, facts, rows }) {
   console.log(`check / ast-grep:      ${by["ast-grep scan"] ? both(by.check, by["ast-grep scan"]) : "- (ast-grep not installed)"}`);
   console.log(`fix --dry-run / check: ${both(by["fix --dry-run"], by.check)}`);
   console.log(`check / check 1 thread: ${both(by.check, by["check, 1 thread"])}`);
+  if (flags.baseline) console.log(`check / ${flags.baseline}: ${both(by.check, by[`check, ${flags.baseline}`])} (runs in turn)`);
+}
+
+/**
+ * The CLI of a git revision as it was committed: its bin/, dist/cli.js and dist/worker.js and package.json (the
+ * CLI reads its version there) in a temporary folder, with this checkout's node_modules.
+ */
+function baselineCheckout(revision) {
+  const dir = mkdtempSync(join(tmpdir(), "gpu-compat-bench-baseline-"));
+  for (const path of ["package.json", "bin/gpu-compat.js", "dist/cli.js", "dist/worker.js"]) {
+    const shown = spawnSync("git", ["show", `${revision}:${path}`], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    if (shown.status !== 0) throw new Error(`--baseline ${revision}: git show ${revision}:${path} failed: ${shown.stderr.toString().trim()}`);
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), shown.stdout);
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -420,6 +452,9 @@ if (flags["cpu-prof"]) {
   if (repos.length === 0) throw new Error("--cpu-prof profiles the repos given by path: pnpm bench --cpu-prof <repo> ...");
   for (const repo of repos) cpuProfile(resolve(repo));
 } else {
+  const baselineDir = flags.baseline ? baselineCheckout(flags.baseline) : undefined;
+  baselineCli = baselineDir && join(baselineDir, "bin", "gpu-compat.js");
+  process.on("exit", () => baselineDir && rmSync(baselineDir, { recursive: true, force: true }));
   const astGrep = astGrepBinary();
   console.log(`gpu-compat bench: node ${process.version}, ${astGrep ? `${spawnSync(astGrep, ["--version"], { encoding: "utf8" }).stdout.trim()}` : "no ast-grep (add it with the @ast-grep/cli devDependency, or AST_GREP=<binary>)"}`);
   for (const repo of repos) printRepo(benchRepo(resolve(repo), astGrep));
