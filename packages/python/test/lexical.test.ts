@@ -146,3 +146,28 @@ describe("LexicalScan offsets", () => {
     expect(scan.inPlainString(at('"bfloat16 here'), at("bfloat16 here"))).toBe(false);
   });
 });
+
+describe("LexicalScan names", () => {
+  const scan = new LexicalScan(
+    'import flash_attn\nif args.use_vllm == "vllm":  # vllm\n    x = cfg . unsloth\nf"{ triton.jit }"\nfrom .trt import tensorrt\n"""torch_xla"""\nis_fp8 = 1\n',
+  );
+
+  it("finds a whole word in code outside string literals, an f-string's field included", () => {
+    expect(scan.hasCodeName("flash_attn")).toBe(true);
+    expect(scan.hasCodeName("triton")).toBe(true);
+    expect(scan.hasCodeName("unsloth")).toBe(true);
+    // In a string, a comment or a docstring, or inside a longer word: not a name.
+    expect(scan.hasCodeName("vllm")).toBe(false);
+    expect(scan.hasCodeName("torch_xla")).toBe(false);
+    expect(scan.hasCodeName("fp8")).toBe(false);
+  });
+
+  it("tells a name that can start a dotted name from an attribute", () => {
+    expect(scan.hasLeadingName("flash_attn")).toBe(true);
+    expect(scan.hasLeadingName("triton")).toBe(true);
+    // `cfg . unsloth` is an attribute, spaces or not; `from .trt` a relative module.
+    expect(scan.hasLeadingName("unsloth")).toBe(false);
+    expect(scan.hasLeadingName("trt")).toBe(false);
+    expect(scan.hasLeadingName("tensorrt")).toBe(true);
+  });
+});
