@@ -14196,6 +14196,8 @@ var WorkerPool = class {
   waiting = [];
   /** Jobs for the submitting thread only. */
   local = [];
+  /** Characters of source in the jobs no thread has taken yet. */
+  waitingChars = 0;
   nextId = 0;
   /** Starts `size` worker threads, which share the waiting jobs and those submitted from now on. */
   start(size3, setup) {
@@ -14209,17 +14211,24 @@ var WorkerPool = class {
   /** Resolves with the file's outcome or failure; rejects if the worker processing it dies. */
   submit(job) {
     return new Promise((settle, fail) => {
+      this.waitingChars += job.text.length;
       if (!this.shareable(job)) return void this.local.push({ job, settle, fail });
       this.waiting.push({ job, settle, fail });
       this.topUp();
     });
+  }
+  /** Characters of source waiting for a thread: what the submitting thread holds on their behalf. */
+  get queuedChars() {
+    return this.waitingChars;
   }
   /**
    * A job for the calling thread to process and settle: its own first (no worker can take them), then the oldest
    * no worker was given; undefined when none waits.
    */
   take() {
-    return this.local.shift() ?? this.waiting.shift();
+    const job = this.local.shift() ?? this.waiting.shift();
+    if (job) this.waitingChars -= job.job.text.length;
+    return job;
   }
   async close() {
     await Promise.all(this.workers.map((entry) => entry.worker.terminate()));
@@ -14254,7 +14263,9 @@ var WorkerPool = class {
     while (this.waiting.length > 0) {
       const target = this.workers.filter(hasRoom).reduce((least, entry) => least && least.queued <= entry.queued ? least : entry, void 0);
       if (!target) return;
-      this.send(target, this.waiting.shift());
+      const job = this.waiting.shift();
+      this.waitingChars -= job.job.text.length;
+      this.send(target, job);
     }
   }
   send(target, queued) {
@@ -15204,6 +15215,7 @@ function ignoredFor(file, rules, ignores) {
   return rules.filter((rule) => named.includes(rule.id) || named.includes(rule.category)).map((rule) => rule.id);
 }
 var FEW_FILES = 24;
+var QUEUED_CHARS_LIMIT = 4 * 1024 * 1024;
 var POOL_THRESHOLD_CHARS = 2 * 1024 * 1024;
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 var MAX_CONFIG_BYTES = 1024 * 1024;
@@ -15414,6 +15426,8 @@ var Processor = class {
   results = [];
   answered = 0;
   breather = new Breather();
+  /** What this thread processes with, loaded for its first job. */
+  context;
   /** Queues the candidate; the read goes on once the promise resolves. */
   async add(candidate) {
     this.candidates.push(candidate);
@@ -15424,6 +15438,7 @@ var Processor = class {
       this.pool.start(this.threads() - 1, this.workerSetup());
     }
     if (this.pool.hasWorkers) await nextTurn();
+    while (this.pool.queuedChars > QUEUED_CHARS_LIMIT && await this.processNext()) ;
   }
   /** Threads to parse on, this one included. */
   threads() {
@@ -15470,12 +15485,17 @@ var Processor = class {
   }
   /** Processes on this thread the jobs no worker takes, until none waits. */
   async processHere() {
-    const context = await this.loadContext();
-    for (let next = this.pool.take(); next; next = this.pool.take()) {
-      next.settle(processJob(next.job, context));
-      const breath = this.breather.processed(next.job.text.length);
-      await (breath ?? (this.pool.hasWorkers ? nextTurn() : void 0));
-    }
+    while (await this.processNext()) ;
+  }
+  /** Processes the next job no worker took on this thread; false when none waits. */
+  async processNext() {
+    const context = await (this.context ??= this.loadContext());
+    const next = this.pool.take();
+    if (!next) return false;
+    next.settle(processJob(next.job, context));
+    const breath = this.breather.processed(next.job.text.length);
+    await (breath ?? (this.pool.hasWorkers ? nextTurn() : void 0));
+    return true;
   }
   async loadContext() {
     const { target, mode, precision = "auto", parserBackend, fixes } = this.options;

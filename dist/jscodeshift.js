@@ -14058,6 +14058,7 @@ function ignoredFor(file, rules, ignores) {
   if (named.length === 0) return void 0;
   return rules.filter((rule) => named.includes(rule.id) || named.includes(rule.category)).map((rule) => rule.id);
 }
+var QUEUED_CHARS_LIMIT = 4 * 1024 * 1024;
 var POOL_THRESHOLD_CHARS = 2 * 1024 * 1024;
 var MAX_FILE_BYTES = 16 * 1024 * 1024;
 var MAX_CONFIG_BYTES = 1024 * 1024;

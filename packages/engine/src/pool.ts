@@ -52,6 +52,8 @@ export class WorkerPool {
   private readonly waiting: QueuedJob[] = [];
   /** Jobs for the submitting thread only. */
   private readonly local: QueuedJob[] = [];
+  /** Characters of source in the jobs no thread has taken yet. */
+  private waitingChars = 0;
   private nextId = 0;
 
   constructor(private readonly shareable: (job: FileJob) => boolean = () => true) {}
@@ -70,10 +72,16 @@ export class WorkerPool {
   /** Resolves with the file's outcome or failure; rejects if the worker processing it dies. */
   submit(job: FileJob): Promise<JobResult> {
     return new Promise((settle, fail) => {
+      this.waitingChars += job.text.length;
       if (!this.shareable(job)) return void this.local.push({ job, settle, fail });
       this.waiting.push({ job, settle, fail });
       this.topUp();
     });
+  }
+
+  /** Characters of source waiting for a thread: what the submitting thread holds on their behalf. */
+  get queuedChars(): number {
+    return this.waitingChars;
   }
 
   /**
@@ -81,7 +89,9 @@ export class WorkerPool {
    * no worker was given; undefined when none waits.
    */
   take(): QueuedJob | undefined {
-    return this.local.shift() ?? this.waiting.shift();
+    const job = this.local.shift() ?? this.waiting.shift();
+    if (job) this.waitingChars -= job.job.text.length;
+    return job;
   }
 
   async close(): Promise<void> {
@@ -120,7 +130,9 @@ export class WorkerPool {
     while (this.waiting.length > 0) {
       const target = this.workers.filter(hasRoom).reduce<PoolWorker | undefined>((least, entry) => (least && least.queued <= entry.queued ? least : entry), undefined);
       if (!target) return;
-      this.send(target, this.waiting.shift()!);
+      const job = this.waiting.shift()!;
+      this.waitingChars -= job.job.text.length;
+      this.send(target, job);
     }
   }
 

@@ -120,6 +120,14 @@ interface Candidate {
 const FEW_FILES = 24;
 
 /**
+ * The read runs ahead of the checks by at most this much source waiting for a thread: past it, the reading thread
+ * checks what waits before it reads on. Reading is many times faster than checking, so without a bound every
+ * candidate's text was held at once, and memory grew with the repo (unslothai/notebooks, 360 MB of notebooks: a
+ * peak RSS of 494 MiB, 240 MiB with this bound).
+ */
+const QUEUED_CHARS_LIMIT = 4 * 1024 * 1024;
+
+/**
  * Below this much Python (and notebook) source to check (~0.5 s on one thread), starting a worker costs more than it
  * saves: its start-up and the warm-up of its own copy of the code cost ~0.5 s of CPU. A file count would not tell:
  * the trigger files of a large generated tree are many and small. Configs do not count: they stay on this thread.
@@ -356,7 +364,8 @@ async function readCandidates(
 /**
  * Parses and checks the candidates. Once enough source needs it to repay their start-up, worker threads start (while
  * the rest of the repo is still being read) and this thread, done reading, processes files alongside them: the
- * threads take from one queue (see WorkerPool). Else every file is processed on this thread after the read.
+ * threads take from one queue (see WorkerPool). Else every file is processed on this thread. While it reads, this
+ * thread also processes whatever waits beyond QUEUED_CHARS_LIMIT.
  */
 class Processor {
   private readonly candidates: Candidate[] = [];
@@ -367,6 +376,8 @@ class Processor {
   private readonly results: Promise<JobResult>[] = [];
   private answered = 0;
   private readonly breather = new Breather();
+  /** What this thread processes with, loaded for its first job. */
+  private context?: Promise<JobContext>;
 
   constructor(
     private readonly root: string,
@@ -388,6 +399,7 @@ class Processor {
       this.pool.start(this.threads() - 1, this.workerSetup());
     }
     if (this.pool.hasWorkers) await nextTurn(); // Workers are topped up from the event loop.
+    while (this.pool.queuedChars > QUEUED_CHARS_LIMIT && (await this.processNext()));
   }
 
   /** Threads to parse on, this one included. */
@@ -443,13 +455,19 @@ class Processor {
 
   /** Processes on this thread the jobs no worker takes, until none waits. */
   private async processHere(): Promise<void> {
-    const context = await this.loadContext();
-    for (let next = this.pool.take(); next; next = this.pool.take()) {
-      next.settle(processJob(next.job, context));
-      // With workers, the event loop turns after every file: their answers top them up.
-      const breath = this.breather.processed(next.job.text.length);
-      await (breath ?? (this.pool.hasWorkers ? nextTurn() : undefined));
-    }
+    while (await this.processNext());
+  }
+
+  /** Processes the next job no worker took on this thread; false when none waits. */
+  private async processNext(): Promise<boolean> {
+    const context = await (this.context ??= this.loadContext());
+    const next = this.pool.take();
+    if (!next) return false;
+    next.settle(processJob(next.job, context));
+    // With workers, the event loop turns after every file: their answers top them up.
+    const breath = this.breather.processed(next.job.text.length);
+    await (breath ?? (this.pool.hasWorkers ? nextTurn() : undefined));
+    return true;
   }
 
   private async loadContext(): Promise<JobContext> {
