@@ -8483,6 +8483,19 @@ function isVllmEngineCall(call, imports) {
   if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
   return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop());
 }
+function vllmEngineCalls(source) {
+  const classes = ["LLM", ...ENGINE_ARGS];
+  const names2 = new Set(classes);
+  for (const [local, target] of source.imports.bindings) if (classes.includes(target.split(".").pop())) names2.add(local);
+  const calls = /* @__PURE__ */ new Map();
+  for (const name of names2) {
+    for (const node of source.occurrences(name)) {
+      const call = callNamedAt(node)?.call;
+      if (call && !calls.has(call.startIndex) && isVllmEngineCall(call, source.imports)) calls.set(call.startIndex, call);
+    }
+  }
+  return [...calls.values()].sort((a, b) => a.startIndex - b.startIndex);
+}
 function mayCallVllmEngine(scan) {
   return scan.hasLeadingName("vllm") && ["LLM", ...ENGINE_ARGS].some((name) => scan.hasCodeName(name));
 }
@@ -8596,8 +8609,8 @@ var vllmMemory = defineRule({
     python: {
       run(context) {
         const { source } = context;
-        for (const call of source.root.descendantsOfType("call")) {
-          if (!call || !isVllmEngineCall(call, source.imports) || source.guards.guardOf(call)) continue;
+        for (const call of vllmEngineCalls(source)) {
+          if (source.guards.guardOf(call)) continue;
           const settings = pythonSettings(context, call);
           const fn = call.childForFieldName("function");
           if (settings) check(context, settings, PYTHON2, { start: fn.startIndex, end: fn.endIndex });

@@ -7,7 +7,7 @@ import { integerOrConstant } from "../shared/integer-values.js";
 import { modelLabel, sizeOf } from "../shared/load-dtype.js";
 import { gpuLabel } from "../shared/messages.js";
 import { lastUse } from "../shared/shell-flags.js";
-import { isVllmEngineCall, mayCallVllmEngine, vllmServer } from "../shared/vllm-engine.js";
+import { mayCallVllmEngine, vllmEngineCalls, vllmServer } from "../shared/vllm-engine.js";
 import type { PythonRuleContext, RuleContextBase } from "../types.js";
 
 const GiB = 1024 ** 3;
@@ -90,8 +90,8 @@ export const vllmMemory = defineRule({
     python: {
       run(context) {
         const { source } = context;
-        for (const call of source.root.descendantsOfType("call")) {
-          if (!call || !isVllmEngineCall(call, source.imports) || source.guards.guardOf(call)) continue;
+        for (const call of vllmEngineCalls(source)) {
+          if (source.guards.guardOf(call)) continue;
           const settings = pythonSettings(context, call);
           const fn = call.childForFieldName("function")!;
           if (settings) check(context, settings, PYTHON, { start: fn.startIndex, end: fn.endIndex });

@@ -1,4 +1,4 @@
-import { argumentsOf, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type LexicalScan, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callNamedAt, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type LexicalScan, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { callKey } from "./dtype-owners.js";
 import { lastUse } from "./shell-flags.js";
@@ -12,6 +12,25 @@ export function isVllmEngineCall(call: SyntaxNode, imports: ImportMap): boolean 
   const key = callKey(call, imports);
   if (!fn || !key || !imports.qualifiedName(fn)?.startsWith("vllm.")) return false;
   return key === "vllm.LLM" || ENGINE_ARGS.has(key.split(".").pop()!);
+}
+
+/**
+ * The calls of a file isVllmEngineCall accepts, in document order, found from the names they can be called by: an
+ * engine class's own name (`LLM(...)`, `vllm.LLM(...)`) or a local name an import binds to one (`from vllm import LLM
+ * as Engine`). Asking every call of the file cost more than the rest of the rule where vLLM is named often (trl).
+ */
+export function vllmEngineCalls(source: PythonSource): SyntaxNode[] {
+  const classes = ["LLM", ...ENGINE_ARGS];
+  const names = new Set(classes);
+  for (const [local, target] of source.imports.bindings) if (classes.includes(target.split(".").pop()!)) names.add(local);
+  const calls = new Map<number, SyntaxNode>();
+  for (const name of names) {
+    for (const node of source.occurrences(name)) {
+      const call = callNamedAt(node)?.call;
+      if (call && !calls.has(call.startIndex) && isVllmEngineCall(call, source.imports)) calls.set(call.startIndex, call);
+    }
+  }
+  return [...calls.values()].sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /**
