@@ -3920,6 +3920,16 @@ function isModelLoadCall(call) {
   const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
   return name === "from_pretrained" || name === "pipeline";
 }
+function modelLoadCalls(source) {
+  const calls = [];
+  for (const name of ["from_pretrained", "pipeline"]) {
+    for (const node of source.occurrences(name)) {
+      const call = callNamedAt(node)?.call;
+      if (call && isModelLoadCall(call)) calls.push(call);
+    }
+  }
+  return calls.sort((a, b) => a.startIndex - b.startIndex);
+}
 function loadDtypeFor(context, call) {
   const deviceMap = keywordArgument(call, "device_map");
   const spread = !!deviceMap && stringValue(keywordValue(deviceMap)) === "auto";
@@ -11614,8 +11624,7 @@ function castFollowingLoads(context) {
   const cached = perTarget.get(key);
   if (cached !== void 0) return cached ?? void 0;
   const choices = [];
-  for (const call of source.root.descendantsOfType("call")) {
-    if (!call || !isModelLoadCall(call)) continue;
+  for (const call of modelLoadCalls(source)) {
     const dtype = [...DTYPE_KEYWORDS].map((key2) => keywordArgument(call, key2)).find(Boolean);
     const value2 = dtype && keywordValue(dtype);
     if (!value2 || !(source.imports.qualifiedName(value2) === "torch.bfloat16" || stringValue(value2) === "bfloat16")) continue;

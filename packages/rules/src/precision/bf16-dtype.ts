@@ -10,7 +10,7 @@ import { parameterPassing } from "../shared/callers.js";
 import { PrecisionSwitches } from "../shared/precision-switches.js";
 import { dtypeUse } from "../shared/dtype-use.js";
 import { mayReadPrecisionFlag, onlyTestsOf } from "../shared/dtype-tests.js";
-import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf, type LoadDtypeChoice } from "../shared/load-dtype.js";
+import { dtypeForModel, isModelLoadCall, loadDtypeFor, MODEL_ID_KEYS, modelIdOf, modelLoadCalls, type LoadDtypeChoice } from "../shared/load-dtype.js";
 import { fullFineTuneWithTrainer } from "../shared/training-run.js";
 import { float32Fit, torchtuneModel, torchtuneTrains } from "../shared/torchtune.js";
 import { splatCallsOf, vllmEngineReached } from "../shared/vllm-engine.js";
@@ -277,8 +277,7 @@ function castFollowingLoads(context: PythonRuleContext): LoadDtypeChoice | undef
   const cached = perTarget.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const choices: LoadDtypeChoice[] = [];
-  for (const call of source.root.descendantsOfType("call")) {
-    if (!call || !isModelLoadCall(call)) continue;
+  for (const call of modelLoadCalls(source)) {
     const dtype = [...DTYPE_KEYWORDS].map((key) => keywordArgument(call, key)).find(Boolean);
     const value = dtype && keywordValue(dtype);
     if (!value || !(source.imports.qualifiedName(value) === "torch.bfloat16" || stringValue(value) === "bfloat16")) continue;

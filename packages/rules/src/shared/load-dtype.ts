@@ -1,4 +1,4 @@
-import { argumentsOf, keywordArgument, keywordValue, stringValue, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callNamedAt, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import {
   availableGiB,
   estimateMemory,
@@ -55,6 +55,18 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
   const fn = call.childForFieldName("function");
   const name = fn?.type === "attribute" ? fn.childForFieldName("attribute")?.text : fn?.text;
   return name === "from_pretrained" || name === "pipeline";
+}
+
+/** The calls isModelLoadCall accepts, in document order, found from the two names they are called by. */
+export function modelLoadCalls(source: PythonSource): SyntaxNode[] {
+  const calls: SyntaxNode[] = [];
+  for (const name of ["from_pretrained", "pipeline"]) {
+    for (const node of source.occurrences(name)) {
+      const call = callNamedAt(node)?.call;
+      if (call && isModelLoadCall(call)) calls.push(call);
+    }
+  }
+  return calls.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /**
