@@ -1,3 +1,4 @@
+import { callNamedAt } from "./calls.js";
 import { BF16_CHOICE_STRINGS, GuardFinder, HARDWARE_CHECK_NAMES } from "./guards.js";
 import { ImportMap } from "./imports.js";
 import { LineIndex } from "./lines.js";
@@ -60,6 +61,20 @@ export class PythonSource {
       this.occurrenceCache.set(word, (nodes = found));
     }
     return nodes;
+  }
+
+  /**
+   * The calls made by one of these names (`f(...)`, or the `f` of `x.f(...)`), each with its callee expression: by
+   * name in the order given, each name's calls in document order. Rules find the calls they read from the name
+   * that calls them instead of visiting every call of the file.
+   */
+  *callsNamed(names: Iterable<string>): Generator<{ call: SyntaxNode; callee: SyntaxNode }> {
+    for (const name of names) {
+      for (const node of this.occurrenceNodes(name)) {
+        const found = callNamedAt(node);
+        if (found) yield found;
+      }
+    }
   }
 
   /** The offsets of each whole-word occurrence of `word` in the text (see `wordOffsets`), found once per word. */

@@ -1,15 +1,10 @@
-import { callNamedAt, type ImportMap, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { type ImportMap, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 
 const DATALOADERS = new Set(["torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"]);
 
 /** Every call of PyTorch's DataLoader in the file, under its own name or an import alias. */
 export function* dataLoaderCalls(source: PythonSource): Generator<SyntaxNode> {
-  for (const name of dataLoaderNames(source.imports)) {
-    for (const node of source.occurrences(name)) {
-      const found = callNamedAt(node);
-      if (found && isDataLoader(found.callee, source.imports)) yield found.call;
-    }
-  }
+  for (const { call, callee } of source.callsNamed(dataLoaderNames(source.imports))) if (isDataLoader(callee, source.imports)) yield call;
 }
 
 /** "DataLoader" and the local names it is imported as (`from torch.utils.data import DataLoader as DL`). */

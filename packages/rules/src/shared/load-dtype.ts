@@ -1,4 +1,4 @@
-import { argumentsOf, callNamedAt, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, keywordArgument, keywordValue, stringValue, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import {
   availableGiB,
   estimateMemory,
@@ -59,13 +59,7 @@ export function isModelLoadCall(call: SyntaxNode): boolean {
 
 /** The calls isModelLoadCall accepts, in document order, found from the two names they are called by. */
 export function modelLoadCalls(source: PythonSource): SyntaxNode[] {
-  const calls: SyntaxNode[] = [];
-  for (const name of ["from_pretrained", "pipeline"]) {
-    for (const node of source.occurrences(name)) {
-      const call = callNamedAt(node)?.call;
-      if (call && isModelLoadCall(call)) calls.push(call);
-    }
-  }
+  const calls = [...source.callsNamed(["from_pretrained", "pipeline"])].map(({ call }) => call).filter(isModelLoadCall);
   return calls.sort((a, b) => a.startIndex - b.startIndex);
 }
 

@@ -1,4 +1,4 @@
-import { argumentsOf, callNamedAt, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type LexicalScan, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
+import { argumentsOf, callOfArgument, keywordArgument, keywordValue, stringValue, type ImportMap, type LexicalScan, type PythonSource, type SyntaxNode } from "@gpu-compat/python";
 import { looksLikeOption, programName, pythonLaunch, type ShellCommand, type ShellWord } from "@gpu-compat/shell";
 import { callKey } from "./dtype-owners.js";
 import { lastUse } from "./shell-flags.js";
@@ -23,14 +23,9 @@ export function vllmEngineCalls(source: PythonSource): SyntaxNode[] {
   const classes = ["LLM", ...ENGINE_ARGS];
   const names = new Set(classes);
   for (const [local, target] of source.imports.bindings) if (classes.includes(target.split(".").pop()!)) names.add(local);
-  const calls = new Map<number, SyntaxNode>();
-  for (const name of names) {
-    for (const node of source.occurrences(name)) {
-      const call = callNamedAt(node)?.call;
-      if (call && !calls.has(call.startIndex) && isVllmEngineCall(call, source.imports)) calls.set(call.startIndex, call);
-    }
-  }
-  return [...calls.values()].sort((a, b) => a.startIndex - b.startIndex);
+  // Each call is found once: by the one name its callee ends in.
+  const calls = [...source.callsNamed(names)].map(({ call }) => call).filter((call) => isVllmEngineCall(call, source.imports));
+  return calls.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 /**
