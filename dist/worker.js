@@ -1511,6 +1511,19 @@ var PythonSource = class {
     }
     return nodes;
   }
+  /**
+   * The calls made by one of these names (`f(...)`, or the `f` of `x.f(...)`), each with its callee expression: by
+   * name in the order given, each name's calls in document order. Rules find the calls they read from the name
+   * that calls them instead of visiting every call of the file.
+   */
+  *callsNamed(names) {
+    for (const name of names) {
+      for (const node of this.occurrenceNodes(name)) {
+        const found = callNamedAt(node);
+        if (found) yield found;
+      }
+    }
+  }
   /** The offsets of each whole-word occurrence of `word` in the text (see `wordOffsets`), found once per word. */
   wordOffsets(word) {
     let offsets = this.offsetCache.get(word);
@@ -2012,9 +2025,12 @@ var Notebook = class {
 function parseNotebook(text) {
   const root = parseJson(text);
   if ("error" in root) return root;
-  const problem = nbformatProblem(root.value);
+  return notebookOf(text, root.value);
+}
+function notebookOf(text, value2) {
+  const problem = nbformatProblem(value2);
   if (problem) return { error: problem };
-  return { notebook: new Notebook(text, root.value, kernelLanguage(root.value)) };
+  return { notebook: new Notebook(text, value2, kernelLanguage(value2)) };
 }
 function sourceText(source) {
   return Array.isArray(source) ? source.join("") : source;
@@ -3800,13 +3816,7 @@ function isModelLoadCall(call) {
   return name === "from_pretrained" || name === "pipeline";
 }
 function modelLoadCalls(source) {
-  const calls = [];
-  for (const name of ["from_pretrained", "pipeline"]) {
-    for (const node of source.occurrences(name)) {
-      const call = callNamedAt(node)?.call;
-      if (call && isModelLoadCall(call)) calls.push(call);
-    }
-  }
+  const calls = [...source.callsNamed(["from_pretrained", "pipeline"])].map(({ call }) => call).filter(isModelLoadCall);
   return calls.sort((a, b) => a.startIndex - b.startIndex);
 }
 function loadDtypeFor(context2, call) {
@@ -6874,12 +6884,7 @@ function bytes(n) {
 // packages/rules/src/shared/dataloader.ts
 var DATALOADERS = /* @__PURE__ */ new Set(["torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"]);
 function* dataLoaderCalls(source) {
-  for (const name of dataLoaderNames(source.imports)) {
-    for (const node of source.occurrences(name)) {
-      const found = callNamedAt(node);
-      if (found && isDataLoader(found.callee, source.imports)) yield found.call;
-    }
-  }
+  for (const { call, callee } of source.callsNamed(dataLoaderNames(source.imports))) if (isDataLoader(callee, source.imports)) yield call;
 }
 function dataLoaderNames(imports) {
   return ["DataLoader", ...[...imports.bindings].filter(([local, target]) => local !== "DataLoader" && DATALOADERS.has(target)).map(([local]) => local)];
@@ -8376,14 +8381,8 @@ function vllmEngineCalls(source) {
   const classes = ["LLM", ...ENGINE_ARGS];
   const names = new Set(classes);
   for (const [local, target] of source.imports.bindings) if (classes.includes(target.split(".").pop())) names.add(local);
-  const calls = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    for (const node of source.occurrences(name)) {
-      const call = callNamedAt(node)?.call;
-      if (call && !calls.has(call.startIndex) && isVllmEngineCall(call, source.imports)) calls.set(call.startIndex, call);
-    }
-  }
-  return [...calls.values()].sort((a, b) => a.startIndex - b.startIndex);
+  const calls = [...source.callsNamed(names)].map(({ call }) => call).filter((call) => isVllmEngineCall(call, source.imports));
+  return calls.sort((a, b) => a.startIndex - b.startIndex);
 }
 function mayCallVllmEngine(scan) {
   return scan.hasLeadingName("vllm") && ["LLM", ...ENGINE_ARGS].some((name) => scan.hasCodeName(name));

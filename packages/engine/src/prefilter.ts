@@ -58,7 +58,8 @@ export class Prefilter {
     if (candidates.length === 0) return false;
     if (kind !== "python" && kind !== "notebook" && kind !== "markdown") return true;
 
-    const texts = notebook ?? textsOf(kind, decode);
+    // A notebook's texts were read above: one that is no notebook is not read again.
+    const texts = kind === "notebook" ? notebook : textsOf(kind, decode);
     if (!texts) return true;
     const present = (trigger: Trigger) => trigger.literals.some((literal) => found.has(literal) && this.counts(trigger, literal, texts));
     // A literal where it counts settles it; the tests (which may read files) run only when nothing else does.

@@ -308,9 +308,14 @@ export class Notebook {
 export function parseNotebook(text: string): { notebook: Notebook } | { error: string; offset?: number } {
   const root = parseJson(text);
   if ("error" in root) return root;
-  const problem = nbformatProblem(root.value);
+  return notebookOf(text, root.value);
+}
+
+/** The notebook of a text and its parsed JSON value, or what keeps the value from being one. */
+function notebookOf(text: string, value: unknown): { notebook: Notebook } | { error: string } {
+  const problem = nbformatProblem(value);
   if (problem) return { error: problem };
-  return { notebook: new Notebook(text, root.value as JsonNotebook, kernelLanguage(root.value)) };
+  return { notebook: new Notebook(text, value as JsonNotebook, kernelLanguage(value)) };
 }
 
 /**
@@ -319,7 +324,13 @@ export function parseNotebook(text: string): { notebook: Notebook } | { error: s
  * parse, from the platform's JSON parser alone. Undefined when the text is not a notebook `parseNotebook` reads.
  */
 export function notebookCode(text: string): { python: string; shell: string[] } | undefined {
-  const parsed = parseNotebook(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // Where it breaks is for the check to say (parseNotebook), not worth a second scan here.
+  }
+  const parsed = notebookOf(text, value);
   if ("error" in parsed) return undefined;
   return { python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) };
 }
