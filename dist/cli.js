@@ -1142,12 +1142,13 @@ function parametersOf(definition) {
 
 // packages/python/src/semantic/scopes.ts
 var Scope = class {
-  constructor(kind, node, parent, container, ranges) {
+  constructor(kind, node, parent, container, ranges, names2) {
     this.kind = kind;
     this.node = node;
     this.parent = parent;
     this.container = container;
     this.ranges = ranges;
+    this.names = names2;
     parent?.children.push(this);
     this.start = node.startIndex;
     this.end = node.endIndex;
@@ -1157,33 +1158,54 @@ var Scope = class {
   parent;
   container;
   ranges;
-  /** Own bindings, each name's in source order. */
-  bindings = /* @__PURE__ */ new Map();
+  names;
+  /** Own bindings of the names asked about so far, each name's in source order. */
+  own = /* @__PURE__ */ new Map();
   globals = /* @__PURE__ */ new Set();
   nonlocals = /* @__PURE__ */ new Set();
   children = [];
   /** The node's offsets, kept as numbers: reading them from a native node costs a call each time. */
   start;
   end;
+  rangesCache;
+  /** The scope's own bindings of `name`, in source order; undefined when it binds none. */
+  bindingsOf(name) {
+    this.names.bind(name);
+    return this.own.get(name);
+  }
+  /** Every name the scope binds with its bindings, in the order the names are first bound. */
+  get bindings() {
+    this.names.bindAll();
+    return new Map([...this.own].sort(([, a], [, b]) => a[0].node.startIndex - b[0].node.startIndex));
+  }
   /** True when code at this offset runs in this scope. */
   includes(offset) {
-    return this.ranges.some(([start, end]) => start <= offset && offset < end);
+    return (this.rangesCache ??= this.ranges()).some(([start, end]) => start <= offset && offset < end);
   }
   contains(offset) {
     return this.start <= offset && offset < this.end;
   }
   add(binding) {
-    const list = this.bindings.get(binding.name);
+    const list = this.own.get(binding.name);
     if (list) list.push(binding);
-    else this.bindings.set(binding.name, [binding]);
+    else this.own.set(binding.name, [binding]);
+  }
+  /** Removes and returns the bindings of a name (a `global`/`nonlocal` declaration gives them to another scope). */
+  take(name) {
+    const taken = this.own.get(name);
+    this.own.delete(name);
+    return taken;
+  }
+  sortBindings(name) {
+    this.own.get(name)?.sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
 };
 function definingScope(name, scope, offset) {
   for (let current = scope; current; current = current.parent) {
     if (current.kind === "class" && current !== scope) continue;
-    if (current.globals.has(name)) return moduleOf(current).bindings.has(name) ? moduleOf(current) : null;
+    if (current.globals.has(name)) return moduleOf(current).bindingsOf(name) ? moduleOf(current) : null;
     if (current.nonlocals.has(name)) continue;
-    const own = current.bindings.get(name);
+    const own = current.bindingsOf(name);
     if (!own) continue;
     if (current.kind === "class" && offset !== void 0 && own[0].node.startIndex > offset) continue;
     return current;
@@ -1200,26 +1222,11 @@ function walrusScope(scope) {
   while (current.kind === "comprehension" && current.parent) current = current.parent;
   return current;
 }
-function applyDeclarations(scopes) {
-  for (const scope of scopes) {
-    for (const name of [...scope.globals, ...scope.nonlocals]) {
-      const owner = scope.globals.has(name) ? moduleOf(scope) : nonlocalOwner(name, scope);
-      const moved = scope.bindings.get(name);
-      if (!owner || owner === scope || !moved) continue;
-      scope.bindings.delete(name);
-      for (const binding of moved) {
-        binding.scope = owner;
-        owner.add(binding);
-      }
-      owner.bindings.get(name).sort((a, b) => a.node.startIndex - b.node.startIndex);
-    }
-  }
-}
 function nonlocalOwner(name, scope) {
   for (let current = scope.parent; current && current.kind !== "module"; current = current.parent) {
     if (current.kind === "class" || current.nonlocals.has(name)) continue;
     if (current.globals.has(name)) return moduleOf(current);
-    if (current.bindings.has(name)) return current;
+    if (current.bindingsOf(name)) return current;
   }
   return null;
 }
@@ -1227,29 +1234,15 @@ function nonlocalOwner(name, scope) {
 // packages/python/src/semantic/builder.ts
 var COMPREHENSIONS = /* @__PURE__ */ new Set(["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"]);
 var SEQUENCE_TARGETS = /* @__PURE__ */ new Set(["pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list"]);
-var VISITED = [
-  ...COMPREHENSIONS,
-  "function_definition",
-  "class_definition",
-  "lambda",
-  "assignment",
-  "augmented_assignment",
-  "for_statement",
-  "for_in_clause",
-  "with_item",
-  "except_clause",
-  "named_expression",
-  "import_statement",
-  "import_from_statement",
-  "global_statement",
-  "nonlocal_statement"
-];
-function buildScopes(root) {
-  const builder = new Builder(root);
-  for (const node of root.descendantsOfType(VISITED)) {
-    if (node && node.childCount > 0) builder.visit(node);
+var NESTED_TARGETS = /* @__PURE__ */ new Set([...SEQUENCE_TARGETS, "list_splat_pattern", "list_splat", "parenthesized_expression"]);
+var SCOPE_NODES = [...COMPREHENSIONS, "function_definition", "class_definition", "lambda", "global_statement", "nonlocal_statement"];
+function buildScopes(root, occurrences) {
+  const scopes = new ScopeList(root, { bind: (name) => names2.bind(name), bindAll: () => names2.bindAll() });
+  const names2 = new NameIndex(root, scopes, occurrences);
+  for (const node of root.descendantsOfType(SCOPE_NODES)) {
+    if (node && node.childCount > 0) scopes.visit(node);
   }
-  return builder.finish();
+  return { scopes: scopes.all, opened: scopes.opened, bindingOf: (identifier) => names2.bindingOf(identifier) };
 }
 var BindingRecord = class {
   constructor(name, kind, node, site, value2, position2, scope, statement) {
@@ -1274,136 +1267,209 @@ var BindingRecord = class {
     return this.statementCache ??= statementOf(this.site);
   }
 };
-var Builder = class {
-  scopes;
-  bindingAt = /* @__PURE__ */ new Map();
+var ScopeList = class {
+  constructor(root, names2) {
+    this.names = names2;
+    this.all = [new Scope("module", root, null, null, () => [[root.startIndex, root.endIndex + 1]], names2)];
+  }
+  names;
+  all;
   opened = /* @__PURE__ */ new Map();
-  /** Inner assignments of chains, bound with the outermost. */
-  chained = /* @__PURE__ */ new Set();
-  constructor(root) {
-    this.scopes = [new Scope("module", root, null, null, [[root.startIndex, root.endIndex + 1]])];
-  }
-  finish() {
-    applyDeclarations(this.scopes);
-    return { scopes: this.scopes, bindingAt: this.bindingAt, opened: this.opened };
-  }
+  /** The scopes that declare each name `global` or `nonlocal`, in document order. */
+  declaring = /* @__PURE__ */ new Map();
+  /** Each function's or lambda's parameters, read when a question needs them. */
+  parameters = /* @__PURE__ */ new Map();
   /** The scope code at `offset` runs in. Scopes are created in document order, so those before it all exist. */
-  scopeAt(offset) {
-    return scopeAt(this.scopes, offset);
+  at(offset) {
+    return scopeAt(this.all, offset);
+  }
+  parametersOf(definition) {
+    let found = this.parameters.get(definition.startIndex);
+    if (!found) this.parameters.set(definition.startIndex, found = parametersOf(definition));
+    return found;
   }
   visit(node) {
     switch (node.type) {
       case "function_definition":
-      case "lambda":
-        return this.openFunction(node);
-      case "class_definition": {
-        const name = node.childForFieldName("name");
-        if (name) this.bind(name, "class", node, void 0);
+      case "lambda": {
+        const list = node.childForFieldName("parameters");
         const body = node.childForFieldName("body");
-        return void this.open("class", node, body ? [[body.startIndex, body.endIndex]] : []);
+        const ranges = () => {
+          const found = this.parametersOf(node).map((p) => [p.identifier.startIndex, p.identifier.endIndex]);
+          if (body) found.push([body.startIndex, body.endIndex]);
+          return found;
+        };
+        const bodyOnly = () => body ? [[body.startIndex, body.endIndex]] : [];
+        return void this.open("function", node, list ? ranges : bodyOnly);
       }
-      case "for_in_clause":
-      case "for_statement":
-        return this.bindTargets(node.childForFieldName("left"), "for", node, void 0);
-      case "assignment":
-        return this.visitAssignment(node);
-      case "augmented_assignment": {
-        const left = node.childForFieldName("left");
-        if (left?.type === "identifier") this.bind(left, "augmented-assignment", node, void 0);
-        return;
+      case "class_definition": {
+        const body = node.childForFieldName("body");
+        return void this.open("class", node, () => body ? [[body.startIndex, body.endIndex]] : []);
       }
-      case "with_item":
-      case "except_clause": {
-        const pattern = node.childForFieldName("value");
-        const target = pattern?.type === "as_pattern" ? pattern.childForFieldName("alias")?.namedChildren[0] : null;
-        if (target) this.bindTargets(target, node.type === "with_item" ? "with" : "except", node, void 0);
-        return;
-      }
-      case "named_expression": {
-        const name = node.childForFieldName("name");
-        if (name) this.bind(name, "walrus", node, node.childForFieldName("value") ?? void 0, walrusScope(this.scopeAt(name.startIndex)));
-        return;
-      }
-      case "import_statement":
-      case "import_from_statement":
-        return this.visitImport(node);
       case "global_statement":
       case "nonlocal_statement": {
-        const declared = this.scopeAt(node.startIndex)[node.type === "global_statement" ? "globals" : "nonlocals"];
-        for (const name of namedChildrenOf(node)) if (name.type === "identifier") declared.add(name.text);
+        const scope = this.at(node.startIndex);
+        const declared = scope[node.type === "global_statement" ? "globals" : "nonlocals"];
+        for (const name of namedChildrenOf(node)) {
+          if (name.type !== "identifier") continue;
+          declared.add(name.text);
+          const list = this.declaring.get(name.text);
+          if (!list) this.declaring.set(name.text, [scope]);
+          else if (list.at(-1) !== scope) list.push(scope);
+        }
         return;
       }
       default:
         if (COMPREHENSIONS.has(node.type)) this.openComprehension(node);
     }
   }
-  openFunction(node) {
-    const name = node.type === "function_definition" ? node.childForFieldName("name") : null;
-    if (name) this.bind(name, "function", node, void 0);
-    const parameters = parametersOf(node);
-    const body = node.childForFieldName("body");
-    const ranges = parameters.map((p) => [p.identifier.startIndex, p.identifier.endIndex]);
-    if (body) ranges.push([body.startIndex, body.endIndex]);
-    const scope = this.open("function", node, ranges);
-    for (const parameter of parameters) this.bind(parameter.identifier, "parameter", parameter.node, parameter.default, scope, node);
-  }
   openComprehension(node) {
     const first = namedChildrenOf(node).find((child) => child.type === "for_in_clause")?.childForFieldName("right");
     const start = node.namedChildren[0]?.startIndex ?? node.startIndex;
     const ranges = first ? [[start, first.startIndex], [first.endIndex, node.endIndex]] : [[start, node.endIndex]];
-    this.open("comprehension", node, ranges);
+    this.open("comprehension", node, () => ranges);
   }
   open(kind, node, ranges) {
-    const container = innermost(this.scopes, node.startIndex);
-    const scope = new Scope(kind, node, this.scopeAt(node.startIndex), container, ranges);
-    this.scopes.push(scope);
+    const container = innermost(this.all, node.startIndex);
+    const scope = new Scope(kind, node, this.at(node.startIndex), container, ranges, this.names);
+    this.all.push(scope);
     this.opened.set(node.startIndex, scope);
     return scope;
   }
-  visitAssignment(node) {
-    if (this.chained.has(node.startIndex)) return;
-    const lefts = [];
-    let value2 = node;
-    while (value2?.type === "assignment") {
-      const left = value2.childForFieldName("left");
-      if (left) lefts.push(left);
-      if (value2 !== node) this.chained.add(value2.startIndex);
-      value2 = value2.childForFieldName("right");
+};
+var NameIndex = class {
+  constructor(root, scopes, occurrences) {
+    this.root = root;
+    this.scopes = scopes;
+    this.occurrences = occurrences;
+  }
+  root;
+  scopes;
+  occurrences;
+  bound = /* @__PURE__ */ new Set();
+  bindingAt = /* @__PURE__ */ new Map();
+  /** Every name's bindings: for a question about all of a scope's names, not a rule's about one. */
+  bindAll() {
+    for (const identifier of this.root.descendantsOfType("identifier")) if (identifier) this.bind(identifier.text);
+  }
+  bindingOf(identifier) {
+    this.bind(identifier.text);
+    return this.bindingAt.get(identifier.startIndex);
+  }
+  /** Finds every binding of `name` in the file and gives each to the scope that owns it. */
+  bind(name) {
+    if (this.bound.has(name)) return;
+    this.bound.add(name);
+    for (const node of this.occurrences(name)) {
+      if (node.type !== "identifier") continue;
+      const found = this.siteOf(node);
+      if (!found) continue;
+      const scope = found.scope ?? this.scopes.at(node.startIndex);
+      const binding = new BindingRecord(name, found.kind, node, found.site, found.value, found.position, scope, found.statement);
+      scope.add(binding);
+      this.bindingAt.set(node.startIndex, binding);
     }
-    for (const left of lefts) this.bindTargets(left, "assignment", node, left.type === "identifier" ? value2 ?? void 0 : void 0);
+    this.applyDeclarations(name);
   }
-  visitImport(node) {
-    const module = node.childForFieldName("module_name");
-    for (const child of namedChildrenOf(node)) {
-      if (module && child.startIndex === module.startIndex) continue;
-      const name = child.type === "aliased_import" ? child.childForFieldName("alias") : child.type === "dotted_name" ? child.namedChildren[0] : null;
-      if (name?.type === "identifier") this.bind(name, "import", node, void 0);
+  /** Moves the bindings of a name declared `global`/`nonlocal` to the scope that owns them. */
+  applyDeclarations(name) {
+    for (const scope of this.scopes.declaring.get(name) ?? []) {
+      const owner = scope.globals.has(name) ? moduleOf(scope) : nonlocalOwner(name, scope);
+      if (!owner || owner === scope) continue;
+      const moved = scope.take(name);
+      if (!moved) continue;
+      for (const binding of moved) {
+        binding.scope = owner;
+        owner.add(binding);
+      }
+      owner.sortBindings(name);
     }
   }
-  bindTargets(target, kind, site, value2) {
-    if (!target) return;
-    if (target.type === "identifier") return this.bind(target, kind, site, value2);
-    if (!SEQUENCE_TARGETS.has(target.type)) return;
-    let position2 = 0;
-    for (const element of namedChildrenOf(target)) {
-      if (element.type === "list_splat_pattern" || element.type === "list_splat") position2 = void 0;
-      if (element.type === "identifier") this.bind(element, kind, site, void 0, void 0, void 0, position2);
-      else this.nestedTargets(element, kind, site);
-      if (position2 !== void 0) position2++;
+  /** Whether and how an identifier binds its name: as an assignment's target, a parameter, an import... */
+  siteOf(identifier) {
+    const parent = identifier.parent;
+    if (!parent) return void 0;
+    switch (parent.type) {
+      case "function_definition":
+      case "class_definition":
+        return isField(parent, "name", identifier) ? { kind: parent.type === "class_definition" ? "class" : "function", site: parent } : void 0;
+      case "named_expression":
+        if (!isField(parent, "name", identifier)) return void 0;
+        return { kind: "walrus", site: parent, value: parent.childForFieldName("value") ?? void 0, scope: walrusScope(this.scopes.at(identifier.startIndex)) };
+      case "augmented_assignment":
+        return isField(parent, "left", identifier) ? { kind: "augmented-assignment", site: parent } : void 0;
+      case "aliased_import":
+        return isField(parent, "alias", identifier) ? importSite(parent.parent) : void 0;
+      case "dotted_name": {
+        const statement = parent.parent;
+        if (!statement || !sameNode(parent.namedChildren[0], identifier)) return void 0;
+        return isField(statement, "module_name", parent) ? void 0 : importSite(statement);
+      }
     }
+    return this.parameterSite(identifier) ?? targetSite(identifier);
   }
-  /** Names inside a nested or starred target: bound, without a position. */
-  nestedTargets(target, kind, site) {
-    if (target.type === "identifier") return this.bind(target, kind, site, void 0);
-    const inner = target.type === "list_splat_pattern" || target.type === "list_splat" || target.type === "parenthesized_expression";
-    if (inner || SEQUENCE_TARGETS.has(target.type)) for (const element of namedChildrenOf(target)) this.nestedTargets(element, kind, site);
-  }
-  bind(node, kind, site, value2, scope = this.scopeAt(node.startIndex), statement, position2) {
-    const binding = new BindingRecord(node.text, kind, node, site, value2, position2, scope, statement);
-    scope.add(binding);
-    this.bindingAt.set(node.startIndex, binding);
+  /** A parameter's name binds it in the function's own scope, with its default as the value. */
+  parameterSite(identifier) {
+    let list = identifier.parent;
+    for (let depth = 0; list && depth < 3 && list.type !== "parameters" && list.type !== "lambda_parameters"; depth++) list = list.parent;
+    const definition = list?.type === "parameters" || list?.type === "lambda_parameters" ? list.parent : null;
+    if (!definition) return void 0;
+    const parameter = this.scopes.parametersOf(definition).find((p) => p.identifier.startIndex === identifier.startIndex);
+    if (!parameter) return void 0;
+    const scope = this.scopes.opened.get(definition.startIndex);
+    if (!scope) return void 0;
+    return { kind: "parameter", site: parameter.node, value: parameter.default, scope, statement: definition };
   }
 };
+function importSite(statement) {
+  return statement && (statement.type === "import_statement" || statement.type === "import_from_statement") ? { kind: "import", site: statement } : void 0;
+}
+function targetSite(identifier) {
+  let target = identifier;
+  let depth = 0;
+  while (target.parent && NESTED_TARGETS.has(target.parent.type)) {
+    target = target.parent;
+    depth++;
+  }
+  if (depth > 0 && !SEQUENCE_TARGETS.has(target.type)) return void 0;
+  const holder = target.parent;
+  if (!holder) return void 0;
+  const position2 = depth === 1 ? positionIn(target, identifier) : void 0;
+  switch (holder.type) {
+    case "assignment": {
+      if (!isField(holder, "left", target)) return void 0;
+      let site = holder;
+      while (site.parent?.type === "assignment" && isField(site.parent, "right", site)) site = site.parent;
+      let value2 = site;
+      while (value2?.type === "assignment") value2 = value2.childForFieldName("right");
+      return { kind: "assignment", site, value: depth === 0 ? value2 ?? void 0 : void 0, position: position2 };
+    }
+    case "for_statement":
+    case "for_in_clause":
+      return isField(holder, "left", target) ? { kind: "for", site: holder, position: position2 } : void 0;
+    case "as_pattern_target": {
+      const pattern = holder.parent;
+      const item = pattern?.parent;
+      if (!pattern || pattern.type !== "as_pattern" || !item || !sameNode(holder.namedChildren[0], target)) return void 0;
+      if (!isField(pattern, "alias", holder) || !isField(item, "value", pattern)) return void 0;
+      if (item.type !== "with_item" && item.type !== "except_clause") return void 0;
+      return { kind: item.type === "with_item" ? "with" : "except", site: item, position: position2 };
+    }
+  }
+  return void 0;
+}
+function positionIn(sequence, element) {
+  let position2 = 0;
+  for (const child of namedChildrenOf(sequence)) {
+    if (child.type === "list_splat_pattern" || child.type === "list_splat") return void 0;
+    if (child.startIndex === element.startIndex) return position2;
+    position2++;
+  }
+  return void 0;
+}
+function isField(node, field, child) {
+  return sameNode(node.childForFieldName(field), child);
+}
 function innermost(scopes, offset) {
   let low = 0;
   let high = scopes.length - 1;
@@ -1657,7 +1723,7 @@ function stringItems(model, node, depth = 0) {
   if (owner?.type !== "identifier" || !attribute) return void 0;
   const classes = model.resolve(owner);
   const definition = classes.length === 1 && classes[0].kind === "class" ? classes[0].site : void 0;
-  return definition ? bound(model.scopeOpenedBy(definition)?.bindings.get(attribute)) : void 0;
+  return definition ? bound(model.scopeOpenedBy(definition)?.bindingsOf(attribute)) : void 0;
 }
 
 // packages/python/src/semantic/dataclasses.ts
@@ -1729,7 +1795,7 @@ var SemanticModel = class {
   dataclassesCache;
   /** Built on the first question that needs scopes: a literal's constant value or an argparse lookup does not. */
   get tree() {
-    return this.treeCache ??= buildScopes(this.source.root);
+    return this.treeCache ??= buildScopes(this.source.root, (name) => this.source.occurrences(name));
   }
   get module() {
     return this.tree.scopes[0];
@@ -1752,7 +1818,7 @@ var SemanticModel = class {
   }
   /** The binding an identifier makes (`x` of `x = 1`, a parameter, a def's name); undefined for reads. */
   bindingOf(identifier) {
-    const binding = this.tree.bindingAt.get(identifier.startIndex);
+    const binding = this.tree.bindingOf(identifier);
     return binding && sameNode(binding.node, identifier) ? binding : void 0;
   }
   /** Every binding an identifier may refer to, in source order; [] for builtins and unknown names. */
@@ -1760,11 +1826,11 @@ var SemanticModel = class {
     if (identifier.type !== "identifier") return [];
     const own = this.bindingOf(identifier);
     const scope = own ? own.scope : definingScope(identifier.text, this.scopeOf(identifier), identifier.startIndex);
-    return scope?.bindings.get(identifier.text) ?? [];
+    return scope?.bindingsOf(identifier.text) ?? [];
   }
   /** The bindings a read of `name` in `scope` refers to, by Python's rules (local, enclosing, module). */
   bindingsOf(name, scope) {
-    return definingScope(name, scope)?.bindings.get(name) ?? [];
+    return definingScope(name, scope)?.bindingsOf(name) ?? [];
   }
   referencesOf(target, from) {
     const name = typeof target === "string" ? target : target.name;

@@ -127,6 +127,15 @@ describe.each(BACKENDS)("SemanticModel (%s backend)", (backend) => {
       expect(inner!.bindings.has("total")).toBe(false);
       expect(model.resolve(id("count", 2))).toHaveLength(2);
     });
+    it("finds a name's bindings on the first question about it, whichever name and scope is asked first", () => {
+      const code = "def outer():\n    def inner():\n        nonlocal total\n        total = 2\n        return total\n    total = 1\n    (a, (b, c)) = f()\n";
+      const { model, id, kinds } = setup(code);
+      // A read inside `inner` first: the nonlocal declaration still gives both assignments to `outer`.
+      expect(kinds(model.resolve(id("total", 2)))).toEqual([`assignment@${code.indexOf("total = 2")}`, `assignment@${code.indexOf("total = 1")}`]);
+      expect(model.bindingOf(id("c"))?.position).toBeUndefined();
+      expect(model.bindingOf(id("a"))?.position).toBe(0);
+      expect([...model.scopes[1]!.bindings.keys()]).toEqual(["inner", "total", "a", "b", "c"]);
+    });
   });
 
   describe("resolution", () => {

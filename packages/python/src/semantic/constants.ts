@@ -108,5 +108,5 @@ export function stringItems(model: SemanticModel, node: SyntaxNode, depth = 0): 
   if (owner?.type !== "identifier" || !attribute) return undefined;
   const classes = model.resolve(owner);
   const definition = classes.length === 1 && classes[0]!.kind === "class" ? classes[0]!.site : undefined;
-  return definition ? bound(model.scopeOpenedBy(definition)?.bindings.get(attribute)) : undefined;
+  return definition ? bound(model.scopeOpenedBy(definition)?.bindingsOf(attribute)) : undefined;
 }

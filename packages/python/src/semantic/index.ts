@@ -19,8 +19,8 @@ const NOT_READ = new Set(["dotted_name", "aliased_import", "global_statement", "
 
 /**
  * Scopes, bindings, name resolution and constant values of one Python file (a notebook's code cells are one
- * module), shared by all rules: `PythonSource.semantic` builds it on first use with one walk of the tree; the
- * settings sources (argparse options, dataclasses) are found from the text when first asked.
+ * module), shared by all rules: `PythonSource.semantic` builds it on first use: the scopes with one walk of the
+ * nodes that open them, each name's bindings when a question first needs that name; the settings sources (argparse options, dataclasses) are found from the text when first asked.
  */
 export class SemanticModel {
   private treeCache?: ScopeTree;
@@ -31,7 +31,7 @@ export class SemanticModel {
 
   /** Built on the first question that needs scopes: a literal's constant value or an argparse lookup does not. */
   private get tree(): ScopeTree {
-    return (this.treeCache ??= buildScopes(this.source.root));
+    return (this.treeCache ??= buildScopes(this.source.root, (name) => this.source.occurrences(name)));
   }
 
   get module(): Scope {
@@ -59,7 +59,7 @@ export class SemanticModel {
 
   /** The binding an identifier makes (`x` of `x = 1`, a parameter, a def's name); undefined for reads. */
   bindingOf(identifier: SyntaxNode): Binding | undefined {
-    const binding = this.tree.bindingAt.get(identifier.startIndex);
+    const binding = this.tree.bindingOf(identifier);
     return binding && sameNode(binding.node, identifier) ? binding : undefined;
   }
 
@@ -68,12 +68,12 @@ export class SemanticModel {
     if (identifier.type !== "identifier") return [];
     const own = this.bindingOf(identifier);
     const scope = own ? own.scope : definingScope(identifier.text, this.scopeOf(identifier), identifier.startIndex);
-    return scope?.bindings.get(identifier.text) ?? [];
+    return scope?.bindingsOf(identifier.text) ?? [];
   }
 
   /** The bindings a read of `name` in `scope` refers to, by Python's rules (local, enclosing, module). */
   bindingsOf(name: string, scope: Scope): Binding[] {
-    return definingScope(name, scope)?.bindings.get(name) ?? [];
+    return definingScope(name, scope)?.bindingsOf(name) ?? [];
   }
 
   /**

@@ -36,15 +36,22 @@ export interface Binding {
   scope: Scope;
 }
 
+/** How a scope learns its bindings: those of one name, found when first asked (see builder.ts), or all. */
+export interface NameBindings {
+  bind(name: string): void;
+  bindAll(): void;
+}
+
 export class Scope {
-  /** Own bindings, each name's in source order. */
-  readonly bindings = new Map<string, Binding[]>();
+  /** Own bindings of the names asked about so far, each name's in source order. */
+  private readonly own = new Map<string, Binding[]>();
   readonly globals = new Set<string>();
   readonly nonlocals = new Set<string>();
   readonly children: Scope[] = [];
   /** The node's offsets, kept as numbers: reading them from a native node costs a call each time. */
   readonly start: number;
   readonly end: number;
+  private rangesCache?: readonly (readonly [number, number])[];
 
   constructor(
     readonly kind: ScopeKind,
@@ -54,16 +61,29 @@ export class Scope {
     /** The innermost scope whose node contains this one's node (differs from `parent` for a lambda in a default). */
     readonly container: Scope | null,
     /** The ranges evaluated in this scope ([start, end) offsets); defaults, decorators etc. belong to the parent. */
-    private readonly ranges: readonly (readonly [number, number])[],
+    private readonly ranges: () => readonly (readonly [number, number])[],
+    private readonly names: NameBindings,
   ) {
     parent?.children.push(this);
     this.start = node.startIndex;
     this.end = node.endIndex;
   }
 
+  /** The scope's own bindings of `name`, in source order; undefined when it binds none. */
+  bindingsOf(name: string): Binding[] | undefined {
+    this.names.bind(name);
+    return this.own.get(name);
+  }
+
+  /** Every name the scope binds with its bindings, in the order the names are first bound. */
+  get bindings(): Map<string, Binding[]> {
+    this.names.bindAll();
+    return new Map([...this.own].sort(([, a], [, b]) => a[0]!.node.startIndex - b[0]!.node.startIndex));
+  }
+
   /** True when code at this offset runs in this scope. */
   includes(offset: number): boolean {
-    return this.ranges.some(([start, end]) => start <= offset && offset < end);
+    return (this.rangesCache ??= this.ranges()).some(([start, end]) => start <= offset && offset < end);
   }
 
   contains(offset: number): boolean {
@@ -71,9 +91,20 @@ export class Scope {
   }
 
   add(binding: Binding): void {
-    const list = this.bindings.get(binding.name);
+    const list = this.own.get(binding.name);
     if (list) list.push(binding);
-    else this.bindings.set(binding.name, [binding]);
+    else this.own.set(binding.name, [binding]);
+  }
+
+  /** Removes and returns the bindings of a name (a `global`/`nonlocal` declaration gives them to another scope). */
+  take(name: string): Binding[] | undefined {
+    const taken = this.own.get(name);
+    this.own.delete(name);
+    return taken;
+  }
+
+  sortBindings(name: string): void {
+    this.own.get(name)?.sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
 }
 
@@ -85,9 +116,9 @@ export class Scope {
 export function definingScope(name: string, scope: Scope, offset?: number): Scope | null {
   for (let current: Scope | null = scope; current; current = current.parent) {
     if (current.kind === "class" && current !== scope) continue;
-    if (current.globals.has(name)) return moduleOf(current).bindings.has(name) ? moduleOf(current) : null;
+    if (current.globals.has(name)) return moduleOf(current).bindingsOf(name) ? moduleOf(current) : null;
     if (current.nonlocals.has(name)) continue;
-    const own = current.bindings.get(name);
+    const own = current.bindingsOf(name);
     if (!own) continue;
     if (current.kind === "class" && offset !== undefined && own[0]!.node.startIndex > offset) continue;
     return current;
@@ -108,28 +139,12 @@ export function walrusScope(scope: Scope): Scope {
   return current;
 }
 
-/** Moves the bindings of names declared `global`/`nonlocal` to the scope that owns them. */
-export function applyDeclarations(scopes: readonly Scope[]): void {
-  for (const scope of scopes) {
-    for (const name of [...scope.globals, ...scope.nonlocals]) {
-      const owner = scope.globals.has(name) ? moduleOf(scope) : nonlocalOwner(name, scope);
-      const moved = scope.bindings.get(name);
-      if (!owner || owner === scope || !moved) continue;
-      scope.bindings.delete(name);
-      for (const binding of moved) {
-        binding.scope = owner;
-        owner.add(binding);
-      }
-      owner.bindings.get(name)!.sort((a, b) => a.node.startIndex - b.node.startIndex);
-    }
-  }
-}
-
-function nonlocalOwner(name: string, scope: Scope): Scope | null {
+/** The function scope a `nonlocal` name in `scope` belongs to: the nearest enclosing function that binds it. */
+export function nonlocalOwner(name: string, scope: Scope): Scope | null {
   for (let current = scope.parent; current && current.kind !== "module"; current = current.parent) {
     if (current.kind === "class" || current.nonlocals.has(name)) continue;
     if (current.globals.has(name)) return moduleOf(current);
-    if (current.bindings.has(name)) return current;
+    if (current.bindingsOf(name)) return current;
   }
   return null;
 }
