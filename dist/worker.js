@@ -421,6 +421,12 @@ var GuardFinder = class {
   derived = /* @__PURE__ */ new Set();
   derivedNames = /* @__PURE__ */ new Set();
   blockGuards = /* @__PURE__ */ new Map();
+  /**
+   * The guard found from a node's parent up, by node: rules ask about many nodes of one function, and their
+   * walks share everything above the first common ancestor. The binding hands out one object per live node, so a
+   * miss (a node object made again) only costs the walk.
+   */
+  guardAbove = /* @__PURE__ */ new WeakMap();
   /** Names the text assigns a bracketed collection that spells a choice string (see membershipIn). */
   choiceListNames;
   text;
@@ -472,13 +478,20 @@ var GuardFinder = class {
   /** The guard that protects `node`: an enclosing if/elif/while/ternary/and-or on a hardware check, or an
    * earlier `assert check` / `if not check: return|raise` in an enclosing block. */
   guardOf(node) {
-    let child = node;
-    for (const parent of ancestors(node)) {
-      const guard = this.guardFromParent(parent, child) ?? otherDeviceBranch(parent, child) ?? this.guardFromEarlierStatements(child);
-      if (guard) return guard;
-      child = parent;
+    const walked = [];
+    let found = null;
+    for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      const known = this.guardAbove.get(child);
+      if (known !== void 0) {
+        found = known;
+        break;
+      }
+      walked.push(child);
+      found = this.guardFromParent(parent, child) ?? otherDeviceBranch(parent, child) ?? this.guardFromEarlierStatements(child);
+      if (found) break;
     }
-    return null;
+    for (const child of walked) this.guardAbove.set(child, found);
+    return found;
   }
   guardFromParent(parent, child) {
     switch (parent.type) {

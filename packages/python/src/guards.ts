@@ -1,6 +1,6 @@
 import { otherDeviceWhen } from "./device-branches.js";
 import type { Binding, SemanticModel } from "./semantic/index.js";
-import { ancestors, namedChildrenOf, sameNode, type SyntaxNode } from "./node.js";
+import { namedChildrenOf, sameNode, type SyntaxNode } from "./node.js";
 import { stringValue } from "./strings.js";
 import { wordOffsets } from "./words.js";
 
@@ -67,6 +67,12 @@ export class GuardFinder {
   private readonly derived = new Set<Binding>();
   private readonly derivedNames = new Set<string>();
   private readonly blockGuards = new Map<string, { start: number; guard: Guard }[]>();
+  /**
+   * The guard found from a node's parent up, by node: rules ask about many nodes of one function, and their
+   * walks share everything above the first common ancestor. The binding hands out one object per live node, so a
+   * miss (a node object made again) only costs the walk.
+   */
+  private readonly guardAbove = new WeakMap<SyntaxNode, Guard | null>();
   /** Names the text assigns a bracketed collection that spells a choice string (see membershipIn). */
   private choiceListNames?: ReadonlySet<string>;
   private readonly text: string;
@@ -138,13 +144,21 @@ export class GuardFinder {
   /** The guard that protects `node`: an enclosing if/elif/while/ternary/and-or on a hardware check, or an
    * earlier `assert check` / `if not check: return|raise` in an enclosing block. */
   guardOf(node: SyntaxNode): Guard | null {
-    let child = node;
-    for (const parent of ancestors(node)) {
-      const guard = this.guardFromParent(parent, child) ?? otherDeviceBranch(parent, child) ?? this.guardFromEarlierStatements(child);
-      if (guard) return guard;
-      child = parent;
+    const walked: SyntaxNode[] = [];
+    let found: Guard | null = null;
+    for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      const known = this.guardAbove.get(child);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      walked.push(child);
+      found = this.guardFromParent(parent, child) ?? otherDeviceBranch(parent, child) ?? this.guardFromEarlierStatements(child);
+      if (found) break;
     }
-    return null;
+    // Every node walked has the same guard above it: the one found, or none.
+    for (const child of walked) this.guardAbove.set(child, found);
+    return found;
   }
 
   private guardFromParent(parent: SyntaxNode, child: SyntaxNode): Guard | null {
