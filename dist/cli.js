@@ -2495,7 +2495,12 @@ function notebookCode(text) {
   }
   const parsed = notebookOf(text, value2);
   if ("error" in parsed) return void 0;
-  return { python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) };
+  const { notebook } = parsed;
+  const cells = value2.cells.map(({ cell_type, source }) => ({ cell_type, source }));
+  return { python: notebook.python, shell: notebook.shell.map((snippet) => snippet.text), cells: { cells, ...notebook.language === void 0 ? {} : { language: notebook.language } } };
+}
+function notebookFromCells(text, cells) {
+  return new Notebook(text, { cells: cells.cells }, cells.language);
 }
 function sourceText(source) {
   return Array.isArray(source) ? source.join("") : source;
@@ -13949,17 +13954,17 @@ function notebookAdapter(parsers) {
   const parser = parsers.python;
   const shell = parsers.shell;
   const cache = /* @__PURE__ */ new Map();
-  const read = (text) => {
+  const read = (text, known) => {
     let parsed = cache.get(text);
     if (!parsed) {
       if (cache.size >= 4) cache.delete(cache.keys().next().value);
-      cache.set(text, parsed = parseNotebook(text));
+      cache.set(text, parsed = known?.notebook ? { notebook: notebookFromCells(text, known.notebook) } : parseNotebook(text));
     }
     return parsed;
   };
   return {
-    open(text) {
-      const parsed = read(text);
+    open(text, known) {
+      const parsed = read(text, known);
       if ("error" in parsed) {
         const at = parsed.offset === void 0 ? {} : { at: new LineIndex(text).position(parsed.offset) };
         return { error: `not a valid notebook: ${parsed.error}`, ...at };
@@ -14439,7 +14444,7 @@ var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 var DEFAULT_MAX_PASSES = 8;
 function processDocument(adapter, path, text, options) {
   const diagnostics = [];
-  const opened = adapter.open(text);
+  const opened = adapter.open(text, options.known);
   if ("error" in opened) {
     diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...opened.at ? { start: opened.at } : {} });
     return { path, findings: [], diagnostics };
@@ -14570,10 +14575,10 @@ function mapOffset(offset, edits) {
 // packages/engine/src/job.ts
 function processJob(job, context) {
   try {
-    const { ignore: ignore2, hintOnly } = job;
+    const { ignore: ignore2, hintOnly, notebook } = job;
     const rules = ignore2 ? context.rules.filter((rule) => !ignore2.includes(rule.id)) : context.rules;
     const { target, mode, precision, project, fixes } = context;
-    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {} });
+    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {}, ...notebook ? { known: { notebook } } : {} });
   } catch (error) {
     return { failed: error instanceof Error ? error.stack ?? error.message : String(error) };
   }
@@ -14614,8 +14619,16 @@ var Prefilter = class {
    * is there, so that the engine reports it.
    */
   wants(kind, bytes2, decode) {
-    const { triggers, finder } = this.triggersFor(kind);
+    return this.read(kind, bytes2, decode).wanted;
+  }
+  /** `wants`, with the cells of a notebook wanted: the thread that checks it need not parse its JSON again. */
+  read(kind, bytes2, decode) {
     const notebook = kind === "notebook" ? textsOf(kind, decode) : void 0;
+    const wanted = this.wanted(kind, bytes2, decode, notebook);
+    return wanted && notebook?.cells ? { wanted, notebook: notebook.cells } : { wanted };
+  }
+  wanted(kind, bytes2, decode, notebook) {
+    const { triggers, finder } = this.triggersFor(kind);
     const found = notebook ? finder.findInText([notebook.python, ...notebook.shell].join("\n")) : finder.find(bytes2);
     if (found.size === 0) return false;
     const candidates = triggers.filter((trigger) => trigger.literals.some((literal2) => found.has(literal2)) && (trigger.needsOneOf?.some((literal2) => found.has(literal2)) ?? true));
@@ -15497,10 +15510,12 @@ async function readCandidates(files, prefilter, diagnostics, skipped, found, onR
       }
       return decoded;
     };
-    if (!prefilter.wants(file.kind, bytes2, () => decode()?.text)) continue;
+    const verdict2 = prefilter.read(file.kind, bytes2, () => decode()?.text);
+    if (!verdict2.wanted) continue;
     const utf8 = decode();
     if (utf8) {
-      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid } };
+      const notebook = verdict2.notebook ? { notebook: verdict2.notebook } : {};
+      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid }, ...notebook };
       candidates.push(candidate);
       await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes2));
@@ -15559,7 +15574,9 @@ var Processor = class {
   submit(candidate) {
     const ignore2 = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
-    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...ignore2 ? { ignore: ignore2 } : {}, ...hintOnly ? { hintOnly } : {} };
+    const notebook = candidate.notebook;
+    delete candidate.notebook;
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...ignore2 ? { ignore: ignore2 } : {}, ...hintOnly ? { hintOnly } : {}, ...notebook ? { notebook } : {} };
     const result = this.pool.submit(job).then((settled) => {
       if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
       this.options.onProgress?.(++this.answered, this.candidates.length, "parse");

@@ -2117,6 +2117,9 @@ function notebookOf(text, value2) {
   if (problem) return { error: problem };
   return { notebook: new Notebook(text, value2, kernelLanguage(value2)) };
 }
+function notebookFromCells(text, cells) {
+  return new Notebook(text, { cells: cells.cells }, cells.language);
+}
 function sourceText(source) {
   return Array.isArray(source) ? source.join("") : source;
 }
@@ -13357,17 +13360,17 @@ function notebookAdapter(parsers2) {
   const parser = parsers2.python;
   const shell = parsers2.shell;
   const cache = /* @__PURE__ */ new Map();
-  const read = (text) => {
+  const read = (text, known) => {
     let parsed = cache.get(text);
     if (!parsed) {
       if (cache.size >= 4) cache.delete(cache.keys().next().value);
-      cache.set(text, parsed = parseNotebook(text));
+      cache.set(text, parsed = known?.notebook ? { notebook: notebookFromCells(text, known.notebook) } : parseNotebook(text));
     }
     return parsed;
   };
   return {
-    open(text) {
-      const parsed = read(text);
+    open(text, known) {
+      const parsed = read(text, known);
       if ("error" in parsed) {
         const at = parsed.offset === void 0 ? {} : { at: new LineIndex(text).position(parsed.offset) };
         return { error: `not a valid notebook: ${parsed.error}`, ...at };
@@ -13710,7 +13713,7 @@ var NO_PROJECT_FACTS = { modelConfig: () => void 0, importersOf: () => [] };
 var DEFAULT_MAX_PASSES = 8;
 function processDocument(adapter, path, text, options) {
   const diagnostics = [];
-  const opened = adapter.open(text);
+  const opened = adapter.open(text, options.known);
   if ("error" in opened) {
     diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...opened.at ? { start: opened.at } : {} });
     return { path, findings: [], diagnostics };

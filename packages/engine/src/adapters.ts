@@ -1,5 +1,5 @@
 import { formatPath, type ConfigSource } from "@gpu-compat/config";
-import { LineIndex, PythonSource, RequirementsSource, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
+import { LineIndex, PythonSource, RequirementsSource, type NotebookCells, type RequirementsFormat, type SyntaxNode, type TreeParser } from "@gpu-compat/python";
 import { CudaSource, triggersFor, type ContextFor, type FileKind, type Rule, type RuleContextBase, type RuleFinding } from "@gpu-compat/rules";
 import { dockerfileScript, markdownScript, scriptView, ShellSource } from "@gpu-compat/shell";
 import type { Position } from "./model.js";
@@ -22,8 +22,14 @@ export interface OpenDocument {
  * How the engine reads one kind of file: parse (and so validate) a text, run the rules on it, and say where an
  * offset is for the report. Fix passes re-open each rewritten text, so a rewrite that does not parse is caught.
  */
+/** What the thread that read a file already learnt of its content, so that opening it need not read it again. */
+export interface KnownContent {
+  /** A notebook's cells, as the prefilter read them from this same text. */
+  notebook?: NotebookCells;
+}
+
 export interface DocumentAdapter {
-  open(text: string): { document: OpenDocument } | OpenError;
+  open(text: string, known?: KnownContent): { document: OpenDocument } | OpenError;
   locate(text: string, lines: LineIndex, offset: number): Position;
   /** The source line holding an offset, where it is not the file's own line (a notebook: the cell's line). */
   lineText?(text: string, offset: number): string | undefined;

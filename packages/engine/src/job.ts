@@ -1,4 +1,5 @@
 // One file to process, as the main thread and the pool's workers alike process it.
+import type { NotebookCells } from "@gpu-compat/python";
 import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { adapterFor, type DiskKind, type Parsers } from "./kinds.js";
@@ -11,6 +12,8 @@ export interface FileJob {
   text: string;
   ignore?: string[];
   hintOnly?: string;
+  /** A notebook's cells, read by the prefilter from this text (see KnownContent). */
+  notebook?: NotebookCells;
 }
 
 /** What a thread loads once and processes every job with. */
@@ -31,10 +34,10 @@ export interface JobFailure {
 
 export function processJob(job: FileJob, context: JobContext): FileOutcome | JobFailure {
   try {
-    const { ignore, hintOnly } = job;
+    const { ignore, hintOnly, notebook } = job;
     const rules = ignore ? context.rules.filter((rule) => !ignore.includes(rule.id)) : context.rules;
     const { target, mode, precision, project, fixes } = context;
-    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...(fixes ? { fixes } : {}), ...(hintOnly ? { hintOnly } : {}) });
+    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...(fixes ? { fixes } : {}), ...(hintOnly ? { hintOnly } : {}), ...(notebook ? { known: { notebook } } : {}) });
   } catch (error) {
     return { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,6 +1,6 @@
-import { LineIndex, parseNotebook, PythonSource, type Notebook, type NotebookShell, type TextEdit, type TreeParser } from "@gpu-compat/python";
+import { LineIndex, notebookFromCells, parseNotebook, PythonSource, type Notebook, type NotebookShell, type TextEdit, type TreeParser } from "@gpu-compat/python";
 import type { Rule, RuleContextBase } from "@gpu-compat/rules";
-import { firstError, runChecks, shellAdapter, type DocumentAdapter, type RawFinding } from "./adapters.js";
+import { firstError, runChecks, shellAdapter, type DocumentAdapter, type KnownContent, type RawFinding } from "./adapters.js";
 import type { CellChange } from "./model.js";
 
 /**
@@ -17,17 +17,18 @@ export function notebookAdapter(parsers: { python: TreeParser; shell: TreeParser
   const shell = parsers.shell;
   // open() and locate() see the same few texts (the original and each pass's rewrite): parse each once.
   const cache = new Map<string, ReturnType<typeof parseNotebook>>();
-  const read = (text: string) => {
+  const read = (text: string, known?: KnownContent) => {
     let parsed = cache.get(text);
     if (!parsed) {
       if (cache.size >= 4) cache.delete(cache.keys().next().value!);
-      cache.set(text, (parsed = parseNotebook(text)));
+      // Cells the reading thread took from this text's JSON: the same notebook, without parsing the JSON again.
+      cache.set(text, (parsed = known?.notebook ? { notebook: notebookFromCells(text, known.notebook) } : parseNotebook(text)));
     }
     return parsed;
   };
   return {
-    open(text) {
-      const parsed = read(text);
+    open(text, known) {
+      const parsed = read(text, known);
       if ("error" in parsed) {
         const at = parsed.offset === undefined ? {} : { at: new LineIndex(text).position(parsed.offset) };
         return { error: `not a valid notebook: ${parsed.error}`, ...at };

@@ -1,4 +1,4 @@
-import { LexicalScan, notebookCode } from "@gpu-compat/python";
+import { LexicalScan, notebookCode, type NotebookCells } from "@gpu-compat/python";
 import { markdownShellText } from "@gpu-compat/shell";
 import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import { checkedKinds, type DiskKind } from "./kinds.js";
@@ -25,6 +25,14 @@ interface Texts {
   python: string;
   shell: readonly string[];
   scan?: LexicalScan;
+  /** A notebook's cells, as read for its texts. */
+  cells?: NotebookCells;
+}
+
+/** Whether some rule wants a file and, for a notebook wanted, the cells read from it (see KnownContent). */
+export interface Verdict {
+  wanted: boolean;
+  notebook?: NotebookCells;
 }
 
 /**
@@ -48,10 +56,20 @@ export class Prefilter {
    * is there, so that the engine reports it.
    */
   wants(kind: DiskKind, bytes: Buffer, decode: () => string | undefined): boolean {
+    return this.read(kind, bytes, decode).wanted;
+  }
+
+  /** `wants`, with the cells of a notebook wanted: the thread that checks it need not parse its JSON again. */
+  read(kind: DiskKind, bytes: Buffer, decode: () => string | undefined): Verdict {
+    const notebook = kind === "notebook" ? textsOf(kind, decode) : undefined;
+    const wanted = this.wanted(kind, bytes, decode, notebook);
+    return wanted && notebook?.cells ? { wanted, notebook: notebook.cells } : { wanted };
+  }
+
+  private wanted(kind: DiskKind, bytes: Buffer, decode: () => string | undefined, notebook: Texts | undefined): boolean {
     const { triggers, finder } = this.triggersFor(kind);
     // A notebook's checks read its code cells only, and its bytes are mostly outputs: its code is searched, which
     // JSON.parse gives faster than a search of the whole text runs. The bytes are searched when it is no notebook.
-    const notebook = kind === "notebook" ? textsOf(kind, decode) : undefined;
     const found = notebook ? finder.findInText([notebook.python, ...notebook.shell].join("\n")) : finder.find(bytes);
     if (found.size === 0) return false;
     const candidates = triggers.filter((trigger) => trigger.literals.some((literal) => found.has(literal)) && (trigger.needsOneOf?.some((literal) => found.has(literal)) ?? true));

@@ -1,7 +1,7 @@
 import { applyEdits, LineIndex, selectEditGroups, type PythonParser, type TextEdit } from "@gpu-compat/python";
 import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
-import { describeOpenError, pythonAdapter, type DocumentAdapter, type OpenDocument, type RawFinding } from "./adapters.js";
+import { describeOpenError, pythonAdapter, type DocumentAdapter, type KnownContent, type OpenDocument, type RawFinding } from "./adapters.js";
 import { demoteToHint } from "./hint-only.js";
 import type { Diagnostic, Finding } from "./model.js";
 
@@ -19,6 +19,8 @@ export interface ProcessOptions {
   hintOnly?: string;
   /** Which fixes are made, and whether check mode computes them too (see FixPolicy). */
   fixes?: FixPolicy;
+  /** What the reading thread learnt of the text (see KnownContent). */
+  known?: KnownContent;
 }
 
 /**
@@ -69,7 +71,7 @@ export function processPython(parser: PythonParser, path: string, text: string, 
  */
 export function processDocument(adapter: DocumentAdapter, path: string, text: string, options: ProcessOptions): FileOutcome {
   const diagnostics: Diagnostic[] = [];
-  const opened = adapter.open(text);
+  const opened = adapter.open(text, options.known);
   if ("error" in opened) {
     diagnostics.push({ path, kind: "syntax-error", message: `${opened.error}; the file was not checked or changed.`, ...(opened.at ? { start: opened.at } : {}) });
     return { path, findings: [], diagnostics };

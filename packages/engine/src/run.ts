@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
-import type { Backend } from "@gpu-compat/python";
+import type { Backend, NotebookCells } from "@gpu-compat/python";
 import { gpusLabel, rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, invalidUtf8At, looksBinary } from "./codec.js";
@@ -114,6 +114,8 @@ interface Candidate {
   text?: string;
   bom: boolean;
   owner: FileOwner;
+  /** A notebook's cells as the prefilter read them, until its job is made (see KnownContent). */
+  notebook?: NotebookCells;
 }
 
 /** Below this many files to parse, a run is short (see LoadOptions.fewFiles). */
@@ -350,10 +352,12 @@ async function readCandidates(
       }
       return decoded;
     };
-    if (!prefilter.wants(file.kind, bytes, () => decode()?.text)) continue;
+    const verdict = prefilter.read(file.kind, bytes, () => decode()?.text);
+    if (!verdict.wanted) continue;
     const utf8 = decode();
     if (utf8) {
-      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid } };
+      const notebook = verdict.notebook ? { notebook: verdict.notebook } : {};
+      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid }, ...notebook };
       candidates.push(candidate);
       await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes));
@@ -417,7 +421,9 @@ class Processor {
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
-    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text!, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}) };
+    const notebook = candidate.notebook;
+    delete candidate.notebook; // The job holds it while it waits; the candidate outlives it.
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text!, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}), ...(notebook ? { notebook } : {}) };
     const result = this.pool.submit(job).then((settled) => {
       if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
       this.options.onProgress?.(++this.answered, this.candidates.length, "parse");

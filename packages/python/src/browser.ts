@@ -41,5 +41,5 @@ export {
   type ScopeKind,
 } from "./semantic/index.js";
 export { normalizeProjectName, RequirementsSource, type Requirement, type RequirementsFormat } from "./requirements.js";
-export { escapeJsonContent, Notebook, notebookCode, parseNotebook, type CellPosition, type NotebookCell, type NotebookShell } from "./notebook.js";
+export { escapeJsonContent, Notebook, notebookCode, notebookFromCells, parseNotebook, type CellPosition, type NotebookCells, type NotebookCell, type NotebookShell } from "./notebook.js";
 export { maskIPython, type CellRange, type CellShell, type MaskedCell } from "./ipython.js";

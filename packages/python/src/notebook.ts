@@ -319,11 +319,22 @@ function notebookOf(text: string, value: unknown): { notebook: Notebook } | { er
 }
 
 /**
- * A notebook's code as `Notebook.python` and `Notebook.shell` have it (IPython syntax masked, each code cell
- * followed by "\n"), without the map back to the JSON text: enough to decide whether the notebook needs the full
- * parse, from the platform's JSON parser alone. Undefined when the text is not a notebook `parseNotebook` reads.
+ * What a notebook's code is read from: its cells' types and sources and its kernel language, without the outputs
+ * and metadata that are most of its bytes. A thread that has read a notebook hands this to the one that checks it,
+ * which then builds the same Notebook without parsing the JSON again (`notebookFromCells`).
  */
-export function notebookCode(text: string): { python: string; shell: string[] } | undefined {
+export interface NotebookCells {
+  cells: { cell_type: string; source: string | string[] }[];
+  language?: string;
+}
+
+/**
+ * A notebook's code as `Notebook.python` and `Notebook.shell` have it (IPython syntax masked, each code cell
+ * followed by "\n"), and its cells, without the map back to the JSON text: enough to decide whether the notebook
+ * needs the full parse, from the platform's JSON parser alone. Undefined when the text is not a notebook
+ * `parseNotebook` reads.
+ */
+export function notebookCode(text: string): { python: string; shell: string[]; cells: NotebookCells } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -332,7 +343,14 @@ export function notebookCode(text: string): { python: string; shell: string[] } 
   }
   const parsed = notebookOf(text, value);
   if ("error" in parsed) return undefined;
-  return { python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) };
+  const { notebook } = parsed;
+  const cells = (value as JsonNotebook).cells.map(({ cell_type, source }) => ({ cell_type, source }));
+  return { python: notebook.python, shell: notebook.shell.map((snippet) => snippet.text), cells: { cells, ...(notebook.language === undefined ? {} : { language: notebook.language }) } };
+}
+
+/** The Notebook `parseNotebook(text)` gives, from the cells `notebookCode(text)` read from that same text. */
+export function notebookFromCells(text: string, cells: NotebookCells): Notebook {
+  return new Notebook(text, { cells: cells.cells }, cells.language);
 }
 
 /** A cell's `source` as one text: a string, or a list of strings (lines) joined. */

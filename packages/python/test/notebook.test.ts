@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { applyEdits, maskIPython, notebookCode, parseNotebook, type Notebook, type TextEdit } from "@gpu-compat/python";
+import { applyEdits, maskIPython, notebookCode, notebookFromCells, parseNotebook, type Notebook, type TextEdit } from "@gpu-compat/python";
 import { describe, expect, it } from "vitest";
 import { BACKENDS, useParser } from "./support.js";
 
@@ -138,7 +138,19 @@ describe("notebookCode", () => {
   it.each(samples)("gives the code and shell texts of the full parse (%s)", (path) => {
     const text = readFileSync(path, "utf8");
     const notebook = open(text);
-    expect(notebookCode(text)).toEqual({ python: notebook.python, shell: notebook.shell.map((snippet) => snippet.text) });
+    expect(notebookCode(text)).toMatchObject({ python: notebook.python, shell: notebook.shell.map((snippet) => snippet.text) });
+  });
+
+  it.each(samples)("gives the cells that build the full parse's notebook again, without the JSON (%s)", (path) => {
+    const text = readFileSync(path, "utf8");
+    const full = open(text);
+    const rebuilt = notebookFromCells(text, notebookCode(text)!.cells);
+    const facts = (notebook: Notebook) => ({ python: notebook.python, code: notebook.code, shell: notebook.shell, masked: notebook.masked, cells: notebook.cells, language: notebook.language });
+    expect(facts(rebuilt)).toEqual(facts(full));
+    // Outputs and metadata are not in the cells: the map back into the JSON text still reads the whole text.
+    const at = full.python.lastIndexOf("import");
+    expect(rebuilt.toNotebookRange(at, at + 6)).toEqual(full.toNotebookRange(at, at + 6));
+    expect(JSON.stringify(notebookCode(text)!.cells)).not.toContain('"outputs"');
   });
 
   it("agrees with JSON.parse on lookalikes: source keys in outputs and metadata, cells in metadata, repeated keys", () => {
@@ -168,8 +180,10 @@ describe("notebookCode", () => {
 
   it("masks IPython syntax, skips other kernels, and refuses what parseNotebook refuses", () => {
     const text = notebookJson(["!pip install flash-attn\nimport torch", "%%bash\nnvidia-smi\n"]);
-    expect(notebookCode(text)).toEqual({ python: open(text).python, shell: ["pip install flash-attn", "nvidia-smi\n"] });
-    expect(notebookCode(notebookJson(["x <- 1"], { metadata: { kernelspec: { language: "R" } } }))).toEqual({ python: "", shell: [] });
+    expect(notebookCode(text)).toMatchObject({ python: open(text).python, shell: ["pip install flash-attn", "nvidia-smi\n"] });
+    const r = notebookJson(["x <- 1"], { metadata: { kernelspec: { language: "R" } } });
+    expect(notebookCode(r)).toMatchObject({ python: "", shell: [] });
+    expect(notebookFromCells(r, notebookCode(r)!.cells).language).toBe("r");
     for (const broken of ['{"cells": []}', '{"nbformat": 4, "cells": [{"cell_type": "code", "source": 3}]}', "{", "[]"]) {
       expect("error" in parseNotebook(broken), broken).toBe(true);
       expect(notebookCode(broken), broken).toBeUndefined();

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { adapterFor, createProjectFacts, kindOfPath, loadParsers, processDocument, type FileOutcome, type Parsers } from "@gpu-compat/engine";
-import { notebookCode, parseNotebook, type Backend } from "@gpu-compat/python";
+import { notebookCode, notebookFromCells, parseNotebook, type Backend } from "@gpu-compat/python";
 import { findRule } from "@gpu-compat/rules";
 import { resolveTarget } from "@gpu-compat/targets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -152,7 +152,7 @@ describe("fixture files", () => {
   });
 
   // The fixed notebooks were samples of packages/python's notebook test when they were files; it reads the inputs.
-  it("every fixed notebook gives notebookCode the code and shell texts of the full parse", () => {
+  it("every fixed notebook gives notebookCode the code, shell texts and cells of the full parse", () => {
     const fixed = cases
       .filter((c) => c.virtualPath.endsWith(".ipynb"))
       .flatMap((c) => {
@@ -163,7 +163,11 @@ describe("fixture files", () => {
     for (const text of fixed) {
       const parsed = parseNotebook(text);
       if ("error" in parsed) throw new Error(parsed.error);
-      expect(notebookCode(text)).toEqual({ python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) });
+      const code = notebookCode(text)!;
+      expect(code).toMatchObject({ python: parsed.notebook.python, shell: parsed.notebook.shell.map((snippet) => snippet.text) });
+      // The cells handed to the checking thread build the same notebook.
+      const rebuilt = notebookFromCells(text, code.cells);
+      expect([rebuilt.python, rebuilt.code, rebuilt.shell, rebuilt.cells]).toEqual([parsed.notebook.python, parsed.notebook.code, parsed.notebook.shell, parsed.notebook.cells]);
     }
   });
 
