@@ -14575,10 +14575,10 @@ function mapOffset(offset, edits) {
 // packages/engine/src/job.ts
 function processJob(job, context) {
   try {
-    const { ignore: ignore2, hintOnly, notebook } = job;
+    const { ignore: ignore2, hintOnly, known } = job;
     const rules = ignore2 ? context.rules.filter((rule) => !ignore2.includes(rule.id)) : context.rules;
     const { target, mode, precision, project, fixes } = context;
-    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {}, ...notebook ? { known: { notebook } } : {} });
+    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {}, ...known ? { known } : {} });
   } catch (error) {
     return { failed: error instanceof Error ? error.stack ?? error.message : String(error) };
   }
@@ -14625,7 +14625,7 @@ var Prefilter = class {
   read(kind, bytes2, decode) {
     const notebook = kind === "notebook" ? textsOf(kind, decode) : void 0;
     const wanted = this.wanted(kind, bytes2, decode, notebook);
-    return wanted && notebook?.cells ? { wanted, notebook: notebook.cells } : { wanted };
+    return wanted && notebook?.cells ? { wanted, known: { notebook: notebook.cells } } : { wanted };
   }
   wanted(kind, bytes2, decode, notebook) {
     const { triggers, finder } = this.triggersFor(kind);
@@ -15514,8 +15514,8 @@ async function readCandidates(files, prefilter, diagnostics, skipped, found, onR
     if (!verdict2.wanted) continue;
     const utf8 = decode();
     if (utf8) {
-      const notebook = verdict2.notebook ? { notebook: verdict2.notebook } : {};
-      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid }, ...notebook };
+      const known = verdict2.known ? { known: verdict2.known } : {};
+      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid }, ...known };
       candidates.push(candidate);
       await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes2));
@@ -15574,9 +15574,9 @@ var Processor = class {
   submit(candidate) {
     const ignore2 = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
-    const notebook = candidate.notebook;
-    delete candidate.notebook;
-    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...ignore2 ? { ignore: ignore2 } : {}, ...hintOnly ? { hintOnly } : {}, ...notebook ? { notebook } : {} };
+    const known = candidate.known;
+    delete candidate.known;
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text, ...ignore2 ? { ignore: ignore2 } : {}, ...hintOnly ? { hintOnly } : {}, ...known ? { known } : {} };
     const result = this.pool.submit(job).then((settled) => {
       if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
       this.options.onProgress?.(++this.answered, this.candidates.length, "parse");

@@ -13566,10 +13566,10 @@ function mapOffset(offset, edits) {
 // packages/engine/src/job.ts
 function processJob(job, context2) {
   try {
-    const { ignore: ignore2, hintOnly, notebook } = job;
+    const { ignore: ignore2, hintOnly, known } = job;
     const rules = ignore2 ? context2.rules.filter((rule) => !ignore2.includes(rule.id)) : context2.rules;
     const { target, mode, precision, project, fixes } = context2;
-    return processDocument(adapterFor(job.kind, context2.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {}, ...notebook ? { known: { notebook } } : {} });
+    return processDocument(adapterFor(job.kind, context2.parsers), job.path, job.text, { target, rules, mode, precision, project, ...fixes ? { fixes } : {}, ...hintOnly ? { hintOnly } : {}, ...known ? { known } : {} });
   } catch (error) {
     return { failed: error instanceof Error ? error.stack ?? error.message : String(error) };
   }

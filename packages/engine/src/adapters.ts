@@ -18,16 +18,16 @@ export interface OpenDocument {
   dispose(): void;
 }
 
-/**
- * How the engine reads one kind of file: parse (and so validate) a text, run the rules on it, and say where an
- * offset is for the report. Fix passes re-open each rewritten text, so a rewrite that does not parse is caught.
- */
 /** What the thread that read a file already learnt of its content, so that opening it need not read it again. */
 export interface KnownContent {
   /** A notebook's cells, as the prefilter read them from this same text. */
   notebook?: NotebookCells;
 }
 
+/**
+ * How the engine reads one kind of file: parse (and so validate) a text, run the rules on it, and say where an
+ * offset is for the report. Fix passes re-open each rewritten text, so a rewrite that does not parse is caught.
+ */
 export interface DocumentAdapter {
   open(text: string, known?: KnownContent): { document: OpenDocument } | OpenError;
   locate(text: string, lines: LineIndex, offset: number): Position;

@@ -1,7 +1,7 @@
 // One file to process, as the main thread and the pool's workers alike process it.
-import type { NotebookCells } from "@gpu-compat/python";
 import type { PrecisionChoice, ProjectFacts, Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
+import type { KnownContent } from "./adapters.js";
 import { adapterFor, type DiskKind, type Parsers } from "./kinds.js";
 import { processDocument, type FileOutcome, type FixPolicy } from "./process.js";
 
@@ -12,8 +12,8 @@ export interface FileJob {
   text: string;
   ignore?: string[];
   hintOnly?: string;
-  /** A notebook's cells, read by the prefilter from this text (see KnownContent). */
-  notebook?: NotebookCells;
+  /** What the reading thread learnt of the text (a notebook's cells): opening it need not read that again. */
+  known?: KnownContent;
 }
 
 /** What a thread loads once and processes every job with. */
@@ -34,10 +34,10 @@ export interface JobFailure {
 
 export function processJob(job: FileJob, context: JobContext): FileOutcome | JobFailure {
   try {
-    const { ignore, hintOnly, notebook } = job;
+    const { ignore, hintOnly, known } = job;
     const rules = ignore ? context.rules.filter((rule) => !ignore.includes(rule.id)) : context.rules;
     const { target, mode, precision, project, fixes } = context;
-    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...(fixes ? { fixes } : {}), ...(hintOnly ? { hintOnly } : {}), ...(notebook ? { known: { notebook } } : {}) });
+    return processDocument(adapterFor(job.kind, context.parsers), job.path, job.text, { target, rules, mode, precision, project, ...(fixes ? { fixes } : {}), ...(hintOnly ? { hintOnly } : {}), ...(known ? { known } : {}) });
   } catch (error) {
     return { failed: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -1,6 +1,7 @@
 import { LexicalScan, notebookCode, type NotebookCells } from "@gpu-compat/python";
 import { markdownShellText } from "@gpu-compat/shell";
 import { triggersFor, type FileKind, type ProjectFacts, type Rule } from "@gpu-compat/rules";
+import type { KnownContent } from "./adapters.js";
 import { checkedKinds, type DiskKind } from "./kinds.js";
 import { LiteralFinder } from "./literal-finder.js";
 
@@ -29,10 +30,10 @@ interface Texts {
   cells?: NotebookCells;
 }
 
-/** Whether some rule wants a file and, for a notebook wanted, the cells read from it (see KnownContent). */
+/** Whether some rule wants a file and, for a notebook wanted, what was read of it on the way (the cells). */
 export interface Verdict {
   wanted: boolean;
-  notebook?: NotebookCells;
+  known?: KnownContent;
 }
 
 /**
@@ -63,7 +64,7 @@ export class Prefilter {
   read(kind: DiskKind, bytes: Buffer, decode: () => string | undefined): Verdict {
     const notebook = kind === "notebook" ? textsOf(kind, decode) : undefined;
     const wanted = this.wanted(kind, bytes, decode, notebook);
-    return wanted && notebook?.cells ? { wanted, notebook: notebook.cells } : { wanted };
+    return wanted && notebook?.cells ? { wanted, known: { notebook: notebook.cells } } : { wanted };
   }
 
   private wanted(kind: DiskKind, bytes: Buffer, decode: () => string | undefined, notebook: Texts | undefined): boolean {

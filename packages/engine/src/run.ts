@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, relative, resolve, sep } from "node:path";
-import type { Backend, NotebookCells } from "@gpu-compat/python";
+import type { Backend } from "@gpu-compat/python";
 import { gpusLabel, rulesFor, type PrecisionChoice, type ProjectFacts, type Rule } from "@gpu-compat/rules";
 import type { Target } from "@gpu-compat/targets";
 import { decodeUtf8, encodeUtf8, invalidUtf8At, looksBinary } from "./codec.js";
@@ -22,6 +22,7 @@ import { Breather } from "./breather.js";
 import { createProjectFacts, type ProjectFile } from "./project-facts.js";
 import type { WorkerSetup } from "./worker.js";
 import { guardWrites } from "./git.js";
+import type { KnownContent } from "./adapters.js";
 import { separateGrammarLimits } from "./grammar-limits.js";
 import { addSuppressions, type UnsuppressedFinding } from "./add-noqa.js";
 import { NotRegularFileError, readRegularFile, writeAtomically, type FileOwner, type ReadFile } from "./write.js";
@@ -114,8 +115,8 @@ interface Candidate {
   text?: string;
   bom: boolean;
   owner: FileOwner;
-  /** A notebook's cells as the prefilter read them, until its job is made (see KnownContent). */
-  notebook?: NotebookCells;
+  /** What the prefilter read of the file (a notebook's cells), until its job is made. */
+  known?: KnownContent;
 }
 
 /** Below this many files to parse, a run is short (see LoadOptions.fewFiles). */
@@ -356,8 +357,8 @@ async function readCandidates(
     if (!verdict.wanted) continue;
     const utf8 = decode();
     if (utf8) {
-      const notebook = verdict.notebook ? { notebook: verdict.notebook } : {};
-      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid }, ...notebook };
+      const known = verdict.known ? { known: verdict.known } : {};
+      const candidate = { file, text: utf8.text, bom: utf8.bom, owner: { mode: read.mode, uid: read.uid, gid: read.gid }, ...known };
       candidates.push(candidate);
       await found(candidate);
     } else diagnostics.push(decodeError(file.path, bytes));
@@ -421,9 +422,9 @@ class Processor {
   private submit(candidate: Candidate): void {
     const ignore = ignoredFor(candidate.file, this.rules, this.options.perFileIgnores ?? []);
     const hintOnly = this.hintOnlyReason(candidate);
-    const notebook = candidate.notebook;
-    delete candidate.notebook; // The job holds it while it waits; the candidate outlives it.
-    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text!, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}), ...(notebook ? { notebook } : {}) };
+    const known = candidate.known;
+    delete candidate.known; // The job holds it while it waits; the candidate outlives it.
+    const job = { path: candidate.file.path, kind: candidate.file.kind, text: candidate.text!, ...(ignore ? { ignore } : {}), ...(hintOnly ? { hintOnly } : {}), ...(known ? { known } : {}) };
     const result = this.pool.submit(job).then((settled) => {
       if (!needsText(settled, this.options.addNoqa === true)) delete candidate.text;
       this.options.onProgress?.(++this.answered, this.candidates.length, "parse");

@@ -20,7 +20,8 @@ const NOT_READ = new Set(["dotted_name", "aliased_import", "global_statement", "
 /**
  * Scopes, bindings, name resolution and constant values of one Python file (a notebook's code cells are one
  * module), shared by all rules: `PythonSource.semantic` builds it on first use: the scopes with one walk of the
- * nodes that open them, each name's bindings when a question first needs that name; the settings sources (argparse options, dataclasses) are found from the text when first asked.
+ * nodes that open them, each name's bindings when a question first needs that name; the settings sources
+ * (argparse options, dataclasses) are found from the text when first asked.
  */
 export class SemanticModel {
   private treeCache?: ScopeTree;
